@@ -1,0 +1,80 @@
+"""Readers: one input file → a Document holding blocks with provenance.
+
+The format is decided from the file's content (magic bytes), the extension only breaks
+ties between text formats.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+
+from pipeline.model import Document, Source
+from pipeline.readers.decode import NotText, decode
+from pipeline.readers.errors import InputError
+
+MAX_BYTES = 200 * 1024 * 1024
+TEXT_EXTENSIONS = {".txt": "txt", ".text": "txt", ".md": "md", ".markdown": "md"}
+# Formats recognised by content that later readers handle; until then they are refused clearly.
+_MAGIC = (
+    (b"%PDF", "pdf"),
+    (b"PK\x03\x04", "docx"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "doc"),
+    (b"{\\rtf", "rtf"),
+)
+
+
+def sniff(path: str, head: bytes) -> str:
+    """Return the format of a file from its first bytes and, for text, its extension."""
+    for magic, fmt in _MAGIC:
+        if head.startswith(magic):
+            return fmt
+    ext = os.path.splitext(path)[1].lower()
+    if ext in (".html", ".htm") or head.lstrip()[:15].lower().startswith((b"<!doctype html", b"<html")):
+        return "html"
+    return TEXT_EXTENSIONS.get(ext, "txt")
+
+
+def read(path: str) -> Document:
+    """Read *path* into a Document; raise InputError with a one-line reason when it cannot be read."""
+    if not os.path.exists(path):
+        raise InputError(path, "no such file")
+    if os.path.isdir(path):
+        raise InputError(path, "is a directory")
+    size = os.path.getsize(path)
+    if size == 0:
+        raise InputError(path, "empty file")
+    if size > MAX_BYTES:
+        raise InputError(path, f"file too large ({size // (1024 * 1024)} MB, limit {MAX_BYTES // (1024 * 1024)} MB)")
+    try:
+        with open(path, "rb") as f:
+            data = f.read()
+    except OSError as exc:
+        raise InputError(path, f"cannot read: {exc.strerror}") from None
+    fmt = sniff(path, data[:64])
+    source = Source(path=path, sha256=hashlib.sha256(data).hexdigest(), format=fmt)
+    if fmt not in ("txt", "md"):
+        raise InputError(path, f"unsupported format: {fmt} (this version reads .txt and .md)")
+    try:
+        text, encoding = decode(data)
+    except NotText as exc:
+        raise InputError(path, f"not a text document: {exc}") from None
+    if not text.strip():
+        raise InputError(path, "no text in file")
+    if fmt == "md":
+        from pipeline.readers.md import read_markdown
+
+        blocks, notes = read_markdown(text)
+        pages = None
+    else:
+        from pipeline.readers.txt import read_text
+
+        blocks, notes, pages = read_text(text)
+    source.pages = pages
+    doc = Document(source=source, blocks=blocks, text=text)
+    if encoding not in ("utf-8", "utf-8-sig"):
+        doc.warn("encoding", f"decoded as {encoding}")
+    for note in notes:
+        doc.warn("reader", note)
+    if not blocks:
+        raise InputError(path, "no readable content")
+    return doc

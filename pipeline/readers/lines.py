@@ -1,0 +1,93 @@
+"""Physical lines with offsets, and the re-joining of hard-wrapped lines into paragraphs."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from pipeline.text import clean_space
+
+
+@dataclass
+class Line:
+    """One physical line of the decoded source: its text and [start, end) offsets."""
+
+    text: str
+    start: int
+    end: int
+    page: int | None = None
+
+
+def split_lines(text: str) -> list[Line]:
+    """Split on \\n (after \\r\\n / \\r normalisation was done by the caller) keeping offsets."""
+    out, pos = [], 0
+    for raw in text.split("\n"):
+        out.append(Line(raw, pos, pos + len(raw)))
+        pos += len(raw) + 1
+    return out
+
+
+# A line that starts a new paragraph whatever precedes it.
+_STARTS = re.compile(
+    r"""^\s*(?:
+        [-–—+•]\s*\S                                   # dash / bullet item
+      | (?:Điều|Chương|CHƯƠNG|Mục|MỤC|Phần|PHẦN)\s+[0-9IVXLC]+\b
+      | (?:Phụ\s+lục|PHỤ\s+LỤC)\b
+      | (?:Căn\s+cứ|Xét\s+đề\s+nghị|Xét|Theo\s+đề\s+nghị|Nơi\s+nhận|Kính\s+gửi|Số\s*:|V/v)\b
+      | [IVXLC]{1,6}[.)]\s
+      | \d{1,3}(?:\.\d{1,3})*[.)]\s*\S
+      | [a-zđ][)]\s
+      | \((?:Kèm|Ban\s+hành\s+kèm)
+      | (?:TM|KT|TL|TUQ|Q)\.\s
+      | [^,\d]{2,40},\s+ngày\s
+    )""",
+    re.X,
+)
+_ENDS_SENTENCE = re.compile(r"[.;:!?…]['\"”’)*\]]*\s*$")
+
+
+def _caps(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 2 and sum(c.isupper() for c in letters) / len(letters) > 0.85
+
+
+def looks_wrapped(lines: list[Line]) -> bool:
+    """True when the source is hard-wrapped (lines cut at a fixed width), so lines must be re-joined."""
+    lengths = [len(ln.text.strip()) for ln in lines if ln.text.strip()]
+    if len(lengths) < 8:
+        return False
+    long_share = sum(n > 160 for n in lengths) / len(lengths)
+    mid_share = sum(45 <= n <= 160 for n in lengths) / len(lengths)
+    return long_share < 0.03 and mid_share > 0.4
+
+
+def starts_paragraph(text: str) -> bool:
+    """True when *text* opens a new paragraph by its own form (a marker, a heading word)."""
+    return bool(_STARTS.match(text))
+
+
+def join_wrapped(lines: list[Line]) -> list[list[Line]]:
+    """Group consecutive non-blank lines into paragraphs: a blank line, a marker line, a change
+    between capitals and mixed case, or a sentence end before a capital starts a new one."""
+    groups: list[list[Line]] = []
+    current: list[Line] = []
+    for ln in lines:
+        text = clean_space(ln.text)
+        if not text:
+            if current:
+                groups.append(current)
+                current = []
+            continue
+        if current:
+            prev = clean_space(current[-1].text)
+            new = (
+                starts_paragraph(text)
+                or _caps(prev) != _caps(text)
+                or (_ENDS_SENTENCE.search(prev) and text[:1].isupper())
+            )
+            if new:
+                groups.append(current)
+                current = []
+        current.append(ln)
+    if current:
+        groups.append(current)
+    return groups

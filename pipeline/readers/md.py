@@ -1,0 +1,166 @@
+"""Markdown reader: web-page noise cut, "|"-line tables and pipe tables, emphasis markers removed,
+hard-wrapped lines re-joined."""
+from __future__ import annotations
+
+import csv
+import re
+from functools import lru_cache
+from importlib import resources
+
+from pipeline.model import Block, Cell, Loc, Table
+from pipeline.readers.lines import Line, join_wrapped, split_lines
+from pipeline.text import clean_space
+
+_EMPHASIS = re.compile(r"\*{1,3}|(?<!\w)_{1,2}(?=\S)|(?<=\S)_{1,2}(?!\w)")
+_HEADING_HASH = re.compile(r"^\s{0,3}#{1,6}\s+")
+_PIPE_ROW = re.compile(r"^\s*\|.*\|.*\|\s*$")
+_PIPE_RULE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
+# A cell text that cannot be a table cell of a layout table: the next part of the document.
+_PART_START = re.compile(
+    r"^(?:PHỤ\s+LỤC|Phụ\s+lục|QUYẾT\s+ĐỊNH|KẾ\s+HOẠCH|NGHỊ\s+QUYẾT|CHỈ\s+THỊ|THÔNG\s+BÁO|QUY\s+ĐỊNH|QUY\s+CHẾ|"
+    r"ĐỀ\s+ÁN|CHƯƠNG\s+TRÌNH|HƯỚNG\s+DẪN|BÁO\s+CÁO|KẾT\s+LUẬN|Căn\s+cứ|Điều\s+\d|Chương\s+[IVXLC\d])\b"
+)
+
+
+@lru_cache(maxsize=1)
+def _noise() -> dict[str, list[re.Pattern[str]]]:
+    rules: dict[str, list[re.Pattern[str]]] = {}
+    text = resources.files("pipeline.data").joinpath("web_noise.tsv").read_text(encoding="utf-8")
+    for row in csv.reader((ln for ln in text.splitlines() if ln and not ln.startswith("#")), delimiter="\t"):
+        rules.setdefault(row[0], []).append(re.compile(row[1]))
+    return rules
+
+
+def strip_emphasis(text: str) -> str:
+    """Remove Markdown emphasis and heading marks, keep the words."""
+    return _EMPHASIS.sub("", _HEADING_HASH.sub("", text))
+
+
+def _content_range(lines: list[Line]) -> tuple[int, int]:
+    """The [first, last) lines holding the document itself in a saved web page; all lines otherwise."""
+    rules = _noise()
+    head = "\n".join(ln.text for ln in lines[:400])
+    if not any(p.search(head) for p in rules["notice"]):
+        return 0, len(lines)
+    start = 0
+    joined = [strip_emphasis(ln.text) for ln in lines]
+    for k in range(len(lines)):
+        window = " ".join(joined[k:k + 2])
+        if any(p.search(window) for p in rules["start"]):
+            # back up to the "|" that opens the header table (issuer cell, then motto cell)
+            bars = [j for j in range(k, max(-1, k - 40), -1) if lines[j].text.strip() == "|"]
+            start = bars[1] if len(bars) > 1 else (bars[0] if bars else k)
+            break
+    end = len(lines)
+    for k in range(start, len(lines)):
+        t = joined[k].strip()
+        if any(p.search(t) for p in rules["end"]):
+            end = k
+            break
+        if any(p.search(t) for p in rules["end-1"]):
+            end = k - 1
+            while end > start and not lines[end - 1].text.strip():
+                end -= 1
+            break
+    return start, end
+
+
+def read_markdown(text: str) -> tuple[list[Block], list[str]]:
+    """Turn Markdown text into blocks; return (blocks, notes)."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    lines = split_lines(text)
+    first, last = _content_range(lines)
+    notes = [] if (first, last) == (0, len(lines)) else [f"web page notices left out (kept lines {first + 1}-{last})"]
+    body = lines[first:last]
+    blocks: list[Block] = []
+    prose: list[Line] = []
+
+    def add_prose() -> None:
+        for g in join_wrapped(prose):
+            raw = " ".join(ln.text for ln in g)
+            clean = clean_space(strip_emphasis(raw))
+            if clean:
+                bold = raw.strip().startswith("**") and raw.strip().rstrip(".:;").endswith("**")
+                blocks.append(Block("paragraph", clean, Loc(None, len(blocks), g[0].start, g[-1].end), bold=bold))
+        prose.clear()
+
+    i = 0
+    while i < len(body):
+        ln = body[i]
+        stripped = ln.text.strip()
+        if stripped == "|":
+            add_prose()
+            table, i = _bar_table(body, i)
+            if table is not None:
+                blocks.append(Block("table", "", Loc(None, len(blocks), ln.start, body[i - 1].end), table=table))
+            continue
+        if _PIPE_ROW.match(ln.text):
+            add_prose()
+            table, i = _pipe_table(body, i)
+            blocks.append(Block("table", "", Loc(None, len(blocks), ln.start, body[i - 1].end), table=table))
+            continue
+        prose.append(Line(strip_emphasis(ln.text), ln.start, ln.end))
+        i += 1
+    add_prose()
+    return blocks, notes
+
+
+def _paragraphs(cell_lines: list[Line]) -> list[str]:
+    groups = join_wrapped([Line(strip_emphasis(ln.text), ln.start, ln.end) for ln in cell_lines])
+    return [p for p in (clean_space(" ".join(ln.text for ln in g)) for g in groups) if p]
+
+
+def _bar_table(lines: list[Line], i: int) -> tuple[Table | None, int]:
+    """Read a table written with a "|" line between cells and "|" "|" between rows, from lines[i] (a "|")."""
+    rows: list[list[list[Line]]] = []
+    row: list[list[Line]] = []
+    cell: list[Line] | None = None
+    width = 0
+    j = i + 1
+    while j < len(lines):
+        t = lines[j].text.strip()
+        if t == "|":
+            if cell is not None:
+                row.append(cell)
+            cell = None
+            nxt = lines[j + 1].text.strip() if j + 1 < len(lines) else ""
+            if nxt == "|":  # row boundary
+                rows.append(row)
+                width = max(width, len(row))
+                row = []
+                j += 2
+                continue
+            closes = not nxt or (len(row) >= max(2, width) and _PART_START.match(clean_space(strip_emphasis(nxt))))
+            if closes:
+                j += 1
+                break
+            cell = []
+            j += 1
+            continue
+        if cell is None:
+            cell = []
+        cell.append(lines[j])
+        j += 1
+    else:
+        if cell is not None:
+            row.append(cell)
+    if row:
+        rows.append(row)
+    rows = [r for r in rows if r]
+    if not rows:
+        return None, j
+    grid = [[Cell(r, c, _paragraphs(cl)) for c, cl in enumerate(rw)] for r, rw in enumerate(rows)]
+    return Table(grid), j
+
+
+def _pipe_table(lines: list[Line], i: int) -> tuple[Table, int]:
+    """Read a GitHub-style pipe table from lines[i]."""
+    grid: list[list[Cell]] = []
+    j = i
+    while j < len(lines) and (_PIPE_ROW.match(lines[j].text) or _PIPE_RULE.match(lines[j].text)):
+        if not _PIPE_RULE.match(lines[j].text):
+            parts = lines[j].text.strip().strip("|").split("|")
+            r = len(grid)
+            grid.append([Cell(r, c, [p] if (p := clean_space(strip_emphasis(x))) else []) for c, x in enumerate(parts)])
+        j += 1
+    return Table(grid, header_rows=1 if j > i + 1 and _PIPE_RULE.match(lines[i + 1].text) else 0), j

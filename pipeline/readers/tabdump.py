@@ -1,0 +1,164 @@
+"""Rebuild a table grid from a flattened Word-table text dump (the seed's appendix).
+
+The dump writes a row as a line " \\t<cell>", each further cell as a line "\\t<cell>",
+further paragraphs of a cell as lines without a tab; an empty cell is a no-break space;
+a horizontally merged cell is repeated once per column it spans; a vertically merged
+continuation cell is left out (or written as a bare tab); a page break shows as a blank
+line, a run of bare tabs and a typed row number ("\\t27").
+"""
+from __future__ import annotations
+
+import re
+
+from pipeline.model import Cell, Table
+from pipeline.readers.lines import Line
+from pipeline.text import clean_space
+
+_LABEL = re.compile(r"^\s*(\d{1,3})((?:\.\d{1,3})+)\.?\s")
+_BARE_NUMBER = re.compile(r"^\s*\d{1,4}\s*$")
+
+# A raw cell: its paragraphs and whether it was written as an explicit (no-break-space) empty cell.
+RawCell = list[str]
+
+
+def is_dump_row_start(line: str) -> bool:
+    """A line opening a dump row: " \\t…"."""
+    return line.startswith(" \t")
+
+
+def dump_region(lines: list[Line], i: int) -> int:
+    """Return the index one past the last line of the table dump that starts at ``lines[i]``."""
+    j = i
+    n = len(lines)
+    while j < n:
+        t = lines[j].text
+        if t.startswith("\t") or t.startswith(" \t") or t == "":
+            j += 1
+            continue
+        if t.startswith(" ") or not t.strip():
+            break  # a leading space opens the next flattened block of the dump
+        j += 1  # a further paragraph of the current cell
+    while j > i and lines[j - 1].text == "":
+        j -= 1
+    return j
+
+
+def _raw_rows(lines: list[Line]) -> list[tuple[list[RawCell], list[Line]]]:
+    rows: list[tuple[list[RawCell], list[Line]]] = []
+    cells: list[RawCell] = []
+    used: list[Line] = []
+    for k, ln in enumerate(lines):
+        t = ln.text
+        next_is_tab = k + 1 < len(lines) and lines[k + 1].text.startswith("\t")
+        if t.startswith(" \t") or (t == "" and next_is_tab):
+            if cells:
+                rows.append((cells, used))
+            cells, used = [], []
+            if t.startswith(" \t"):
+                cells = [[" "], [t[2:]]]  # the text before the tab is the row-number cell
+            used.append(ln)
+            continue
+        used.append(ln)
+        if t.startswith("\t"):
+            cells.append([t[1:]])
+        elif cells:
+            cells[-1].append(t)
+        else:
+            cells.append([t])
+    if cells:
+        rows.append((cells, used))
+    return rows
+
+
+def _text(cell: RawCell) -> str:
+    return clean_space(" ".join(cell))
+
+
+def _is_missing(cell: RawCell) -> bool:
+    """A bare tab: no content at all, not even a no-break space (a merge continuation)."""
+    return all(p == "" for p in cell)
+
+
+def parse_dump(lines: list[Line]) -> tuple[Table, list[tuple[int, int]], list[str]]:
+    """Parse dump lines into a Table; also return each row's source line span and notes."""
+    notes: list[str] = []
+    raw = _raw_rows(lines)
+    rows: list[list[RawCell]] = []
+    spans: list[tuple[int, int]] = []
+    for cells, used in raw:
+        while cells and _is_missing(cells[-1]):
+            cells.pop()  # runs of bare tabs before a page break are artefacts
+        if not cells or all(not _text(c) for c in cells):
+            continue
+        if len(cells) == 1 and _BARE_NUMBER.match(_text(cells[0])):
+            continue  # a stray page number between rows
+        rows.append(cells)
+        spans.append((used[0].start, used[-1].end))
+
+    # Columns of the hierarchical labels ("1.3", "2.7", "3.23"): learnt from the rows that carry most labels.
+    label_col: dict[str, int] = {}
+    for cells in sorted(rows, key=lambda c: -sum(bool(_LABEL.match(_text(x))) for x in c)):
+        for c, cell in enumerate(cells):
+            m = _LABEL.match(_text(cell))
+            if m and m.group(1) not in label_col and c not in label_col.values():
+                label_col[m.group(1)] = c
+    width = max((len(c) for c in rows), default=0)
+
+    grid: list[list[Cell]] = []
+    prev: list[Cell] | None = None
+    for r, cells in enumerate(rows):
+        placed = _place(cells, label_col, width)
+        if placed is None:
+            notes.append(f"row {r + 1}: cells could not be aligned to columns")
+            placed = list(cells) + [["\u00a0"]] * (width - len(cells))
+        row: list[Cell] = []
+        for c, cell in enumerate(placed):
+            if cell is None or (c > 0 and _is_missing(cell)):
+                # Vertically merged: the value of the cell above carries down.
+                if prev is not None and prev[c].paragraphs:
+                    row.append(Cell(r, c, list(prev[c].paragraphs), merged_from=prev[c].merged_from or (r - 1, c)))
+                else:
+                    row.append(Cell(r, c, []))
+                continue
+            paras = [clean_space(p) for p in cell]
+            row.append(Cell(r, c, [p for p in paras if p]))
+        _mark_horizontal_merges(row)
+        grid.append(row)
+        prev = row
+    return Table(grid), spans, notes
+
+
+def _place(cells: list[RawCell], label_col: dict[str, int], width: int) -> list[RawCell | None] | None:
+    """Put a row's cells in their columns: a label cell goes to its level's column, the cells
+    left of it that are absent are vertically merged (None), trailing absent cells are empty."""
+    if len(cells) >= width:
+        return list(cells)
+    first = next((i for i, c in enumerate(cells) if _LABEL.match(_text(c))), None)
+    if first is None:
+        if _is_group(cells):
+            return list(cells) + [[""]] * (width - len(cells))
+        return None
+    level = _LABEL.match(_text(cells[first])).group(1)
+    target = label_col.get(level)
+    if target is None or target < first:
+        return None
+    out: list[RawCell | None] = list(cells[:first]) + [None] * (target - first) + list(cells[first:])
+    if len(out) > width:
+        return None
+    out += [["\u00a0"]] * (width - len(out))
+    return out
+
+
+def _is_group(cells: list[RawCell]) -> bool:
+    texts = [_text(c) for c in cells if _text(c)]
+    return len(texts) >= 2 and len(set(texts[1:])) == 1
+
+
+def _mark_horizontal_merges(row: list[Cell]) -> None:
+    """A cell repeated in the next column is one merged cell: mark the copies as merged."""
+    for c in range(1, len(row)):
+        left, cur = row[c - 1], row[c]
+        if cur.paragraphs and cur.merged_from is None and cur.paragraphs == left.paragraphs:
+            origin = left.merged_from if left.merged_from and left.merged_from[0] == cur.row else (cur.row, c - 1)
+            cur.merged_from = origin
+            row[origin[1]].colspan += 1

@@ -1,0 +1,82 @@
+"""Plain-text reader: decoded text → paragraphs and tables (flattened table dumps rebuilt)."""
+from __future__ import annotations
+
+import re
+
+from pipeline.model import Block, Loc
+from pipeline.readers.lines import Line, join_wrapped, looks_wrapped, split_lines
+from pipeline.readers.tabdump import dump_region, is_dump_row_start, parse_dump
+from pipeline.text import clean_space
+
+# Running headers of the official gazette ("CÔNG BÁO/Số 302/Ngày 02-06-2026") and the page number under them.
+_GAZETTE_HEAD = re.compile(r"^\s*CÔNG BÁO\s*/\s*Số\s+[\d+]+\s*/\s*Ngày\s+[\d-]+\s*$")
+_PAGE_NUMBER = re.compile(r"^\s*\d{1,4}\s*$")
+# The digital-signature stamp that gazette PDFs print on the first page.
+_STAMP = re.compile(r"^\s*(Ký bởi|Cơ quan|Ngày ký|Email|Thời gian ký)\s*:")
+_RULE = re.compile(r"^\s*[_\-–—=.*]{3,}\s*$")
+
+
+def read_text(text: str) -> tuple[list[Block], list[str], int | None]:
+    """Turn decoded text into blocks; return (blocks, notes, page count when pages are marked)."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    lines = split_lines(text)
+    notes: list[str] = []
+    page = _mark_pages(lines)
+    blocks: list[Block] = []
+    prose: list[Line] = []
+    wrapped = looks_wrapped([ln for ln in lines if not ln.text.startswith("\t")])
+
+    def flush() -> None:
+        groups = join_wrapped(prose) if wrapped else [[ln] for ln in prose if clean_space(ln.text)]
+        for g in groups:
+            body = clean_space(" ".join(ln.text for ln in g))
+            if body:
+                blocks.append(Block("paragraph", body, Loc(g[0].page, len(blocks), g[0].start, g[-1].end)))
+        prose.clear()
+
+    i = 0
+    while i < len(lines):
+        ln = lines[i]
+        if is_dump_row_start(ln.text):
+            flush()
+            end = dump_region(lines, i)
+            table, spans, table_notes = parse_dump(lines[i:end])
+            notes.extend(table_notes)
+            if table.rows:
+                blocks.append(Block("table", "", Loc(ln.page, len(blocks), lines[i].start, lines[end - 1].end), table=table))
+            i = end
+            continue
+        if not ln.text.strip() or _RULE.match(ln.text):
+            prose.append(Line("", ln.start, ln.end, ln.page))
+        elif ln.page != -1:
+            prose.append(ln)
+        i += 1
+    flush()
+    return blocks, notes, page
+
+
+def _mark_pages(lines: list[Line]) -> int | None:
+    """Number pages from gazette running headers; mark header lines, page numbers and stamps with page -1."""
+    if not any(_GAZETTE_HEAD.match(ln.text) for ln in lines[:200]):
+        for ln in lines:
+            ln.page = None
+        return None
+    page = 1
+    for k, ln in enumerate(lines):
+        if _GAZETTE_HEAD.match(ln.text):
+            if k > 5:
+                page += 1
+            ln.page = -1
+            if k + 1 < len(lines) and _PAGE_NUMBER.match(lines[k + 1].text):
+                lines[k + 1].page = -1
+            continue
+        if ln.page == -1:
+            continue
+        ln.page = -1 if _STAMP.match(ln.text) else page
+    # Blank lines around a page break are layout, not paragraph breaks.
+    for k, ln in enumerate(lines):
+        if ln.page == -1:
+            for j in (k - 1, k + 1, k - 2, k + 2):
+                if 0 <= j < len(lines) and not lines[j].text.strip():
+                    lines[j].page = -1
+    return page

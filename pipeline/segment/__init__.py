@@ -1,0 +1,73 @@
+"""Segmentation: the structure tree and the header fields of a Document."""
+from __future__ import annotations
+
+from pipeline.legal import canonical_id, type_from_number
+from pipeline.model import Document
+from pipeline.segment.header import read_attached_to, read_header, read_signature, read_title, resolve_local_issuer
+from pipeline.segment.structure import build_structure
+
+
+def segment(doc: Document) -> None:
+    """Fill ``doc.root``, ``doc.header`` and ``doc.attachments``; warn where a field had to be borrowed."""
+    b = build_structure(doc)
+    head = read_header(b.header_parts)
+    doc_type = b.doc_type or (type_from_number(head["number"]) if head.get("number") else None)
+    place = head.get("place") or _place_of(head.get("issuer"))
+    attached_to = []
+    for text, node in b.attached_notes:
+        info = read_attached_to(text, place)
+        if info:
+            info["node"] = node.id
+            attached_to.append(info)
+    # A dump without its header (the seed): number, date and issuer come from the first
+    # "kèm theo" line naming a document of the same type.
+    if not head.get("number") and not head.get("issued_date"):
+        for info in attached_to:
+            if info["doc_type"] == doc_type and info["number"]:
+                head["number"] = info["number"]
+                head["issued_date"] = info["issued_date"]
+                if info["issuer"] and not head.get("issuer"):
+                    head["issuer"] = info["issuer"]
+                doc.warn("header_from_attachment",
+                         f"number, date and issuer read from the 'kèm theo' line of {info['node']}", info["node"])
+                break
+    if not place:
+        place = _place_of(head.get("issuer"))
+    issuer = head.get("issuer")
+    if issuer and place:
+        issuer = resolve_local_issuer(issuer, place)
+    sig = read_signature(b.signature_parts) if b.signature_parts else {}
+    number = head.get("number")
+    if head.get("number_blank"):
+        doc.warn("number_blank", f"the number is left blank ({number}): a draft or an unregistered copy", "header")
+    if head.get("date_blank"):
+        doc.warn("date_blank", "the issue date is left blank", "header")
+    if doc_type is None:
+        doc.warn("no_doc_type", "no document type heading found", "header")
+    title = read_title(b.title_parts)
+    doc.header = {
+        "id": canonical_id(doc_type, None if head.get("number_blank") else number, head.get("issued_date"), title),
+        "doc_type": doc_type,
+        "number": number,
+        "issued_date": head.get("issued_date"),
+        "issuer": issuer,
+        "issuer_parent": head.get("issuer_parent"),
+        "place": place,
+        "title": title,
+        "signer": sig.get("signer"),
+        "signer_capacity": sig.get("signer_capacity"),
+        "signer_position": sig.get("signer_position"),
+        "recipients": b.recipients,
+        "attached_to": attached_to,
+    }
+    doc.attachments = b.attachments
+
+
+def _place_of(issuer: str | None) -> str | None:
+    """"UBND tỉnh Lâm Đồng" → "Lâm Đồng"."""
+    if not issuer:
+        return None
+    for level in ("tỉnh ", "thành phố ", "Thành phố ", "TP. ", "huyện ", "xã ", "phường "):
+        if level in issuer:
+            return issuer.split(level, 1)[1].strip() or None
+    return None

@@ -1,0 +1,56 @@
+"""How a paragraph announces its role: the patterns segmentation and the header reader share."""
+from __future__ import annotations
+
+import re
+
+from pipeline.text import fold
+from pipeline.vocab import doc_type_names
+
+MOTTO = re.compile(r"CỘNG\s+H[OÒ]À?\s+XÃ\s+HỘI\s+CHỦ\s+NGHĨA|Độc\s+lập\s*[-–]\s*Tự\s+do|ĐẢNG\s+CỘNG\s+SẢN\s+VIỆT\s+NAM", re.I)
+NUMBER_LINE = re.compile(r"^Số\s*(?:hiệu)?\s*[:.]?\s*(?P<rest>.*)$")
+PLACE_DATE = re.compile(
+    r"^(?P<place>[^,\d()]{2,50}?),\s*ngày\s*(?P<d>\d{0,2})\s*tháng\s*(?P<m>\d{0,2})\s*năm\s*(?P<y>\d{4})", re.I
+)
+BASIS = re.compile(r"^(?:Căn\s+cứ|Thực\s+hiện|Theo\s+đề\s+nghị|Xét\s+đề\s+nghị|Xét)\b")
+DECIDE = re.compile(r"^(?:QUYẾT\s+ĐỊNH|NGHỊ\s+QUYẾT|CHỈ\s+THỊ|QUYẾT\s+NGHỊ|BAN\s+HÀNH)\s*:\s*$", re.I)
+PART = re.compile(r"^(?:Phần|PHẦN)\s+(?P<label>[IVXLC]+|\d+|thứ\s+\w+|THỨ\s+\w+)\b[.:]?\s*(?P<rest>.*)$")
+CHAPTER = re.compile(r"^(?:Chương|CHƯƠNG)\s+(?P<label>[IVXLC]+|\d+)\b[.:]?\s*(?P<rest>.*)$")
+MUC = re.compile(r"^(?:Mục|MỤC)\s+(?P<label>\d+|[IVXLC]+)\b[.:]?\s*(?P<rest>.*)$")
+ARTICLE = re.compile(r"^(?:Điều|ĐIỀU)\s+(?P<label>\d+[a-z]?)\s*[.:]\s*(?P<rest>.*)$")
+ROMAN = re.compile(r"^(?P<label>[IVXLC]{1,6})\s*[.)/]\s*(?P<rest>\S.*)$")
+CLAUSE = re.compile(r"^(?P<label>\d{1,3}(?:\.\d{1,3})*)\s*[.)]\s*(?P<rest>\S.*)$")
+POINT = re.compile(r"^(?P<label>[a-zđ])\s*\)\s*(?P<rest>\S.*)$")
+DASH = re.compile(r"^[-–—•]\s*(?P<rest>\S.*)$")
+PLUS = re.compile(r"^\+\s*(?P<rest>\S.*)$")
+APPENDIX = re.compile(r"^(?P<label>(?:PHỤ\s+LỤC|Phụ\s+lục)(?:\s+(?:số\s+)?[IVXLC\d]+[a-z]?)?)\s*[.:]?\s*(?P<rest>.*)$")
+ATTACHED_NOTE = re.compile(r"^\(?\s*\*?\s*(?:Ban\s+hành\s+)?kèm\s+theo\b", re.I)
+RECIPIENTS = re.compile(r"^Nơi\s+nhận\s*:?\s*(?P<rest>.*)$", re.I)
+SIGN_CAPACITY = re.compile(r"^(?:TM|KT|TL|TUQ|Q|T/M|K/T)\s*\.?\s+\S", re.I)
+END_OF_TEXT = re.compile(r"\./\.\s*$")
+# The authority line of a decision: "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH …", "THỦ TƯỚNG CHÍNH PHỦ", "BỘ TRƯỞNG BỘ …".
+AUTHORITY = re.compile(
+    r"^(?:CHỦ\s+TỊCH|ỦY\s+BAN|UỶ\s+BAN|HỘI\s+ĐỒNG|THỦ\s+TƯỚNG|BỘ\s+TRƯỞNG|CHÍNH\s+PHỦ|QUỐC\s+HỘI|GIÁM\s+ĐỐC|"
+    r"BAN\s+CHẤP\s+HÀNH|BAN\s+THƯỜNG\s+VỤ|BỘ\s+CHÍNH\s+TRỊ|BAN\s+BÍ\s+THƯ|TỔNG\s+GIÁM\s+ĐỐC|CHÁNH\s+VĂN\s+PHÒNG|"
+    r"CỤC\s+TRƯỞNG|THỦ\s+TRƯỞNG|TRƯỞNG\s+BAN)\b"
+)
+
+
+def is_caps(text: str) -> bool:
+    """True when nearly every letter is upper case (headings, issuer lines)."""
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 2 and sum(c.isupper() for c in letters) / len(letters) > 0.85
+
+
+def doc_type_heading(text: str) -> tuple[str, str] | None:
+    """If *text* opens with a document type in capitals ("QUYẾT ĐỊNH", "KẾ HOẠCH …"), return
+    (type name, the rest of the paragraph); else None."""
+    folded = fold(text).strip(" *")
+    for name in doc_type_names():
+        f = fold(name)
+        if folded.startswith(f) and (len(folded) == len(f) or not folded[len(f)].isalnum()):
+            head = text.strip(" *")[: len(name)]
+            if not is_caps(head):
+                return None
+            rest = text.strip(" *")[len(name):].strip(" :*")
+            return name, rest
+    return None

@@ -1,0 +1,374 @@
+"""Blocks → structure tree: header, bases, parts/chapters/articles/clauses/points, plan sections,
+closing (recipients, signature), attached documents and appendices with their tables."""
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from pipeline.model import Block, Document, Loc, Node, Table
+from pipeline.segment import markers as mk
+from pipeline.text import clean_space, sentence_case, slug
+
+_RANKS = {"part": 0, "chapter": 1, "muc": 2, "article": 3, "roman": 3, "clause": 4, "point": 5, "dash": 6, "plus": 7}
+_KIND = {"part": "part", "chapter": "chapter", "muc": "section", "article": "article", "roman": "section",
+         "clause": "clause", "point": "point", "dash": "item", "plus": "item"}
+_ID = {"part": "part", "chapter": "chapter", "muc": "muc", "article": "article", "roman": "section",
+       "clause": "clause", "point": "point", "dash": "item", "plus": "item"}
+_ROW_LABEL = re.compile(r"^\s*((?:\d{1,3}(?:\.\d{1,3})*|[IVXLC]{1,6}|[a-zđ]))\s*[.)]?(?:\s|$)")
+
+
+class _Ids:
+    """Stable ids: the path of kinds and labels from the root; a counter where labels repeat."""
+
+    def __init__(self) -> None:
+        self.seen: Counter[str] = Counter()
+
+    def make(self, parent: Node, key: str, label: str | None) -> str:
+        base = f"{key}-{slug(label) if label else ''}".rstrip("-")
+        if not label:
+            self.seen[f"{parent.id}/{key}"] += 1
+            base = f"{key}-{self.seen[f'{parent.id}/{key}']}"
+        nid = base if parent.id == "doc" else f"{parent.id}.{base}"
+        self.seen[nid] += 1
+        if self.seen[nid] > 1:
+            nid = f"{nid}~{self.seen[nid]}"
+        return nid
+
+
+def classify(text: str) -> tuple[str, re.Match[str]] | None:
+    """The marker a paragraph starts with, as (kind, match), or None for plain prose."""
+    for kind, pattern in (
+        ("part", mk.PART), ("chapter", mk.CHAPTER), ("muc", mk.MUC), ("article", mk.ARTICLE),
+        ("roman", mk.ROMAN), ("clause", mk.CLAUSE), ("point", mk.POINT), ("dash", mk.DASH), ("plus", mk.PLUS),
+    ):
+        m = pattern.match(text)
+        if m:
+            return kind, m
+    return None
+
+
+def _rank(kind: str, label: str) -> float:
+    rank = float(_RANKS[kind])
+    if kind == "clause":
+        rank += 0.1 * label.count(".")
+    return rank
+
+
+def _title_of(kind: str, rest: str) -> tuple[str | None, bool]:
+    """(title, is_heading): a marker line that reads as a heading gets a title."""
+    rest = rest.strip()
+    if kind in ("part", "chapter", "muc", "roman"):
+        return rest or None, True
+    if kind == "article":
+        first = re.split(r"(?<=[.:])\s", rest, maxsplit=1)[0]
+        return (first.rstrip(".:") or None), True
+    heading = len(rest) < 120 and not rest.endswith((".", ";", ",")) and not rest.endswith(":") or mk.is_caps(rest)
+    return (rest.rstrip(":") if heading and len(rest) < 120 else None), heading
+
+
+class Builder:
+    """One pass over the blocks with a stack of open containers."""
+
+    def __init__(self, doc: Document):
+        self.doc = doc
+        self.ids = _Ids()
+        self.root = Node("doc", "document")
+        self.stack: list[tuple[float, Node]] = [(-1.0, self.root)]
+        self.header_parts: list[str] = []
+        self.title_parts: list[str] = []
+        self.doc_type: str | None = None
+        self.signature_parts: list[str] = []
+        self.recipients: list[str] = []
+        self.attached_notes: list[tuple[str, Node]] = []
+        self.attachments: list[dict] = []
+        self.closing = False
+        self.seen_article = False
+
+    # -- helpers -------------------------------------------------------------------------------
+    def add(self, parent: Node, kind: str, key: str, label: str | None, text: str, loc: Loc | None,
+            title: str | None = None) -> Node:
+        node = Node(self.ids.make(parent, key, label), kind, label, title, text, loc)
+        parent.children.append(node)
+        return node
+
+    @property
+    def top(self) -> Node:
+        return self.stack[-1][1]
+
+    def reset(self, container: Node) -> None:
+        self.stack = [(-1.0, container)]
+
+    # -- phases ----------------------------------------------------------------------------------
+    def run(self) -> Node:
+        blocks = self.doc.blocks
+        i = self.read_header(blocks)
+        while i < len(blocks):
+            i = self.step(blocks, i)
+        return self.root
+
+    def read_header(self, blocks: list[Block]) -> int:
+        header = Node("header", "header")
+        self.root.children.append(header)
+        i = 0
+        while i < len(blocks) and i < 40:
+            b = blocks[i]
+            if b.kind == "table":
+                if self.doc_type is None and _is_layout_header(b.table):
+                    for para, loc in _cell_paragraphs(b):
+                        self.header_parts.append(para)
+                        self.add(header, "paragraph", "p", None, para, loc)
+                    i += 1
+                    continue
+                break
+            t = b.text
+            if self.doc_type is None:
+                heading = None if mk.DECIDE.match(t) else mk.doc_type_heading(t)
+                if heading and not mk.ATTACHED_NOTE.match(t):
+                    self.doc_type = heading[0]
+                    if heading[1]:
+                        self.title_parts.append(heading[1])
+                    self.add(header, "paragraph", "p", None, t, b.loc, title="type")
+                    i += 1
+                    continue
+                if i < 15 and _header_like(t):
+                    self.header_parts.append(t)
+                    self.add(header, "paragraph", "p", None, t, b.loc)
+                    i += 1
+                    continue
+                break
+            if self._ends_title(t):
+                break
+            self.title_parts.append(t)
+            self.add(header, "paragraph", "p", None, t, b.loc, title="title")
+            i += 1
+        # the authority line ("CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH …") closes the header
+        if i < len(blocks) and blocks[i].kind != "table" and mk.AUTHORITY.match(blocks[i].text) and mk.is_caps(blocks[i].text):
+            self.add(header, "paragraph", "p", None, blocks[i].text, blocks[i].loc, title="authority")
+            i += 1
+        if header.children:
+            header.loc = Loc(header.children[0].loc.page, header.children[0].loc.block,
+                             header.children[0].loc.start, header.children[-1].loc.end)
+        return i
+
+    def _ends_title(self, t: str) -> bool:
+        if not self.title_parts:
+            return bool(mk.BASIS.match(t) and t.startswith("Căn cứ")) or classify(t) is not None or bool(
+                mk.DECIDE.match(t) or mk.ATTACHED_NOTE.match(t) or (mk.AUTHORITY.match(t) and mk.is_caps(t)))
+        prev = self.title_parts[-1]
+        return (
+            classify(t) is not None
+            or bool(mk.BASIS.match(t) or mk.DECIDE.match(t) or mk.ATTACHED_NOTE.match(t))
+            or bool(mk.AUTHORITY.match(t) and mk.is_caps(t))
+            or (mk.is_caps(prev) and not mk.is_caps(t))
+            or len(self.title_parts) >= 4
+            or len(t) > 300
+        )
+
+    def step(self, blocks: list[Block], i: int) -> int:
+        b = blocks[i]
+        if b.kind == "table":
+            if _has_recipients(b.table):
+                self.read_closing_table(b)
+            else:
+                self.add_table(self.top if self.top.kind != "document" else self.root, b)
+            return i + 1
+        t = b.text
+        # appendices and attached documents open a new top-level container
+        app = mk.APPENDIX.match(t)
+        if app and len(t) < 250 and (mk.is_caps(app.group("label")) or not app.group("rest") or mk.is_caps(app.group("rest"))):
+            return self.open_container(blocks, i, "appendix", "appendix", app.group("label"), app.group("rest"))
+        heading = None if mk.DECIDE.match(t) else mk.doc_type_heading(t)
+        if heading and (self.closing or self.seen_article) and len(t) < 200:
+            return self.open_container(blocks, i, "attachment", "attachment", None, heading[1], heading[0])
+        if mk.RECIPIENTS.match(t):
+            self.closing = True
+            rest = mk.RECIPIENTS.match(t).group("rest")
+            node = self.add(self.container(), "recipients", "recipients", None, t, b.loc)
+            if rest:
+                self.recipients.append(rest)
+            self.reset_to(node)
+            return i + 1
+        if self.closing and self.container().kind in ("document", "attachment"):
+            if mk.DASH.match(t) or mk.PLUS.match(t):
+                rec = self._recipients_node(b)
+                self.add(rec, "item", "item", None, t, b.loc)
+                self.recipients.append(re.sub(r"^[-–+•]\s*", "", t).rstrip(";.,"))
+                return i + 1
+            if mk.SIGN_CAPACITY.match(t) or (mk.is_caps(t) and len(t) < 80) or _looks_like_name(t):
+                sig = self._signature_node(b)
+                sig.text = clean_space(f"{sig.text} {t}")
+                self.signature_parts.append(t)
+                return i + 1
+        c = classify(t)
+        if c is None:
+            if mk.BASIS.match(t) and t.startswith("Căn cứ") and not self.seen_article and self.container() is self.root:
+                self.add(self.root, "basis", "basis", None, t, b.loc)
+            else:
+                self.add(self.top, "paragraph", "p", None, t, b.loc)
+            self._check_end(t)
+            return i + 1
+        kind, m = c
+        label = m.groupdict().get("label")
+        rank = _rank(kind, label or "")
+        while len(self.stack) > 1 and self.stack[-1][0] >= rank:
+            self.stack.pop()
+        title, _ = _title_of(kind, m.group("rest"))
+        key = _ID[kind]
+        node = self.add(self.top, _KIND[kind], key, None if kind in ("dash", "plus") else label, t, b.loc, title)
+        if kind == "article":
+            node.label = f"Điều {label}"
+            self.seen_article = True
+        elif kind == "muc":
+            node.label = f"Mục {label}"
+        elif kind == "chapter":
+            node.label = f"Chương {label}"
+        elif kind == "part":
+            node.label = f"Phần {label}"
+        self.stack.append((rank, node))
+        self._check_end(t)
+        return i + 1
+
+    def _check_end(self, t: str) -> None:
+        if mk.END_OF_TEXT.search(t) and self.container().kind in ("document", "attachment"):
+            self.closing = True
+
+    def container(self) -> Node:
+        return self.stack[0][1]
+
+    def reset_to(self, node: Node) -> None:
+        self.stack = [self.stack[0], (99.0, node)]
+
+    def _recipients_node(self, b: Block) -> Node:
+        cont = self.container()
+        if cont.children and cont.children[-1].kind == "recipients":
+            return cont.children[-1]
+        return self.add(cont, "recipients", "recipients", None, "", b.loc)
+
+    def _signature_node(self, b: Block) -> Node:
+        cont = self.container()
+        if cont.children and cont.children[-1].kind == "signature":
+            return cont.children[-1]
+        return self.add(cont, "signature", "signature", None, "", b.loc)
+
+    def open_container(self, blocks: list[Block], i: int, kind: str, key: str, label: str | None,
+                       rest: str, doc_type: str | None = None) -> int:
+        b = blocks[i]
+        count = sum(1 for n in self.root.children if n.kind == kind) + 1
+        node = Node(self.ids.make(self.root, key, str(count)), kind, clean_space(label) if label else doc_type,
+                    None, b.text, b.loc)
+        self.root.children.append(node)
+        title_parts = [rest] if rest else []
+        i += 1
+        while i < len(blocks) and blocks[i].kind != "table":
+            t = blocks[i].text
+            if mk.ATTACHED_NOTE.match(t):
+                self.add(node, "paragraph", "p", None, t, blocks[i].loc)
+                self.attached_notes.append((t, node))
+                i += 1
+                break
+            if classify(t) or mk.BASIS.match(t) or len(title_parts) >= 4 or not (mk.is_caps(t) or not title_parts):
+                break
+            title_parts.append(t)
+            node.text = clean_space(f"{node.text} {t}")
+            i += 1
+        node.title = clean_space(" ".join(title_parts)) or None
+        if kind == "attachment":
+            self.attachments.append({"doc_type": doc_type, "title": sentence_case(node.title) if node.title else None,
+                                     "node": node.id})
+        self.closing = False
+        self.seen_article = False
+        self.reset(node)
+        return i
+
+    def add_table(self, parent: Node, b: Block) -> Node:
+        table = b.table
+        count = sum(1 for n in parent.children if n.kind == "table") + 1
+        tnode = Node(self.ids.make(parent, "table", str(count)), "table", None, None, "", b.loc, table=table)
+        parent.children.append(tnode)
+        for r, row in enumerate(table.rows):
+            cells = [c.text for c in row]
+            own = [c.text for c in row if c.merged_from is None and c.text]
+            label = None
+            for c in row:
+                if c.text and c.merged_from is None:
+                    m = _ROW_LABEL.match(c.text)
+                    if m:
+                        label = m.group(1)
+                    break
+            rnode = Node(f"{tnode.id}.row-{r + 1}", "row", label, None, " | ".join(own), b.loc, cells=cells)
+            if _is_group_row(row):
+                texts = [c.text for c in row if c.text]
+                rnode.group = True
+                rnode.title = texts[-1]
+                if label == rnode.title:
+                    rnode.label = None
+            tnode.children.append(rnode)
+        return tnode
+
+    def read_closing_table(self, b: Block) -> None:
+        """A layout table holding "Nơi nhận" and the signature."""
+        cont = self.container()
+        rec = None
+        sig = None
+        for row in b.table.rows:
+            for cell in row:
+                if not cell.paragraphs:
+                    continue
+                first = cell.paragraphs[0]
+                if mk.RECIPIENTS.match(first):
+                    rec = Node(self.ids.make(cont, "recipients", None), "recipients", None, None, cell.text, b.loc)
+                    cont.children.append(rec)
+                    for p in cell.paragraphs[1:]:
+                        self.add(rec, "item", "item", None, p, b.loc)
+                        self.recipients.append(re.sub(r"^[-–+•]\s*", "", p).rstrip(";.,"))
+                else:
+                    sig = Node(self.ids.make(cont, "signature", None), "signature", None, None, cell.text, b.loc)
+                    cont.children.append(sig)
+                    self.signature_parts.extend(cell.paragraphs)
+        self.closing = True
+
+
+def _header_like(text: str) -> bool:
+    return bool(
+        mk.MOTTO.search(text) or mk.NUMBER_LINE.match(text) or mk.PLACE_DATE.match(text)
+        or (mk.is_caps(text) and len(text) < 120 and not mk.doc_type_heading(text))
+        or re.fullmatch(r"[-_–—=*.\s]+", text)
+    )
+
+
+def _is_layout_header(table: Table | None) -> bool:
+    if table is None:
+        return False
+    text = " ".join(c.text for row in table.rows for c in row)
+    return bool(mk.MOTTO.search(text) or re.search(r"\bSố\s*:", text))
+
+
+def _has_recipients(table: Table | None) -> bool:
+    return table is not None and any(c.paragraphs and mk.RECIPIENTS.match(c.paragraphs[0]) for row in table.rows for c in row)
+
+
+def _cell_paragraphs(b: Block):
+    for row in b.table.rows:
+        for cell in row:
+            for p in cell.paragraphs:
+                yield p, b.loc
+
+
+def _looks_like_name(text: str) -> bool:
+    words = text.split()
+    return 2 <= len(words) <= 5 and all(w[:1].isupper() and not w.isupper() for w in words)
+
+
+def _is_group_row(row) -> bool:
+    texts = [c.text for c in row if c.text]
+    if len(texts) < 2:
+        return False
+    own = [c for c in row if c.text and c.merged_from is None]
+    return len(own) <= 2 and any(c.colspan > 1 for c in row) and len(set(texts[1:])) == 1
+
+
+def build_structure(doc: Document) -> Builder:
+    """Build ``doc.root``; return the builder, which holds the header parts found on the way."""
+    builder = Builder(doc)
+    doc.root = builder.run()
+    return builder

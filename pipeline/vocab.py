@@ -1,0 +1,41 @@
+"""The versioned vocabularies in pipeline/data: document type codes and issuer codes."""
+from __future__ import annotations
+
+import csv
+from functools import lru_cache
+from importlib import resources
+
+
+def _rows(name: str) -> list[dict[str, str]]:
+    text = resources.files("pipeline.data").joinpath(name).read_text(encoding="utf-8")
+    return list(csv.DictReader(line for line in text.splitlines() if line and not line.startswith("#")))
+
+
+@lru_cache(maxsize=None)
+def doc_type_rows() -> list[dict[str, str]]:
+    """Rows of doc_types.csv: code, name, example."""
+    return _rows("doc_types.csv")
+
+
+@lru_cache(maxsize=None)
+def doc_type_by_code() -> dict[str, str]:
+    """Type code (upper case) → type name: "QĐ" → "Quyết định"."""
+    return {r["code"].upper(): r["name"] for r in doc_type_rows()}
+
+
+@lru_cache(maxsize=None)
+def doc_type_names() -> list[str]:
+    """Every type name, longest first so that "Thông tư liên tịch" wins over "Thông tư"."""
+    return sorted({r["name"] for r in doc_type_rows()}, key=len, reverse=True)
+
+
+@lru_cache(maxsize=None)
+def issuer_rows() -> list[dict[str, str]]:
+    """Rows of issuers.csv: code, name, example."""
+    return _rows("issuers.csv")
+
+
+@lru_cache(maxsize=None)
+def issuer_by_code() -> dict[str, str]:
+    """Issuer code (upper case) → issuer name: "TTG" → "Thủ tướng Chính phủ"."""
+    return {r["code"].upper(): r["name"] for r in issuer_rows()}

@@ -1,0 +1,80 @@
+"""Document → contract JSON, validated against schemas/document.schema.json, written atomically."""
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+from pipeline import __version__
+from pipeline.model import Document
+
+SCHEMA_VERSION = "1.0"
+
+
+class SchemaViolation(Exception):
+    """An output that does not match the schema: a bug in vanban, never in the input."""
+
+
+@lru_cache(maxsize=1)
+def _validator():
+    from jsonschema import Draft202012Validator, FormatChecker
+
+    schema = json.loads(resources.files("schemas").joinpath("document.schema.json").read_text(encoding="utf-8"))
+    Draft202012Validator.check_schema(schema)
+    return Draft202012Validator(schema, format_checker=FormatChecker())
+
+
+def to_dict(doc: Document) -> dict[str, Any]:
+    """The contract's fields for *doc*, in the contract's order."""
+    h = doc.header
+    document = {k: h.get(k) for k in (
+        "id", "doc_type", "number", "issued_date", "issuer", "issuer_parent", "place", "title",
+        "signer", "signer_capacity", "signer_position", "recipients", "attached_to")}
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "generator": {"name": "vanban", "version": __version__},
+        "source": {"path": doc.source.path, "sha256": doc.source.sha256, "format": doc.source.format,
+                   "pages": doc.source.pages},
+        "document": document,
+        "attachments": doc.attachments,
+        "structure": doc.root.to_json() if doc.root else {"id": "doc", "kind": "document", "label": None,
+                                                          "title": None, "text": "", "loc": None, "children": []},
+        "references": doc.references,
+        "tasks": doc.tasks,
+        "targets": doc.targets,
+        "budget_items": doc.budget_items,
+        "warnings": [w.to_json() for w in doc.warnings],
+    }
+
+
+def validate(data: dict[str, Any]) -> None:
+    """Raise SchemaViolation naming the first offending field."""
+    errors = sorted(_validator().iter_errors(data), key=lambda e: list(e.absolute_path))
+    if errors:
+        e = errors[0]
+        where = "/".join(str(p) for p in e.absolute_path) or "(root)"
+        raise SchemaViolation(f"output does not match the schema at {where}: {e.message[:200]}")
+
+
+def dumps(data: dict[str, Any]) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+
+
+def write_atomic(path: str, text: str) -> None:
+    """Write *text* to *path* through a temporary file in the same folder and a rename."""
+    folder = os.path.dirname(os.path.abspath(path))
+    os.makedirs(folder, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=".vanban-", suffix=".tmp", dir=folder)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(text)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise

@@ -1,0 +1,1 @@
+"""The JSON Schema of vanban's output (document.schema.json), shipped as package data."""
