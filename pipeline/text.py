@@ -29,22 +29,27 @@ def is_blank(text: str | None) -> bool:
     return text is None or not clean_space(text)
 
 
+def _fold_char(ch: str) -> str:
+    if ch in "đĐ":
+        return "d"
+    if ch in "\u00a0\t":
+        return " "
+    base = unicodedata.normalize("NFD", ch)[0]
+    low = base.lower()
+    return low if len(low) == 1 else base
+
+
+# One output character per input character, so offsets on the folded form index the original.
+_FOLD_TABLE = {c: _fold_char(chr(c)) for c in (*range(0x0000, 0x0250), *range(0x1E00, 0x1F00)) if _fold_char(chr(c)) != chr(c)}
+
+
 def fold(text: str) -> str:
-    """Fold for matching: lower case, no diacritics, đ→d, spaces collapsed.
+    """Fold for matching: lower case, no diacritics, đ→d, tabs and no-break spaces as spaces.
 
     Each input character maps to exactly one output character, so offsets found on
     the folded form index the original text too.
     """
-    out = []
-    for ch in text:
-        if ch in "đĐ":
-            out.append("d")
-            continue
-        base = unicodedata.normalize("NFD", ch)[0]
-        low = base.lower()
-        out.append(low if len(low) == 1 else base)
-    folded = "".join(out)
-    return folded.replace("\u00a0", " ").replace("\t", " ")
+    return text.translate(_FOLD_TABLE)
 
 
 def slug(text: str) -> str:

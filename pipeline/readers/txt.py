@@ -9,7 +9,7 @@ from pipeline.readers.tabdump import dump_region, is_dump_row_start, parse_dump
 from pipeline.text import clean_space
 
 # Running headers of the official gazette ("CÔNG BÁO/Số 302/Ngày 02-06-2026") and the page number under them.
-_GAZETTE_HEAD = re.compile(r"^\s*CÔNG BÁO\s*/\s*Số\s+[\d+]+\s*/\s*Ngày\s+[\d-]+\s*$")
+_GAZETTE_HEAD = re.compile(r"^\s*C?ÔNG\s+BÁO\s*/\s*Số\s+[\d\s+]+/\s*Ngày\s+[\d\s/-]+$")
 _PAGE_NUMBER = re.compile(r"^\s*\d{1,4}\s*$")
 # The digital-signature stamp that gazette PDFs print on the first page.
 _STAMP = re.compile(r"^\s*(Ký bởi|Cơ quan|Ngày ký|Email|Thời gian ký)\s*:")
@@ -67,8 +67,10 @@ def _mark_pages(lines: list[Line]) -> int | None:
             if k > 5:
                 page += 1
             ln.page = -1
-            if k + 1 < len(lines) and _PAGE_NUMBER.match(lines[k + 1].text):
-                lines[k + 1].page = -1
+            for j in (k - 1, k - 2, k + 1, k + 2):  # the page number sits just above or below
+                if 0 <= j < len(lines) and _PAGE_NUMBER.match(lines[j].text):
+                    lines[j].page = -1
+                    break
             continue
         if ln.page == -1:
             continue

@@ -11,7 +11,7 @@ def segment(doc: Document) -> None:
     """Fill ``doc.root``, ``doc.header`` and ``doc.attachments``; warn where a field had to be borrowed."""
     b = build_structure(doc)
     head = read_header(b.header_parts)
-    doc_type = b.doc_type or (type_from_number(head["number"]) if head.get("number") else None)
+    doc_type = b.doc_type or head.get("doc_type") or (type_from_number(head["number"]) if head.get("number") else None)
     place = head.get("place") or _place_of(head.get("issuer"))
     attached_to = []
     for text, node in b.attached_notes:
@@ -57,7 +57,7 @@ def segment(doc: Document) -> None:
         "signer": sig.get("signer"),
         "signer_capacity": sig.get("signer_capacity"),
         "signer_position": sig.get("signer_position"),
-        "recipients": b.recipients,
+        "recipients": [r for r in b.recipients if r.strip()],
         "attached_to": attached_to,
     }
     doc.attachments = b.attachments

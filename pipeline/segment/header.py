@@ -24,6 +24,8 @@ _SUB_BODY = re.compile(
     r"\s(?=(?:SỞ|BAN|VĂN\s+PHÒNG|PHÒNG|CỤC|CHI\s+CỤC|TRUNG\s+TÂM|TRƯỜNG|BỆNH\s+VIỆN|THANH\s+TRA|"
     r"KHO\s+BẠC|ĐẢNG\s+ỦY|ĐẢNG\s+UỶ|HỘI\s+ĐỒNG|ỦY\s+BAN|UỶ\s+BAN|TỔNG\s+CỤC|VỤ|ĐÀI|CÔNG\s+AN|BỘ\s+CHỈ\s+HUY)\s)"
 )
+# Section headings of the official gazette printed above a document ("VĂN BẢN QUY PHẠM PHÁP LUẬT").
+_GAZETTE_SECTION = re.compile(r"^VĂN\s+BẢN\s+(?:QUY\s+PHẠM\s+PHÁP\s+LUẬT|KHÁC|HỢP\s+NHẤT)$")
 _NAME = re.compile(r"((?:[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴ][^\s\d]*\s+){1,5}[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴ][^\s\d]*)\s*$")
 
 
@@ -33,6 +35,9 @@ def split_issuer(lines: list[str]) -> tuple[str | None, str | None]:
     text = re.sub(r"[-_–]{3,}", " ", text).strip()
     if not text:
         return None, None
+    half = len(text) // 2
+    if len(text) % 2 == 1 and text[:half] == text[half + 1:]:
+        text = text[:half]  # the issuer printed twice by a two-column extraction
     parts = _SUB_BODY.split(text, maxsplit=1) if not AUTHORITY.match(text) or text.startswith(("ỦY BAN", "UỶ BAN")) else [text]
     if len(parts) == 2 and parts[0].strip():
         return short_issuer(parts[1]), short_issuer(parts[0])
@@ -53,6 +58,9 @@ def read_header(parts: list[str]) -> dict[str, Any]:
             rest = m.group("rest") or (parts[k + 1] if k + 1 < len(parts) else "")
             num = re.search(NUMBER, rest)
             blank = BLANK_NUMBER_RE.match(rest)
+            if m.group("type") and _type_word(m.group("type")):
+                out["doc_type"] = _type_word(m.group("type"))
+                out["issued_date"] = parse_date(rest)
             if num:
                 out["number"] = normalize_number(num.group(0))
             elif blank:
@@ -71,7 +79,7 @@ def read_header(parts: list[str]) -> dict[str, Any]:
             continue
         if not seen_number and is_caps(text) and not MOTTO.search(text):
             issuer_lines.append(text)
-    issuer, parent = split_issuer(issuer_lines)
+    issuer, parent = split_issuer([ln for ln in issuer_lines if not _GAZETTE_SECTION.match(ln)])
     if issuer:
         out["issuer"] = issuer
         out["issuer_parent"] = parent

@@ -2,12 +2,16 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from pipeline.text import fold
 from pipeline.vocab import doc_type_names
 
-MOTTO = re.compile(r"CỘNG\s+H[OÒ]À?\s+XÃ\s+HỘI\s+CHỦ\s+NGHĨA|Độc\s+lập\s*[-–]\s*Tự\s+do|ĐẢNG\s+CỘNG\s+SẢN\s+VIỆT\s+NAM", re.I)
-NUMBER_LINE = re.compile(r"^Số\s*(?:hiệu)?\s*[:.]?\s*(?P<rest>.*)$")
+MOTTO = re.compile(r"CỘNG\s+H(?:ÒA|OÀ|OA)\s+XÃ\s+HỘI\s+CHỦ\s+NGHĨA|Độc\s+lập\s*[-–]\s*Tự\s+do|ĐẢNG\s+CỘNG\s+SẢN\s+VIỆT\s+NAM", re.I)
+# "Số: 2571/QĐ-UBND", "Luật số: 51/2024/QH15", "Thông tư số 102/2018/TT-BTC ngày …", "Số:      /KH-UBND"
+NUMBER_LINE = re.compile(
+    r"^(?:(?P<type>[A-ZĐÀ-Ỹa-zđà-ỹ][^\d:;,.]{1,30}?)\s+)?[Ss][ốỐ]\s*(?:hiệu)?\s*[:.]?\s*(?P<rest>(?:\d|/|$).*)$"
+)
 PLACE_DATE = re.compile(
     r"^(?P<place>[^,\d()]{2,50}?),\s*ngày\s*(?P<d>\d{0,2})\s*tháng\s*(?P<m>\d{0,2})\s*năm\s*(?P<y>\d{4})", re.I
 )
@@ -41,12 +45,16 @@ def is_caps(text: str) -> bool:
     return len(letters) >= 2 and sum(c.isupper() for c in letters) / len(letters) > 0.85
 
 
+@lru_cache(maxsize=1)
+def _folded_type_names() -> list[tuple[str, str]]:
+    return [(name, fold(name)) for name in doc_type_names()]
+
+
 def doc_type_heading(text: str) -> tuple[str, str] | None:
     """If *text* opens with a document type in capitals ("QUYẾT ĐỊNH", "KẾ HOẠCH …"), return
     (type name, the rest of the paragraph); else None."""
     folded = fold(text).strip(" *")
-    for name in doc_type_names():
-        f = fold(name)
+    for name, f in _folded_type_names():
         if folded.startswith(f) and (len(folded) == len(f) or not folded[len(f)].isalnum()):
             head = text.strip(" *")[: len(name)]
             if not is_caps(head):

@@ -331,8 +331,9 @@ class Builder:
 def _header_like(text: str) -> bool:
     return bool(
         mk.MOTTO.search(text) or mk.NUMBER_LINE.match(text) or mk.PLACE_DATE.match(text)
-        or (mk.is_caps(text) and len(text) < 120 and not mk.doc_type_heading(text))
+        or (mk.is_caps(text) and len(text) < 300 and not mk.doc_type_heading(text))
         or re.fullmatch(r"[-_–—=*.\s]+", text)
+        or len(text) <= 3  # stray glyphs of a PDF text extraction
     )
 
 
