@@ -5,4 +5,7 @@ from pipeline.model import Document
 
 
 def extract_all(doc: Document) -> None:
-    """Run every extractor on *doc* in dependency order (tasks use references' context)."""
+    """Run every extractor on *doc* (references first: tasks and graphs use them)."""
+    from extractors.references import extract_references
+
+    extract_references(doc)

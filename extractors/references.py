@@ -1,0 +1,346 @@
+"""Legal references: every cited document, one entry per mention, in document order.
+
+Numbered mentions ("Nghị quyết số 76/NQ-CP ngày 15/7/2021 của Chính phủ về …", "số 49-KH/TU"
+inside a list) and laws cited by name ("Luật Tổ chức chính quyền địa phương ngày 19 tháng 6
+năm 2015", with the laws nested in an amending law's name) are found per structure node; each
+carries its node, span, relation and the id of its target in the citation graph.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any, Iterator
+
+from pipeline.legal import (
+    NUMBER,
+    canonical_id,
+    issuer_from_number,
+    normalize_number,
+    number_parts,
+    parse_date,
+    short_issuer,
+    type_from_number,
+)
+from pipeline.model import Document, Node
+from pipeline.segment.header import resolve_local_issuer
+from pipeline.segment.markers import ATTACHED_NOTE, NUMBER_LINE
+from pipeline.text import clean_space, fold
+from pipeline.vocab import doc_type_names
+
+_TYPES = [t for t in doc_type_names() if t not in ("Luật", "Công văn")] + ["Bộ luật", "Luật", "Công văn", "Văn bản"]
+_TYPE_ALT = "|".join(sorted((re.escape(t) for t in _TYPES), key=len, reverse=True))
+# The words just before a number: "Nghị định số", "các Nghị định của Chính phủ: số", "Kế hoạch số:", "số".
+_BEFORE = re.compile(
+    rf"(?:(?P<type>(?<![\w])(?:{_TYPE_ALT}))(?:\s+(?:liên\s+tịch|hợp\s+nhất))?"
+    rf"(?P<of>\s+của\s+[^:;.()]{{2,80}}?:)?\s*)?(?P<so>\bsố\s*:?\s*)?$",
+    re.I,
+)
+_NUMBER_RE = re.compile(rf"(?<![\w/.-]){NUMBER}(?![\w/])")
+_DATE_AFTER = re.compile(
+    r"^\s*,?\s*(?:được\s+)?(?:ban\s+hành\s+)?(?:ngày|ngay)\s*(?P<date>\d{1,2}\s*(?:/|-|\.|tháng)\s*\d{1,2}\s*(?:/|-|\.|năm)\s*\d{4})",
+    re.I,
+)
+_OF_AFTER = re.compile(r"^\s*,?\s*(?:của\s+)(?P<issuer>[^,;:.()\"“”|]+)", re.I)
+_BARE_ISSUER_AFTER = re.compile(r"^\s+(?P<issuer>(?:UBND|Ủy\s+ban\s+nhân\s+dân|HĐND|Hội\s+đồng\s+nhân\s+dân)\s+(?:tỉnh|thành\s+phố)(?:\s+[A-ZĐ]\w*)*)")
+_ISSUER_STOP = re.compile(
+    r"\s+(?:về|và|đã|quy\s+định|ban\s+hành|hướng\s+dẫn|phê\s+duyệt|tại|theo|trong|nhằm|triển\s+khai|"
+    r"thực\s+hiện|sửa\s+đổi|bổ\s+sung|bãi\s+bỏ|thay\s+thế|khóa|khoá|nhiệm\s+kỳ|đến|trên|giai\s+đoạn|"
+    r"Đảng\s+khóa|Đảng\s+khoá|số|ngày|năm|cho|với|để|là|được)\b.*$"
+)
+_TITLE_AFTER = re.compile(r"^\s*,?\s*(?:về\s+việc|về|V/v|quy\s+định\s+về\s+việc|quy\s+định)\s+(?P<title>.+)$", re.I)
+_TITLE_STOP = re.compile(
+    r"(?:;|\s\|\s|\.\s|\.$|\)|,\s*(?:số|Nghị|Quyết|Thông|Kế|Chỉ|Luật)\b|\s+và\s+(?:các\s+)?(?:số|Nghị|Quyết|Thông|Kế|Chỉ|Luật|Công)\b"
+    r"|\s+(?:của|tại)\s+(?:Ủy|UBND|HĐND|Hội|Chính|Thủ|Bộ|Tỉnh|Ban|Quốc))"
+)
+_PROVISION = re.compile(
+    r"((?:(?:các\s+)?điểm\s+[a-zđ](?:\s*,\s*[a-zđ])*(?:\s+và\s+[a-zđ])?\s+)?"
+    r"(?:(?:các\s+)?khoản\s+\d+(?:\s*,\s*\d+)*(?:\s+và\s+\d+)?\s+)?"
+    r"(?:(?:các\s+|từ\s+)?Điều\s+\d+[a-z]?(?:\s*,\s*\d+[a-z]?)*(?:\s+(?:và|đến)\s+(?:Điều\s+)?\d+[a-z]?)?))\s+(?:của\s+)?$"
+)
+_LAW = re.compile(r"(?<![\w])(?P<type>Bộ\s+luật|Luật)\s+(?=[A-ZĐ\u00C0-\u00DD\u0102\u01A0\u01AF\u1EA0-\u1EF8]|sửa\s+đổi)")
+_LAW_STOP = re.compile(
+    r"\s+(?:ngày|số|năm\s+\d{4}|được|đã|theo|của|về|tại|quy\s+định|hiện\s+hành|hướng\s+dẫn|cho|trong|nhằm|để|"
+    r"thì|là|có|do|đối\s+với|và\s+(?:các|những|văn|quy|Nghị|Thông|Quyết|Luật|Bộ\s+luật|Hiến)|và\s+(?=[^A-ZĐ]))\b"
+    r"|[,;:.()\"“”|]|\s+(?=(?:Luật|Bộ\s+luật)\s)"
+)
+_AMEND = re.compile(r"^(?:sửa\s+đổi|Sửa\s+đổi)", re.I)
+_RELATION_VERBS = (
+    ("repeals", re.compile(r"bãi\s+bỏ|hủy\s+bỏ|huỷ\s+bỏ|hết\s+hiệu\s+lực", re.I)),
+    ("replaces", re.compile(r"thay\s+thế", re.I)),
+    ("amends", re.compile(r"sửa\s+đổi|bổ\s+sung|điều\s+chỉnh", re.I)),
+    ("implements", re.compile(r"triển\s+khai|thực\s+hiện|hướng\s+dẫn\s+thi\s+hành|quy\s+định\s+chi\s+tiết|cụ\s+thể\s+hóa", re.I)),
+)
+
+
+@dataclass
+class Context:
+    """What the citing document tells about implied issuers."""
+
+    place: str | None
+    issuer: str | None
+    seen_types: dict[str, str] = field(default_factory=dict)
+
+
+def _issuer_phrase(text: str, ctx: Context) -> str | None:
+    phrase = _ISSUER_STOP.sub("", clean_space(text)).strip(" ,")
+    phrase = re.sub(r"^(?:Bộ\s+trưởng|Chủ\s+tịch|Thống\s+đốc|Tổng\s+Kiểm\s+toán|Chánh\s+án|Viện\s+trưởng)\s+(?=[A-ZĐỦ])", "", phrase)
+    if not phrase or not (phrase[0].isupper() or phrase.startswith(("UBND", "HĐND"))):
+        return None
+    if len(phrase.split()) > 10:
+        return None
+    return resolve_local_issuer(phrase, ctx.place)
+
+
+def _implied_issuer(number: str, ctx: Context) -> str | None:
+    """Issuer from the symbol, and for local codes (UBND, HĐND, TU) from the citing document's place."""
+    named = issuer_from_number(number)
+    if named:
+        return named
+    code = (number_parts(number).issuer_code or "").upper()
+    if not ctx.place:
+        return None
+    if code == "UBND":
+        if ctx.issuer and ctx.issuer.startswith("UBND"):
+            return ctx.issuer
+        return f"UBND tỉnh {ctx.place}"
+    if code == "HĐND":
+        return f"HĐND tỉnh {ctx.place}"
+    if code == "TU":
+        return f"Tỉnh ủy {ctx.place}"
+    return None
+
+
+def _relation(node: Node, before: str, in_header: bool) -> str:
+    if in_header and NUMBER_LINE.match(node.text):
+        return "self"
+    if node.kind == "basis":
+        return "can_cu"
+    if ATTACHED_NOTE.match(node.text.strip("*( ")) or ATTACHED_NOTE.match(node.text):
+        return "ban_hanh_kem_theo"
+    window = before[-80:]
+    for rel, pattern in _RELATION_VERBS:
+        if pattern.search(window):
+            return rel
+    return "cites"
+
+
+def _title(after: str) -> str | None:
+    m = _TITLE_AFTER.match(after)
+    if not m:
+        return None
+    body = m.group("title")
+    stop = _TITLE_STOP.search(body)
+    title = clean_space(body[: stop.start()] if stop else body).strip(" ,\"“”")
+    return title or None
+
+
+def _law_mentions(text: str) -> Iterator[tuple[int, int, str, str, int]]:
+    """(start, end of name, type, name, depth) for each law cited by name, nested ones included."""
+    pos = 0
+    while True:
+        m = _LAW.search(text, pos)
+        if not m:
+            return
+        found = list(_law_at(text, m, 0))
+        yield from found
+        pos = max((f[1] for f in found), default=m.end())
+
+
+def _law_at(text: str, m: re.Match[str], depth: int) -> Iterator[tuple[int, int, str, str, int]]:
+    start, name_start = m.start(), m.end()
+    if _AMEND.match(text[name_start:]):
+        # "Luật sửa đổi, bổ sung một số điều của Luật A và Luật B": the name runs over the nested names
+        of = re.match(r"sửa\s+đổi,?\s+bổ\s+sung\s+(?:một\s+số\s+điều\s+)?(?:của\s+)?", text[name_start:], re.I)
+        end = name_start + (of.end() if of else 0)
+        nested = []
+        while True:
+            n = _LAW.match(text, end)
+            if not n:
+                break
+            inner = list(_law_at(text, n, depth + 1))
+            if not inner:
+                break
+            nested.extend(inner)
+            end = inner[0][1]
+            sep = re.match(r"\s*(?:,|và)\s*(?=(?:Luật|Bộ\s+luật)\s)", text[end:])
+            if not sep:
+                break
+            end += sep.end()
+        if not nested:
+            stop = _LAW_STOP.search(text, name_start)
+            end = stop.start() if stop else len(text)
+        yield start, end, m.group("type"), clean_space(text[name_start:end]), depth
+        yield from nested
+        return
+    stop = _LAW_STOP.search(text, name_start)
+    end = stop.start() if stop else len(text)
+    name = clean_space(text[name_start:end])
+    if not name or name.split()[0] in ("này", "nêu", "trên"):
+        return
+    yield start, end, m.group("type"), name, depth
+
+
+def references_in(node: Node, ctx: Context, in_header: bool) -> list[dict[str, Any]]:
+    """Every reference mentioned in *node*'s own text, in order of appearance."""
+    text = node.text
+    found: list[tuple[int, dict[str, Any]]] = []
+    consumed: list[tuple[int, int]] = []
+    # laws cited by name (possibly followed by their number and date)
+    for start, end, typ, name, depth in _law_mentions(text):
+        after = text[end:]
+        num = re.match(rf"^\s*,?\s*số\s*:?\s*(?P<n>{NUMBER})", after)
+        number = None
+        tail = end
+        if num:
+            number = normalize_number(num.group("n"))
+            tail = end + num.end()
+            consumed.append((end + num.start("n"), end + num.end("n")))
+        date_m = _DATE_AFTER.match(text[tail:]) if (depth == 0 or num) else None
+        issued = None
+        if date_m:
+            issued = parse_date("ngày " + date_m.group("date"))
+            tail += date_m.end()
+        found.append((start, {
+            "surface": clean_space(text[start:tail]),
+            "doc_type": "Bộ luật" if typ.startswith("Bộ") else "Luật",
+            "number": number,
+            "issued_date": issued,
+            "issuer": "Quốc hội",
+            "title": name,
+            "relation": _relation(node, text[:start], in_header),
+            "node": node.id,
+            "span": [start, tail],
+        }))
+    # numbered mentions
+    prev_type: str | None = None
+    prev_end = -10_000
+    list_issuer: str | None = None
+    for m in _NUMBER_RE.finditer(text):
+        if any(a <= m.start() < b for a, b in consumed):
+            continue
+        number = normalize_number(m.group(0))
+        head = text[max(0, m.start() - 160): m.start()]
+        b = _BEFORE.search(head)
+        typ = None
+        start = m.start()
+        if b and b.group("type"):
+            typ = _canonical_type(b.group("type"))
+            start = m.start() - (len(head) - b.start())
+            list_issuer = _issuer_phrase(b.group("of")[5:-1], ctx) if b.group("of") else None
+        elif b and b.group("so"):
+            start = m.start() - len(b.group("so"))
+            # one type word over a list ("các Nghị định: số …, số …"); the symbol's own code wins
+            typ = type_from_number(number) if number_parts(number).type_code else None
+            if typ is None and prev_type and m.start() - prev_end < 400:
+                typ = prev_type
+        if typ is None and not (b and b.group("so")) and not _plausible_bare(number):
+            continue
+        if typ in (None, "Văn bản"):
+            typ = type_from_number(number) or typ
+        if typ is None:
+            continue
+        end = m.end()
+        after = text[end:]
+        issued = None
+        dm = _DATE_AFTER.match(after)
+        if dm:
+            issued = parse_date("ngày " + dm.group("date"))
+            end += dm.end()
+        issuer = None
+        om = _OF_AFTER.match(text[end:])
+        if om:
+            issuer = _issuer_phrase(om.group("issuer"), ctx)
+        else:
+            bm = _BARE_ISSUER_AFTER.match(text[end:])
+            if bm:
+                issuer = _issuer_phrase(bm.group("issuer"), ctx)
+        if issuer is None and list_issuer and m.start() - prev_end < 400:
+            issuer = list_issuer
+        if issuer is None:
+            issuer = _implied_issuer(number, ctx)
+        title_from = text[end + (om.end() if om else 0):]
+        ref = {
+            "surface": clean_space(text[start:end]),
+            "doc_type": typ,
+            "number": number,
+            "issued_date": issued,
+            "issuer": issuer,
+            "title": _title(title_from),
+            "relation": _relation(node, text[:start], in_header),
+            "node": node.id,
+            "span": [start, end],
+        }
+        prov = _PROVISION.search(text[max(0, start - 120): start])
+        if prov:
+            ref["provisions"] = [clean_space(prov.group(1))]
+        found.append((start, ref))
+        prev_type, prev_end = typ, m.end()
+    found.sort(key=lambda x: x[0])
+    return [r for _, r in found]
+
+
+def _canonical_type(word: str) -> str:
+    f = fold(clean_space(word))
+    for t in _TYPES:
+        if fold(t) == f:
+            return t
+    return clean_space(word)
+
+
+def _plausible_bare(number: str) -> bool:
+    """A number written without "số" or a type word counts only when its symbol names a type."""
+    parts = number_parts(number)
+    return bool(parts.type_code) or parts.party or parts.issuer_code == "QH"
+
+
+def _nodes_with_text(root: Node) -> Iterator[tuple[Node, bool]]:
+    for n in root.walk():
+        if n.kind in ("document", "table", "signature") or not n.text:
+            continue
+        yield n, n.id.startswith("header")
+
+
+def _finish(refs: list[dict[str, Any]], doc: Document) -> None:
+    """Targets: the same (type, number) gets one id, its date taken from any mention that has one;
+    variants (a date that differs, a symbol with its codes swapped) are flagged, not merged."""
+    dates: dict[tuple[str, str], set[str]] = {}
+    for r in refs:
+        if r["number"] and r["issued_date"]:
+            dates.setdefault((r["doc_type"], r["number"].upper()), set()).add(r["issued_date"])
+    by_digits: dict[str, set[str]] = {}
+    for r in refs:
+        if r["number"]:
+            by_digits.setdefault(r["number"].split("/")[0].split("-")[0], set()).add(r["number"])
+    for r in refs:
+        flags = []
+        key = (r["doc_type"], (r["number"] or "").upper())
+        known = sorted(dates.get(key, ()))
+        date = r["issued_date"] or (known[0] if len(known) == 1 else None)
+        if len(known) > 1:
+            flags.append("date_conflict")
+        if r["number"]:
+            for other in by_digits.get(r["number"].split("/")[0].split("-")[0], ()):
+                if other != r["number"] and _swapped(other, r["number"]):
+                    flags.append(f"variant_of:{other}")
+        r["target"] = canonical_id(r["doc_type"], r["number"], date, r["title"] if not r["number"] else None)
+        if flags:
+            r["flags"] = flags
+            doc.warn("reference_variant", f"{r['surface']}: {', '.join(flags)}", r["node"])
+
+
+def _swapped(a: str, b: str) -> bool:
+    """"8016/UBND-KH" and "8016/KH-UBND": the same codes in another order."""
+    sa, sb = a.split("/"), b.split("/")
+    return sa[0] == sb[0] and sorted(sa[-1].split("-")) == sorted(sb[-1].split("-")) and sa[-1] != sb[-1]
+
+
+def extract_references(doc: Document) -> None:
+    """Fill ``doc.references``."""
+    if doc.root is None:
+        return
+    ctx = Context(place=doc.header.get("place"), issuer=doc.header.get("issuer"))
+    refs: list[dict[str, Any]] = []
+    for node, in_header in _nodes_with_text(doc.root):
+        refs.extend(references_in(node, ctx, in_header))
+    _finish(refs, doc)
+    doc.references = refs
