@@ -7,5 +7,7 @@ from pipeline.model import Document
 def extract_all(doc: Document) -> None:
     """Run every extractor on *doc* (references first: tasks and graphs use them)."""
     from extractors.references import extract_references
+    from extractors.tasks import extract_tasks
 
     extract_references(doc)
+    extract_tasks(doc)

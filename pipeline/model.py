@@ -41,6 +41,8 @@ class Table:
 
     rows: list[list[Cell]]
     header_rows: int = 0
+    # rows a reader could not align to the grid's columns (kept, but not trusted column by column)
+    unaligned: set[int] = field(default_factory=set)
 
     @property
     def ncols(self) -> int:

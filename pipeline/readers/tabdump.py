@@ -105,11 +105,13 @@ def parse_dump(lines: list[Line]) -> tuple[Table, list[tuple[int, int]], list[st
     width = max((len(c) for c in rows), default=0)
 
     grid: list[list[Cell]] = []
+    unaligned: set[int] = set()
     prev: list[Cell] | None = None
     for r, cells in enumerate(rows):
         placed = _place(cells, label_col, width)
         if placed is None:
             notes.append(f"row {r + 1}: cells could not be aligned to columns")
+            unaligned.add(r)
             placed = list(cells) + [["\u00a0"]] * (width - len(cells))
         row: list[Cell] = []
         for c, cell in enumerate(placed):
@@ -125,7 +127,7 @@ def parse_dump(lines: list[Line]) -> tuple[Table, list[tuple[int, int]], list[st
         _mark_horizontal_merges(row)
         grid.append(row)
         prev = row
-    return Table(grid), spans, notes
+    return Table(grid, unaligned=unaligned), spans, notes
 
 
 def _place(cells: list[RawCell], label_col: dict[str, int], width: int) -> list[RawCell | None] | None:

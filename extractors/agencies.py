@@ -1,0 +1,118 @@
+"""Agency cells and phrases → agencies as written (split where the source separates them) and
+their normalised names, with a gazetteer matched by spaCy's PhraseMatcher on the folded form."""
+from __future__ import annotations
+
+import csv
+import re
+from functools import lru_cache
+from importlib import resources
+
+from pipeline.text import clean_space, fold
+
+
+def _data(name: str) -> str:
+    return resources.files("extractors.data").joinpath(name).read_text(encoding="utf-8")
+
+
+@lru_cache(maxsize=1)
+def gazetteer() -> dict[str, tuple[str, str, str]]:
+    """Folded name → (name, normalised form, kind)."""
+    rows = csv.DictReader(ln for ln in _data("agencies.csv").splitlines() if ln and not ln.startswith("#"))
+    return {fold(r["name"]): (r["name"], r["normalized"], r["kind"]) for r in rows}
+
+
+@lru_cache(maxsize=1)
+def abbreviations() -> list[tuple[str, str]]:
+    rows = csv.DictReader(ln for ln in _data("abbreviations.csv").splitlines() if ln and not ln.startswith("#"))
+    return sorted(((r["abbr"], r["expansion"]) for r in rows), key=lambda x: -len(x[0]))
+
+
+@lru_cache(maxsize=1)
+def _heads() -> re.Pattern[str]:
+    words = [fold(w.strip()) for w in _data("agency_heads.txt").splitlines() if w.strip() and not w.startswith("#")]
+    return re.compile(r"^(?:" + "|".join(sorted(map(re.escape, words), key=len, reverse=True)) + r")\b")
+
+
+@lru_cache(maxsize=1)
+def _matcher():
+    """A blank multilingual spaCy pipeline (whitespace and punctuation tokenizer) and a PhraseMatcher
+    over the folded gazetteer names."""
+    import spacy
+    from spacy.matcher import PhraseMatcher
+
+    nlp = spacy.blank("xx")
+    matcher = PhraseMatcher(nlp.vocab)
+    matcher.add("AGENCY", [nlp.make_doc(k) for k in gazetteer()])
+    return nlp, matcher
+
+
+def gazetteer_spans(text: str) -> list[tuple[int, int]]:
+    """Character spans of the longest non-overlapping gazetteer names in *text*."""
+    from spacy.util import filter_spans
+
+    nlp, matcher = _matcher()
+    doc = nlp.make_doc(fold(text))
+    spans = filter_spans([doc[s:e] for _, s, e in matcher(doc)])
+    return [(sp.start_char, sp.end_char) for sp in sorted(spans, key=lambda s: s.start)]
+
+
+def _split_run_together(part: str) -> list[str]:
+    """"Sở Nội vụ Trường Chính trị tỉnh" (a lost line break) → two names, when the gazetteer
+    covers the whole text with adjacent names and nothing else."""
+    spans = gazetteer_spans(part)
+    if len(spans) < 2:
+        return [part]
+    pos = 0
+    for s, e in spans:
+        if part[pos:s].strip():
+            return [part]
+        pos = e
+    if part[pos:].strip():
+        return [part]
+    return [part[s:e] for s, e in spans]
+
+
+def _split_commas(piece: str) -> list[str]:
+    parts = [p.strip() for p in piece.split(",")]
+    out: list[str] = []
+    for p in parts:
+        head = _heads().match(fold(p))
+        # a one-word head ("Ban", "Sở", "Cục") opens a name only with its capital: "ban, ngành" does not
+        if head and p[:1].islower() and " " not in head.group(0):
+            head = None
+        if out and not head:
+            out[-1] = f"{out[-1]}, {p}"
+        else:
+            out.append(p)
+    # a list written as "Các sở, ban, ngành": the first word is a head but the rest are not → kept whole
+    return out
+
+
+def split_agencies(paragraphs: list[str]) -> list[str]:
+    """Agencies as written: split on paragraphs, list dashes, ";" and commas before an agency word."""
+    out: list[str] = []
+    for para in paragraphs:
+        for line in re.split(r"\n|(?:^|\s)[-–+•]\s+", para):
+            for piece in line.split(";"):
+                piece = clean_space(piece).strip(" .,:-–+•")
+                if not piece:
+                    continue
+                for part in _split_commas(piece):
+                    part = part.strip(" .,")
+                    if part:
+                        out.extend(_split_run_together(part))
+    return out
+
+
+def normalize_agency(name: str, place: str | None) -> str:
+    """Full form: gazetteer name, else abbreviations expanded; "tỉnh" completed with the province."""
+    hit = gazetteer().get(fold(clean_space(name)))
+    if hit:
+        full = hit[1]
+    else:
+        full = name
+        for abbr, expansion in abbreviations():
+            full = re.sub(rf"(?<![\w&]){re.escape(abbr)}(?![\w&])", expansion, full)
+        if place and re.search(r"\btỉnh$", full):
+            full = f"{full} {{place}}"
+    return clean_space(full.replace("{place}", place or "")).strip()

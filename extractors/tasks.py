@@ -1,0 +1,237 @@
+"""Task tables → tasks: columns mapped by the meaning of their header cells (data/task_columns.csv),
+or, for a table whose header row is missing, by what their cells hold (labels, agencies, deadlines,
+money). Each row becomes a task with its label, enclosing groups, agencies, deadline and budget."""
+from __future__ import annotations
+
+import csv
+import re
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+from extractors.agencies import gazetteer_spans, normalize_agency, split_agencies
+from extractors.budgets import normalize_budget
+from extractors.deadlines import normalize_deadline
+from pipeline.model import Cell, Document, Node, Table
+from pipeline.text import clean_space, fold
+
+_LABEL = re.compile(r"^\s*(\d{1,3}(?:\.\d{1,3})*)\s*[.)]?\s+(?=\S)")
+_STT = re.compile(r"^\s*(\d{1,3}(?:\.\d{1,3})*|[IVXLC]{1,6}|[a-zđ])\s*[.)]?\s*$")
+_MONEY = re.compile(r"đồng|kinh\s+phí|dự\s+toán|ngân\s+sách|gói\s+thầu|nguồn\s+vốn|xã\s+hội\s+hóa|chi\s+thường\s+xuyên", re.I)
+_AGENCY_WORD = re.compile(r"^(?:các\s+)?(?:sở|ubnd|ủy\s+ban|uỷ\s+ban|văn\s+phòng|ban|bộ|cục|chi\s+cục|kho\s+bạc|kbnn|trường|"
+                          r"công\s+an|thanh\s+tra|trung\s+tâm|đài|báo|hội|hđnd|tỉnh\s+ủy|chủ\s+đầu\s+tư|đơn\s+vị|vnpt|viettel|"
+                          r"cơ\s+quan|địa\s+phương|bảo\s+hiểm|bhxh|ngân\s+hàng)\b", re.I)
+ROLES = ("label", "text", "product", "lead", "cooperating", "monitoring", "deadline", "budget", "note")
+
+
+@lru_cache(maxsize=1)
+def _header_patterns() -> list[tuple[str, re.Pattern[str]]]:
+    text = resources.files("extractors.data").joinpath("task_columns.csv").read_text(encoding="utf-8")
+    return [(r["role"], re.compile(r["pattern"])) for r in csv.DictReader(text.splitlines())]
+
+
+def header_role(cell_text: str) -> str | None:
+    """The role a header cell names ("Cơ quan chủ trì" → "lead"), or None."""
+    f = clean_space(fold(cell_text)).strip(" *:")
+    if not f or len(f) > 80:
+        return None
+    for role, pattern in (("cooperating", None), *_header_patterns()):
+        if pattern is None:
+            if re.search(r"phoi\s*hop", f) and not re.search(r"chu\s*tri", f):
+                return "cooperating"
+            continue
+        if pattern.search(f):
+            return role
+    return None
+
+
+def _own(cell: Cell) -> bool:
+    return cell.merged_from is None and bool(cell.text)
+
+
+def _find_header(table: Table) -> tuple[int, dict[int, str]] | None:
+    """(row index, column → role) of the header row among the first rows, if there is one."""
+    for r, row in enumerate(table.rows[:4]):
+        roles: dict[int, str] = {}
+        for c, cell in enumerate(row):
+            if cell.merged_from and cell.merged_from[0] == r:
+                continue
+            role = header_role(cell.text) if cell.text else None
+            if role and role not in roles.values():
+                roles[c] = role
+        if len(roles) >= 2 and ("text" in roles.values() or "lead" in roles.values()):
+            return r, roles
+    return None
+
+
+def _is_agency_cell(text: str) -> bool:
+    parts = split_agencies([text])
+    return bool(parts) and all(_AGENCY_WORD.match(fold(p)) or _AGENCY_WORD.match(p) or gazetteer_spans(p) for p in parts)
+
+
+def _infer_roles(table: Table) -> dict[int, str]:
+    """Column roles of a table without a header row, from the content of its cells."""
+    ncols = table.ncols
+    rows = [row for r, row in enumerate(table.rows) if r not in table.unaligned and not _is_group(row)]
+    share: dict[str, list[float]] = {k: [0.0] * ncols for k in ("label", "agency", "deadline", "money", "stt", "own")}
+    for c in range(ncols):
+        cells = [row[c] for row in rows if c < len(row) and _own(row[c])]
+        share["own"][c] = len(cells) / max(1, len(rows))
+        if not cells:
+            continue
+        n = len(cells)
+        share["label"][c] = sum(bool(_LABEL.match(x.text)) for x in cells) / n
+        share["stt"][c] = sum(bool(_STT.match(x.text)) for x in cells) / n
+        share["agency"][c] = sum(_is_agency_cell(x.text) for x in cells) / n
+        share["deadline"][c] = sum(normalize_deadline(x.text, 2000)["rule"] is not None for x in cells) / n
+        share["money"][c] = sum(bool(_MONEY.search(x.text)) for x in cells) / n
+    roles: dict[int, str] = {}
+    label_cols = [c for c in range(ncols) if share["label"][c] >= 0.6 and share["own"][c] > 0]
+    if not label_cols:
+        return roles
+    text_col = label_cols[-1]
+    roles[text_col] = "text"
+    for c in label_cols[:-1]:
+        roles[c] = "group"
+    right = [c for c in range(text_col + 1, ncols) if share["own"][c] > 0]
+    deadline = max(right, key=lambda c: share["deadline"][c], default=None)
+    if deadline is not None and share["deadline"][deadline] >= 0.5:
+        roles[deadline] = "deadline"
+    money = [c for c in right if c not in roles and share["money"][c] >= 0.5]
+    if money:
+        roles[money[-1]] = "budget"
+    agencies = [c for c in right if c not in roles and share["agency"][c] >= 0.6]
+    for c, role in zip(agencies, ("lead", "cooperating", "monitoring")):
+        roles[c] = role
+    product = [c for c in right if c not in roles and (not agencies or c < agencies[0])]
+    if product:
+        roles[product[0]] = "product"
+    for c in range(text_col):
+        if c not in roles and share["stt"][c] >= 0.6:
+            roles[c] = "label"
+    return roles
+
+
+def _is_group(row: list[Cell]) -> bool:
+    texts = [c.text for c in row if c.text]
+    own = [c for c in row if _own(c)]
+    return len(texts) >= 2 and len(own) <= 2 and any(c.colspan > 1 for c in row) and len(set(texts[1:])) == 1
+
+
+def _cell_label(text: str) -> str | None:
+    m = _LABEL.match(text) or _STT.match(text)
+    return m.group(1) if m else None
+
+
+def plan_year(doc: Document) -> int | None:
+    """The year relative deadlines refer to: a year in the title, else the year of issue."""
+    for text in (doc.header.get("title") or "", *(a.get("title") or "" for a in doc.attachments)):
+        years = re.findall(r"\b(20\d\d)\b", text)
+        if years:
+            return int(years[0])
+    issued = doc.header.get("issued_date")
+    return int(issued[:4]) if issued else None
+
+
+def tasks_of_table(doc: Document, tnode: Node, year: int | None, start_id: int) -> list[dict[str, Any]]:
+    """Tasks of one table node (empty when it is not an assignment table)."""
+    table = tnode.table
+    if table is None or len(table.rows) < 2:
+        return []
+    head = _find_header(table)
+    first = 0
+    if head:
+        first, roles = head[0] + 1, head[1]
+    else:
+        roles = _infer_roles(table)
+    if "text" not in roles.values() or not ({"lead", "deadline"} & set(roles.values())):
+        return []
+    col = {role: c for c, role in roles.items() if role != "group"}
+    group_cols = sorted(c for c, role in roles.items() if role == "group")
+    header_texts = [c.text for c in table.rows[head[0]]] if head else None
+    place = doc.header.get("place")
+    groups: list[str] = []
+    out: list[dict[str, Any]] = []
+    for r in range(first, len(table.rows)):
+        row = table.rows[r]
+        rnode = tnode.children[r]
+        if r in table.unaligned or [c.text for c in row] == header_texts:
+            continue
+        if _is_group(row) or rnode.group:
+            label = rnode.label
+            groups = [g for g in groups if not _same_level(g, label)] + [f"{label}. {rnode.title}" if label else rnode.title]
+            continue
+        tcell = row[col["text"]]
+        if not _own(tcell):
+            continue
+        text = tcell.text
+        label = _cell_label(text)
+        m = _LABEL.match(text)
+        if m:
+            text = text[m.end():]
+        text = clean_space(text.replace("\n", " "))
+        if not text or (label is None and "label" in col and not _own(row[col["label"]]) and _only_group_text(row, col)):
+            continue
+        if label is None and "label" in col and row[col["label"]].text:
+            label = _cell_label(row[col["label"]].text) or row[col["label"]].text
+        group_labels = [(_cell_label(row[c].text) if row[c].text else None) for c in group_cols]
+
+        def cell(role: str) -> Cell | None:
+            return row[col[role]] if role in col and col[role] < len(row) else None
+
+        lead = split_agencies(cell("lead").paragraphs) if cell("lead") else []
+        coop = split_agencies(cell("cooperating").paragraphs) if cell("cooperating") else []
+        monitoring = split_agencies(cell("monitoring").paragraphs) if cell("monitoring") else []
+        dl = normalize_deadline(cell("deadline").text if cell("deadline") else None, year)
+        if dl["raw"] and dl["rule"] is None:
+            doc.warn("deadline_unread", f"deadline not understood, kept raw: {dl['raw']!r}", rnode.id)
+        dl.pop("rule")
+        product = clean_space(" ".join(cell("product").paragraphs)) if cell("product") and cell("product").text else None
+        task = {
+            "id": f"task-{start_id + len(out) + 1}",
+            "label": label,
+            "objective": group_labels[0] if group_labels else (_group_label(groups[0]) if groups else None),
+            "task": group_labels[1] if len(group_labels) > 1 else (_group_label(groups[1]) if len(groups) > 1 else None),
+            "groups": list(groups),
+            "text": text,
+            "product": product or None,
+            "lead": lead,
+            "cooperating": coop,
+            "monitoring": monitoring,
+            "lead_normalized": [normalize_agency(a, place) for a in lead],
+            "cooperating_normalized": [normalize_agency(a, place) for a in coop],
+            "deadline": dl,
+            "budget": normalize_budget(cell("budget").text) if cell("budget") and cell("budget").text else None,
+            "source": "table",
+            "node": rnode.id,
+        }
+        out.append(task)
+    return out
+
+
+def _same_level(group: str, label: str | None) -> bool:
+    """A new group row replaces the open group of the same kind (roman numeral vs. other)."""
+    old = group.split(".", 1)[0]
+    roman = re.fullmatch(r"[IVXLC]+", old or "") is not None
+    return label is None or roman == (re.fullmatch(r"[IVXLC]+", label) is not None)
+
+
+def _group_label(group: str) -> str:
+    head = group.split(". ", 1)
+    return head[0] if len(head) == 2 and len(head[0]) <= 6 else group
+
+
+def _only_group_text(row: list[Cell], col: dict[str, int]) -> bool:
+    return all(not row[c].text for role, c in col.items() if role not in ("text", "label"))
+
+
+def extract_tasks(doc: Document) -> None:
+    """Fill ``doc.tasks`` from every assignment table of the document."""
+    if doc.root is None:
+        return
+    year = plan_year(doc)
+    tasks: list[dict[str, Any]] = []
+    for node in doc.root.walk():
+        if node.kind == "table":
+            tasks.extend(tasks_of_table(doc, node, year, len(tasks)))
+    doc.tasks = tasks
