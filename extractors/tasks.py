@@ -150,7 +150,7 @@ def tasks_of_table(doc: Document, tnode: Node, year: int | None, start_id: int) 
     group_cols = sorted(c for c, role in roles.items() if role == "group")
     header_texts = [c.text for c in table.rows[head[0]]] if head else None
     place = doc.header.get("place")
-    groups: list[str] = []
+    groups: list[tuple[str | None, str]] = []
     out: list[dict[str, Any]] = []
     for r in range(first, len(table.rows)):
         row = table.rows[r]
@@ -159,7 +159,7 @@ def tasks_of_table(doc: Document, tnode: Node, year: int | None, start_id: int) 
             continue
         if _is_group(row) or rnode.group:
             label = rnode.label
-            groups = [g for g in groups if not _same_level(g, label)] + [f"{label}. {rnode.title}" if label else rnode.title]
+            groups = [g for g in groups if not _same_level(g[0], label)] + [(label, rnode.title or "")]
             continue
         tcell = row[col["text"]]
         if not _own(tcell):
@@ -190,9 +190,9 @@ def tasks_of_table(doc: Document, tnode: Node, year: int | None, start_id: int) 
         task = {
             "id": f"task-{start_id + len(out) + 1}",
             "label": label,
-            "objective": group_labels[0] if group_labels else (_group_label(groups[0]) if groups else None),
-            "task": group_labels[1] if len(group_labels) > 1 else (_group_label(groups[1]) if len(groups) > 1 else None),
-            "groups": list(groups),
+            "objective": group_labels[0] if group_labels else (_group_name(groups[0]) if groups else None),
+            "task": group_labels[1] if len(group_labels) > 1 else (_group_name(groups[1]) if len(groups) > 1 else None),
+            "groups": [f"{lab}. {title}" if lab else title for lab, title in groups],
             "text": text,
             "product": product or None,
             "lead": lead,
@@ -209,16 +209,18 @@ def tasks_of_table(doc: Document, tnode: Node, year: int | None, start_id: int) 
     return out
 
 
-def _same_level(group: str, label: str | None) -> bool:
-    """A new group row replaces the open group of the same kind (roman numeral vs. other)."""
-    old = group.split(".", 1)[0]
-    roman = re.fullmatch(r"[IVXLC]+", old or "") is not None
-    return label is None or roman == (re.fullmatch(r"[IVXLC]+", label) is not None)
+def _same_level(old: str | None, label: str | None) -> bool:
+    """Whether a new group row closes an open one: an unlabelled sub-heading closes only unlabelled
+    ones; a labelled group closes sub-headings and groups of its own kind (roman or not)."""
+    if label is None:
+        return old is None
+    if old is None:
+        return True
+    return (re.fullmatch(r"[IVXLC]+", old) is not None) == (re.fullmatch(r"[IVXLC]+", label) is not None)
 
 
-def _group_label(group: str) -> str:
-    head = group.split(". ", 1)
-    return head[0] if len(head) == 2 and len(head[0]) <= 6 else group
+def _group_name(group: tuple[str | None, str]) -> str:
+    return group[0] or group[1]
 
 
 def _only_group_text(row: list[Cell], col: dict[str, int]) -> bool:

@@ -44,6 +44,12 @@ class Table:
     # rows a reader could not align to the grid's columns (kept, but not trusted column by column)
     unaligned: set[int] = field(default_factory=set)
 
+    def __post_init__(self) -> None:
+        # a ragged source row is padded with empty cells so that every row has ncols cells
+        width = self.ncols
+        for r, row in enumerate(self.rows):
+            row.extend(Cell(r, c, []) for c in range(len(row), width))
+
     @property
     def ncols(self) -> int:
         return max((len(r) for r in self.rows), default=0)

@@ -46,8 +46,8 @@ _ENDS_SENTENCE = re.compile(r"[.;:!?…]['\"”’)*\]]*\s*$")
 
 
 def _caps(text: str) -> bool:
-    letters = [c for c in text if c.isalpha()]
-    return len(letters) >= 2 and sum(c.isupper() for c in letters) / len(letters) > 0.85
+    letters = sum(map(str.isalpha, text))
+    return letters >= 2 and sum(map(str.isupper, text)) / letters > 0.85
 
 
 def looks_wrapped(lines: list[Line]) -> bool:
@@ -70,6 +70,7 @@ def join_wrapped(lines: list[Line]) -> list[list[Line]]:
     between capitals and mixed case, or a sentence end before a capital starts a new one."""
     groups: list[list[Line]] = []
     current: list[Line] = []
+    prev, prev_caps = "", False
     for ln in lines:
         text = clean_space(ln.text)
         if not text:
@@ -77,17 +78,18 @@ def join_wrapped(lines: list[Line]) -> list[list[Line]]:
                 groups.append(current)
                 current = []
             continue
+        caps = _caps(text)
         if current:
-            prev = clean_space(current[-1].text)
             new = (
                 starts_paragraph(text)
-                or _caps(prev) != _caps(text)
+                or prev_caps != caps
                 or (_ENDS_SENTENCE.search(prev) and text[:1].isupper())
             )
             if new:
                 groups.append(current)
                 current = []
         current.append(ln)
+        prev, prev_caps = text, caps
     if current:
         groups.append(current)
     return groups

@@ -41,8 +41,8 @@ AUTHORITY = re.compile(
 
 def is_caps(text: str) -> bool:
     """True when nearly every letter is upper case (headings, issuer lines)."""
-    letters = [c for c in text if c.isalpha()]
-    return len(letters) >= 2 and sum(c.isupper() for c in letters) / len(letters) > 0.85
+    letters = sum(map(str.isalpha, text))
+    return letters >= 2 and sum(map(str.isupper, text)) / letters > 0.85
 
 
 @lru_cache(maxsize=1)

@@ -18,13 +18,21 @@ class SchemaViolation(Exception):
     """An output that does not match the schema: a bug in vanban, never in the input."""
 
 
+def load_schema() -> dict[str, Any]:
+    """The published schema (schemas/document.schema.json)."""
+    return json.loads(resources.files("schemas").joinpath("document.schema.json").read_text(encoding="utf-8"))
+
+
 @lru_cache(maxsize=1)
 def _validator():
-    from jsonschema import Draft202012Validator, FormatChecker
+    """The schema, checked against the 2020-12 meta-schema by jsonschema, compiled by jsonschema-rs
+    (a tree of a few thousand nodes validates in milliseconds instead of seconds)."""
+    import jsonschema_rs
+    from jsonschema import Draft202012Validator
 
-    schema = json.loads(resources.files("schemas").joinpath("document.schema.json").read_text(encoding="utf-8"))
+    schema = load_schema()
     Draft202012Validator.check_schema(schema)
-    return Draft202012Validator(schema, format_checker=FormatChecker())
+    return jsonschema_rs.validator_for(schema, validate_formats=True)
 
 
 def to_dict(doc: Document) -> dict[str, Any]:
@@ -52,11 +60,12 @@ def to_dict(doc: Document) -> dict[str, Any]:
 
 def validate(data: dict[str, Any]) -> None:
     """Raise SchemaViolation naming the first offending field."""
-    errors = sorted(_validator().iter_errors(data), key=lambda e: list(e.absolute_path))
-    if errors:
-        e = errors[0]
-        where = "/".join(str(p) for p in e.absolute_path) or "(root)"
-        raise SchemaViolation(f"output does not match the schema at {where}: {e.message[:200]}")
+    validator = _validator()
+    if validator.is_valid(data):
+        return
+    err = next(iter(validator.iter_errors(data)))
+    where = "/".join(str(p) for p in err.instance_path) or "(root)"
+    raise SchemaViolation(f"output does not match the schema at {where}: {err.message[:200]}")
 
 
 def dumps(data: dict[str, Any]) -> str:
