@@ -77,8 +77,9 @@ def _split_commas(piece: str) -> list[str]:
     out: list[str] = []
     for p in parts:
         head = _heads().match(fold(p))
-        # a one-word head ("Ban", "Sở", "Cục") opens a name only with its capital: "ban, ngành" does not
-        if head and p[:1].islower() and " " not in head.group(0):
+        # a one-word head ("Ban", "Sở", "Cục") opens a name only with its capital: "ban, ngành" does not;
+        # a bare head word ("…, đơn vị") is the last word of a collective name
+        if head and ((p[:1].islower() and " " not in head.group(0)) or head.end() == len(p)):
             head = None
         if out and not head:
             out[-1] = f"{out[-1]}, {p}"
@@ -89,13 +90,18 @@ def _split_commas(piece: str) -> list[str]:
 
 
 def split_agencies(paragraphs: list[str]) -> list[str]:
-    """Agencies as written: split on paragraphs, list dashes, ";" and commas before an agency word."""
+    """Agencies as written: split on paragraphs and lines (list dashes dropped), ";" and commas
+    before an agency word; a name the gazetteer knows whole is kept whole."""
     out: list[str] = []
     for para in paragraphs:
-        for line in re.split(r"\n|(?:^|\s)[-–+•]\s+", para):
+        for line in para.split("\n"):
+            line = re.sub(r"^\s*[-–+•]\s*", "", line)
             for piece in line.split(";"):
-                piece = clean_space(piece).strip(" .,:-–+•")
+                piece = re.sub(r"^[-–+•]\s*", "", clean_space(piece)).strip(" .,:")
                 if not piece:
+                    continue
+                if fold(piece) in gazetteer():
+                    out.append(piece)
                     continue
                 for part in _split_commas(piece):
                     part = part.strip(" .,")

@@ -20,7 +20,7 @@ def doc_type_rows() -> list[dict[str, str]]:
 @lru_cache(maxsize=None)
 def doc_type_by_code() -> dict[str, str]:
     """Type code (upper case) → type name: "QĐ" → "Quyết định"."""
-    return {r["code"].upper(): r["name"] for r in doc_type_rows()}
+    return {r["code"].upper(): r["name"] for r in doc_type_rows() if r["code"]}
 
 
 @lru_cache(maxsize=None)

@@ -38,10 +38,12 @@ _STARTS = re.compile(
       | [a-zđ][)]\s
       | \((?:Kèm|Ban\s+hành\s+kèm)
       | (?:TM|KT|TL|TUQ|Q)\.\s
-      | [^,\d]{2,40},\s+ngày\s
     )""",
     re.X,
 )
+# "Lâm Đồng, ngày 30 tháng 12 năm 2022" opens a paragraph, unless the line before ends inside the
+# place name ("Thành phố Hồ" / "Chí Minh, ngày …").
+_PLACE_DATE_START = re.compile(r"^\s*[^,\d]{2,40},\s+ngày\s")
 _ENDS_SENTENCE = re.compile(r"[.;:!?…]['\"”’)*\]]*\s*$")
 
 
@@ -60,9 +62,14 @@ def looks_wrapped(lines: list[Line]) -> bool:
     return long_share < 0.03 and mid_share > 0.4
 
 
-def starts_paragraph(text: str) -> bool:
+def starts_paragraph(text: str, prev: str = "") -> bool:
     """True when *text* opens a new paragraph by its own form (a marker, a heading word)."""
-    return bool(_STARTS.match(text))
+    if _STARTS.match(text):
+        return True
+    if _PLACE_DATE_START.match(text):
+        last = prev.split()[-1] if prev.split() else ""
+        return not (last[:1].isupper() and last[1:].islower())
+    return False
 
 
 def join_wrapped(lines: list[Line]) -> list[list[Line]]:
@@ -81,7 +88,7 @@ def join_wrapped(lines: list[Line]) -> list[list[Line]]:
         caps = _caps(text)
         if current:
             new = (
-                starts_paragraph(text)
+                starts_paragraph(text, prev)
                 or prev_caps != caps
                 or (_ENDS_SENTENCE.search(prev) and text[:1].isupper())
             )

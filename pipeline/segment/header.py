@@ -3,6 +3,7 @@ issuer (and parent body), title, signer, recipients, and the "kèm theo" line.""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Any
 
 from pipeline.legal import (
@@ -13,20 +14,24 @@ from pipeline.legal import (
     short_issuer,
     type_from_number,
 )
-from pipeline.segment.markers import AUTHORITY, MOTTO, NUMBER_LINE, PLACE_DATE, SIGN_CAPACITY, is_caps
+from pipeline.segment.markers import MOTTO, NUMBER_LINE, PLACE_DATE, is_caps
 from pipeline.text import clean_space, fold, sentence_case
-from pipeline.vocab import doc_type_names
+from pipeline.vocab import doc_type_names, issuer_by_code
 
 _ATTACHED = re.compile(r"kèm\s+theo\s+(?P<rest>.*)$", re.I)
 _BLANK_REF_NUMBER = re.compile(r"số\s*:?\s*(/\s*[^\s,)]+)", re.I)
 # Words that start an issuing body inside a two-level header ("UBND TỈNH LÂM ĐỒNG / SỞ NỘI VỤ").
 _SUB_BODY = re.compile(
-    r"\s(?=(?:SỞ|BAN|VĂN\s+PHÒNG|PHÒNG|CỤC|CHI\s+CỤC|TRUNG\s+TÂM|TRƯỜNG|BỆNH\s+VIỆN|THANH\s+TRA|"
-    r"KHO\s+BẠC|ĐẢNG\s+ỦY|ĐẢNG\s+UỶ|HỘI\s+ĐỒNG|ỦY\s+BAN|UỶ\s+BAN|TỔNG\s+CỤC|VỤ|ĐÀI|CÔNG\s+AN|BỘ\s+CHỈ\s+HUY)\s)"
+    r"(?<![YỶ])\s(?=(?:SỞ|BAN|VĂN\s+PHÒNG|PHÒNG|CỤC|CHI\s+CỤC|TRUNG\s+TÂM|TRƯỜNG|BỆNH\s+VIỆN|THANH\s+TRA|"
+    r"KHO\s+BẠC|ĐẢNG\s+ỦY|ĐẢNG\s+UỶ|HỘI\s+ĐỒNG|ỦY\s+BAN|UỶ\s+BAN|TỔNG\s+CỤC|ĐÀI|CÔNG\s+AN|BỘ\s+CHỈ\s+HUY)\s)"
 )
 # Section headings of the official gazette printed above a document ("VĂN BẢN QUY PHẠM PHÁP LUẬT").
 _GAZETTE_SECTION = re.compile(r"^VĂN\s+BẢN\s+(?:QUY\s+PHẠM\s+PHÁP\s+LUẬT|KHÁC|HỢP\s+NHẤT)$")
-_NAME = re.compile(r"((?:[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴ][^\s\d]*\s+){1,5}[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴ][^\s\d]*)\s*$")
+
+
+@lru_cache(maxsize=1)
+def _known_issuers() -> set[str]:
+    return {fold(name) for name in issuer_by_code().values()}
 
 
 def split_issuer(lines: list[str]) -> tuple[str | None, str | None]:
@@ -38,7 +43,9 @@ def split_issuer(lines: list[str]) -> tuple[str | None, str | None]:
     half = len(text) // 2
     if len(text) % 2 == 1 and text[:half] == text[half + 1:]:
         text = text[:half]  # the issuer printed twice by a two-column extraction
-    parts = _SUB_BODY.split(text, maxsplit=1) if not AUTHORITY.match(text) or text.startswith(("ỦY BAN", "UỶ BAN")) else [text]
+    if fold(text) in _known_issuers():
+        return short_issuer(text), None
+    parts = _SUB_BODY.split(text, maxsplit=1)
     if len(parts) == 2 and parts[0].strip():
         return short_issuer(parts[1]), short_issuer(parts[0])
     return short_issuer(text), None
@@ -135,29 +142,44 @@ def read_title(parts: list[str]) -> str | None:
     return text[:1].upper() + text[1:]
 
 
+# Offices a signer holds, as printed above the name.
+_POSITION = re.compile(
+    r"(?:PHÓ\s+)?(?:CHỦ\s+TỊCH|THỦ\s+TƯỚNG|BỘ\s+TRƯỞNG|THỨ\s+TRƯỞNG|GIÁM\s+ĐỐC|CHÁNH\s+VĂN\s+PHÒNG|TRƯỞNG\s+BAN|"
+    r"TỔNG\s+BÍ\s+THƯ|BÍ\s+THƯ|TỔNG\s+GIÁM\s+ĐỐC|CỤC\s+TRƯỞNG|VỤ\s+TRƯỞNG|CHÁNH\s+ÁN|VIỆN\s+TRƯỞNG|THỐNG\s+ĐỐC|"
+    r"TỔNG\s+KIỂM\s+TOÁN|CHÁNH\s+THANH\s+TRA|TRƯỞNG\s+PHÒNG|HIỆU\s+TRƯỞNG)(?:\s+[A-ZĐÀ-Ỹ]+)*$"
+)
+_CAPACITY = re.compile(r"\b(?:TM|KT|TL|TUQ|T/M|K/T|Q)\s*\.?\s", re.I)
+
+
+def _trailing_name(text: str) -> tuple[str | None, str]:
+    """(signer name, the text before it): the name is the run of Title-case words at the end."""
+    words = text.split()
+    k = len(words)
+    while k > 0 and words[k - 1][:1].isupper() and (words[k - 1][1:].islower() or len(words[k - 1]) == 1):
+        k -= 1
+    if 2 <= len(words) - k <= 6:
+        return " ".join(words[k:]), " ".join(words[:k])
+    return None, text
+
+
 def read_signature(parts: list[str]) -> dict[str, Any]:
-    """Signer name, signing capacity (TM./KT./TL. …) and position from the signature block."""
-    text = clean_space(" ".join(parts))
-    out: dict[str, Any] = {"signer": None, "signer_capacity": None, "signer_position": None}
-    m = _NAME.search(text)
-    if m and not is_caps(m.group(1)):
-        out["signer"] = m.group(1).strip()
-        text = text[: m.start()].strip()
-    caps = [p for p in re.split(r"\s+(?=(?:TM|KT|TL|TUQ|Q|T/M|K/T)\.)", text) if p]
-    for part in caps:
-        if SIGN_CAPACITY.match(part) and out["signer_capacity"] is None:
-            cap = re.match(r"^(\S+\.?)\s+(.*)$", part)
-            out["signer_capacity"] = part.strip()
-            rest = cap.group(2) if cap else ""
-            # "KT. CHỦ TỊCH PHÓ CHỦ TỊCH": the position repeats the office after the capacity's own words
-            pos = re.search(r"(PHÓ\s+\S.*|THỨ\s+TRƯỞNG.*|CHÁNH\s+VĂN\s+PHÒNG.*)$", rest)
-            if pos:
-                out["signer_capacity"] = part[: len(part) - len(pos.group(1))].strip()
-                out["signer_position"] = pos.group(1).strip()
-    if out["signer_position"] is None and caps:
-        last = caps[-1]
-        if not SIGN_CAPACITY.match(last):
-            out["signer_position"] = last.strip()
-        elif out["signer_capacity"] == last.strip():
-            out["signer_position"] = re.sub(r"^\S+\s+", "", last).strip() or None
-    return out
+    """Signer name, signing capacity (TM./KT./TL. … as written) and position from the signature block."""
+    text = clean_space(" ".join(parts)).strip("* ")
+    name, rest = _trailing_name(text)
+    rest = rest.strip(" *")
+    capacity = position = None
+    if rest:
+        markers = list(_CAPACITY.finditer(rest))
+        after = rest[markers[-1].end():] if markers else rest
+        words = after.split()
+        # the position is the last office named: "KT. CHỦ TỊCH PHÓ CHỦ TỊCH" → "PHÓ CHỦ TỊCH"
+        for k in range(1 if markers else 0, len(words)):
+            tail = " ".join(words[k:])
+            if _POSITION.match(tail):
+                position = tail
+                break
+        if markers:
+            capacity = rest[: len(rest) - len(position)].strip() if position else rest
+        elif position is None and rest:
+            position = rest
+    return {"signer": name, "signer_capacity": capacity or None, "signer_position": position}

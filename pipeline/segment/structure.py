@@ -82,6 +82,7 @@ class Builder:
         self.attached_notes: list[tuple[str, Node]] = []
         self.attachments: list[dict] = []
         self.closing = False
+        self.signed = False  # the signature block ends with the signer's name
         self.seen_article = False
 
     # -- helpers -------------------------------------------------------------------------------
@@ -192,12 +193,15 @@ class Builder:
             if mk.DASH.match(t) or mk.PLUS.match(t):
                 rec = self._recipients_node(b)
                 self.add(rec, "item", "item", None, t, b.loc)
-                self.recipients.append(re.sub(r"^[-–+•]\s*", "", t).rstrip(";.,"))
+                if self.container() is self.root:
+                    self.recipients.append(re.sub(r"^[-–+•]\s*", "", t).rstrip(";.,"))
                 return i + 1
-            if mk.SIGN_CAPACITY.match(t) or (mk.is_caps(t) and len(t) < 80) or _looks_like_name(t):
+            if not self.signed and (mk.SIGN_CAPACITY.match(t) or (mk.is_caps(t) and len(t) < 80) or _looks_like_name(t)):
                 sig = self._signature_node(b)
+                self.signed = _looks_like_name(t)
                 sig.text = clean_space(f"{sig.text} {t}")
-                self.signature_parts.append(t)
+                if self.container() is self.root:
+                    self.signature_parts.append(t)
                 return i + 1
         c = classify(t)
         if c is None:
@@ -276,6 +280,7 @@ class Builder:
             self.attachments.append({"doc_type": doc_type, "title": sentence_case(node.title) if node.title else None,
                                      "node": node.id})
         self.closing = False
+        self.signed = False
         self.seen_article = False
         self.reset(node)
         return i
@@ -316,15 +321,18 @@ class Builder:
                     continue
                 first = cell.paragraphs[0]
                 if mk.RECIPIENTS.match(first):
-                    rec = Node(self.ids.make(cont, "recipients", None), "recipients", None, None, cell.text, b.loc)
+                    rec = Node(self.ids.make(cont, "recipients", None), "recipients", None, None, first, b.loc)
                     cont.children.append(rec)
                     for p in cell.paragraphs[1:]:
                         self.add(rec, "item", "item", None, p, b.loc)
-                        self.recipients.append(re.sub(r"^[-–+•]\s*", "", p).rstrip(";.,"))
+                        if cont is self.root:
+                            self.recipients.append(re.sub(r"^[-–+•]\s*", "", p).rstrip(";.,"))
                 else:
                     sig = Node(self.ids.make(cont, "signature", None), "signature", None, None, cell.text, b.loc)
                     cont.children.append(sig)
-                    self.signature_parts.extend(cell.paragraphs)
+                    if cont is self.root:
+                        self.signature_parts.extend(cell.paragraphs)
+                    self.signed = True
         self.closing = True
 
 

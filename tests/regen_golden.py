@@ -1,0 +1,33 @@
+"""Regenerate tests/golden/*.json from samples/ (run `make golden` after a deliberate output change)."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from pipeline.convert import convert
+from pipeline.writers.json_out import dumps
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def golden_view(data: dict) -> dict:
+    """The output without what depends on where the file lies or on the version."""
+    out = dict(data)
+    out["source"] = {k: v for k, v in data["source"].items() if k != "path"}
+    out.pop("generator", None)
+    return out
+
+
+def main() -> None:
+    target = ROOT / "tests" / "golden"
+    target.mkdir(exist_ok=True)
+    for sample in sorted((ROOT / "samples").glob("*")):
+        if sample.suffix not in (".txt", ".md"):
+            continue
+        data = golden_view(convert(str(sample.relative_to(ROOT))))
+        (target / (sample.stem + ".json")).write_text(dumps(data), encoding="utf-8")
+        print(f"wrote tests/golden/{sample.stem}.json")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,69 @@
+"""Property tests: the readers and the whole pipeline never raise on arbitrary text, and
+provenance offsets always lie inside the source."""
+from __future__ import annotations
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from pipeline.model import Document, Source
+from pipeline.readers.decode import NotText, decode
+from pipeline.readers.md import read_markdown
+from pipeline.readers.txt import read_text
+
+# Text made of the pieces these documents are built from, so that the parsers' branches are reached.
+PIECES = st.sampled_from([
+    "QUYẾT ĐỊNH", "KẾ HOẠCH", "Số: 12/QĐ-UBND", "Số:   /KH-UBND", "Lâm Đồng, ngày 30 tháng 12 năm 2022",
+    "Căn cứ Nghị định số 108/2014/NĐ-CP ngày 20/11/2014;", "Điều 1.", "I. MỤC TIÊU", "1.", "a)", "- ", "+ ",
+    "PHỤ LỤC", "(Kèm theo Quyết định số 2571/QĐ-UBND ngày 30/12/2022)", "Nơi nhận:", "KT. CHỦ TỊCH", " \t", "\t",
+    "\t\u00a0", "|", "| a | b |", "|---|---|", "**", "*", "\n", "\n\n", "CÔNG BÁO/Số 1/Ngày 01-01-2024", "27",
+    "Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015", "các Nghị định: số 1/2020/NĐ-CP, số 2/2021/NĐ-CP",
+    "Văn phòng UBND tỉnh; Các sở, ban, ngành", "Quý II/2023", "300 triệu đồng", "./.",
+])
+DOC_TEXT = st.lists(st.one_of(PIECES, st.text(max_size=30)), max_size=60).map("".join)
+
+
+def _check_blocks(blocks, text):
+    for b in blocks:
+        assert 0 <= b.loc.start <= b.loc.end <= len(text)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(DOC_TEXT)
+def test_text_reader_never_raises(text):
+    blocks, notes, pages = read_text(text)
+    _check_blocks(blocks, text.replace("\r\n", "\n").replace("\r", "\n"))
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(DOC_TEXT)
+def test_markdown_reader_never_raises(text):
+    blocks, notes = read_markdown(text)
+    _check_blocks(blocks, text.replace("\r\n", "\n").replace("\r", "\n"))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.binary(max_size=400))
+def test_decode_returns_text_or_refuses(data):
+    try:
+        text, enc = decode(data)
+    except NotText:
+        return
+    assert isinstance(text, str) and enc
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(DOC_TEXT)
+def test_whole_pipeline_never_raises_and_validates(text):
+    from extractors import extract_all
+    from pipeline.segment import segment
+    from pipeline.writers.json_out import to_dict, validate
+
+    blocks, _, _ = read_text(text)
+    doc = Document(Source("x.txt", "0" * 64, "txt"), blocks, text)
+    segment(doc)
+    extract_all(doc)
+    validate(to_dict(doc))
+    for ref in doc.references:
+        node = doc.node(ref["node"])
+        start, end = ref["span"]
+        assert 0 <= start < end <= len(node.text)
