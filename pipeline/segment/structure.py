@@ -84,6 +84,7 @@ class Builder:
         self.closing = False
         self.signed = False  # the signature block ends with the signer's name
         self.seen_article = False
+        self.last_article = 0
 
     # -- helpers -------------------------------------------------------------------------------
     def add(self, parent: Node, kind: str, key: str, label: str | None, text: str, loc: Loc | None,
@@ -213,6 +214,10 @@ class Builder:
             return i + 1
         kind, m = c
         label = m.groupdict().get("label")
+        if kind == "article" and not self._next_article(label):
+            # "Điều 48b. …" quoted inside an amending article is content, not an article of this text
+            self.add(self.top, "paragraph", "p", None, t, b.loc)
+            return i + 1
         rank = _rank(kind, label or "")
         while len(self.stack) > 1 and self.stack[-1][0] >= rank:
             self.stack.pop()
@@ -231,6 +236,15 @@ class Builder:
         self.stack.append((rank, node))
         self._check_end(t)
         return i + 1
+
+    def _next_article(self, label: str) -> bool:
+        """Articles run 1, 2, 3 … within a container; another number is a quotation."""
+        num = int(re.match(r"\d+", label).group(0))
+        ok = num == self.last_article + 1 or (self.last_article == 0 and num <= 1) or (
+            num == self.last_article and label != str(self.last_article))
+        if ok:
+            self.last_article = num
+        return ok
 
     def _check_end(self, t: str) -> None:
         if mk.END_OF_TEXT.search(t) and self.container().kind in ("document", "attachment"):
@@ -282,6 +296,7 @@ class Builder:
         self.closing = False
         self.signed = False
         self.seen_article = False
+        self.last_article = 0
         self.reset(node)
         return i
 
