@@ -75,11 +75,12 @@ def _split_run_together(part: str) -> list[str]:
 def _split_commas(piece: str) -> list[str]:
     parts = [p.strip() for p in piece.split(",")]
     out: list[str] = []
-    for p in parts:
+    for k, p in enumerate(parts):
         head = _heads().match(fold(p))
         # a one-word head ("Ban", "Sở", "Cục") opens a name only with its capital: "ban, ngành" does not;
-        # a bare head word ("…, đơn vị") is the last word of a collective name
-        if head and ((p[:1].islower() and " " not in head.group(0)) or head.end() == len(p)):
+        # a bare head word closing a "Các …" list ("Các cơ quan, đơn vị") is the last word of a collective name
+        collective_end = head is not None and head.end() == len(p) and k == len(parts) - 1 and fold(parts[0]).startswith("cac ")
+        if head and ((p[:1].islower() and " " not in head.group(0)) or collective_end):
             head = None
         if out and not head:
             out[-1] = f"{out[-1]}, {p}"

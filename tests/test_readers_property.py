@@ -30,7 +30,7 @@ def _check_blocks(blocks, text):
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(DOC_TEXT)
 def test_text_reader_never_raises(text):
-    blocks, notes, pages = read_text(text)
+    blocks, pages = read_text(text)
     _check_blocks(blocks, text.replace("\r\n", "\n").replace("\r", "\n"))
 
 
@@ -58,7 +58,7 @@ def test_whole_pipeline_never_raises_and_validates(text):
     from pipeline.segment import segment
     from pipeline.writers.json_out import to_dict, validate
 
-    blocks, _, _ = read_text(text)
+    blocks, _ = read_text(text)
     doc = Document(Source("x.txt", "0" * 64, "txt"), blocks, text)
     segment(doc)
     extract_all(doc)

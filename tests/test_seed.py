@@ -67,7 +67,7 @@ def test_structure_articles_sections_appendix_table():
 
 def test_seed_orphan_row_is_reported_not_guessed():
     out = converted(str(SEED))
-    assert any(w["code"] == "reader" and "aligned" in w["message"] for w in out["warnings"])
+    assert any(w["code"] == "row_unaligned" and w["node"] == "appendix-1.table-1.row-48" for w in out["warnings"])
     assert not any("Sở Thông tin và Truyền thông" == t["lead"][:1] and t["label"] is None for t in out["tasks"])
 
 

@@ -68,7 +68,8 @@ def read(path: str) -> Document:
     else:
         from pipeline.readers.txt import read_text
 
-        blocks, notes, pages = read_text(text)
+        blocks, pages = read_text(text)
+        notes = []
     source.pages = pages
     doc = Document(source=source, blocks=blocks, text=text)
     if encoding not in ("utf-8", "utf-8-sig"):

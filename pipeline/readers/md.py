@@ -12,6 +12,7 @@ from pipeline.readers.lines import Line, join_wrapped, split_lines
 from pipeline.text import clean_space
 
 _EMPHASIS = re.compile(r"\*{1,3}|(?<!\w)_{1,2}(?=\S)|(?<=\S)_{1,2}(?!\w)")
+_ROW_LABEL = re.compile(r"^\s*(?:\d{1,3}(?:\.\d{1,3})*|[IVXLC]{1,6}|[a-zđA-Z])\s*[.)]?\s*$")
 _HEADING_HASH = re.compile(r"^\s{0,3}#{1,6}\s+")
 _PIPE_ROW = re.compile(r"^\s*\|.*\|.*\|\s*$")
 _PIPE_RULE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
@@ -150,7 +151,15 @@ def _bar_table(lines: list[Line], i: int) -> tuple[Table | None, int]:
     if not rows:
         return None, j
     grid = [[Cell(r, c, _paragraphs(cl)) for c, cl in enumerate(rw)] for r, rw in enumerate(rows)]
-    return Table(grid), j
+    width = max(len(rw) for rw in grid)
+    labelled = sum(bool(_ROW_LABEL.match(rw[0].text)) for rw in grid) > len(grid) / 2
+    unaligned = set()
+    for r, rw in enumerate(grid):
+        if len(rw) == 2 < width and _ROW_LABEL.match(rw[0].text):
+            rw[-1].colspan = width - 1  # "| I | title |": a group row spanning the table
+        elif len(rw) < width and labelled and not _ROW_LABEL.match(rw[0].text):
+            unaligned.add(r)  # a row whose first cells are merged with the row above: columns unknown
+    return Table(grid, unaligned=unaligned), j
 
 
 def _pipe_table(lines: list[Line], i: int) -> tuple[Table, int]:

@@ -43,22 +43,18 @@ def dump_region(lines: list[Line], i: int) -> int:
     return j
 
 
-def _raw_rows(lines: list[Line]) -> list[tuple[list[RawCell], list[Line]]]:
-    rows: list[tuple[list[RawCell], list[Line]]] = []
+def _raw_rows(lines: list[Line]) -> list[list[RawCell]]:
+    """Rows of raw cells: a row opens at " \t" or at a blank line before a tab line."""
+    rows: list[list[RawCell]] = []
     cells: list[RawCell] = []
-    used: list[Line] = []
     for k, ln in enumerate(lines):
         t = ln.text
         next_is_tab = k + 1 < len(lines) and lines[k + 1].text.startswith("\t")
         if t.startswith(" \t") or (t == "" and next_is_tab):
             if cells:
-                rows.append((cells, used))
-            cells, used = [], []
-            if t.startswith(" \t"):
-                cells = [[" "], [t[2:]]]  # the text before the tab is the row-number cell
-            used.append(ln)
+                rows.append(cells)
+            cells = [[" "], [t[2:]]] if t.startswith(" \t") else []  # before the tab: the row-number cell
             continue
-        used.append(ln)
         if t.startswith("\t"):
             cells.append([t[1:]])
         elif cells:
@@ -66,7 +62,7 @@ def _raw_rows(lines: list[Line]) -> list[tuple[list[RawCell], list[Line]]]:
         else:
             cells.append([t])
     if cells:
-        rows.append((cells, used))
+        rows.append(cells)
     return rows
 
 
@@ -79,13 +75,11 @@ def _is_missing(cell: RawCell) -> bool:
     return all(p == "" for p in cell)
 
 
-def parse_dump(lines: list[Line]) -> tuple[Table, list[tuple[int, int]], list[str]]:
-    """Parse dump lines into a Table; also return each row's source line span and notes."""
-    notes: list[str] = []
+def parse_dump(lines: list[Line]) -> Table:
+    """Parse dump lines into a Table; rows that cannot be aligned are listed in ``Table.unaligned``."""
     raw = _raw_rows(lines)
     rows: list[list[RawCell]] = []
-    spans: list[tuple[int, int]] = []
-    for cells, used in raw:
+    for cells in raw:
         while cells and _is_missing(cells[-1]):
             cells.pop()  # runs of bare tabs before a page break are artefacts
         if not cells or all(not _text(c) for c in cells):
@@ -93,7 +87,6 @@ def parse_dump(lines: list[Line]) -> tuple[Table, list[tuple[int, int]], list[st
         if len(cells) == 1 and _BARE_NUMBER.match(_text(cells[0])):
             continue  # a stray page number between rows
         rows.append(cells)
-        spans.append((used[0].start, used[-1].end))
 
     # Columns of the hierarchical labels ("1.3", "2.7", "3.23"): learnt from the rows that carry most labels.
     label_col: dict[str, int] = {}
@@ -110,7 +103,6 @@ def parse_dump(lines: list[Line]) -> tuple[Table, list[tuple[int, int]], list[st
     for r, cells in enumerate(rows):
         placed = _place(cells, label_col, width)
         if placed is None:
-            notes.append(f"row {r + 1}: cells could not be aligned to columns")
             unaligned.add(r)
             placed = list(cells) + [["\u00a0"]] * (width - len(cells))
         row: list[Cell] = []
@@ -127,7 +119,7 @@ def parse_dump(lines: list[Line]) -> tuple[Table, list[tuple[int, int]], list[st
         _mark_horizontal_merges(row)
         grid.append(row)
         prev = row
-    return Table(grid, unaligned=unaligned), spans, notes
+    return Table(grid, unaligned=unaligned)
 
 
 def _place(cells: list[RawCell], label_col: dict[str, int], width: int) -> list[RawCell | None] | None:

@@ -16,11 +16,10 @@ _STAMP = re.compile(r"^\s*(Ký bởi|Cơ quan|Ngày ký|Email|Thời gian ký)\s
 _RULE = re.compile(r"^\s*[_\-–—=.*]{3,}\s*$")
 
 
-def read_text(text: str) -> tuple[list[Block], list[str], int | None]:
-    """Turn decoded text into blocks; return (blocks, notes, page count when pages are marked)."""
+def read_text(text: str) -> tuple[list[Block], int | None]:
+    """Turn decoded text into blocks; return (blocks, page count when pages are marked)."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     lines = split_lines(text)
-    notes: list[str] = []
     page = _mark_pages(lines)
     blocks: list[Block] = []
     prose: list[Line] = []
@@ -40,8 +39,7 @@ def read_text(text: str) -> tuple[list[Block], list[str], int | None]:
         if is_dump_row_start(ln.text):
             flush()
             end = dump_region(lines, i)
-            table, spans, table_notes = parse_dump(lines[i:end])
-            notes.extend(table_notes)
+            table = parse_dump(lines[i:end])
             if table.rows:
                 blocks.append(Block("table", "", Loc(ln.page, len(blocks), lines[i].start, lines[end - 1].end), table=table))
             i = end
@@ -52,7 +50,7 @@ def read_text(text: str) -> tuple[list[Block], list[str], int | None]:
             prose.append(ln)
         i += 1
     flush()
-    return blocks, notes, page
+    return blocks, page
 
 
 def _mark_pages(lines: list[Line]) -> int | None:

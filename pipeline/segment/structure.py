@@ -323,6 +323,9 @@ class Builder:
                 if label == rnode.title:
                     rnode.label = None
             tnode.children.append(rnode)
+            if r in table.unaligned:
+                self.doc.warn("row_unaligned", "a row whose cells could not be aligned to the table's columns "
+                              "(merged cells lost by the source); kept as read, not used for tasks", rnode.id)
         return tnode
 
     def read_closing_table(self, b: Block) -> None:
