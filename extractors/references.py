@@ -60,9 +60,12 @@ _PROVISION = re.compile(
 _LAW = re.compile(r"(?<![\w])(?P<type>Bộ\s+luật|Luật)\s+(?=[A-ZĐ\u00C0-\u00DD\u0102\u01A0\u01AF\u1EA0-\u1EF8]|sửa\s+đổi)")
 _LAW_STOP = re.compile(
     r"\s+(?:ngày|số|năm\s+\d{4}|được|đã|theo|của|về|tại|quy\s+định|hiện\s+hành|hướng\s+dẫn|cho|trong|nhằm|để|"
-    r"thì|là|có|do|đối\s+với|và\s+(?:các|những|văn|quy|Nghị|Thông|Quyết|Luật|Bộ\s+luật|Hiến)|và\s+(?=[^A-ZĐ]))\b"
-    r"|[,;:.()\"“”|]|\s+(?=(?:Luật|Bộ\s+luật)\s)"
+    r"thì|là|có|do|hoặc|các|những|đối\s+với|và\s+(?:các|những|văn|quy|Nghị|Thông|Quyết|Luật|Bộ\s+luật|Hiến)|và\s+(?=[^A-ZĐ]))\b"
+    r"|,(?!\s+(?!(?:được|đã|các|những|và|hoặc|theo|của|tại|số|ngày|năm)\b)[a-zđà-ỹ])|[;:.()\"“”|]|\s+(?=(?:Luật|Bộ\s+luật)\s)"
 )
+# A comma inside a law's name ("Luật Phòng, chống tham nhũng", "Luật Khám bệnh, chữa bệnh") follows
+# a short head and is followed by a lower-case word; otherwise a comma ends the name.
+_MAX_HEAD_WORDS_BEFORE_COMMA = 2
 _AMEND = re.compile(r"^(?:sửa\s+đổi|Sửa\s+đổi)", re.I)
 _RELATION_VERBS = (
     ("repeals", re.compile(r"bãi\s+bỏ|hủy\s+bỏ|huỷ\s+bỏ|hết\s+hiệu\s+lực", re.I)),
@@ -110,18 +113,26 @@ def _implied_issuer(number: str, ctx: Context) -> str | None:
     return None
 
 
-def _relation(node: Node, before: str, in_header: bool) -> str:
+def _relation(node: Node, window: str, in_header: bool, inherited: str | None = None) -> str:
+    """The relation of the citing document to a mention: from the node's role, else from the verb
+    closest before the mention in its sentence (*window*), else the list head's (*inherited*)."""
     if in_header and NUMBER_LINE.match(node.text):
         return "self"
     if node.kind == "basis":
         return "can_cu"
     if ATTACHED_NOTE.match(node.text.strip("*( ")) or ATTACHED_NOTE.match(node.text):
         return "ban_hanh_kem_theo"
-    window = before[-80:]
+    best, best_pos = None, -1
     for rel, pattern in _RELATION_VERBS:
-        if pattern.search(window):
-            return rel
-    return "cites"
+        for m in pattern.finditer(window):
+            if m.start() > best_pos:
+                best, best_pos = rel, m.start()
+    return best or inherited or "cites"
+
+
+def _sentence_start(text: str, pos: int) -> int:
+    cut = max(text.rfind(". ", 0, pos), text.rfind("\n", 0, pos))
+    return cut + 1 if cut >= 0 else 0
 
 
 def _title(after: str) -> str | None:
@@ -167,17 +178,28 @@ def _law_at(text: str, m: re.Match[str], depth: int) -> Iterator[tuple[int, int,
                 break
             end += sep.end()
         if not nested:
-            stop = _LAW_STOP.search(text, name_start)
-            end = stop.start() if stop else len(text)
-        yield start, end, m.group("type"), clean_space(text[name_start:end]), depth
+            end = _law_name_end(text, name_start)
+        yield start, end, m.group("type"), clean_space(text[name_start:end]), -1 if nested else depth
         yield from nested
         return
-    stop = _LAW_STOP.search(text, name_start)
-    end = stop.start() if stop else len(text)
+    end = _law_name_end(text, name_start)
     name = clean_space(text[name_start:end])
     if not name or name.split()[0] in ("này", "nêu", "trên"):
         return
     yield start, end, m.group("type"), name, depth
+
+
+def _law_name_end(text: str, name_start: int) -> int:
+    """Where a law's name ends; a comma continues it only after a short head ("Phòng, chống …")."""
+    pos = name_start
+    while True:
+        stop = _LAW_STOP.search(text, pos)
+        if not stop:
+            return len(text)
+        comma = text.find(",", pos, stop.start())
+        if comma != -1 and len(text[name_start:comma].split()) > _MAX_HEAD_WORDS_BEFORE_COMMA:
+            return comma
+        return stop.start()
 
 
 def references_in(node: Node, ctx: Context, in_header: bool) -> list[dict[str, Any]]:
@@ -188,14 +210,15 @@ def references_in(node: Node, ctx: Context, in_header: bool) -> list[dict[str, A
     # laws cited by name (possibly followed by their number and date)
     for start, end, typ, name, depth in _law_mentions(text):
         after = text[end:]
-        num = re.match(rf"^\s*,?\s*số\s*:?\s*(?P<n>{NUMBER})", after)
+        # depth -1: an amending law whose name ends with a nested name; a number after it is the nested law's
+        num = None if depth == -1 else re.match(rf"^\s*,?\s*số\s*:?\s*(?P<n>{NUMBER})", after)
         number = None
         tail = end
         if num:
             number = normalize_number(num.group("n"))
             tail = end + num.end()
             consumed.append((end + num.start("n"), end + num.end("n")))
-        date_m = _DATE_AFTER.match(text[tail:]) if (depth == 0 or num) else None
+        date_m = _DATE_AFTER.match(text[tail:]) if (depth <= 0 or num) else None
         issued = None
         if date_m:
             issued = parse_date("ngày " + date_m.group("date"))
@@ -207,13 +230,14 @@ def references_in(node: Node, ctx: Context, in_header: bool) -> list[dict[str, A
             "issued_date": issued,
             "issuer": "Quốc hội",
             "title": name,
-            "relation": _relation(node, text[:start], in_header),
+            "relation": _relation(node, text[_sentence_start(text, start):start], in_header),
             "node": node.id,
             "span": [start, tail],
         }))
     # numbered mentions
     prev_type: str | None = None
     prev_end = -10_000
+    prev_relation: str | None = None
     list_issuer: str | None = None
     for m in _NUMBER_RE.finditer(text):
         if any(a <= m.start() < b for a, b in consumed):
@@ -259,6 +283,8 @@ def references_in(node: Node, ctx: Context, in_header: bool) -> list[dict[str, A
         if issuer is None:
             issuer = _implied_issuer(number, ctx)
         title_from = text[end + (om.end() if om else 0):]
+        listed = not (b and b.group("type")) and m.start() - prev_end < 400
+        window_start = max(_sentence_start(text, start), prev_end if prev_end > 0 else 0)
         ref = {
             "surface": clean_space(text[start:end]),
             "doc_type": typ,
@@ -266,7 +292,7 @@ def references_in(node: Node, ctx: Context, in_header: bool) -> list[dict[str, A
             "issued_date": issued,
             "issuer": issuer,
             "title": _title(title_from),
-            "relation": _relation(node, text[:start], in_header),
+            "relation": _relation(node, text[window_start:start], in_header, prev_relation if listed else None),
             "node": node.id,
             "span": [start, end],
         }
@@ -274,7 +300,7 @@ def references_in(node: Node, ctx: Context, in_header: bool) -> list[dict[str, A
         if prov:
             ref["provisions"] = [clean_space(prov.group(1))]
         found.append((start, ref))
-        prev_type, prev_end = typ, m.end()
+        prev_type, prev_end, prev_relation = typ, m.end(), ref["relation"]
     found.sort(key=lambda x: x[0])
     return [r for _, r in found]
 
@@ -322,7 +348,10 @@ def _finish(refs: list[dict[str, Any]], doc: Document) -> None:
             for other in by_digits.get(r["number"].split("/")[0].split("-")[0], ()):
                 if other != r["number"] and _swapped(other, r["number"]):
                     flags.append(f"variant_of:{other}")
-        r["target"] = canonical_id(r["doc_type"], r["number"], date, r["title"] if not r["number"] else None)
+        if r["relation"] == "self" and doc.header.get("id"):
+            r["target"] = doc.header["id"]
+        else:
+            r["target"] = canonical_id(r["doc_type"], r["number"], date, r["title"] if not r["number"] else None)
         if flags:
             r["flags"] = flags
             doc.warn("reference_variant", f"{r['surface']}: {', '.join(flags)}", r["node"])

@@ -12,11 +12,12 @@ _STROKE_D = re.compile(r"([Dd])[\u0335\u0336]")
 
 
 def nfc(text: str) -> str:
-    """Return *text* in NFC with hand-typed stroked D turned into Đ/đ and zero-width marks removed."""
+    """Return *text* in NFC with hand-typed stroked D and look-alike eths turned into Đ/đ, zero-width marks removed."""
     text = unicodedata.normalize("NFC", text)
     if "\u0335" in text or "\u0336" in text:
         text = _STROKE_D.sub(lambda m: "Đ" if m.group(1) == "D" else "đ", text)
-    return _ZERO_WIDTH.sub("", text)
+    # Icelandic eth (Ð/ð) is typed for Đ/đ by some keyboards and fonts
+    return _ZERO_WIDTH.sub("", text).replace("\u00d0", "Đ").replace("\u00f0", "đ")
 
 
 def clean_space(text: str) -> str:
