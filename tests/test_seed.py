@@ -93,3 +93,13 @@ def test_seed_budget_lines_and_task_budgets():
     assert tasks["3.48"]["budget"] == {"raw": "Theo dự toán kinh phí đào tạo hàng năm của tỉnh", "amount_vnd": None}
     assert tasks["3.59"]["deadline"] == {"raw": "Quý II/2023", "kind": "period", "start": "2023-04-01", "end": "2023-06-30"}
     assert tasks["3.46"]["deadline"]["start"] == "2022-10-01"
+
+
+@needs_gold
+def test_seed_targets_and_budget_lines_match_gold():
+    out = converted(str(SEED))
+    gold = json.loads(SEED_GOLD.read_text(encoding="utf-8"))
+    assert [t["value_percent"] for t in out["targets"]] == [t["value_percent"] for t in gold["targets"]]
+    assert [(b["raw"], b["amount_vnd"]) for b in out["budget_items"]] == [(b["raw"], b["amount_vnd"]) for b in gold["budget_items"]]
+    quals = {t["text"][:20]: t["qualifier"] for t in out["targets"]}
+    assert "tối thiểu" in quals.values() and "phấn đấu" in quals.values()

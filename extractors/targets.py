@@ -1,0 +1,67 @@
+"""Targets (percentages of a plan's MỤC TIÊU) and budget lines (amounts written in prose)."""
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from extractors.budgets import amounts
+from pipeline.model import Document, Node
+from pipeline.text import clean_space, fold
+
+_PERCENT = re.compile(r"(\d{1,3}(?:[.,]\d+)?)\s*%")
+_QUALIFIER = re.compile(r"\b(tối\s+thiểu|ít\s+nhất|trên|từ|phấn\s+đấu|dưới|không\s+quá|tối\s+đa|khoảng)\b", re.I)
+_CLAUSE_CUT = re.compile(r"[;:]|\.\s|,\s(?=\d{1,3}\s*%)|\s(?:và|trong\s+đó)\s")
+
+
+def _clause(text: str, start: int, end: int) -> str:
+    """The clause around a percentage: from the previous to the next ';', ':' or sentence end."""
+    left = max((m.end() for m in _CLAUSE_CUT.finditer(text, 0, start)), default=0)
+    right = next((m.start() for m in _CLAUSE_CUT.finditer(text, end)), len(text))
+    return clean_space(text[left:right]).strip(" -–+.,")
+
+
+def _objective_nodes(root: Node):
+    for node in root.walk():
+        if node.kind == "section" and node.title and "muc tieu" in fold(node.title):
+            yield from node.walk()
+
+
+def extract_targets(doc: Document) -> None:
+    """Fill ``doc.targets`` with every percentage written in the plan's objectives."""
+    if doc.root is None:
+        return
+    out: list[dict[str, Any]] = []
+    seen: set[str] = set()
+    for node in _objective_nodes(doc.root):
+        if node.id in seen:
+            continue
+        seen.add(node.id)
+        for m in _PERCENT.finditer(node.text):
+            before = node.text[max(0, m.start() - 25):m.start()]
+            quals = [q.group(1) for q in _QUALIFIER.finditer(before)]  # the closest qualifier wins
+            qualifier = clean_space(quals[-1]).lower() if quals else None
+            if qualifier == "từ" and re.match(r"\s*trở\s+lên", node.text[m.end():]):
+                qualifier = "từ … trở lên"
+            out.append({
+                "value_percent": float(m.group(1).replace(",", ".")) if re.search(r"[.,]", m.group(1)) else int(m.group(1)),
+                "text": _clause(node.text, m.start(), m.end()) or m.group(0),
+                "qualifier": qualifier,
+                "node": node.id,
+                "span": [m.start(), m.end()],
+            })
+    doc.targets = out
+
+
+def extract_budget_items(doc: Document) -> None:
+    """Fill ``doc.budget_items`` with prose lines that state an amount of money (tables excluded)."""
+    if doc.root is None:
+        return
+    out = []
+    for node in doc.root.walk():
+        if node.kind in ("document", "table", "row", "header", "signature", "recipients") or not node.text:
+            continue
+        found = [a for _, _, a in amounts(node.text) if a is not None]
+        if found:
+            raw = re.sub(r"^[-–+•]\s*", "", clean_space(node.text)).rstrip(" .;")
+            out.append({"raw": raw, "amount_vnd": sum(found), "node": node.id})
+    doc.budget_items = out
