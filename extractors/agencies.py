@@ -72,15 +72,18 @@ def _split_run_together(part: str) -> list[str]:
     return [part[s:e] for s, e in spans]
 
 
+_GENERIC = re.compile(r"^(?:don vi|co quan|dia phuong|nganh|ban|to chuc|doanh nghiep)\b")
+
+
 def _split_commas(piece: str) -> list[str]:
     parts = [p.strip() for p in piece.split(",")]
     out: list[str] = []
-    for k, p in enumerate(parts):
+    for p in parts:
         head = _heads().match(fold(p))
         # a one-word head ("Ban", "Sở", "Cục") opens a name only with its capital: "ban, ngành" does not;
-        # a bare head word closing a "Các …" list ("Các cơ quan, đơn vị") is the last word of a collective name
-        collective_end = head is not None and head.end() == len(p) and k == len(parts) - 1 and fold(parts[0]).startswith("cac ")
-        if head and ((p[:1].islower() and " " not in head.group(0)) or collective_end):
+        # a generic word after a "Các …" part continues the collective name ("các cơ quan, đơn vị, địa phương")
+        collective = bool(out) and fold(out[-1]).startswith("cac ") and p[:1].islower() and _GENERIC.match(fold(p))
+        if head and ((p[:1].islower() and " " not in head.group(0)) or collective):
             head = None
         if out and not head:
             out[-1] = f"{out[-1]}, {p}"

@@ -13,6 +13,7 @@ from extractors.agencies import gazetteer_spans, normalize_agency, split_agencie
 from extractors.budgets import normalize_budget
 from extractors.deadlines import normalize_deadline
 from pipeline.model import Cell, Document, Node, Table
+from pipeline.segment.structure import is_group_row
 from pipeline.text import clean_space, fold
 
 _LABEL = re.compile(r"^\s*(\d{1,3}(?:\.\d{1,3})*)\s*[.)]?\s+(?=\S)")
@@ -72,7 +73,7 @@ def _is_agency_cell(text: str) -> bool:
 def _infer_roles(table: Table) -> dict[int, str]:
     """Column roles of a table without a header row, from the content of its cells."""
     ncols = table.ncols
-    rows = [row for r, row in enumerate(table.rows) if r not in table.unaligned and not _is_group(row)]
+    rows = [row for r, row in enumerate(table.rows) if r not in table.unaligned and not is_group_row(row)]
     share: dict[str, list[float]] = {k: [0.0] * ncols for k in ("label", "agency", "deadline", "money", "stt", "own")}
     for c in range(ncols):
         cells = [row[c] for row in rows if c < len(row) and _own(row[c])]
@@ -110,12 +111,6 @@ def _infer_roles(table: Table) -> dict[int, str]:
         if c not in roles and share["stt"][c] >= 0.6:
             roles[c] = "label"
     return roles
-
-
-def _is_group(row: list[Cell]) -> bool:
-    texts = [c.text for c in row if c.text]
-    own = [c for c in row if _own(c)]
-    return len(texts) >= 2 and len(own) <= 2 and any(c.colspan > 1 for c in row) and len(set(texts[1:])) == 1
 
 
 def _cell_label(text: str) -> str | None:
@@ -157,7 +152,7 @@ def tasks_of_table(doc: Document, tnode: Node, year: int | None, start_id: int) 
         rnode = tnode.children[r]
         if r in table.unaligned or [c.text for c in row] == header_texts:
             continue
-        if _is_group(row) or rnode.group:
+        if rnode.group:
             label = rnode.label
             groups = [g for g in groups if not _same_level(g[0], label)] + [(label, rnode.title or "")]
             continue

@@ -52,8 +52,18 @@ def read(path: str) -> Document:
         raise InputError(path, f"cannot read: {exc.strerror}") from None
     fmt = sniff(path, data[:64])
     source = Source(path=path, sha256=hashlib.sha256(data).hexdigest(), format=fmt)
+    if fmt == "docx":
+        from pipeline.readers.docx import DocxError, read_docx
+
+        try:
+            blocks = read_docx(data, path)
+        except DocxError as exc:
+            raise InputError(path, str(exc)) from None
+        if not blocks:
+            raise InputError(path, "no readable content")
+        return Document(source=source, blocks=blocks, text="")
     if fmt not in ("txt", "md"):
-        raise InputError(path, f"unsupported format: {fmt} (this version reads .txt and .md)")
+        raise InputError(path, f"unsupported format: {fmt} (this version reads .txt, .md and .docx)")
     try:
         text, encoding = decode(data)
     except NotText as exc:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from pipeline.model import Block, Document, Loc, Node, Table
+from pipeline.model import Block, Cell, Document, Loc, Node, Table
 from pipeline.segment import markers as mk
 from pipeline.text import clean_space, sentence_case, slug
 
@@ -14,6 +14,7 @@ _KIND = {"part": "part", "chapter": "chapter", "muc": "section", "article": "art
          "clause": "clause", "point": "point", "dash": "item", "plus": "item"}
 _ID = {"part": "part", "chapter": "chapter", "muc": "muc", "article": "article", "roman": "section",
        "clause": "clause", "point": "point", "dash": "item", "plus": "item"}
+_GROUP_LABEL = re.compile(r"^\s*(?:[IVXLC]{1,6}|[A-Z])\s*[.)]?\s*$")
 _ROW_LABEL = re.compile(r"^\s*((?:\d{1,3}(?:\.\d{1,3})*|[IVXLC]{1,6}|[a-zđ]))\s*[.)]?(?:\s|$)")
 
 
@@ -316,7 +317,7 @@ class Builder:
                         label = m.group(1)
                     break
             rnode = Node(f"{tnode.id}.row-{r + 1}", "row", label, None, " | ".join(own), b.loc, cells=cells)
-            if _is_group_row(row):
+            if is_group_row(row):
                 texts = [c.text for c in row if c.text]
                 rnode.group = True
                 rnode.title = texts[-1]
@@ -386,12 +387,15 @@ def _looks_like_name(text: str) -> bool:
     return 2 <= len(words) <= 5 and all(w[:1].isupper() and not w.isupper() for w in words)
 
 
-def _is_group_row(row) -> bool:
+def is_group_row(row: list[Cell]) -> bool:
+    """A group heading row of a task table: one text spanning the row ("III." + a title repeated in
+    merged cells), or a roman/letter label with a title and every other cell empty."""
     texts = [c.text for c in row if c.text]
-    if len(texts) < 2:
-        return False
     own = [c for c in row if c.text and c.merged_from is None]
-    return len(own) <= 2 and any(c.colspan > 1 for c in row) and len(set(texts[1:])) == 1
+    if len(texts) >= 2 and len(own) <= 2 and any(c.colspan > 1 for c in row) and len(set(texts[1:])) == 1:
+        return True
+    return (len(own) == 2 and own[0] is row[0] and _GROUP_LABEL.match(own[0].text) is not None
+            and sum(1 for c in row if c.text) == 2)
 
 
 def build_structure(doc: Document) -> Builder:
