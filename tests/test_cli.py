@@ -47,17 +47,26 @@ def _bad_inputs(tmp_path):
     binary.write_bytes(bytes(range(256)) * 40)
     zipped = tmp_path / "archive.docx"
     zipped.write_bytes(b"PK\x03\x04" + b"\x00" * 200)
+    rtf = tmp_path / "letter.doc"
+    rtf.write_bytes(b"{\\rtf1\\ansi Hello}")
+    notword = tmp_path / "notword.docx"
+    import zipfile
+
+    with zipfile.ZipFile(notword, "w") as z:
+        z.writestr("hello.txt", "not a Word document")
     return {
         "missing": (str(tmp_path / "nope.txt"), "no such file"),
         "empty": (str(empty), "empty file"),
         "blank": (str(blank), "no text"),
         "binary": (str(binary), "not a text document"),
-        "unsupported": (str(zipped), "unsupported format"),
+        "corrupt": (str(zipped), "corrupt or truncated DOCX"),
+        "unsupported": (str(rtf), "unsupported format"),
+        "not_word": (str(notword), "not a Word document"),
         "directory": (str(tmp_path), "is a directory"),
     }
 
 
-@pytest.mark.parametrize("case", ["missing", "empty", "blank", "binary", "unsupported", "directory"])
+@pytest.mark.parametrize("case", ["missing", "empty", "blank", "binary", "corrupt", "unsupported", "not_word", "directory"])
 def test_bad_input_one_line_error(tmp_path, case):
     path, reason = _bad_inputs(tmp_path)[case]
     out = run("convert", path)
@@ -109,3 +118,13 @@ def test_utf16_and_windows_1258_inputs(tmp_path):
         data = json.loads(out.stdout)
         assert data["document"]["doc_type"] == "Quyết định"
         assert data["document"]["title"] == "Về việc ban hành Kế hoạch năm 2024"
+
+
+def test_zip_bomb_is_refused(tmp_path):
+    import zipfile
+
+    bomb = tmp_path / "bomb.docx"
+    with zipfile.ZipFile(bomb, "w", compression=zipfile.ZIP_DEFLATED) as z:
+        z.writestr("word/document.xml", b" " * (310 * 1024 * 1024))
+    out = run("convert", str(bomb))
+    assert out.returncode != 0 and "zip bomb" in out.stderr and len(out.stderr.strip().splitlines()) == 1
