@@ -76,3 +76,46 @@ def test_markdown_numbers_agree_with_index_hints():
             agree += hint.replace(" ", "").upper() == doc["number"].upper()
     print(f"\ntnt305 number agreement with index hints: {agree}/{both}")
     assert both >= 250 and agree / both >= 0.97
+
+
+def test_every_docx_and_pdf_converts_or_is_refused_clearly():
+    """Office files: each converts to valid output, or (only when unreadable) a one-line reason."""
+    import time
+
+    counts: Counter[str] = Counter()
+    refused: list[str] = []
+    slowest = 0.0
+    for path in _files("**/*.docx", "**/*.pdf"):
+        start = time.perf_counter()
+        try:
+            converted(path)
+            counts[path.rsplit(".", 1)[1]] += 1
+        except InputError as exc:
+            assert "\n" not in str(exc)
+            refused.append(str(exc))
+        slowest = max(slowest, time.perf_counter() - start)
+    print(f"\nconverted: {dict(counts)}; refused: {len(refused)}; slowest {slowest:.1f} s")
+    for r in refused:
+        print("  refused:", r)
+    assert counts["docx"] >= 100
+    assert all("text layer" in r or "encrypted" in r for r in refused)
+    assert slowest < 60
+
+
+def test_gazette_pdf_agrees_with_its_text_version():
+    """The congbao documents that have both a PDF and a text extraction: same header fields."""
+    index = [json.loads(line) for line in (CORPUS / "congbao-8chude" / "index.jsonl").read_text(encoding="utf-8").splitlines()]
+    pairs = [r for r in index if r.get("pdf") and r.get("txt") and (CORPUS / "congbao-8chude" / r["pdf"]).is_file()]
+    fields = ("doc_type", "number", "issued_date", "issuer")
+    agree = 0
+    ref_common = ref_all = 0
+    for r in pairs:
+        a = converted(str(CORPUS / "congbao-8chude" / r["pdf"]))
+        b = converted(str(CORPUS / "congbao-8chude" / r["txt"]))
+        agree += all(a["document"][f] == b["document"][f] for f in fields)
+        ka = Counter((x["doc_type"], x["number"]) for x in a["references"] if x["number"])
+        kb = Counter((x["doc_type"], x["number"]) for x in b["references"] if x["number"])
+        ref_common += sum((ka & kb).values())
+        ref_all += sum((ka | kb).values())
+    print(f"\nPDF/text header agreement: {agree}/{len(pairs)}; numbered references in common: {ref_common}/{ref_all}")
+    assert len(pairs) >= 25 and agree / len(pairs) >= 0.9

@@ -62,8 +62,22 @@ def read(path: str) -> Document:
         if not blocks:
             raise InputError(path, "no readable content")
         return Document(source=source, blocks=blocks, text="")
+    if fmt == "pdf":
+        from pipeline.readers.pdf import PdfError, read_pdf
+
+        try:
+            blocks, pages, notes = read_pdf(data)
+        except PdfError as exc:
+            raise InputError(path, str(exc)) from None
+        source.pages = pages
+        doc = Document(source=source, blocks=blocks, text="")
+        for note in notes:
+            doc.warn("reader", note)
+        if not blocks:
+            raise InputError(path, "no readable content")
+        return doc
     if fmt not in ("txt", "md"):
-        raise InputError(path, f"unsupported format: {fmt} (this version reads .txt, .md and .docx)")
+        raise InputError(path, f"unsupported format: {fmt} (this version reads .txt, .md, .docx and .pdf)")
     try:
         text, encoding = decode(data)
     except NotText as exc:

@@ -9,7 +9,8 @@ from pipeline.readers.tabdump import dump_region, is_dump_row_start, parse_dump
 from pipeline.text import clean_space
 
 # Running headers of the official gazette ("CÔNG BÁO/Số 302/Ngày 02-06-2026") and the page number under them.
-_GAZETTE_HEAD = re.compile(r"^\s*C?ÔNG\s+BÁO\s*/\s*Số\s+[\d\s+]+/\s*Ngày\s+[\d\s/-]+$")
+# (a PDF's text layer may put the page number on the same line: "20 CÔNG BÁO/Số 285 + 286/Ngày 04-4-2022")
+_GAZETTE_HEAD = re.compile(r"^\s*(?:\d{1,4}\s+)?C?ÔNG\s+BÁO\s*/\s*Số\s+[\d\s+]+/\s*Ngày\s+\d{1,2}-\d{1,2}-\d{4}(?:\s+\d{1,4})?\s*$")
 _PAGE_NUMBER = re.compile(r"^\s*\d{1,4}\s*$")
 # The digital-signature stamp that gazette PDFs print on the first page.
 _STAMP = re.compile(r"^\s*(Ký bởi|Cơ quan|Ngày ký|Email|Thời gian ký)\s*:")

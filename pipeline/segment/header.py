@@ -26,7 +26,9 @@ _SUB_BODY = re.compile(
     r"KHO\s+BẠC|ĐẢNG\s+ỦY|ĐẢNG\s+UỶ|HỘI\s+ĐỒNG|ỦY\s+BAN|UỶ\s+BAN|TỔNG\s+CỤC|ĐÀI|CÔNG\s+AN|BỘ\s+CHỈ\s+HUY)\s)"
 )
 # Section headings of the official gazette printed above a document ("VĂN BẢN QUY PHẠM PHÁP LUẬT").
-_GAZETTE_SECTION = re.compile(r"^VĂN\s+BẢN\s+(?:QUY\s+PHẠM\s+PHÁP\s+LUẬT|KHÁC|HỢP\s+NHẤT)$")
+_GAZETTE_SECTION = re.compile(r"^VĂN\s+BẢN\s+(?:QUY\s+PHẠM\s+PHÁP\s+LUẬT|PHÁP\s+LUẬT\s+KHÁC|KHÁC|HỢP\s+NHẤT)\b\s*")
+# Two header columns read into one line: "THỦ TƯỚNG CHÍNH PHỦ CỘNG HÒA XÃ HỘI …", "Số: 982/QĐ-TTg Hà Nội, ngày …"
+_COLUMN_SPLIT = re.compile(r"\s+(?=CỘNG\s+H(?:ÒA|OÀ|OA)\s+XÃ|Độc\s+lập\s*-)|(?<=\S)\s+(?=[^\s,\d()][^,\d()]{1,40},\s*ngày\s+\d)")
 
 
 @lru_cache(maxsize=1)
@@ -40,9 +42,10 @@ def split_issuer(lines: list[str]) -> tuple[str | None, str | None]:
     text = re.sub(r"[-_–]{3,}", " ", text).strip()
     if not text:
         return None, None
-    half = len(text) // 2
-    if len(text) % 2 == 1 and text[:half] == text[half + 1:]:
-        text = text[:half]  # the issuer printed twice by a two-column extraction
+    words = text.split()
+    half = len(words) // 2
+    if len(words) % 2 == 0 and half and fold(" ".join(words[:half])) == fold(" ".join(words[half:])):
+        text = " ".join(words[:half])  # the issuer printed twice by a two-column extraction
     if fold(text) in _known_issuers():
         return short_issuer(text), None
     parts = _SUB_BODY.split(text, maxsplit=1)
@@ -56,6 +59,7 @@ def read_header(parts: list[str]) -> dict[str, Any]:
     out: dict[str, Any] = {}
     issuer_lines: list[str] = []
     seen_number = False
+    parts = [p for part in parts for p in _COLUMN_SPLIT.split(clean_space(part)) if p]
     for k, text in enumerate(parts):
         text = clean_space(text)
         if not text:
@@ -86,7 +90,7 @@ def read_header(parts: list[str]) -> dict[str, Any]:
             continue
         if not seen_number and is_caps(text) and not MOTTO.search(text):
             issuer_lines.append(text)
-    issuer, parent = split_issuer([ln for ln in issuer_lines if not _GAZETTE_SECTION.match(ln)])
+    issuer, parent = split_issuer([_GAZETTE_SECTION.sub("", ln) for ln in issuer_lines if _GAZETTE_SECTION.sub("", ln)])
     if issuer:
         out["issuer"] = issuer
         out["issuer_parent"] = parent
