@@ -28,7 +28,7 @@ _SUB_BODY = re.compile(
 # Section headings of the official gazette printed above a document ("VĂN BẢN QUY PHẠM PHÁP LUẬT").
 _GAZETTE_SECTION = re.compile(r"^VĂN\s+BẢN\s+(?:QUY\s+PHẠM\s+PHÁP\s+LUẬT|PHÁP\s+LUẬT\s+KHÁC|KHÁC|HỢP\s+NHẤT)\b\s*")
 # Two header columns read into one line: "THỦ TƯỚNG CHÍNH PHỦ CỘNG HÒA XÃ HỘI …", "Số: 982/QĐ-TTg Hà Nội, ngày …"
-_COLUMN_SPLIT = re.compile(r"\s+(?=CỘNG\s+H(?:ÒA|OÀ|OA)\s+XÃ|Độc\s+lập\s*-)|(?<=\S)\s+(?=[^\s,\d()][^,\d()]{1,40},\s*ngày\s+\d)")
+_COLUMN_SPLIT = re.compile(r"\s+(?=CỘNG\s+H(?:ÒA|OÀ|OA)\s+XÃ|Độc\s+lập\s*-)")
 
 
 @lru_cache(maxsize=1)
@@ -74,6 +74,9 @@ def read_header(parts: list[str]) -> dict[str, Any]:
                 out["issued_date"] = parse_date(rest)
             if num:
                 out["number"] = normalize_number(num.group(0))
+                tail = clean_space(rest[num.end():])
+                if PLACE_DATE.match(tail):  # the date column read onto the number's line
+                    parts.insert(k + 1, tail)
             elif blank:
                 out["number"] = "/" + normalize_number(blank.group(1))
                 out["number_blank"] = True
