@@ -180,7 +180,7 @@ def read_signature(parts: list[str]) -> dict[str, Any]:
         after = rest[markers[-1].end():] if markers else rest
         words = after.split()
         # the position is the last office named: "KT. CHỦ TỊCH PHÓ CHỦ TỊCH" → "PHÓ CHỦ TỊCH"
-        for k in range(1 if markers else 0, len(words)):
+        for k in range(max(1 if markers else 0, len(words) - 12), len(words)):
             tail = " ".join(words[k:])
             if _POSITION.match(tail):
                 position = tail

@@ -198,7 +198,7 @@ class Builder:
                 if self.container() is self.root:
                     self.recipients.append(re.sub(r"^[-–+•]\s*", "", t).rstrip(";.,"))
                 return i + 1
-            if not self.signed and (mk.SIGN_CAPACITY.match(t) or (mk.is_caps(t) and len(t) < 80) or _looks_like_name(t)):
+            if not self.signed and len(self.signature_parts) < 8 and (mk.SIGN_CAPACITY.match(t) or (mk.is_caps(t) and len(t) < 80) or _looks_like_name(t)):
                 sig = self._signature_node(b)
                 self.signed = _looks_like_name(t)
                 sig.text = clean_space(f"{sig.text} {t}")

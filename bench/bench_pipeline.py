@@ -1,0 +1,63 @@
+"""Throughput of the pipeline per input format over ../shared/corpus, on one core, with the share
+of time in each stage (read, segment, extract, validate). Prints figures; asserts nothing.
+
+    .venv/bin/python bench/bench_pipeline.py [CORPUS_DIR] [--limit N]
+"""
+from __future__ import annotations
+
+import argparse
+import time
+from collections import defaultdict
+from pathlib import Path
+
+from extractors import extract_all
+from pipeline.readers import read
+from pipeline.readers.errors import InputError
+from pipeline.segment import segment
+from pipeline.writers.json_out import to_dict, validate
+
+STAGES = ("read", "segment", "extract", "validate")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("corpus", nargs="?", default=str(Path(__file__).resolve().parents[2] / "shared" / "corpus"))
+    ap.add_argument("--limit", type=int, default=0, help="at most N files per format")
+    args = ap.parse_args()
+    files: dict[str, list[Path]] = defaultdict(list)
+    for p in sorted(Path(args.corpus).rglob("*")):
+        ext = p.suffix.lower().lstrip(".")
+        if p.is_file() and ext in ("txt", "md", "docx", "pdf") and p.name != "README.md":
+            files[ext].append(p)
+    # warm-up: imports and data files load once per process, not per document
+    segment(d := read(str(files["txt"][0]))) if files["txt"] else None
+    print(f"{'format':6} {'docs':>5} {'pages':>6} {'docs/s':>8} {'pages/s':>8}  " + "  ".join(f"{s:>8}" for s in STAGES))
+    for ext, paths in sorted(files.items()):
+        if args.limit:
+            paths = paths[: args.limit]
+        spent = dict.fromkeys(STAGES, 0.0)
+        docs = pages = 0
+        for path in paths:
+            t0 = time.perf_counter()
+            try:
+                doc = read(str(path))
+            except InputError:
+                continue
+            t1 = time.perf_counter()
+            segment(doc)
+            t2 = time.perf_counter()
+            extract_all(doc)
+            t3 = time.perf_counter()
+            validate(to_dict(doc))
+            t4 = time.perf_counter()
+            for stage, dt in zip(STAGES, (t1 - t0, t2 - t1, t3 - t2, t4 - t3)):
+                spent[stage] += dt
+            docs += 1
+            pages += doc.source.pages or 0
+        total = sum(spent.values()) or 1e-9
+        shares = "  ".join(f"{100 * spent[s] / total:7.1f}%" for s in STAGES)
+        print(f"{ext:6} {docs:5d} {pages:6d} {docs / total:8.1f} {pages / total:8.1f}  {shares}")
+
+
+if __name__ == "__main__":
+    main()
