@@ -5,9 +5,23 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 SAMPLES := $(wildcard samples/*.txt samples/*.md)
 
-.PHONY: run test setup golden clean
+.PHONY: run test setup system-deps golden clean
 
-setup: $(STAMP)
+setup: system-deps $(STAMP)
+
+# Debian packages for legacy .doc (LibreOffice) and scanned PDFs (Tesseract with Vietnamese data),
+# installed when missing and the set-up runs as root; otherwise a note says what to install.
+system-deps:
+	@missing=""; \
+	command -v soffice >/dev/null 2>&1 || missing="$$missing libreoffice-writer-nogui"; \
+	command -v tesseract >/dev/null 2>&1 || missing="$$missing tesseract-ocr"; \
+	tesseract --list-langs 2>/dev/null | grep -qx vie || missing="$$missing tesseract-ocr-vie"; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "installing:$$missing"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
+	  else echo "note: install$$missing (Debian packages) to read .doc files and scanned PDFs"; fi; \
+	fi
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)

@@ -18,7 +18,7 @@ TEXT_EXTENSIONS = {".txt": "txt", ".text": "txt", ".md": "md", ".markdown": "md"
 _MAGIC = (
     (b"%PDF", "pdf"),
     (b"PK\x03\x04", "docx"),
-    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "doc"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "doc"),  # OLE compound file: a Word 97-2003 document
     (b"{\\rtf", "rtf"),
 )
 
@@ -52,12 +52,13 @@ def read(path: str) -> Document:
         raise InputError(path, f"cannot read: {exc.strerror}") from None
     fmt = sniff(path, data[:64])
     source = Source(path=path, sha256=hashlib.sha256(data).hexdigest(), format=fmt)
-    if fmt == "docx":
+    if fmt in ("docx", "doc"):
+        from pipeline.readers.doc import DocError, doc_to_docx
         from pipeline.readers.docx import DocxError, read_docx
 
         try:
-            blocks = read_docx(data, path)
-        except DocxError as exc:
+            blocks = read_docx(doc_to_docx(data) if fmt == "doc" else data, path)
+        except (DocxError, DocError) as exc:
             raise InputError(path, str(exc)) from None
         if not blocks:
             raise InputError(path, "no readable content")
@@ -72,12 +73,12 @@ def read(path: str) -> Document:
         source.pages = pages
         doc = Document(source=source, blocks=blocks, text="")
         for note in notes:
-            doc.warn("reader", note)
+            doc.warn("ocr" if "OCR" in note else "reader", note)
         if not blocks:
             raise InputError(path, "no readable content")
         return doc
     if fmt not in ("txt", "md"):
-        raise InputError(path, f"unsupported format: {fmt} (this version reads .txt, .md, .docx and .pdf)")
+        raise InputError(path, f"unsupported format: {fmt} (vanban reads .txt, .md, .docx, .doc and .pdf)")
     try:
         text, encoding = decode(data)
     except NotText as exc:

@@ -1,6 +1,6 @@
-"""PDF reader for files with a text layer: pypdfium2 extracts each page's text (fast), the text
-reader re-joins wrapped lines and drops running headers and page numbers, and every block keeps
-its page. Pages without a text layer are reported: OCR is not part of this reader."""
+"""PDF reader: pypdfium2 extracts each page's text layer (fast); pages without one are read by
+OCR (Tesseract) when it is installed. The text reader then re-joins wrapped lines and drops running
+headers and page numbers, and every block keeps its page."""
 from __future__ import annotations
 
 import bisect
@@ -44,11 +44,20 @@ def read_pdf(data: bytes) -> tuple[list[Block], int, list[str]]:
     finally:
         pdf.close()
     empty = [i + 1 for i, t in enumerate(pages) if len(t.strip()) < 20]
-    if len(empty) == n:
-        raise PdfError(f"no text layer on any of its {n} pages (a scan: OCR is not available in this version)")
     notes = []
     if empty:
-        notes.append(f"pages without a text layer (scanned, not read): {', '.join(map(str, empty[:20]))}")
+        from pipeline.readers.ocr import OcrUnavailable, ocr_pages
+
+        try:
+            for page_no, (text, conf) in ocr_pages(data, empty).items():
+                pages[page_no - 1] = nfc(text)
+                if conf is not None and conf < 75:
+                    notes.append(f"page {page_no} read by OCR with low confidence ({conf:.0f}/100): check the text")
+            notes.insert(0, f"pages read by OCR: {', '.join(map(str, empty[:30]))}{' …' if len(empty) > 30 else ''}")
+        except OcrUnavailable as exc:
+            if len(empty) == n:
+                raise PdfError(f"no text layer on any of its {n} pages and no OCR ({exc})") from None
+            notes.append(f"pages without a text layer, not read ({exc}): {', '.join(map(str, empty[:20]))}")
     text, starts = _join_pages(pages)
     blocks, _ = read_text(text)
     for b in blocks:

@@ -360,7 +360,7 @@ def _header_like(text: str) -> bool:
         mk.MOTTO.search(text) or mk.NUMBER_LINE.match(text) or mk.PLACE_DATE.match(text)
         or (mk.is_caps(text) and len(text) < 300 and not mk.doc_type_heading(text))
         or re.fullmatch(r"[-_–—=*.\s]+", text)
-        or len(text) <= 3  # stray glyphs of a PDF text extraction
+        or sum(map(str.isalpha, text)) <= 3  # stray glyphs of a PDF text layer or of OCR
     )
 
 
