@@ -67,3 +67,24 @@ def test_whole_pipeline_never_raises_and_validates(text):
         node = doc.node(ref["node"])
         start, end = ref["span"]
         assert 0 <= start < end <= len(node.text)
+
+
+def test_tcvn3_text_is_detected_and_converted(tmp_path):
+    from pipeline.convert import convert
+
+    legacy = ("QUYÕT §ÞNH\nVÒ viÖc ban hµnh KÕ ho¹ch c¶i c¸ch hµnh chÝnh n¨m 2023\n"
+              "C¨n cø NghÞ quyÕt sè 76/NQ-CP ngµy 15/7/2021 cña ChÝnh phñ;\n"
+              "§iÒu 1. Ban hµnh kÌm theo QuyÕt ®Þnh nµy KÕ ho¹ch c¶i c¸ch hµnh chÝnh.\n")
+    path = tmp_path / "tcvn3.txt"
+    path.write_bytes(legacy.encode("cp1252"))
+    out = convert(str(path))
+    assert out["document"]["title"] == "Về việc ban hành Kế hoạch cải cách hành chính năm 2023"
+    assert [r["number"] for r in out["references"]] == ["76/NQ-CP"]
+    assert any(w["code"] == "encoding" and "TCVN3" in w["message"] for w in out["warnings"])
+
+
+def test_latin1_text_that_is_not_tcvn3_is_left_alone():
+    from pipeline.readers.legacy import looks_tcvn3
+
+    assert not looks_tcvn3("Café au lait, à la française, très élégant, naïve résumé, déjà vu. " * 5)
+    assert not looks_tcvn3("Quyết định về việc ban hành kế hoạch cải cách hành chính năm 2023 " * 5)

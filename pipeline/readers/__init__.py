@@ -35,7 +35,17 @@ def sniff(path: str, head: bytes) -> str:
 
 
 def read(path: str) -> Document:
-    """Read *path* into a Document; raise InputError with a one-line reason when it cannot be read."""
+    """Read *path* into a Document; raise InputError with a one-line reason when it cannot be read.
+    Text typed in the legacy TCVN3 encoding is converted to Unicode whatever the format."""
+    from pipeline.readers.legacy import fix_blocks
+
+    doc = _read(path)
+    if fix_blocks(doc.blocks):
+        doc.warn("encoding", "legacy TCVN3 (ABC) text converted to Unicode")
+    return doc
+
+
+def _read(path: str) -> Document:
     if not os.path.exists(path):
         raise InputError(path, "no such file")
     if os.path.isdir(path):

@@ -1,0 +1,77 @@
+"""Legacy Vietnamese encodings: text typed in TCVN3 (ABC, .VnTime fonts) comes out of extraction
+as Latin-1 look-alikes ("QuyÕt ®Þnh"); it is detected and mapped back to Unicode by table."""
+from __future__ import annotations
+
+import csv
+import re
+import unicodedata
+from functools import lru_cache
+from importlib import resources
+
+from pipeline.model import Block
+
+
+@lru_cache(maxsize=1)
+def tcvn3_table() -> dict[int, str]:
+    """Code point as extraction shows it (Latin-1 and Windows-1252 readings of the byte) → Unicode."""
+    text = resources.files("pipeline.data").joinpath("tcvn3.tsv").read_text(encoding="utf-8")
+    table: dict[int, str] = {}
+    for row in csv.DictReader((ln for ln in text.splitlines() if ln and not ln.startswith("#")), delimiter="\t"):
+        byte = int(row["byte"], 16)
+        table[byte] = row["unicode"]
+        try:
+            table[ord(bytes([byte]).decode("cp1252"))] = row["unicode"]
+        except UnicodeDecodeError:
+            pass
+    return table
+
+
+def _vietnamese_specific(ch: str) -> bool:
+    o = ord(ch)
+    return 0x0102 <= o <= 0x01B0 or 0x1EA0 <= o <= 0x1EF9
+
+
+def looks_tcvn3(text: str) -> bool:
+    """True for Vietnamese typed in TCVN3 and read as Latin-1: no letter proper to Vietnamese
+    (ă, ơ, ư, đ, ạ …) but many Latin-1 letters and signs that TCVN3 uses for them."""
+    letters = sum(map(str.isalpha, text))
+    if letters < 40:
+        return False
+    specific = sum(1 for ch in text if _vietnamese_specific(ch))
+    # signs that stand for the commonest Vietnamese letters in TCVN3 (đ á à ả ạ Đ ơ ư ă â ê ô) and
+    # are rare in any real Latin-1 text
+    markers = sum(1 for ch in text if ch in "®¸µ¶¹§¬\u00ad¨©ª«")
+    return specific <= letters * 0.002 and markers >= letters * 0.015
+
+
+_WORD = re.compile(r"\w+")
+
+
+def _caps_word(m: re.Match[str]) -> str:
+    """ABC capitals fonts (.VnTimeH) reuse the lower-case codes: a word whose plain letters are
+    all capitals is a capitals word."""
+    word = m.group(0)
+    ascii_letters = [c for c in word if c.isascii() and c.isalpha()]
+    if len(ascii_letters) >= 2 and all(c.isupper() for c in ascii_letters):
+        return word.upper()
+    return word
+
+
+def from_tcvn3(text: str) -> str:
+    """Map TCVN3 text read as Latin-1 to NFC Unicode."""
+    return _WORD.sub(_caps_word, unicodedata.normalize("NFC", text.translate(tcvn3_table())))
+
+
+def fix_blocks(blocks: list[Block]) -> bool:
+    """Convert every block and cell of a TCVN3 document in place; return whether it was one."""
+    sample = " ".join(b.text for b in blocks[:400]) + " ".join(
+        c.text for b in blocks[:200] if b.table for row in b.table.rows[:30] for c in row)
+    if not looks_tcvn3(sample):
+        return False
+    for b in blocks:
+        b.text = from_tcvn3(b.text)
+        if b.table:
+            for row in b.table.rows:
+                for cell in row:
+                    cell.paragraphs = [from_tcvn3(p) for p in cell.paragraphs]
+    return True
