@@ -107,7 +107,9 @@ def _read(path: str) -> Document:
         notes = []
     source.pages = pages
     doc = Document(source=source, blocks=blocks, text=text)
-    if encoding not in ("utf-8", "utf-8-sig"):
+    if encoding == "tcvn3":
+        doc.warn("encoding", "legacy TCVN3 (ABC) text converted to Unicode")
+    elif encoding not in ("utf-8", "utf-8-sig"):
         doc.warn("encoding", f"decoded as {encoding}")
     for note in notes:
         doc.warn("reader", note)

@@ -36,7 +36,13 @@ def decode(data: bytes) -> tuple[str, str]:
         return nfc(data.decode("utf-8")), "utf-8"
     except UnicodeDecodeError:
         pass
-    # Windows-1258 decodes every byte but 5 undefined ones; Vietnamese needs it when UTF-8 fails.
+    # A single-byte Vietnamese file: TCVN3 (ABC) shows its signs when read as Windows-1252;
+    # otherwise Windows-1258, which decodes every byte but 5 undefined ones.
+    from pipeline.readers.legacy import from_tcvn3, looks_tcvn3
+
+    latin = data.decode("cp1252", errors="replace")
+    if looks_tcvn3(latin):
+        return nfc(from_tcvn3(latin)), "tcvn3"
     try:
         return nfc(data.decode("cp1258")), "cp1258"
     except UnicodeDecodeError:
