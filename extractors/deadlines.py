@@ -73,6 +73,12 @@ def _date(m: re.Match[str], year: int | None) -> dict[str, Any] | None:
     return {"kind": "date", "start": d, "end": d} if d else None
 
 
+def _day_month(m: re.Match[str], year: int | None) -> dict[str, Any] | None:
+    y = int(m.group("y")) if m.group("y") else year
+    d = _iso(y, int(m.group("m")), int(m.group("d"))) if y else None
+    return {"kind": "date", "start": d, "end": d} if d else None
+
+
 def _before_date(m: re.Match[str], year: int | None) -> dict[str, Any] | None:
     d = _iso(int(m.group("y")), int(m.group("m")), int(m.group("d")))
     return {"kind": "date", "start": None, "end": d} if d else None
@@ -95,7 +101,7 @@ def _from_to(m: re.Match[str], year: int | None) -> dict[str, Any] | None:
 _RESOLVERS: dict[str, Callable[[re.Match[str], int | None], dict[str, Any] | None]] = {
     "recurring": _kind("recurring"), "event": _kind("event"), "none": _kind("none"),
     "year": _year, "this_year": _this_year, "year_range": _year_range, "quarter": _quarter, "month": _month,
-    "half_year": _half_year, "date": _date, "before_date": _before_date, "before_next_year": _before_next_year,
+    "half_year": _half_year, "date": _date, "day_month": _day_month, "before_date": _before_date, "before_next_year": _before_next_year,
     "from_to": _from_to,
 }
 
