@@ -34,6 +34,7 @@ $(STAMP): $(BIN)/python pyproject.toml
 run: setup
 	mkdir -p output
 	$(BIN)/vanban convert -q $(SAMPLES) -o output
+	$(BIN)/vanban graph output -o output/graph.graphml
 
 test: setup
 	$(BIN)/python -m pytest -q

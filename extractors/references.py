@@ -178,7 +178,7 @@ def _law_at(text: str, m: re.Match[str], depth: int) -> Iterator[tuple[int, int,
                 break
             end += sep.end()
         if not nested:
-            end = _law_name_end(text, name_start)
+            end = _law_name_end(text, name_start + (of.end() if of else 0))
         yield start, end, m.group("type"), clean_space(text[name_start:end]), -1 if nested else depth
         yield from nested
         return

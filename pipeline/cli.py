@@ -48,6 +48,32 @@ def cmd_convert(args: argparse.Namespace) -> int:
     return 1 if failed else 0
 
 
+def cmd_graph(args: argparse.Namespace) -> int:
+    """Build the citation graph over converted outputs; write it and/or print the report."""
+    from pipeline import graph
+
+    outputs, bad = [], []
+    for path, data in graph.iter_outputs(args.paths):
+        (outputs.append((path, data)) if data is not None else bad.append(path))
+    for path in bad:
+        print(f"vanban: warning: {path}: not a vanban output, skipped", file=sys.stderr)
+    if not outputs:
+        print("vanban graph: no vanban outputs found in the given paths", file=sys.stderr)
+        return 1
+    g = graph.build(outputs)
+    if args.output:
+        try:
+            graph.write(g, args.output)
+        except ValueError as exc:
+            print(f"vanban graph: {exc}", file=sys.stderr)
+            return 2
+        if not args.quiet:
+            print(f"{args.output}: {g.number_of_nodes()} documents, {g.number_of_edges()} citing pairs", file=sys.stderr)
+    if args.report or args.basis_of or args.cited_by:
+        print(graph.report(g, basis_of=args.basis_of, cited_by=args.cited_by))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="vanban",
@@ -61,6 +87,15 @@ def build_parser() -> argparse.ArgumentParser:
     conv.add_argument("-o", "--output", metavar="DIR", help="write DIR/<name>.json instead of printing to stdout")
     conv.add_argument("-q", "--quiet", action="store_true", help="do not list written files")
     conv.set_defaults(func=cmd_convert)
+    gr = sub.add_parser("graph", help="build the citation graph over converted outputs",
+                        description="Build one citation graph over vanban JSON outputs (files or folders).")
+    gr.add_argument("paths", nargs="+", metavar="OUTPUT", help="output .json files or folders holding them")
+    gr.add_argument("-o", "--output", metavar="FILE", help="write the graph: .graphml, .gexf or .json")
+    gr.add_argument("--report", action="store_true", help="print most-cited and missing documents, cycles, self-citations")
+    gr.add_argument("--basis-of", metavar="ID", help="print the legal basis chain (can_cu edges) of a document id")
+    gr.add_argument("--cited-by", metavar="ID", help="print the documents that cite a document id")
+    gr.add_argument("-q", "--quiet", action="store_true", help="do not describe the written file")
+    gr.set_defaults(func=cmd_graph)
     return parser
 
 
