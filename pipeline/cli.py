@@ -74,6 +74,45 @@ def cmd_graph(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_tasks(args: argparse.Namespace) -> int:
+    """Export the tasks of documents (inputs to convert, or vanban JSON outputs) for trackers."""
+    import json
+
+    from pipeline.convert import convert
+    from pipeline.readers.errors import InputError
+    from pipeline.writers.json_out import write_atomic
+    from pipeline.writers.tasks_export import WRITERS, rows
+
+    outputs, failed = [], 0
+    for path in args.paths:
+        try:
+            if path.lower().endswith(".json"):
+                with open(path, encoding="utf-8") as f:
+                    data = json.load(f)
+                if not isinstance(data, dict) or "tasks" not in data:
+                    raise InputError(path, "not a vanban output")
+            else:
+                data = convert(path)
+        except InputError as exc:
+            print(f"vanban: error: {exc}", file=sys.stderr)
+            failed += 1
+            continue
+        except (OSError, ValueError) as exc:
+            print(f"vanban: error: {path}: cannot read ({exc})", file=sys.stderr)
+            failed += 1
+            continue
+        outputs.append(data)
+    payload = WRITERS[args.format](rows(outputs))
+    if args.output:
+        write_atomic(args.output, payload)
+    elif args.format == "xlsx":
+        print("vanban tasks: --format xlsx needs -o FILE", file=sys.stderr)
+        return 2
+    else:
+        sys.stdout.buffer.write(payload)
+    return 1 if failed else 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="vanban",
@@ -96,6 +135,12 @@ def build_parser() -> argparse.ArgumentParser:
     gr.add_argument("--cited-by", metavar="ID", help="print the documents that cite a document id")
     gr.add_argument("-q", "--quiet", action="store_true", help="do not describe the written file")
     gr.set_defaults(func=cmd_graph)
+    ta = sub.add_parser("tasks", help="export tasks as CSV, XLSX or JSON",
+                        description="One row per task of the given documents (inputs or vanban JSON outputs).")
+    ta.add_argument("paths", nargs="+", metavar="PATH", help="documents to convert, or vanban .json outputs")
+    ta.add_argument("--format", choices=("csv", "xlsx", "json"), default="csv", help="output format (default csv)")
+    ta.add_argument("-o", "--output", metavar="FILE", help="write FILE (needed for xlsx); else stdout")
+    ta.set_defaults(func=cmd_tasks)
     return parser
 
 

@@ -1,0 +1,77 @@
+"""Task lists for trackers: one row per task as CSV (UTF-8 with BOM, for Excel), XLSX (header
+row, frozen panes, filters, column widths) or JSON."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+from typing import Any, Iterable
+
+COLUMNS = [
+    ("document", "Số ký hiệu văn bản", 22), ("doc_id", "Mã văn bản", 30), ("label", "STT", 8),
+    ("objective", "Mục tiêu / nhóm", 14), ("task", "Nhiệm vụ (nhóm)", 14), ("text", "Nội dung", 60),
+    ("product", "Sản phẩm", 30), ("lead", "Chủ trì", 30), ("cooperating", "Phối hợp", 30),
+    ("monitoring", "Theo dõi, đôn đốc", 24), ("deadline_raw", "Thời hạn", 22), ("deadline_kind", "Loại thời hạn", 12),
+    ("deadline_start", "Từ ngày", 12), ("deadline_end", "Đến ngày", 12), ("budget_raw", "Kinh phí", 24),
+    ("budget_vnd", "Kinh phí (đồng)", 16), ("node", "Vị trí", 28),
+]
+
+
+def rows(outputs: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Flat task rows of the given contract outputs, agencies joined with "; "."""
+    out = []
+    for data in outputs:
+        doc = data["document"]
+        for t in data["tasks"]:
+            dl = t["deadline"]
+            budget = t.get("budget") or {}
+            out.append({
+                "document": doc.get("number") or "", "doc_id": doc["id"], "label": t.get("label") or "",
+                "objective": t.get("objective") or "", "task": t.get("task") or "", "text": t["text"],
+                "product": t.get("product") or "", "lead": "; ".join(t["lead"]),
+                "cooperating": "; ".join(t["cooperating"]), "monitoring": "; ".join(t.get("monitoring") or []),
+                "deadline_raw": dl.get("raw") or "", "deadline_kind": dl["kind"], "deadline_start": dl.get("start") or "",
+                "deadline_end": dl.get("end") or "", "budget_raw": budget.get("raw") or "",
+                "budget_vnd": budget.get("amount_vnd") if budget.get("amount_vnd") is not None else "",
+                "node": t["node"],
+            })
+    return out
+
+
+def to_csv(task_rows: list[dict[str, Any]]) -> bytes:
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\r\n")
+    writer.writerow([title for _, title, _ in COLUMNS])
+    for r in task_rows:
+        writer.writerow([r[key] for key, _, _ in COLUMNS])
+    return buf.getvalue().encode("utf-8-sig")
+
+
+def to_json(task_rows: list[dict[str, Any]]) -> bytes:
+    return (json.dumps(task_rows, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+
+
+def to_xlsx(task_rows: list[dict[str, Any]]) -> bytes:
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Nhiệm vụ"
+    ws.append([title for _, title, _ in COLUMNS])
+    for cell in ws[1]:
+        cell.font = Font(bold=True)
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+    for r in task_rows:
+        ws.append([r[key] for key, _, _ in COLUMNS])
+    for i, (_, _, width) in enumerate(COLUMNS, start=1):
+        ws.column_dimensions[get_column_letter(i)].width = width
+    ws.freeze_panes = "A2"
+    ws.auto_filter.ref = f"A1:{get_column_letter(len(COLUMNS))}{max(1, len(task_rows) + 1)}"
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+WRITERS = {"csv": to_csv, "xlsx": to_xlsx, "json": to_json}
