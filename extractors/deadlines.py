@@ -41,6 +41,10 @@ def _this_year(m: re.Match[str], year: int | None) -> dict[str, Any] | None:
     return {"kind": "period", "start": f"{year}-01-01", "end": f"{year}-12-31"}
 
 
+def _from_year(m: re.Match[str], year: int | None) -> dict[str, Any]:
+    return {"kind": "period", "start": f"{m.group('y')}-01-01", "end": None}
+
+
 def _year_range(m: re.Match[str], year: int | None) -> dict[str, Any]:
     return {"kind": "period", "start": f"{m.group('a')}-01-01", "end": f"{m.group('b')}-12-31"}
 
@@ -100,7 +104,7 @@ def _from_to(m: re.Match[str], year: int | None) -> dict[str, Any] | None:
 
 _RESOLVERS: dict[str, Callable[[re.Match[str], int | None], dict[str, Any] | None]] = {
     "recurring": _kind("recurring"), "event": _kind("event"), "none": _kind("none"),
-    "year": _year, "this_year": _this_year, "year_range": _year_range, "quarter": _quarter, "month": _month,
+    "year": _year, "this_year": _this_year, "year_range": _year_range, "from_year": _from_year, "quarter": _quarter, "month": _month,
     "half_year": _half_year, "date": _date, "day_month": _day_month, "before_date": _before_date, "before_next_year": _before_next_year,
     "from_to": _from_to,
 }

@@ -65,6 +65,44 @@ def _find_header(table: Table) -> tuple[int, dict[int, str]] | None:
     return None
 
 
+def _fit(table: Table, roles: dict[int, str], first: int) -> float:
+    """How well the cells under each header agree with its meaning (texts long, labels short,
+    deadlines readable, agencies known), averaged over the mapped columns."""
+    rows = [row for r, row in enumerate(table.rows[first:first + 40], start=first)
+            if r not in table.unaligned and not is_group_row(row)]
+    scores = []
+    for c, role in roles.items():
+        cells = [row[c].text for row in rows if c < len(row) and row[c].text]
+        if not cells:
+            scores.append(0.0)
+            continue
+        if role == "text":
+            scores.append(sum(len(x) > 25 for x in cells) / len(cells))
+        elif role == "label":
+            scores.append(sum(bool(_STT.match(x)) for x in cells) / len(cells))
+        elif role == "deadline":
+            scores.append(sum(normalize_deadline(x, 2000)["rule"] is not None for x in cells) / len(cells))
+        elif role in ("lead", "cooperating", "monitoring"):
+            scores.append(sum(_is_agency_cell(x) for x in cells) / len(cells))
+        else:
+            scores.append(0.5)
+    return sum(scores) / len(scores) if scores else 0.0
+
+
+def _best_shift(table: Table, roles: dict[int, str], first: int) -> dict[int, str]:
+    """A header row that lost a merged cell ("STT" spanning two header rows) names the columns
+    one place off: keep the placement whose cells fit their headers best."""
+    best, best_fit = roles, _fit(table, roles, first)
+    for shift in (1, -1, 2):
+        moved = {c + shift: r for c, r in roles.items() if 0 <= c + shift < table.ncols}
+        if len(moved) < len(roles):
+            continue
+        fit = _fit(table, moved, first)
+        if fit > best_fit + 0.15:
+            best, best_fit = moved, fit
+    return best
+
+
 def _is_agency_cell(text: str) -> bool:
     parts = split_agencies([text])
     return bool(parts) and all(_AGENCY_WORD.match(fold(p)) or _AGENCY_WORD.match(p) or gazetteer_spans(p) for p in parts)
@@ -136,7 +174,7 @@ def tasks_of_table(doc: Document, tnode: Node, year: int | None, start_id: int) 
     head = _find_header(table)
     first = 0
     if head:
-        first, roles = head[0] + 1, head[1]
+        first, roles = head[0] + 1, _best_shift(table, head[1], head[0] + 1)
     else:
         roles = _infer_roles(table)
     if "text" not in roles.values() or not ({"lead", "deadline"} & set(roles.values())):
