@@ -6,11 +6,13 @@ from pipeline.model import Document
 
 def extract_all(doc: Document) -> None:
     """Run every extractor on *doc* (references first: tasks and graphs use them)."""
+    from extractors.backrefs import extract_back_references
     from extractors.references import extract_references
     from extractors.targets import extract_budget_items, extract_targets
     from extractors.tasks import extract_tasks
 
     extract_references(doc)
+    extract_back_references(doc)
     extract_tasks(doc)
     extract_targets(doc)
     extract_budget_items(doc)

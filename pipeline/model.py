@@ -135,6 +135,7 @@ class Document:
     attachments: list[dict[str, Any]] = field(default_factory=list)
     root: Node | None = None
     references: list[dict[str, Any]] = field(default_factory=list)
+    back_references: list[dict[str, Any]] = field(default_factory=list)
     tasks: list[dict[str, Any]] = field(default_factory=list)
     targets: list[dict[str, Any]] = field(default_factory=list)
     budget_items: list[dict[str, Any]] = field(default_factory=list)

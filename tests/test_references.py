@@ -47,3 +47,22 @@ def test_extractor_never_raises_and_spans_index_the_text(text):
         start, end = r["span"]
         assert 0 <= start < end <= len(text)
         assert r["surface"]
+
+
+def test_back_references_resolve_to_their_document(tmp_path):
+    from pipeline.convert import convert
+
+    text = ("ỦY BAN NHÂN DÂN\nTỈNH LÂM ĐỒNG\nSố: 12/QĐ-UBND\nLâm Đồng, ngày 05 tháng 3 năm 2024\n"
+            "QUYẾT ĐỊNH\nVề việc triển khai Nghị định\n"
+            "Căn cứ Nghị định số 30/2020/NĐ-CP ngày 05/3/2020 của Chính phủ về công tác văn thư;\n"
+            "QUYẾT ĐỊNH:\n"
+            "Điều 1. Triển khai thực hiện Nghị định nêu trên trong toàn tỉnh.\n"
+            "Điều 2. Quyết định này có hiệu lực kể từ ngày ký./.\n")
+    path = tmp_path / "qd.txt"
+    path.write_text(text, encoding="utf-8")
+    out = convert(str(path))
+    backs = [(b["surface"], b["refers_to"], b["target"]) for b in out["back_references"]]
+    assert backs == [("Nghị định nêu trên", "previous", "vn:nghi-dinh:30/2020/NĐ-CP:2020-03-05"),
+                     ("Quyết định này", "self", "vn:quyet-dinh:12/QĐ-UBND:2024-03-05")]
+    # back-references are not cited documents: references keep the numbered mention only
+    assert [r["number"] for r in out["references"]] == ["12/QĐ-UBND", "30/2020/NĐ-CP"]

@@ -51,6 +51,7 @@ def to_dict(doc: Document) -> dict[str, Any]:
         "structure": doc.root.to_json() if doc.root else {"id": "doc", "kind": "document", "label": None,
                                                           "title": None, "text": "", "loc": None, "children": []},
         "references": doc.references,
+        "back_references": doc.back_references,
         "tasks": doc.tasks,
         "targets": doc.targets,
         "budget_items": doc.budget_items,
