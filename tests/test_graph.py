@@ -62,3 +62,20 @@ def test_graph_command(tmp_path):
     assert "junk.json: not a vanban output" in res.stderr
     assert "most cited:" in res.stdout and (tmp_path / "g.graphml").is_file()
     assert run("graph", str(tmp_path / "nothing")).returncode == 1
+
+
+def test_graph_over_the_whole_text_corpus():
+    """Every text and Markdown output of the corpus in one graph; the report runs."""
+    from tests.conftest import CORPUS
+
+    import pytest
+
+    if not CORPUS.is_dir():
+        pytest.skip("../shared/corpus is not present")
+    paths = [p for p in sorted(CORPUS.rglob("*")) if p.suffix in (".txt", ".md") and p.name != "README.md"]
+    g = graph.build([(str(p), converted(str(p))) for p in paths])
+    converted_nodes = sum(1 for _, a in g.nodes(data=True) if a["converted"])
+    print(f"\ncorpus graph: {g.number_of_nodes()} documents ({converted_nodes} converted), {g.number_of_edges()} citing pairs")
+    assert converted_nodes >= 550 and g.number_of_edges() > 5000
+    text = graph.report(g)
+    assert "Luật" in text.split("most cited:")[1].split("\n")[1]
