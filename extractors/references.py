@@ -35,7 +35,8 @@ _BEFORE = re.compile(
     rf"(?P<of>\s+của\s+[^:;.()]{{2,80}}?:)?\s*)?(?P<so>\bsố\s*:?\s*)?$",
     re.I,
 )
-_NUMBER_RE = re.compile(rf"(?<![\w/.-]){NUMBER}(?![\w/])")
+# case-insensitive: "số 12/qđ-ubnd" is written too; a lower-case symbol counts only after "số" or a type word
+_NUMBER_RE = re.compile(rf"(?<![\w/.-]){NUMBER}(?![\w/])", re.I)
 _DATE_AFTER = re.compile(
     r"^\s*,?\s*(?:được\s+)?(?:ban\s+hành\s+)?(?:ngày|ngay)\s*(?P<date>\d{1,2}\s*(?:/|-|\.|tháng)\s*\d{1,2}\s*(?:/|-|\.|năm)\s*\d{4})",
     re.I,
@@ -259,6 +260,8 @@ def references_in(node: Node, ctx: Context, in_header: bool) -> list[dict[str, A
                 typ = prev_type
         if typ is None and not (b and b.group("so")) and not _plausible_bare(number):
             continue
+        if not (b and (b.group("type") or b.group("so"))) and number.split("/")[-1][:1].islower():
+            continue  # a lower-case symbol without "số" or a type word ("3/tháng"): not a document number
         if typ in (None, "Văn bản"):
             typ = type_from_number(number) or typ
         if typ is None:
