@@ -16,7 +16,8 @@ from pipeline.model import Cell, Document, Node, Table
 from pipeline.segment.structure import is_group_row
 from pipeline.text import clean_space, fold
 
-_LABEL = re.compile(r"^\s*(\d{1,3}(?:\.\d{1,3})*)\s*[.)]?\s+(?=\S)")
+# a row's own number before its text: "3.23.", "1.1", "2." or "2)" (a bare "07 ngày" is not one)
+_LABEL = re.compile(r"^\s*(\d{1,3}(?:\.\d{1,3})+\.?|\d{1,3}(?=[.)]))[.)]?\s+(?=\S)")
 _STT = re.compile(r"^\s*(\d{1,3}(?:\.\d{1,3})*|[IVXLC]{1,6}|[a-zđ])\s*[.)]?\s*$")
 _MONEY = re.compile(r"đồng|kinh\s+phí|dự\s+toán|ngân\s+sách|gói\s+thầu|nguồn\s+vốn|xã\s+hội\s+hóa|chi\s+thường\s+xuyên", re.I)
 _AGENCY_WORD = re.compile(r"^(?:các\s+)?(?:sở|ubnd|ủy\s+ban|uỷ\s+ban|văn\s+phòng|ban|bộ|cục|chi\s+cục|kho\s+bạc|kbnn|trường|"
@@ -51,17 +52,22 @@ def _own(cell: Cell) -> bool:
 
 
 def _find_header(table: Table) -> tuple[int, dict[int, str]] | None:
-    """(row index, column → role) of the header row among the first rows, if there is one."""
+    """(row index, column → role) of the header row among the first rows, if there is one.
+    A header naming what is not an assignment (a catalogue of procedures, the steps of a
+    procedure) makes the table no task table: role "exclude" in data/task_columns.csv."""
     for r, row in enumerate(table.rows[:4]):
         roles: dict[int, str] = {}
+        excluded = None
         for c, cell in enumerate(row):
             if cell.merged_from and cell.merged_from[0] == r:
                 continue
             role = header_role(cell.text) if cell.text else None
-            if role and role not in roles.values():
+            if role == "exclude":
+                excluded = c
+            elif role and role not in roles.values():
                 roles[c] = role
         if len(roles) >= 2 and ("text" in roles.values() or "lead" in roles.values()):
-            return r, roles
+            return (r, {excluded: "exclude"}) if excluded is not None else (r, roles)
     return None
 
 
@@ -125,7 +131,7 @@ def _infer_roles(table: Table) -> dict[int, str]:
         share["deadline"][c] = sum(normalize_deadline(x.text, 2000)["rule"] is not None for x in cells) / n
         share["money"][c] = sum(bool(_MONEY.search(x.text)) for x in cells) / n
     roles: dict[int, str] = {}
-    label_cols = [c for c in range(ncols) if share["label"][c] >= 0.6 and share["own"][c] > 0]
+    label_cols = [c for c in range(ncols) if share["label"][c] >= 0.6 and share["own"][c] > 0 and _distinct_labels(rows, c)]
     if not label_cols:
         return roles
     text_col = label_cols[-1]
@@ -149,6 +155,21 @@ def _infer_roles(table: Table) -> dict[int, str]:
         if c not in roles and share["stt"][c] >= 0.6:
             roles[c] = "label"
     return roles
+
+
+def _distinct_labels(rows: list[list[Cell]], c: int) -> bool:
+    """Row numbers count up: a column where every cell opens with "1." is a list inside cells."""
+    labels = [m.group(1) for row in rows if c < len(row) and _own(row[c]) for m in [_LABEL.match(row[c].text)] if m]
+    return bool(labels) and len(set(labels)) >= 0.6 * len(labels)
+
+
+_STEP = re.compile(r"^\s*bước\s+\d", re.I)
+
+
+def _is_procedure(table: Table, first: int) -> bool:
+    """The steps of a procedure ("Bước 1", "Bước 2" …) are not assignments."""
+    firsts = [next((c.text for c in row if c.text), "") for row in table.rows[first:]]
+    return bool(firsts) and sum(bool(_STEP.match(t)) for t in firsts) >= 0.5 * len(firsts)
 
 
 def _cell_label(text: str) -> str | None:
@@ -177,7 +198,7 @@ def tasks_of_table(doc: Document, tnode: Node, year: int | None, start_id: int) 
         first, roles = head[0] + 1, _best_shift(table, head[1], head[0] + 1)
     else:
         roles = _infer_roles(table)
-    if "text" not in roles.values() or not ({"lead", "deadline"} & set(roles.values())):
+    if "text" not in roles.values() or not ({"lead", "deadline"} & set(roles.values())) or _is_procedure(table, first):
         return []
     col = {role: c for c, role in roles.items() if role != "group"}
     group_cols = sorted(c for c, role in roles.items() if role == "group")
@@ -203,7 +224,7 @@ def tasks_of_table(doc: Document, tnode: Node, year: int | None, start_id: int) 
         if m:
             text = text[m.end():]
         text = clean_space(text.replace("\n", " "))
-        if not text or (label is None and "label" in col and not _own(row[col["label"]]) and _only_group_text(row, col)):
+        if sum(map(str.isalpha, text)) < 2 or (label is None and "label" in col and not _own(row[col["label"]]) and _only_group_text(row, col)):
             continue
         if label is None and "label" in col and row[col["label"]].text:
             label = _cell_label(row[col["label"]].text) or row[col["label"]].text
