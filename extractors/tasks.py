@@ -174,7 +174,7 @@ def _is_procedure(table: Table, first: int) -> bool:
 
 def _cell_label(text: str) -> str | None:
     m = _LABEL.match(text) or _STT.match(text)
-    return m.group(1) if m else None
+    return m.group(1).rstrip(".") if m else None
 
 
 def plan_year(doc: Document) -> int | None:
