@@ -12,29 +12,35 @@ def _out_name(path: str) -> str:
     return os.path.splitext(os.path.basename(path))[0] + ".json"
 
 
-def cmd_convert(args: argparse.Namespace) -> int:
-    """Convert each PATH; one JSON to stdout for a single input without -o, else files in DIR."""
+def _convert_reporting(path: str) -> dict | None:
+    """Convert one input; on failure print one line naming the file and return None, so that a
+    bad file (or a bug) never loses the other files of the run."""
     from pipeline.convert import convert
     from pipeline.readers.errors import InputError
-    from pipeline.writers.json_out import SchemaViolation, dumps, write_atomic
+    from pipeline.writers.json_out import SchemaViolation
+
+    try:
+        return convert(path)
+    except InputError as exc:
+        print(f"vanban: error: {exc}", file=sys.stderr)
+    except SchemaViolation as exc:
+        print(f"vanban: internal error (please report): {path}: {exc}", file=sys.stderr)
+    except Exception as exc:
+        print(f"vanban: internal error (please report): {path}: {type(exc).__name__}: {exc}", file=sys.stderr)
+    return None
+
+
+def cmd_convert(args: argparse.Namespace) -> int:
+    """Convert each PATH; one JSON to stdout for a single input without -o, else files in DIR."""
+    from pipeline.writers.json_out import dumps, write_atomic
 
     if len(args.paths) > 1 and not args.output:
         print("vanban convert: several inputs need -o DIR", file=sys.stderr)
         return 2
     failed = 0
     for path in args.paths:
-        try:
-            data = convert(path)
-        except InputError as exc:
-            print(f"vanban: error: {exc}", file=sys.stderr)
-            failed += 1
-            continue
-        except SchemaViolation as exc:
-            print(f"vanban: internal error (please report): {path}: {exc}", file=sys.stderr)
-            failed += 1
-            continue
-        except Exception as exc:  # a bug must not lose the other files of the run
-            print(f"vanban: internal error (please report): {path}: {type(exc).__name__}: {exc}", file=sys.stderr)
+        data = _convert_reporting(path)
+        if data is None:
             failed += 1
             continue
         text = dumps(data)
@@ -78,36 +84,33 @@ def cmd_tasks(args: argparse.Namespace) -> int:
     """Export the tasks of documents (inputs to convert, or vanban JSON outputs) for trackers."""
     import json
 
-    from pipeline.convert import convert
-    from pipeline.readers.errors import InputError
     from pipeline.writers.json_out import write_atomic
     from pipeline.writers.tasks_export import WRITERS, rows
 
+    if args.format == "xlsx" and not args.output:
+        print("vanban tasks: --format xlsx needs -o FILE", file=sys.stderr)
+        return 2
     outputs, failed = [], 0
     for path in args.paths:
-        try:
-            if path.lower().endswith(".json"):
+        if path.lower().endswith(".json"):
+            try:
                 with open(path, encoding="utf-8") as f:
                     data = json.load(f)
-                if not isinstance(data, dict) or "tasks" not in data:
-                    raise InputError(path, "not a vanban output")
-            else:
-                data = convert(path)
-        except InputError as exc:
-            print(f"vanban: error: {exc}", file=sys.stderr)
-            failed += 1
-            continue
-        except (OSError, ValueError) as exc:
-            print(f"vanban: error: {path}: cannot read ({exc})", file=sys.stderr)
+            except (OSError, ValueError) as exc:
+                data = None
+                print(f"vanban: error: {path}: cannot read ({exc})", file=sys.stderr)
+            if data is not None and (not isinstance(data, dict) or "tasks" not in data):
+                print(f"vanban: error: {path}: not a vanban output", file=sys.stderr)
+                data = None
+        else:
+            data = _convert_reporting(path)
+        if data is None:
             failed += 1
             continue
         outputs.append(data)
     payload = WRITERS[args.format](rows(outputs))
     if args.output:
         write_atomic(args.output, payload)
-    elif args.format == "xlsx":
-        print("vanban tasks: --format xlsx needs -o FILE", file=sys.stderr)
-        return 2
     else:
         sys.stdout.buffer.write(payload)
     return 1 if failed else 0
