@@ -28,7 +28,7 @@ def abbreviations() -> list[tuple[str, str]]:
 
 
 @lru_cache(maxsize=1)
-def _heads() -> re.Pattern[str]:
+def agency_heads() -> re.Pattern[str]:
     words = [fold(w.strip()) for w in _data("agency_heads.txt").splitlines() if w.strip() and not w.startswith("#")]
     return re.compile(r"^(?:" + "|".join(sorted(map(re.escape, words), key=len, reverse=True)) + r")\b")
 
@@ -79,7 +79,7 @@ def _split_commas(piece: str) -> list[str]:
     parts = [p.strip() for p in piece.split(",")]
     out: list[str] = []
     for p in parts:
-        head = _heads().match(fold(p))
+        head = agency_heads().match(fold(p))
         # a one-word head ("Ban", "Sở", "Cục") opens a name only with its capital: "ban, ngành" does not;
         # a generic word after a "Các …" part continues the collective name ("các cơ quan, đơn vị, địa phương")
         collective = bool(out) and fold(out[-1]).startswith("cac ") and p[:1].islower() and _GENERIC.match(fold(p))

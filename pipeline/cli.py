@@ -108,7 +108,7 @@ def cmd_tasks(args: argparse.Namespace) -> int:
             failed += 1
             continue
         outputs.append(data)
-    payload = WRITERS[args.format](rows(outputs))
+    payload = WRITERS[args.format](rows(outputs, prose=args.with_prose))
     if args.output:
         write_atomic(args.output, payload)
     else:
@@ -143,6 +143,7 @@ def build_parser() -> argparse.ArgumentParser:
     ta.add_argument("paths", nargs="+", metavar="PATH", help="documents to convert, or vanban .json outputs")
     ta.add_argument("--format", choices=("csv", "xlsx", "json"), default="csv", help="output format (default csv)")
     ta.add_argument("-o", "--output", metavar="FILE", help="write FILE (needed for xlsx); else stdout")
+    ta.add_argument("--with-prose", action="store_true", help="add the tasks assigned in prose (source 'prose')")
     ta.set_defaults(func=cmd_tasks)
     return parser
 

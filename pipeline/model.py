@@ -137,6 +137,7 @@ class Document:
     references: list[dict[str, Any]] = field(default_factory=list)
     back_references: list[dict[str, Any]] = field(default_factory=list)
     tasks: list[dict[str, Any]] = field(default_factory=list)
+    prose_tasks: list[dict[str, Any]] = field(default_factory=list)
     targets: list[dict[str, Any]] = field(default_factory=list)
     budget_items: list[dict[str, Any]] = field(default_factory=list)
     warnings: list[Warning_] = field(default_factory=list)

@@ -48,3 +48,11 @@ def test_json_export_and_bad_input():
     assert res.returncode == 0 and len(json.loads(res.stdout)) == 38
     res = run("tasks", "missing.txt", "--format", "json")
     assert res.returncode == 1 and b"missing.txt" in res.stderr and json.loads(res.stdout) == []
+
+
+def test_prose_tasks_on_request():
+    res = run("tasks", str(SEED), "--format", "json", "--with-prose")
+    rows = json.loads(res.stdout)
+    prose = [r for r in rows if r["source"] == "prose"]
+    assert len(rows) == 38 + len(prose) and prose
+    assert any(r["lead"] == "Sở Tài chính" for r in prose)

@@ -53,6 +53,7 @@ def to_dict(doc: Document) -> dict[str, Any]:
         "references": doc.references,
         "back_references": doc.back_references,
         "tasks": doc.tasks,
+        "prose_tasks": doc.prose_tasks,
         "targets": doc.targets,
         "budget_items": doc.budget_items,
         "warnings": [w.to_json() for w in doc.warnings],

@@ -13,16 +13,17 @@ COLUMNS = [
     ("product", "Sản phẩm", 30), ("lead", "Chủ trì", 30), ("cooperating", "Phối hợp", 30),
     ("monitoring", "Theo dõi, đôn đốc", 24), ("deadline_raw", "Thời hạn", 22), ("deadline_kind", "Loại thời hạn", 12),
     ("deadline_start", "Từ ngày", 12), ("deadline_end", "Đến ngày", 12), ("budget_raw", "Kinh phí", 24),
-    ("budget_vnd", "Kinh phí (đồng)", 16), ("node", "Vị trí", 28),
+    ("budget_vnd", "Kinh phí (đồng)", 16), ("source", "Nguồn", 8), ("node", "Vị trí", 28),
 ]
 
 
-def rows(outputs: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Flat task rows of the given contract outputs, agencies joined with "; "."""
+def rows(outputs: Iterable[dict[str, Any]], prose: bool = False) -> list[dict[str, Any]]:
+    """Flat task rows of the given contract outputs (with the prose tasks when *prose*), agencies
+    joined with "; "."""
     out = []
     for data in outputs:
         doc = data["document"]
-        for t in data["tasks"]:
+        for t in data["tasks"] + (data.get("prose_tasks", []) if prose else []):
             dl = t["deadline"]
             budget = t.get("budget") or {}
             out.append({
@@ -33,7 +34,7 @@ def rows(outputs: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
                 "deadline_raw": dl.get("raw") or "", "deadline_kind": dl["kind"], "deadline_start": dl.get("start") or "",
                 "deadline_end": dl.get("end") or "", "budget_raw": budget.get("raw") or "",
                 "budget_vnd": budget.get("amount_vnd") if budget.get("amount_vnd") is not None else "",
-                "node": t["node"],
+                "source": t.get("source", "table"), "node": t["node"],
             })
     return out
 

@@ -1,0 +1,114 @@
+"""Tasks assigned in prose ("Sở Tài chính phối hợp, hướng dẫn …", "Giao Sở Nội vụ chủ trì …"):
+sentences (underthesea's sentence splitter) whose subject is an agency and whose verb assigns work.
+They are kept in ``prose_tasks``, apart from the task tables' ``tasks``: a plan's table is its
+authoritative task list and its prose often restates it."""
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from extractors.agencies import agency_heads, normalize_agency, split_agencies
+from extractors.deadlines import normalize_deadline
+from extractors.tasks import plan_year
+from pipeline.model import Document
+from pipeline.text import clean_space, fold
+
+# verbs that give work to the subject (folded)
+_VERB = re.compile(
+    r"\b(?:chu tri|phoi hop|tham muu|huong dan|trien khai|to chuc|thuc hien|xay dung|theo doi|don doc|bao cao|"
+    r"kiem tra|ra soat|bo tri|can doi|chi dao|co trach nhiem|chiu trach nhiem|nghien cuu|de xuat|tong hop|cap nhat)\b"
+)
+_GIVE = re.compile(r"^(?:giao|de nghi|yeu cau)\s+")
+# people who act for their agency: "Giám đốc các sở", "Chủ tịch UBND các xã"
+_HOLDER = re.compile(r"^(?:giam doc|chu tich|thu truong|chanh van phong|truong ban|cuc truong|pho giam doc)\s+")
+_COOP = re.compile(r"phoi hop (?:voi|cung)\s+(.+?)(?=\s+(?:trien khai|thuc hien|to chuc|xay dung|huong dan|tham muu|"
+                   r"ra soat|theo doi|trong|de|nham|ve)\b|[;.:]|$)")
+# words between the agency and its verb that are not part of the agency's name
+_ADVERBS = re.compile(r"(?:\s+(?:thuong xuyen|tiep tuc|khan truong|tich cuc|chu dong|kip thoi|can cu|nghiem tuc|co lien quan|lien quan))+$")
+_CIRCUMSTANCE = re.compile(r"\s+(?:can cu|tren co so|theo chuc nang|trong pham vi)\b")
+_DEADLINE_START = re.compile(r"\b(?:truoc ngay|cham nhat|trong (?:nam|quy|thang)|hang (?:nam|quy|thang)|dinh ky|quy [ivx]+|thang \d)")
+_SKIP_KINDS = {"document", "header", "basis", "table", "row", "recipients", "signature"}
+
+
+def _sentences(text: str) -> list[str]:
+    from underthesea import sent_tokenize
+
+    return [s for s in (clean_space(x) for x in sent_tokenize(text)) if s]
+
+
+def _subject(sentence: str) -> tuple[str, int] | None:
+    """(agency phrase, end offset) when the sentence opens with an agency that is given work."""
+    folded = fold(sentence)
+    give = _GIVE.match(folded)
+    start = give.end() if give else 0
+    holder = _HOLDER.match(folded[start:])
+    head_at = start + (holder.end() if holder else 0)
+    if not agency_heads().match(folded[head_at:]) or not sentence[head_at:head_at + 1].isupper() and not folded[head_at:].startswith("cac "):
+        return None
+    verb = _VERB.search(folded, head_at)
+    if not verb or verb.start() - head_at > 220 or verb.start() <= head_at:
+        return None
+    end = verb.start()
+    cut = _CIRCUMSTANCE.search(folded, head_at, end)
+    if cut:
+        end = cut.start()
+    adverbs = _ADVERBS.search(folded[:end].rstrip(" ,;:"))
+    if adverbs:
+        end = adverbs.start()
+    subject = sentence[start:end].strip(" ,;:")
+    return (subject, verb.start()) if subject else None
+
+
+def _deadline(sentence: str, year: int | None) -> dict[str, Any]:
+    folded = fold(sentence)
+    for m in _DEADLINE_START.finditer(folded):
+        got = normalize_deadline(sentence[m.start():], year)
+        if got["rule"] and got["kind"] != "none":
+            got.pop("rule")
+            got["raw"] = clean_space(sentence[m.start():]).rstrip(" .;")
+            return got
+    return {"raw": None, "kind": "none", "start": None, "end": None}
+
+
+def extract_prose_tasks(doc: Document) -> None:
+    """Fill ``doc.prose_tasks``."""
+    if doc.root is None:
+        return
+    year = plan_year(doc)
+    place = doc.header.get("place")
+    out: list[dict[str, Any]] = []
+    for node in doc.root.walk():
+        if node.kind in _SKIP_KINDS or not node.text or node.id.startswith("header"):
+            continue
+        pos = 0
+        for sentence in _sentences(node.text):
+            at = node.text.find(sentence, pos)
+            if at < 0:
+                continue
+            pos = at + len(sentence)
+            body = re.sub(r"^(?:\d+(?:\.\d+)*[.)]|[a-zđ]\)|[-–+•]|Điều\s+\d+\.)\s*", "", sentence)
+            offset = len(sentence) - len(body)
+            found = _subject(body)
+            if not found:
+                continue
+            subject, _ = found
+            lead = [a for a in split_agencies([subject]) if a]
+            coop_m = _COOP.search(fold(body))
+            coop = split_agencies([body[coop_m.start(1):coop_m.end(1)]]) if coop_m else []
+            out.append({
+                "id": f"prose-task-{len(out) + 1}",
+                "label": None,
+                "text": body,
+                "product": None,
+                "lead": lead,
+                "cooperating": coop,
+                "monitoring": [],
+                "lead_normalized": [normalize_agency(a, place) for a in lead],
+                "cooperating_normalized": [normalize_agency(a, place) for a in coop],
+                "deadline": _deadline(body, year),
+                "budget": None,
+                "source": "prose",
+                "node": node.id,
+                "span": [at + offset, at + len(sentence)],
+            })
+    doc.prose_tasks = out
