@@ -8,6 +8,7 @@ import os
 import shutil
 import subprocess
 from concurrent.futures import ThreadPoolExecutor
+from functools import lru_cache
 
 DPI = 300
 PAGE_TIMEOUT = 60
@@ -17,6 +18,7 @@ class OcrUnavailable(RuntimeError):
     """Tesseract or its Vietnamese model is not installed."""
 
 
+@lru_cache(maxsize=1)
 def available() -> bool:
     """True when the tesseract command and its Vietnamese data are installed."""
     if not shutil.which("tesseract"):
