@@ -109,6 +109,27 @@ def _best_shift(table: Table, roles: dict[int, str], first: int) -> dict[int, st
     return best
 
 
+def _realigned(table: Table, r: int, roles: dict[int, str], doc: Document, node_id: str) -> list[Cell]:
+    """A row shorter than the table lost cells merged with the row above somewhere after its text:
+    put the missing cells where the row's cells fit their columns best (and say so)."""
+    row = table.rows[r]
+    short = max(roles) + 1 - table.source_widths[r]  # against the last column the header names
+    text_col = next((c for c, role in roles.items() if role == "text"), None)
+    if short <= 0 or text_col is None or short > 3:
+        return row
+    present = row[: table.source_widths[r]]
+    tail = row[max(roles) + 1:]
+    best, best_fit = row, _fit(Table([row], unaligned=set()), roles, 0)
+    for gap in range(text_col + 1, len(present) + 1):
+        cand = present[:gap] + [Cell(r, 0, []) for _ in range(short)] + present[gap:] + tail[: len(row) - len(present) - short]
+        fit = _fit(Table([cand], unaligned=set()), roles, 0)
+        if fit > best_fit + 0.2:
+            best, best_fit = cand, fit
+    if best is not row:
+        doc.warn("row_realigned", f"a short row's cells were moved right by {short} to fit their columns", node_id)
+    return best
+
+
 def _is_agency_cell(text: str) -> bool:
     parts = split_agencies([text])
     return bool(parts) and all(_AGENCY_WORD.match(fold(p)) or _AGENCY_WORD.match(p) or gazetteer_spans(p) for p in parts)
@@ -207,7 +228,7 @@ def tasks_of_table(doc: Document, tnode: Node, year: int | None, start_id: int) 
     groups: list[tuple[str | None, str]] = []
     out: list[dict[str, Any]] = []
     for r in range(first, len(table.rows)):
-        row = table.rows[r]
+        row = _realigned(table, r, roles, doc, tnode.children[r].id) if head else table.rows[r]
         rnode = tnode.children[r]
         if r in table.unaligned or [c.text for c in row] == header_texts:
             continue

@@ -44,9 +44,13 @@ class Table:
     # rows a reader could not align to the grid's columns (kept, but not trusted column by column)
     unaligned: set[int] = field(default_factory=set)
 
+    # how many cells each row had in the source, before padding (a short row lost merged cells)
+    source_widths: list[int] = field(default_factory=list)
+
     def __post_init__(self) -> None:
         # a ragged source row is padded with empty cells so that every row has ncols cells
         width = self.ncols
+        self.source_widths = [len(row) for row in self.rows]
         for r, row in enumerate(self.rows):
             row.extend(Cell(r, c, []) for c in range(len(row), width))
 
