@@ -31,12 +31,11 @@ def main() -> None:
             files[ext].append(p)
     # warm-up: imports and data files load once per process, not per document
     segment(d := read(str(files["txt"][0]))) if files["txt"] else None
-    print(f"{'format':6} {'docs':>5} {'pages':>6} {'docs/s':>8} {'pages/s':>8}  " + "  ".join(f"{s:>8}" for s in STAGES))
+    print(f"{'format':8} {'docs':>5} {'pages':>6} {'docs/s':>8} {'pages/s':>8}  " + "  ".join(f"{s:>8}" for s in STAGES))
+    results: dict[str, list] = defaultdict(lambda: [dict.fromkeys(STAGES, 0.0), 0, 0])
     for ext, paths in sorted(files.items()):
         if args.limit:
             paths = paths[: args.limit]
-        spent = dict.fromkeys(STAGES, 0.0)
-        docs = pages = 0
         for path in paths:
             t0 = time.perf_counter()
             try:
@@ -50,13 +49,17 @@ def main() -> None:
             t3 = time.perf_counter()
             validate(to_dict(doc))
             t4 = time.perf_counter()
+            # scanned PDFs (read by OCR) are counted apart from PDFs with a text layer
+            key = "pdf-ocr" if any(w.code == "ocr" for w in doc.warnings) else ext
+            spent, _, _ = results[key]
             for stage, dt in zip(STAGES, (t1 - t0, t2 - t1, t3 - t2, t4 - t3)):
                 spent[stage] += dt
-            docs += 1
-            pages += doc.source.pages or 0
+            results[key][1] += 1
+            results[key][2] += doc.source.pages or 0
+    for key, (spent, docs, pages) in sorted(results.items()):
         total = sum(spent.values()) or 1e-9
         shares = "  ".join(f"{100 * spent[s] / total:7.1f}%" for s in STAGES)
-        print(f"{ext:6} {docs:5d} {pages:6d} {docs / total:8.1f} {pages / total:8.1f}  {shares}")
+        print(f"{key:8} {docs:5d} {pages:6d} {docs / total:8.1f} {pages / total:8.1f}  {shares}")
 
 
 if __name__ == "__main__":

@@ -6,6 +6,7 @@ from typing import Any
 
 from pipeline.text import clean_space, fold
 
+_HAS_DIGIT = re.compile(r"\d")
 _UNITS = {"ty": 1_000_000_000, "trieu": 1_000_000, "nghin": 1_000, "ngan": 1_000}
 # number, optional unit word, then "đồng" (or "đ"/"VNĐ"), on the folded text
 AMOUNT = re.compile(r"(?<![\d.,])(\d{1,3}(?:[.,]\d{3})+|\d+(?:[.,]\d+)?)\s*(ty|trieu|nghin|ngan)?\s*(?:dong|d\b|vnd\b)", re.I)
@@ -26,6 +27,8 @@ def parse_amount(number: str, unit: str | None) -> int | None:
 def amounts(text: str) -> list[tuple[int, int, int | None]]:
     """(start, end, VND) for each amount written in *text*."""
     out = []
+    if not _HAS_DIGIT.search(text):
+        return out
     for m in AMOUNT.finditer(fold(text)):
         out.append((m.start(), m.end(), parse_amount(m.group(1), m.group(2))))
     return out

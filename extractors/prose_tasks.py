@@ -80,6 +80,8 @@ def extract_prose_tasks(doc: Document) -> None:
     for node in doc.root.walk():
         if node.kind in _SKIP_KINDS or not node.text or node.id.startswith("header"):
             continue
+        if not _VERB.search(fold(node.text)):
+            continue  # no verb that gives work: no sentence to split
         pos = 0
         for sentence in _sentences(node.text):
             at = node.text.find(sentence, pos)

@@ -90,9 +90,11 @@ class Node:
 
     def walk(self):
         """Yield this node and every descendant, in document order."""
-        yield self
-        for child in self.children:
-            yield from child.walk()
+        stack = [self]
+        while stack:
+            node = stack.pop()
+            yield node
+            stack.extend(reversed(node.children))
 
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {
