@@ -93,11 +93,20 @@ def _split_commas(piece: str) -> list[str]:
     return out
 
 
+_ROLE_ONLY = re.compile(r"^(?:lanh dao|dai dien|giam doc|chu tich|thu truong|truong ban|pho giam doc)$")
+
+
 def split_agencies(paragraphs: list[str]) -> list[str]:
     """Agencies as written: split on paragraphs and lines (list dashes dropped), ";" and commas
     before an agency word; a name the gazetteer knows whole is kept whole."""
     out: list[str] = []
-    for para in paragraphs:
+    lines = [ln for para in paragraphs for ln in para.split("\n")]
+    # "Lãnh đạo" on its own line is the office of the agency on the next line
+    for k in range(len(lines) - 1):
+        if _ROLE_ONLY.match(fold(clean_space(lines[k])).strip(" .,:;")):
+            lines[k + 1] = f"{clean_space(lines[k]).strip(' .,:;')} {lines[k + 1].strip()}"
+            lines[k] = ""
+    for para in lines:
         for line in para.split("\n"):
             line = re.sub(r"^\s*[-–+•]\s*", "", line)
             for piece in line.split(";"):

@@ -4,12 +4,15 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from pipeline.text import clean_space, fold
+from pipeline.text import clean_space
 
 _HAS_DIGIT = re.compile(r"\d")
-_UNITS = {"ty": 1_000_000_000, "trieu": 1_000_000, "nghin": 1_000, "ngan": 1_000}
-# number, optional unit word, then "đồng" (or "đ"/"VNĐ"), on the folded text
-AMOUNT = re.compile(r"(?<![\d.,])(\d{1,3}(?:[.,]\d{3})+|\d+(?:[.,]\d+)?)\s*(ty|trieu|nghin|ngan)?\s*(?:dong|d\b|vnd\b)", re.I)
+_UNITS = {"tỷ": 1_000_000_000, "tỉ": 1_000_000_000, "triệu": 1_000_000, "nghìn": 1_000, "ngàn": 1_000}
+# number, optional unit word, then "đồng" (or "đ", "VNĐ"); not a rate ("40.000 đồng/giờ"),
+# not "Đồng hồ", not an article letter ("Điều 18đ")
+AMOUNT = re.compile(r"(?<![\d.,/])(\d{1,3}(?:[.,]\d{3})+|\d+(?:[.,]\d+)?)\s*(tỷ|tỉ|triệu|nghìn|ngàn)?\s*"
+                    r"(?:đồng(?!\s*hồ)|VNĐ|VND|vnđ|\s(?:đ|Đ)\b)(?!\s*/)")
+_RANGE = re.compile(r"\btừ\b[^;]*?\bđến\b", re.I)
 
 
 def parse_amount(number: str, unit: str | None) -> int | None:
@@ -29,7 +32,7 @@ def amounts(text: str) -> list[tuple[int, int, int | None]]:
     out = []
     if not _HAS_DIGIT.search(text):
         return out
-    for m in AMOUNT.finditer(fold(text)):
+    for m in AMOUNT.finditer(text):
         out.append((m.start(), m.end(), parse_amount(m.group(1), m.group(2))))
     return out
 
@@ -40,4 +43,6 @@ def normalize_budget(raw: str | None) -> dict[str, Any] | None:
     if not text:
         return None
     found = [a for _, _, a in amounts(text) if a is not None]
+    if len(found) > 1 and _RANGE.search(text):
+        return {"raw": text, "amount_vnd": None}  # "từ 5 đến 10 triệu đồng": a range, not a sum
     return {"raw": text, "amount_vnd": sum(found) if found else None}

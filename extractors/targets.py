@@ -52,13 +52,21 @@ def extract_targets(doc: Document) -> None:
     doc.targets = out
 
 
+_FUNDING = re.compile(r"kinh phi|du toan|nguon von|ngan sach|tong muc dau tu|von dau tu")
+_NOT_FUNDING = re.compile(r"phat tien|muc thu|le phi|phi tham dinh|muc phat|muc luong|tien luong|chi phi tuan thu")
+
+
 def extract_budget_items(doc: Document) -> None:
-    """Fill ``doc.budget_items`` with prose lines that state an amount of money (tables excluded)."""
+    """Fill ``doc.budget_items`` with prose lines that fund the plan with an amount of money (tables,
+    fines, fees and salaries excluded)."""
     if doc.root is None:
         return
     out = []
     for node in doc.root.walk():
         if node.kind in ("document", "table", "row", "header", "signature", "recipients") or not node.text:
+            continue
+        folded = fold(node.text)
+        if not _FUNDING.search(folded) or _NOT_FUNDING.search(folded):
             continue
         found = [a for _, _, a in amounts(node.text) if a is not None]
         if found:

@@ -93,3 +93,12 @@ def test_web_noise_examples():
 def test_abbreviations_are_unique():
     abbrs = [a for a, _ in abbreviations()]
     assert len(abbrs) == len(set(abbrs))
+
+
+@pytest.mark.parametrize("row", _csv("extractors.data", "budgets.csv"), ids=lambda r: r["raw"][:30])
+def test_budget_phrase(row):
+    from extractors.budgets import normalize_budget
+
+    got = normalize_budget(row["raw"])
+    assert got["raw"] == row["raw"]
+    assert got["amount_vnd"] == (int(row["amount_vnd"]) if row["amount_vnd"] else None)
