@@ -6,11 +6,12 @@ from __future__ import annotations
 import bisect
 import re
 
-from pipeline.model import Block
+from pipeline.model import Block, Table
 from pipeline.readers.txt import read_text
 from pipeline.text import nfc
 
 MAX_PAGES = 2000
+MIN_RULES = 12  # fewer path objects: underlines and rules of the header, no table
 _PAGE_NUMBER = re.compile(r"^\s*(?:-\s*)?\d{1,4}(?:\s*-)?\s*$")
 
 
@@ -34,15 +35,25 @@ def read_pdf(data: bytes) -> tuple[list[Block], int, list[str]]:
         if n > MAX_PAGES:
             raise PdfError(f"refused: {n} pages (limit {MAX_PAGES})")
         pages: list[str] = []
+        ruled: list[int] = []  # pages drawn with enough lines to hold a table
         for i in range(n):
             page = pdf[i]
             textpage = page.get_textpage()
             text = textpage.get_text_range().replace("\ufffe", "-")  # pdfium's mark for a hyphen at a line end
             pages.append(nfc(text).replace("\r\n", "\n").replace("\r", "\n"))
+            if len(text.strip()) >= 20 and _paths(page) >= MIN_RULES:
+                ruled.append(i)
             textpage.close()
             page.close()
     finally:
         pdf.close()
+    tables: list[Table] = []
+    if ruled:
+        from pipeline.readers.pdftables import read_tables
+
+        for i, (page_text, page_tables) in read_tables(data, ruled).items():
+            pages[i] = page_text
+            tables.extend(page_tables)
     empty = [i + 1 for i, t in enumerate(pages) if len(t.strip()) < 20]
     notes = []
     if empty:
@@ -62,7 +73,44 @@ def read_pdf(data: bytes) -> tuple[list[Block], int, list[str]]:
     blocks, _ = read_text(text)
     for b in blocks:
         b.loc.page = bisect.bisect_right(starts, b.loc.start)
-    return blocks, n, notes
+    return _place_tables(blocks, tables), n, notes
+
+
+def _paths(page) -> int:
+    import pypdfium2.raw as pdfium_c
+
+    return sum(1 for _ in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH], max_depth=2))
+
+
+def _place_tables(blocks: list[Block], tables: list[Table]) -> list[Block]:
+    """Put each table where its marker paragraph stands; a table continued on the next page (nothing
+    between, same columns) is joined, its repeated header row dropped."""
+    from pipeline.readers.pdftables import MARKER
+
+    out: list[Block] = []
+    for b in blocks:
+        m = MARKER.fullmatch(b.text)
+        if not m:
+            out.append(b)
+            continue
+        table = tables[int(m.group(1))]
+        prev = out[-1] if out else None
+        if prev is not None and prev.kind == "table" and prev.table.ncols == table.ncols:
+            rows = table.rows
+            if rows and [c.text for c in rows[0]] == [c.text for c in prev.table.rows[0]]:
+                rows = rows[1:]
+            base = len(prev.table.rows)
+            for r, row in enumerate(rows):
+                for cell in row:
+                    cell.row = base + r
+                    if cell.merged_from:
+                        cell.merged_from = (cell.merged_from[0] + base - (len(table.rows) - len(rows)), cell.merged_from[1])
+            prev.table = Table(prev.table.rows + rows)
+            continue
+        out.append(Block("table", "", b.loc, table=table))
+    for k, b in enumerate(out):
+        b.loc.block = k
+    return out
 
 
 def _join_pages(pages: list[str]) -> tuple[str, list[int]]:

@@ -336,7 +336,7 @@ class Builder:
         sig = None
         for row in b.table.rows:
             for cell in row:
-                if not cell.paragraphs:
+                if not cell.paragraphs or cell.merged_from is not None:
                     continue
                 first = cell.paragraphs[0]
                 if mk.RECIPIENTS.match(first):
@@ -376,10 +376,12 @@ def _has_recipients(table: Table | None) -> bool:
 
 
 def _cell_paragraphs(b: Block):
+    """The paragraphs of a layout table, each merged cell once."""
     for row in b.table.rows:
         for cell in row:
-            for p in cell.paragraphs:
-                yield p, b.loc
+            if cell.merged_from is None:
+                for p in cell.paragraphs:
+                    yield p, b.loc
 
 
 def _looks_like_name(text: str) -> bool:
