@@ -44,7 +44,7 @@ def segment(doc: Document) -> None:
         doc.warn("date_blank", "the issue date is left blank", "header")
     if doc_type is None:
         doc.warn("no_doc_type", "no document type heading found", "header")
-    title = read_title(b.title_parts)
+    title = read_title(b.title_parts) or (read_title([head["subject"]]) if head.get("subject") else None)
     doc.header = {
         "id": canonical_id(doc_type, None if head.get("number_blank") else number, head.get("issued_date"), title),
         "doc_type": doc_type,

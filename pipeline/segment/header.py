@@ -27,6 +27,7 @@ _SUB_BODY = re.compile(
 )
 # Section headings of the official gazette printed above a document ("VĂN BẢN QUY PHẠM PHÁP LUẬT").
 _GAZETTE_SECTION = re.compile(r"^VĂN\s+BẢN\s+(?:QUY\s+PHẠM\s+PHÁP\s+LUẬT|PHÁP\s+LUẬT\s+KHÁC|KHÁC|HỢP\s+NHẤT)\b\s*")
+_SUBJECT_LINE = re.compile(r"^(?:V/v|V/V|Về\s+việc)\s*:?\s*(\S.*)$")
 # Two header columns read into one line: "THỦ TƯỚNG CHÍNH PHỦ CỘNG HÒA XÃ HỘI …", "Số: 982/QĐ-TTg Hà Nội, ngày …"
 _COLUMN_SPLIT = re.compile(r"\s+(?=CỘNG\s+H(?:ÒA|OÀ|OA)\s+XÃ|Độc\s+lập\s*-)")
 
@@ -81,6 +82,10 @@ def read_header(parts: list[str]) -> dict[str, Any]:
                 out["number"] = "/" + normalize_number(blank.group(1))
                 out["number_blank"] = True
             seen_number = True
+            continue
+        vv = _SUBJECT_LINE.match(text)
+        if vv and "subject" not in out:
+            out["subject"] = vv.group(1)  # a công văn's trích yếu, under its number
             continue
         m = PLACE_DATE.match(text)
         if m and "place" not in out:
