@@ -1,6 +1,6 @@
 """DOCX reader: one pass over word/document.xml with lxml, Word auto-numbering rebuilt from
 numbering.xml (and paragraph styles), tables as a grid with gridSpan/vMerge/gridBefore/gridAfter,
-tracked insertions kept and deletions dropped."""
+tracked insertions kept and deletions dropped, text boxes and footnotes read."""
 from __future__ import annotations
 
 import re
@@ -14,6 +14,7 @@ from pipeline.text import clean_space, nfc
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _W = "{%s}" % W
+_MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 MAX_UNCOMPRESSED = 300 * 1024 * 1024
 MAX_RATIO = 200
 
@@ -197,6 +198,7 @@ class _Reader:
         return text, bold, centered
 
     def add(self, kind: str, text: str, **kw) -> None:
+        """Append a block; offsets count the text as if the blocks were lines of one text."""
         start = self.offset
         self.offset += len(text) + 1
         self.blocks.append(Block(kind, text, Loc(None, len(self.blocks), start, start + len(text)), **kw))
@@ -210,6 +212,7 @@ class _Reader:
                     line = clean_space(line)
                     if line:
                         self.add("paragraph", line, bold=bold, centered=centered)
+                self.text_boxes(child)
             elif tag == _W + "tbl":
                 table = self.table(child)
                 if table.rows:
@@ -218,10 +221,41 @@ class _Reader:
                 content = child.find(_W + "sdtContent")
                 self.body(content if content is not None else child)
 
+    def text_boxes(self, p) -> None:
+        """Paragraphs of the text boxes anchored in paragraph *p*, once each (the VML fallback copy
+        of a drawing's text box is skipped)."""
+        for box in p.iter(_W + "txbxContent"):
+            if any(a.tag == _MC_FALLBACK for a in box.iterancestors()):
+                continue
+            for inner in box.findall(_W + "p"):
+                text, bold, centered = self.paragraph_lines(inner)
+                for line in text.split("\n"):
+                    line = clean_space(line)
+                    if line:
+                        self.add("paragraph", line, bold=bold, centered=centered)
+
+    def footnotes(self, xml: bytes | None) -> None:
+        """Footnotes (word/footnotes.xml) as paragraphs at the end, marked with their number."""
+        if not xml:
+            return
+        for note in etree.fromstring(xml).iter(_W + "footnote"):
+            if _attr(note, "type") in ("separator", "continuationSeparator", "continuationNotice"):
+                continue
+            parts = []
+            for p in note.findall(_W + "p"):
+                text, _, _ = self.paragraph_lines(p)
+                parts.append(clean_space(text))
+            text = clean_space(" ".join(parts))
+            if text:
+                self.add("paragraph", f"[{_attr(note, 'id')}] {text}", role="footnote")
+
     def cell_paragraphs(self, tc) -> list[str]:
         out: list[str] = []
         for el in tc.iter(_W + "p"):
-            # nested tables' paragraphs are kept in order, as further paragraphs of the cell
+            # nested tables' and text boxes' paragraphs are kept in order, as further paragraphs of
+            # the cell (a drawing's VML fallback copy of its text box once only)
+            if any(a.tag == _MC_FALLBACK for a in el.iterancestors()):
+                continue
             text, _, _ = self.paragraph_lines(el)
             out.extend(p for p in (clean_space(x) for x in text.split("\n")) if p)
         return out
@@ -275,6 +309,7 @@ def read_docx(data: bytes, path: str) -> list[Block]:
         try:
             doc = zf.read("word/document.xml")
             numbering = read_numbering(zf.read("word/numbering.xml") if "word/numbering.xml" in names else None)
+            footnotes = zf.read("word/footnotes.xml") if "word/footnotes.xml" in names else None
             styles = read_style_numbering(zf.read("word/styles.xml") if "word/styles.xml" in names else None)
         except (zipfile.BadZipFile, OSError, EOFError, KeyError) as exc:
             raise DocxError(f"corrupt DOCX part ({exc})") from None
@@ -287,4 +322,5 @@ def read_docx(data: bytes, path: str) -> list[Block]:
         raise DocxError("document.xml has no body")
     reader = _Reader(numbering, styles)
     reader.body(body)
+    reader.footnotes(footnotes)
     return reader.blocks

@@ -176,6 +176,10 @@ class Builder:
                 self.add_table(self.top if self.top.kind != "document" else self.root, b)
             return i + 1
         t = b.text
+        if b.role == "footnote":
+            label = t[1:t.index("]")] if t.startswith("[") and "]" in t else None
+            self.add(self.root, "paragraph", "footnote", label, t, b.loc, title="footnote")
+            return i + 1
         # appendices and attached documents open a new top-level container
         app = mk.APPENDIX.match(t)
         if app and len(t) < 250 and (mk.is_caps(app.group("label")) or not app.group("rest") or mk.is_caps(app.group("rest"))):
