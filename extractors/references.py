@@ -18,7 +18,6 @@ from pipeline.legal import (
     normalize_number,
     number_parts,
     parse_date,
-    short_issuer,
     type_from_number,
 )
 from pipeline.model import Document, Node

@@ -25,11 +25,6 @@ def clean_space(text: str) -> str:
     return _SPACES.sub(" ", text).strip()
 
 
-def is_blank(text: str | None) -> bool:
-    """True for None, empty text or text made only of (no-break) spaces."""
-    return text is None or not clean_space(text)
-
-
 def _fold_char(ch: str) -> str:
     if ch in "đĐ":
         return "d"

@@ -67,7 +67,7 @@ def _read(path: str) -> Document:
         from pipeline.readers.docx import DocxError, read_docx
 
         try:
-            blocks = read_docx(doc_to_docx(data) if fmt == "doc" else data, path)
+            blocks = read_docx(doc_to_docx(data) if fmt == "doc" else data)
         except (DocxError, DocError) as exc:
             raise InputError(path, str(exc)) from None
         if not blocks:

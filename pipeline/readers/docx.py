@@ -293,7 +293,7 @@ def _check_zip(zf: zipfile.ZipFile, compressed: int) -> None:
         raise DocxError(f"refused: expands to {total // (1024 * 1024)} MB (zip bomb?)")
 
 
-def read_docx(data: bytes, path: str) -> list[Block]:
+def read_docx(data: bytes) -> list[Block]:
     """Blocks of a DOCX file given as bytes."""
     import io
 

@@ -55,16 +55,16 @@ def _rank(kind: str, label: str) -> float:
     return rank
 
 
-def _title_of(kind: str, rest: str) -> tuple[str | None, bool]:
-    """(title, is_heading): a marker line that reads as a heading gets a title."""
+def _title_of(kind: str, rest: str) -> str | None:
+    """The title of a marker line that reads as a heading, else None."""
     rest = rest.strip()
     if kind in ("part", "chapter", "muc", "roman"):
-        return rest or None, True
+        return rest or None
     if kind == "article":
         first = re.split(r"(?<=[.:])\s", rest, maxsplit=1)[0]
-        return (first.rstrip(".:") or None), True
+        return first.rstrip(".:") or None
     heading = len(rest) < 120 and not rest.endswith((".", ";", ",")) and not rest.endswith(":") or mk.is_caps(rest)
-    return (rest.rstrip(":") if heading and len(rest) < 120 else None), heading
+    return rest.rstrip(":") if heading and len(rest) < 120 else None
 
 
 class Builder:
@@ -226,7 +226,7 @@ class Builder:
         rank = _rank(kind, label or "")
         while len(self.stack) > 1 and self.stack[-1][0] >= rank:
             self.stack.pop()
-        title, _ = _title_of(kind, m.group("rest"))
+        title = _title_of(kind, m.group("rest"))
         key = _ID[kind]
         node = self.add(self.top, _KIND[kind], key, None if kind in ("dash", "plus") else label, t, b.loc, title)
         if kind == "article":
