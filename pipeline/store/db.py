@@ -1,0 +1,218 @@
+"""SQLite store: schema, ingestion of one contract dict per transaction, manifest rows, and the
+documents and references the citation graph is rebuilt from."""
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import time
+import zlib
+from typing import Any, Iterable, Iterator
+
+from pipeline.text import fold
+
+SCHEMA_VERSION = 1
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS manifest (
+    path TEXT PRIMARY KEY,            -- input, relative to the batch's source folder
+    sha256 TEXT NOT NULL, pipeline TEXT NOT NULL, format TEXT,
+    status TEXT NOT NULL,             -- ok | failed
+    kind TEXT, error TEXT,            -- for failed: input | internal | timeout | memory | crash
+    output TEXT, seconds REAL, rss_mb REAL, done_at REAL
+);
+CREATE TABLE IF NOT EXISTS documents (
+    doc_id INTEGER PRIMARY KEY,
+    path TEXT UNIQUE NOT NULL, node_id TEXT, doc_type TEXT, number TEXT, number_key TEXT,
+    issued_date TEXT, issuer TEXT, title TEXT, signer TEXT, format TEXT, pages INTEGER,
+    sha256 TEXT, output TEXT, n_references INTEGER, n_tasks INTEGER, n_warnings INTEGER,
+    added_at REAL, data BLOB           -- the contract JSON, zlib-compressed
+);
+CREATE INDEX IF NOT EXISTS documents_number ON documents(number_key);
+CREATE INDEX IF NOT EXISTS documents_node ON documents(node_id);
+CREATE TABLE IF NOT EXISTS texts (doc_id INTEGER PRIMARY KEY, body TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS "references" (
+    doc_id INTEGER NOT NULL, ord INTEGER NOT NULL, surface TEXT, doc_type TEXT, number TEXT,
+    number_key TEXT, issued_date TEXT, issuer TEXT, title TEXT, relation TEXT, target TEXT,
+    node TEXT, span_start INTEGER, span_end INTEGER, PRIMARY KEY (doc_id, ord)
+);
+CREATE INDEX IF NOT EXISTS references_target ON "references"(target);
+CREATE INDEX IF NOT EXISTS references_number ON "references"(number_key);
+CREATE TABLE IF NOT EXISTS tasks (
+    doc_id INTEGER NOT NULL, ord INTEGER NOT NULL, task_id TEXT, label TEXT, text TEXT,
+    product TEXT, lead TEXT, cooperating TEXT, monitoring TEXT,   -- agency lists as JSON arrays
+    deadline_raw TEXT, deadline_kind TEXT, deadline_start TEXT, deadline_end TEXT,
+    budget_raw TEXT, amount_vnd INTEGER, node TEXT, PRIMARY KEY (doc_id, ord)
+);
+CREATE TABLE IF NOT EXISTS agencies (
+    doc_id INTEGER NOT NULL, name TEXT NOT NULL, folded TEXT NOT NULL, role TEXT NOT NULL,
+    n INTEGER NOT NULL, PRIMARY KEY (doc_id, name, role)
+);
+CREATE INDEX IF NOT EXISTS agencies_folded ON agencies(folded);
+CREATE TABLE IF NOT EXISTS edges (
+    source TEXT NOT NULL, target TEXT NOT NULL, relation TEXT NOT NULL, count INTEGER NOT NULL,
+    PRIMARY KEY (source, target)
+);
+CREATE VIRTUAL TABLE IF NOT EXISTS fts USING fts5(folded, tokenize = 'unicode61');
+"""
+
+
+def number_key(number: str | None) -> str | None:
+    """A document number as compared: no spaces, upper case, diacritics kept ("108/2020/NĐ-CP")."""
+    return number.replace(" ", "").upper() if number else None
+
+
+def body_text(structure: dict[str, Any]) -> str:
+    """The document's text in reading order: every node's text (headings included), one per line."""
+    lines, stack = [], [structure]
+    while stack:
+        node = stack.pop()
+        if node.get("text"):
+            lines.append(node["text"])
+        stack.extend(reversed(node.get("children") or []))
+    return "\n".join(lines)
+
+
+class Store:
+    """One SQLite file; open with Store(path), use as a context manager or call close()."""
+
+    def __init__(self, path: str):
+        os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
+        self.path = path
+        self.db = sqlite3.connect(path, timeout=30, isolation_level=None, check_same_thread=False)
+        self.db.row_factory = sqlite3.Row
+        self.db.execute("PRAGMA journal_mode=WAL")
+        self.db.execute("PRAGMA synchronous=NORMAL")
+        self.db.execute("PRAGMA foreign_keys=OFF")
+        version = self.db.execute("PRAGMA user_version").fetchone()[0]
+        if version not in (0, SCHEMA_VERSION):
+            raise RuntimeError(f"{path}: store schema {version} is not {SCHEMA_VERSION}; use a new store")
+        self.db.executescript(SCHEMA)
+        self.db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.db.close()
+
+    # -- manifest -----------------------------------------------------------------------------
+    def manifest(self) -> dict[str, sqlite3.Row]:
+        """Manifest rows by input path."""
+        return {r["path"]: r for r in self.db.execute("SELECT * FROM manifest")}
+
+    def _record(self, path: str, sha256: str, pipeline: str, fmt: str, status: str, kind: str | None,
+                error: str | None, output: str | None, seconds: float, rss: float) -> None:
+        self.db.execute(
+            "INSERT OR REPLACE INTO manifest VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+            (path, sha256, pipeline, fmt, status, kind, error, output, seconds, rss, time.time()))
+
+    def record_failure(self, path: str, sha256: str, pipeline: str, fmt: str, kind: str, error: str,
+                       seconds: float = 0.0, rss: float = 0.0) -> None:
+        """A failed input: its manifest row says why, and no document of that path remains."""
+        with self.transaction():
+            self._delete_document(path)
+            self._record(path, sha256, pipeline, fmt, "failed", kind, error, None, seconds, rss)
+
+    def record_document(self, path: str, data: dict[str, Any], pipeline: str, output: str | None,
+                        seconds: float = 0.0, rss: float = 0.0) -> int:
+        """Store one converted document and its manifest row in one transaction; return its id."""
+        with self.transaction():
+            doc_id = self._insert(path, data, output)
+            src = data["source"]
+            self._record(path, src["sha256"], pipeline, src["format"], "ok", None, None, output, seconds, rss)
+        return doc_id
+
+    # -- documents ----------------------------------------------------------------------------
+    def transaction(self) -> "_Tx":
+        return _Tx(self.db)
+
+    def _delete_document(self, path: str) -> None:
+        row = self.db.execute("SELECT doc_id FROM documents WHERE path=?", (path,)).fetchone()
+        if row is None:
+            return
+        for table in ("texts", '"references"', "tasks", "agencies"):
+            self.db.execute(f"DELETE FROM {table} WHERE doc_id=?", (row[0],))
+        self.db.execute("DELETE FROM fts WHERE rowid=?", (row[0],))
+        self.db.execute("DELETE FROM documents WHERE doc_id=?", (row[0],))
+
+    def _insert(self, path: str, data: dict[str, Any], output: str | None) -> int:
+        self._delete_document(path)
+        d, src = data["document"], data["source"]
+        blob = zlib.compress(json.dumps(data, ensure_ascii=False).encode("utf-8"), 6)
+        cur = self.db.execute(
+            "INSERT INTO documents (path, node_id, doc_type, number, number_key, issued_date, issuer,"
+            " title, signer, format, pages, sha256, output, n_references, n_tasks, n_warnings, added_at, data)"
+            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            (path, d.get("id"), d.get("doc_type"), d.get("number"), number_key(d.get("number")),
+             d.get("issued_date"), d.get("issuer"), d.get("title"), d.get("signer"), src.get("format"),
+             src.get("pages"), src.get("sha256"), output, len(data["references"]), len(data["tasks"]),
+             len(data["warnings"]), time.time(), blob))
+        doc_id = int(cur.lastrowid)
+        body = body_text(data["structure"])
+        self.db.execute("INSERT INTO texts VALUES (?,?)", (doc_id, body))
+        head = " ".join(x for x in (d.get("doc_type"), d.get("number"), d.get("issuer"), d.get("title")) if x)
+        self.db.execute("INSERT INTO fts (rowid, folded) VALUES (?,?)", (doc_id, fold(head + "\n" + body)))
+        self.db.executemany(
+            'INSERT INTO "references" VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)',
+            [(doc_id, i, r.get("surface"), r.get("doc_type"), r.get("number"), number_key(r.get("number")),
+              r.get("issued_date"), r.get("issuer"), r.get("title"), r.get("relation"), r.get("target"),
+              r.get("node"), *(r.get("span") or (None, None))) for i, r in enumerate(data["references"])])
+        agencies: dict[tuple[str, str], int] = {}
+        rows = []
+        for i, t in enumerate(data["tasks"]):
+            dl, bu = t.get("deadline") or {}, t.get("budget") or {}
+            rows.append((doc_id, i, t.get("id"), t.get("label"), t.get("text"), t.get("product"),
+                         *(json.dumps(t.get(k) or [], ensure_ascii=False) for k in ("lead", "cooperating", "monitoring")),
+                         dl.get("raw"), dl.get("kind"), dl.get("start"), dl.get("end"),
+                         bu.get("raw"), bu.get("amount_vnd"), t.get("node")))
+            for role in ("lead", "cooperating", "monitoring"):
+                for name in t.get(role) or []:
+                    agencies[(name, role)] = agencies.get((name, role), 0) + 1
+        self.db.executemany("INSERT INTO tasks VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", rows)
+        if d.get("issuer"):
+            agencies[(d["issuer"], "issuer")] = 1
+        self.db.executemany("INSERT INTO agencies VALUES (?,?,?,?,?)",
+                            [(doc_id, name, fold(name), role, n) for (name, role), n in agencies.items()])
+        return doc_id
+
+    def document(self, doc_id: int) -> dict[str, Any] | None:
+        """The stored contract dict of a document."""
+        row = self.db.execute("SELECT data FROM documents WHERE doc_id=?", (doc_id,)).fetchone()
+        return json.loads(zlib.decompress(row[0])) if row else None
+
+    def count(self, table: str = "documents") -> int:
+        return self.db.execute(f'SELECT count(*) FROM "{table}"').fetchone()[0]
+
+    # -- the citation graph -------------------------------------------------------------------
+    def graph_inputs(self) -> Iterator[tuple[str, dict[str, Any]]]:
+        """(path, {"document", "references"}) per stored document: what pipeline.graph.build reads."""
+        refs: dict[int, list[dict[str, Any]]] = {}
+        for r in self.db.execute('SELECT * FROM "references" ORDER BY doc_id, ord'):
+            refs.setdefault(r["doc_id"], []).append(
+                {k: r[k] for k in ("doc_type", "number", "issued_date", "issuer", "title", "relation", "target")})
+        for d in self.db.execute("SELECT * FROM documents ORDER BY path"):
+            doc = {k: d[k] for k in ("doc_type", "number", "issued_date", "issuer", "title")}
+            doc["id"] = d["node_id"]
+            yield d["path"], {"document": doc, "references": refs.get(d["doc_id"], [])}
+
+    def replace_edges(self, edges: Iterable[tuple[str, str, str, int]]) -> None:
+        """The citing pairs of the last graph build."""
+        with self.transaction():
+            self.db.execute("DELETE FROM edges")
+            self.db.executemany("INSERT INTO edges VALUES (?,?,?,?)", edges)
+
+
+class _Tx:
+    """BEGIN IMMEDIATE … COMMIT, rolled back on error (the connection runs in autocommit mode)."""
+
+    def __init__(self, db: sqlite3.Connection):
+        self.db = db
+
+    def __enter__(self) -> None:
+        self.db.execute("BEGIN IMMEDIATE")
+
+    def __exit__(self, exc_type: object, *rest: object) -> None:
+        self.db.execute("ROLLBACK" if exc_type else "COMMIT")
