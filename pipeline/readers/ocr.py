@@ -70,7 +70,8 @@ def ocr_pages(pdf_bytes: bytes, page_numbers: list[int]) -> dict[int, tuple[str,
             images[n] = buf.getvalue()
     finally:
         pdf.close()
-    workers = max(1, min(len(images), os.cpu_count() or 1))
+    # a batch already runs one worker per core and sets VANBAN_OCR_THREADS=1 in each
+    workers = max(1, min(len(images), int(os.environ.get("VANBAN_OCR_THREADS") or os.cpu_count() or 1)))
     with ThreadPoolExecutor(max_workers=workers) as pool:
         results = dict(zip(images, pool.map(_recognise, images.values())))
     return results
