@@ -116,6 +116,49 @@ def cmd_tasks(args: argparse.Namespace) -> int:
     return 1 if failed else 0
 
 
+def cmd_batch(args: argparse.Namespace) -> int:
+    """Convert a folder tree in parallel into OUT, the store and the graph; summarise."""
+    from pipeline.batch.runner import Options, run_batch
+
+    if not os.path.isdir(args.src):
+        print(f"vanban batch: {args.src}: not a folder", file=sys.stderr)
+        return 2
+    if args.workers < 1 or args.timeout <= 0 or args.max_memory <= 0:
+        print("vanban batch: --workers, --timeout and --max-memory must be positive", file=sys.stderr)
+        return 2
+    opts = Options(workers=args.workers, store=args.store, dask=args.dask, timeout=args.timeout,
+                   max_memory_mb=args.max_memory, retry_failed=args.retry_failed, graph=not args.no_graph,
+                   progress=False if args.quiet else None)
+    summary = run_batch(args.src, args.output, opts)
+    for line in summary.lines():
+        print(line, file=sys.stderr)
+    return 1 if summary.failed else 0
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    """Find stored documents by number, words (diacritics optional), type, issuer and date."""
+    import json
+
+    from pipeline.store import Store
+    from pipeline.store.search import search
+
+    if not os.path.exists(args.store):
+        print(f"vanban search: {args.store}: no store here (run vanban batch first, or give --store)", file=sys.stderr)
+        return 2
+    with Store(args.store) as store:
+        hits = search(store, " ".join(args.query), doc_type=args.type, issuer=args.issuer,
+                      date_from=args.date_from, date_to=args.date_to, limit=args.limit)
+    if args.json:
+        print(json.dumps([h.to_json() for h in hits], ensure_ascii=False, indent=1))
+        return 0 if hits else 1
+    for h in hits:
+        head = " ".join(x for x in (h.doc_type, h.number, h.issued_date and f"ngày {h.issued_date}") if x)
+        print(f"{head or '(no number)'} — {h.issuer or '?'}: {h.title or ''}\n  {h.path}\n  {h.excerpt}")
+    if not hits:
+        print("no documents found", file=sys.stderr)
+    return 0 if hits else 1
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="vanban",
@@ -145,6 +188,33 @@ def build_parser() -> argparse.ArgumentParser:
     ta.add_argument("-o", "--output", metavar="FILE", help="write FILE (needed for xlsx); else stdout")
     ta.add_argument("--with-prose", action="store_true", help="add the tasks assigned in prose (source 'prose')")
     ta.set_defaults(func=cmd_tasks)
+    ba = sub.add_parser("batch", help="convert a folder tree in parallel, resumably, into a store",
+                        description="Convert every .docx/.doc/.pdf/.txt/.md under SRC into OUT (one JSON per input, "
+                        "or an .error.json saying why), the SQLite store and the citation graph. A re-run converts "
+                        "only new or changed files. Exit 1 when some input failed.")
+    ba.add_argument("src", metavar="SRC", help="folder of input documents (walked recursively)")
+    ba.add_argument("-o", "--output", metavar="OUT", required=True, help="output folder")
+    ba.add_argument("--workers", type=int, default=os.cpu_count() or 1, help="worker processes (default: all cores)")
+    ba.add_argument("--store", metavar="PATH", help="SQLite store (default OUT/vanban.sqlite)")
+    ba.add_argument("--dask", metavar="ADDRESS", help="run on Dask: 'local' (a LocalCluster) or tcp://host:port")
+    ba.add_argument("--timeout", type=float, default=300.0, help="seconds per document (default 300)")
+    ba.add_argument("--max-memory", type=float, default=2048.0, metavar="MB",
+                    help="resident memory per worker before it is stopped (default 2048)")
+    ba.add_argument("--retry-failed", action="store_true", help="convert again the inputs that failed last time")
+    ba.add_argument("--no-graph", action="store_true", help="do not rebuild OUT/graph.graphml")
+    ba.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+    ba.set_defaults(func=cmd_batch)
+    se = sub.add_parser("search", help="search the store by number, words, type, issuer, date",
+                        description="Search documents of a store; words match with or without diacritics.")
+    se.add_argument("query", nargs="*", metavar="QUERY", help="a number (108/2020/NĐ-CP) and/or words")
+    se.add_argument("--store", default=os.path.join("output", "vanban.sqlite"), help="store (default output/vanban.sqlite)")
+    se.add_argument("--type", help="document type, name or code (Quyết định, QĐ, qd)")
+    se.add_argument("--issuer", help="issuing body, words of its name (UBND tỉnh Lâm Đồng, lam dong)")
+    se.add_argument("--from", dest="date_from", metavar="DATE", help="issued on or after (YYYY, YYYY-MM or YYYY-MM-DD)")
+    se.add_argument("--to", dest="date_to", metavar="DATE", help="issued on or before")
+    se.add_argument("--limit", type=int, default=20, help="at most N documents (default 20)")
+    se.add_argument("--json", action="store_true", help="print the hits as JSON")
+    se.set_defaults(func=cmd_search)
     return parser
 
 

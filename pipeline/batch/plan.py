@@ -1,0 +1,96 @@
+"""What a batch has to do: every file under the source folder, its output name, its content hash,
+and whether the manifest says it is already done by this version of the pipeline."""
+from __future__ import annotations
+
+import hashlib
+import os
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from pipeline import __version__
+
+SUPPORTED = {".docx": "docx", ".doc": "doc", ".pdf": "pdf", ".txt": "txt", ".text": "txt",
+             ".md": "md", ".markdown": "md"}
+
+
+@dataclass(frozen=True)
+class Job:
+    """One input of a batch: its path as given, its path relative to the source folder, its
+    expected format (by extension), its content hash and the output it will be written to."""
+    path: str
+    rel: str
+    fmt: str
+    sha256: str
+    output: str
+
+    @property
+    def error_output(self) -> str:
+        """Where the error record goes when the file cannot be converted."""
+        return self.output[: -len(".json")] + ".error.json"
+
+
+@lru_cache(maxsize=1)
+def pipeline_version() -> str:
+    """vanban's version plus a digest of its rule data and schema: a change to either makes a
+    batch convert again the files the manifest holds as done."""
+    h = hashlib.sha256()
+    for package in ("pipeline.data", "extractors.data", "schemas"):
+        for entry in sorted(resources.files(package).iterdir(), key=lambda e: e.name):
+            if entry.name.endswith((".csv", ".tsv", ".txt", ".json")):
+                h.update(entry.name.encode())
+                h.update(entry.read_bytes())
+    return f"{__version__}+{h.hexdigest()[:10]}"
+
+
+def sha256_file(path: str) -> str:
+    """The file's sha256, or "" when it cannot be read (the conversion then reports why)."""
+    h = hashlib.sha256()
+    try:
+        with open(path, "rb") as f:
+            for chunk in iter(lambda: f.read(1 << 20), b""):
+                h.update(chunk)
+    except OSError:
+        return ""
+    return h.hexdigest()
+
+
+def walk(src: str) -> tuple[list[tuple[str, str, str]], dict[str, int]]:
+    """(path, relative path, format) of every supported file under *src*, sorted, and the count of
+    other files by extension (they are reported as skipped, never silently dropped). Linked files
+    are read; linked folders are not entered (no cycles)."""
+    found, other = [], defaultdict(int)
+    for root, dirs, files in os.walk(src):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            if name.startswith("."):
+                continue
+            path = os.path.join(root, name)
+            ext = os.path.splitext(name)[1].lower()
+            if ext in SUPPORTED:
+                found.append((path, os.path.relpath(path, src), SUPPORTED[ext]))
+            else:
+                other[ext or "(none)"] += 1
+    return found, dict(other)
+
+
+def output_names(rels: list[str]) -> dict[str, str]:
+    """Relative output path per input: `dir/name.json`, or `dir/name.ext.json` when two inputs of
+    one folder share a name (a .doc and its .docx)."""
+    by_stem: dict[str, list[str]] = defaultdict(list)
+    for rel in rels:
+        by_stem[os.path.splitext(rel)[0]].append(rel)
+    names = {}
+    for stem, group in by_stem.items():
+        for rel in group:
+            names[rel] = (stem if len(group) == 1 else rel) + ".json"
+    return names
+
+
+def plan(src: str, out: str) -> tuple[list[Job], dict[str, int]]:
+    """Jobs for every supported file under *src* (hashing each), and the skipped extensions."""
+    found, other = walk(src)
+    names = output_names([rel for _, rel, _ in found])
+    jobs = [Job(path, rel, fmt, sha256_file(path), os.path.join(out, names[rel])) for path, rel, fmt in found]
+    return jobs, other

@@ -1,0 +1,128 @@
+"""Local worker processes with per-document limits: a job that runs past its time limit, or a
+worker whose memory grows past its limit, is killed (with its children) and recorded as failed;
+a fresh worker takes its place, so one pathological file never stalls or sinks the run."""
+from __future__ import annotations
+
+import multiprocessing as mp
+import os
+import signal
+import time
+from collections import deque
+from multiprocessing.connection import wait
+from typing import Any, Callable, Iterable
+
+from pipeline.batch.plan import Job
+from pipeline.batch.worker import worker_main
+
+_PAGE_MB = os.sysconf("SC_PAGE_SIZE") / (1024 * 1024)
+
+
+def rss_mb(pid: int) -> float:
+    """Current resident memory of *pid* in MB (0 when it is gone)."""
+    try:
+        with open(f"/proc/{pid}/statm") as f:
+            return int(f.read().split()[1]) * _PAGE_MB
+    except (OSError, ValueError, IndexError):
+        return 0.0
+
+
+class _Worker:
+    def __init__(self, ctx: mp.context.BaseContext):
+        self.conn, child = ctx.Pipe()
+        self.proc = ctx.Process(target=worker_main, args=(child,), daemon=True)
+        self.proc.start()
+        child.close()
+        self.ready = False
+        self.job: Job | None = None
+        self.started = 0.0
+
+    def give(self, job: Job) -> None:
+        self.job, self.started = job, time.monotonic()
+        self.conn.send(job)
+
+    def kill(self) -> None:
+        try:
+            os.killpg(self.proc.pid, signal.SIGKILL)
+        except (ProcessLookupError, PermissionError):
+            self.proc.kill()
+        self.proc.join(5)
+        self.conn.close()
+
+    def stop(self) -> None:
+        try:
+            self.conn.send(None)
+        except OSError:
+            pass
+        self.proc.join(5)
+        if self.proc.is_alive():
+            self.kill()
+
+
+def run_local(jobs: Iterable[Job], workers: int, on_result: Callable[[Job, dict[str, Any]], None],
+              timeout: float, max_memory_mb: float) -> None:
+    """Run *jobs* on *workers* processes; *on_result(job, result)* is called in this process for
+    every job, in completion order, with a failed result (kind timeout | memory | crash) for the
+    jobs the limits stopped."""
+    from pipeline.batch.worker import write_error
+
+    queue = deque(jobs)
+    if not queue:
+        return
+    ctx = mp.get_context("spawn")
+    pool = [_Worker(ctx) for _ in range(max(1, min(workers, len(queue))))]
+
+    def fail(w: _Worker, kind: str, reason: str) -> None:
+        job = w.job
+        assert job is not None
+        w.kill()
+        write_error(job, kind, reason)
+        on_result(job, {"rel": job.rel, "status": "failed", "kind": kind, "error": reason,
+                        "seconds": time.monotonic() - w.started, "stages": {}, "rss_mb": 0.0, "pid": w.proc.pid})
+        pool[pool.index(w)] = replacement = _Worker(ctx)
+        feed(replacement)
+
+    def feed(w: _Worker) -> None:
+        w.job = None
+        if queue and w.ready:
+            w.give(queue.popleft())
+
+    start_failures = 0
+    try:
+        while any(w.job is not None or (queue and not w.ready) for w in pool):
+            for conn in wait([w.conn for w in pool], timeout=0.25):
+                w = next(x for x in pool if x.conn is conn)
+                try:
+                    msg = conn.recv()
+                except (EOFError, OSError):
+                    code = w.proc.exitcode if not w.proc.is_alive() else None
+                    if w.job is not None:
+                        fail(w, "crash", f"worker process died (exit code {code})")
+                    else:  # died before taking a job: replace it, unless workers cannot start at all
+                        w.kill()
+                        start_failures += 1
+                        if start_failures > 2 * len(pool):
+                            raise RuntimeError(f"worker processes cannot start (exit code {code})")
+                        pool[pool.index(w)] = _Worker(ctx)
+                    continue
+                if "ready" in msg:
+                    w.ready = True
+                    feed(w)
+                    continue
+                job = w.job
+                assert job is not None
+                on_result(job, msg)
+                feed(w)
+            now = time.monotonic()
+            for w in list(pool):
+                if w.job is None:
+                    continue
+                if now - w.started > timeout:
+                    fail(w, "timeout", f"time limit of {timeout:g} s exceeded")
+                elif rss_mb(w.proc.pid) > max_memory_mb:
+                    fail(w, "memory", f"memory limit of {max_memory_mb:g} MB exceeded")
+    finally:
+        for w in pool:
+            if w.job is not None:
+                w.kill()
+            else:
+                w.stop()

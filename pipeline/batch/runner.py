@@ -1,0 +1,200 @@
+"""A whole batch: plan, skip what the manifest holds as done, convert the rest in parallel,
+record every result in the store as it arrives, rebuild the citation graph, summarise."""
+from __future__ import annotations
+
+import os
+import sys
+import time
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from pipeline.batch.plan import Job, pipeline_version, plan
+from pipeline.store import Store
+
+
+@dataclass
+class Options:
+    workers: int = os.cpu_count() or 1
+    store: str | None = None          # default OUT/vanban.sqlite
+    dask: str | None = None           # None, "local" or "tcp://host:port"
+    timeout: float = 300.0            # seconds per document
+    max_memory_mb: float = 2048.0     # resident memory per worker
+    retry_failed: bool = False
+    graph: bool = True
+    progress: bool | None = None      # None: when stderr is a terminal
+
+
+@dataclass
+class Summary:
+    """What a batch did, by format; every supported input is in exactly one of converted,
+    failed and unchanged."""
+    inputs: int = 0
+    converted: Counter = field(default_factory=Counter)
+    failed: Counter = field(default_factory=Counter)
+    unchanged: Counter = field(default_factory=Counter)
+    unsupported: dict[str, int] = field(default_factory=dict)
+    failures: list[tuple[str, str, str]] = field(default_factory=list)   # (path, kind, reason)
+    seconds: float = 0.0
+    stage_seconds: dict[str, float] = field(default_factory=lambda: defaultdict(float))
+    peak_rss_mb: dict[int, float] = field(default_factory=dict)          # per worker pid
+    graph: str | None = None
+    pipeline: str = ""
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "pipeline": self.pipeline, "inputs": self.inputs, "converted": dict(self.converted),
+            "failed": dict(self.failed), "unchanged": dict(self.unchanged),
+            "unsupported": self.unsupported, "seconds": round(self.seconds, 3),
+            "stage_seconds": {k: round(v, 3) for k, v in self.stage_seconds.items()},
+            "peak_rss_mb": round(max(self.peak_rss_mb.values(), default=0.0), 1),
+            "workers": len(self.peak_rss_mb), "graph": self.graph,
+            "failures": [{"path": p, "kind": k, "reason": r} for p, k, r in self.failures],
+        }
+
+    def lines(self) -> list[str]:
+        """The summary a person reads at the end of a run."""
+        def by_fmt(c: Counter) -> str:
+            return f"{sum(c.values())}" + (f" ({', '.join(f'{k} {v}' for k, v in sorted(c.items()))})" if c else "")
+        n = sum(self.converted.values()) + sum(self.failed.values())
+        out = [f"inputs: {self.inputs}  converted: {by_fmt(self.converted)}  failed: {by_fmt(self.failed)}"
+               f"  unchanged: {by_fmt(self.unchanged)}"]
+        if self.unsupported:
+            out.append("not converted (unsupported extension): "
+                       + ", ".join(f"{k} {v}" for k, v in sorted(self.unsupported.items())))
+        if n:
+            rate = n / self.seconds if self.seconds else 0.0
+            rss = max(self.peak_rss_mb.values(), default=0.0)
+            out.append(f"time: {self.seconds:.1f} s ({rate:.1f} documents/s), peak worker memory {rss:.0f} MB")
+        else:
+            out.append(f"nothing to convert: all {self.inputs} inputs are unchanged since the last run"
+                       f" (pipeline {self.pipeline})")
+        out += [f"failed: {p}: {k}: {r}" for p, k, r in self.failures[:20]]
+        if len(self.failures) > 20:
+            out.append(f"… and {len(self.failures) - 20} more failures (see summary.json)")
+        if self.graph:
+            out.append(f"graph: {self.graph}")
+        return out
+
+
+def _clean_temporaries(out: str) -> None:
+    """Remove temporary files a killed run left behind (outputs are renamed into place whole)."""
+    for root, _, files in os.walk(out):
+        for name in files:
+            if name.startswith(".vanban-") and name.endswith(".tmp"):
+                os.unlink(os.path.join(root, name))
+
+
+def _todo(jobs: list[Job], store: Store, version: str, retry_failed: bool, summary: Summary) -> list[Job]:
+    """The jobs the manifest does not hold as done for this content and pipeline version."""
+    manifest = store.manifest()
+    todo = []
+    for job in jobs:
+        row = manifest.get(job.rel)
+        done = (row is not None and job.sha256 and row["sha256"] == job.sha256 and row["pipeline"] == version
+                and ((row["status"] == "ok" and os.path.exists(job.output))
+                     or (row["status"] == "failed" and not retry_failed and os.path.exists(job.error_output))))
+        if done:
+            summary.unchanged[job.fmt] += 1
+        else:
+            todo.append(job)
+    return todo
+
+
+def run_batch(src: str, out: str, opts: Options) -> Summary:
+    """Convert every supported file under *src* into *out* and the store; return the summary."""
+    from pipeline.writers.json_out import dumps, write_atomic
+
+    t0 = time.perf_counter()
+    version = pipeline_version()
+    summary = Summary(pipeline=version)
+    os.makedirs(out, exist_ok=True)
+    _clean_temporaries(out)
+    jobs, summary.unsupported = plan(src, out)
+    summary.inputs = len(jobs)
+    with Store(opts.store or os.path.join(out, "vanban.sqlite")) as store:
+        todo = _todo(jobs, store, version, opts.retry_failed, summary)
+
+        def on_result(job: Job, result: dict[str, Any]) -> None:
+            if result["status"] == "ok":
+                store.record_document(job.rel, result["data"], version, os.path.relpath(job.output, out),
+                                      result["seconds"], result["rss_mb"])
+                summary.converted[job.fmt] += 1
+            else:
+                store.record_failure(job.rel, job.sha256, version, job.fmt, result["kind"], result["error"],
+                                     result["seconds"], result["rss_mb"])
+                summary.failed[job.fmt] += 1
+                summary.failures.append((job.path, result["kind"], result["error"]))
+            for stage, dt in result["stages"].items():
+                summary.stage_seconds[stage] += dt
+            if result["pid"]:
+                pid = result["pid"]
+                summary.peak_rss_mb[pid] = max(summary.peak_rss_mb.get(pid, 0.0), result["rss_mb"])
+            progress.advance(result["status"] == "ok")
+
+        with _Progress(len(todo), opts.progress) as progress:
+            if opts.dask:
+                from pipeline.batch.dask_run import run_dask
+
+                run_dask(todo, opts.dask, opts.workers, on_result, opts.timeout, opts.max_memory_mb)
+            else:
+                from pipeline.batch.pool import run_local
+
+                run_local(todo, opts.workers, on_result, opts.timeout, opts.max_memory_mb)
+        graph_path = os.path.join(out, "graph.graphml")
+        if opts.graph and (todo or not os.path.exists(graph_path)) and store.count():
+            summary.graph = _graph(store, graph_path)
+        elif opts.graph and os.path.exists(graph_path):
+            summary.graph = graph_path
+    summary.seconds = time.perf_counter() - t0
+    write_atomic(os.path.join(out, "summary.json"), dumps(summary.to_json()))
+    return summary
+
+
+def _graph(store: Store, path: str) -> str:
+    """Rebuild the citation graph from the store; keep its edges in the store too."""
+    from pipeline import graph
+
+    g = graph.build(store.graph_inputs())
+    tmp = path + ".part.graphml"
+    graph.write(g, tmp)
+    os.replace(tmp, path)
+    store.replace_edges((u, v, e["relation"], e["count"]) for u, v, e in g.edges(data=True))
+    return path
+
+
+class _Progress:
+    """A rich progress bar (count, rate, ETA, failures) on a terminal; nothing otherwise."""
+
+    def __init__(self, total: int, enabled: bool | None):
+        self.total = total
+        self.enabled = sys.stderr.isatty() if enabled is None else enabled
+        self.failed = 0
+        self.bar = None
+
+    def __enter__(self) -> "_Progress":
+        if self.enabled and self.total:
+            from rich.console import Console
+            from rich.progress import (BarColumn, MofNCompleteColumn, Progress, TextColumn,
+                                       TimeElapsedColumn, TimeRemainingColumn)
+
+            self.bar = Progress(TextColumn("converting"), BarColumn(), MofNCompleteColumn(),
+                                TextColumn("{task.fields[rate]}"), TextColumn("{task.fields[failed]}"),
+                                TimeElapsedColumn(), TextColumn("ETA"), TimeRemainingColumn(),
+                                console=Console(stderr=True), transient=False)
+            self.bar.start()
+            self.task = self.bar.add_task("batch", total=self.total, rate="", failed="")
+            self.t0 = time.perf_counter()
+        return self
+
+    def advance(self, ok: bool) -> None:
+        self.failed += not ok
+        if self.bar is not None:
+            done = self.bar.tasks[0].completed + 1
+            rate = done / max(time.perf_counter() - self.t0, 1e-9)
+            self.bar.update(self.task, advance=1, rate=f"{rate:.1f} docs/s",
+                            failed=f"{self.failed} failed" if self.failed else "")
+
+    def __exit__(self, *exc: object) -> None:
+        if self.bar is not None:
+            self.bar.stop()

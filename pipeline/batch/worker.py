@@ -1,0 +1,105 @@
+"""One batch job in a worker: convert, write the JSON (or the error record) atomically, and
+report time per stage and the worker's peak memory. Also the loop of a local worker process."""
+from __future__ import annotations
+
+import os
+import resource
+import signal
+import sys
+import time
+from multiprocessing.connection import Connection
+from typing import Any
+
+from pipeline.batch.plan import Job
+
+
+def peak_rss_mb() -> float:
+    """This process's peak resident memory in MB (Linux reports kB)."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def error_record(job: Job, kind: str, reason: str) -> dict[str, Any]:
+    """The record an unconvertible input leaves beside the outputs: what, why, which pipeline."""
+    from pipeline.batch.plan import pipeline_version
+
+    return {"source": {"path": job.path, "sha256": job.sha256, "format": job.fmt},
+            "error": {"kind": kind, "reason": reason}, "pipeline": pipeline_version()}
+
+
+def write_error(job: Job, kind: str, reason: str) -> None:
+    """Write the error record and remove any output an earlier version left for this input."""
+    from pipeline.writers.json_out import dumps, write_atomic
+
+    write_atomic(job.error_output, dumps(error_record(job, kind, reason)))
+    if os.path.exists(job.output):
+        os.unlink(job.output)
+
+
+def process(job: Job, write: bool = True) -> dict[str, Any]:
+    """Convert *job*; the result says ok or failed (kind: input | internal) with the reason, the
+    seconds per stage, and the contract dict under "data" when ok. With *write*, the output or the
+    error record is written here (local workers); otherwise the caller writes it (Dask)."""
+    from pipeline.convert import convert
+    from pipeline.readers.errors import InputError
+    from pipeline.writers.json_out import dumps, write_atomic
+
+    timings: dict[str, float] = {}
+    t0 = time.perf_counter()
+    result: dict[str, Any] = {"rel": job.rel, "status": "ok"}
+    try:
+        data = convert(job.path, timings)
+    except InputError as exc:
+        result.update(status="failed", kind="input", error=exc.reason)
+    except MemoryError:
+        result.update(status="failed", kind="memory", error="ran out of memory")
+    except Exception as exc:  # a bug must cost one file, never the batch
+        result.update(status="failed", kind="internal", error=f"{type(exc).__name__}: {exc}"[:500])
+    if result["status"] == "ok":
+        t1 = time.perf_counter()
+        if write:
+            write_atomic(job.output, dumps(data))
+            if os.path.exists(job.error_output):
+                os.unlink(job.error_output)
+        timings["write"] = time.perf_counter() - t1
+        result["data"] = data
+    elif write:
+        write_error(job, result["kind"], result["error"])
+    result.update(seconds=time.perf_counter() - t0, stages=timings, rss_mb=peak_rss_mb(), pid=os.getpid())
+    return result
+
+
+def _die_with_parent() -> None:
+    """Ask Linux to kill this worker when the batch process dies (even by SIGKILL)."""
+    try:
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+
+
+def worker_main(conn: Connection) -> None:
+    """A local worker: its own process group (so a time-limit kill takes LibreOffice or Tesseract
+    with it), one OCR thread, imports loaded once; then jobs from *conn* until None."""
+    os.setpgrp()
+    _die_with_parent()
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the batch process handles Ctrl-C for everyone
+    os.environ["VANBAN_OCR_THREADS"] = "1"
+    os.environ["OMP_THREAD_LIMIT"] = "1"
+    import pipeline.convert  # noqa: F401  (warm-up: the first job is not charged the imports)
+    from extractors import extract_all  # noqa: F401
+
+    conn.send({"ready": os.getpid()})
+    while True:
+        try:
+            job = conn.recv()
+        except (EOFError, OSError):
+            return
+        if job is None:
+            return
+        try:
+            conn.send(process(job))
+        except (BrokenPipeError, OSError):
+            return
+        if os.getppid() == 1:
+            sys.exit(0)
