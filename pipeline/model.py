@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 
-@dataclass
+@dataclass(slots=True)
 class Loc:
     """Where a piece of text came from: page (None when unknown), block index, character span in the source text."""
 
@@ -18,7 +18,7 @@ class Loc:
         return {"page": self.page, "block": self.block, "start": self.start, "end": self.end}
 
 
-@dataclass
+@dataclass(slots=True)
 class Cell:
     """One table cell; ``paragraphs`` keeps the source's line/paragraph breaks inside the cell."""
 
@@ -35,7 +35,7 @@ class Cell:
         return "\n".join(p for p in self.paragraphs if p.strip())
 
 
-@dataclass
+@dataclass(slots=True)
 class Table:
     """A grid of cells: ``rows[r][c]``; every row has ``ncols`` cells after normalisation."""
 
@@ -59,7 +59,7 @@ class Table:
         return max((len(r) for r in self.rows), default=0)
 
 
-@dataclass
+@dataclass(slots=True)
 class Block:
     """A reader's unit: paragraph, heading, list item or table, with provenance."""
 
@@ -73,7 +73,7 @@ class Block:
     role: str | None = None
 
 
-@dataclass
+@dataclass(slots=True)
 class Node:
     """A structure tree node; ``span_text`` is the text that annotations' spans index."""
 
@@ -112,7 +112,7 @@ class Node:
         return out
 
 
-@dataclass
+@dataclass(slots=True)
 class Source:
     path: str
     sha256: str
@@ -120,7 +120,7 @@ class Source:
     pages: int | None = None
 
 
-@dataclass
+@dataclass(slots=True)
 class Warning_:
     code: str
     message: str
@@ -130,7 +130,7 @@ class Warning_:
         return {"code": self.code, "message": self.message, "node": self.node}
 
 
-@dataclass
+@dataclass(slots=True)
 class Document:
     """Everything known about one input file, filled stage by stage."""
 

@@ -54,22 +54,25 @@ def read_tables(data: bytes, page_indexes: list[int]) -> dict[int, tuple[str, li
     with pdfplumber.open(io.BytesIO(data)) as pdf:
         for i in page_indexes:
             page = pdf.pages[i]
-            tables = sorted(page.find_tables(), key=lambda t: t.bbox[1])
-            tables = [t for t in tables if len(t.rows) >= 2 and len(t.rows[0].cells) >= 2]
-            if not tables:
-                continue
-            parts: list[str] = []
-            top = 0.0
-            grids: list[Table] = []
-            for t in tables:
-                x0, y0, x1, y1 = t.bbox
-                if y0 > top:
-                    parts.append(page.crop((0, top, page.width, y0)).extract_text() or "")
-                parts.append(f"\n\n\ue000TABLE {count}\ue000\n\n")
-                grids.append(_grid(t))
-                count += 1
-                top = max(top, y1)
-            if top < page.height:
-                parts.append(page.crop((0, top, page.width, page.height)).extract_text() or "")
-            found[i] = (nfc("\n".join(parts)), grids)
+            try:
+                tables = sorted(page.find_tables(), key=lambda t: t.bbox[1])
+                tables = [t for t in tables if len(t.rows) >= 2 and len(t.rows[0].cells) >= 2]
+                if not tables:
+                    continue
+                parts: list[str] = []
+                top = 0.0
+                grids: list[Table] = []
+                for t in tables:
+                    x0, y0, x1, y1 = t.bbox
+                    if y0 > top:
+                        parts.append(page.crop((0, top, page.width, y0)).extract_text() or "")
+                    parts.append(f"\n\n\ue000TABLE {count}\ue000\n\n")
+                    grids.append(_grid(t))
+                    count += 1
+                    top = max(top, y1)
+                if top < page.height:
+                    parts.append(page.crop((0, top, page.width, page.height)).extract_text() or "")
+                found[i] = (nfc("\n".join(parts)), grids)
+            finally:
+                page.close()  # drop its cached characters and objects: memory stays flat over long PDFs
     return found
