@@ -50,7 +50,8 @@ def cmd_convert(args: argparse.Namespace) -> int:
             if not args.quiet:
                 print(f"{path} -> {target}", file=sys.stderr)
         else:
-            sys.stdout.write(text)
+            sys.stdout.flush()
+            sys.stdout.buffer.write(text)
     return 1 if failed else 0
 
 
@@ -167,7 +168,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"vanban {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     conv = sub.add_parser("convert", help="convert documents to JSON",
-                          description="Convert .txt and .md documents to contract JSON (validated against the schema).")
+                          description="Convert .docx, .doc, .pdf, .txt and .md documents to contract JSON (validated against the schema).")
     conv.add_argument("paths", nargs="+", metavar="PATH", help="input files")
     conv.add_argument("-o", "--output", metavar="DIR", help="write DIR/<name>.json instead of printing to stdout")
     conv.add_argument("-q", "--quiet", action="store_true", help="do not list written files")

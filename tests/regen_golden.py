@@ -25,7 +25,7 @@ def main() -> None:
         if sample.suffix not in (".txt", ".md"):
             continue
         data = golden_view(convert(str(sample.relative_to(ROOT))))
-        (target / (sample.stem + ".json")).write_text(dumps(data), encoding="utf-8")
+        (target / (sample.stem + ".json")).write_bytes(dumps(data))
         print(f"wrote tests/golden/{sample.stem}.json")
 
 

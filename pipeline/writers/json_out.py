@@ -70,8 +70,13 @@ def validate(data: dict[str, Any]) -> None:
     raise SchemaViolation(f"output does not match the schema at {where}: {err.message[:200]}")
 
 
-def dumps(data: dict[str, Any]) -> str:
-    return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+def dumps(data: dict[str, Any]) -> bytes:
+    """The output as written: UTF-8 bytes, two-space indent (orjson: json's indenting encoder is
+    pure Python and took a fifth of a batch's time; bytes, as a decoded copy of a gazette
+    annex's 28 MB would double a worker's peak memory)."""
+    import orjson
+
+    return orjson.dumps(data, option=orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE)
 
 
 @lru_cache(maxsize=1)
