@@ -14,6 +14,7 @@ from pipeline.readers.errors import InputError
 
 MAX_BYTES = 200 * 1024 * 1024
 TEXT_EXTENSIONS = {".txt": "txt", ".text": "txt", ".md": "md", ".markdown": "md"}
+_BY_EXTENSION = {**TEXT_EXTENSIONS, ".docx": "docx", ".doc": "doc", ".pdf": "pdf"}
 # Formats recognised by content that later readers handle; until then they are refused clearly.
 _MAGIC = (
     (b"%PDF", "pdf"),
@@ -40,6 +41,10 @@ def read(path: str) -> Document:
     from pipeline.readers.legacy import fix_blocks
 
     doc = _read(path)
+    claimed = _BY_EXTENSION.get(os.path.splitext(path)[1].lower())
+    if claimed and claimed != doc.source.format and {claimed, doc.source.format} != {"txt", "md"}:
+        doc.warn("extension", f"named {os.path.splitext(path)[1]} but its content is {doc.source.format};"
+                              f" read as {doc.source.format}")
     if fix_blocks(doc.blocks):
         doc.warn("encoding", "legacy TCVN3 (ABC) text converted to Unicode")
     return doc
