@@ -56,13 +56,16 @@ def sha256_file(path: str) -> str:
     return h.hexdigest()
 
 
-def walk(src: str) -> tuple[list[tuple[str, str, str]], dict[str, int]]:
+def walk(src: str, out: str | None = None) -> tuple[list[tuple[str, str, str]], dict[str, int]]:
     """(path, relative path, format) of every supported file under *src*, sorted, and the count of
     other files by extension (they are reported as skipped, never silently dropped). Linked files
-    are read; linked folders are not entered (no cycles)."""
+    are read; linked folders are not entered (no cycles); the output folder *out* is not entered
+    when it lies inside *src*."""
     found, other = [], defaultdict(int)
+    skip = os.path.realpath(out) if out else None
     for root, dirs, files in os.walk(src):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".")
+                         and os.path.realpath(os.path.join(root, d)) != skip)
         for name in sorted(files):
             if name.startswith("."):
                 continue
@@ -90,7 +93,7 @@ def output_names(rels: list[str]) -> dict[str, str]:
 
 def plan(src: str, out: str) -> tuple[list[Job], dict[str, int]]:
     """Jobs for every supported file under *src* (hashing each), and the skipped extensions."""
-    found, other = walk(src)
+    found, other = walk(src, out)
     names = output_names([rel for _, rel, _ in found])
     jobs = [Job(path, rel, fmt, sha256_file(path), os.path.join(out, names[rel])) for path, rel, fmt in found]
     return jobs, other

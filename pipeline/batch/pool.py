@@ -12,18 +12,7 @@ from multiprocessing.connection import wait
 from typing import Any, Callable, Iterable
 
 from pipeline.batch.plan import Job
-from pipeline.batch.worker import worker_main
-
-_PAGE_MB = os.sysconf("SC_PAGE_SIZE") / (1024 * 1024)
-
-
-def rss_mb(pid: int) -> float:
-    """Current resident memory of *pid* in MB (0 when it is gone)."""
-    try:
-        with open(f"/proc/{pid}/statm") as f:
-            return int(f.read().split()[1]) * _PAGE_MB
-    except (OSError, ValueError, IndexError):
-        return 0.0
+from pipeline.batch.worker import rss_mb, worker_main
 
 
 class _Worker:
@@ -111,6 +100,10 @@ def run_local(jobs: Iterable[Job], workers: int, on_result: Callable[[Job, dict[
                 job = w.job
                 assert job is not None
                 on_result(job, msg)
+                if msg.get("retire"):
+                    w.job = None
+                    w.stop()
+                    pool[pool.index(w)] = w = _Worker(ctx)
                 feed(w)
             now = time.monotonic()
             for w in list(pool):

@@ -12,6 +12,20 @@ from typing import Any
 
 from pipeline.batch.plan import Job
 
+_PAGE_MB = os.sysconf("SC_PAGE_SIZE") / (1024 * 1024)
+
+
+RETIRE_MB = 220.0  # a worker this large after a job leaves, and a fresh one takes its place
+
+
+def rss_mb(pid: int | str = "self") -> float:
+    """Current resident memory of a process in MB (0 when it is gone)."""
+    try:
+        with open(f"/proc/{pid}/statm") as f:
+            return int(f.read().split()[1]) * _PAGE_MB
+    except (OSError, ValueError, IndexError):
+        return 0.0
+
 
 def peak_rss_mb() -> float:
     """This process's peak resident memory in MB (Linux reports kB)."""
@@ -36,9 +50,10 @@ def write_error(job: Job, kind: str, reason: str) -> None:
 
 
 def process(job: Job, write: bool = True) -> dict[str, Any]:
-    """Convert *job*; the result says ok or failed (kind: input | internal) with the reason, the
-    seconds per stage, and the contract dict under "data" when ok. With *write*, the output or the
-    error record is written here (local workers); otherwise the caller writes it (Dask)."""
+    """Convert *job*; the result says ok or failed (kind: input | internal) with the reason and
+    the seconds per stage. With *write* (local workers), the output or the error record is written
+    here and "data" holds the store's rows for it; otherwise (Dask) "data" is the contract dict
+    and the caller writes."""
     from pipeline.convert import convert
     from pipeline.readers.errors import InputError
     from pipeline.writers.json_out import dumps, write_atomic
@@ -56,12 +71,15 @@ def process(job: Job, write: bool = True) -> dict[str, Any]:
         result.update(status="failed", kind="internal", error=f"{type(exc).__name__}: {exc}"[:500])
     if result["status"] == "ok":
         t1 = time.perf_counter()
+        result["data"] = data
         if write:
+            from pipeline.store.db import DocRows
+
             write_atomic(job.output, dumps(data))
             if os.path.exists(job.error_output):
                 os.unlink(job.error_output)
+            result["data"] = DocRows.of(data)
         timings["write"] = time.perf_counter() - t1
-        result["data"] = data
     elif write:
         write_error(job, result["kind"], result["error"])
     result.update(seconds=time.perf_counter() - t0, stages=timings, rss_mb=peak_rss_mb(), pid=os.getpid())
@@ -80,7 +98,9 @@ def _die_with_parent() -> None:
 
 def worker_main(conn: Connection) -> None:
     """A local worker: its own process group (so a time-limit kill takes LibreOffice or Tesseract
-    with it), one OCR thread, imports loaded once; then jobs from *conn* until None."""
+    with it), one OCR thread, imports loaded once; then jobs from *conn* until None. After a job
+    that left it above RETIRE_MB (Python keeps freed memory), it says so and leaves, so memory
+    stays flat over an archive."""
     os.setpgrp()
     _die_with_parent()
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the batch process handles Ctrl-C for everyone
@@ -97,9 +117,13 @@ def worker_main(conn: Connection) -> None:
             return
         if job is None:
             return
+        result = process(job)
+        result["retire"] = rss_mb() > RETIRE_MB
         try:
-            conn.send(process(job))
+            conn.send(result)
         except (BrokenPipeError, OSError):
+            return
+        if result["retire"]:
             return
         if os.getppid() == 1:
             sys.exit(0)

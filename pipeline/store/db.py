@@ -7,6 +7,7 @@ import os
 import sqlite3
 import time
 import zlib
+from dataclasses import dataclass
 from typing import Any, Iterable, Iterator
 
 from pipeline.text import fold
@@ -72,6 +73,57 @@ def body_text(structure: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
+@dataclass
+class DocRows:
+    """One document's rows for the store, without its doc_id: made where the document was
+    converted (a batch worker), so the process that owns the database only inserts them."""
+    document: tuple          # the documents columns node_id … sha256
+    counts: tuple            # n_references, n_tasks, n_warnings
+    blob: bytes              # the contract JSON, zlib-compressed
+    body: str
+    folded: str              # header and body, diacritics folded, for FTS
+    references: list[tuple]
+    tasks: list[tuple]
+    agencies: list[tuple]    # (name, folded, role, n)
+
+    @property
+    def sha256(self) -> str:
+        return self.document[10]
+
+    @property
+    def fmt(self) -> str:
+        return self.document[8]
+
+    @classmethod
+    def of(cls, data: dict[str, Any]) -> "DocRows":
+        import orjson
+
+        d, src = data["document"], data["source"]
+        document = (d.get("id"), d.get("doc_type"), d.get("number"), number_key(d.get("number")),
+                    d.get("issued_date"), d.get("issuer"), d.get("title"), d.get("signer"), src.get("format"),
+                    src.get("pages"), src.get("sha256"))
+        counts = (len(data["references"]), len(data["tasks"]), len(data["warnings"]))
+        body = body_text(data["structure"])
+        head = " ".join(x for x in (d.get("doc_type"), d.get("number"), d.get("issuer"), d.get("title")) if x)
+        references = [(i, r.get("surface"), r.get("doc_type"), r.get("number"), number_key(r.get("number")),
+                       r.get("issued_date"), r.get("issuer"), r.get("title"), r.get("relation"), r.get("target"),
+                       r.get("node"), *(r.get("span") or (None, None))) for i, r in enumerate(data["references"])]
+        tasks, roles = [], {}
+        for i, t in enumerate(data["tasks"]):
+            dl, bu = t.get("deadline") or {}, t.get("budget") or {}
+            tasks.append((i, t.get("id"), t.get("label"), t.get("text"), t.get("product"),
+                          *(json.dumps(t.get(k) or [], ensure_ascii=False) for k in ("lead", "cooperating", "monitoring")),
+                          dl.get("raw"), dl.get("kind"), dl.get("start"), dl.get("end"),
+                          bu.get("raw"), bu.get("amount_vnd"), t.get("node")))
+            for role in ("lead", "cooperating", "monitoring"):
+                for name in t.get(role) or []:
+                    roles[(name, role)] = roles.get((name, role), 0) + 1
+        if d.get("issuer"):
+            roles[(d["issuer"], "issuer")] = 1
+        return cls(document, counts, zlib.compress(orjson.dumps(data), 6), body, fold(head + "\n" + body),
+                   references, tasks, [(name, fold(name), role, n) for (name, role), n in roles.items()])
+
+
 class Store:
     """One SQLite file; open with Store(path), use as a context manager or call close()."""
 
@@ -116,13 +168,14 @@ class Store:
             self._delete_document(path)
             self._record(path, sha256, pipeline, fmt, "failed", kind, error, None, seconds, rss)
 
-    def record_document(self, path: str, data: dict[str, Any], pipeline: str, output: str | None,
+    def record_document(self, path: str, data: "dict[str, Any] | DocRows", pipeline: str, output: str | None,
                         seconds: float = 0.0, rss: float = 0.0) -> int:
-        """Store one converted document and its manifest row in one transaction; return its id."""
+        """Store one converted document (its contract dict, or the rows a worker made of it) and
+        its manifest row in one transaction; return its id."""
+        rows = data if isinstance(data, DocRows) else DocRows.of(data)
         with self.transaction():
-            doc_id = self._insert(path, data, output)
-            src = data["source"]
-            self._record(path, src["sha256"], pipeline, src["format"], "ok", None, None, output, seconds, rss)
+            doc_id = self._insert(path, rows, output)
+            self._record(path, rows.sha256, pipeline, rows.fmt, "ok", None, None, output, seconds, rss)
         return doc_id
 
     # -- documents ----------------------------------------------------------------------------
@@ -138,44 +191,21 @@ class Store:
         self.db.execute("DELETE FROM fts WHERE rowid=?", (row[0],))
         self.db.execute("DELETE FROM documents WHERE doc_id=?", (row[0],))
 
-    def _insert(self, path: str, data: dict[str, Any], output: str | None) -> int:
+    def _insert(self, path: str, rows: "DocRows", output: str | None) -> int:
         self._delete_document(path)
-        d, src = data["document"], data["source"]
-        blob = zlib.compress(json.dumps(data, ensure_ascii=False).encode("utf-8"), 6)
         cur = self.db.execute(
             "INSERT INTO documents (path, node_id, doc_type, number, number_key, issued_date, issuer,"
             " title, signer, format, pages, sha256, output, n_references, n_tasks, n_warnings, added_at, data)"
             " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-            (path, d.get("id"), d.get("doc_type"), d.get("number"), number_key(d.get("number")),
-             d.get("issued_date"), d.get("issuer"), d.get("title"), d.get("signer"), src.get("format"),
-             src.get("pages"), src.get("sha256"), output, len(data["references"]), len(data["tasks"]),
-             len(data["warnings"]), time.time(), blob))
+            (path, *rows.document, output, *rows.counts, time.time(), rows.blob))
         doc_id = int(cur.lastrowid)
-        body = body_text(data["structure"])
-        self.db.execute("INSERT INTO texts VALUES (?,?)", (doc_id, body))
-        head = " ".join(x for x in (d.get("doc_type"), d.get("number"), d.get("issuer"), d.get("title")) if x)
-        self.db.execute("INSERT INTO fts (rowid, folded) VALUES (?,?)", (doc_id, fold(head + "\n" + body)))
-        self.db.executemany(
-            'INSERT INTO "references" VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)',
-            [(doc_id, i, r.get("surface"), r.get("doc_type"), r.get("number"), number_key(r.get("number")),
-              r.get("issued_date"), r.get("issuer"), r.get("title"), r.get("relation"), r.get("target"),
-              r.get("node"), *(r.get("span") or (None, None))) for i, r in enumerate(data["references"])])
-        agencies: dict[tuple[str, str], int] = {}
-        rows = []
-        for i, t in enumerate(data["tasks"]):
-            dl, bu = t.get("deadline") or {}, t.get("budget") or {}
-            rows.append((doc_id, i, t.get("id"), t.get("label"), t.get("text"), t.get("product"),
-                         *(json.dumps(t.get(k) or [], ensure_ascii=False) for k in ("lead", "cooperating", "monitoring")),
-                         dl.get("raw"), dl.get("kind"), dl.get("start"), dl.get("end"),
-                         bu.get("raw"), bu.get("amount_vnd"), t.get("node")))
-            for role in ("lead", "cooperating", "monitoring"):
-                for name in t.get(role) or []:
-                    agencies[(name, role)] = agencies.get((name, role), 0) + 1
-        self.db.executemany("INSERT INTO tasks VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", rows)
-        if d.get("issuer"):
-            agencies[(d["issuer"], "issuer")] = 1
-        self.db.executemany("INSERT INTO agencies VALUES (?,?,?,?,?)",
-                            [(doc_id, name, fold(name), role, n) for (name, role), n in agencies.items()])
+        self.db.execute("INSERT INTO texts VALUES (?,?)", (doc_id, rows.body))
+        self.db.execute("INSERT INTO fts (rowid, folded) VALUES (?,?)", (doc_id, rows.folded))
+        self.db.executemany('INSERT INTO "references" VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)',
+                            [(doc_id, *r) for r in rows.references])
+        self.db.executemany("INSERT INTO tasks VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                            [(doc_id, *t) for t in rows.tasks])
+        self.db.executemany("INSERT INTO agencies VALUES (?,?,?,?,?)", [(doc_id, *a) for a in rows.agencies])
         return doc_id
 
     def document(self, doc_id: int) -> dict[str, Any] | None:
@@ -188,7 +218,8 @@ class Store:
 
     # -- the citation graph -------------------------------------------------------------------
     def graph_inputs(self) -> Iterator[tuple[str, dict[str, Any]]]:
-        """(path, {"document", "references"}) per stored document: what pipeline.graph.build reads."""
+        """(output path, {"document", "references"}) per stored document, as pipeline.graph.build
+        reads them from output files."""
         refs: dict[int, list[dict[str, Any]]] = {}
         for r in self.db.execute('SELECT * FROM "references" ORDER BY doc_id, ord'):
             refs.setdefault(r["doc_id"], []).append(
@@ -196,7 +227,7 @@ class Store:
         for d in self.db.execute("SELECT * FROM documents ORDER BY path"):
             doc = {k: d[k] for k in ("doc_type", "number", "issued_date", "issuer", "title")}
             doc["id"] = d["node_id"]
-            yield d["path"], {"document": doc, "references": refs.get(d["doc_id"], [])}
+            yield d["output"] or d["path"], {"document": doc, "references": refs.get(d["doc_id"], [])}
 
     def replace_edges(self, edges: Iterable[tuple[str, str, str, int]]) -> None:
         """The citing pairs of the last graph build."""

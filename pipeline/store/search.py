@@ -30,9 +30,15 @@ class Hit:
         return dict(self.__dict__)
 
 
-def _fts_query(tokens: list[str]) -> str:
-    """Every token must occur; the last one may be a prefix ("quyet dinh 25" finds 2571)."""
-    return " ".join(f'"{t}"' for t in tokens[:-1]) + (f' "{tokens[-1]}"*' if tokens else "")
+def _fts_queries(tokens: list[str]) -> list[str]:
+    """FTS5 queries from the strictest to the loosest: the words in sequence (allowing a word or
+    two between, as "Nghị định số 108"), then all of them anywhere. A last word of letters may
+    be a prefix ("cai cach hanh ch"); a number is matched whole (108 does not find 1085)."""
+    last = f'"{tokens[-1]}"' + ("*" if not tokens[-1].isdigit() else "")
+    quoted = [f'"{t}"' for t in tokens[:-1]] + [last]
+    if len(tokens) == 1:
+        return quoted
+    return [f"NEAR({' '.join(quoted)}, {2 * len(tokens)})", " ".join(quoted)]
 
 
 def _excerpt(body: str, tokens: list[str], width: int = 80) -> str:
@@ -41,7 +47,8 @@ def _excerpt(body: str, tokens: list[str], width: int = 80) -> str:
     folded = fold(body)
     best = None
     if tokens:
-        m = re.search(r"(?<![0-9a-z])" + r"[^0-9a-z]{1,12}".join(map(re.escape, tokens)), folded)
+        gap = r"(?:[^0-9a-z]+[0-9a-z]+){0,2}?[^0-9a-z]+"  # up to two words between, as NEAR allows
+        m = re.search(r"(?<![0-9a-z])" + gap.join(map(re.escape, tokens)), folded)
         if m is None:
             m = re.search(rf"(?<![0-9a-z]){re.escape(max(tokens, key=len))}", folded)
         best = m.start() if m else None
@@ -103,11 +110,15 @@ def search(store: Store, query: str = "", doc_type: str | None = None, issuer: s
     if tokens:
         sql = (f"SELECT d.* FROM fts JOIN documents d ON d.doc_id = fts.rowid WHERE fts MATCH ?{filters}"
                " ORDER BY bm25(fts) LIMIT ?")
-        found = store.db.execute(sql, [_fts_query(tokens), *params, limit])
+        for q in _fts_queries(tokens):
+            for r in store.db.execute(sql, [q, *params, limit]):
+                if r["doc_id"] not in seen:
+                    seen.add(r["doc_id"])
+                    rows.append(r)
     else:
-        found = store.db.execute(f"SELECT d.* FROM documents d WHERE 1=1{filters}"
-                                 " ORDER BY d.issued_date DESC, d.path LIMIT ?", [*params, limit])
-    rows.extend(r for r in found if r["doc_id"] not in seen)
+        rows.extend(r for r in store.db.execute(f"SELECT d.* FROM documents d WHERE 1=1{filters}"
+                                                " ORDER BY d.issued_date DESC, d.path LIMIT ?", [*params, limit])
+                    if r["doc_id"] not in seen)
     hits = []
     for r in rows[:limit]:
         body = store.db.execute("SELECT body FROM texts WHERE doc_id=?", (r["doc_id"],)).fetchone()
