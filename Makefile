@@ -3,14 +3,14 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
-SAMPLES := $(wildcard samples/*.txt samples/*.md)
 
 .PHONY: run test setup system-deps golden clean
 
 setup: system-deps $(STAMP)
 
-# Debian packages for legacy .doc (LibreOffice) and scanned PDFs (Tesseract with Vietnamese data),
-# installed when missing and the set-up runs as root; otherwise a note says what to install.
+# Debian packages for legacy .doc (LibreOffice), scanned PDFs (Tesseract with Vietnamese data) and
+# the review desk's browser tests (Chromium), installed when missing and the set-up runs as root;
+# otherwise a note says what to install.
 system-deps:
 	@missing=""; \
 	command -v soffice >/dev/null 2>&1 || missing="$$missing libreoffice-writer-nogui"; \
@@ -21,7 +21,7 @@ system-deps:
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
 	    echo "installing:$$missing"; \
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
-	  else echo "note: install$$missing (Debian packages) to read .doc files and scanned PDFs"; fi; \
+	  else echo "note: install$$missing (Debian packages) to read .doc files and scanned PDFs and run the browser tests"; fi; \
 	fi
 
 $(BIN)/python:
@@ -33,9 +33,7 @@ $(STAMP): $(BIN)/python pyproject.toml
 	touch $(STAMP)
 
 run: setup
-	mkdir -p output
-	$(BIN)/vanban convert -q $(SAMPLES) -o output
-	$(BIN)/vanban graph output -o output/graph.graphml
+	$(BIN)/vanban batch samples -o output
 
 test: setup
 	$(BIN)/python -m pytest -q
@@ -45,4 +43,4 @@ golden: setup
 	$(BIN)/python -m tests.regen_golden
 
 clean:
-	rm -rf $(VENV) output/*.json
+	rm -rf $(VENV) output/*.json output/vanban.sqlite* output/summary.json
