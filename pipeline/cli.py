@@ -160,6 +160,25 @@ def cmd_search(args: argparse.Namespace) -> int:
     return 0 if hits else 1
 
 
+def cmd_serve(args: argparse.Namespace) -> int:
+    """Run the review desk over the store until interrupted."""
+    try:
+        import uvicorn
+
+        from pipeline.serve.app import create_app
+    except ImportError as exc:
+        print(f"vanban serve: the review desk needs the 'serve' extra (pip install 'vanban[serve]'): {exc}",
+              file=sys.stderr)
+        return 2
+    if args.max_upload <= 0 or args.timeout <= 0:
+        print("vanban serve: --max-upload and --timeout must be positive", file=sys.stderr)
+        return 2
+    app = create_app(args.store, max_upload_mb=args.max_upload, timeout=args.timeout)
+    print(f"vanban review desk on http://{args.host}:{args.port}/ (store {args.store})", file=sys.stderr)
+    uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="vanban",
@@ -216,6 +235,14 @@ def build_parser() -> argparse.ArgumentParser:
     se.add_argument("--limit", type=int, default=20, help="at most N documents (default 20)")
     se.add_argument("--json", action="store_true", help="print the hits as JSON")
     se.set_defaults(func=cmd_search)
+    sv = sub.add_parser("serve", help="the review desk in a browser: upload, check, correct, export",
+                        description="Serve the review desk (web pages and a JSON API under /api) over a store.")
+    sv.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
+    sv.add_argument("--port", type=int, default=8000, help="port (default 8000)")
+    sv.add_argument("--store", default=os.path.join("output", "vanban.sqlite"), help="store (default output/vanban.sqlite)")
+    sv.add_argument("--max-upload", type=float, default=50.0, metavar="MB", help="largest upload (default 50 MB)")
+    sv.add_argument("--timeout", type=float, default=120.0, metavar="SECONDS", help="time limit per conversion (default 120 s)")
+    sv.set_defaults(func=cmd_serve)
     return parser
 
 

@@ -1,0 +1,1 @@
+"""`vanban serve`: the review desk for legal staff (upload, check, correct, export)."""

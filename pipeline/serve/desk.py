@@ -1,0 +1,221 @@
+"""What the review desk shows and does, apart from HTTP: storing an upload, a document with its
+corrections applied, the highlighted text of a node, links from references to stored documents,
+the citation graph of the store and a document's neighbourhood in it."""
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+from collections import Counter
+from dataclasses import dataclass
+from typing import Any
+
+from markupsafe import Markup, escape
+
+from pipeline.store import Store
+from pipeline.store import corrections as corr
+
+MAX_UPLOAD_MB = 50
+UPLOAD_FORMATS = {"docx", "doc", "pdf", "txt", "md"}
+_SAFE_NAME = re.compile(r"[^\w.\- ()]+")
+
+
+class UploadError(ValueError):
+    """An upload refused before or during conversion; *status* is the HTTP status to answer."""
+
+    def __init__(self, status: int, reason: str):
+        super().__init__(reason)
+        self.status, self.reason = status, reason
+
+
+def check_upload(name: str, data: bytes, limit_mb: float) -> str:
+    """The upload's format by content ("docx", "pdf", "txt" …) or UploadError (empty, too large,
+    a type vanban does not read, or not text at all)."""
+    from pipeline.readers import sniff
+    from pipeline.readers.decode import NotText, decode
+
+    if not data:
+        raise UploadError(400, "empty file")
+    if len(data) > limit_mb * 1024 * 1024:
+        raise UploadError(413, f"file too large (limit {limit_mb:g} MB)")
+    fmt = sniff(name, data[:64])
+    if fmt in ("txt", "md"):
+        try:
+            decode(data[: 1 << 20])
+        except NotText as exc:
+            raise UploadError(415, f"not a document vanban reads (.docx, .doc, .pdf, .txt, .md): {exc}") from None
+    if fmt not in UPLOAD_FORMATS:
+        raise UploadError(415, f"not a document vanban reads (.docx, .doc, .pdf, .txt, .md): {fmt} content")
+    return fmt
+
+
+def safe_name(name: str, fmt: str) -> str:
+    """A file name from the client's, reduced to one path component of plain characters, with the
+    extension of its real format."""
+    base = os.path.basename((name or "").replace("\\", "/")).strip() or "upload"
+    stem = _SAFE_NAME.sub("_", os.path.splitext(base)[0]).strip("._ ")[:80] or "upload"
+    return f"{stem}.{fmt}"
+
+
+def store_upload(store_path: str, name: str, data: bytes, fmt: str, timeout: float,
+                 max_memory_mb: float) -> tuple[int | None, str, dict[str, Any]]:
+    """Save the upload under the store's uploads folder (named by its hash, never by a client path)
+    and convert it in a worker process with the batch's limits; (doc id or None, store path,
+    the worker's result)."""
+    from pipeline.batch.plan import Job, pipeline_version
+    from pipeline.batch.pool import run_local
+    from pipeline.writers.json_out import write_atomic
+
+    digest = hashlib.sha256(data).hexdigest()
+    root = os.path.join(os.path.dirname(os.path.abspath(store_path)), "uploads")
+    rel = f"uploads/{digest[:16]}/{safe_name(name, fmt)}"
+    path = os.path.join(root, digest[:16], safe_name(name, fmt))
+    if not os.path.exists(path):
+        write_atomic(path, data)
+    job = Job(path, rel, fmt, digest, path + ".json")
+    results: list[dict[str, Any]] = []
+    run_local([job], 1, lambda _, r: results.append(r), timeout, max_memory_mb)
+    result = results[0]
+    with Store(store_path) as store:
+        if result["status"] != "ok":
+            store.record_failure(rel, digest, pipeline_version(), fmt, result["kind"], result["error"], result["seconds"])
+            return None, rel, result
+        doc_id = store.record_document(rel, result["data"], pipeline_version(), os.path.relpath(job.output, root),
+                                       result["seconds"], result["rss_mb"])
+    return doc_id, rel, result
+
+
+@dataclass
+class Loaded:
+    """A stored document: its row, the corrected contract dict, the corrections and notes."""
+    doc_id: int
+    path: str
+    data: dict[str, Any]
+    corrections: list[corr.Correction]
+    notes: list[str]
+
+    def corrected(self, item: str) -> list[corr.Correction]:
+        return [c for c in self.corrections if c.item == item]
+
+
+def load(store: Store, doc_id: int) -> Loaded | None:
+    """The document *doc_id* with its corrections applied (None when there is no such id)."""
+    row = store.db.execute("SELECT path FROM documents WHERE doc_id=?", (doc_id,)).fetchone()
+    if row is None:
+        return None
+    data = store.document(doc_id)
+    assert data is not None
+    fixes = corr.listing(store, row["path"])
+    data, notes = corr.apply(data, fixes)
+    return Loaded(doc_id, row["path"], data, fixes, notes)
+
+
+def reference_links(store: Store, data: dict[str, Any]) -> dict[int, int]:
+    """{reference index: doc id} for the references whose document is in the store (same graph
+    id, or same type and number)."""
+    from pipeline.store.db import number_key
+
+    links = {}
+    for i, r in enumerate(data["references"]):
+        if r["relation"] == "self":
+            continue
+        row = store.db.execute("SELECT doc_id FROM documents WHERE node_id=? LIMIT 1", (r["target"],)).fetchone()
+        if row is None and r.get("number"):
+            row = store.db.execute("SELECT doc_id FROM documents WHERE number_key=? AND doc_type IS ? LIMIT 1",
+                                   (number_key(r["number"]), r["doc_type"])).fetchone()
+        if row is not None:
+            links[i] = row[0]
+    return links
+
+
+# -- highlighted text -----------------------------------------------------------------------------
+Mark = tuple[int, int, str, str]  # start, end, kind (ref | agency | deadline), tooltip
+
+
+def marks_by_node(data: dict[str, Any]) -> dict[str, list[tuple[str, str, str, tuple[int, int] | None]]]:
+    """{node id: [(kind, surface, tooltip, span or None)]}: references with their spans, and each
+    task's agencies and deadline (found in the node's text by their surface)."""
+    out: dict[str, list[tuple[str, str, str, tuple[int, int] | None]]] = {}
+    for r in data["references"]:
+        tip = " · ".join(f"{k}: {r[k]}" for k in ("doc_type", "number", "issued_date", "issuer", "title", "relation")
+                         if r.get(k))
+        out.setdefault(r["node"], []).append(("ref", r["surface"], tip, tuple(r["span"]) if r.get("span") else None))
+    for t in data["tasks"] + data.get("prose_tasks", []):
+        for role in ("lead", "cooperating", "monitoring"):
+            for name in t.get(role) or []:
+                out.setdefault(t["node"], []).append(("agency", name, f"{role}: {name}", None))
+        dl = t.get("deadline") or {}
+        if dl.get("raw"):
+            tip = f"deadline: {dl['kind']}" + "".join(f", {k} {dl[k]}" for k in ("start", "end") if dl.get(k))
+            out.setdefault(t["node"], []).append(("deadline", dl["raw"], tip, None))
+    return out
+
+
+def _place(text: str, wanted: list[tuple[str, str, str, tuple[int, int] | None]]) -> list[Mark]:
+    marks: list[Mark] = []
+    for kind, surface, tip, span in wanted:
+        if span and text[span[0]:span[1]] == surface:
+            marks.append((span[0], span[1], kind, tip))
+            continue
+        at = text.find(surface) if surface else -1
+        if at >= 0:
+            marks.append((at, at + len(surface), kind, tip))
+    marks.sort(key=lambda m: (m[0], -(m[1] - m[0])))
+    kept: list[Mark] = []
+    for m in marks:
+        if not kept or m[0] >= kept[-1][1]:
+            kept.append(m)
+    return kept
+
+
+def highlight(text: str, wanted: list[tuple[str, str, str, tuple[int, int] | None]]) -> Markup:
+    """*text* escaped, with each wanted mention wrapped in <mark class="kind" title="…">."""
+    out, pos = [], 0
+    for start, end, kind, tip in _place(text, wanted):
+        out.append(escape(text[pos:start]))
+        out.append(Markup('<mark class="{}" title="{}">{}</mark>').format(kind, tip, text[start:end]))
+        pos = end
+    out.append(escape(text[pos:]))
+    return Markup("").join(out)
+
+
+def counts(data: dict[str, Any]) -> Counter:
+    """How many mentions of each kind the text view highlights."""
+    return Counter(kind for items in marks_by_node(data).values() for kind, *_ in items)
+
+
+# -- the citation graph of the store ----------------------------------------------------------------
+def store_graph(store: Store):
+    """The citation graph over every stored document (rebuilt: a few hundred ms for an archive
+    of a thousand documents)."""
+    from pipeline import graph
+
+    return graph.build(store.graph_inputs())
+
+
+def neighbourhood(store: Store, data: dict[str, Any]) -> dict[str, Any]:
+    """Cytoscape elements for the document, the documents it cites and those citing it."""
+    g = store_graph(store)
+    me = data["document"]["id"]
+    if me not in g:
+        return {"nodes": [], "edges": []}
+    near = {me} | set(g.successors(me)) | set(g.predecessors(me))
+    ids = {r[0]: r[1] for r in store.db.execute("SELECT node_id, doc_id FROM documents")}
+    from pipeline.graph import _label
+
+    nodes = [{"data": {"id": n, "label": _label(g, n), "me": n == me, "converted": bool(g.nodes[n].get("converted")),
+                       "doc": ids.get(n)}} for n in sorted(near)]
+    edges = [{"data": {"id": f"{u}->{v}", "source": u, "target": v, "relation": e["relation"]}}
+             for u, v, e in g.edges(data=True) if u in near and v in near]
+    return {"nodes": nodes, "edges": edges}
+
+
+def browse(store: Store) -> dict[str, list[tuple[str, int]]]:
+    """Document counts by issuer, by type and by year, largest first."""
+    def group(sql: str) -> list[tuple[str, int]]:
+        return [(r[0], r[1]) for r in store.db.execute(sql) if r[0]]
+    return {
+        "issuer": group("SELECT issuer, count(*) n FROM documents GROUP BY issuer ORDER BY n DESC, issuer LIMIT 100"),
+        "type": group("SELECT doc_type, count(*) n FROM documents GROUP BY doc_type ORDER BY n DESC, doc_type"),
+        "year": group("SELECT substr(issued_date, 1, 4) y, count(*) n FROM documents GROUP BY y ORDER BY y DESC"),
+    }

@@ -1,0 +1,125 @@
+// The review desk's few behaviours: upload with progress, task table sort and filter, corrections.
+"use strict";
+
+function uploadForm() {
+  const form = document.getElementById("upload");
+  if (!form) return;
+  const input = document.getElementById("file"), bar = document.getElementById("progress"),
+        status = document.getElementById("status");
+  form.addEventListener("dragover", (e) => { e.preventDefault(); form.classList.add("over"); });
+  form.addEventListener("dragleave", () => form.classList.remove("over"));
+  form.addEventListener("drop", (e) => { e.preventDefault(); form.classList.remove("over"); input.files = e.dataTransfer.files; });
+  form.addEventListener("submit", (e) => {
+    e.preventDefault();
+    if (!input.files.length) return;
+    const xhr = new XMLHttpRequest(), body = new FormData();
+    body.append("file", input.files[0]);
+    bar.hidden = false; bar.value = 0; status.textContent = "Đang tải lên…";
+    xhr.upload.onprogress = (ev) => { if (ev.lengthComputable) bar.value = 100 * ev.loaded / ev.total; };
+    xhr.upload.onload = () => { bar.removeAttribute("value"); status.textContent = "Đang chuyển…"; };
+    xhr.onload = () => {
+      let answer = {};
+      try { answer = JSON.parse(xhr.responseText); } catch (err) { answer = {detail: xhr.statusText}; }
+      if (xhr.status === 201) { status.textContent = "Xong."; window.location = answer.page; }
+      else { bar.hidden = true; status.textContent = ""; showError(form, answer.detail || xhr.statusText); }
+    };
+    xhr.onerror = () => { bar.hidden = true; showError(form, "Mất kết nối với máy chủ."); };
+    xhr.open("POST", "/api/documents");
+    xhr.send(body);
+  });
+}
+
+function showError(form, message) {
+  let p = document.querySelector("p.error");
+  if (!p) { p = document.createElement("p"); p.className = "error"; p.setAttribute("role", "alert"); form.before(p); }
+  p.textContent = typeof message === "string" ? message : JSON.stringify(message);
+}
+
+function taskTable() {
+  const table = document.getElementById("task-table");
+  if (!table) return;
+  const rows = Array.from(table.tBodies[0].rows);
+  const agency = document.getElementById("filter-agency"), deadline = document.getElementById("filter-deadline"),
+        kind = document.getElementById("filter-kind"), shown = document.getElementById("shown");
+  const fold = (s) => s.normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/đ/g, "d").replace(/Đ/g, "D").toLowerCase();
+  function filter() {
+    const a = fold(agency.value), d = fold(deadline.value), k = kind.value;
+    let n = 0;
+    for (const r of rows) {
+      const text = fold(r.querySelector(".f-lead").textContent + " " + r.querySelector(".f-cooperating").textContent);
+      const ok = (!a || text.includes(a)) && (!d || fold(r.querySelector(".f-deadline").textContent).includes(d))
+                 && (!k || r.dataset.kind === k);
+      r.hidden = !ok; n += ok;
+    }
+    shown.textContent = `${n} / ${rows.length}`;
+  }
+  [agency, deadline].forEach((el) => el.addEventListener("input", filter));
+  kind.addEventListener("change", filter);
+  filter();
+  table.querySelectorAll("th[data-sort]").forEach((th, col) => th.addEventListener("click", () => {
+    const asc = !th.classList.contains("asc");
+    table.querySelectorAll("th").forEach((x) => x.classList.remove("asc", "desc"));
+    th.classList.add(asc ? "asc" : "desc");
+    const key = (r) => th.dataset.sort === "deadline" ? (r.dataset.end || "9999") :
+      th.dataset.sort === "label" ? Number(r.cells[0].dataset.v) : fold(r.cells[col].textContent.trim());
+    rows.sort((x, y) => (key(x) < key(y) ? -1 : key(x) > key(y) ? 1 : 0) * (asc ? 1 : -1));
+    rows.forEach((r) => table.tBodies[0].appendChild(r));
+  }));
+}
+
+const FIELDS = {
+  task: [["text", "Nội dung", "area"], ["lead", "Chủ trì (mỗi dòng một cơ quan)", "list"],
+         ["cooperating", "Phối hợp (mỗi dòng một cơ quan)", "list"], ["deadline", "Thời hạn", "line"], ["product", "Sản phẩm", "area"]],
+  reference: [["doc_type", "Loại", "line"], ["number", "Số", "line"], ["issued_date", "Ngày (YYYY-MM-DD)", "line"],
+              ["issuer", "Cơ quan", "line"], ["relation", "Quan hệ", "line"]],
+};
+
+function corrections() {
+  const dialog = document.getElementById("editor");
+  if (!dialog) return;
+  const meta = JSON.parse(document.getElementById("doc-meta").textContent);
+  const who = document.getElementById("who");
+  who.value = localStorage.getItem("vanban-who") || "";
+  who.addEventListener("change", () => localStorage.setItem("vanban-who", who.value));
+  let row = null, before = {};
+  document.querySelectorAll("button.edit").forEach((b) => b.addEventListener("click", () => {
+    row = b.closest("tr");
+    const kind = row.dataset.item.split(":")[0];
+    document.getElementById("edit-title").textContent = row.dataset.item;
+    const box = document.getElementById("edit-fields");
+    box.replaceChildren();
+    before = {};
+    for (const [field, label, type] of FIELDS[kind]) {
+      const cell = row.querySelector(".f-" + field);
+      const value = type === "list" ? Array.from(cell.children).map((d) => d.textContent).join("\n") : cell.textContent.trim();
+      before[field] = value;
+      const l = document.createElement("label");
+      l.textContent = label;
+      const input = document.createElement(type === "line" ? "input" : "textarea");
+      input.name = field; input.value = value;
+      l.appendChild(input); box.appendChild(l);
+    }
+    document.getElementById("edit-error").textContent = "";
+    dialog.showModal();
+  }));
+  document.getElementById("edit-cancel").addEventListener("click", () => dialog.close());
+  document.getElementById("edit-form").addEventListener("submit", async (e) => {
+    e.preventDefault();
+    const err = document.getElementById("edit-error");
+    if (!who.value.trim()) { err.textContent = "Nhập tên người sửa trước."; return; }
+    for (const input of document.querySelectorAll("#edit-fields [name]")) {
+      if (input.value === before[input.name]) continue;
+      const res = await fetch(`/api/documents/${meta.id}/corrections`, {
+        method: "POST", headers: {"Content-Type": "application/json"},
+        body: JSON.stringify({item: row.dataset.item, field: input.name, value: input.value, who: who.value.trim()}),
+      });
+      if (!res.ok) { const a = await res.json(); err.textContent = typeof a.detail === "string" ? a.detail : JSON.stringify(a.detail); return; }
+    }
+    dialog.close();
+    window.location.reload();
+  });
+}
+
+uploadForm();
+taskTable();
+corrections();
