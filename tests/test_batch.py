@@ -3,7 +3,6 @@ resuming after kill -9, the store and its search, and the same batch on a Dask L
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import signal
 import subprocess

@@ -3,7 +3,6 @@ the seed, see its tasks and references, correct a task's lead agency, export XLS
 and show a document's `<script>` as text. Saves a screenshot of the document view."""
 from __future__ import annotations
 
-import io
 import os
 import shutil
 import socket

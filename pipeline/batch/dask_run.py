@@ -47,7 +47,10 @@ def run_dask(jobs: Iterable[Job], address: str, workers: int,
             while queue and len(running) < slots:
                 job = queue.pop()
                 running[client.submit(_remote, job, pure=False, key=f"vanban-{job.sha256[:16]}-{len(queue)}")] = (job, time.monotonic())
-            done, _ = wait(list(running), timeout=0.5, return_when="FIRST_COMPLETED")
+            try:
+                done, _ = wait(list(running), timeout=0.5, return_when="FIRST_COMPLETED")
+            except TimeoutError:  # distributed's wait raises when nothing finished in time
+                done = set()
             for fut in done:
                 job, started = running.pop(fut)
                 try:

@@ -26,9 +26,13 @@ def decode(data: bytes) -> tuple[str, str]:
         # UTF-16 without BOM: every other byte is NUL for Vietnamese-Latin text.
         enc = "utf-16-le" if sample[1::2].count(0) > sample[0::2].count(0) else "utf-16-be"
         try:
-            return nfc(data.decode(enc)), enc
+            text = data.decode(enc)
         except UnicodeDecodeError:
             raise NotText("binary data") from None
+        head = text[:32768]
+        if sum(1 for ch in head if ord(ch) < 32 and ch not in "\t\n\r\f") > max(2, len(head) // 200):
+            raise NotText("binary data, not text")  # NUL runs of an image or archive, not UTF-16
+        return nfc(text), enc
     controls = sum(1 for b in sample if b in _CONTROL)
     if controls > max(2, len(sample) // 200):
         raise NotText("binary data, not text")

@@ -8,7 +8,7 @@ import time
 from importlib import resources
 from typing import Any
 
-from fastapi import FastAPI, File, Form, HTTPException, Request, UploadFile
+from fastapi import FastAPI, File, HTTPException, Request, UploadFile
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
@@ -191,7 +191,7 @@ def create_app(store_path: str, max_upload_mb: float = desk.MAX_UPLOAD_MB, timeo
     def api_neighbourhood(doc_id: int) -> dict[str, Any]:
         with store() as s:
             doc = loaded(s, doc_id)
-            return desk.neighbourhood(s, doc.data)
+            return desk.neighbourhood(s, doc_id, doc.data)
 
     @app.get("/api/browse", summary="Document counts by issuer, type and year")
     def api_browse() -> dict[str, Any]:

@@ -193,14 +193,15 @@ def store_graph(store: Store):
     return graph.build(store.graph_inputs())
 
 
-def neighbourhood(store: Store, data: dict[str, Any]) -> dict[str, Any]:
+def neighbourhood(store: Store, doc_id: int, data: dict[str, Any]) -> dict[str, Any]:
     """Cytoscape elements for the document, the documents it cites and those citing it."""
     g = store_graph(store)
     me = data["document"]["id"]
     if me not in g:
         return {"nodes": [], "edges": []}
     near = {me} | set(g.successors(me)) | set(g.predecessors(me))
-    ids = {r[0]: r[1] for r in store.db.execute("SELECT node_id, doc_id FROM documents")}
+    ids = {r[0]: r[1] for r in store.db.execute("SELECT node_id, doc_id FROM documents ORDER BY doc_id DESC")}
+    ids[me] = doc_id
     from pipeline.graph import _label
 
     nodes = [{"data": {"id": n, "label": _label(g, n), "me": n == me, "converted": bool(g.nodes[n].get("converted")),

@@ -100,7 +100,8 @@ def _set(data: dict[str, Any], item: str, field: str, value: Any) -> None:
         from extractors.deadlines import normalize_deadline
 
         issued = data["document"].get("issued_date")
-        target["deadline"] = normalize_deadline(value, int(issued[:4]) if issued else None)
+        parsed = normalize_deadline(value, int(issued[:4]) if issued else None)
+        target["deadline"] = {k: parsed.get(k) for k in ("raw", "kind", "start", "end")}
     else:
         target[field] = value
         if item.startswith("reference:"):

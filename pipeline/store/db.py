@@ -182,22 +182,24 @@ class Store:
     def transaction(self) -> "_Tx":
         return _Tx(self.db)
 
-    def _delete_document(self, path: str) -> None:
+    def _delete_document(self, path: str) -> int | None:
+        """Remove the document stored for *path*; its id, for a new conversion to keep."""
         row = self.db.execute("SELECT doc_id FROM documents WHERE path=?", (path,)).fetchone()
         if row is None:
-            return
+            return None
         for table in ("texts", '"references"', "tasks", "agencies"):
             self.db.execute(f"DELETE FROM {table} WHERE doc_id=?", (row[0],))
         self.db.execute("DELETE FROM fts WHERE rowid=?", (row[0],))
         self.db.execute("DELETE FROM documents WHERE doc_id=?", (row[0],))
+        return int(row[0])
 
     def _insert(self, path: str, rows: "DocRows", output: str | None) -> int:
-        self._delete_document(path)
+        old_id = self._delete_document(path)  # a document converted again keeps its id (and its pages' links)
         cur = self.db.execute(
-            "INSERT INTO documents (path, node_id, doc_type, number, number_key, issued_date, issuer,"
+            "INSERT INTO documents (doc_id, path, node_id, doc_type, number, number_key, issued_date, issuer,"
             " title, signer, format, pages, sha256, output, n_references, n_tasks, n_warnings, added_at, data)"
-            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-            (path, *rows.document, output, *rows.counts, time.time(), rows.blob))
+            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            (old_id, path, *rows.document, output, *rows.counts, time.time(), rows.blob))
         doc_id = int(cur.lastrowid)
         self.db.execute("INSERT INTO texts VALUES (?,?)", (doc_id, rows.body))
         self.db.execute("INSERT INTO fts (rowid, folded) VALUES (?,?)", (doc_id, rows.folded))

@@ -1,0 +1,182 @@
+"""The review desk's JSON API and pages through FastAPI's test client: every endpoint, bad uploads
+with clear 4xx answers, corrections kept apart and kept over a new conversion, exports."""
+from __future__ import annotations
+
+import io
+import json
+import os
+import zipfile
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("fastapi")
+from fastapi.testclient import TestClient  # noqa: E402
+
+from pipeline.serve.app import create_app  # noqa: E402
+from pipeline.store import Store  # noqa: E402
+from tests.conftest import SEED  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def desk(tmp_path_factory):
+    """A desk over a fresh store with the seed uploaded; (client, store path, seed id)."""
+    store = str(tmp_path_factory.mktemp("api") / "vanban.sqlite")
+    client = TestClient(create_app(store, max_upload_mb=1))
+    answer = client.post("/api/documents", files={"file": ("qd-2571.txt", SEED.read_bytes(), "text/plain")})
+    assert answer.status_code == 201, answer.text
+    return client, store, answer.json()["id"]
+
+
+def test_upload_answers_id_and_page(desk):
+    client, store, doc_id = desk
+    again = client.post("/api/documents", files={"file": ("qd-2571.txt", SEED.read_bytes())})
+    assert again.status_code == 201
+    body = again.json()
+    assert body["id"] == doc_id or body["page"] == f"/documents/{body['id']}"
+    assert body["tasks"] == 38 and body["document"]["number"] == "2571/QĐ-UBND"
+    assert body["path"].startswith("uploads/") and body["path"].endswith("/qd-2571.txt")
+    with Store(store) as s:
+        assert s.count("documents") == 1  # the same content under the same name is one document
+
+
+@pytest.mark.parametrize("name, content, status, words", [
+    ("empty.txt", b"", 400, "empty file"),
+    ("big.txt", b"a" * (1024 * 1024 + 10), 413, "too large"),
+    ("photo.docx", b"\x89PNG\r\n\x1a\n" + bytes(500), 415, "not a document vanban reads"),
+    ("page.txt", b"<!DOCTYPE html><html><body>x</body></html>", 415, "not a document vanban reads"),
+    ("binary.txt", bytes(range(256)) * 20, 415, "not a document vanban reads"),
+    ("broken.pdf", b"%PDF-1.7\n1 0 obj <<>> garbage", 422, "cannot convert"),
+    ("broken.docx", b"PK\x03\x04" + bytes(300), 422, "cannot convert"),
+])
+def test_bad_uploads_get_clear_4xx(desk, name, content, status, words):
+    client, _, _ = desk
+    answer = client.post("/api/documents", files={"file": (name, content)})
+    assert answer.status_code == status, answer.text
+    assert words in answer.json()["detail"]
+
+
+def test_upload_without_a_file_field_is_422(desk):
+    client, _, _ = desk
+    assert client.post("/api/documents", data={"other": "x"}).status_code == 422
+
+
+def test_upload_never_writes_outside_the_store(desk, tmp_path):
+    client, store, _ = desk
+    answer = client.post("/api/documents", files={"file": ("../../../../tmp/evil name?.txt", SEED.read_bytes()[:3000])})
+    assert answer.status_code == 201, answer.text
+    path = answer.json()["path"]
+    assert ".." not in path and path.count("/") == 2 and path.endswith("/evil name.txt")
+    root = Path(store).parent / "uploads"
+    assert (root / path.split("/", 1)[1]).is_file()
+    assert not Path("/tmp/evil name?.txt").exists()
+
+
+def test_document_search_browse_and_report(desk):
+    client, _, doc_id = desk
+    data = client.get(f"/api/documents/{doc_id}").json()
+    assert data["document"]["number"] == "2571/QĐ-UBND" and len(data["tasks"]) == 38
+    assert client.get("/api/documents/999999").status_code == 404
+    hits = client.get("/api/documents", params={"q": "nghi dinh 108"}).json()
+    assert doc_id in [h["doc_id"] for h in hits]
+    assert client.get("/api/documents", params={"q": "2571/QĐ-UBND"}).json()[0]["doc_id"] == doc_id
+    assert client.get("/api/documents", params={"issuer": "lam dong", "type": "qd"}).json()
+    browse = client.get("/api/browse").json()
+    assert ["UBND tỉnh Lâm Đồng", 1] in [list(x) for x in browse["issuer"]] or browse["issuer"]
+    report = client.get("/api/graph/report").json()
+    assert report["documents"] > 10 and report["most_cited"] and report["missing"]
+    near = client.get(f"/api/documents/{doc_id}/neighbourhood").json()
+    me = [n for n in near["nodes"] if n["data"]["me"]]
+    assert len(me) == 1 and me[0]["data"]["doc"] == doc_id and len(near["edges"]) >= 5
+
+
+def test_corrections_are_kept_apart_validated_and_survive_a_new_conversion(desk):
+    client, store, doc_id = desk
+    task = client.get(f"/api/documents/{doc_id}").json()["tasks"][1]
+    item = f"task:{task['id']}"
+    url = f"/api/documents/{doc_id}/corrections"
+    made = client.post(url, json={"item": item, "field": "lead", "value": "Sở Nội vụ\nSở Tư pháp", "who": "Lan"})
+    assert made.status_code == 201, made.text
+    assert made.json()["old"] == task["lead"] and made.json()["new"] == ["Sở Nội vụ", "Sở Tư pháp"]
+    dl = client.post(url, json={"item": item, "field": "deadline", "value": "Quý III/2023", "who": "Lan"})
+    assert dl.status_code == 201
+    corrected = client.get(f"/api/documents/{doc_id}").json()["tasks"][1]
+    assert corrected["lead"] == ["Sở Nội vụ", "Sở Tư pháp"]
+    assert corrected["deadline"] == {"raw": "Quý III/2023", "kind": "period", "start": "2023-07-01", "end": "2023-09-30"}
+    ref = client.post(url, json={"item": "reference:4", "field": "issued_date", "value": "2021-07-16", "who": "Minh"})
+    assert ref.status_code == 201
+    assert client.get(f"/api/documents/{doc_id}").json()["references"][4]["target"].endswith("2021-07-16")
+    for bad, words in [({"item": item, "field": "lead", "value": "x", "who": ""}, "who"),
+                       ({"item": "task:nope", "field": "lead", "value": "x", "who": "a"}, "no such item"),
+                       ({"item": item, "field": "label", "value": "x", "who": "a"}, "cannot be corrected"),
+                       ({"item": "reference:4", "field": "issued_date", "value": "16/7/2021", "who": "a"}, "YYYY-MM-DD"),
+                       ({"item": "reference:4", "field": "relation", "value": "likes", "who": "a"}, "relation is one of")]:
+        answer = client.post(url, json=bad)
+        assert answer.status_code == 422 and words in answer.json()["detail"], answer.text
+    listed = client.get(url).json()
+    assert [(c["field"], c["who"]) for c in listed] == [("lead", "Lan"), ("deadline", "Lan"), ("issued_date", "Minh")]
+    # the machine output is untouched in the store
+    with Store(store) as s:
+        assert s.document(doc_id)["tasks"][1]["lead"] == task["lead"]
+    # a new conversion (another pipeline version) keeps the corrections
+    from pipeline.serve import desk as d
+
+    path = client.get(f"/api/documents/{doc_id}").json()["source"]["path"]
+    with Store(store) as s:
+        s.db.execute("UPDATE manifest SET pipeline='old'")
+    new_id, _, result = d.store_upload(store, "qd-2571.txt", Path(path).read_bytes(), "txt", 120, 2048)
+    assert result["status"] == "ok" and new_id == doc_id  # converted again, same id
+    assert client.get(f"/api/documents/{new_id}").json()["tasks"][1]["lead"] == ["Sở Nội vụ", "Sở Tư pháp"]
+
+
+def test_exports(desk):
+    client, _, doc_id = desk
+    exported = client.get(f"/api/documents/{doc_id}/export.json")
+    assert exported.status_code == 200 and "attachment" in exported.headers["content-disposition"]
+    from pipeline.writers.json_out import validate
+
+    validate(json.loads(exported.content))
+    xlsx = client.get(f"/api/documents/{doc_id}/export.xlsx")
+    assert xlsx.status_code == 200 and zipfile.is_zipfile(io.BytesIO(xlsx.content))
+    csv = client.get(f"/api/documents/{doc_id}/export.csv")
+    assert csv.content.startswith("\ufeff".encode()) and csv.content.decode("utf-8-sig").count("\r\n") == 39
+    assert client.get(f"/api/documents/{doc_id}/export.pdf").status_code == 404
+
+
+def test_pages_render_and_escape(desk):
+    client, _, doc_id = desk
+    for url in ("/", f"/documents/{doc_id}", f"/documents/{doc_id}/graph", "/search?q=cai+cach", "/browse", "/graph",
+                "/static/desk.js", "/static/vendor/cytoscape.min.js", "/openapi.json"):
+        assert client.get(url).status_code == 200, url
+    assert client.get("/documents/424242").status_code == 404
+    page = client.get("/search", params={"q": "<script>alert(1)</script>"}).text
+    assert "<script>alert(1)</script>" not in page and "&lt;script&gt;" in page
+    doc = client.get(f"/documents/{doc_id}").text
+    assert doc.count('<tr class="task') == 38 and '<mark class="ref"' in doc
+    assert "cdn" not in doc.lower() and "https://" not in client.get("/").text
+
+
+def test_openapi_describes_every_api_endpoint(desk):
+    client, _, _ = desk
+    paths = client.get("/openapi.json").json()["paths"]
+    assert {"/api/documents", "/api/documents/{doc_id}", "/api/documents/{doc_id}/corrections",
+            "/api/documents/{doc_id}/export.{fmt}", "/api/documents/{doc_id}/neighbourhood", "/api/browse",
+            "/api/graph/report"} <= set(paths)
+    assert "multipart/form-data" in paths["/api/documents"]["post"]["requestBody"]["content"]
+
+
+def test_page_upload_error_is_shown(desk):
+    client, _, _ = desk
+    answer = client.post("/upload", files={"file": ("x.txt", b"")})
+    assert answer.status_code == 400 and "empty file" in answer.text
+    ok = client.post("/upload", files={"file": ("qd.txt", SEED.read_bytes())}, follow_redirects=False)
+    assert ok.status_code == 303 and ok.headers["location"].startswith("/documents/")
+
+
+def test_cli_serve_help():
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-m", "pipeline.cli", "serve", "--help"], capture_output=True, text=True,
+                          cwd=os.path.dirname(os.path.dirname(__file__)))
+    assert done.returncode == 0 and "--store" in done.stdout and "--port" in done.stdout
