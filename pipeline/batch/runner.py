@@ -101,6 +101,13 @@ def _todo(jobs: list[Job], store: Store, version: str, retry_failed: bool, summa
     return todo
 
 
+def _size(job: Job) -> int:
+    try:
+        return os.path.getsize(job.path)
+    except OSError:
+        return 0
+
+
 def run_batch(src: str, out: str, opts: Options) -> Summary:
     """Convert every supported file under *src* into *out* and the store; return the summary."""
     from pipeline.writers.json_out import dumps, write_atomic
@@ -114,6 +121,7 @@ def run_batch(src: str, out: str, opts: Options) -> Summary:
     summary.inputs = len(jobs)
     with Store(opts.store or os.path.join(out, "vanban.sqlite")) as store:
         todo = _todo(jobs, store, version, opts.retry_failed, summary)
+        todo.sort(key=_size, reverse=True)  # largest first: the last minutes are not one worker on one long file
 
         def on_result(job: Job, result: dict[str, Any]) -> None:
             if result["status"] == "ok":
