@@ -2,6 +2,7 @@
 provenance offsets always lie inside the source."""
 from __future__ import annotations
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -88,3 +89,71 @@ def test_latin1_text_that_is_not_tcvn3_is_left_alone():
 
     assert not looks_tcvn3("Café au lait, à la française, très élégant, naïve résumé, déjà vu. " * 5)
     assert not looks_tcvn3("Quyết định về việc ban hành kế hoạch cải cách hành chính năm 2023 " * 5)
+
+
+def _vni_rows() -> list[dict[str, str]]:
+    import csv
+    from importlib import resources
+
+    text = resources.files("pipeline.data").joinpath("vni.tsv").read_text(encoding="utf-8")
+    return list(csv.DictReader((ln for ln in text.splitlines() if ln and not ln.startswith("#")), delimiter="\t"))
+
+
+@pytest.mark.parametrize("row", _vni_rows(), ids=lambda r: r["unicode"])
+def test_vni_table_row(row):
+    """Every row of vni.tsv: the sequence alone, and inside a word, gives its letter."""
+    from pipeline.readers.legacy import from_vni
+
+    assert from_vni(row["vni"]) == row["unicode"]
+    assert from_vni("th" + row["vni"] + "n") == "th" + row["unicode"] + "n"
+
+
+def _to_vni(text: str) -> str:
+    """Unicode → VNI through the table (the inverse of the reader's conversion)."""
+    inverse = {r["unicode"]: r["vni"] for r in _vni_rows()}
+    return "".join(inverse.get(ch, ch) for ch in text)
+
+
+@given(st.lists(st.sampled_from("Quyết định Cộng hòa xã hội chủ nghĩa Việt Nam Độc lập Tự do Hạnh phúc "
+                                "ỦY BAN NHÂN DÂN TỈNH LÂM ĐỒNG kế hoạch cải cách hành chính năm 2023 "
+                                "thuở ưu tiên ngoài nguồn lực đẩy mạnh ứng dụng yêu cầu Ỵ ỵ".split()), min_size=1, max_size=40))
+def test_vni_round_trip(words):
+    from pipeline.readers.legacy import from_vni
+
+    text = " ".join(words)
+    assert from_vni(_to_vni(text)) == text
+
+
+def test_vni_text_and_docx_are_detected_and_converted(tmp_path):
+    import docx
+
+    from pipeline.convert import convert
+
+    plain = ("ỦY BAN NHÂN DÂN TỈNH LÂM ĐỒNG\nSố: 15/QĐ-UBND\nLâm Đồng, ngày 5 tháng 1 năm 2024\n\nQUYẾT ĐỊNH\n"
+             "Về việc ban hành Kế hoạch cải cách hành chính năm 2024\n"
+             "Căn cứ Nghị quyết số 76/NQ-CP ngày 15/7/2021 của Chính phủ;\n"
+             "Điều 1. Ban hành kèm theo Quyết định này Kế hoạch cải cách hành chính.\n")
+    legacy = _to_vni(plain)
+    assert "Quyeát ñònh naøy" in legacy and "COÄNG" not in legacy
+    path = tmp_path / "vni.txt"
+    path.write_bytes(legacy.encode("cp1252"))
+    word = docx.Document()
+    for line in legacy.split("\n"):
+        word.add_paragraph(line)
+    word.save(str(tmp_path / "vni.docx"))
+    for name in ("vni.txt", "vni.docx"):
+        out = convert(str(tmp_path / name))
+        assert out["document"]["number"] == "15/QĐ-UBND", name
+        assert out["document"]["issuer"] == "UBND tỉnh Lâm Đồng", name
+        assert out["document"]["title"] == "Về việc ban hành Kế hoạch cải cách hành chính năm 2024", name
+        assert "76/NQ-CP" in [r["number"] for r in out["references"]], name
+        assert any(w["code"] == "encoding" and "VNI" in w["message"] for w in out["warnings"]), name
+
+
+def test_latin1_text_that_is_not_vni_is_left_alone():
+    from pipeline.readers.legacy import detect
+
+    assert detect("Café au lait, à la française, très élégant, naïve résumé, déjà vu. " * 5) is None
+    assert detect("El niño comió piñata y jalapeño en São Paulo, Señor Muñoz. " * 5) is None
+    assert detect("Où est-il? Le goût du mois d'août, une idée naïve, très élégant. " * 5) is None
+    assert detect("Quyết định về việc ban hành kế hoạch cải cách hành chính năm 2023 " * 5) is None

@@ -14,6 +14,7 @@ from pipeline.readers.errors import InputError
 
 MAX_BYTES = 200 * 1024 * 1024
 TEXT_EXTENSIONS = {".txt": "txt", ".text": "txt", ".md": "md", ".markdown": "md"}
+LEGACY_NAMES = {"tcvn3": "TCVN3 (ABC)", "vni": "VNI"}
 _BY_EXTENSION = {**TEXT_EXTENSIONS, ".docx": "docx", ".doc": "doc", ".pdf": "pdf"}
 # Formats recognised by content that later readers handle; until then they are refused clearly.
 _MAGIC = (
@@ -37,7 +38,7 @@ def sniff(path: str, head: bytes) -> str:
 
 def read(path: str) -> Document:
     """Read *path* into a Document; raise InputError with a one-line reason when it cannot be read.
-    Text typed in the legacy TCVN3 encoding is converted to Unicode whatever the format."""
+    Text typed in the legacy TCVN3 or VNI encodings is converted to Unicode whatever the format."""
     from pipeline.readers.legacy import fix_blocks
 
     doc = _read(path)
@@ -45,8 +46,9 @@ def read(path: str) -> Document:
     if claimed and claimed != doc.source.format and {claimed, doc.source.format} != {"txt", "md"}:
         doc.warn("extension", f"named {os.path.splitext(path)[1]} but its content is {doc.source.format};"
                               f" read as {doc.source.format}")
-    if fix_blocks(doc.blocks):
-        doc.warn("encoding", "legacy TCVN3 (ABC) text converted to Unicode")
+    legacy = fix_blocks(doc.blocks)
+    if legacy:
+        doc.warn("encoding", f"legacy {LEGACY_NAMES[legacy]} text converted to Unicode")
     return doc
 
 
@@ -112,8 +114,8 @@ def _read(path: str) -> Document:
         notes = []
     source.pages = pages
     doc = Document(source=source, blocks=blocks, text=text)
-    if encoding == "tcvn3":
-        doc.warn("encoding", "legacy TCVN3 (ABC) text converted to Unicode")
+    if encoding in LEGACY_NAMES:
+        doc.warn("encoding", f"legacy {LEGACY_NAMES[encoding]} text converted to Unicode")
     elif encoding not in ("utf-8", "utf-8-sig"):
         doc.warn("encoding", f"decoded as {encoding}")
     for note in notes:

@@ -40,13 +40,14 @@ def decode(data: bytes) -> tuple[str, str]:
         return nfc(data.decode("utf-8")), "utf-8"
     except UnicodeDecodeError:
         pass
-    # A single-byte Vietnamese file: TCVN3 (ABC) shows its signs when read as Windows-1252;
+    # A single-byte Vietnamese file: TCVN3 (ABC) and VNI show their signs when read as Windows-1252;
     # otherwise Windows-1258, which decodes every byte but 5 undefined ones.
-    from pipeline.readers.legacy import from_tcvn3, looks_tcvn3
+    from pipeline.readers.legacy import CONVERTERS, detect
 
     latin = data.decode("cp1252", errors="replace")
-    if looks_tcvn3(latin):
-        return nfc(from_tcvn3(latin)), "tcvn3"
+    legacy = detect(latin)
+    if legacy:
+        return nfc(CONVERTERS[legacy](latin)), legacy
     try:
         return nfc(data.decode("cp1258")), "cp1258"
     except UnicodeDecodeError:

@@ -1,5 +1,6 @@
-"""Legacy Vietnamese encodings: text typed in TCVN3 (ABC, .VnTime fonts) comes out of extraction
-as Latin-1 look-alikes ("QuyÕt ®Þnh"); it is detected and mapped back to Unicode by table."""
+"""Legacy Vietnamese encodings: text typed in TCVN3 (ABC, .VnTime fonts) or VNI (VNI-Times fonts)
+comes out of extraction as Latin-1 look-alikes ("QuyÕt ®Þnh", "Quyeát ñònh"); it is detected and
+mapped back to Unicode by the tables in pipeline/data (tcvn3.tsv, vni.tsv)."""
 from __future__ import annotations
 
 import csv
@@ -62,16 +63,63 @@ def from_tcvn3(text: str) -> str:
     return _WORD.sub(_caps_word, unicodedata.normalize("NFC", text.translate(tcvn3_table())))
 
 
-def fix_blocks(blocks: list[Block]) -> bool:
-    """Convert every block and cell of a TCVN3 document in place; return whether it was one."""
+@lru_cache(maxsize=1)
+def _vni() -> tuple[dict[str, str], re.Pattern[str]]:
+    """VNI sequences → Unicode, and a pattern matching the longest sequence first."""
+    text = resources.files("pipeline.data").joinpath("vni.tsv").read_text(encoding="utf-8")
+    table = {row["vni"]: row["unicode"] for row in csv.DictReader(
+        (ln for ln in text.splitlines() if ln and not ln.startswith("#")), delimiter="\t")}
+    keys = sorted(table, key=len, reverse=True)
+    return table, re.compile("|".join(map(re.escape, keys)))
+
+
+# A vowel followed by a VNI sign: rare in any real Latin-1 text (đ's ñ alone is Spanish too).
+_VNI_SIGN = re.compile(r"[aeouyAEOUYôöÔÖ][ùøûõïÙØÛÕÏ]|[aeoAEO][âáàåãäÂÁÀÅÃÄ]|[aA][êéèúüëÊÉÈÚÜË]")
+
+
+def looks_vni(text: str) -> bool:
+    """True for Vietnamese typed in VNI and read as Windows-1252: no letter proper to Vietnamese
+    but many vowels followed by VNI's signs ("Quyeát ñònh"), of many kinds: ~18% of the letters
+    of a VNI decision; a French text dense in "où", "goût", "naïve" has a few kinds only."""
+    letters = sum(map(str.isalpha, text))
+    if letters < 40:
+        return False
+    specific = sum(1 for ch in text if _vietnamese_specific(ch))
+    signs = _VNI_SIGN.findall(text)
+    return specific <= letters * 0.002 and len(signs) >= letters * 0.08 and len(set(signs)) >= 6
+
+
+def from_vni(text: str) -> str:
+    """Map VNI text read as Windows-1252 to NFC Unicode."""
+    table, pattern = _vni()
+    return unicodedata.normalize("NFC", pattern.sub(lambda m: table[m.group(0)], text))
+
+
+def detect(text: str) -> str | None:
+    """"tcvn3", "vni" or None for a sample of extracted text."""
+    if looks_tcvn3(text):
+        return "tcvn3"
+    if looks_vni(text):
+        return "vni"
+    return None
+
+
+CONVERTERS = {"tcvn3": from_tcvn3, "vni": from_vni}
+
+
+def fix_blocks(blocks: list[Block]) -> str | None:
+    """Convert every block and cell of a TCVN3 or VNI document in place; return the encoding
+    it was in (None for Unicode)."""
     sample = " ".join(b.text for b in blocks[:400]) + " ".join(
         c.text for b in blocks[:200] if b.table for row in b.table.rows[:30] for c in row)
-    if not looks_tcvn3(sample):
-        return False
+    encoding = detect(sample)
+    if encoding is None:
+        return None
+    convert = CONVERTERS[encoding]
     for b in blocks:
-        b.text = from_tcvn3(b.text)
+        b.text = convert(b.text)
         if b.table:
             for row in b.table.rows:
                 for cell in row:
-                    cell.paragraphs = [from_tcvn3(p) for p in cell.paragraphs]
-    return True
+                    cell.paragraphs = [convert(p) for p in cell.paragraphs]
+    return encoding
