@@ -99,6 +99,9 @@ def _place_tables(blocks: list[Block], tables: list[Table]) -> list[Block]:
             rows = table.rows
             if rows and [c.text for c in rows[0]] == [c.text for c in prev.table.rows[0]]:
                 rows = rows[1:]
+            if rows and _continues(prev.table, rows[0]):
+                _join_row(prev.table.rows[-1], rows[0])
+                rows = rows[1:]
             base = len(prev.table.rows)
             for r, row in enumerate(rows):
                 for cell in row:
@@ -113,20 +116,63 @@ def _place_tables(blocks: list[Block], tables: list[Table]) -> list[Block]:
     return out
 
 
+def _continues(table: Table, row: list) -> bool:
+    """True when the first row of a table's continuation on the next page is the rest of the
+    table's last row, split by the page break: its number column is empty where the table numbers
+    its rows, and it holds text elsewhere."""
+    if not row or row[0].text or not any(c.text for c in row[1:]):
+        return False
+    body = table.rows[table.header_rows or 1:]
+    return len(body) >= 2 and sum(bool(r[0].text) for r in body) >= 0.6 * len(body)
+
+
+def _join_row(last: list, rest: list) -> None:
+    """Append each cell of *rest* to the cell above it; a paragraph cut mid-sentence goes on."""
+    for above, below in zip(last, rest):
+        if not below.text or below.merged_from:
+            continue
+        if above.paragraphs and above.paragraphs[-1].strip() and not above.paragraphs[-1].rstrip().endswith((".", ";", ":", "!", "?")):
+            above.paragraphs[-1] = above.paragraphs[-1].rstrip() + " " + below.paragraphs[0].lstrip()
+            above.paragraphs.extend(below.paragraphs[1:])
+        else:
+            above.paragraphs.extend(below.paragraphs)
+
+
+def _running_lines(pages: list[list[str]]) -> set[str]:
+    """Keys of the lines that run at the top or bottom of most pages (a header or footer: the
+    office's name, "Trang 3/12"), digits ignored; table markers and short documents excepted."""
+    from collections import Counter
+
+    if len(pages) < 3:
+        return set()
+    seen: Counter[str] = Counter()
+    for lines in pages:
+        edge = [ln for ln in lines if ln.strip()]
+        k = 2 if len(edge) >= 6 else 1
+        seen.update({_line_key(ln) for ln in edge[:k] + edge[-k:] if "\ue000" not in ln})
+    return {k for k, n in seen.items() if k and n >= max(3, 0.6 * len(pages))}
+
+
+def _line_key(line: str) -> str:
+    return re.sub(r"\d+", "#", " ".join(line.split())).lower()
+
+
 def _join_pages(pages: list[str]) -> tuple[str, list[int]]:
-    """All pages as one text (a page's first or last line that is a bare number is dropped) and
-    the offset where each page starts."""
+    """All pages as one text and the offset where each page starts. A page's first or last line
+    that is a bare number is dropped, and so are lines running at the top or bottom of most pages."""
     parts, starts, pos = [], [], 0
-    for text in pages:
-        lines = text.split("\n")
+    split = [text.split("\n") for text in pages]
+    running = _running_lines(split)
+    for k, lines in enumerate(split):
         while lines and not lines[0].strip():
             lines.pop(0)
         while lines and not lines[-1].strip():
             lines.pop()
-        if lines and _PAGE_NUMBER.match(lines[0]):
-            lines.pop(0)
-        if lines and _PAGE_NUMBER.match(lines[-1]):
-            lines.pop()
+        for _ in range(2):  # the first page's top is the document's own header: kept
+            if lines and (_PAGE_NUMBER.match(lines[0]) or (k and _line_key(lines[0]) in running)):
+                lines.pop(0)
+            if lines and (_PAGE_NUMBER.match(lines[-1]) or _line_key(lines[-1]) in running):
+                lines.pop()
         chunk = "\n".join(lines) + "\n"
         starts.append(pos)
         parts.append(chunk)

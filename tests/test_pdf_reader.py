@@ -1,0 +1,74 @@
+"""PDF reader rules on synthetic pages and tables: running headers and footers dropped, a table
+continued on the next page joined with its header row once, a row split by the page break re-joined."""
+from __future__ import annotations
+
+from pipeline.model import Block, Cell, Loc, Table
+from pipeline.readers.pdf import _join_pages, _place_tables
+
+
+BODY = ["Mở đầu.", "Tình hình chung.", "Kết quả đạt được.", "Kiến nghị."]
+TAIL = ["Căn cứ pháp lý", "Số liệu", "Đánh giá", "Đề xuất"]
+
+
+def _page(n: int, body: str) -> str:
+    return f"SỞ NỘI VỤ TỈNH LÂM ĐỒNG\nBáo cáo số 12/BC-SNV\n{body}\nTiếp theo\n{TAIL[n - 1]}\nTrang {n}/4\n"
+
+
+def test_running_header_and_footer_are_dropped_but_the_first_header_kept():
+    pages = [_page(n, BODY[n - 1]) for n in range(1, 5)]
+    text, starts = _join_pages(pages)
+    assert text.count("SỞ NỘI VỤ TỈNH LÂM ĐỒNG") == 1 and text.startswith("SỞ NỘI VỤ")
+    assert text.count("Báo cáo số 12/BC-SNV") == 1 and "Trang" not in text
+    assert all(b in text for b in BODY) and text.count("Tiếp theo") == 4 and all(t in text for t in TAIL)
+    assert len(starts) == 4 and text[starts[2]:].startswith("Kết quả đạt được.")
+
+
+def test_lines_that_do_not_run_on_most_pages_are_kept():
+    pages = ["Mở đầu\nA\n", "Điều 1. Phạm vi\nB\n", "Điều 2. Đối tượng\nC\n"]
+    text, _ = _join_pages(pages)
+    assert all(x in text for x in ("Mở đầu", "Điều 1. Phạm vi", "Điều 2. Đối tượng"))
+    two = ["Tiêu đề\nA\n", "Tiêu đề\nB\n"]  # too few pages to call anything a running header
+    assert _join_pages(two)[0].count("Tiêu đề") == 2
+
+
+def _table(rows: list[list[str]]) -> Table:
+    return Table([[Cell(r, c, [t] if t else []) for c, t in enumerate(row)] for r, row in enumerate(rows)])
+
+
+def _blocks(*items) -> list[Block]:
+    return [Block("paragraph", text, Loc(None, k, 0, 0)) for k, text in enumerate(items)]
+
+
+HEADER = ["TT", "Nội dung", "Chủ trì", "Thời hạn"]
+
+
+def test_a_table_continued_on_the_next_page_is_one_table_with_one_header():
+    first = _table([HEADER, ["1", "Rà soát thủ tục", "Sở Tư pháp", "Quý I/2024"],
+                    ["2", "Công bố danh mục", "Văn phòng UBND tỉnh", "Quý II/2024"]])
+    second = _table([HEADER, ["3", "Số hóa hồ sơ", "Sở Nội vụ", "Năm 2024"]])
+    out = _place_tables(_blocks("Phụ lục", "\ue000TABLE 0\ue000", "\ue000TABLE 1\ue000", "Nơi nhận:"), [first, second])
+    tables = [b for b in out if b.kind == "table"]
+    assert len(tables) == 1
+    assert [[c.text for c in row] for row in tables[0].table.rows] == [
+        HEADER, ["1", "Rà soát thủ tục", "Sở Tư pháp", "Quý I/2024"],
+        ["2", "Công bố danh mục", "Văn phòng UBND tỉnh", "Quý II/2024"], ["3", "Số hóa hồ sơ", "Sở Nội vụ", "Năm 2024"]]
+    assert [b.text for b in out if b.kind != "table"] == ["Phụ lục", "Nơi nhận:"]
+
+
+def test_a_row_split_by_the_page_break_is_joined():
+    first = _table([HEADER, ["1", "Rà soát thủ tục", "Sở Tư pháp", "Quý I/2024"],
+                    ["2", "Công bố danh mục thủ tục hành chính", "Văn phòng UBND", "Quý II/2024;"]])
+    second = _table([HEADER, ["", "thuộc thẩm quyền của tỉnh", "tỉnh", "Quý III/2024"],
+                     ["3", "Số hóa hồ sơ", "Sở Nội vụ", "Năm 2024"]])
+    out = _place_tables(_blocks("\ue000TABLE 0\ue000", "\ue000TABLE 1\ue000"), [first, second])
+    rows = [[c.text for c in row] for row in out[0].table.rows]
+    assert rows[2] == ["2", "Công bố danh mục thủ tục hành chính thuộc thẩm quyền của tỉnh", "Văn phòng UBND tỉnh",
+                       "Quý II/2024;\nQuý III/2024"]
+    assert rows[3] == ["3", "Số hóa hồ sơ", "Sở Nội vụ", "Năm 2024"] and len(rows) == 4
+
+
+def test_a_continuation_that_starts_a_new_numbered_row_is_not_joined():
+    first = _table([HEADER, ["1", "A", "X", "2024"], ["2", "B", "Y", "2024"]])
+    second = _table([["3", "C", "Z", "2025"]])
+    out = _place_tables(_blocks("\ue000TABLE 0\ue000", "\ue000TABLE 1\ue000"), [first, second])
+    assert [c.text for c in out[0].table.rows[-1]] == ["3", "C", "Z", "2025"] and len(out[0].table.rows) == 4
