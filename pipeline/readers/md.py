@@ -15,6 +15,11 @@ _EMPHASIS = re.compile(r"\*{1,3}|(?<!\w)_{1,2}(?=\S)|(?<=\S)_{1,2}(?!\w)")
 _ROW_LABEL = re.compile(r"^\s*(?:\d{1,3}(?:\.\d{1,3})*|[IVXLC]{1,6}|[a-zđA-Z])\s*[.)]?\s*$")
 _HEADING_HASH = re.compile(r"^\s{0,3}#{1,6}\s+")
 _PIPE_ROW = re.compile(r"^\s*\|.*\|.*\|\s*$")
+# Lines that open a chapter or an article: a "|"-line "cell" holding two of them is the body of
+# the document between stray "|" lines, not a table cell.
+_ARTICLE = re.compile(r"^\W*(?:Chương\s+[IVXLC\d]+|Điều\s+\d+[a-z]?\s*[.:]|Mục\s+\d+\s*[.:])", re.I)
+# A prose line ending in " |": cells of a layout table, flattened by the page that was saved.
+_FLAT_ROW = re.compile(r"\S\s+\|\s*$")
 _PIPE_RULE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
 # A cell text that cannot be a table cell of a layout table: the next part of the document.
 _PART_START = re.compile(
@@ -100,10 +105,25 @@ def read_markdown(text: str) -> tuple[list[Block], list[str]]:
             table, i = _pipe_table(body, i)
             blocks.append(Block("table", "", Loc(None, len(blocks), ln.start, body[i - 1].end), table=table))
             continue
-        prose.append(Line(strip_emphasis(ln.text), ln.start, ln.end))
+        if _FLAT_ROW.search(ln.text):
+            prose.extend(_cells_of(ln))
+        else:
+            prose.append(Line(strip_emphasis(ln.text), ln.start, ln.end))
         i += 1
     add_prose()
     return blocks, notes
+
+
+def _cells_of(ln: Line) -> list[Line]:
+    """A table row a web page flattened into one line ("CHÍNH PHỦ | CỘNG HÒA … | Số: 15/NĐ-CP |"):
+    one paragraph per cell, each keeping its offsets."""
+    out: list[Line] = []
+    pos = 0
+    for part in ln.text.split("|"):
+        if part.strip():
+            out.extend([Line(strip_emphasis(part), ln.start + pos, ln.start + pos + len(part)), Line("", 0, 0)])
+        pos += len(part) + 1
+    return out
 
 
 def _paragraphs(cell_lines: list[Line]) -> list[str]:
@@ -141,6 +161,9 @@ def _bar_table(lines: list[Line], i: int) -> tuple[Table | None, int]:
         if cell is None:
             cell = []
         cell.append(lines[j])
+        if _ARTICLE.match(strip_emphasis(lines[j].text)) and sum(
+                bool(_ARTICLE.match(strip_emphasis(x.text))) for x in cell) >= 2:
+            return None, i + 1  # not a table: read on from the line after the "|" as prose
         j += 1
     else:
         if cell is not None:

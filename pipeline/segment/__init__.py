@@ -34,6 +34,12 @@ def segment(doc: Document) -> None:
     if not place:
         place = _place_of(head.get("issuer"))
     issuer = head.get("issuer")
+    if not issuer and head.get("number") and not head.get("number_blank"):
+        from pipeline.legal import issuer_from_number
+
+        issuer = issuer_from_number(head["number"])  # a central body named by its symbol (NĐ-CP, QH15)
+        if issuer:
+            doc.warn("issuer_from_number", f"issuer read from the number's symbol {head['number']}", "header")
     if issuer and place:
         issuer = resolve_local_issuer(issuer, place)
     sig = read_signature(b.signature_parts) if b.signature_parts else {}

@@ -29,6 +29,8 @@ _SUB_BODY = re.compile(
 _GAZETTE_SECTION = re.compile(r"^VĂN\s+BẢN\s+(?:QUY\s+PHẠM\s+PHÁP\s+LUẬT|PHÁP\s+LUẬT\s+KHÁC|KHÁC|HỢP\s+NHẤT)\b\s*")
 _SUBJECT_LINE = re.compile(r"^(?:V/v|V/V|Về\s+việc)\s*:?\s*(\S.*)$")
 # Two header columns read into one line: "THỦ TƯỚNG CHÍNH PHỦ CỘNG HÒA XÃ HỘI …", "Số: 982/QĐ-TTg Hà Nội, ngày …"
+# The rule printed under an issuer or motto, run onto a header line by a text extraction.
+_RULE_RUN = re.compile(r"^[-_–—]{3,}\s*|\s*[-_–—]{3,}$")
 _COLUMN_SPLIT = re.compile(r"\s+(?=CỘNG\s+H(?:ÒA|OÀ|OA)\s+XÃ|Độc\s+lập\s*-)")
 
 
@@ -62,7 +64,7 @@ def read_header(parts: list[str]) -> dict[str, Any]:
     seen_number = False
     parts = [p for part in parts for p in _COLUMN_SPLIT.split(clean_space(part)) if p]
     for k, text in enumerate(parts):
-        text = clean_space(text)
+        text = _RULE_RUN.sub("", clean_space(text))
         if not text:
             continue
         m = NUMBER_LINE.match(text)

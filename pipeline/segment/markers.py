@@ -39,6 +39,24 @@ AUTHORITY = re.compile(
 )
 
 
+# The authority line glued to the end of a capitals title by a web page ("… TỈNH PHÚ THỌ CHỦ TỊCH ỦY
+# BAN NHÂN DÂN TỈNH PHÚ THỌ"): cut there unless a linking word shows it belongs to the title.
+_AUTHORITY_TAIL = re.compile(
+    r"^(?P<title>.*?\S)\s+(?P<authority>(?:PHÓ\s+)?CHỦ\s+TỊCH\s+(?:(?:ỦY|UỶ)\s+BAN\s+NHÂN\s+DÂN|UBND)\b.*"
+    r"|BỘ\s+TRƯỞNG\s+BỘ\s+.*|THỦ\s+TƯỚNG\s+CHÍNH\s+PHỦ|(?:ỦY|UỶ)\s+BAN\s+NHÂN\s+DÂN\s+(?:TỈNH|THÀNH\s+PHỐ)\s+.*"
+    r"|HỘI\s+ĐỒNG\s+NHÂN\s+DÂN\s+(?:TỈNH|THÀNH\s+PHỐ)\s+.*)$")
+_LINKING = {"của", "thuộc", "cho", "với", "và", "tại", "trên", "là", "do", "bởi", "đến"}
+
+
+def split_authority(title: str) -> tuple[str, str | None]:
+    """(title, the authority line glued to its end or None), for a title in capitals."""
+    m = _AUTHORITY_TAIL.match(title)
+    if (not m or not is_caps(title) or m.group("title").split()[-1].lower() in _LINKING
+            or len(m.group("authority").split()) > 12 or len(m.group("title").split()) < 3):
+        return title, None
+    return m.group("title"), m.group("authority")
+
+
 def is_caps(text: str) -> bool:
     """True when nearly every letter is upper case (headings, issuer lines)."""
     letters = sum(map(str.isalpha, text))
@@ -54,9 +72,12 @@ def doc_type_heading(text: str) -> tuple[str, str] | None:
     """If *text* opens with a document type in capitals ("QUYẾT ĐỊNH", "KẾ HOẠCH …"), return
     (type name, the rest of the paragraph); else None."""
     folded = fold(text).strip(" *")
+    plain = text.strip(" *")
     for name, f in _folded_type_names():
-        if folded.startswith(f) and (len(folded) == len(f) or not folded[len(f)].isalnum()):
-            head = text.strip(" *")[: len(name)]
+        # the name ends at a non-letter, or where a web page glued the title on ("NGHỊ ĐỊNHQuy định …")
+        glued = len(plain) > len(name) + 1 and plain[len(name)].isupper() and plain[len(name) + 1].islower()
+        if folded.startswith(f) and (len(folded) == len(f) or not folded[len(f)].isalnum() or glued):
+            head = plain[: len(name)]
             if not is_caps(head):
                 return None
             rest = text.strip(" *")[len(name):].strip(" :*")

@@ -128,10 +128,13 @@ class Builder:
                 heading = None if mk.DECIDE.match(t) else mk.doc_type_heading(t)
                 if heading and not mk.ATTACHED_NOTE.match(t):
                     self.doc_type = heading[0]
-                    if heading[1]:
-                        self.title_parts.append(heading[1])
+                    title, authority = mk.split_authority(heading[1])
+                    if title:
+                        self.title_parts.append(title)
                     self.add(header, "paragraph", "p", None, t, b.loc, title="type")
                     i += 1
+                    if authority:
+                        break  # the authority closes the header, as on its own line
                     continue
                 if i < 15 and _header_like(t):
                     self.header_parts.append(t)
