@@ -238,7 +238,12 @@ def tasks_of_table(doc: Document, tnode: Node, year: int | None, start_id: int) 
             continue
         tcell = row[col["text"]]
         if not _own(tcell):
-            continue
+            # the text cell merged down over several rows: a row with its own product, agency or
+            # deadline is a further assignment of the same task (one task per row)
+            own = [role for role in ("product", "lead", "cooperating", "deadline") if role in col and _own(row[col[role]])]
+            if not (tcell.text and own):
+                continue
+            doc.warn("task_row_shares_text", "a row of its own under a task text merged over several rows", rnode.id)
         text = tcell.text
         label = _cell_label(text)
         m = _LABEL.match(text)
