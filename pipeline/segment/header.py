@@ -14,6 +14,7 @@ from pipeline.legal import (
     short_issuer,
     type_from_number,
 )
+from pipeline.segment import markers as mk
 from pipeline.segment.markers import MOTTO, NUMBER_LINE, PLACE_DATE, is_caps
 from pipeline.text import clean_space, fold, sentence_case
 from pipeline.vocab import doc_type_names, issuer_by_code
@@ -27,7 +28,6 @@ _SUB_BODY = re.compile(
 )
 # Section headings of the official gazette printed above a document ("VĂN BẢN QUY PHẠM PHÁP LUẬT").
 _GAZETTE_SECTION = re.compile(r"^VĂN\s+BẢN\s+(?:QUY\s+PHẠM\s+PHÁP\s+LUẬT|PHÁP\s+LUẬT\s+KHÁC|KHÁC|HỢP\s+NHẤT)\b\s*")
-_SUBJECT_LINE = re.compile(r"^(?:V/v|V/V|Về\s+việc)\s*:?\s*(\S.*)$")
 # Two header columns read into one line: "THỦ TƯỚNG CHÍNH PHỦ CỘNG HÒA XÃ HỘI …", "Số: 982/QĐ-TTg Hà Nội, ngày …"
 # The rule printed under an issuer or motto, run onto a header line by a text extraction.
 _RULE_RUN = re.compile(r"^[-_–—]{3,}\s*|\s*[-_–—]{3,}$")
@@ -85,7 +85,7 @@ def read_header(parts: list[str]) -> dict[str, Any]:
                 out["number_blank"] = True
             seen_number = True
             continue
-        vv = _SUBJECT_LINE.match(text)
+        vv = mk.SUBJECT_LINE.match(text)
         if vv and "subject" not in out:
             out["subject"] = vv.group(1)  # a công văn's trích yếu, under its number
             continue

@@ -31,6 +31,10 @@ ATTACHED_NOTE = re.compile(r"^\(?\s*\*?\s*(?:Ban\s+hành\s+)?kèm\s+theo\b", re.
 RECIPIENTS = re.compile(r"^Nơi\s+nhận\s*:?\s*(?P<rest>.*)$", re.I)
 SIGN_CAPACITY = re.compile(r"^(?:TM|KT|TL|TUQ|Q|T/M|K/T)\s*\.?\s+\S", re.I)
 END_OF_TEXT = re.compile(r"\./\.\s*$")
+# A công văn's trích yếu under its number: "V/v triển khai thực hiện …".
+SUBJECT_LINE = re.compile(r"^(?:V/v|V/V|Về\s+việc)\s*:?\s*(\S.*)$")
+# The salutation that follows it.
+SALUTATION = re.compile(r"^Kính\s+gửi\b", re.I)
 # The authority line of a decision: "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH …", "THỦ TƯỚNG CHÍNH PHỦ", "BỘ TRƯỞNG BỘ …".
 AUTHORITY = re.compile(
     r"^(?:CHỦ\s+TỊCH|ỦY\s+BAN|UỶ\s+BAN|HỘI\s+ĐỒNG|THỦ\s+TƯỚNG|BỘ\s+TRƯỞNG|CHÍNH\s+PHỦ|QUỐC\s+HỘI|GIÁM\s+ĐỐC|"

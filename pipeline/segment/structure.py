@@ -141,6 +141,19 @@ class Builder:
                     self.add(header, "paragraph", "p", None, t, b.loc)
                     i += 1
                     continue
+                if i < 15 and mk.SUBJECT_LINE.match(t) and any(mk.NUMBER_LINE.match(p) for p in self.header_parts):
+                    # a công văn's subject under its number, wrapped over short lines up to "Kính gửi"
+                    lines, j = [t], i + 1
+                    while j < min(len(blocks), i + 5) and blocks[j].kind != "table" and _subject_goes_on(blocks[j].text):
+                        lines.append(blocks[j].text)
+                        j += 1
+                    if j < len(blocks) and blocks[j].kind != "table" and not mk.SALUTATION.match(blocks[j].text):
+                        lines, j = [t], i + 1  # no salutation after it: only the V/v line is sure
+                    self.header_parts.append(clean_space(" ".join(lines)))
+                    for k in range(i, j):
+                        self.add(header, "paragraph", "p", None, blocks[k].text, blocks[k].loc, title="subject")
+                    i = j
+                    continue
                 break
             if self._ends_title(t):
                 break
@@ -360,6 +373,12 @@ class Builder:
                         self.signature_parts.extend(cell.paragraphs)
                     self.signed = True
         self.closing = True
+
+
+def _subject_goes_on(text: str) -> bool:
+    """A short line continuing a wrapped V/v subject (not the salutation, a heading or the body)."""
+    return (len(text) <= 90 and not mk.SALUTATION.match(text) and not mk.is_caps(text) and classify(text) is None
+            and not mk.BASIS.match(text) and not mk.DECIDE.match(text))
 
 
 def _header_like(text: str) -> bool:
