@@ -50,3 +50,33 @@ def test_flattened_header_row_and_glued_title_in_markdown(tmp_path):
     assert d["title"] == "Quy định chi tiết một số điều của Luật Bảo hiểm xã hội"
     kinds = [c["kind"] for c in out["structure"]["children"]]
     assert "chapter" in kinds and "table" not in kinds  # the stray "|" lines do not make the body a table cell
+
+
+@pytest.mark.parametrize("line, expected", [
+    ("TL. CHỦ TỊCH", ("", "TL. CHỦ TỊCH")),
+    ("- Như trên; CHÁNH VĂN PHÒNG", ("- Như trên;", "CHÁNH VĂN PHÒNG")),
+    ("- Như Điều 3; TM. ỦY BAN NHÂN DÂN", ("- Như Điều 3;", "TM. ỦY BAN NHÂN DÂN")),
+    ("- Lưu: VT, VX2. PHÓ CHỦ TỊCH", ("- Lưu: VT, VX2.", "PHÓ CHỦ TỊCH")),
+    ("- Chủ tịch UBND tỉnh;", ("- Chủ tịch UBND tỉnh;", None)),
+    ("- Các Bộ, cơ quan ngang Bộ;", ("- Các Bộ, cơ quan ngang Bộ;", None)),
+    ("- UBND các huyện, TP;", ("- UBND các huyện, TP;", None)),
+])
+def test_signing_words_flattened_onto_recipients(line, expected):
+    from pipeline.segment.markers import signature_tail
+
+    assert signature_tail(line) == expected
+
+
+def test_two_column_closing_read_as_lines(tmp_path):
+    from pipeline.convert import convert
+
+    text = ("ỦY BAN NHÂN DÂN\nTỈNH LÂM ĐỒNG\nSố: 15/UBND-NC\nLâm Đồng, ngày 5 tháng 2 năm 2026\nV/v triển khai thực hiện\n"
+            "Công văn số 427/BCA-C04\ncủa Bộ Công an\nKính gửi: Công an tỉnh\n\n"
+            "Ủy ban nhân dân tỉnh nhận được Công văn số 427/BCA-C04 ngày 02/02/2026 của Bộ Công an về việc rà soát.\n"
+            "Nơi nhận: TL. CHỦ TỊCH\n- Như trên; CHÁNH VĂN PHÒNG\n- Chủ tịch UBND tỉnh;\n- Lưu: VT, NC.\nĐỗ Tấn Sương\n")
+    path = tmp_path / "cv.txt"
+    path.write_text(text, encoding="utf-8")
+    d = convert(str(path))["document"]
+    assert d["title"] == "Triển khai thực hiện Công văn số 427/BCA-C04 của Bộ Công an"
+    assert d["recipients"] == ["Như trên", "Chủ tịch UBND tỉnh", "Lưu: VT, NC"]
+    assert (d["signer"], d["signer_capacity"], d["signer_position"]) == ("Đỗ Tấn Sương", "TL. CHỦ TỊCH", "CHÁNH VĂN PHÒNG")

@@ -61,6 +61,25 @@ def split_authority(title: str) -> tuple[str, str | None]:
     return m.group("title"), m.group("authority")
 
 
+# A signing line flattened onto a recipients line by a two-column layout: "- Như trên; CHÁNH VĂN
+# PHÒNG", "Nơi nhận: TL. CHỦ TỊCH".
+_SIGN_TAIL = re.compile(
+    r"^(?P<head>.*?)\s*(?P<sig>(?:(?:TM|KT|TL|TUQ|Q)\s*\.\s*)?(?:PHÓ\s+)?(?:CHỦ\s+TỊCH|CHÁNH\s+VĂN\s+PHÒNG|GIÁM\s+ĐỐC|"
+    r"BỘ\s+TRƯỞNG|THỨ\s+TRƯỞNG|THỦ\s+TƯỚNG|TRƯỞNG\s+BAN|TRƯỞNG\s+PHÒNG|CỤC\s+TRƯỞNG|VỤ\s+TRƯỞNG|BÍ\s+THƯ|"
+    r"ỦY\s+BAN\s+NHÂN\s+DÂN|UỶ\s+BAN\s+NHÂN\s+DÂN|HỘI\s+ĐỒNG\s+NHÂN\s+DÂN|CHÍNH\s+PHỦ|BỘ\s+[A-ZĐ])[A-ZĐÀ-Ỹ\s,.-]*)$")
+
+
+def signature_tail(text: str) -> tuple[str, str | None]:
+    """(the recipients part of a line, the signing words flattened onto its end, or None)."""
+    m = _SIGN_TAIL.match(text.strip())
+    if not m or not is_caps(m.group("sig")) or len(m.group("sig").split()) > 10:
+        return text, None
+    head = m.group("head").strip()
+    if head and not head.endswith((";", ":", ",", ".")):  # the capitals must start after a recipient's end
+        return text, None
+    return head, m.group("sig").strip()
+
+
 def is_caps(text: str) -> bool:
     """True when nearly every letter is upper case (headings, issuer lines)."""
     letters = sum(map(str.isalpha, text))

@@ -205,18 +205,23 @@ class Builder:
             return self.open_container(blocks, i, "attachment", "attachment", None, heading[1], heading[0])
         if mk.RECIPIENTS.match(t):
             self.closing = True
-            rest = mk.RECIPIENTS.match(t).group("rest")
+            rest, sign = mk.signature_tail(mk.RECIPIENTS.match(t).group("rest"))
             node = self.add(self.container(), "recipients", "recipients", None, t, b.loc)
             if rest:
                 self.recipients.append(rest)
             self.reset_to(node)
+            if sign:
+                self._sign_words(b, sign)
             return i + 1
         if self.closing and self.container().kind in ("document", "attachment"):
             if mk.DASH.match(t) or mk.PLUS.match(t):
+                item, sign = mk.signature_tail(t)
                 rec = self._recipients_node(b)
                 self.add(rec, "item", "item", None, t, b.loc)
                 if self.container() is self.root:
-                    self.recipients.append(re.sub(r"^[-–+•]\s*", "", t).rstrip(";.,"))
+                    self.recipients.append(re.sub(r"^[-–+•]\s*", "", item).rstrip(";.,"))
+                if sign:
+                    self._sign_words(b, sign)
                 return i + 1
             if not self.signed and len(self.signature_parts) < 8 and (mk.SIGN_CAPACITY.match(t) or (mk.is_caps(t) and len(t) < 80) or _looks_like_name(t)):
                 sig = self._signature_node(b)
@@ -277,10 +282,23 @@ class Builder:
     def reset_to(self, node: Node) -> None:
         self.stack = [self.stack[0], (99.0, node)]
 
+    def _sign_words(self, b: Block, words: str) -> None:
+        """Signing words a two-column layout flattened onto a recipients line: the signature's."""
+        if self.signed or len(self.signature_parts) >= 8:
+            return
+        sig = self._signature_node(b)
+        sig.text = clean_space(f"{sig.text} {words}")
+        if self.container() is self.root:
+            self.signature_parts.append(words)
+
     def _recipients_node(self, b: Block) -> Node:
         cont = self.container()
-        if cont.children and cont.children[-1].kind == "recipients":
-            return cont.children[-1]
+        # the list goes on past a signature flattened beside it (two columns read as one)
+        for node in cont.children[-1:-3:-1]:
+            if node.kind == "recipients":
+                return node
+            if node.kind != "signature":
+                break
         return self.add(cont, "recipients", "recipients", None, "", b.loc)
 
     def _signature_node(self, b: Block) -> Node:
