@@ -80,3 +80,15 @@ def test_two_column_closing_read_as_lines(tmp_path):
     assert d["title"] == "Triển khai thực hiện Công văn số 427/BCA-C04 của Bộ Công an"
     assert d["recipients"] == ["Như trên", "Chủ tịch UBND tỉnh", "Lưu: VT, NC"]
     assert (d["signer"], d["signer_capacity"], d["signer_position"]) == ("Đỗ Tấn Sương", "TL. CHỦ TỊCH", "CHÁNH VĂN PHÒNG")
+
+
+@pytest.mark.parametrize("between", ["Hà Nội, ngày 12 tháng 9 năm 2025\n", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"])
+def test_wrapped_subject_ends_at_the_header_or_the_salutation(tmp_path, between):
+    from pipeline.convert import convert
+
+    text = ("BỘ NỘI VỤ\nSố: 11902/BNV-TCPCP\nV/v báo cáo tình hình tổ chức,\nhoạt động và quản lý hội ở\n"
+            f"địa phương năm 2025\n{between}Kính gửi: Ủy ban nhân dân các tỉnh\n\n"
+            "Thực hiện chức năng quản lý nhà nước về hội, Bộ Nội vụ đề nghị các địa phương báo cáo tình hình hội.\n")
+    path = tmp_path / "cv.txt"
+    path.write_text(text, encoding="utf-8")
+    assert convert(str(path))["document"]["title"] == "Báo cáo tình hình tổ chức, hoạt động và quản lý hội ở địa phương năm 2025"

@@ -147,8 +147,9 @@ class Builder:
                     while j < min(len(blocks), i + 5) and blocks[j].kind != "table" and _subject_goes_on(blocks[j].text):
                         lines.append(blocks[j].text)
                         j += 1
-                    if j < len(blocks) and blocks[j].kind != "table" and not mk.SALUTATION.match(blocks[j].text):
-                        lines, j = [t], i + 1  # no salutation after it: only the V/v line is sure
+                    if j < len(blocks) and blocks[j].kind != "table" and not (
+                            mk.SALUTATION.match(blocks[j].text) or _header_line(blocks[j].text)):
+                        lines, j = [t], i + 1  # neither a salutation nor the header after it: only the V/v line is sure
                     self.header_parts.append(clean_space(" ".join(lines)))
                     for k in range(i, j):
                         self.add(header, "paragraph", "p", None, blocks[k].text, blocks[k].loc, title="subject")
@@ -395,8 +396,15 @@ class Builder:
 
 def _subject_goes_on(text: str) -> bool:
     """A short line continuing a wrapped V/v subject (not the salutation, a heading or the body)."""
-    return (len(text) <= 90 and not mk.SALUTATION.match(text) and not mk.is_caps(text) and classify(text) is None
+    return (len(text) <= 90 and not mk.SALUTATION.match(text) and not _header_line(text) and classify(text) is None
             and not mk.BASIS.match(text) and not mk.DECIDE.match(text))
+
+
+def _header_line(text: str) -> bool:
+    """A line of the header's columns that a subject can run into: motto, place and date, a line in
+    capitals, "Số: …" (not a cited "Công văn số …")."""
+    return bool(mk.MOTTO.search(text) or mk.PLACE_DATE.match(text) or re.match(r"^Số\s*:", text)
+                or (mk.is_caps(text) and len(text) < 300))
 
 
 def _header_like(text: str) -> bool:
