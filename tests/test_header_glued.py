@@ -92,3 +92,22 @@ def test_wrapped_subject_ends_at_the_header_or_the_salutation(tmp_path, between)
     path = tmp_path / "cv.txt"
     path.write_text(text, encoding="utf-8")
     assert convert(str(path))["document"]["title"] == "Báo cáo tình hình tổ chức, hoạt động và quản lý hội ở địa phương năm 2025"
+
+
+def test_a_law_without_a_header_date_takes_its_adoption_date(tmp_path):
+    from pipeline.convert import convert
+
+    text = ("QUỐC HỘI\nLuật số: 51/2024/QH15\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n\n"
+            "LUẬT\nSỬA ĐỔI, BỔ SUNG MỘT SỐ ĐIỀU CỦA LUẬT BẢO HIỂM Y TẾ\n\nCăn cứ Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam;\n"
+            "Điều 1. Sửa đổi, bổ sung một số điều\nNội dung sửa đổi.\nĐiều 2. Hiệu lực thi hành\n"
+            "Luật này có hiệu lực thi hành từ ngày 01 tháng 7 năm 2025.\n"
+            "Luật này đã được Quốc hội nước Cộng hòa xã hội chủ nghĩa Việt Nam khóa XV, kỳ họp thứ 8 "
+            "thông qua ngày 27 tháng 11 năm 2024.\n")
+    path = tmp_path / "luat.txt"
+    path.write_text(text, encoding="utf-8")
+    out = convert(str(path))
+    assert out["document"]["issued_date"] == "2024-11-27"
+    assert any(w["code"] == "date_from_adoption" for w in out["warnings"])
+    decree = path.with_name("nd.txt")  # a decree has its date in the header: the rule does not apply
+    decree.write_text(text.replace("LUẬT\n", "NGHỊ ĐỊNH\n").replace("Luật số", "Số"), encoding="utf-8")
+    assert convert(str(decree))["document"]["issued_date"] is None

@@ -1,6 +1,8 @@
 """Segmentation: the structure tree and the header fields of a Document."""
 from __future__ import annotations
 
+import re
+
 from pipeline.legal import canonical_id, type_from_number
 from pipeline.model import Document
 from pipeline.segment.header import read_attached_to, read_header, read_signature, read_title, resolve_local_issuer
@@ -31,6 +33,11 @@ def segment(doc: Document) -> None:
                 doc.warn("header_from_attachment",
                          f"number, date and issuer read from the 'kèm theo' line of {info['node']}", info["node"])
                 break
+    if not head.get("issued_date") and not head.get("date_blank") and doc_type in _ADOPTED:
+        adopted = _adoption_date(b.root)
+        if adopted:
+            head["issued_date"], node = adopted
+            doc.warn("date_from_adoption", f"issue date read from the adoption sentence ('thông qua ngày …') of {node}", node)
     if not place:
         place = _place_of(head.get("issuer"))
     issuer = head.get("issuer")
@@ -67,6 +74,32 @@ def segment(doc: Document) -> None:
         "attached_to": attached_to,
     }
     doc.attachments = b.attachments
+
+
+# Texts adopted by an elected body carry their date in the closing sentence: "Luật này đã được
+# Quốc hội … thông qua ngày 27 tháng 11 năm 2024."
+_ADOPTED = {"Luật", "Bộ luật", "Nghị quyết", "Pháp lệnh"}
+_ADOPTION = re.compile(r"\b(?:Luật|Bộ\s+luật|Nghị\s+quyết|Pháp\s+lệnh)\s+(?:này\s+)?(?:đã\s+)?được\b[^.]{0,300}?"
+                       r"\bthông\s+qua\s+ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})")
+
+
+def _adoption_date(root) -> tuple[str, str] | None:
+    """(ISO date, node id) of the adoption sentence among the document's last paragraphs."""
+    from pipeline.legal import parse_date
+
+    nodes = []
+    stack = [root]
+    while stack:
+        n = stack.pop()
+        nodes.append(n)
+        stack.extend(reversed(n.children))
+    for n in reversed(nodes[-60:]):
+        m = _ADOPTION.search(n.text or "")
+        if m:
+            date = parse_date(f"{m.group(1)}/{m.group(2)}/{m.group(3)}")
+            if date:
+                return date, n.id
+    return None
 
 
 def _place_of(issuer: str | None) -> str | None:
