@@ -142,18 +142,7 @@ class Builder:
                     i += 1
                     continue
                 if i < 15 and mk.SUBJECT_LINE.match(t) and any(mk.NUMBER_LINE.match(p) for p in self.header_parts):
-                    # a công văn's subject under its number, wrapped over short lines up to "Kính gửi"
-                    lines, j = [t], i + 1
-                    while j < min(len(blocks), i + 5) and blocks[j].kind != "table" and _subject_goes_on(blocks[j].text):
-                        lines.append(blocks[j].text)
-                        j += 1
-                    if j < len(blocks) and blocks[j].kind != "table" and not (
-                            mk.SALUTATION.match(blocks[j].text) or _header_line(blocks[j].text)):
-                        lines, j = [t], i + 1  # neither a salutation nor the header after it: only the V/v line is sure
-                    self.header_parts.append(clean_space(" ".join(lines)))
-                    for k in range(i, j):
-                        self.add(header, "paragraph", "p", None, blocks[k].text, blocks[k].loc, title="subject")
-                    i = j
+                    i = self.read_subject(blocks, i, header)
                     continue
                 break
             if self._ends_title(t):
@@ -169,6 +158,21 @@ class Builder:
             header.loc = Loc(header.children[0].loc.page, header.children[0].loc.block,
                              header.children[0].loc.start, header.children[-1].loc.end)
         return i
+
+    def read_subject(self, blocks: list[Block], i: int, header: Node) -> int:
+        """A công văn's V/v subject under its number, wrapped over short lines up to the salutation
+        or the header's next line; the index after it."""
+        lines, j = [blocks[i].text], i + 1
+        while j < min(len(blocks), i + 5) and blocks[j].kind != "table" and _subject_goes_on(blocks[j].text):
+            lines.append(blocks[j].text)
+            j += 1
+        if j < len(blocks) and blocks[j].kind != "table" and not (
+                mk.SALUTATION.match(blocks[j].text) or _header_line(blocks[j].text)):
+            lines, j = lines[:1], i + 1  # neither a salutation nor the header after it: only the V/v line is sure
+        self.header_parts.append(clean_space(" ".join(lines)))
+        for k in range(i, j):
+            self.add(header, "paragraph", "p", None, blocks[k].text, blocks[k].loc, title="subject")
+        return j
 
     def _ends_title(self, t: str) -> bool:
         if not self.title_parts:
