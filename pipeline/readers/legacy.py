@@ -27,22 +27,23 @@ def tcvn3_table() -> dict[int, str]:
     return table
 
 
-def _vietnamese_specific(ch: str) -> bool:
-    o = ord(ch)
-    return 0x0102 <= o <= 0x01B0 or 0x1EA0 <= o <= 0x1EF9
+_LETTER = re.compile(r"[^\W\d_]")
+_SPECIFIC = re.compile("[\u0102-\u01B0\u1EA0-\u1EF9]")  # letters proper to Vietnamese: ă ơ ư đ ạ …
+# signs that stand for the commonest Vietnamese letters in TCVN3 (đ á à ả ạ Đ ơ ư ă â ê ô) and
+# are rare in any real Latin-1 text
+_TCVN3_SIGN = re.compile("[®¸µ¶¹§¬\u00ad¨©ª«]")
+
+
+def _counts(text: str) -> tuple[int, int]:
+    """(letters, letters proper to Vietnamese) of *text*."""
+    return len(_LETTER.findall(text)), len(_SPECIFIC.findall(text))
 
 
 def looks_tcvn3(text: str) -> bool:
     """True for Vietnamese typed in TCVN3 and read as Latin-1: no letter proper to Vietnamese
     (ă, ơ, ư, đ, ạ …) but many Latin-1 letters and signs that TCVN3 uses for them."""
-    letters = sum(map(str.isalpha, text))
-    if letters < 40:
-        return False
-    specific = sum(1 for ch in text if _vietnamese_specific(ch))
-    # signs that stand for the commonest Vietnamese letters in TCVN3 (đ á à ả ạ Đ ơ ư ă â ê ô) and
-    # are rare in any real Latin-1 text
-    markers = sum(1 for ch in text if ch in "®¸µ¶¹§¬\u00ad¨©ª«")
-    return specific <= letters * 0.002 and markers >= letters * 0.015
+    letters, specific = _counts(text)
+    return letters >= 40 and specific <= letters * 0.002 and len(_TCVN3_SIGN.findall(text)) >= letters * 0.015
 
 
 _WORD = re.compile(r"\w+")
@@ -81,12 +82,11 @@ def looks_vni(text: str) -> bool:
     """True for Vietnamese typed in VNI and read as Windows-1252: no letter proper to Vietnamese
     but many vowels followed by VNI's signs ("Quyeát ñònh"), of many kinds: ~18% of the letters
     of a VNI decision; a French text dense in "où", "goût", "naïve" has a few kinds only."""
-    letters = sum(map(str.isalpha, text))
-    if letters < 40:
+    letters, specific = _counts(text)
+    if letters < 40 or specific > letters * 0.002:
         return False
-    specific = sum(1 for ch in text if _vietnamese_specific(ch))
     signs = _VNI_SIGN.findall(text)
-    return specific <= letters * 0.002 and len(signs) >= letters * 0.08 and len(set(signs)) >= 6
+    return len(signs) >= letters * 0.08 and len(set(signs)) >= 6
 
 
 def from_vni(text: str) -> str:
@@ -97,6 +97,10 @@ def from_vni(text: str) -> str:
 
 def detect(text: str) -> str | None:
     """"tcvn3", "vni" or None for a sample of extracted text."""
+    text = text[:50000]
+    letters, specific = _counts(text)
+    if specific > letters * 0.002:  # Unicode Vietnamese: neither
+        return None
     if looks_tcvn3(text):
         return "tcvn3"
     if looks_vni(text):

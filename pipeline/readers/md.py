@@ -91,14 +91,21 @@ def read_markdown(text: str) -> tuple[list[Block], list[str]]:
         prose.clear()
 
     i = 0
+    prose_until = 0  # "|" lines before this index are strays around prose, not tables
     while i < len(body):
         ln = body[i]
         stripped = ln.text.strip()
+        if stripped == "|" and i < prose_until:
+            i += 1
+            continue
         if stripped == "|":
             add_prose()
-            table, i = _bar_table(body, i)
-            if table is not None:
-                blocks.append(Block("table", "", Loc(None, len(blocks), ln.start, body[i - 1].end), table=table))
+            table, end = _bar_table(body, i)
+            if table is None:  # not a table: the lines it spanned are read as prose
+                prose_until, i = end, i + 1
+                continue
+            blocks.append(Block("table", "", Loc(None, len(blocks), ln.start, body[end - 1].end), table=table))
+            i = end
             continue
         if _PIPE_ROW.match(ln.text):
             add_prose()
@@ -132,10 +139,12 @@ def _paragraphs(cell_lines: list[Line]) -> list[str]:
 
 
 def _bar_table(lines: list[Line], i: int) -> tuple[Table | None, int]:
-    """Read a table written with a "|" line between cells and "|" "|" between rows, from lines[i] (a "|")."""
+    """Read a table written with a "|" line between cells and "|" "|" between rows, from lines[i] (a "|");
+    (table, index after it), or (None, index where it stopped) when what follows is not a table."""
     rows: list[list[list[Line]]] = []
     row: list[list[Line]] = []
     cell: list[Line] | None = None
+    articles = 0  # article headings in the current cell
     width = 0
     j = i + 1
     while j < len(lines):
@@ -155,15 +164,16 @@ def _bar_table(lines: list[Line], i: int) -> tuple[Table | None, int]:
             if closes:
                 j += 1
                 break
-            cell = []
+            cell, articles = [], 0
             j += 1
             continue
         if cell is None:
-            cell = []
+            cell, articles = [], 0
         cell.append(lines[j])
-        if _ARTICLE.match(strip_emphasis(lines[j].text)) and sum(
-                bool(_ARTICLE.match(strip_emphasis(x.text))) for x in cell) >= 2:
-            return None, i + 1  # not a table: read on from the line after the "|" as prose
+        if _ARTICLE.match(strip_emphasis(lines[j].text)):
+            articles += 1
+            if articles >= 2:
+                return None, j + 1  # not a table: a document's body between stray "|" lines
         j += 1
     else:
         if cell is not None:
