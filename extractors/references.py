@@ -34,6 +34,8 @@ _BEFORE = re.compile(
     rf"(?P<of>\s+của\s+[^:;.()]{{2,80}}?:)?\s*)?(?P<so>\bsố\s*:?\s*)?$",
     re.I,
 )
+# "Mẫu số …", "Biểu số …", "Phụ lục số …": forms and annexes are numbered like documents
+_FORM_BEFORE = re.compile(r"\b(?:[Mm]ẫu|[Bb]iểu(?:\s+mẫu)?|[Pp]hụ\s+lục)\s*$")
 # case-insensitive: "số 12/qđ-ubnd" is written too; a lower-case symbol counts only after "số" or a type word
 _NUMBER_RE = re.compile(rf"(?<![\w/.-]){NUMBER}(?![\w/])", re.I)
 _DATE_AFTER = re.compile(
@@ -252,6 +254,8 @@ def references_in(node: Node, ctx: Context, in_header: bool) -> list[dict[str, A
             start = m.start() - (len(head) - b.start())
             list_issuer = _issuer_phrase(b.group("of")[5:-1], ctx) if b.group("of") else None
         elif b and b.group("so"):
+            if _FORM_BEFORE.search(head[: b.start("so")]):
+                continue  # "Mẫu số 02/TB-ĐĐKD": the number of a form, not of a document
             start = m.start() - len(b.group("so"))
             # one type word over a list ("các Nghị định: số …, số …"); the symbol's own code wins
             typ = type_from_number(number) if number_parts(number).type_code else None

@@ -72,6 +72,32 @@ def starts_paragraph(text: str, prev: str = "") -> bool:
     return False
 
 
+# A code cut at its hyphen by a line end: "140/2018/NĐ-" + "CP ngày …" is one "NĐ-CP".
+_CUT_CODE = re.compile(r"(?<=[0-9A-ZĐÀ-Ỹ/])-\s*\n\s*(?=[A-ZĐ]{2,}\b|[A-ZĐ]+[-/])")
+
+
+_CUT_END = re.compile(r"[0-9A-ZĐÀ-Ỹ/]-\s*$")
+_CODE_START = re.compile(r"^\s*(?:[A-ZĐ]{2,}\b|[A-ZĐ]+[-/])")
+
+
+def rejoin_cut_codes(groups: list[list[Line]]) -> list[list[Line]]:
+    """Paragraphs whose last line ends in a code cut at its hyphen ("… số 140/2018/NĐ-") go on
+    into the next ("CP ngày …"), whatever else split them."""
+    out: list[list[Line]] = []
+    for g in groups:
+        if out and _CUT_END.search(out[-1][-1].text) and _CODE_START.match(g[0].text):
+            out[-1] = out[-1] + g
+        else:
+            out.append(g)
+    return out
+
+
+def join_lines(texts: list[str]) -> str:
+    """The lines of one paragraph as one text: a space at each line end, none inside a code that a
+    line end cut at its hyphen."""
+    return _CUT_CODE.sub("-", "\n".join(t.strip() for t in texts)).replace("\n", " ")
+
+
 def join_wrapped(lines: list[Line]) -> list[list[Line]]:
     """Group consecutive non-blank lines into paragraphs: a blank line, a marker line, a change
     between capitals and mixed case, or a sentence end before a capital starts a new one."""

@@ -8,7 +8,7 @@ from functools import lru_cache
 from importlib import resources
 
 from pipeline.model import Block, Cell, Loc, Table
-from pipeline.readers.lines import Line, join_wrapped, split_lines
+from pipeline.readers.lines import Line, join_lines, join_wrapped, rejoin_cut_codes, split_lines
 from pipeline.text import clean_space
 
 _EMPHASIS = re.compile(r"\*{1,3}|(?<!\w)_{1,2}(?=\S)|(?<=\S)_{1,2}(?!\w)")
@@ -82,8 +82,8 @@ def read_markdown(text: str) -> tuple[list[Block], list[str]]:
     prose: list[Line] = []
 
     def add_prose() -> None:
-        for g in join_wrapped(prose):
-            raw = " ".join(ln.text for ln in g)
+        for g in rejoin_cut_codes(join_wrapped(prose)):
+            raw = join_lines([ln.text for ln in g])
             clean = clean_space(strip_emphasis(raw))
             if clean:
                 bold = raw.strip().startswith("**") and raw.strip().rstrip(".:;").endswith("**")
@@ -135,7 +135,7 @@ def _cells_of(ln: Line) -> list[Line]:
 
 def _paragraphs(cell_lines: list[Line]) -> list[str]:
     groups = join_wrapped([Line(strip_emphasis(ln.text), ln.start, ln.end) for ln in cell_lines])
-    return [p for p in (clean_space(" ".join(ln.text for ln in g)) for g in groups) if p]
+    return [p for p in (clean_space(join_lines([ln.text for ln in g])) for g in groups) if p]
 
 
 def _bar_table(lines: list[Line], i: int) -> tuple[Table | None, int]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 
 from pipeline.model import Block, Loc
-from pipeline.readers.lines import Line, join_wrapped, looks_wrapped, split_lines
+from pipeline.readers.lines import Line, join_lines, join_wrapped, looks_wrapped, rejoin_cut_codes, split_lines
 from pipeline.readers.tabdump import dump_region, is_dump_row_start, parse_dump
 from pipeline.text import clean_space
 
@@ -27,9 +27,9 @@ def read_text(text: str) -> tuple[list[Block], int | None]:
     wrapped = looks_wrapped([ln for ln in lines if not ln.text.startswith("\t")])
 
     def flush() -> None:
-        groups = join_wrapped(prose) if wrapped else [[ln] for ln in prose if clean_space(ln.text)]
+        groups = rejoin_cut_codes(join_wrapped(prose) if wrapped else [[ln] for ln in prose if clean_space(ln.text)])
         for g in groups:
-            body = clean_space(" ".join(ln.text for ln in g))
+            body = clean_space(join_lines([ln.text for ln in g]))
             if body:
                 blocks.append(Block("paragraph", body, Loc(g[0].page, len(blocks), g[0].start, g[-1].end)))
         prose.clear()
