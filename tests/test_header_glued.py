@@ -111,3 +111,17 @@ def test_a_law_without_a_header_date_takes_its_adoption_date(tmp_path):
     decree = path.with_name("nd.txt")  # a decree has its date in the header: the rule does not apply
     decree.write_text(text.replace("LUẬT\n", "NGHỊ ĐỊNH\n").replace("Luật số", "Số"), encoding="utf-8")
     assert convert(str(decree))["document"]["issued_date"] is None
+
+
+def test_recipients_end_where_prose_resumes(tmp_path):
+    from pipeline.convert import convert
+
+    text = ("ỦY BAN NHÂN DÂN\nTỈNH LÂM ĐỒNG\nSố: 15/QĐ-UBND\nLâm Đồng, ngày 5 tháng 2 năm 2026\n\nQUYẾT ĐỊNH\n"
+            "Về việc công bố thủ tục hành chính\n\nĐiều 1. Công bố kèm theo Quyết định này thủ tục hành chính.\n"
+            "Điều 2. Quyết định này có hiệu lực kể từ ngày ký./.\n"
+            "Nơi nhận:\n- Như Điều 2;\n- Văn phòng Chính phủ;\n- Lưu: VT.\nCHỦ TỊCH\nNguyễn Văn A\n\n"
+            "Thủ tục đăng ký hộ kinh doanh gồm các bước sau đây, thực hiện tại cơ quan đăng ký kinh doanh cấp xã:\n"
+            "- Nộp hồ sơ đăng ký;\n- Nhận kết quả.\n")
+    path = tmp_path / "qd.txt"
+    path.write_text(text, encoding="utf-8")
+    assert convert(str(path))["document"]["recipients"] == ["Như Điều 2", "Văn phòng Chính phủ", "Lưu: VT"]

@@ -36,12 +36,16 @@ def read_pdf(data: bytes) -> tuple[list[Block], int, list[str]]:
             raise PdfError(f"refused: {n} pages (limit {MAX_PAGES})")
         pages: list[str] = []
         ruled: list[int] = []  # pages drawn with enough lines to hold a table
+        sideways: dict[int, int] = {}  # page number → clockwise turn that sets its text upright
         for i in range(n):
             page = pdf[i]
             textpage = page.get_textpage()
             text = textpage.get_text_range().replace("\ufffe", "-")  # pdfium's mark for a hyphen at a line end
             pages.append(nfc(text).replace("\r\n", "\n").replace("\r", "\n"))
-            if len(text.strip()) >= 20 and _paths(page) >= MIN_RULES:
+            turn = _sideways(textpage)
+            if turn:
+                sideways[i + 1] = turn
+            elif len(text.strip()) >= 20 and _paths(page) >= MIN_RULES:
                 ruled.append(i)
             textpage.close()
             page.close()
@@ -56,24 +60,55 @@ def read_pdf(data: bytes) -> tuple[list[Block], int, list[str]]:
             tables.extend(page_tables)
     empty = [i + 1 for i, t in enumerate(pages) if len(t.strip()) < 20]
     notes = []
-    if empty:
+    if empty or sideways:
         from pipeline.readers.ocr import OcrUnavailable, ocr_pages
 
+        todo = sorted(set(empty) | set(sideways))
         try:
-            for page_no, (text, conf) in ocr_pages(data, empty).items():
+            for page_no, (text, conf) in ocr_pages(data, todo, sideways).items():
                 pages[page_no - 1] = nfc(text)
                 if conf is not None and conf < 75:
                     notes.append(f"page {page_no} read by OCR with low confidence ({conf:.0f}/100): check the text")
-            notes.insert(0, f"pages read by OCR: {', '.join(map(str, empty[:30]))}{' …' if len(empty) > 30 else ''}")
+            if empty:
+                notes.insert(0, f"pages read by OCR: {_page_list(empty)}")
+            if sideways:
+                notes.append(f"pages whose text is set sideways (a landscape table) read by OCR turned upright,"
+                             f" as lines, their table grid not rebuilt: {_page_list(sorted(sideways))}")
         except OcrUnavailable as exc:
             if len(empty) == n:
                 raise PdfError(f"no text layer on any of its {n} pages and no OCR ({exc})") from None
-            notes.append(f"pages without a text layer, not read ({exc}): {', '.join(map(str, empty[:20]))}")
+            if empty:
+                notes.append(f"pages without a text layer, not read ({exc}): {_page_list(empty)}")
+            if sideways:
+                notes.append(f"pages whose text is set sideways, read from the text layer in its order (no OCR:"
+                             f" {exc}), words may be cut: {_page_list(sorted(sideways))}")
     text, starts = _join_pages(pages)
     blocks, _ = read_text(text)
     for b in blocks:
         b.loc.page = bisect.bisect_right(starts, b.loc.start)
     return _place_tables(blocks, tables), n, notes
+
+
+def _page_list(numbers: list[int]) -> str:
+    return ", ".join(map(str, numbers[:30])) + (" …" if len(numbers) > 30 else "")
+
+
+def _sideways(textpage) -> int:
+    """The clockwise turn (90 or 270) that sets a page's text upright when most of its characters
+    are drawn at a right angle (a landscape table printed across a portrait page), else 0."""
+    import math
+
+    import pypdfium2.raw as pdfium_c
+
+    n = textpage.count_chars()
+    if n < 40:
+        return 0
+    angles = [round(math.degrees(pdfium_c.FPDFText_GetCharAngle(textpage, k))) % 360
+              for k in range(0, n, max(1, n // 60))]
+    for angle, turn in ((270, 90), (90, 270)):
+        if sum(1 for a in angles if abs(a - angle) <= 5) >= 0.6 * len(angles):
+            return turn
+    return 0
 
 
 def _paths(page) -> int:

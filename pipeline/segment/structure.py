@@ -83,6 +83,7 @@ class Builder:
         self.attached_notes: list[tuple[str, Node]] = []
         self.attachments: list[dict] = []
         self.closing = False
+        self.recipients_done = False
         self.signed = False  # the signature block ends with the signer's name
         self.seen_article = False
         self.last_article = 0
@@ -219,7 +220,7 @@ class Builder:
                 self._sign_words(b, sign)
             return i + 1
         if self.closing and self.container().kind in ("document", "attachment"):
-            if mk.DASH.match(t) or mk.PLUS.match(t):
+            if (mk.DASH.match(t) or mk.PLUS.match(t)) and not self.recipients_done:
                 item, sign = mk.signature_tail(t)
                 rec = self._recipients_node(b)
                 self.add(rec, "item", "item", None, t, b.loc)
@@ -241,6 +242,8 @@ class Builder:
                 self.add(self.root, "basis", "basis", None, t, b.loc)
             else:
                 self.add(self.top, "paragraph", "p", None, t, b.loc)
+                if self.closing and self.recipients:
+                    self.recipients_done = True  # prose after the list: later dashes are not recipients
             self._check_end(t)
             return i + 1
         kind, m = c
@@ -338,6 +341,7 @@ class Builder:
             self.attachments.append({"doc_type": doc_type, "title": sentence_case(node.title) if node.title else None,
                                      "node": node.id})
         self.closing = False
+        self.recipients_done = False
         self.signed = False
         self.seen_article = False
         self.last_article = 0
