@@ -55,19 +55,31 @@ def _find_header(table: Table) -> tuple[int, dict[int, str]] | None:
     """(row index, column → role) of the header row among the first rows, if there is one.
     A header naming what is not an assignment (a catalogue of procedures, the steps of a
     procedure) makes the table no task table: role "exclude" in data/task_columns.csv."""
-    for r, row in enumerate(table.rows[:4]):
-        roles: dict[int, str] = {}
-        excluded = None
-        for c, cell in enumerate(row):
-            if cell.merged_from and cell.merged_from[0] == r:
-                continue
-            role = header_role(cell.text) if cell.text else None
-            if role == "exclude":
-                excluded = c
-            elif role and role not in roles.values():
-                roles[c] = role
-        if len(roles) >= 2 and ("text" in roles.values() or "lead" in roles.values()):
-            return (r, {excluded: "exclude"}) if excluded is not None else (r, roles)
+    rows = table.rows[:4]
+    for r, row in enumerate(rows):
+        # a header on one row, or split over two ("Cơ quan chủ" above "trì thực hiện")
+        options = [(r, [None if (cell.merged_from and cell.merged_from[0] == r) else cell.text for cell in row])]
+        if r + 1 < len(rows):
+            below = rows[r + 1]
+            options.append((r + 1, [clean_space(f"{a.text} {b.text}") if b.text != a.text else a.text
+                                    for a, b in zip(row, below)]))
+        found = []
+        for last, texts in options:
+            roles: dict[int, str] = {}
+            excluded = None
+            for c, text in enumerate(texts):
+                role = header_role(text) if text else None
+                if role == "exclude":
+                    excluded = c
+                elif role and role not in roles.values():
+                    roles[c] = role
+            if len(roles) >= 2 and ("text" in roles.values() or "lead" in roles.values()):
+                if excluded is not None and last == r:  # a header that names what is not an assignment
+                    return last, {excluded: "exclude"}
+                found.append((len(roles), -last, roles))
+        if found:
+            n, last, roles = max(found, key=lambda f: f[0])  # the reading that names the most columns
+            return -last, roles
     return None
 
 

@@ -72,3 +72,23 @@ def test_a_continuation_that_starts_a_new_numbered_row_is_not_joined():
     second = _table([["3", "C", "Z", "2025"]])
     out = _place_tables(_blocks("\ue000TABLE 0\ue000", "\ue000TABLE 1\ue000"), [first, second])
     assert [c.text for c in out[0].table.rows[-1]] == ["3", "C", "Z", "2025"] and len(out[0].table.rows) == 4
+
+
+def test_pdf_cell_lines_are_joined_where_they_wrap():
+    from pipeline.readers.pdftables import cell_paragraphs
+
+    assert cell_paragraphs(["Bộ Khoa học và", "Công nghệ"]) == ["Bộ Khoa học và Công nghệ"]
+    assert cell_paragraphs(["Văn phòng Ủy ban nhân", "dân tỉnh"]) == ["Văn phòng Ủy ban nhân dân tỉnh"]
+    assert cell_paragraphs(["Năm", "2026 - 2027"]) == ["Năm 2026 - 2027"]
+    assert cell_paragraphs(["Bộ Tài chính", "Bộ Công an"]) == ["Bộ Tài chính", "Bộ Công an"]  # one agency per line
+    assert cell_paragraphs(["- Sở Nội vụ;", "- Sở Tư pháp"]) == ["- Sở Nội vụ;", "- Sở Tư pháp"]
+
+
+def test_a_header_split_over_two_rows_names_the_columns():
+    from extractors.tasks import _find_header
+
+    table = _table([["TT", "Nội dung, nhiệm vụ", "Cơ quan chủ", "Cơ quan", "Thời gian"],
+                    ["TT", "Nội dung, nhiệm vụ", "trì thực hiện", "phối hợp", "Thời gian"],
+                    ["1", "Rà soát quy hoạch", "Bộ Quốc phòng", "Các bộ", "Năm 2026"]])
+    row, roles = _find_header(table)
+    assert row == 1 and roles[2] == "lead" and roles[3] == "cooperating" and roles[1] == "text"

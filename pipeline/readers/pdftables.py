@@ -12,6 +12,26 @@ from pipeline.text import clean_space, nfc
 MARKER = re.compile(r"\ue000TABLE (\d+)\ue000")
 
 
+# A visual line of a PDF cell that goes on into the next: it ends on a joining word or sign, or
+# the next one starts in lower case ("Bộ Khoa học và" / "Công nghệ", "Văn phòng Ủy ban nhân" / "dân tỉnh").
+_GOES_ON = re.compile(r"(?:\b(?:và|các|của|cho|với|về|tại|trên|thuộc|theo|hoặc|để)|[,(\-–])$", re.I)
+_MARKED = re.compile(r"^(?:[-–+•*]|\d+[.)]|[a-zđ]\))\s")
+
+
+def cell_paragraphs(lines: list[str]) -> list[str]:
+    """The paragraphs of a PDF table cell from its visual lines: a line wrapped inside the cell is
+    joined to the next; one agency or item per line stays apart."""
+    out: list[str] = []
+    for line in (clean_space(x) for x in lines):
+        if not line:
+            continue
+        if out and not _MARKED.match(line) and (_GOES_ON.search(out[-1]) or line[:1].islower() or line[:1].isdigit()):
+            out[-1] = f"{out[-1]} {line}"
+        else:
+            out.append(line)
+    return out
+
+
 def _grid(table) -> Table:
     """pdfplumber's rows (None where a merged cell covers the slot) as a Table: a slot covered from
     the left repeats that cell (colspan), one covered from above carries its value down."""
@@ -23,11 +43,11 @@ def _grid(table) -> Table:
         out: list[Cell] = []
         for c, (bbox, value) in enumerate(zip(row.cells, values)):
             if bbox is not None:
-                paras = [p for p in (clean_space(x) for x in nfc(value or "").split("\n")) if p]
-                out.append(Cell(r, c, paras))
+                out.append(Cell(r, c, cell_paragraphs(nfc(value or "").split("\n"))))
                 continue
             left = out[c - 1] if c else None
-            left_bbox = row.cells[c - 1] if c else None
+            # the nearest cell drawn to the left: a merged run across keeps its origin's box
+            left_bbox = next((row.cells[k] for k in range(c - 1, -1, -1) if row.cells[k] is not None), None)
             col_x = xs[c] if c < len(xs) else None
             if left is not None and left_bbox is not None and col_x is not None and left_bbox[2] > col_x + 1:
                 origin = left.merged_from or (r, c - 1)
