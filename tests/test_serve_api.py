@@ -180,3 +180,15 @@ def test_cli_serve_help():
     done = subprocess.run([sys.executable, "-m", "pipeline.cli", "serve", "--help"], capture_output=True, text=True,
                           cwd=os.path.dirname(os.path.dirname(__file__)))
     assert done.returncode == 0 and "--store" in done.stdout and "--port" in done.stdout
+
+
+def test_exports_of_a_document_with_a_vietnamese_file_name(desk):
+    client, _, _ = desk
+    doc_id = client.post("/api/documents", files={"file": ("Kế hoạch cải cách.txt", SEED.read_bytes()[:5000])}).json()["id"]
+    for fmt, name in (("json", "Kế hoạch cải cách.json"), ("xlsx", "Kế hoạch cải cách.tasks.xlsx")):
+        answer = client.get(f"/api/documents/{doc_id}/export.{fmt}")
+        assert answer.status_code == 200
+        disposition = answer.headers["content-disposition"]
+        from urllib.parse import quote
+
+        assert f"filename*=UTF-8''{quote(name)}" in disposition and 'filename="ke-hoach-cai-cach' in disposition

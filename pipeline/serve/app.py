@@ -173,18 +173,18 @@ def create_app(store_path: str, max_upload_mb: float = desk.MAX_UPLOAD_MB, timeo
 
         with store() as s:
             doc = loaded(s, doc_id)
-        stem = desk.safe_name(os.path.basename(doc.path), "x")[:-2]
+        stem = os.path.splitext(os.path.basename(doc.path))[0]
         if fmt == "json":
             validate(doc.data)
             return Response(dumps(doc.data), media_type="application/json",
-                            headers={"Content-Disposition": f'attachment; filename="{stem}.json"'})
+                            headers=_attachment(f"{stem}.json"))
         rows = tasks_export.rows([doc.data], prose=prose)
         if fmt == "xlsx":
-            return Response(tasks_export.to_xlsx(rows), headers={"Content-Disposition": f'attachment; filename="{stem}.tasks.xlsx"'},
+            return Response(tasks_export.to_xlsx(rows), headers=_attachment(f"{stem}.tasks.xlsx"),
                             media_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
         if fmt == "csv":
             return Response(tasks_export.to_csv(rows), media_type="text/csv; charset=utf-8",
-                            headers={"Content-Disposition": f'attachment; filename="{stem}.tasks.csv"'})
+                            headers=_attachment(f"{stem}.tasks.csv"))
         raise HTTPException(404, "export formats: json, xlsx, csv")
 
     @app.get("/api/documents/{doc_id}/neighbourhood", summary="The document's neighbourhood in the citation graph")
@@ -223,6 +223,18 @@ def create_app(store_path: str, max_upload_mb: float = desk.MAX_UPLOAD_MB, timeo
         }
 
     return app
+
+
+def _attachment(name: str) -> dict[str, str]:
+    """A download's Content-Disposition: the name in UTF-8 (RFC 5987) and an ASCII fallback, since
+    HTTP headers are Latin-1 and file names here are Vietnamese."""
+    from urllib.parse import quote
+
+    from pipeline.text import slug
+
+    stem, ext = os.path.splitext(name)
+    return {"Content-Disposition": f'attachment; filename="{slug(stem) or "document"}{ext}"; '
+                                   f"filename*=UTF-8''{quote(name)}"}
 
 
 def _by_node(warnings: list[dict[str, Any]]) -> dict[str | None, list[dict[str, Any]]]:
