@@ -99,7 +99,8 @@ def write(g: nx.DiGraph, path: str) -> None:
         raise ValueError(f"unknown graph format {ext!r}: use .graphml, .gexf or .json")
 
 
-def _label(g: nx.DiGraph, n: str) -> str:
+def label(g: nx.DiGraph, n: str) -> str:
+    """How a person reads a node: type, number (or a law's name) and date."""
     a = g.nodes[n]
     name = " ".join(x for x in (a.get("doc_type"), a.get("number") or a.get("title")) if x)
     return f"{name} ({a['issued_date']})" if a.get("issued_date") else name or n
@@ -139,20 +140,20 @@ def report(g: nx.DiGraph, basis_of: str | None = None, cited_by: str | None = No
     relations = Counter(e["relation"] for _, _, e in g.edges(data=True))
     lines.append("relations: " + ", ".join(f"{r} {n}" for r, n in relations.most_common()))
     lines.append("\nmost cited:")
-    lines += [f"  {cites:4d} documents, {mentions:4d} mentions  {_label(g, n)}  [{n}]" for n, cites, mentions in most_cited(g)]
+    lines += [f"  {cites:4d} documents, {mentions:4d} mentions  {label(g, n)}  [{n}]" for n, cites, mentions in most_cited(g)]
     lines.append("\ncited but missing from the archive (fetch next):")
-    lines += [f"  {cites:4d}  {_label(g, n)}  [{n}]" for n, cites in missing(g)]
+    lines += [f"  {cites:4d}  {label(g, n)}  [{n}]" for n, cites in missing(g)]
     loops = [n for n in g if g.has_edge(n, n)]
     lines.append(f"\nself-citations: {len(loops)}")
-    lines += [f"  {_label(g, n)}" for n in loops]
+    lines += [f"  {label(g, n)}" for n in loops]
     cycles = [c for c in nx.simple_cycles(g, length_bound=4) if len(c) > 1][:20]
     lines.append(f"cycles (up to 4 documents): {len(cycles)}")
-    lines += ["  " + " -> ".join(_label(g, n) for n in c) for c in cycles]
+    lines += ["  " + " -> ".join(label(g, n) for n in c) for c in cycles]
     if basis_of:
         lines.append(f"\nlegal basis of {basis_of}:")
-        lines += [f"  {'  ' * (d - 1)}{_label(g, n)}  [{n}]" for d, n in basis_chain(g, basis_of)] or ["  (none)"]
+        lines += [f"  {'  ' * (d - 1)}{label(g, n)}  [{n}]" for d, n in basis_chain(g, basis_of)] or ["  (none)"]
     if cited_by:
         lines.append(f"\ncited by {cited_by}:")
-        lines += [f"  {g.edges[u, cited_by]['relation']:18} {_label(g, u)}  [{u}]"
+        lines += [f"  {g.edges[u, cited_by]['relation']:18} {label(g, u)}  [{u}]"
                   for u in sorted(g.predecessors(cited_by))] if cited_by in g else ["  (not in the graph)"]
     return "\n".join(lines)

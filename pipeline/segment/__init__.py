@@ -87,13 +87,7 @@ def _adoption_date(root) -> tuple[str, str] | None:
     """(ISO date, node id) of the adoption sentence among the document's last paragraphs."""
     from pipeline.legal import parse_date
 
-    nodes = []
-    stack = [root]
-    while stack:
-        n = stack.pop()
-        nodes.append(n)
-        stack.extend(reversed(n.children))
-    for n in reversed(nodes[-60:]):
+    for n in reversed(list(root.walk())[-60:]):
         m = _ADOPTION.search(n.text or "")
         if m:
             date = parse_date(f"{m.group(1)}/{m.group(2)}/{m.group(3)}")

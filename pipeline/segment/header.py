@@ -156,12 +156,7 @@ def read_title(parts: list[str]) -> str | None:
     return text[:1].upper() + text[1:]
 
 
-# Offices a signer holds, as printed above the name.
-_POSITION = re.compile(
-    r"(?:PHÓ\s+)?(?:CHỦ\s+TỊCH|THỦ\s+TƯỚNG|BỘ\s+TRƯỞNG|THỨ\s+TRƯỞNG|GIÁM\s+ĐỐC|CHÁNH\s+VĂN\s+PHÒNG|TRƯỞNG\s+BAN|"
-    r"TỔNG\s+BÍ\s+THƯ|BÍ\s+THƯ|TỔNG\s+GIÁM\s+ĐỐC|CỤC\s+TRƯỞNG|VỤ\s+TRƯỞNG|CHÁNH\s+ÁN|VIỆN\s+TRƯỞNG|THỐNG\s+ĐỐC|"
-    r"TỔNG\s+KIỂM\s+TOÁN|CHÁNH\s+THANH\s+TRA|TRƯỞNG\s+PHÒNG|HIỆU\s+TRƯỞNG)(?:\s+[A-ZĐÀ-Ỹ]+)*$"
-)
+_POSITION = re.compile(rf"(?:PHÓ\s+)?(?:{mk.OFFICES})(?:\s+[A-ZĐÀ-Ỹ]+)*$")  # "PHÓ CHỦ TỊCH", "GIÁM ĐỐC SỞ …"
 _CAPACITY = re.compile(r"\b(?:TM|KT|TL|TUQ|T/M|K/T|Q)\s*\.?\s", re.I)
 
 

@@ -61,11 +61,14 @@ def split_authority(title: str) -> tuple[str, str | None]:
     return m.group("title"), m.group("authority")
 
 
+# Offices a signer holds, as printed above the name ("CHỦ TỊCH", "PHÓ GIÁM ĐỐC" …).
+OFFICES = (r"CHỦ\s+TỊCH|THỦ\s+TƯỚNG|BỘ\s+TRƯỞNG|THỨ\s+TRƯỞNG|GIÁM\s+ĐỐC|CHÁNH\s+VĂN\s+PHÒNG|TRƯỞNG\s+BAN|"
+           r"TỔNG\s+BÍ\s+THƯ|BÍ\s+THƯ|TỔNG\s+GIÁM\s+ĐỐC|CỤC\s+TRƯỞNG|VỤ\s+TRƯỞNG|CHÁNH\s+ÁN|VIỆN\s+TRƯỞNG|"
+           r"THỐNG\s+ĐỐC|TỔNG\s+KIỂM\s+TOÁN|CHÁNH\s+THANH\s+TRA|TRƯỞNG\s+PHÒNG|HIỆU\s+TRƯỞNG")
 # A signing line flattened onto a recipients line by a two-column layout: "- Như trên; CHÁNH VĂN
-# PHÒNG", "Nơi nhận: TL. CHỦ TỊCH".
+# PHÒNG", "Nơi nhận: TL. CHỦ TỊCH", "- Như Điều 3; TM. ỦY BAN NHÂN DÂN".
 _SIGN_TAIL = re.compile(
-    r"^(?P<head>.*?)\s*(?P<sig>(?:(?:TM|KT|TL|TUQ|Q)\s*\.\s*)?(?:PHÓ\s+)?(?:CHỦ\s+TỊCH|CHÁNH\s+VĂN\s+PHÒNG|GIÁM\s+ĐỐC|"
-    r"BỘ\s+TRƯỞNG|THỨ\s+TRƯỞNG|THỦ\s+TƯỚNG|TRƯỞNG\s+BAN|TRƯỞNG\s+PHÒNG|CỤC\s+TRƯỞNG|VỤ\s+TRƯỞNG|BÍ\s+THƯ|"
+    rf"^(?P<head>.*?)\s*(?P<sig>(?:(?:TM|KT|TL|TUQ|Q)\s*\.\s*)?(?:PHÓ\s+)?(?:{OFFICES}|"
     r"ỦY\s+BAN\s+NHÂN\s+DÂN|UỶ\s+BAN\s+NHÂN\s+DÂN|HỘI\s+ĐỒNG\s+NHÂN\s+DÂN|CHÍNH\s+PHỦ|BỘ\s+[A-ZĐ])[A-ZĐÀ-Ỹ\s,.-]*)$")
 
 

@@ -202,9 +202,9 @@ def neighbourhood(store: Store, doc_id: int, data: dict[str, Any]) -> dict[str, 
     near = {me} | set(g.successors(me)) | set(g.predecessors(me))
     ids = {r[0]: r[1] for r in store.db.execute("SELECT node_id, doc_id FROM documents ORDER BY doc_id DESC")}
     ids[me] = doc_id
-    from pipeline.graph import _label
+    from pipeline.graph import label
 
-    nodes = [{"data": {"id": n, "label": _label(g, n), "me": n == me, "converted": bool(g.nodes[n].get("converted")),
+    nodes = [{"data": {"id": n, "label": label(g, n), "me": n == me, "converted": bool(g.nodes[n].get("converted")),
                        "doc": ids.get(n)}} for n in sorted(near)]
     edges = [{"data": {"id": f"{u}->{v}", "source": u, "target": v, "relation": e["relation"]}}
              for u, v, e in g.edges(data=True) if u in near and v in near]

@@ -1,5 +1,6 @@
 """Corrections people make to a stored document, kept apart from the machine output (who, when,
-what changed) and keyed by the input's path and the item's id, so a new conversion keeps them.
+what changed; table `corrections` of the store) and keyed by the input's path and the item's id,
+so a new conversion keeps them.
 
 A correction names an item ("task:task-3", "reference:12") and one field; applying them to the
 contract dict gives the corrected output, which is validated like any other.
@@ -13,15 +14,6 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from pipeline.store.db import Store
-
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS corrections (
-    id INTEGER PRIMARY KEY, path TEXT NOT NULL, item TEXT NOT NULL, field TEXT NOT NULL,
-    old TEXT, new TEXT NOT NULL,      -- JSON values
-    who TEXT NOT NULL, at REAL NOT NULL
-);
-CREATE INDEX IF NOT EXISTS corrections_path ON corrections(path);
-"""
 
 LIST_FIELDS = {"lead", "cooperating", "monitoring"}
 TASK_FIELDS = LIST_FIELDS | {"text", "product", "deadline"}
@@ -46,10 +38,6 @@ class Correction:
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
-
-
-def _ensure(store: Store) -> None:
-    store.db.executescript(SCHEMA)
 
 
 def _find(data: dict[str, Any], item: str) -> dict[str, Any]:
@@ -121,7 +109,6 @@ def _current(data: dict[str, Any], item: str, field: str) -> Any:
 
 def add(store: Store, path: str, data: dict[str, Any], item: str, field: str, value: Any, who: str) -> Correction:
     """Record one correction of the document stored for *path* (its corrected dict is *data*)."""
-    _ensure(store)
     who = (who or "").strip()
     if not who:
         raise CorrectionError("say who makes the correction")
@@ -144,7 +131,6 @@ def add(store: Store, path: str, data: dict[str, Any], item: str, field: str, va
 
 def listing(store: Store, path: str) -> list[Correction]:
     """Corrections of a document, oldest first."""
-    _ensure(store)
     return [Correction(r["id"], r["item"], r["field"], json.loads(r["old"]) if r["old"] else None,
                        json.loads(r["new"]), r["who"], r["at"])
             for r in store.db.execute("SELECT * FROM corrections WHERE path=? ORDER BY id", (path,))]

@@ -54,6 +54,12 @@ CREATE TABLE IF NOT EXISTS edges (
     PRIMARY KEY (source, target)
 );
 CREATE VIRTUAL TABLE IF NOT EXISTS fts USING fts5(folded, tokenize = 'unicode61');
+CREATE TABLE IF NOT EXISTS corrections (
+    id INTEGER PRIMARY KEY, path TEXT NOT NULL, item TEXT NOT NULL, field TEXT NOT NULL,
+    old TEXT, new TEXT NOT NULL,      -- JSON values; item: "task:<task id>" | "reference:<index>"
+    who TEXT NOT NULL, at REAL NOT NULL
+);
+CREATE INDEX IF NOT EXISTS corrections_path ON corrections(path);
 """
 
 
