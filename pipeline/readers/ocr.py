@@ -54,10 +54,8 @@ def _recognise(png: bytes) -> tuple[str, float | None]:
     return text, (sum(confs) / len(confs) if confs else None)
 
 
-def ocr_pages(pdf_bytes: bytes, page_numbers: list[int],
-              turns: dict[int, int] | None = None) -> dict[int, tuple[str, float | None]]:
-    """{page number (1-based): (text, confidence)} for the given pages of a PDF; *turns* gives the
-    clockwise rotation that sets a page upright (text printed sideways)."""
+def ocr_pages(pdf_bytes: bytes, page_numbers: list[int]) -> dict[int, tuple[str, float | None]]:
+    """{page number (1-based): (text, confidence)} for the given pages of a PDF."""
     import pypdfium2 as pdfium
 
     if not available():
@@ -66,7 +64,7 @@ def ocr_pages(pdf_bytes: bytes, page_numbers: list[int],
     try:
         images = {}
         for n in page_numbers:
-            bitmap = pdf[n - 1].render(scale=DPI / 72, grayscale=True, rotation=(turns or {}).get(n, 0))
+            bitmap = pdf[n - 1].render(scale=DPI / 72, grayscale=True)
             buf = io.BytesIO()
             bitmap.to_pil().save(buf, format="PNG")
             images[n] = buf.getvalue()

@@ -1,17 +1,20 @@
-"""PDF reader: pypdfium2 extracts each page's text layer (fast); pages without one are read by
-OCR (Tesseract) when it is installed. The text reader then re-joins wrapped lines and drops running
+"""PDF reader: pypdfium2 extracts each page's text layer (fast); pages with ruled tables or text
+set sideways are read by layout (pdftables); pages without a text layer are read by OCR (Tesseract)
+when it is installed. The text reader then re-joins wrapped lines and drops running
 headers and page numbers, and every block keeps its page."""
 from __future__ import annotations
 
 import bisect
 import re
 
-from pipeline.model import Block, Table
+from pipeline.model import Block, Cell, Table
+from pipeline.readers.pdflayout import path_count, text_turn
+from pipeline.readers.pdftables import MARKER, goes_on, read_page
 from pipeline.readers.txt import read_text
 from pipeline.text import nfc
 
 MAX_PAGES = 2000
-MIN_RULES = 12  # fewer path objects: underlines and rules of the header, no table
+MIN_RULES = 3  # fewer path objects (a rule under the header) draw no table of two rows and two columns
 _PAGE_NUMBER = re.compile(r"^\s*(?:-\s*)?\d{1,4}(?:\s*-)?\s*$")
 
 
@@ -35,53 +38,38 @@ def read_pdf(data: bytes) -> tuple[list[Block], int, list[str]]:
         if n > MAX_PAGES:
             raise PdfError(f"refused: {n} pages (limit {MAX_PAGES})")
         pages: list[str] = []
-        ruled: list[int] = []  # pages drawn with enough lines to hold a table
-        sideways: dict[int, int] = {}  # page number → clockwise turn that sets its text upright
+        tables: list[Table] = []
         for i in range(n):
             page = pdf[i]
             textpage = page.get_textpage()
-            text = textpage.get_text_range().replace("\ufffe", "-")  # pdfium's mark for a hyphen at a line end
+            turn = text_turn(textpage)
+            ruled = textpage.count_chars() >= 20 and path_count(page) >= MIN_RULES
+            laid_out = read_page(page, textpage, turn, len(tables), ruled)
+            if laid_out is None:
+                text = textpage.get_text_range().replace("\ufffe", "-")  # pdfium's mark for a hyphen at a line end
+            else:
+                text, page_tables = laid_out
+                tables.extend(page_tables)
             pages.append(nfc(text).replace("\r\n", "\n").replace("\r", "\n"))
-            turn = _sideways(textpage)
-            if turn:
-                sideways[i + 1] = turn
-            elif len(text.strip()) >= 20 and _paths(page) >= MIN_RULES:
-                ruled.append(i)
             textpage.close()
             page.close()
     finally:
         pdf.close()
-    tables: list[Table] = []
-    if ruled:
-        from pipeline.readers.pdftables import read_tables
-
-        for i, (page_text, page_tables) in read_tables(data, ruled).items():
-            pages[i] = page_text
-            tables.extend(page_tables)
     empty = [i + 1 for i, t in enumerate(pages) if len(t.strip()) < 20]
     notes = []
-    if empty or sideways:
+    if empty:
         from pipeline.readers.ocr import OcrUnavailable, ocr_pages
 
-        todo = sorted(set(empty) | set(sideways))
         try:
-            for page_no, (text, conf) in ocr_pages(data, todo, sideways).items():
+            for page_no, (text, conf) in ocr_pages(data, empty).items():
                 pages[page_no - 1] = nfc(text)
                 if conf is not None and conf < 75:
                     notes.append(f"page {page_no} read by OCR with low confidence ({conf:.0f}/100): check the text")
-            if empty:
-                notes.insert(0, f"pages read by OCR: {_page_list(empty)}")
-            if sideways:
-                notes.append(f"pages whose text is set sideways (a landscape table) read by OCR turned upright,"
-                             f" as lines, their table grid not rebuilt: {_page_list(sorted(sideways))}")
+            notes.insert(0, f"pages read by OCR: {_page_list(empty)}")
         except OcrUnavailable as exc:
             if len(empty) == n:
                 raise PdfError(f"no text layer on any of its {n} pages and no OCR ({exc})") from None
-            if empty:
-                notes.append(f"pages without a text layer, not read ({exc}): {_page_list(empty)}")
-            if sideways:
-                notes.append(f"pages whose text is set sideways, read from the text layer in its order (no OCR:"
-                             f" {exc}), words may be cut: {_page_list(sorted(sideways))}")
+            notes.append(f"pages without a text layer, not read ({exc}): {_page_list(empty)}")
     text, starts = _join_pages(pages)
     blocks, _ = read_text(text)
     for b in blocks:
@@ -93,35 +81,9 @@ def _page_list(numbers: list[int]) -> str:
     return ", ".join(map(str, numbers[:30])) + (" …" if len(numbers) > 30 else "")
 
 
-def _sideways(textpage) -> int:
-    """The clockwise turn (90 or 270) that sets a page's text upright when most of its characters
-    are drawn at a right angle (a landscape table printed across a portrait page), else 0."""
-    import math
-
-    import pypdfium2.raw as pdfium_c
-
-    n = textpage.count_chars()
-    if n < 40:
-        return 0
-    angles = [round(math.degrees(pdfium_c.FPDFText_GetCharAngle(textpage, k))) % 360
-              for k in range(0, n, max(1, n // 60))]
-    for angle, turn in ((270, 90), (90, 270)):
-        if sum(1 for a in angles if abs(a - angle) <= 5) >= 0.6 * len(angles):
-            return turn
-    return 0
-
-
-def _paths(page) -> int:
-    import pypdfium2.raw as pdfium_c
-
-    return sum(1 for _ in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH], max_depth=2))
-
-
 def _place_tables(blocks: list[Block], tables: list[Table]) -> list[Block]:
     """Put each table where its marker paragraph stands; a table continued on the next page (nothing
     between, same columns) is joined, its repeated header row dropped."""
-    from pipeline.readers.pdftables import MARKER
-
     out: list[Block] = []
     for b in blocks:
         m = MARKER.fullmatch(b.text)
@@ -137,6 +99,8 @@ def _place_tables(blocks: list[Block], tables: list[Table]) -> list[Block]:
             if rows and _continues(prev.table, rows[0]):
                 _join_row(prev.table.rows[-1], rows[0])
                 rows = rows[1:]
+            elif rows:
+                _carry_merged(prev.table, rows[0])
             base = len(prev.table.rows)
             for r, row in enumerate(rows):
                 for cell in row:
@@ -154,11 +118,30 @@ def _place_tables(blocks: list[Block], tables: list[Table]) -> list[Block]:
 def _continues(table: Table, row: list) -> bool:
     """True when the first row of a table's continuation on the next page is the rest of the
     table's last row, split by the page break: its number column is empty where the table numbers
-    its rows, and it holds text elsewhere."""
+    its rows (or merges them), and some cell goes on with the sentence of the cell above."""
     if not row or row[0].text or not any(c.text for c in row[1:]):
         return False
     body = table.rows[table.header_rows or 1:]
-    return len(body) >= 2 and sum(bool(r[0].text) for r in body) >= 0.6 * len(body)
+    if len(body) < 2 or sum(bool(r[0].text) for r in body) < 0.6 * len(body):
+        return False
+    return any(above.text and below.text and not below.merged_from and goes_on(above.paragraphs[-1], below.text)
+               for above, below in zip(table.rows[-1], row))
+
+
+def _carry_merged(table: Table, row: list) -> None:
+    """A new row at the top of a page whose first cells are empty under cells merged down the
+    previous page (a ministry over its tasks) takes their values: the merge goes on over the break."""
+    last = table.rows[-1]
+    for c, cell in enumerate(row):
+        if cell.text or c >= len(last):
+            break
+        above = last[c]
+        origin = above.merged_from or (above.row, above.col)
+        source = table.rows[origin[0]][origin[1]]
+        if not above.text or source.rowspan < 2:
+            break
+        source.rowspan += 1
+        row[c] = Cell(cell.row, c, list(above.paragraphs), merged_from=origin)
 
 
 def _join_row(last: list, rest: list) -> None:
@@ -192,6 +175,13 @@ def _line_key(line: str) -> str:
     return re.sub(r"\d+", "#", " ".join(line.split())).lower()
 
 
+def _strip_blank(lines: list[str]) -> None:
+    while lines and not lines[0].strip():
+        lines.pop(0)
+    while lines and not lines[-1].strip():
+        lines.pop()
+
+
 def _join_pages(pages: list[str]) -> tuple[str, list[int]]:
     """All pages as one text and the offset where each page starts. A page's first or last line
     that is a bare number is dropped, and so are lines running at the top or bottom of most pages."""
@@ -199,16 +189,19 @@ def _join_pages(pages: list[str]) -> tuple[str, list[int]]:
     split = [text.split("\n") for text in pages]
     running = _running_lines(split)
     for k, lines in enumerate(split):
-        while lines and not lines[0].strip():
-            lines.pop(0)
-        while lines and not lines[-1].strip():
-            lines.pop()
         for _ in range(2):  # the first page's top is the document's own header: kept
+            _strip_blank(lines)
             if lines and (_PAGE_NUMBER.match(lines[0]) or (k and _line_key(lines[0]) in running)):
                 lines.pop(0)
+            _strip_blank(lines)
             if lines and (_PAGE_NUMBER.match(lines[-1]) or _line_key(lines[-1]) in running):
                 lines.pop()
+        _strip_blank(lines)
         chunk = "\n".join(lines) + "\n"
+        if lines and MARKER.search(lines[0]):  # a table marker stays a paragraph of its own
+            chunk = "\n" + chunk
+        if lines and MARKER.search(lines[-1]):
+            chunk += "\n"
         starts.append(pos)
         parts.append(chunk)
         pos += len(chunk)

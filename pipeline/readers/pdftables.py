@@ -1,21 +1,32 @@
-"""Tables of PDF pages drawn with ruling lines (pdfplumber, only on the pages that have them):
-the grid with merged cells resolved, and the page's text with a marker line where each table
-stands, so that the text reader keeps the reading order."""
+"""Tables of PDF pages drawn with ruling lines: pdfplumber's lattice geometry on the lines pdfium
+reads, the grid with merged cells resolved, cell text from the characters inside each cell, and the
+page's text with a marker line where each table stands, so that the text reader keeps the order."""
 from __future__ import annotations
 
-import io
 import re
 
 from pipeline.model import Cell, Table
+from pipeline.readers.lines import join_lines
+from pipeline.readers.pdflayout import (CellIndex, Char, Frame, frame, page_chars, page_edges, reads_in_order,
+                                       text_lines)
 from pipeline.text import clean_space, nfc
+
+Box = tuple[float, float, float, float]  # x0, top, x1, bottom in the page's reading frame
+SNAP = 3  # points: pdfplumber's default snap, join and intersection tolerance
 
 MARKER = re.compile(r"\ue000TABLE (\d+)\ue000")
 
 
 # A visual line of a PDF cell that goes on into the next: it ends on a joining word or sign, or
 # the next one starts in lower case ("Bộ Khoa học và" / "Công nghệ", "Văn phòng Ủy ban nhân" / "dân tỉnh").
-_GOES_ON = re.compile(r"(?:\b(?:và|các|của|cho|với|về|tại|trên|thuộc|theo|hoặc|để)|[,(\-–])$", re.I)
+_GOES_ON = re.compile(r"(?:\b(?:và|các|của|cho|với|về|tại|ở|trong|trên|thuộc|theo|hoặc|để)|[,(\-–]|\d/)$", re.I)
 _MARKED = re.compile(r"^(?:[-–+•*]|\d+[.)]|[a-zđ]\))\s")
+
+
+def goes_on(line: str, following: str) -> bool:
+    """True when *following* continues the sentence of *line*: *line* ends on a joining word or
+    sign, or *following* starts in lower case."""
+    return bool(_GOES_ON.search(line)) or following[:1].islower()
 
 
 def cell_paragraphs(lines: list[str]) -> list[str]:
@@ -25,29 +36,27 @@ def cell_paragraphs(lines: list[str]) -> list[str]:
     for line in (clean_space(x) for x in lines):
         if not line:
             continue
-        if out and not _MARKED.match(line) and (_GOES_ON.search(out[-1]) or line[:1].islower() or line[:1].isdigit()):
-            out[-1] = f"{out[-1]} {line}"
+        if out and not _MARKED.match(line) and (goes_on(out[-1], line) or line[:1].isdigit()):
+            out[-1] = join_lines([out[-1], line])
         else:
             out.append(line)
     return out
 
 
-def _grid(table) -> Table:
-    """pdfplumber's rows (None where a merged cell covers the slot) as a Table: a slot covered from
+def _grid(rows: list[list[Box | None]], texts: dict[Box, list[str]]) -> Table:
+    """Rows of cell boxes (None where a merged cell covers the slot) as a Table: a slot covered from
     the left repeats that cell (colspan), one covered from above carries its value down."""
-    rows = table.rows
-    xs = sorted({round(c[0]) for r in rows for c in r.cells if c})
+    xs = sorted({round(c[0]) for r in rows for c in r if c})
     grid: list[list[Cell]] = []
-    texts = table.extract()
-    for r, (row, values) in enumerate(zip(rows, texts)):
+    for r, row in enumerate(rows):
         out: list[Cell] = []
-        for c, (bbox, value) in enumerate(zip(row.cells, values)):
+        for c, bbox in enumerate(row):
             if bbox is not None:
-                out.append(Cell(r, c, cell_paragraphs(nfc(value or "").split("\n"))))
+                out.append(Cell(r, c, cell_paragraphs(texts.get(bbox, []))))
                 continue
             left = out[c - 1] if c else None
             # the nearest cell drawn to the left: a merged run across keeps its origin's box
-            left_bbox = next((row.cells[k] for k in range(c - 1, -1, -1) if row.cells[k] is not None), None)
+            left_bbox = next((row[k] for k in range(c - 1, -1, -1) if row[k] is not None), None)
             col_x = xs[c] if c < len(xs) else None
             if left is not None and left_bbox is not None and col_x is not None and left_bbox[2] > col_x + 1:
                 origin = left.merged_from or (r, c - 1)
@@ -65,34 +74,61 @@ def _grid(table) -> Table:
     return Table(grid)
 
 
-def read_tables(data: bytes, page_indexes: list[int]) -> dict[int, tuple[str, list[Table]]]:
-    """{page index: (page text with table markers, tables)} for the pages that hold tables."""
-    import pdfplumber
+def find_grids(page, fr: Frame) -> list[list[Box]]:
+    """The cells of each table drawn with ruling lines on a page, top to bottom: pdfplumber's
+    lattice geometry (snap, join, intersections, cells, groups) on the page's pdfium paths."""
+    from pdfplumber import table as lattice
+    from pdfplumber.utils import filter_edges
 
-    found: dict[int, tuple[str, list[Table]]] = {}
-    count = 0
-    with pdfplumber.open(io.BytesIO(data)) as pdf:
-        for i in page_indexes:
-            page = pdf.pages[i]
-            try:
-                tables = sorted(page.find_tables(), key=lambda t: t.bbox[1])
-                tables = [t for t in tables if len(t.rows) >= 2 and len(t.rows[0].cells) >= 2]
-                if not tables:
-                    continue
-                parts: list[str] = []
-                top = 0.0
-                grids: list[Table] = []
-                for t in tables:
-                    x0, y0, x1, y1 = t.bbox
-                    if y0 > top:
-                        parts.append(page.crop((0, top, page.width, y0)).extract_text() or "")
-                    parts.append(f"\n\n\ue000TABLE {count}\ue000\n\n")
-                    grids.append(_grid(t))
-                    count += 1
-                    top = max(top, y1)
-                if top < page.height:
-                    parts.append(page.crop((0, top, page.width, page.height)).extract_text() or "")
-                found[i] = (nfc("\n".join(parts)), grids)
-            finally:
-                page.close()  # drop its cached characters and objects: memory stays flat over long PDFs
-    return found
+    edges = lattice.merge_edges(page_edges(page, fr), SNAP, SNAP, SNAP, SNAP)
+    edges = filter_edges(edges, min_length=3)
+    cells = lattice.intersections_to_cells(lattice.edges_to_intersections(edges, SNAP, SNAP))
+    return lattice.cells_to_tables(cells)
+
+
+def _rows(cells: list[Box]) -> list[list[Box | None]]:
+    """Cells grouped by their top into rows, each row with a slot per distinct left edge."""
+    xs = sorted({c[0] for c in cells})
+    rows: dict[float, dict[float, Box]] = {}
+    for c in sorted(cells, key=lambda c: (c[1], c[0])):
+        rows.setdefault(c[1], {})[c[0]] = c
+    return [[row.get(x) for x in xs] for row in rows.values()]
+
+
+def read_page(page, textpage, turn: int, first: int, ruled: bool) -> tuple[str, list[Table]] | None:
+    """A page read by layout: its text top to bottom with a marker line where each table stands
+    (numbered from *first*), and the tables; None for an upright page without a table whose text
+    layer reads in order. *ruled*: the page draws enough lines to hold a table."""
+    fr = frame(page, turn)
+    tables = [rows for rows in map(_rows, find_grids(page, fr)) if len(rows) >= 2 and len(rows[0]) >= 2] if ruled else []
+    if not tables and not turn and reads_in_order(textpage):
+        return None
+    chars, aside = page_chars(textpage, fr)
+    boxes = [(min(c[0] for r in t for c in r if c), min(c[1] for r in t for c in r if c),
+              max(c[2] for r in t for c in r if c), max(c[3] for r in t for c in r if c)) for t in tables]
+    indexes = [CellIndex([c for r in t for c in r if c]) for t in tables]
+    in_cells: list[dict[Box, list[Char]]] = [{} for _ in tables]
+    outside: list[Char] = []
+    for ch in chars:
+        x, y = ch.center
+        k = next((k for k, b in enumerate(boxes) if b[0] <= x < b[2] and b[1] <= y < b[3]), None)
+        if k is None:
+            outside.append(ch)
+            continue
+        cell = indexes[k].find(x, y)
+        if cell is not None:  # inside the table's frame but in no cell: a stray mark, dropped
+            in_cells[k].setdefault(cell, []).append(ch)
+    order = sorted(range(len(tables)), key=lambda k: boxes[k][1])
+    lines = text_lines(outside, columns=True)
+    parts = [t for group in aside for _, t in text_lines(group)]  # margin lines set at another angle first
+    grids: list[Table] = []
+    pos = 0
+    for n, k in enumerate(order):
+        while pos < len(lines) and lines[pos][0] < boxes[k][1]:
+            parts.append(lines[pos][1])
+            pos += 1
+        parts.append(f"\n\n\ue000TABLE {first + n}\ue000\n\n")
+        texts = {cell: [t for _, t in text_lines(cs)] for cell, cs in in_cells[k].items()}
+        grids.append(_grid(tables[k], texts))
+    parts.extend(t for _, t in lines[pos:])
+    return nfc("\n".join(parts)), grids

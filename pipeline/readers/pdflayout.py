@@ -1,0 +1,343 @@
+"""Geometry of a PDF page read through pypdfium2: its characters and its ruling lines in the frame
+where the text stands upright (a page whose text is set sideways is turned), and lines of text
+assembled from characters by position. Used on pages with tables and pages set sideways, where the
+text layer's own order is not the reading order."""
+from __future__ import annotations
+
+import ctypes
+import math
+from bisect import bisect_right
+from dataclasses import dataclass
+
+import pypdfium2.raw as pdfium_c
+
+_IDENTITY = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+
+
+@dataclass(slots=True, frozen=True)
+class Frame:
+    """Maps PDF user space (y up) to the upright reading frame (x right, top down) of a page turned
+    clockwise by ``turn`` degrees inside its box (x0, y0, x1, y1)."""
+
+    turn: int
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+
+    def point(self, x: float, y: float) -> tuple[float, float]:
+        if self.turn == 90:
+            return y - self.y0, x - self.x0
+        if self.turn == 180:
+            return self.x1 - x, y - self.y0
+        if self.turn == 270:
+            return self.y1 - y, self.x1 - x
+        return x - self.x0, self.y1 - y
+
+    def box(self, left: float, bottom: float, right: float, top: float) -> tuple[float, float, float, float]:
+        """(x0, top, x1, bottom) in the frame of a user-space rectangle."""
+        ax, ay = self.point(left, bottom)
+        bx, by = self.point(right, top)
+        return min(ax, bx), min(ay, by), max(ax, bx), max(ay, by)
+
+
+def frame(page, turn: int) -> Frame:
+    """The reading frame of a pypdfium2 page turned by *turn* degrees."""
+    left, bottom, right, top = page.get_bbox()
+    return Frame(turn, left, bottom, right, top)
+
+
+def text_turn(textpage) -> int:
+    """The clockwise turn (0, 90, 180 or 270) that sets most of a page's characters upright, judged
+    on a sample of 60; 0 when fewer than 40 characters or no angle holds 60% of them."""
+    n = textpage.count_chars()
+    if n < 40:
+        return 0
+    angles = [round(math.degrees(pdfium_c.FPDFText_GetCharAngle(textpage.raw, k))) % 360
+              for k in range(0, n, max(1, n // 60))]
+    for angle in (270, 90, 180):
+        if sum(1 for a in angles if min(abs(a - angle), 360 - abs(a - angle)) <= 5) >= 0.6 * len(angles):
+            return 360 - angle
+    return 0
+
+
+@dataclass(slots=True)
+class Char:
+    """One character in the frame: its loose box and the baseline it sits on."""
+
+    text: str
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    base: float
+
+    @property
+    def center(self) -> tuple[float, float]:
+        return (self.x0 + self.x1) / 2, (self.top + self.bottom) / 2
+
+
+def page_chars(textpage, fr: Frame) -> tuple[list[Char], list[list[Char]]]:
+    """The page's characters as drawn (pdfium's generated spaces and line breaks left out): those
+    upright in the frame, in the frame; and the others (a margin note set at another angle), each in
+    the frame that sets it upright."""
+    raw = textpage.raw
+    rect = pdfium_c.FS_RECTF()
+    ox, oy = ctypes.c_double(), ctypes.c_double()
+    by_turn: dict[int, list[Char]] = {fr.turn: []}
+    frames = {fr.turn: fr}
+    for k in range(textpage.count_chars()):
+        code = pdfium_c.FPDFText_GetUnicode(raw, k)
+        if code in (0, 0xA, 0xD, 0xFFFF) or pdfium_c.FPDFText_IsGenerated(raw, k) == 1:
+            continue
+        if code in (0x2, 0xFFFE):  # pdfium's marks for a hyphen (at a line end)
+            code = 0x2D
+        turn = (360 - round(math.degrees(pdfium_c.FPDFText_GetCharAngle(raw, k)) / 90) * 90) % 360
+        f = frames.get(turn) or frames.setdefault(turn, Frame(turn, fr.x0, fr.y0, fr.x1, fr.y1))
+        pdfium_c.FPDFText_GetLooseCharBox(raw, k, rect)
+        pdfium_c.FPDFText_GetCharOrigin(raw, k, ox, oy)
+        x0, top, x1, bottom = f.box(rect.left, rect.bottom, rect.right, rect.top)
+        by_turn.setdefault(fr.turn if chr(code).isspace() else turn, []).append(
+            Char(chr(code), x0, top, x1, bottom, f.point(ox.value, oy.value)[1]))
+    upright = by_turn.pop(fr.turn)
+    return upright, list(by_turn.values())
+
+
+def text_lines(chars: list[Char], columns: bool = False) -> list[tuple[float, str]]:
+    """(top, text) of each visual line, top to bottom: characters whose baselines lie within a
+    third of their height share a line; a gap wider than 0.15 of the height between two letters is
+    a space; a character drawn twice at the same place (fake bold) counts once. With *columns*, two
+    blocks of lines standing side by side (a header's issuer and motto, recipients and signature)
+    are read left block first, as the text layer orders them."""
+    if not chars:
+        return []
+    chars = sorted(chars, key=lambda c: c.base)
+    groups: list[list[Char]] = [[chars[0]]]
+    for c in chars[1:]:
+        last = groups[-1][-1]
+        if c.base - last.base <= max(1.0, (last.bottom - last.top) / 3):
+            groups[-1].append(c)
+        else:
+            groups.append([c])
+    lines = [line for line in map(_segments, groups) if line.segments]
+    if not columns:
+        return [(line.top, " ".join(s.text for s in line.segments)) for line in lines]
+    return _read_columns(lines)
+
+
+@dataclass(slots=True)
+class _Segment:
+    x0: float
+    x1: float
+    text: str
+
+
+@dataclass(slots=True)
+class _Line:
+    top: float
+    height: float
+    segments: list[_Segment]
+
+
+def _segments(group: list[Char]) -> _Line:
+    """A visual line as its runs of text, cut where a gap is wider than 1.2 letter heights."""
+    group.sort(key=lambda c: c.x0)
+    height = max(c.bottom - c.top for c in group)
+    segments: list[_Segment] = []
+    parts: list[str] = []
+    start = prev = None
+    for c in group:
+        if c.text.isspace():
+            if parts and parts[-1] != " ":
+                parts.append(" ")
+            continue
+        if prev is not None:
+            if c.text == prev.text and abs(c.x0 - prev.x0) < 1:
+                continue
+            gap = c.x0 - prev.x1
+            if gap > 1.2 * height:
+                segments.append(_Segment(start.x0, prev.x1, "".join(parts).strip()))
+                parts, start = [], None
+            elif gap > 0.15 * (c.bottom - c.top) and parts and parts[-1] != " ":
+                parts.append(" ")
+        if start is None:
+            start = c
+        parts.append(c.text)
+        prev = c
+    if start is not None and prev is not None:
+        segments.append(_Segment(start.x0, prev.x1, "".join(parts).strip()))
+    return _Line(min(c.top for c in group), height, [s for s in segments if s.text])
+
+
+def _read_columns(lines: list[_Line]) -> list[tuple[float, str]]:
+    """Lines in reading order: a run of lines that opens with a line in parts and goes on with
+    lines that leave a common gap between their parts (or stand wholly on one side of it) is read
+    left side first, then right side, each line apart."""
+    out: list[tuple[float, str]] = []
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        segs = line.segments
+        if len(segs) < 2:
+            out.append((line.top, " ".join(s.text for s in segs)))
+            i += 1
+            continue
+        k = max(range(1, len(segs)), key=lambda k: segs[k].x0 - segs[k - 1].x1)
+        lo, hi = segs[k - 1].x1, segs[k].x0
+        j, prev = i + 1, line
+        while j < len(lines):
+            nxt = lines[j]
+            if nxt.top - prev.top > 2 * max(prev.height, nxt.height):
+                break
+            gap = _common_gap(nxt.segments, lo, hi)
+            if gap is None:
+                break
+            lo, hi = gap
+            j, prev = j + 1, nxt
+        if j - i == 1:  # a single line in parts ("CÔNG BÁO/Số 12 ... 47") stays one line
+            out.append((line.top, " ".join(s.text for s in segs)))
+            i = j
+            continue
+        split = (lo + hi) / 2
+        left: list[tuple[float, str]] = []
+        right: list[tuple[float, str]] = []
+        for ln in lines[i:j]:
+            for side, parts in ((left, [s for s in ln.segments if s.x1 <= split]),
+                                (right, [s for s in ln.segments if s.x0 >= split])):
+                if parts:  # each line its own paragraph: header and signature lines are not wrapped prose
+                    side.extend([(ln.top, " ".join(s.text for s in parts)), (ln.top, "")])
+        out.extend(left + right)
+        i = j
+    return out
+
+
+def _common_gap(segments: list[_Segment], lo: float, hi: float) -> tuple[float, float] | None:
+    """The part of (lo, hi) that a line leaves free between (or beside) its segments, if any."""
+    edges = [-math.inf] + [x for s in segments for x in (s.x0, s.x1)] + [math.inf]
+    best = None
+    for a, b in zip(edges[::2], edges[1::2]):
+        a, b = max(a, lo), min(b, hi)
+        if b - a > 1 and (best is None or b - a > best[1] - best[0]):
+            best = (a, b)
+    return best
+
+
+def reads_in_order(textpage) -> bool:
+    """True when the text layer starts at the top of the page: its own order is the reading order.
+    A layer that starts lower (a header table written after the body) is read by layout."""
+    n = textpage.count_rects()
+    if n < 2:
+        return True
+    first = textpage.get_rect(0)
+    top = max(textpage.get_rect(k)[3] for k in range(n))
+    return top - first[3] <= max(36.0, 3 * (first[3] - first[1]))
+
+
+def page_edges(page, fr: Frame) -> list[dict]:
+    """The page's horizontal and vertical ruling segments in the frame, as pdfplumber's table
+    finder takes them: every straight, axis-parallel segment of every path (forms included)."""
+    found: list[tuple[int, tuple]] = []
+    _collect_paths(page.raw, pdfium_c.FPDFPage_CountObjects, pdfium_c.FPDFPage_GetObject, _IDENTITY, found, 0)
+    x, y = ctypes.c_float(), ctypes.c_float()
+    edges: list[dict] = []
+    for obj, m in found:
+        prev = start = None
+        for s in range(pdfium_c.FPDFPath_CountSegments(obj)):
+            seg = pdfium_c.FPDFPath_GetPathSegment(obj, s)
+            pdfium_c.FPDFPathSegment_GetPoint(seg, x, y)
+            pt = fr.point(x.value * m[0] + y.value * m[2] + m[4], x.value * m[1] + y.value * m[3] + m[5])
+            kind = pdfium_c.FPDFPathSegment_GetType(seg)
+            if kind == pdfium_c.FPDF_SEGMENT_LINETO and prev is not None:
+                _add_edge(edges, prev, pt)
+            elif kind == pdfium_c.FPDF_SEGMENT_MOVETO:
+                start = pt
+            prev = pt
+            if pdfium_c.FPDFPathSegment_GetClose(seg) and start is not None:
+                _add_edge(edges, pt, start)
+                prev = start
+    return edges
+
+
+def _add_edge(edges: list[dict], p: tuple[float, float], q: tuple[float, float]) -> None:
+    (ax, ay), (bx, by) = p, q
+    if abs(ay - by) < 0.01 and abs(ax - bx) >= 1:
+        edges.append({"object_type": "path_edge", "orientation": "h", "x0": min(ax, bx), "x1": max(ax, bx),
+                      "top": ay, "bottom": ay, "width": abs(ax - bx), "height": 0.0})
+    elif abs(ax - bx) < 0.01 and abs(ay - by) >= 1:
+        edges.append({"object_type": "path_edge", "orientation": "v", "x0": ax, "x1": ax,
+                      "top": min(ay, by), "bottom": max(ay, by), "width": 0.0, "height": abs(ay - by)})
+
+
+def _collect_paths(container, count, get, outer: tuple, out: list, depth: int) -> None:
+    """Every path object with its matrix to page space, descending into form XObjects."""
+    for k in range(count(container)):
+        obj = get(container, k)
+        kind = pdfium_c.FPDFPageObj_GetType(obj)
+        if kind == pdfium_c.FPDF_PAGEOBJ_PATH:
+            if _draws_lines(obj):
+                out.append((obj, _multiply(_matrix(obj), outer)))
+        elif kind == pdfium_c.FPDF_PAGEOBJ_FORM and depth < 4:
+            _collect_paths(obj, pdfium_c.FPDFFormObj_CountObjects, pdfium_c.FPDFFormObj_GetObject,
+                           _multiply(_matrix(obj), outer), out, depth + 1)
+
+
+def _draws_lines(path) -> bool:
+    """True when a path draws ruling lines: stroked in a colour that shows on white paper, or filled
+    so as a thin bar. A white box under a line of text or a cell's shading draws none."""
+    fill, stroke = ctypes.c_int(), ctypes.c_int()
+    if not pdfium_c.FPDFPath_GetDrawMode(path, fill, stroke):
+        return True
+    r, g, b, a = (ctypes.c_uint() for _ in range(4))
+    if stroke.value and pdfium_c.FPDFPageObj_GetStrokeColor(path, r, g, b, a) and not _white(r, g, b, a):
+        return True
+    if fill.value and pdfium_c.FPDFPageObj_GetFillColor(path, r, g, b, a) and not _white(r, g, b, a):
+        left, bottom, right, top = (ctypes.c_float() for _ in range(4))
+        pdfium_c.FPDFPageObj_GetBounds(path, left, bottom, right, top)
+        return min(right.value - left.value, top.value - bottom.value) <= 2.5
+    return False
+
+
+def _white(r, g, b, a) -> bool:
+    return a.value == 0 or min(r.value, g.value, b.value) >= 245
+
+
+def path_count(page) -> int:
+    """How many path objects a page draws (forms included): a cheap test for ruling lines."""
+    found: list = []
+    _collect_paths(page.raw, pdfium_c.FPDFPage_CountObjects, pdfium_c.FPDFPage_GetObject, _IDENTITY, found, 0)
+    return len(found)
+
+
+def _matrix(obj) -> tuple:
+    m = pdfium_c.FS_MATRIX()
+    if not pdfium_c.FPDFPageObj_GetMatrix(obj, m):
+        return _IDENTITY
+    return (m.a, m.b, m.c, m.d, m.e, m.f)
+
+
+def _multiply(a: tuple, b: tuple) -> tuple:
+    """The matrix that applies *a*, then *b* (PDF row-vector convention)."""
+    return (a[0] * b[0] + a[1] * b[2], a[0] * b[1] + a[1] * b[3],
+            a[2] * b[0] + a[3] * b[2], a[2] * b[1] + a[3] * b[3],
+            a[4] * b[0] + a[5] * b[2] + b[4], a[4] * b[1] + a[5] * b[3] + b[5])
+
+
+class CellIndex:
+    """Finds the cell (x0, top, x1, bottom) that holds a point, by column strip then by top."""
+
+    def __init__(self, cells: list[tuple[float, float, float, float]]) -> None:
+        self.xs = sorted({c[0] for c in cells} | {c[2] for c in cells})
+        self.strips: list[list[tuple[float, float, float, float]]] = [
+            sorted((c for c in cells if c[0] <= a and c[2] >= b), key=lambda c: c[1])
+            for a, b in zip(self.xs, self.xs[1:])]
+        self.tops = [[c[1] for c in strip] for strip in self.strips]
+
+    def find(self, x: float, y: float) -> tuple[float, float, float, float] | None:
+        i = bisect_right(self.xs, x) - 1
+        if i < 0 or i >= len(self.strips):
+            return None
+        j = bisect_right(self.tops[i], y) - 1
+        if j < 0:
+            return None
+        cell = self.strips[i][j]
+        return cell if y < cell[3] else None
