@@ -28,10 +28,11 @@ from pipeline.vocab import doc_type_names
 
 _TYPES = [t for t in doc_type_names() if t not in ("Luật", "Công văn")] + ["Bộ luật", "Luật", "Công văn", "Văn bản"]
 _TYPE_ALT = "|".join(sorted((re.escape(t) for t in _TYPES), key=len, reverse=True))
-# The words just before a number: "Nghị định số", "các Nghị định của Chính phủ: số", "Kế hoạch số:", "số".
+# The words just before a number: "Nghị định số", "các Nghị định của Chính phủ: số", "Kế hoạch số:", "số";
+# in a table row the type may stand in the cell before the number's ("Luật | Số 74/2014/QH13").
 _BEFORE = re.compile(
     rf"(?:(?P<type>(?<![\w])(?:{_TYPE_ALT}))(?:\s+(?:liên\s+tịch|hợp\s+nhất))?"
-    rf"(?P<of>\s+của\s+[^:;.()]{{2,80}}?:)?\s*)?(?P<so>\bsố\s*:?\s*)?$",
+    rf"(?P<of>\s+của\s+[^:;.()]{{2,80}}?:)?\s*(?:\|\s*)?)?(?P<so>\bsố\s*:?\s*)?$",
     re.I,
 )
 # "Mẫu số …", "Biểu số …", "Phụ lục số …": forms and annexes are numbered like documents

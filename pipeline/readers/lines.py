@@ -72,11 +72,12 @@ def starts_paragraph(text: str, prev: str = "") -> bool:
     return False
 
 
-# A code cut at its hyphen by a line end: "140/2018/NĐ-" + "CP ngày …" is one "NĐ-CP".
-_CUT_CODE = re.compile(r"(?<=[0-9A-ZĐÀ-Ỹ/])-\s*\n\s*(?=[A-ZĐ]{2,}\b|[A-ZĐ]+[-/])")
+# A code cut at its hyphen or slash by a line end: "140/2018/NĐ-" + "CP ngày …" is one "NĐ-CP",
+# "01/2024/" + "TT-BLĐTBXH" one number.
+_CUT_CODE = re.compile(r"(?:(?<=[0-9A-ZĐÀ-Ỹ/])(-)|(?<=\d)(/))\s*\n\s*(?=[A-ZĐ]{2,}\b|[A-ZĐ]+[-/])")
 
 
-_CUT_END = re.compile(r"[0-9A-ZĐÀ-Ỹ/]-\s*$")
+_CUT_END = re.compile(r"(?:[0-9A-ZĐÀ-Ỹ/]-|\d/)\s*$")
 _CODE_START = re.compile(r"^\s*(?:[A-ZĐ]{2,}\b|[A-ZĐ]+[-/])")
 
 
@@ -94,8 +95,8 @@ def rejoin_cut_codes(groups: list[list[Line]]) -> list[list[Line]]:
 
 def join_lines(texts: list[str]) -> str:
     """The lines of one paragraph as one text: a space at each line end, none inside a code that a
-    line end cut at its hyphen."""
-    return _CUT_CODE.sub("-", "\n".join(t.strip() for t in texts)).replace("\n", " ")
+    line end cut at its hyphen or slash."""
+    return _CUT_CODE.sub(lambda m: m.group(1) or m.group(2), "\n".join(t.strip() for t in texts)).replace("\n", " ")
 
 
 def join_wrapped(lines: list[Line]) -> list[list[Line]]:
