@@ -79,8 +79,20 @@ def _find_header(table: Table) -> tuple[int, dict[int, str]] | None:
                 found.append((len(roles), -last, roles))
         if found:
             n, last, roles = max(found, key=lambda f: f[0])  # the reading that names the most columns
-            return -last, roles
+            return -last, _unit_as_lead(table, roles, -last + 1)
     return None
+
+
+def _unit_as_lead(table: Table, roles: dict[int, str], first: int) -> dict[int, str]:
+    """A column headed only "Đơn vị" (unit; role "unit") is the lead when no other column names
+    one and its cells are agencies; otherwise (a unit of measure) it is left out."""
+    units = [c for c, role in roles.items() if role == "unit"]
+    if not units:
+        return roles
+    roles = {c: role for c, role in roles.items() if role != "unit"}
+    if "lead" not in roles.values() and _fit(table, {units[0]: "lead"}, first) >= 0.6:
+        roles[units[0]] = "lead"
+    return roles
 
 
 def _fit(table: Table, roles: dict[int, str], first: int) -> float:
