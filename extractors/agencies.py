@@ -96,6 +96,21 @@ def _split_commas(piece: str) -> list[str]:
 _ROLE_ONLY = re.compile(r"^(?:lanh dao|dai dien|giam doc|chu tich|thu truong|truong ban|pho giam doc)$")
 
 
+# a list dash or bullet, or a number in an agency list: "(1) Bộ Tư pháp", "2. Bộ Công an"
+_ENUMERATOR = re.compile(r"^\s*(?:[-–+•]|\(\d{1,2}\)|\d{1,2}[.)](?=\s))\s*")
+
+
+def _wrapped_name(line: str, following: str) -> bool:
+    """True when a line break cut a name the gazetteer knows ("Bộ Công" / "Thương", "Văn phòng" /
+    "Chính phủ"): the last words of *line* and the first of *following* make it whole."""
+    head = _ENUMERATOR.sub("", clean_space(line)).split(";")[-1].split(",")[-1].split()
+    tail = clean_space(following).split(";")[0].split(",")[0].split()
+    if not head or not tail or fold(" ".join(head)) in gazetteer() and fold(" ".join(tail)) in gazetteer():
+        return False
+    return any(fold(" ".join(head[-i:] + tail[:j])) in gazetteer()
+               for i in range(1, min(len(head), 6) + 1) for j in range(1, min(len(tail), 4) + 1))
+
+
 def split_agencies(paragraphs: list[str]) -> list[str]:
     """Agencies as written: split on paragraphs and lines (list dashes dropped), ";" and commas
     before an agency word; a name the gazetteer knows whole is kept whole."""
@@ -106,9 +121,12 @@ def split_agencies(paragraphs: list[str]) -> list[str]:
         if _ROLE_ONLY.match(fold(clean_space(lines[k])).strip(" .,:;")):
             lines[k + 1] = f"{clean_space(lines[k]).strip(' .,:;')} {lines[k + 1].strip()}"
             lines[k] = ""
+        elif _wrapped_name(lines[k], lines[k + 1]):
+            lines[k + 1] = f"{lines[k].rstrip()} {lines[k + 1].lstrip()}"
+            lines[k] = ""
     for para in lines:
         for line in para.split("\n"):
-            line = re.sub(r"^\s*[-–+•]\s*", "", line)
+            line = _ENUMERATOR.sub("", line)
             for piece in line.split(";"):
                 piece = re.sub(r"^[-–+•]\s*", "", clean_space(piece)).strip(" .,:")
                 if not piece:
