@@ -6,9 +6,12 @@ of time in each stage (read, segment, extract, validate). Prints figures; assert
 from __future__ import annotations
 
 import argparse
+import os
 import time
 from collections import defaultdict
 from pathlib import Path
+
+os.environ["VANBAN_OCR_THREADS"] = "1"  # one core: OCR pages one after another
 
 from extractors import extract_all
 from pipeline.readers import read

@@ -55,6 +55,12 @@ def test_ruled_table_is_found_with_its_cells_and_the_text_around_it():
                                 ["2", "Số hóa hồ sơ", "Bộ Khoa học và Công nghệ"]]
 
 
+def test_a_page_whose_text_is_all_in_a_table_is_not_taken_for_a_scan():
+    ops = [text(290, 810, "4")] + grid(60, 700, WIDTHS, HEIGHTS) + _cells(60, 700, ROWS)
+    blocks, _, notes = read_pdf(make_pdf([ops]))
+    assert notes == [] and [b.kind for b in blocks] == ["table"] and len(blocks[0].table.rows) == 3  # "4": a page number
+
+
 def test_white_boxes_under_lines_and_inset_shading_draw_no_rules():
     ops = _table_page()
     # a white box under each text line of a cell, and grey shading inset in the header cells

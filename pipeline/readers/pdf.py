@@ -39,6 +39,7 @@ def read_pdf(data: bytes) -> tuple[list[Block], int, list[str]]:
             raise PdfError(f"refused: {n} pages (limit {MAX_PAGES})")
         pages: list[str] = []
         tables: list[Table] = []
+        in_tables: dict[int, int] = {}  # page index → characters of text inside its tables
         for i in range(n):
             page = pdf[i]
             textpage = page.get_textpage()
@@ -50,12 +51,13 @@ def read_pdf(data: bytes) -> tuple[list[Block], int, list[str]]:
             else:
                 text, page_tables = laid_out
                 tables.extend(page_tables)
+                in_tables[i] = sum(len(c.text) for t in page_tables for row in t.rows for c in row if not c.merged_from)
             pages.append(nfc(text).replace("\r\n", "\n").replace("\r", "\n"))
             textpage.close()
             page.close()
     finally:
         pdf.close()
-    empty = [i + 1 for i, t in enumerate(pages) if len(t.strip()) < 20]
+    empty = [i + 1 for i, t in enumerate(pages) if len(MARKER.sub("", t).strip()) + in_tables.get(i, 0) < 20]
     notes = []
     if empty:
         from pipeline.readers.ocr import OcrUnavailable, ocr_pages
