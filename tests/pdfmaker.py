@@ -88,3 +88,21 @@ def _object(pdf, font, op: tuple):
     pdfium_c.FPDFPageObj_SetFillColor(obj, r, g, b, 255)
     pdfium_c.FPDFPath_SetDrawMode(obj, pdfium_c.FPDF_FILLMODE_ALTERNATE, 0)
     return obj
+
+
+def scanned(pdf_bytes: bytes, dpi: int = 200) -> bytes:
+    """The same pages as images only, as a scanner gives them: no text layer, no drawing."""
+    source = pdfium.PdfDocument(pdf_bytes)
+    pdf = pdfium.PdfDocument.new()
+    for k in range(len(source)):
+        width, height = source[k].get_size()
+        bitmap = source[k].render(scale=dpi / 72, grayscale=True)
+        page = pdf.new_page(width, height)
+        image = pdfium.PdfImage.new(pdf)
+        image.set_bitmap(pdfium.PdfBitmap.from_pil(bitmap.to_pil().convert("RGB")))
+        image.set_matrix(pdfium.PdfMatrix().scale(width, height))
+        page.insert_obj(image)
+        page.gen_content()
+    out = io.BytesIO()
+    pdf.save(out)
+    return out.getvalue()

@@ -1,7 +1,8 @@
 """PDF pages read by layout, on PDFs drawn for the test (tests/pdfmaker.py): ruled tables found on
-pdfium's lines with their cells' text, boxes that draw no rule ignored, text set sideways read
-upright from the text layer, a header written after the body read first, side-by-side blocks
-read left first, and a table continued over pages joined with its merged cells carried down."""
+pdfium's lines with their cells' text (and on a scan's image, with OCR's words), boxes that draw
+no rule ignored, text set sideways read upright from the text layer, a header written after the
+body read first, side-by-side blocks read left first, and a table continued over pages joined
+with its merged cells carried down."""
 from __future__ import annotations
 
 import pytest
@@ -10,7 +11,8 @@ from hypothesis import strategies as st
 
 from pipeline.readers.pdf import read_pdf
 from pipeline.readers.pdflayout import Char, Frame, text_lines
-from tests.pdfmaker import DEJAVU, box, grid, line, make_pdf, text
+from pipeline.readers.ocr import available as ocr_available
+from tests.pdfmaker import DEJAVU, box, grid, line, make_pdf, scanned, text
 
 pytestmark = pytest.mark.skipif(not DEJAVU.is_file(), reason="DejaVu Sans (fonts-dejavu-core) is needed for Vietnamese text")
 
@@ -59,6 +61,15 @@ def test_a_page_whose_text_is_all_in_a_table_is_not_taken_for_a_scan():
     ops = [text(290, 810, "4")] + grid(60, 700, WIDTHS, HEIGHTS) + _cells(60, 700, ROWS)
     blocks, _, notes = read_pdf(make_pdf([ops]))
     assert notes == [] and [b.kind for b in blocks] == ["table"] and len(blocks[0].table.rows) == 3  # "4": a page number
+
+
+@pytest.mark.skipif(not ocr_available(), reason="tesseract with Vietnamese data is not installed")
+def test_a_scanned_table_gets_its_cells_from_the_ruling_lines_in_the_image():
+    blocks, _, notes = read_pdf(scanned(make_pdf([_table_page()])))
+    assert notes == ["pages read by OCR: 1"]
+    assert [b.kind for b in blocks] == ["paragraph", "table", "paragraph"]
+    assert _rows(blocks[1]) == [["TT", "Nhiệm vụ", "Cơ quan chủ trì"], ["1", "Rà soát thủ tục hành chính", "Sở Tư pháp"],
+                                ["2", "Số hóa hồ sơ", "Bộ Khoa học và Công nghệ"]]
 
 
 def test_white_boxes_under_lines_and_inset_shading_draw_no_rules():

@@ -1,6 +1,6 @@
 """OCR of scanned PDF pages with Tesseract (Debian's tesseract-ocr, tesseract-ocr-vie): pages
 rendered at 300 dpi by pypdfium2, recognised in parallel across cores, one thread each, with the
-mean word confidence of every page."""
+mean word confidence of every page, its words' boxes and the ruling lines seen in its image."""
 from __future__ import annotations
 
 import io
@@ -8,6 +8,7 @@ import os
 import shutil
 import subprocess
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from functools import lru_cache
 
 DPI = 300
@@ -30,43 +31,83 @@ def available() -> bool:
     return "vie" in out.stdout.split()
 
 
-def _recognise(png: bytes) -> tuple[str, float | None]:
-    """Text and mean word confidence (0-100) of one page image."""
+@dataclass(slots=True)
+class Word:
+    """A recognised word, its box in points (top down) and the line Tesseract puts it on."""
+
+    text: str
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    line: tuple[int, int, int]  # block, paragraph, line
+
+    @property
+    def center(self) -> tuple[float, float]:
+        return (self.x0 + self.x1) / 2, (self.top + self.bottom) / 2
+
+
+@dataclass(slots=True)
+class OcrPage:
+    """One page read by OCR: its text by lines, mean word confidence, words, ruling lines (points)."""
+
+    text: str
+    confidence: float | None
+    words: list[Word]
+    edges: list[dict]
+
+
+def word_lines(words: list[Word]) -> list[tuple[float, str]]:
+    """(top, text) of each line Tesseract found among *words*, in its reading order (block by block)."""
+    lines: dict[tuple[int, int, int], list[Word]] = {}
+    for w in words:
+        lines.setdefault(w.line, []).append(w)
+    return [(min(w.top for w in ws), " ".join(w.text for w in sorted(ws, key=lambda w: w.x0)))
+            for _, ws in sorted(lines.items())]
+
+
+def _recognise(png: bytes) -> tuple[list[Word], float | None]:
+    """Words (in pixels) and mean word confidence (0-100) of one page image."""
     env = dict(os.environ, OMP_THREAD_LIMIT="1")
     proc = subprocess.run(["tesseract", "stdin", "stdout", "-l", "vie", "--psm", "3", "tsv"], input=png,
                           capture_output=True, timeout=PAGE_TIMEOUT, env=env)
     if proc.returncode != 0:
         raise OcrUnavailable(proc.stderr.decode("utf-8", "replace").strip().splitlines()[-1:] or "tesseract failed")
-    lines: dict[tuple[str, str, str], list[str]] = {}
+    words: list[Word] = []
     confs: list[float] = []
     for row in proc.stdout.decode("utf-8", "replace").splitlines()[1:]:
         cols = row.split("\t")
         if len(cols) < 12 or not cols[11].strip():
             continue
-        lines.setdefault((cols[2], cols[3], cols[4]), []).append(cols[11])
         try:
+            left, top, width, height = (int(c) for c in cols[6:10])
+            key = (int(cols[2]), int(cols[3]), int(cols[4]))
             conf = float(cols[10])
         except ValueError:
             continue
+        words.append(Word(cols[11], left, top, left + width, top + height, key))
         if conf >= 0:
             confs.append(conf)
-    text = "\n".join(" ".join(words) for _, words in sorted(lines.items(), key=lambda kv: tuple(map(int, kv[0]))))
-    return text, (sum(confs) / len(confs) if confs else None)
+    return words, (sum(confs) / len(confs) if confs else None)
 
 
-def ocr_pages(pdf_bytes: bytes, page_numbers: list[int]) -> dict[int, tuple[str, float | None]]:
-    """{page number (1-based): (text, confidence)} for the given pages of a PDF."""
+def ocr_pages(pdf_bytes: bytes, page_numbers: list[int]) -> dict[int, OcrPage]:
+    """{page number (1-based): OcrPage} for the given pages of a PDF."""
+    import numpy as np
     import pypdfium2 as pdfium
+
+    from pipeline.readers.scanlines import ruling_edges
 
     if not available():
         raise OcrUnavailable("tesseract with Vietnamese data is not installed")
     pdf = pdfium.PdfDocument(pdf_bytes)
     try:
-        images = {}
+        images, edges = {}, {}
         for n in page_numbers:
-            bitmap = pdf[n - 1].render(scale=DPI / 72, grayscale=True)
+            image = pdf[n - 1].render(scale=DPI / 72, grayscale=True).to_pil()
+            edges[n] = ruling_edges(np.asarray(image), DPI)
             buf = io.BytesIO()
-            bitmap.to_pil().save(buf, format="PNG")
+            image.save(buf, format="PNG")
             images[n] = buf.getvalue()
     finally:
         pdf.close()
@@ -74,4 +115,10 @@ def ocr_pages(pdf_bytes: bytes, page_numbers: list[int]) -> dict[int, tuple[str,
     workers = max(1, min(len(images), int(os.environ.get("VANBAN_OCR_THREADS") or os.cpu_count() or 1)))
     with ThreadPoolExecutor(max_workers=workers) as pool:
         results = dict(zip(images, pool.map(_recognise, images.values())))
-    return results
+    scale = 72 / DPI
+    pages = {}
+    for n, (words, conf) in results.items():
+        for w in words:
+            w.x0, w.top, w.x1, w.bottom = w.x0 * scale, w.top * scale, w.x1 * scale, w.bottom * scale
+        pages[n] = OcrPage("\n".join(t for _, t in word_lines(words)), conf, words, edges[n])
+    return pages

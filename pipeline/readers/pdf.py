@@ -9,7 +9,7 @@ import re
 
 from pipeline.model import Block, Cell, Table
 from pipeline.readers.pdflayout import path_count, text_turn
-from pipeline.readers.pdftables import MARKER, goes_on, read_page
+from pipeline.readers.pdftables import MARKER, goes_on, read_page, read_scanned
 from pipeline.readers.txt import read_text
 from pipeline.text import nfc
 
@@ -63,10 +63,15 @@ def read_pdf(data: bytes) -> tuple[list[Block], int, list[str]]:
         from pipeline.readers.ocr import OcrUnavailable, ocr_pages
 
         try:
-            for page_no, (text, conf) in ocr_pages(data, empty).items():
-                pages[page_no - 1] = nfc(text)
-                if conf is not None and conf < 75:
-                    notes.append(f"page {page_no} read by OCR with low confidence ({conf:.0f}/100): check the text")
+            for page_no, scan in ocr_pages(data, empty).items():
+                laid_out = read_scanned(scan, len(tables))
+                if laid_out is None:
+                    pages[page_no - 1] = nfc(scan.text)
+                else:
+                    pages[page_no - 1], page_tables = laid_out
+                    tables.extend(page_tables)
+                if scan.confidence is not None and scan.confidence < 75:
+                    notes.append(f"page {page_no} read by OCR with low confidence ({scan.confidence:.0f}/100): check the text")
             notes.insert(0, f"pages read by OCR: {_page_list(empty)}")
         except OcrUnavailable as exc:
             if len(empty) == n:

@@ -7,8 +7,7 @@ import re
 
 from pipeline.model import Cell, Table
 from pipeline.readers.lines import join_lines
-from pipeline.readers.pdflayout import (CellIndex, Char, Frame, frame, page_chars, page_edges, reads_in_order,
-                                       text_lines)
+from pipeline.readers.pdflayout import CellIndex, frame, page_chars, page_edges, reads_in_order, text_lines
 from pipeline.text import clean_space, nfc
 
 Box = tuple[float, float, float, float]  # x0, top, x1, bottom in the page's reading frame
@@ -74,16 +73,16 @@ def _grid(rows: list[list[Box | None]], texts: dict[Box, list[str]]) -> Table:
     return Table(grid)
 
 
-def find_grids(page, fr: Frame) -> list[list[Box]]:
-    """The cells of each table drawn with ruling lines on a page, top to bottom: pdfplumber's
-    lattice geometry (snap, join, intersections, cells, groups) on the page's pdfium paths."""
-    from pdfplumber import table as lattice
+def lattice(edges: list[dict]) -> list[list[list[Box | None]]]:
+    """The tables that ruling segments draw, each as rows of cell boxes (None where a merged cell
+    covers the slot): pdfplumber's lattice geometry (snap, join, intersections, cells, groups)."""
+    from pdfplumber import table as geometry
     from pdfplumber.utils import filter_edges
 
-    edges = lattice.merge_edges(page_edges(page, fr), SNAP, SNAP, SNAP, SNAP)
-    edges = filter_edges(edges, min_length=3)
-    cells = lattice.intersections_to_cells(lattice.edges_to_intersections(edges, SNAP, SNAP))
-    return lattice.cells_to_tables(cells)
+    edges = filter_edges(geometry.merge_edges(edges, SNAP, SNAP, SNAP, SNAP), min_length=3)
+    cells = geometry.intersections_to_cells(geometry.edges_to_intersections(edges, SNAP, SNAP))
+    tables = [_rows(group) for group in geometry.cells_to_tables(cells)]
+    return [t for t in tables if len(t) >= 2 and len(t[0]) >= 2]
 
 
 def _rows(cells: list[Box]) -> list[list[Box | None]]:
@@ -100,35 +99,67 @@ def read_page(page, textpage, turn: int, first: int, ruled: bool) -> tuple[str, 
     (numbered from *first*), and the tables; None for an upright page without a table whose text
     layer reads in order. *ruled*: the page draws enough lines to hold a table."""
     fr = frame(page, turn)
-    tables = [rows for rows in map(_rows, find_grids(page, fr)) if len(rows) >= 2 and len(rows[0]) >= 2] if ruled else []
+    tables = lattice(page_edges(page, fr)) if ruled else []
     if not tables and not turn and reads_in_order(textpage):
         return None
     chars, aside = page_chars(textpage, fr)
-    boxes = [(min(c[0] for r in t for c in r if c), min(c[1] for r in t for c in r if c),
-              max(c[2] for r in t for c in r if c), max(c[3] for r in t for c in r if c)) for t in tables]
+    in_cells, outside = place_in_cells(chars, tables, lambda ch: ch.center)
+    head = [t for group in aside for _, t in text_lines(group)]  # margin lines set at another angle first
+    cell_texts = [{cell: [t for _, t in text_lines(cs)] for cell, cs in cells.items()} for cells in in_cells]
+    return compose(head, text_lines(outside, columns=True), tables, cell_texts, first)
+
+
+def place_in_cells(items: list, tables: list[list[list[Box | None]]], center) -> tuple[list[dict[Box, list]], list]:
+    """Items (characters, OCR words) sorted into the cells of the tables they fall in, by their
+    centre; those outside every table apart. An item inside a table but in no cell is dropped."""
+    boxes = [_bbox(t) for t in tables]
     indexes = [CellIndex([c for r in t for c in r if c]) for t in tables]
-    in_cells: list[dict[Box, list[Char]]] = [{} for _ in tables]
-    outside: list[Char] = []
-    for ch in chars:
-        x, y = ch.center
+    in_cells: list[dict[Box, list]] = [{} for _ in tables]
+    outside: list = []
+    for item in items:
+        x, y = center(item)
         k = next((k for k, b in enumerate(boxes) if b[0] <= x < b[2] and b[1] <= y < b[3]), None)
         if k is None:
-            outside.append(ch)
+            outside.append(item)
             continue
         cell = indexes[k].find(x, y)
-        if cell is not None:  # inside the table's frame but in no cell: a stray mark, dropped
-            in_cells[k].setdefault(cell, []).append(ch)
-    order = sorted(range(len(tables)), key=lambda k: boxes[k][1])
-    lines = text_lines(outside, columns=True)
-    parts = [t for group in aside for _, t in text_lines(group)]  # margin lines set at another angle first
+        if cell is not None:
+            in_cells[k].setdefault(cell, []).append(item)
+    return in_cells, outside
+
+
+def compose(head: list[str], lines: list[tuple[float, str]], tables: list[list[list[Box | None]]],
+            cell_texts: list[dict[Box, list[str]]], first: int) -> tuple[str, list[Table]]:
+    """The page text: *head*, then *lines* (top, text) with a marker line (numbered from *first*)
+    where each table's top comes; and the tables built from their cells' lines."""
+    order = sorted(range(len(tables)), key=lambda k: _bbox(tables[k])[1])
+    parts = list(head)
     grids: list[Table] = []
     pos = 0
     for n, k in enumerate(order):
-        while pos < len(lines) and lines[pos][0] < boxes[k][1]:
+        top = _bbox(tables[k])[1]
+        while pos < len(lines) and lines[pos][0] < top:
             parts.append(lines[pos][1])
             pos += 1
         parts.append(f"\n\n\ue000TABLE {first + n}\ue000\n\n")
-        texts = {cell: [t for _, t in text_lines(cs)] for cell, cs in in_cells[k].items()}
-        grids.append(_grid(tables[k], texts))
+        grids.append(_grid(tables[k], cell_texts[k]))
     parts.extend(t for _, t in lines[pos:])
     return nfc("\n".join(parts)), grids
+
+
+def _bbox(table: list[list[Box | None]]) -> Box:
+    cells = [c for r in table for c in r if c]
+    return min(c[0] for c in cells), min(c[1] for c in cells), max(c[2] for c in cells), max(c[3] for c in cells)
+
+
+def read_scanned(page, first: int) -> tuple[str, list[Table]] | None:
+    """A page read by OCR (an ocr.OcrPage) whose image shows ruled tables: its text with a marker
+    where each table stands and the tables, their cells filled with the words inside; else None."""
+    from pipeline.readers.ocr import word_lines
+
+    tables = lattice(page.edges)
+    if not tables:
+        return None
+    in_cells, outside = place_in_cells(page.words, tables, lambda w: w.center)
+    cell_texts = [{cell: [t for _, t in sorted(word_lines(ws))] for cell, ws in cells.items()} for cells in in_cells]
+    return compose([], sorted(word_lines(outside)), tables, cell_texts, first)
