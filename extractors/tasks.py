@@ -260,6 +260,11 @@ def tasks_of_table(doc: Document, tnode: Node, year: int | None, start_id: int) 
             label = rnode.label
             groups = [g for g in groups if not _same_level(g[0], label)] + [(label, rnode.title or "")]
             continue
+        if _heads_items(table, r, col):
+            label = _cell_label(row[col["label"]].text)
+            title = clean_space(row[col["text"]].text.replace("\n", " "))
+            groups = [g for g in groups if g[0] != label and not _is_item_group(g)] + [(label, title)]
+            continue
         tcell = row[col["text"]]
         if not _own(tcell):
             # the text cell merged down over several rows: a row with its own product, agency or
@@ -278,6 +283,8 @@ def tasks_of_table(doc: Document, tnode: Node, year: int | None, start_id: int) 
             continue
         if label is None and "label" in col and row[col["label"]].text:
             label = _cell_label(row[col["label"]].text) or row[col["label"]].text
+        if label and re.fullmatch(r"\d{1,3}", label):  # the next numbered row closes a heading of items
+            groups = [g for g in groups if not _is_item_group(g)]
         group_labels = [(_cell_label(row[c].text) if row[c].text else None) for c in group_cols]
 
         def cell(role: str) -> Cell | None:
@@ -311,6 +318,28 @@ def tasks_of_table(doc: Document, tnode: Node, year: int | None, start_id: int) 
         }
         out.append(task)
     return out
+
+
+_ITEM = re.compile(r"^\s*(?:[-–+•]|[a-zđ]\)|\d{1,3}\.\d{1,3}\.?)\s*$")
+_ASSIGNED = ("lead", "cooperating", "deadline", "product", "budget")
+
+
+def _heads_items(table: Table, r: int, col: dict[str, int]) -> bool:
+    """A numbered row with a text and nothing assigned, followed by item rows ("-", "a)", "4.1")
+    that carry the assignments, is the heading of those items, not a task of its own."""
+    if "label" not in col or r + 1 >= len(table.rows):
+        return False
+    row, nxt = table.rows[r], table.rows[r + 1]
+    if not _own(row[col["label"]]) or not _STT.match(row[col["label"]].text) or not _own(row[col["text"]]):
+        return False
+    if any(row[col[role]].text for role in _ASSIGNED if role in col):
+        return False
+    return bool(_ITEM.match(nxt[col["label"]].text)) and any(_own(nxt[col[role]]) for role in _ASSIGNED if role in col)
+
+
+def _is_item_group(group: tuple[str | None, str]) -> bool:
+    """A group opened by _heads_items (a numbered heading of item rows), closed by the next one."""
+    return group[0] is not None and re.fullmatch(r"\d{1,3}", group[0]) is not None
 
 
 def _same_level(old: str | None, label: str | None) -> bool:

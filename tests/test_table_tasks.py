@@ -1,0 +1,33 @@
+"""Task tables: a numbered row with a text and nothing assigned, followed by item rows that carry
+the assignments, heads those items (it is not a task); the next numbered row closes it."""
+from __future__ import annotations
+
+from tests.conftest import converted
+
+PLAN = """# KẾ HOẠCH
+
+Triển khai phòng, chống thiên tai năm 2026
+
+## PHỤ LỤC
+
+| TT | Nhiệm vụ | Cơ quan chủ trì | Thời gian hoàn thành |
+|---|---|---|---|
+| 1 | Rà soát quy hoạch phòng chống thiên tai | Sở Nông nghiệp và Môi trường | Quý I/2026 |
+| 2 | Hoàn thiện tiêu chuẩn kỹ thuật cho công trình hạ tầng | | |
+| - | Công trình đê điều, hồ đập | Sở Nông nghiệp và Môi trường | Năm 2026 |
+| - | Công trình giao thông | Sở Xây dựng | Năm 2026 |
+| 3 | Tổng kết, đánh giá kết quả thực hiện | Sở Tài chính | Quý IV/2026 |
+"""
+
+
+def test_a_numbered_row_without_assignment_heads_its_items(tmp_path):
+    path = tmp_path / "ke-hoach.md"
+    path.write_text(PLAN, encoding="utf-8")
+    tasks = converted(str(path))["tasks"]
+    got = [(t["label"], t["objective"], t["text"], t["lead"]) for t in tasks]  # the enclosing group's label
+    assert got == [
+        ("1", None, "Rà soát quy hoạch phòng chống thiên tai", ["Sở Nông nghiệp và Môi trường"]),
+        ("-", "2", "Công trình đê điều, hồ đập", ["Sở Nông nghiệp và Môi trường"]),
+        ("-", "2", "Công trình giao thông", ["Sở Xây dựng"]),
+        ("3", None, "Tổng kết, đánh giá kết quả thực hiện", ["Sở Tài chính"]),
+    ]
