@@ -29,6 +29,8 @@ def test_header_case(case):
     for field in ("doc_type", "number", "issued_date", "issuer", "place", "signer"):
         assert doc[field] == (case[field] or None), field
     assert (doc["title"] or "").lower().startswith(case["title_start"].lower())
+    if case.get("title_end"):
+        assert (doc["title"] or "").lower().endswith(case["title_end"].lower())
 
 
 @needs_corpus

@@ -172,12 +172,14 @@ def _segments(group: list[Char]) -> _Line:
 def _read_columns(lines: list[_Line]) -> list[tuple[float, str]]:
     """Lines in reading order: a run of lines that opens with a line in parts and goes on with
     lines that leave a common gap between their parts (or stand wholly on one side of it) is read
-    left side first, then right side, each line apart."""
+    left side first, then right side, each line apart; a blank line where a wide gap parts two lines."""
     out: list[tuple[float, str]] = []
     i = 0
     while i < len(lines):
         line = lines[i]
         segs = line.segments
+        if i and line.top - lines[i - 1].top > 2.5 * max(line.height, lines[i - 1].height):
+            out.append((line.top, ""))  # a wide gap above: a new paragraph (a title, then the body)
         if len(segs) < 2:
             out.append((line.top, " ".join(s.text for s in segs)))
             i += 1

@@ -92,7 +92,7 @@ def read_header(parts: list[str]) -> dict[str, Any]:
         m = PLACE_DATE.match(text)
         if m and "place" not in out:
             out["place"] = clean_space(m.group("place")).strip("*")
-            if m.group("d") and m.group("m"):
+            if m.group("d") and m.group("m") and m.group("y"):
                 out["issued_date"] = parse_date(f"{m.group('d')}/{m.group('m')}/{m.group('y')}")
             else:
                 out["issued_date"] = None

@@ -13,7 +13,7 @@ NUMBER_LINE = re.compile(
     r"^(?:(?P<type>[A-ZĐÀ-Ỹa-zđà-ỹ][^\d:;,.]{1,30}?)\s+)?[Ss][ốỐ]\s*(?:hiệu)?\s*[:.]?\s*(?P<rest>(?:\d|/|$).*)$"
 )
 PLACE_DATE = re.compile(
-    r"^(?P<place>[^,\d()]{2,50}?),\s*ngày\s*(?P<d>\d{0,2})\s*tháng\s*(?P<m>\d{0,2})\s*năm\s*(?P<y>\d{4})", re.I
+    r"^(?P<place>[^,\d()]{2,50}?),\s*ngày\s*(?P<d>\d{0,2})\s*tháng\s*(?P<m>\d{0,2})\s*năm\s*(?:(?P<y>\d{4})|$)", re.I
 )
 BASIS = re.compile(r"^(?:Căn\s+cứ|Thực\s+hiện|Theo\s+đề\s+nghị|Xét\s+đề\s+nghị|Xét)\b")
 DECIDE = re.compile(r"^(?:QUYẾT\s+ĐỊNH|NGHỊ\s+QUYẾT|CHỈ\s+THỊ|QUYẾT\s+NGHỊ|BAN\s+HÀNH)\s*:\s*$", re.I)

@@ -183,6 +183,8 @@ class Builder:
         return (
             classify(t) is not None
             or bool(mk.BASIS.match(t) or mk.DECIDE.match(t) or mk.ATTACHED_NOTE.match(t))
+            # the salutation, or a paragraph that opens a list ("… như sau:"): the body has begun
+            or bool(mk.SALUTATION.match(t)) or t.rstrip().endswith(":")
             or bool(mk.AUTHORITY.match(t) and mk.is_caps(t))
             or (mk.is_caps(prev) and not mk.is_caps(t))
             or len(self.title_parts) >= 4
