@@ -1,7 +1,8 @@
-"""PDF reader: pypdfium2 extracts each page's text layer (fast); pages with ruled tables or text
-set sideways are read by layout (pdftables); pages without a text layer are read by OCR (Tesseract)
-when it is installed. The text reader then re-joins wrapped lines and drops running
-headers and page numbers, and every block keeps its page."""
+"""PDF reader: pypdfium2 extracts each page's text layer (fast); pages with ruled tables, text set
+sideways or a layer that does not start at the top are read by layout (pdftables); pages without a
+text layer are read by OCR (Tesseract) when it is installed, their ruled tables rebuilt from the
+image. The text reader then re-joins wrapped lines and drops running headers and page numbers,
+and every block keeps its page."""
 from __future__ import annotations
 
 import bisect

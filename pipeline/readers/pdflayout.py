@@ -1,7 +1,7 @@
 """Geometry of a PDF page read through pypdfium2: its characters and its ruling lines in the frame
 where the text stands upright (a page whose text is set sideways is turned), and lines of text
-assembled from characters by position. Used on pages with tables and pages set sideways, where the
-text layer's own order is not the reading order."""
+assembled from characters by position. Used on pages with tables, pages set sideways and pages
+whose text layer does not start at the top, where the layer's own order is not the reading order."""
 from __future__ import annotations
 
 import ctypes
@@ -97,7 +97,7 @@ def page_chars(textpage, fr: Frame) -> tuple[list[Char], list[list[Char]]]:
         pdfium_c.FPDFText_GetLooseCharBox(raw, k, rect)
         pdfium_c.FPDFText_GetCharOrigin(raw, k, ox, oy)
         x0, top, x1, bottom = f.box(rect.left, rect.bottom, rect.right, rect.top)
-        by_turn.setdefault(fr.turn if chr(code).isspace() else turn, []).append(
+        by_turn.setdefault(turn, []).append(
             Char(chr(code), x0, top, x1, bottom, f.point(ox.value, oy.value)[1]))
     upright = by_turn.pop(fr.turn)
     return upright, list(by_turn.values())

@@ -1,6 +1,7 @@
 """Tables of PDF pages drawn with ruling lines: pdfplumber's lattice geometry on the lines pdfium
-reads, the grid with merged cells resolved, cell text from the characters inside each cell, and the
-page's text with a marker line where each table stands, so that the text reader keeps the order."""
+reads (or a scan's image shows), the grid with merged cells resolved, cell text from the characters
+(or OCR's words) inside each cell, and the page's text with a marker line where each table stands,
+so that the text reader keeps the order."""
 from __future__ import annotations
 
 import re
