@@ -123,9 +123,48 @@ def short_issuer(text: str) -> str:
                     return f"{short}{level} {_title_words(place) if place.isupper() else place}".strip()
             return (short + (_title_words(rest) if rest.isupper() else rest)).strip()
     if text.isupper():
-        low = text.lower()
-        return low[:1].upper() + low[1:]
+        return _agency_case(text)
     return text
+
+
+# Words that open an agency's name; the name proper after them starts with a capital ("Sở Nội vụ",
+# "Cục Hải quan", "Ban Chỉ đạo …"), and a place after a level word is title-cased ("Công an tỉnh Lâm Đồng").
+_AGENCY_HEADS = ("chi cục", "tổng cục", "cục", "sở", "ban", "văn phòng", "trung tâm", "công an", "bộ", "thanh tra",
+                 "phòng", "trường", "bệnh viện", "đài", "kho bạc nhà nước", "bảo hiểm xã hội", "viện", "hội", "liên đoàn")
+_ACRONYMS = {"UBND", "HĐND", "MTTQ", "TW", "VN", "CAND", "QĐND"}
+
+
+def _is_level(words: list[str], level: str) -> bool:
+    """True when *words* open with *level* and a place follows; a word read without its marks
+    ("tinh" for "tỉnh") counts, one with other marks ("quản" for "quận") does not."""
+    parts = level.split()
+    if len(words) <= len(parts):
+        return False
+    return all(w == p or (w == fold(w) and w == fold(p)) for w, p in zip(words, parts))
+
+
+def _agency_case(text: str) -> str:
+    """An agency name written in capitals, in the case Vietnamese writes it: "SỞ NỘI VỤ" → "Sở Nội vụ",
+    "CÔNG AN TỈNH LÂM ĐỒNG" → "Công an tỉnh Lâm Đồng"; acronyms (UBND) kept."""
+    words = text.split()
+    low = [w if w in _ACRONYMS else w.lower() for w in words]
+    head = next((h for h in _AGENCY_HEADS if " ".join(low).startswith(h + " ") or " ".join(low) == h), None)
+    if head is None:
+        first = " ".join(low)
+        return first[:1].upper() + first[1:]
+    n = len(head.split())
+    out = low[:n]
+    out[0] = out[0][:1].upper() + out[0][1:]
+    rest = low[n:]
+    for k, w in enumerate(rest):
+        level = next((lv for lv in _LEVELS if _is_level(rest[k:], lv)), None)
+        if level:
+            m = len(level.split())
+            place = rest[k + m:]
+            out += rest[k:k + m] + [w[:1].upper() + w[1:] for w in place]
+            break
+        out.append(w[:1].upper() + w[1:] if k == 0 else w)
+    return " ".join(out)
 
 
 def canonical_id(doc_type: str | None, number: str | None, issued: str | None, name: str | None = None) -> str:

@@ -24,13 +24,17 @@ _BLANK_REF_NUMBER = re.compile(r"số\s*:?\s*(/\s*[^\s,)]+)", re.I)
 # Words that start an issuing body inside a two-level header ("UBND TỈNH LÂM ĐỒNG / SỞ NỘI VỤ").
 _SUB_BODY = re.compile(
     r"(?<![YỶ])\s(?=(?:SỞ|BAN|VĂN\s+PHÒNG|PHÒNG|CỤC|CHI\s+CỤC|TRUNG\s+TÂM|TRƯỜNG|BỆNH\s+VIỆN|THANH\s+TRA|"
-    r"KHO\s+BẠC|ĐẢNG\s+ỦY|ĐẢNG\s+UỶ|HỘI\s+ĐỒNG|ỦY\s+BAN|UỶ\s+BAN|TỔNG\s+CỤC|ĐÀI|CÔNG\s+AN|BỘ\s+CHỈ\s+HUY)\s)"
+    r"KHO\s+BẠC|ĐẢNG\s+ỦY|ĐẢNG\s+UỶ|HỘI\s+ĐỒNG|ỦY\s+BAN|UỶ\s+BAN|TỔNG\s+CỤC|ĐÀI|CÔNG\s+AN|BỘ\s+CHỈ\s+HUY)\s|VĂN\s+PHÒNG$)"
 )
 # Section headings of the official gazette printed above a document ("VĂN BẢN QUY PHẠM PHÁP LUẬT").
 _GAZETTE_SECTION = re.compile(r"^VĂN\s+BẢN\s+(?:QUY\s+PHẠM\s+PHÁP\s+LUẬT|PHÁP\s+LUẬT\s+KHÁC|KHÁC|HỢP\s+NHẤT)\b\s*")
 # Two header columns read into one line: "THỦ TƯỚNG CHÍNH PHỦ CỘNG HÒA XÃ HỘI …", "Số: 982/QĐ-TTg Hà Nội, ngày …"
 # The rule printed under an issuer or motto, run onto a header line by a text extraction.
 _RULE_RUN = re.compile(r"^[-_–—]{3,}\s*|\s*[-_–—]{3,}$")
+# A signing capacity: "TM. CHÍNH PHỦ KT. THỦ TƯỚNG …" signs for the body after "TM."; "KT. BỘ TRƯỞNG" for a person.
+_SIGNS_FOR = re.compile(r"^(?:(?:TM|T/M)\s*\.?\s+(?P<for>.+?)(?=\s+(?:KT|TL|TUQ|Q|K/T)\s*\.|$)|(?:KT|TL|TUQ|Q|K/T)\s*\.\s)")
+# Capitals above a number that name a list or an annex, not a body.
+_NOT_ISSUER = re.compile(r"^(?:DANH\s+SÁCH|DANH\s+MỤC|PHỤ\s+LỤC|BIỂU|MẪU)\b")
 _COLUMN_SPLIT = re.compile(r"\s+(?=CỘNG\s+H(?:ÒA|OÀ|OA)\s+XÃ|Độc\s+lập\s*-)")
 
 
@@ -51,9 +55,15 @@ def split_issuer(lines: list[str]) -> tuple[str | None, str | None]:
         text = " ".join(words[:half])  # the issuer printed twice by a two-column extraction
     if fold(text) in _known_issuers():
         return short_issuer(text), None
-    parts = _SUB_BODY.split(text, maxsplit=1)
-    if len(parts) == 2 and parts[0].strip():
-        return short_issuer(parts[1]), short_issuer(parts[0])
+    # the body under its parent ("ỦY BAN NHÂN DÂN TỈNH … / SỞ NỘI VỤ"): the first split that leaves
+    # the parent a name of two words or more ("BỘ CÔNG AN / CÔNG AN TỈNH …", not "BỘ / CÔNG AN …")
+    for m in _SUB_BODY.finditer(text):
+        parent, body = text[:m.start()].strip(), text[m.end():].strip()
+        if len(parent.split()) >= 2 and body:
+            issuer = short_issuer(body)
+            if fold(issuer) == "van phong":  # the office of its parent: "Văn phòng UBND tỉnh …"
+                issuer = f"{issuer} {short_issuer(parent)}"
+            return issuer, short_issuer(parent)
     return short_issuer(text), None
 
 
@@ -61,7 +71,7 @@ def read_header(parts: list[str]) -> dict[str, Any]:
     """Read number, date, place and issuer lines out of the header parts (in reading order)."""
     out: dict[str, Any] = {}
     issuer_lines: list[str] = []
-    seen_number = False
+    seen_number = signing = False
     parts = [p for part in parts for p in _COLUMN_SPLIT.split(clean_space(part)) if p]
     for k, text in enumerate(parts):
         text = _RULE_RUN.sub("", clean_space(text))
@@ -98,8 +108,15 @@ def read_header(parts: list[str]) -> dict[str, Any]:
                 out["issued_date"] = None
                 out["date_blank"] = True
             continue
-        if not seen_number and is_caps(text) and not MOTTO.search(text):
-            issuer_lines.append(text)
+        if not seen_number and is_caps(text) and not MOTTO.search(text) and not signing:
+            capacity = _SIGNS_FOR.match(text)
+            if capacity:  # a signature block read as a header: "TM. CHÍNH PHỦ" signs for the issuer,
+                signing = True  # and the positions under it ("PHÓ THỦ TƯỚNG") name no body
+                if capacity.group("for"):
+                    issuer_lines.append(capacity.group("for"))
+                continue
+            if not _NOT_ISSUER.match(text):
+                issuer_lines.append(text)
     issuer, parent = split_issuer([_GAZETTE_SECTION.sub("", ln) for ln in issuer_lines if _GAZETTE_SECTION.sub("", ln)])
     if issuer:
         out["issuer"] = issuer

@@ -1,0 +1,42 @@
+"""Issuers read from the capitals of a header: the body under its parent, an office named with its
+parent, the body a "TM." signature signs for, and agency names in the case Vietnamese writes them."""
+from __future__ import annotations
+
+import pytest
+
+from pipeline.legal import short_issuer
+from pipeline.segment.header import read_header, split_issuer
+
+SPLITS = [
+    (["ỦY BAN NHÂN DÂN TỈNH LÂM ĐỒNG", "SỞ NỘI VỤ"], ("Sở Nội vụ", "UBND tỉnh Lâm Đồng")),
+    (["BỘ CÔNG AN", "CÔNG AN TỈNH LÂM ĐỒNG"], ("Công an tỉnh Lâm Đồng", "Bộ Công an")),
+    (["ỦY BAN NHÂN DÂN", "TỈNH BÌNH THUẬN", "VĂN PHÒNG"], ("Văn phòng UBND tỉnh Bình Thuận", "UBND tỉnh Bình Thuận")),
+    (["ỦY BAN NHÂN DÂN", "THÀNH PHỐ HẢI PHÒNG"], ("UBND thành phố Hải Phòng", None)),
+    (["THỦ TƯỚNG CHÍNH PHỦ"], ("Thủ tướng Chính phủ", None)),
+]
+
+
+@pytest.mark.parametrize("lines,expected", SPLITS, ids=[" / ".join(x) for x, _ in SPLITS])
+def test_split_issuer(lines, expected):
+    assert split_issuer(lines) == expected
+
+
+CASES = [
+    ("SỞ XÂY DỰNG", "Sở Xây dựng"),
+    ("CỤC HẢI QUAN", "Cục Hải quan"),
+    ("BAN QUẢN LÝ CÁC KHU CÔNG NGHIỆP", "Ban Quản lý các khu công nghiệp"),   # "quản" is not "quận"
+    ("CÔNG AN QUẬN BA ĐÌNH", "Công an quận Ba Đình"),
+    ("VĂN PHÒNG UBND TỈNH LÂM ĐỒNG", "Văn phòng UBND tỉnh Lâm Đồng"),
+    ("ỦY BAN NHÂN DÂN TỈNH LÂM ĐỒNG", "UBND tỉnh Lâm Đồng"),
+]
+
+
+@pytest.mark.parametrize("caps,expected", CASES, ids=[c for c, _ in CASES])
+def test_agency_names_in_their_written_case(caps, expected):
+    assert short_issuer(caps) == expected
+
+
+def test_a_signature_block_read_as_a_header_gives_the_body_it_signs_for():
+    assert read_header(["TM. CHÍNH PHỦ", "KT. THỦ TƯỚNG", "PHÓ THỦ TƯỚNG"]).get("issuer") == "Chính phủ"
+    assert read_header(["KT. BỘ TRƯỞNG", "THỨ TRƯỞNG"]).get("issuer") is None
+    assert read_header(["DANH SÁCH"]).get("issuer") is None
