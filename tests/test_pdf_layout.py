@@ -143,6 +143,36 @@ def test_a_table_over_pages_is_one_table_with_merged_cells_carried_and_page_numb
     assert [r[0] for r in rows] == ["TT", "1", "2", "3", "3", "3", "4"]
 
 
+def test_cell_lines_wrap_where_the_next_word_would_not_fit():
+    narrow = [60, 90, 100]  # a lead column 100 pt wide: "Lãnh đạo Sở Nông" does not fit on one line
+    ops = grid(60, 700, narrow, [24, 40, 40])
+    ops += [text(64, 684, "TT", 11), text(124, 684, "Nhiệm vụ", 11), text(214, 684, "Chủ trì", 11)]
+    ops += [text(64, 660, "1", 11), text(124, 660, "Tuyên truyền", 11), text(214, 660, "Lãnh đạo Sở", 11),
+            text(214, 647, "Nông nghiệp", 11)]
+    ops += [text(64, 620, "2", 11), text(124, 620, "Tập huấn", 11), text(214, 620, "Sở Tư pháp", 11),
+            text(214, 607, "Sở Y tế", 11)]
+    blocks, _, _ = read_pdf(make_pdf([[text(60, 760, "Điều 1. Giao nhiệm vụ.")] + ops]))
+    rows = [[c.paragraphs for c in row] for row in blocks[1].table.rows]
+    assert rows[1][2] == ["Lãnh đạo Sở Nông nghiệp"]  # wrapped by the writer: one name
+    assert rows[2][2] == ["Sở Tư pháp", "Sở Y tế"]     # short lines: one agency per line
+
+
+def test_the_opening_page_parts_a_title_from_the_body_under_it():
+    # a paragraph set as a writer sets it: each line ends where the next word would not fit
+    body = ["Tiếp tục thực hiện Nghị quyết số 76/NQ-CP ngày 15/7/2021 của Chính phủ về",
+            "Chương trình tổng thể cải cách hành chính nhà nước giai đoạn 2021 - 2030 và các văn",
+            "bản chỉ đạo của Trung ương, Ủy ban nhân dân tỉnh ban hành Kế hoạch tuyên truyền",
+            "cải cách hành chính năm 2026."]
+    goal = ["Nâng cao nhận thức của cán bộ, công chức, viên chức và người dân về mục đích, ý",
+            "nghĩa, nội dung của công tác cải cách hành chính; tạo sự đồng thuận cao trong xã hội",
+            "đối với việc thực hiện các nhiệm vụ cải cách hành chính của tỉnh trong năm 2026 và",
+            "các năm tiếp theo."]
+    ops = [text(270, 780, "KẾ HOẠCH", 13), text(150, 762, "Tuyên truyền cải cách hành chính năm 2026", 12)]
+    ops += [text(90 if k % 4 == 0 else 60, 720 - 15 * k, line, 11) for k, line in enumerate(body + goal)]
+    blocks, _, _ = read_pdf(make_pdf([ops]))
+    assert [b.text for b in blocks][1:] == ["Tuyên truyền cải cách hành chính năm 2026", " ".join(body), " ".join(goal)]
+
+
 def _char(ch: str, x: float, base: float, size: float = 10) -> Char:
     return Char(ch, x, base - 0.8 * size, x + 0.5 * size, base + 0.2 * size, base)
 

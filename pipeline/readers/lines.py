@@ -93,10 +93,15 @@ def rejoin_cut_codes(groups: list[list[Line]]) -> list[list[Line]]:
     return out
 
 
+# A symbol cut inside its letters by a narrow cell: "52/2015/N" + "Đ-CP" is one "NĐ-CP".
+_CUT_SYMBOL = re.compile(r"(\d/[A-ZĐ]{1,5})\s*\n\s*(?=[A-ZĐ]{1,5}-[A-ZĐ])")
+
+
 def join_lines(texts: list[str]) -> str:
     """The lines of one paragraph as one text: a space at each line end, none inside a code that a
-    line end cut at its hyphen or slash."""
-    return _CUT_CODE.sub(lambda m: m.group(1) or m.group(2), "\n".join(t.strip() for t in texts)).replace("\n", " ")
+    line end cut at its hyphen, its slash or inside its letters."""
+    text = _CUT_CODE.sub(lambda m: m.group(1) or m.group(2), "\n".join(t.strip() for t in texts))
+    return _CUT_SYMBOL.sub(r"\1", text).replace("\n", " ")
 
 
 def join_wrapped(lines: list[Line]) -> list[list[Line]]:

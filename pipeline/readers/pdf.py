@@ -9,6 +9,7 @@ import bisect
 import re
 
 from pipeline.model import Block, Cell, Table
+from pipeline.readers.lines import join_lines
 from pipeline.readers.pdflayout import path_count, text_turn
 from pipeline.readers.pdftables import MARKER, goes_on, read_page, read_scanned
 from pipeline.readers.txt import read_text
@@ -46,7 +47,7 @@ def read_pdf(data: bytes) -> tuple[list[Block], int, list[str]]:
             textpage = page.get_textpage()
             turn = text_turn(textpage)
             ruled = textpage.count_chars() >= 20 and path_count(page) >= MIN_RULES
-            laid_out = read_page(page, textpage, turn, len(tables), ruled)
+            laid_out = read_page(page, textpage, turn, len(tables), ruled, opening=i == 0)
             if laid_out is None:
                 text = textpage.get_text_range().replace("\ufffe", "-")  # pdfium's mark for a hyphen at a line end
             else:
@@ -126,13 +127,15 @@ def _place_tables(blocks: list[Block], tables: list[Table]) -> list[Block]:
 def _continues(table: Table, row: list) -> bool:
     """True when the first row of a table's continuation on the next page is the rest of the
     table's last row, split by the page break: its number column is empty where the table numbers
-    its rows (or merges them), and some cell goes on with the sentence of the cell above."""
+    its rows (or merges them), and some cell goes on with the sentence of the cell above (or a
+    number: "… ngày" / "17/10/2025")."""
     if not row or row[0].text or not any(c.text for c in row[1:]):
         return False
     body = table.rows[table.header_rows or 1:]
     if len(body) < 2 or sum(bool(r[0].text) for r in body) < 0.6 * len(body):
         return False
-    return any(above.text and below.text and not below.merged_from and goes_on(above.paragraphs[-1], below.text)
+    return any(above.text and below.text and not below.merged_from
+               and (goes_on(above.paragraphs[-1], below.text) or below.text[:1].isdigit())
                for above, below in zip(table.rows[-1], row))
 
 
@@ -153,15 +156,22 @@ def _carry_merged(table: Table, row: list) -> None:
 
 
 def _join_row(last: list, rest: list) -> None:
-    """Append each cell of *rest* to the cell above it; a paragraph cut mid-sentence goes on."""
+    """Append each cell of *rest* to the cell above it; a paragraph cut mid-sentence goes on. A cell
+    merged across the row (its copies in the columns it spans) is extended once, copies after it."""
+    def across(cell) -> bool:
+        return cell.merged_from is not None and cell.merged_from[0] == cell.row
+
     for above, below in zip(last, rest):
-        if not below.text or below.merged_from:
+        if not below.text or below.merged_from or across(above):
             continue
         if above.paragraphs and above.paragraphs[-1].strip() and not above.paragraphs[-1].rstrip().endswith((".", ";", ":", "!", "?")):
-            above.paragraphs[-1] = above.paragraphs[-1].rstrip() + " " + below.paragraphs[0].lstrip()
+            above.paragraphs[-1] = join_lines([above.paragraphs[-1], below.paragraphs[0]])
             above.paragraphs.extend(below.paragraphs[1:])
         else:
             above.paragraphs.extend(below.paragraphs)
+    for cell in last:
+        if across(cell):
+            cell.paragraphs = list(last[cell.merged_from[1]].paragraphs)
 
 
 def _running_lines(pages: list[list[str]]) -> set[str]:

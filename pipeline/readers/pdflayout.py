@@ -6,12 +6,14 @@ from __future__ import annotations
 
 import ctypes
 import math
+import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
 import pypdfium2.raw as pdfium_c
 
 _IDENTITY = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+_RULE = re.compile(r"^[_\-–—.…*=\s]{3,}$")
 
 
 @dataclass(slots=True, frozen=True)
@@ -63,7 +65,8 @@ def text_turn(textpage) -> int:
 
 @dataclass(slots=True)
 class Char:
-    """One character in the frame: its loose box and the baseline it sits on."""
+    """One character in the frame: its loose box, the baseline it sits on and the run of the text
+    layer it was written in (runs part where pdfium breaks the line)."""
 
     text: str
     x0: float
@@ -71,6 +74,7 @@ class Char:
     x1: float
     bottom: float
     base: float
+    run: int = 0
 
     @property
     def center(self) -> tuple[float, float]:
@@ -78,7 +82,7 @@ class Char:
 
 
 def page_chars(textpage, fr: Frame) -> tuple[list[Char], list[list[Char]]]:
-    """The page's characters as drawn (pdfium's generated spaces and line breaks left out): those
+    """The page's characters as drawn, with the spaces pdfium finds between words: those
     upright in the frame, in the frame; and the others (a margin note set at another angle), each in
     the frame that sets it upright."""
     raw = textpage.raw
@@ -86,10 +90,14 @@ def page_chars(textpage, fr: Frame) -> tuple[list[Char], list[list[Char]]]:
     ox, oy = ctypes.c_double(), ctypes.c_double()
     by_turn: dict[int, list[Char]] = {fr.turn: []}
     frames = {fr.turn: fr}
+    run = 0
     for k in range(textpage.count_chars()):
         code = pdfium_c.FPDFText_GetUnicode(raw, k)
-        if code in (0, 0xA, 0xD, 0xFFFF) or pdfium_c.FPDFText_IsGenerated(raw, k) == 1:
+        if code in (0xA, 0xD):
+            run += 1
             continue
+        if code in (0, 0xFFFF) or (code != 0x20 and pdfium_c.FPDFText_IsGenerated(raw, k) == 1):
+            continue  # pdfium's generated line breaks go; the spaces it sees between words stay
         if code in (0x2, 0xFFFE):  # pdfium's marks for a hyphen (at a line end)
             code = 0x2D
         turn = (360 - round(math.degrees(pdfium_c.FPDFText_GetCharAngle(raw, k)) / 90) * 90) % 360
@@ -98,7 +106,7 @@ def page_chars(textpage, fr: Frame) -> tuple[list[Char], list[list[Char]]]:
         pdfium_c.FPDFText_GetCharOrigin(raw, k, ox, oy)
         x0, top, x1, bottom = f.box(rect.left, rect.bottom, rect.right, rect.top)
         by_turn.setdefault(turn, []).append(
-            Char(chr(code), x0, top, x1, bottom, f.point(ox.value, oy.value)[1]))
+            Char(chr(code), x0, top, x1, bottom, f.point(ox.value, oy.value)[1], run))
     upright = by_turn.pop(fr.turn)
     return upright, list(by_turn.values())
 
@@ -106,9 +114,34 @@ def page_chars(textpage, fr: Frame) -> tuple[list[Char], list[list[Char]]]:
 def text_lines(chars: list[Char], columns: bool = False) -> list[tuple[float, str]]:
     """(top, text) of each visual line, top to bottom: characters whose baselines lie within a
     third of their height share a line; a gap wider than 0.15 of the height between two letters is
-    a space; a character drawn twice at the same place (fake bold) counts once. With *columns*, two
-    blocks of lines standing side by side (a header's issuer and motto, recipients and signature)
-    are read left block first, as the text layer orders them."""
+    a space; a character drawn twice at the same place (fake bold) counts once. With *columns*, the
+    lines are read into paragraphs and side-by-side blocks left first (_read_columns)."""
+    lines = [line for line in map(_segments, _baseline_groups(chars)) if line.segments]
+    if not columns:
+        return [(line.top, " ".join(s.text for s in line.segments)) for line in lines]
+    return _read_columns(lines)
+
+
+def cell_lines(chars: list[Char], cell: tuple[float, float, float, float]) -> list[tuple[str, bool]]:
+    """The visual lines of a table cell, each with whether it wraps into the next: it does when the
+    next line's first word would not have fitted after it within the cell (the writer's program
+    broke the line), not when the line ends short (a new paragraph, one agency per line)."""
+    lines = [line for line in map(_segments, _baseline_groups(chars)) if line.segments]
+    if not lines:
+        return []
+    pad = min(max(min(ln.segments[0].x0 for ln in lines) - cell[0], 1.0), 8.0)
+    room = cell[2] - cell[0] - 2 * pad
+    out = []
+    for k, line in enumerate(lines):
+        nxt = lines[k + 1] if k + 1 < len(lines) else None
+        width = line.segments[-1].x1 - line.segments[0].x0
+        wraps = nxt is not None and width + 0.25 * nxt.height + nxt.lead > room - 1
+        out.append((" ".join(seg.text for seg in line.segments), wraps))
+    return out
+
+
+def _baseline_groups(chars: list[Char]) -> list[list[Char]]:
+    """Characters grouped into visual lines, top to bottom: baselines within a third of a height."""
     if not chars:
         return []
     chars = sorted(chars, key=lambda c: c.base)
@@ -119,10 +152,7 @@ def text_lines(chars: list[Char], columns: bool = False) -> list[tuple[float, st
             groups[-1].append(c)
         else:
             groups.append([c])
-    lines = [line for line in map(_segments, groups) if line.segments]
-    if not columns:
-        return [(line.top, " ".join(s.text for s in line.segments)) for line in lines]
-    return _read_columns(lines)
+    return groups
 
 
 @dataclass(slots=True)
@@ -137,10 +167,13 @@ class _Line:
     top: float
     height: float
     segments: list[_Segment]
+    lead: float = 0.0  # width of its first word
 
 
 def _segments(group: list[Char]) -> _Line:
-    """A visual line as its runs of text, cut where a gap is wider than 1.2 letter heights."""
+    """A visual line as its runs of text, cut where a gap is wider than 1.2 letter heights, or
+    wider than 0.6 where the text layer wrote the two sides apart (a header's issuer and motto
+    set close together)."""
     group.sort(key=lambda c: c.x0)
     height = max(c.bottom - c.top for c in group)
     segments: list[_Segment] = []
@@ -155,7 +188,7 @@ def _segments(group: list[Char]) -> _Line:
             if c.text == prev.text and abs(c.x0 - prev.x0) < 1:
                 continue
             gap = c.x0 - prev.x1
-            if gap > 1.2 * height:
+            if gap > 1.2 * height or (gap > 0.6 * height and c.run != prev.run):
                 segments.append(_Segment(start.x0, prev.x1, "".join(parts).strip()))
                 parts, start = [], None
             elif gap > 0.15 * (c.bottom - c.top) and parts and parts[-1] != " ":
@@ -166,24 +199,70 @@ def _segments(group: list[Char]) -> _Line:
         prev = c
     if start is not None and prev is not None:
         segments.append(_Segment(start.x0, prev.x1, "".join(parts).strip()))
-    return _Line(min(c.top for c in group), height, [s for s in segments if s.text])
+    return _Line(min(c.top for c in group), height, [s for s in segments if s.text], _lead(group))
+
+
+def _lead(group: list[Char]) -> float:
+    """Width of the first word of a line (sorted by x): up to a space or a gap between letters."""
+    start = prev = None
+    for c in group:
+        if c.text.isspace():
+            if start is not None:
+                break
+            continue
+        if prev is not None and c.x0 - prev.x1 > 0.15 * (c.bottom - c.top):
+            break
+        start = start or c
+        prev = c
+    return prev.x1 - start.x0 if start is not None and prev is not None else 0.0
 
 
 def _read_columns(lines: list[_Line]) -> list[tuple[float, str]]:
-    """Lines in reading order: a run of lines that opens with a line in parts and goes on with
-    lines that leave a common gap between their parts (or stand wholly on one side of it) is read
-    left side first, then right side, each line apart; a blank line where a wide gap parts two lines."""
+    """Lines in reading order, a blank line after each paragraph. A line goes on into the next
+    when the next line's first word would not have fitted after it (the writer's program wrapped
+    it); a wide gap, a marker ("2.", "a)") or a short line set from the margin ends a paragraph (a
+    centred line, or lines with no text block's edges to measure by, are left to the text reader).
+    A run of lines that opens with a line in parts and goes on with lines leaving a common gap
+    between their parts (or standing wholly on one side of it) is read left side first, then right
+    side, each line apart (a header's issuer and motto, recipients and signature)."""
+    from pipeline.readers.lines import starts_paragraph
+
     out: list[tuple[float, str]] = []
+    para: list[tuple[float, str]] = []
+    edge = max((ln.segments[-1].x1 for ln in lines), default=0.0)  # the text block's right edge
+    margin = min((ln.segments[0].x0 for ln in lines), default=0.0)  # and its left edge
+    # the edges are a text block's only where several lines reach both (not a few headings over a table)
+    block = (sum(ln.segments[0].x0 < margin + ln.height for ln in lines) >= 3
+             and sum(ln.segments[-1].x1 > edge - ln.height for ln in lines) >= 3)
+
+    def flush() -> None:
+        if para:  # the paragraph's lines, then a blank line; the text reader joins the lines
+            out.extend([*para, (para[-1][0], "")])
+            para.clear()
+
     i = 0
     while i < len(lines):
         line = lines[i]
         segs = line.segments
         if i and line.top - lines[i - 1].top > 2.5 * max(line.height, lines[i - 1].height):
-            out.append((line.top, ""))  # a wide gap above: a new paragraph (a title, then the body)
+            flush()  # a wide gap above: a new paragraph (a title, then the body)
         if len(segs) < 2:
-            out.append((line.top, " ".join(s.text for s in segs)))
+            text = " ".join(s.text for s in segs)
+            if _RULE.match(text):  # the rule drawn in characters under a title: a break, no text
+                flush()
+                i += 1
+                continue
+            if para and starts_paragraph(text, para[-1][1]):
+                flush()
+            para.append((line.top, text))
+            nxt = lines[i + 1] if i + 1 < len(lines) else None
+            if nxt is None or len(nxt.segments) != 1:
+                flush()
+            elif block and segs[0].x0 < margin + 3 * line.height and segs[-1].x1 + 0.25 * nxt.height + nxt.lead < edge - nxt.height:
+                flush()  # the next line's first word would have fitted here: the paragraph ends
             i += 1
             continue
+        flush()
         k = max(range(1, len(segs)), key=lambda k: segs[k].x0 - segs[k - 1].x1)
         lo, hi = segs[k - 1].x1, segs[k].x0
         j, prev = i + 1, line
@@ -197,7 +276,7 @@ def _read_columns(lines: list[_Line]) -> list[tuple[float, str]]:
             lo, hi = gap
             j, prev = j + 1, nxt
         if j - i == 1:  # a single line in parts ("CÔNG BÁO/Số 12 ... 47") stays one line
-            out.append((line.top, " ".join(s.text for s in segs)))
+            out.extend([(line.top, " ".join(s.text for s in segs)), (line.top, "")])
             i = j
             continue
         split = (lo + hi) / 2
@@ -206,10 +285,16 @@ def _read_columns(lines: list[_Line]) -> list[tuple[float, str]]:
         for ln in lines[i:j]:
             for side, parts in ((left, [s for s in ln.segments if s.x1 <= split]),
                                 (right, [s for s in ln.segments if s.x0 >= split])):
-                if parts:  # each line its own paragraph: header and signature lines are not wrapped prose
-                    side.extend([(ln.top, " ".join(s.text for s in parts)), (ln.top, "")])
+                if not parts:
+                    continue
+                text = " ".join(s.text for s in parts)
+                if side and text[:1].islower():
+                    side.pop()  # a line going on in lower case ("V/v … thực hiện Nghị" / "quyết số …")
+                # otherwise each line its own paragraph: header and signature lines are not wrapped prose
+                side.extend([(ln.top, text), (ln.top, "")])
         out.extend(left + right)
         i = j
+    flush()
     return out
 
 

@@ -8,7 +8,7 @@ import re
 
 from pipeline.model import Cell, Table
 from pipeline.readers.lines import join_lines
-from pipeline.readers.pdflayout import CellIndex, frame, page_chars, page_edges, reads_in_order, text_lines
+from pipeline.readers.pdflayout import CellIndex, cell_lines, frame, page_chars, page_edges, reads_in_order, text_lines
 from pipeline.text import clean_space, nfc
 
 Box = tuple[float, float, float, float]  # x0, top, x1, bottom in the page's reading frame
@@ -20,7 +20,7 @@ MARKER = re.compile(r"\ue000TABLE (\d+)\ue000")
 # A visual line of a PDF cell that goes on into the next: it ends on a joining word or sign, or
 # the next one starts in lower case ("Bộ Khoa học và" / "Công nghệ", "Văn phòng Ủy ban nhân" / "dân tỉnh").
 _GOES_ON = re.compile(r"(?:\b(?:và|các|của|cho|với|về|tại|ở|trong|trên|thuộc|theo|hoặc|để)|[,(\-–]|\d/)$", re.I)
-_MARKED = re.compile(r"^(?:[-–+•*]|\d+[.)]|[a-zđ]\))\s")
+_MARKED = re.compile(r"^(?:[-–+•*]|\d+[.)]|\(\d+\)|[a-zđ]\))\s")
 
 
 def goes_on(line: str, following: str) -> bool:
@@ -29,21 +29,24 @@ def goes_on(line: str, following: str) -> bool:
     return bool(_GOES_ON.search(line)) or following[:1].islower()
 
 
-def cell_paragraphs(lines: list[str]) -> list[str]:
+def cell_paragraphs(lines: list[str], wraps: list[bool] | None = None) -> list[str]:
     """The paragraphs of a PDF table cell from its visual lines: a line wrapped inside the cell is
-    joined to the next; one agency or item per line stays apart."""
+    joined to the next (*wraps* says which lines the layout wrapped, where it is known); one agency
+    or item per line stays apart."""
     out: list[str] = []
-    for line in (clean_space(x) for x in lines):
+    wrapped = False
+    for k, line in enumerate(clean_space(x) for x in lines):
         if not line:
             continue
-        if out and not _MARKED.match(line) and (goes_on(out[-1], line) or line[:1].isdigit()):
+        if out and not _MARKED.match(line) and (wrapped or goes_on(out[-1], line) or line[:1].isdigit()):
             out[-1] = join_lines([out[-1], line])
         else:
             out.append(line)
+        wrapped = bool(wraps and wraps[k])
     return out
 
 
-def _grid(rows: list[list[Box | None]], texts: dict[Box, list[str]]) -> Table:
+def _grid(rows: list[list[Box | None]], texts: dict[Box, list[tuple[str, bool]]]) -> Table:
     """Rows of cell boxes (None where a merged cell covers the slot) as a Table: a slot covered from
     the left repeats that cell (colspan), one covered from above carries its value down."""
     xs = sorted({round(c[0]) for r in rows for c in r if c})
@@ -52,7 +55,8 @@ def _grid(rows: list[list[Box | None]], texts: dict[Box, list[str]]) -> Table:
         out: list[Cell] = []
         for c, bbox in enumerate(row):
             if bbox is not None:
-                out.append(Cell(r, c, cell_paragraphs(texts.get(bbox, []))))
+                lines = texts.get(bbox, [])
+                out.append(Cell(r, c, cell_paragraphs([t for t, _ in lines], [w for _, w in lines])))
                 continue
             left = out[c - 1] if c else None
             # the nearest cell drawn to the left: a merged run across keeps its origin's box
@@ -95,18 +99,19 @@ def _rows(cells: list[Box]) -> list[list[Box | None]]:
     return [[row.get(x) for x in xs] for row in rows.values()]
 
 
-def read_page(page, textpage, turn: int, first: int, ruled: bool) -> tuple[str, list[Table]] | None:
+def read_page(page, textpage, turn: int, first: int, ruled: bool, opening: bool = False) -> tuple[str, list[Table]] | None:
     """A page read by layout: its text top to bottom with a marker line where each table stands
     (numbered from *first*), and the tables; None for an upright page without a table whose text
-    layer reads in order. *ruled*: the page draws enough lines to hold a table."""
+    layer reads in order, unless it is the *opening* page (its header columns and the gap under the
+    title matter). *ruled*: the page draws enough lines to hold a table."""
     fr = frame(page, turn)
     tables = lattice(page_edges(page, fr)) if ruled else []
-    if not tables and not turn and reads_in_order(textpage):
+    if not tables and not turn and not opening and reads_in_order(textpage):
         return None
     chars, aside = page_chars(textpage, fr)
     in_cells, outside = place_in_cells(chars, tables, lambda ch: ch.center)
     head = [t for group in aside for _, t in text_lines(group)]  # margin lines set at another angle first
-    cell_texts = [{cell: [t for _, t in text_lines(cs)] for cell, cs in cells.items()} for cells in in_cells]
+    cell_texts = [{cell: cell_lines(cs, cell) for cell, cs in cells.items()} for cells in in_cells]
     return compose(head, text_lines(outside, columns=True), tables, cell_texts, first)
 
 
@@ -130,7 +135,7 @@ def place_in_cells(items: list, tables: list[list[list[Box | None]]], center) ->
 
 
 def compose(head: list[str], lines: list[tuple[float, str]], tables: list[list[list[Box | None]]],
-            cell_texts: list[dict[Box, list[str]]], first: int) -> tuple[str, list[Table]]:
+            cell_texts: list[dict[Box, list[tuple[str, bool]]]], first: int) -> tuple[str, list[Table]]:
     """The page text: *head*, then *lines* (top, text) with a marker line (numbered from *first*)
     where each table's top comes; and the tables built from their cells' lines."""
     order = sorted(range(len(tables)), key=lambda k: _bbox(tables[k])[1])
@@ -162,5 +167,5 @@ def read_scanned(page, first: int) -> tuple[str, list[Table]] | None:
     if not tables:
         return None
     in_cells, outside = place_in_cells(page.words, tables, lambda w: w.center)
-    cell_texts = [{cell: [t for _, t in sorted(word_lines(ws))] for cell, ws in cells.items()} for cells in in_cells]
+    cell_texts = [{cell: [(t, False) for _, t in sorted(word_lines(ws))] for cell, ws in cells.items()} for cells in in_cells]
     return compose([], sorted(word_lines(outside)), tables, cell_texts, first)
