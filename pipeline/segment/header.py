@@ -108,6 +108,8 @@ def read_header(parts: list[str]) -> dict[str, Any]:
                 out["issued_date"] = None
                 out["date_blank"] = True
             continue
+        if text == "NAM" and k and re.search(r"VIỆT\s*$", parts[k - 1]):
+            continue  # the motto's last word wrapped onto a line of its own
         if not seen_number and is_caps(text) and not MOTTO.search(text) and not signing:
             capacity = _SIGNS_FOR.match(text)
             if capacity:  # a signature block read as a header: "TM. CHÍNH PHỦ" signs for the issuer,

@@ -405,8 +405,8 @@ class Builder:
 
 
 def _subject_goes_on(text: str) -> bool:
-    """A short line continuing a wrapped V/v subject (not the salutation, a heading or the body)."""
-    return (len(text) <= 90 and not mk.SALUTATION.match(text) and not _header_line(text) and classify(text) is None
+    """A short paragraph continuing a wrapped V/v subject (not the salutation, a heading or the body)."""
+    return (len(text) <= 200 and not mk.SALUTATION.match(text) and not _header_line(text) and classify(text) is None
             and not mk.BASIS.match(text) and not mk.DECIDE.match(text))
 
 
