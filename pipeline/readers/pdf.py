@@ -10,7 +10,7 @@ import re
 
 from pipeline.model import Block, Cell, Table
 from pipeline.readers.lines import join_lines
-from pipeline.readers.pdflayout import path_count, text_turn
+from pipeline.readers.pdflayout import page_paths, text_turn
 from pipeline.readers.pdftables import MARKER, goes_on, read_page, read_scanned
 from pipeline.readers.txt import read_text
 from pipeline.text import nfc
@@ -46,8 +46,8 @@ def read_pdf(data: bytes) -> tuple[list[Block], int, list[str]]:
             page = pdf[i]
             textpage = page.get_textpage()
             turn = text_turn(textpage)
-            ruled = textpage.count_chars() >= 20 and path_count(page) >= MIN_RULES
-            laid_out = read_page(page, textpage, turn, len(tables), ruled, opening=i == 0)
+            paths = page_paths(page) if textpage.count_chars() >= 20 else []
+            laid_out = read_page(page, textpage, turn, len(tables), paths if len(paths) >= MIN_RULES else [], opening=i == 0)
             if laid_out is None:
                 text = textpage.get_text_range().replace("\ufffe", "-")  # pdfium's mark for a hyphen at a line end
             else:

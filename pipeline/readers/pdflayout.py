@@ -88,27 +88,44 @@ def page_chars(textpage, fr: Frame) -> tuple[list[Char], list[list[Char]]]:
     raw = textpage.raw
     rect = pdfium_c.FS_RECTF()
     ox, oy = ctypes.c_double(), ctypes.c_double()
+    # pdfium's functions bound once: this loop runs for every character of the page
+    angle_of, loose_box, origin = pdfium_c.FPDFText_GetCharAngle, pdfium_c.FPDFText_GetLooseCharBox, pdfium_c.FPDFText_GetCharOrigin
     by_turn: dict[int, list[Char]] = {fr.turn: []}
     frames = {fr.turn: fr}
+    upright = by_turn[fr.turn]
     run = 0
-    for k in range(textpage.count_chars()):
-        code = pdfium_c.FPDFText_GetUnicode(raw, k)
-        if code in (0xA, 0xD):
+    for k, code in enumerate(_codes(textpage)):
+        if code == 0xA or code == 0xD:
             run += 1
             continue
-        if code in (0, 0xFFFF) or (code != 0x20 and pdfium_c.FPDFText_IsGenerated(raw, k) == 1):
-            continue  # pdfium's generated line breaks go; the spaces it sees between words stay
-        if code in (0x2, 0xFFFE):  # pdfium's marks for a hyphen (at a line end)
+        if code == 0 or code == 0xFFFF:
+            continue  # pdfium generates only line breaks (gone above) and the spaces it sees between words (kept)
+        if code == 0x2 or code == 0xFFFE:  # pdfium's marks for a hyphen (at a line end)
             code = 0x2D
-        turn = (360 - round(math.degrees(pdfium_c.FPDFText_GetCharAngle(raw, k)) / 90) * 90) % 360
+        angle = angle_of(raw, k)
+        turn = (360 - round(math.degrees(angle) / 90) * 90) % 360 if angle else 0
+        loose_box(raw, k, rect)
+        origin(raw, k, ox, oy)
+        if turn == 0 and fr.turn == 0:  # the usual case, without the frame's general mapping
+            upright.append(Char(chr(code), rect.left - fr.x0, fr.y1 - rect.top, rect.right - fr.x0,
+                                fr.y1 - rect.bottom, fr.y1 - oy.value, run))
+            continue
         f = frames.get(turn) or frames.setdefault(turn, Frame(turn, fr.x0, fr.y0, fr.x1, fr.y1))
-        pdfium_c.FPDFText_GetLooseCharBox(raw, k, rect)
-        pdfium_c.FPDFText_GetCharOrigin(raw, k, ox, oy)
         x0, top, x1, bottom = f.box(rect.left, rect.bottom, rect.right, rect.top)
-        by_turn.setdefault(turn, []).append(
-            Char(chr(code), x0, top, x1, bottom, f.point(ox.value, oy.value)[1], run))
+        by_turn.setdefault(turn, []).append(Char(chr(code), x0, top, x1, bottom, f.point(ox.value, oy.value)[1], run))
     upright = by_turn.pop(fr.turn)
     return upright, list(by_turn.values())
+
+
+def _codes(textpage) -> list[int]:
+    """The Unicode of each character of a text page: read in one call, or one by one where the
+    page's text does not come out a unit per character (characters without Unicode, surrogates)."""
+    n = textpage.count_chars()
+    buf = ctypes.create_string_buffer(2 * (n + 1))
+    written = pdfium_c.FPDFText_GetText(textpage.raw, 0, n, ctypes.cast(buf, ctypes.POINTER(ctypes.c_ushort)))
+    if written == n + 1:
+        return memoryview(buf.raw).cast("H")[:n].tolist()
+    return [pdfium_c.FPDFText_GetUnicode(textpage.raw, k) for k in range(n)]
 
 
 def text_lines(chars: list[Char], columns: bool = False) -> list[tuple[float, str]]:
@@ -320,26 +337,27 @@ def reads_in_order(textpage) -> bool:
     return top - first[3] <= max(36.0, 3 * (first[3] - first[1]))
 
 
-def page_edges(page, fr: Frame) -> list[dict]:
-    """The page's horizontal and vertical ruling segments in the frame, as pdfplumber's table
-    finder takes them: every straight, axis-parallel segment of every path (forms included)."""
-    found: list[tuple[int, tuple]] = []
-    _collect_paths(page.raw, pdfium_c.FPDFPage_CountObjects, pdfium_c.FPDFPage_GetObject, _IDENTITY, found, 0)
+def page_edges(paths: list[tuple], fr: Frame) -> list[dict]:
+    """The ruling segments of a page's *paths* (page_paths) in the frame, as pdfplumber's table
+    finder takes them: every straight, axis-parallel segment of every path."""
     x, y = ctypes.c_float(), ctypes.c_float()
     edges: list[dict] = []
-    for obj, m in found:
+    segment, point, kind_of, closes = (pdfium_c.FPDFPath_GetPathSegment, pdfium_c.FPDFPathSegment_GetPoint,
+                                       pdfium_c.FPDFPathSegment_GetType, pdfium_c.FPDFPathSegment_GetClose)
+    lineto, moveto = pdfium_c.FPDF_SEGMENT_LINETO, pdfium_c.FPDF_SEGMENT_MOVETO
+    for obj, m in paths:
         prev = start = None
         for s in range(pdfium_c.FPDFPath_CountSegments(obj)):
-            seg = pdfium_c.FPDFPath_GetPathSegment(obj, s)
-            pdfium_c.FPDFPathSegment_GetPoint(seg, x, y)
+            seg = segment(obj, s)
+            point(seg, x, y)
             pt = fr.point(x.value * m[0] + y.value * m[2] + m[4], x.value * m[1] + y.value * m[3] + m[5])
-            kind = pdfium_c.FPDFPathSegment_GetType(seg)
-            if kind == pdfium_c.FPDF_SEGMENT_LINETO and prev is not None:
+            kind = kind_of(seg)
+            if kind == lineto and prev is not None:
                 _add_edge(edges, prev, pt)
-            elif kind == pdfium_c.FPDF_SEGMENT_MOVETO:
+            elif kind == moveto:
                 start = pt
             prev = pt
-            if pdfium_c.FPDFPathSegment_GetClose(seg) and start is not None:
+            if closes(seg) and start is not None:
                 _add_edge(edges, pt, start)
                 prev = start
     return edges
@@ -355,44 +373,52 @@ def _add_edge(edges: list[dict], p: tuple[float, float], q: tuple[float, float])
                       "top": min(ay, by), "bottom": max(ay, by), "width": 0.0, "height": abs(ay - by)})
 
 
-def _collect_paths(container, count, get, outer: tuple, out: list, depth: int) -> None:
+def _collect_paths(container, count, get, outer: tuple, out: list, depth: int, draws=None) -> None:
     """Every path object with its matrix to page space, descending into form XObjects."""
+    draws = draws or _LineTest()
     for k in range(count(container)):
         obj = get(container, k)
         kind = pdfium_c.FPDFPageObj_GetType(obj)
         if kind == pdfium_c.FPDF_PAGEOBJ_PATH:
-            if _draws_lines(obj):
+            if draws(obj):
                 out.append((obj, _multiply(_matrix(obj), outer)))
         elif kind == pdfium_c.FPDF_PAGEOBJ_FORM and depth < 4:
             _collect_paths(obj, pdfium_c.FPDFFormObj_CountObjects, pdfium_c.FPDFFormObj_GetObject,
-                           _multiply(_matrix(obj), outer), out, depth + 1)
+                           _multiply(_matrix(obj), outer), out, depth + 1, draws)
 
 
-def _draws_lines(path) -> bool:
-    """True when a path draws ruling lines: stroked in a colour that shows on white paper, or filled
-    so as a thin bar. A white box under a line of text or a cell's shading draws none."""
-    fill, stroke = ctypes.c_int(), ctypes.c_int()
-    if not pdfium_c.FPDFPath_GetDrawMode(path, fill, stroke):
-        return True
-    r, g, b, a = (ctypes.c_uint() for _ in range(4))
-    if stroke.value and pdfium_c.FPDFPageObj_GetStrokeColor(path, r, g, b, a) and not _white(r, g, b, a):
-        return True
-    if fill.value and pdfium_c.FPDFPageObj_GetFillColor(path, r, g, b, a) and not _white(r, g, b, a):
-        left, bottom, right, top = (ctypes.c_float() for _ in range(4))
-        pdfium_c.FPDFPageObj_GetBounds(path, left, bottom, right, top)
-        return min(right.value - left.value, top.value - bottom.value) <= 2.5
-    return False
+class _LineTest:
+    """True for a path that draws ruling lines: stroked in a colour that shows on white paper, or
+    filled so as a thin bar. A white box under a line of text or a cell's shading draws none. Its
+    ctypes buffers are made once per page, not once per path."""
+
+    def __init__(self) -> None:
+        self.fill, self.stroke = ctypes.c_int(), ctypes.c_int()
+        self.rgba = tuple(ctypes.c_uint() for _ in range(4))
+        self.bounds = tuple(ctypes.c_float() for _ in range(4))
+
+    def __call__(self, path) -> bool:
+        if not pdfium_c.FPDFPath_GetDrawMode(path, self.fill, self.stroke):
+            return True
+        if self.stroke.value and pdfium_c.FPDFPageObj_GetStrokeColor(path, *self.rgba) and not self._white():
+            return True
+        if self.fill.value and pdfium_c.FPDFPageObj_GetFillColor(path, *self.rgba) and not self._white():
+            left, bottom, right, top = self.bounds
+            pdfium_c.FPDFPageObj_GetBounds(path, left, bottom, right, top)
+            return min(right.value - left.value, top.value - bottom.value) <= 2.5
+        return False
+
+    def _white(self) -> bool:
+        r, g, b, a = self.rgba
+        return a.value == 0 or min(r.value, g.value, b.value) >= 245
 
 
-def _white(r, g, b, a) -> bool:
-    return a.value == 0 or min(r.value, g.value, b.value) >= 245
-
-
-def path_count(page) -> int:
-    """How many path objects a page draws (forms included): a cheap test for ruling lines."""
-    found: list = []
+def page_paths(page) -> list[tuple]:
+    """The path objects a page draws as lines (forms included), each with its matrix to page
+    space: how many there are is a cheap test for ruling lines, and page_edges reads them."""
+    found: list[tuple] = []
     _collect_paths(page.raw, pdfium_c.FPDFPage_CountObjects, pdfium_c.FPDFPage_GetObject, _IDENTITY, found, 0)
-    return len(found)
+    return found
 
 
 def _matrix(obj) -> tuple:

@@ -99,13 +99,14 @@ def _rows(cells: list[Box]) -> list[list[Box | None]]:
     return [[row.get(x) for x in xs] for row in rows.values()]
 
 
-def read_page(page, textpage, turn: int, first: int, ruled: bool, opening: bool = False) -> tuple[str, list[Table]] | None:
+def read_page(page, textpage, turn: int, first: int, paths: list[tuple], opening: bool = False) -> tuple[str, list[Table]] | None:
     """A page read by layout: its text top to bottom with a marker line where each table stands
     (numbered from *first*), and the tables; None for an upright page without a table whose text
     layer reads in order, unless it is the *opening* page (its header columns and the gap under the
-    title matter). *ruled*: the page draws enough lines to hold a table."""
+    title matter). *paths*: the page's line drawings (pdflayout.page_paths) where there are enough
+    to hold a table, else none."""
     fr = frame(page, turn)
-    tables = lattice(page_edges(page, fr)) if ruled else []
+    tables = lattice(page_edges(paths, fr)) if paths else []
     if not tables and not turn and not opening and reads_in_order(textpage):
         return None
     chars, aside = page_chars(textpage, fr)
@@ -118,20 +119,21 @@ def read_page(page, textpage, turn: int, first: int, ruled: bool, opening: bool 
 def place_in_cells(items: list, tables: list[list[list[Box | None]]], center) -> tuple[list[dict[Box, list]], list]:
     """Items (characters, OCR words) sorted into the cells of the tables they fall in, by their
     centre; those outside every table apart. An item inside a table but in no cell is dropped."""
-    boxes = [_bbox(t) for t in tables]
-    indexes = [CellIndex([c for r in t for c in r if c]) for t in tables]
-    in_cells: list[dict[Box, list]] = [{} for _ in tables]
+    if not tables:
+        return [], list(items)
+    places = [(_bbox(t), CellIndex([c for r in t for c in r if c]), {}) for t in tables]
     outside: list = []
     for item in items:
         x, y = center(item)
-        k = next((k for k, b in enumerate(boxes) if b[0] <= x < b[2] and b[1] <= y < b[3]), None)
-        if k is None:
+        for (x0, top, x1, bottom), index, cells in places:
+            if x0 <= x < x1 and top <= y < bottom:
+                cell = index.find(x, y)
+                if cell is not None:
+                    cells.setdefault(cell, []).append(item)
+                break
+        else:
             outside.append(item)
-            continue
-        cell = indexes[k].find(x, y)
-        if cell is not None:
-            in_cells[k].setdefault(cell, []).append(item)
-    return in_cells, outside
+    return [cells for _, _, cells in places], outside
 
 
 def compose(head: list[str], lines: list[tuple[float, str]], tables: list[list[list[Box | None]]],
