@@ -202,3 +202,13 @@ def test_frame_keeps_points_on_the_page(turn, x, y):
     assert -1e-6 <= fx <= wide + 1e-6 and -1e-6 <= fy <= high + 1e-6
     x0, top, x1, bottom = fr.box(x, y, min(x + 5, 595), min(y + 5, 842))
     assert x0 <= x1 and top <= bottom
+
+
+@pytest.mark.skipif(not ocr_available(), reason="tesseract with Vietnamese data is not installed")
+def test_a_page_drawn_in_a_font_without_a_unicode_map_is_read_by_ocr():
+    # the text layer of such a font: Latin-1 look-alikes for Vietnamese letters, a few mapped right ("ư", "đ")
+    lines = ["BØC ÔNG AN CØNG HOÀ XÃ HØI CHæN GH(A VIÆT NAM", "Tå do - H¡nh phúc, ngày 24 tháng 10 nÇm 2025",
+             "V/v chçt r°¡ng tri¿n khai thñce hiÇn công tác cai nghiÇn", "ma túy tñ nguyÇn t¡i gia ình, cÙng Óng trên",
+             "Ëa bàn tÉnh Lâm Óng theo phương án của đơn vị"]
+    blocks, _, notes = read_pdf(make_pdf([[text(60, 760 - 20 * k, ln, 11) for k, ln in enumerate(lines)]]))
+    assert notes[:2] == ["pages read by OCR: 1", "pages whose text layer is not Unicode (a font without a character map): 1"]

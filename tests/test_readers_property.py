@@ -2,6 +2,8 @@
 provenance offsets always lie inside the source."""
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -157,3 +159,41 @@ def test_latin1_text_that_is_not_vni_is_left_alone():
     assert detect("El niño comió piñata y jalapeño en São Paulo, Señor Muñoz. " * 5) is None
     assert detect("Où est-il? Le goût du mois d'août, une idée naïve, très élégant. " * 5) is None
     assert detect("Quyết định về việc ban hành kế hoạch cải cách hành chính năm 2023 " * 5) is None
+
+
+# The first lines of a corpus PDF (CV 298 PC04) whose font has no Unicode map, as its text layer gives them.
+_GARBLED = ("BØC ÔNG AN CÔNG AN TÈNH LÂM \x10ÒNG SÑg8 /TTr- CAT-PC04 CØNG HOÀ XÃ HØI CHæN GH(A VIÆT NAM "
+            "\x10Ùc l-p - Tå do - H¡nh phúc Lâm \x10ông, ngày24 tháng 10 n\x03m 2025 TÜT RÌNH V/vx in chçt "
+            "r°¡ng tri¿n khai thñce hiÇn công tác cai nghiÇn ma túy tñ nguyÇn t¡i gia \x11ình, cÙng \x11Óng "
+            "trên \x11Ëa bàn tÉnh Lâm \x10Óng")
+
+
+def test_text_in_a_font_without_a_unicode_map_is_garbled():
+    from pipeline.readers.legacy import garbled
+
+    assert garbled(_GARBLED)
+    assert not garbled(_GARBLED[:60])  # too few letters to judge
+
+
+@pytest.mark.parametrize("text", [
+    "Quyết định về việc ban hành kế hoạch cải cách hành chính năm 2023; " * 3,
+    "Hợp tác với Đại học München và Zürich, ông François Müller, bà Núñez; Căn cứ Luật Tổ chức Chính phủ "
+    "ngày 19 tháng 6 năm 2015; Căn cứ Nghị định số 30/2020/NĐ-CP ngày 05 tháng 3 năm 2020 của Chính phủ.",
+    "Café au lait, à la française, très élégant, naïve résumé, déjà vu. " * 3,
+    "El niño comió piñata y jalapeño en São Paulo, Señor Muñoz. " * 3,
+])
+def test_vietnamese_with_foreign_names_and_other_languages_are_not_garbled(text):
+    from pipeline.readers.legacy import garbled
+
+    assert not garbled(text)
+
+
+def test_a_document_that_stays_garbled_is_said_to_be_unreadable(tmp_path):
+    from pipeline.readers import read
+
+    path = tmp_path / "pc04.txt"  # control characters would make it binary: without them, a few letters mapped right
+    path.write_text(re.sub(r"[\x00-\x1f]", "", _GARBLED) + " theo phương án của đơn vị\n", encoding="utf-8")
+    doc = read(str(path))
+    assert any(w.code == "encoding" and "not readable Vietnamese" in w.message for w in doc.warnings)
+    path.write_text("Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;\n" * 3, encoding="utf-8")
+    assert not any("not readable" in w.message for w in read(str(path)).warnings)

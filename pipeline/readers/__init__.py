@@ -38,8 +38,9 @@ def sniff(path: str, head: bytes) -> str:
 
 def read(path: str) -> Document:
     """Read *path* into a Document; raise InputError with a one-line reason when it cannot be read.
-    Text typed in the legacy TCVN3 or VNI encodings is converted to Unicode whatever the format."""
-    from pipeline.readers.legacy import fix_blocks
+    Text typed in the legacy TCVN3 or VNI encodings is converted to Unicode whatever the format;
+    text that stays unreadable (a font without a Unicode map) is said so in a warning."""
+    from pipeline.readers.legacy import fix_blocks, garbled
 
     doc = _read(path)
     claimed = _BY_EXTENSION.get(os.path.splitext(path)[1].lower())
@@ -49,6 +50,9 @@ def read(path: str) -> Document:
     legacy = fix_blocks(doc.blocks)
     if legacy:
         doc.warn("encoding", f"legacy {LEGACY_NAMES[legacy]} text converted to Unicode")
+    if garbled(" ".join(b.text for b in doc.blocks[:400])):
+        doc.warn("encoding", "the text is not readable Vietnamese (a font without a Unicode map, or an "
+                             "unknown encoding): fields read from it are unreliable; check against the source")
     return doc
 
 

@@ -9,6 +9,7 @@ import bisect
 import re
 
 from pipeline.model import Block, Cell, Table
+from pipeline.readers.legacy import garbled
 from pipeline.readers.lines import join_lines
 from pipeline.readers.pdflayout import page_paths, text_turn
 from pipeline.readers.pdftables import MARKER, goes_on, read_page, read_scanned
@@ -42,6 +43,7 @@ def read_pdf(data: bytes) -> tuple[list[Block], int, list[str]]:
         pages: list[str] = []
         tables: list[Table] = []
         in_tables: dict[int, int] = {}  # page index → characters of text inside its tables
+        garbled_pages: list[int] = []  # text in a font without a Unicode map: no usable text layer
         for i in range(n):
             page = pdf[i]
             textpage = page.get_textpage()
@@ -49,11 +51,14 @@ def read_pdf(data: bytes) -> tuple[list[Block], int, list[str]]:
             paths = page_paths(page) if textpage.count_chars() >= 20 else []
             laid_out = read_page(page, textpage, turn, len(tables), paths if len(paths) >= MIN_RULES else [], opening=i == 0)
             if laid_out is None:
-                text = textpage.get_text_range().replace("\ufffe", "-")  # pdfium's mark for a hyphen at a line end
+                text, page_tables = textpage.get_text_range().replace("\ufffe", "-"), []  # pdfium's mark for a hyphen at a line end
             else:
                 text, page_tables = laid_out
-                tables.extend(page_tables)
-                in_tables[i] = sum(len(c.text) for t in page_tables for row in t.rows for c in row if not c.merged_from)
+            if garbled(MARKER.sub("", text) + " ".join(c.text for t in page_tables for row in t.rows for c in row)):
+                garbled_pages.append(i + 1)
+                text, page_tables = "", []
+            tables.extend(page_tables)
+            in_tables[i] = sum(len(c.text) for t in page_tables for row in t.rows for c in row if not c.merged_from)
             pages.append(nfc(text).replace("\r\n", "\n").replace("\r", "\n"))
             textpage.close()
             page.close()
@@ -61,6 +66,8 @@ def read_pdf(data: bytes) -> tuple[list[Block], int, list[str]]:
         pdf.close()
     empty = [i + 1 for i, t in enumerate(pages) if len(MARKER.sub("", t).strip()) + in_tables.get(i, 0) < 20]
     notes = []
+    if garbled_pages:
+        notes.append(f"pages whose text layer is not Unicode (a font without a character map): {_page_list(garbled_pages)}")
     if empty:
         from pipeline.readers.ocr import OcrUnavailable, ocr_pages
 
@@ -77,7 +84,7 @@ def read_pdf(data: bytes) -> tuple[list[Block], int, list[str]]:
             notes.insert(0, f"pages read by OCR: {_page_list(empty)}")
         except OcrUnavailable as exc:
             if len(empty) == n:
-                raise PdfError(f"no text layer on any of its {n} pages and no OCR ({exc})") from None
+                raise PdfError(f"no usable text layer on any of its {n} pages and no OCR ({exc})") from None
             notes.append(f"pages without a text layer, not read ({exc}): {_page_list(empty)}")
     text, starts = _join_pages(pages)
     blocks, _ = read_text(text)
