@@ -212,3 +212,12 @@ def test_a_page_drawn_in_a_font_without_a_unicode_map_is_read_by_ocr():
              "Ëa bàn tÉnh Lâm Óng theo phương án của đơn vị"]
     blocks, _, notes = read_pdf(make_pdf([[text(60, 760 - 20 * k, ln, 11) for k, ln in enumerate(lines)]]))
     assert notes[:2] == ["pages read by OCR: 1", "pages whose text layer is not Unicode (a font without a character map): 1"]
+
+
+def test_a_digital_signature_stamp_is_a_note_not_the_issuer():
+    ops = [text(60, 800, "SAO Y; CÔNG AN TỈNH LÂM ĐỒNG; 06/01/2026; 16:42:26; +07:00", 8),
+           text(60, 760, "ỦY BAN NHÂN DÂN", 12), text(60, 745, "TỈNH LÂM ĐỒNG", 12),
+           text(60, 715, "Số: 12/UBND-NC", 12), text(60, 690, "V/v chuẩn bị nội dung làm việc", 12)]
+    blocks, _, notes = read_pdf(make_pdf([ops]))
+    assert notes == ["digital signature stamp on page 1 (SAO Y): CÔNG AN TỈNH LÂM ĐỒNG, 06/01/2026 16:42:26 +07:00"]
+    assert blocks[0].text.startswith("ỦY BAN NHÂN DÂN") and not any("16:42" in b.text for b in blocks)

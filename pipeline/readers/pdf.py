@@ -19,6 +19,9 @@ from pipeline.text import nfc
 MAX_PAGES = 2000
 MIN_RULES = 3  # fewer path objects (a rule under the header) draw no table of two rows and two columns
 _PAGE_NUMBER = re.compile(r"^\s*(?:-\s*)?\d{1,4}(?:\s*-)?\s*$")
+# The text a digital signature draws on the page: "SAO Y; CÔNG AN TỈNH LÂM ĐỒNG; 06/01/2026; 16:42:26; +07:00".
+_SIGNATURE_STAMP = re.compile(r"^\s*(?:(?P<act>[^;\d]{1,30});\s*)?(?P<by>[^;]{3,150});\s*(?P<date>\d{1,2}/\d{1,2}/\d{4});"
+                              r"\s*(?P<time>\d{1,2}:\d{2}(?::\d{2})?);?\s*(?P<tz>[+-]\d{2}:?\d{2})?\s*$")
 
 
 class PdfError(ValueError):
@@ -86,11 +89,30 @@ def read_pdf(data: bytes) -> tuple[list[Block], int, list[str]]:
             if len(empty) == n:
                 raise PdfError(f"no usable text layer on any of its {n} pages and no OCR ({exc})") from None
             notes.append(f"pages without a text layer, not read ({exc}): {_page_list(empty)}")
+    notes.extend(_strip_stamps(pages))
     text, starts = _join_pages(pages)
     blocks, _ = read_text(text)
     for b in blocks:
         b.loc.page = bisect.bisect_right(starts, b.loc.start)
     return _place_tables(blocks, tables), n, notes
+
+
+def _strip_stamps(pages: list[str]) -> list[str]:
+    """Take the lines a digital signature draws out of the pages (they would join the header: the
+    issuer read as "Công an tỉnh Lâm Đồng; 06/01/2026; …"); a note for each, saying who and when."""
+    notes = []
+    for k, page in enumerate(pages):
+        kept = []
+        for line in page.split("\n"):
+            m = _SIGNATURE_STAMP.match(line)
+            if m:
+                act = f" ({m.group('act').strip()})" if m.group("act") else ""
+                notes.append(f"digital signature stamp on page {k + 1}{act}: {m.group('by').strip()}, "
+                             f"{m.group('date')} {m.group('time')} {m.group('tz') or ''}".rstrip())
+            else:
+                kept.append(line)
+        pages[k] = "\n".join(kept)
+    return notes
 
 
 def _page_list(numbers: list[int]) -> str:
