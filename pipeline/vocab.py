@@ -39,3 +39,15 @@ def issuer_rows() -> list[dict[str, str]]:
 def issuer_by_code() -> dict[str, str]:
     """Issuer code (upper case) → issuer name: "TTG" → "Thủ tướng Chính phủ"."""
     return {r["code"].upper(): r["name"] for r in issuer_rows()}
+
+
+@lru_cache(maxsize=None)
+def province_rows() -> list[dict[str, str]]:
+    """Rows of provinces.csv: name, level, status, also, example."""
+    return _rows("provinces.csv")
+
+
+@lru_cache(maxsize=None)
+def issuer_heads() -> tuple[str, ...]:
+    """Words an issuing body's name opens with (issuer_heads.csv), longest first."""
+    return tuple(sorted((r["head"] for r in _rows("issuer_heads.csv")), key=len, reverse=True))

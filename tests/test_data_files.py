@@ -102,3 +102,45 @@ def test_budget_phrase(row):
     got = normalize_budget(row["raw"])
     assert got["raw"] == row["raw"]
     assert got["amount_vnd"] == (int(row["amount_vnd"]) if row["amount_vnd"] else None)
+
+
+@pytest.mark.parametrize("row", _csv("pipeline.data", "provinces.csv"), ids=lambda r: r["name"])
+def test_province_row(row):
+    from pipeline.places import fix_place_names, province
+
+    assert row["level"] in ("tỉnh", "thành phố") and row["status"] in ("current", "former")
+    assert province(row["name"]) == row["name"] and province(row["name"].upper()) == row["name"].upper()
+    if row["also"]:
+        assert province(row["also"]) == row["also"]  # an accepted spelling is kept as written
+    if row["example"]:
+        assert province(row["example"]) == row["name"]
+        assert fix_place_names(f"Công an tinh {row['example']}") == f"Công an tỉnh {row['name']}"
+
+
+def test_provinces_are_34_current_and_a_name_that_is_none_stays_unknown():
+    from pipeline.places import province
+
+    assert sum(r["status"] == "current" for r in _csv("pipeline.data", "provinces.csv")) == 34
+    assert province("Đà Lạt") is None and province("Phan Thiết") is None
+    assert province("Kien Giang") == "Kiên Giang" and province("Tien Giang") == "Tiền Giang"  # one letter apart: exact only
+
+
+@pytest.mark.parametrize("row", _csv("pipeline.data", "issuer_heads.csv"), ids=lambda r: r["head"])
+def test_issuer_head_example(row):
+    from pipeline.segment.header import opens_body, split_issuer
+
+    assert row["head"] == row["head"].lower() and opens_body(row["example"])
+    assert split_issuer([row["example"]])[0]
+
+
+@pytest.mark.parametrize("lines", [
+    ["TÓM TẮT TRỌNG TÂM, TRỌNG ĐIỂM BÁO CÁO CÔNG TÁC", "CẢI CÁCH HÀNH CHÍNH NĂM 2025"],
+    ["CỦA ỦY BAN NHÂN DÂN TỈNH LÂM ĐỒNG"],
+    ["ĐIỂM TỔNG HỢP – SỞ TƯ PHÁP"],
+    ["ĐỀ CƯƠNG BÁO CÁO"],
+    ["BỔ SUNG KẾ HOẠCH"],  # "bổ", not "bộ"
+])
+def test_capitals_that_open_with_no_body_name_no_issuer(lines):
+    from pipeline.segment.header import split_issuer
+
+    assert split_issuer(lines) == (None, None)

@@ -14,10 +14,11 @@ from pipeline.legal import (
     short_issuer,
     type_from_number,
 )
+from pipeline.places import fix_place_names, province
 from pipeline.segment import markers as mk
 from pipeline.segment.markers import MOTTO, NUMBER_LINE, PLACE_DATE, is_caps
-from pipeline.text import clean_space, fold, sentence_case
-from pipeline.vocab import doc_type_names, issuer_by_code
+from pipeline.text import clean_space, fold, nfc, sentence_case
+from pipeline.vocab import doc_type_names, issuer_by_code, issuer_heads
 
 _ATTACHED = re.compile(r"kèm\s+theo\s+(?P<rest>.*)$", re.I)
 _BLANK_REF_NUMBER = re.compile(r"số\s*:?\s*(/\s*[^\s,)]+)", re.I)
@@ -55,6 +56,8 @@ def split_issuer(lines: list[str]) -> tuple[str | None, str | None]:
         text = " ".join(words[:half])  # the issuer printed twice by a two-column extraction
     if fold(text) in _known_issuers():
         return short_issuer(text), None
+    if not opens_body(text):
+        return None, None  # capitals that name no body: a report's title, a score sheet's heading
     # the body under its parent ("ỦY BAN NHÂN DÂN TỈNH … / SỞ NỘI VỤ"): the first split that leaves
     # the parent a name of two words or more ("BỘ CÔNG AN / CÔNG AN TỈNH …", not "BỘ / CÔNG AN …")
     for m in _SUB_BODY.finditer(text):
@@ -65,6 +68,12 @@ def split_issuer(lines: list[str]) -> tuple[str | None, str | None]:
                 issuer = f"{issuer} {short_issuer(parent)}"
             return issuer, short_issuer(parent)
     return short_issuer(text), None
+
+
+def opens_body(text: str) -> bool:
+    """True when *text* opens with a word that starts an issuing body's name (issuer_heads.csv)."""
+    low = nfc(text).lower()
+    return any(low == head or low.startswith(head + " ") for head in issuer_heads())
 
 
 def read_header(parts: list[str]) -> dict[str, Any]:
@@ -101,7 +110,8 @@ def read_header(parts: list[str]) -> dict[str, Any]:
             continue
         m = PLACE_DATE.match(text)
         if m and "place" not in out:
-            out["place"] = clean_space(m.group("place")).strip("*")
+            place = clean_space(m.group("place")).strip("*")
+            out["place"] = province(place) or place
             if m.group("d") and m.group("m") and m.group("y"):
                 out["issued_date"] = parse_date(f"{m.group('d')}/{m.group('m')}/{m.group('y')}")
             else:
@@ -120,9 +130,9 @@ def read_header(parts: list[str]) -> dict[str, Any]:
             if not _NOT_ISSUER.match(text):
                 issuer_lines.append(text)
     issuer, parent = split_issuer([_GAZETTE_SECTION.sub("", ln) for ln in issuer_lines if _GAZETTE_SECTION.sub("", ln)])
-    if issuer:
-        out["issuer"] = issuer
-        out["issuer_parent"] = parent
+    if issuer:  # a province's name restored where OCR or a font lost its marks
+        out["issuer"] = fix_place_names(issuer)
+        out["issuer_parent"] = fix_place_names(parent) if parent else parent
     return out
 
 
