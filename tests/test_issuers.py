@@ -40,3 +40,11 @@ def test_a_signature_block_read_as_a_header_gives_the_body_it_signs_for():
     assert read_header(["TM. CHÍNH PHỦ", "KT. THỦ TƯỚNG", "PHÓ THỦ TƯỚNG"]).get("issuer") == "Chính phủ"
     assert read_header(["KT. BỘ TRƯỞNG", "THỨ TRƯỞNG"]).get("issuer") is None
     assert read_header(["DANH SÁCH"]).get("issuer") is None
+
+
+def test_a_motto_misread_by_ocr_still_parts_from_the_issuer():
+    from pipeline.segment.header import read_header
+
+    head = read_header(["BỘ CÔNG AN CỌNG HÒA XÃ HỌI CHỦ NGHĨA VIỆT NAM", "CÔNG AN TÍNH LÂM ĐÒNG Độc lập - Tư do - Hạnh phúc",
+                        "Số: 4340/CAT-PA05"])
+    assert (head["issuer"], head["issuer_parent"]) == ("Công an tỉnh Lâm Đồng", "Bộ Công an")

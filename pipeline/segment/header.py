@@ -36,7 +36,8 @@ _RULE_RUN = re.compile(r"^[-_–—]{3,}\s*|\s*[-_–—]{3,}$")
 _SIGNS_FOR = re.compile(r"^(?:(?:TM|T/M)\s*\.?\s+(?P<for>.+?)(?=\s+(?:KT|TL|TUQ|Q|K/T)\s*\.|$)|(?:KT|TL|TUQ|Q|K/T)\s*\.\s)")
 # Capitals above a number that name a list or an annex, not a body.
 _NOT_ISSUER = re.compile(r"^(?:DANH\s+SÁCH|DANH\s+MỤC|PHỤ\s+LỤC|BIỂU|MẪU)\b")
-_COLUMN_SPLIT = re.compile(r"\s+(?=CỘNG\s+H(?:ÒA|OÀ|OA)\s+XÃ|Độc\s+lập\s*-)")
+# Where the motto's column starts inside a line that joined both columns (marks and case folded).
+_COLUMN_SPLIT = mk.Folded(r"\s+(?=cong\s+hoa\s+xa|doc\s+lap\s*-)")
 
 
 @lru_cache(maxsize=1)
@@ -70,6 +71,13 @@ def split_issuer(lines: list[str]) -> tuple[str | None, str | None]:
     return short_issuer(text), None
 
 
+def _split_columns(text: str) -> list[str]:
+    """A header line that joined the issuer's and the motto's columns, cut where the motto (in
+    capitals, "CỘNG HÒA XÃ HỘI …", or "Độc lập - …") starts."""
+    cuts = [m.end() for m in _COLUMN_SPLIT.finditer(text) if text[m.end()].isupper()]
+    return [text[a:b].strip() for a, b in zip([0, *cuts], [*cuts, len(text)])]
+
+
 def opens_body(text: str) -> bool:
     """True when *text* opens with a word that starts an issuing body's name (issuer_heads.csv)."""
     low = nfc(text).lower()
@@ -81,7 +89,7 @@ def read_header(parts: list[str]) -> dict[str, Any]:
     out: dict[str, Any] = {}
     issuer_lines: list[str] = []
     seen_number = signing = False
-    parts = [p for part in parts for p in _COLUMN_SPLIT.split(clean_space(part)) if p]
+    parts = [p for part in parts for p in _split_columns(clean_space(part)) if p]
     for k, text in enumerate(parts):
         text = _RULE_RUN.sub("", clean_space(text))
         if not text:

@@ -7,7 +7,21 @@ from functools import lru_cache
 from pipeline.text import fold
 from pipeline.vocab import doc_type_names
 
-MOTTO = re.compile(r"CỘNG\s+H(?:ÒA|OÀ|OA)\s+XÃ\s+HỘI\s+CHỦ\s+NGHĨA|Độc\s+lập\s*[-–]\s*Tự\s+do|ĐẢNG\s+CỘNG\s+SẢN\s+VIỆT\s+NAM", re.I)
+class Folded:
+    """A pattern matched on the folded text, so that marks and case do not matter (OCR reads
+    "CỌNG HÒA XÃ HỌI"); folding keeps offsets, so a match's span indexes the original text."""
+
+    def __init__(self, pattern: str) -> None:
+        self.pattern = re.compile(pattern)
+
+    def search(self, text: str) -> re.Match[str] | None:
+        return self.pattern.search(fold(text))
+
+    def finditer(self, text: str):
+        return self.pattern.finditer(fold(text))
+
+
+MOTTO = Folded(r"cong\s+hoa\s+xa\s+hoi\s+chu\s+nghia|doc\s+lap\s*[-–]\s*tu\s+do|dang\s+cong\s+san\s+viet\s+nam")
 # "Số: 2571/QĐ-UBND", "Luật số: 51/2024/QH15", "Thông tư số 102/2018/TT-BTC ngày …", "Số:      /KH-UBND"
 NUMBER_LINE = re.compile(
     r"^(?:(?P<type>[A-ZĐÀ-Ỹa-zđà-ỹ][^\d:;,.]{1,30}?)\s+)?[Ss][ốỐ]\s*(?:hiệu)?\s*[:.]?\s*(?P<rest>(?:\d|/|$).*)$"
