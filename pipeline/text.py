@@ -11,6 +11,12 @@ _ZERO_WIDTH = re.compile(r"[\u200c\u200d\u2060\ufeff\u00ad]")
 _STROKE_D = re.compile(r"([Dd])[\u0335\u0336]")
 
 
+# The letters of Vietnamese (with f, j, w, z for loanwords and codes), both cases.
+VIETNAMESE_LETTERS = frozenset(
+    (lambda s: s + s.upper())("aàáảãạăằắẳẵặâầấẩẫậbcdđeèéẻẽẹêềếểễệfghiìíỉĩịjklmnoòóỏõọôồốổỗộơờớởỡợ"
+                              "pqrstuùúủũụưừứửữựvwxyỳýỷỹỵz"))
+
+
 def nfc(text: str) -> str:
     """Return *text* in NFC with hand-typed stroked D and look-alike eths turned into Đ/đ, zero-width marks removed."""
     text = unicodedata.normalize("NFC", text)

@@ -2,6 +2,8 @@
 continued on the next page joined with its header row once, a row split by the page break re-joined."""
 from __future__ import annotations
 
+import pytest
+
 from pipeline.model import Block, Cell, Loc, Table
 from pipeline.readers.pdf import _join_pages, _place_tables
 
@@ -92,3 +94,19 @@ def test_a_header_split_over_two_rows_names_the_columns():
                     ["1", "Rà soát quy hoạch", "Bộ Quốc phòng", "Các bộ", "Năm 2026"]])
     row, roles = _find_header(table)
     assert row == 1 and roles[2] == "lead" and roles[3] == "cooperating" and roles[1] == "text"
+
+
+@pytest.mark.parametrize("word, confidence, dropped", [
+    ("_——_-_-..e.ce..=...n.n", 0, True),      # a rule read as characters
+    ("9090099960009990996s6„,", 0, True),      # specks: a sign no Vietnamese word has
+    ("*Š", 3, True),
+    ("'", 0, True),
+    ("TÊN", 0, False),                          # real letters, however unsure
+    ("27/", 18, False),
+    ("4Ø/C04-P6", 32, False),                   # confident enough: kept as read
+    ("Quyết", 95, False),
+])
+def test_ocr_noise_words(word, confidence, dropped):
+    from pipeline.readers.ocr import noise
+
+    assert noise(word, confidence) is dropped

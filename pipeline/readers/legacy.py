@@ -10,6 +10,7 @@ from functools import lru_cache
 from importlib import resources
 
 from pipeline.model import Block
+from pipeline.text import VIETNAMESE_LETTERS
 
 
 @lru_cache(maxsize=1)
@@ -110,9 +111,6 @@ def detect(text: str) -> str | None:
 
 CONVERTERS = {"tcvn3": from_tcvn3, "vni": from_vni}
 
-_VIETNAMESE = frozenset(
-    (lambda s: s + s.upper())("aàáảãạăằắẳẵặâầấẩẫậbcdđeèéẻẽẹêềếểễệfghiìíỉĩịjklmnoòóỏõọôồốổỗộơờớởỡợ"
-                              "pqrstuùúủũụưừứửữựvwxyỳýỷỹỵz"))
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 _STRAY_SIGN = re.compile("[°¡¿]")
 
@@ -128,7 +126,7 @@ def garbled(text: str) -> bool:
     if len(letters) < 100:
         return False
     controls = len(_CONTROL.findall(text))
-    odd = sum(c not in _VIETNAMESE for c in letters) + controls + len(_STRAY_SIGN.findall(text))
+    odd = sum(c not in VIETNAMESE_LETTERS for c in letters) + controls + len(_STRAY_SIGN.findall(text))
     return odd >= 0.05 * len(letters) and (controls >= 3 or len(_SPECIFIC.findall(text)) >= 0.002 * len(letters))
 
 

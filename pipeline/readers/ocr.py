@@ -11,6 +11,8 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import lru_cache
 
+from pipeline.text import VIETNAMESE_LETTERS
+
 DPI = 300
 PAGE_TIMEOUT = 60
 
@@ -66,6 +68,22 @@ def word_lines(words: list[Word]) -> list[tuple[float, str]]:
             for _, ws in sorted(lines.items())]
 
 
+# Signs a Vietnamese document prints besides letters, digits and ASCII punctuation.
+_SIGNS = frozenset("–—…“”‘’•·§%°№")
+
+
+def noise(text: str, confidence: float) -> bool:
+    """True for a "word" OCR made of a rule, a stamp's edge or specks: low confidence (under 30)
+    and either less than half letters and digits ("_——_-_-..e.ce..=") or a character Vietnamese
+    text does not use ("*Š", "ỚPỚỚŸ", "…996s6„"). A low-confidence word of real letters ("TÊN",
+    "27/") stays."""
+    if confidence >= 30:
+        return False
+    alnum = sum(ch.isalnum() for ch in text)
+    return alnum * 2 < len(text) or any(
+        not (ch.isascii() or ch in VIETNAMESE_LETTERS or ch in _SIGNS) for ch in text)
+
+
 def _recognise(png: bytes) -> tuple[list[Word], float | None]:
     """Words (in pixels) and mean word confidence (0-100) of one page image."""
     env = dict(os.environ, OMP_THREAD_LIMIT="1")
@@ -84,6 +102,8 @@ def _recognise(png: bytes) -> tuple[list[Word], float | None]:
             key = (int(cols[2]), int(cols[3]), int(cols[4]))
             conf = float(cols[10])
         except ValueError:
+            continue
+        if noise(cols[11], conf):
             continue
         words.append(Word(cols[11], left, top, left + width, top + height, key))
         if conf >= 0:
