@@ -48,3 +48,25 @@ def test_a_motto_misread_by_ocr_still_parts_from_the_issuer():
     head = read_header(["BỘ CÔNG AN CỌNG HÒA XÃ HỌI CHỦ NGHĨA VIỆT NAM", "CÔNG AN TÍNH LÂM ĐÒNG Độc lập - Tư do - Hạnh phúc",
                         "Số: 4340/CAT-PA05"])
     assert (head["issuer"], head["issuer_parent"]) == ("Công an tỉnh Lâm Đồng", "Bộ Công an")
+
+
+@pytest.mark.parametrize("parts, signer", [
+    (["KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "Thiếu tướng Trương Minh Đương"], "Trương Minh Đương"),
+    (["GIÁM ĐỐC", "Đại tá Nguyễn Văn An"], "Nguyễn Văn An"),
+    (["GIÁM ĐỐC", "Thiếu Tướng Trương Minh Đương"], "Trương Minh Đương"),
+])
+def test_an_officer_signs_with_a_rank_before_the_name(parts, signer):
+    from pipeline.segment.header import read_signature
+
+    sig = read_signature(parts)
+    assert sig["signer"] == signer and "tướng" not in (sig["signer_position"] or "").lower()
+
+
+def test_a_signature_block_ending_with_a_rank_and_name_gives_the_signer(tmp_path):
+    from pipeline.convert import convert
+
+    path = tmp_path / "to-trinh.txt"
+    path.write_text("CÔNG AN TỈNH LÂM ĐỒNG\nSố: 233/TTr-CAT-PC06\nTỜ TRÌNH\nVề việc ban hành báo cáo\n\n"
+                    "Công an tỉnh kính trình Ủy ban nhân dân tỉnh xem xét./.\n\nNơi nhận:\n- Như kính gửi;\n"
+                    "- Lưu: VT, PC06.\n\nGIÁM ĐỐC\n\nThiếu tướng Trương Minh Đương\n", encoding="utf-8")
+    assert convert(str(path))["document"]["signer"] == "Trương Minh Đương"

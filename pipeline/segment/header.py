@@ -204,7 +204,12 @@ def _trailing_name(text: str) -> tuple[str | None, str]:
     while k > 0 and words[k - 1][:1].isupper() and (words[k - 1][1:].islower() or len(words[k - 1]) == 1):
         k -= 1
     if 2 <= len(words) - k <= 6:
-        return " ".join(words[k:]), " ".join(words[:k])
+        name, rest = " ".join(words[k:]), " ".join(words[:k])
+        rank = mk.RANK.search(name)  # "Thiếu Tướng Trương Minh Đương": the rank is neither name
+        if rank:
+            name = name[rank.end():]
+        rank = mk.RANK_AT_END.search(rest)  # nor position ("GIÁM ĐỐC Thiếu tướng")
+        return name, (rest[:rank.start()] if rank else rest)
     return None, text
 
 

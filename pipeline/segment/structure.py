@@ -447,7 +447,9 @@ def _cell_paragraphs(b: Block):
 
 
 def _looks_like_name(text: str) -> bool:
-    words = text.split()
+    """A signer's name: two to five capitalised words, after an officer's rank if there is one."""
+    rank = mk.RANK.search(text)
+    words = text[rank.end():].split() if rank else text.split()
     return 2 <= len(words) <= 5 and all(w[:1].isupper() and not w.isupper() for w in words)
 
 
