@@ -217,6 +217,19 @@ def _is_procedure(table: Table, first: int) -> bool:
     return bool(firsts) and sum(bool(_STEP.match(t)) for t in firsts) >= 0.5 * len(firsts)
 
 
+# A time of day, alone or as a span: "14h00", "14h05 - 14h10", "8 giờ 30", "07:30-08:00".
+_CLOCK = re.compile(r"^\s*\d{1,2}\s*(?:h|giờ|:)\s*\d{0,2}(?:\s*(?:-|–|đến)\s*\d{1,2}\s*(?:h|giờ|:)\s*\d{0,2})?\s*(?:'|phút)?\s*$", re.I)
+
+
+def _is_programme(table: Table, first: int, col: dict[str, int]) -> bool:
+    """A meeting's programme (what is said at 14h00, 14h05 …, by whom) is not a list of assignments:
+    most cells of its time column are times of day."""
+    if "deadline" not in col:
+        return False
+    times = [row[col["deadline"]].text for row in table.rows[first:] if col["deadline"] < len(row) and row[col["deadline"]].text]
+    return bool(times) and sum(bool(_CLOCK.match(t)) for t in times) >= 0.6 * len(times)
+
+
 def _cell_label(text: str) -> str | None:
     m = _LABEL.match(text) or _STT.match(text)
     return m.group(1).rstrip(".") if m else None
@@ -246,6 +259,8 @@ def tasks_of_table(doc: Document, tnode: Node, year: int | None, start_id: int) 
     if "text" not in roles.values() or not ({"lead", "deadline"} & set(roles.values())) or _is_procedure(table, first):
         return []
     col = {role: c for c, role in roles.items() if role != "group"}
+    if _is_programme(table, first, col):
+        return []
     group_cols = sorted(c for c, role in roles.items() if role == "group")
     header_texts = [c.text for c in table.rows[head[0]]] if head else None
     place = doc.header.get("place")

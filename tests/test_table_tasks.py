@@ -31,3 +31,26 @@ def test_a_numbered_row_without_assignment_heads_its_items(tmp_path):
         ("-", "2", "Công trình giao thông", ["Sở Xây dựng"]),
         ("3", None, "Tổng kết, đánh giá kết quả thực hiện", ["Sở Tài chính"]),
     ]
+
+
+PROGRAMME = """# CHƯƠNG TRÌNH HỘI NGHỊ
+
+Đánh giá công tác cải cách hành chính năm 2025
+
+| STT | Nội dung | Thời gian | Người thực hiện |
+|---|---|---|---|
+| 1 | Ổn định tổ chức, tuyên bố lý do, giới thiệu đại biểu | 14h00 -14h05 | Đại diện Sở Nội vụ |
+| 2 | Phát biểu khai mạc Hội nghị | 14h05 - 14h10 | Phó Chủ tịch UBND tỉnh |
+| 3 | Báo cáo tóm tắt kết quả công tác cải cách hành chính | 14h10 - 14h30 | Sở Nội vụ |
+| 4 | Thảo luận | 14h30 - 15h20 | Các đại biểu |
+"""
+
+
+def test_a_meeting_programme_by_the_clock_is_no_task_table(tmp_path):
+    path = tmp_path / "chuong-trinh.md"
+    path.write_text(PROGRAMME, encoding="utf-8")
+    assert converted(str(path))["tasks"] == []
+    path = tmp_path / "ke-hoach.md"
+    path.write_text(PROGRAMME.replace("14h00 -14h05", "Quý I/2026").replace("14h05 - 14h10", "Tháng 3/2026")
+                    .replace("14h10 - 14h30", "Năm 2026"), encoding="utf-8")  # dates, not times of day
+    assert len(converted(str(path))["tasks"]) == 4
