@@ -109,7 +109,7 @@ def test_a_header_written_after_the_body_is_read_first():
 
 
 def test_a_table_over_pages_is_one_table_with_merged_cells_carried_and_page_numbers_dropped():
-    def page(n: int, rows: list[tuple[str, str, str]], merged: bool) -> list[tuple]:
+    def page(n: int, rows: list[tuple[str, str, str]], merged: int) -> list[tuple]:
         ops = [text(250, 810, f"CÔNG BÁO/Số {n}"), text(520, 810, str(40 + n))]
         top = 760
         heights = [24] + [24] * len(rows)
@@ -117,19 +117,21 @@ def test_a_table_over_pages_is_one_table_with_merged_cells_carried_and_page_numb
         ops += _cells(60, top, [[["TT"], ["Nhiệm vụ"], ["Cơ quan chủ trì"]]])
         y = top - 24
         for k, (label, task, lead) in enumerate(rows):
-            if label or not merged:
+            if label:
                 ops.append(text(64, y - 16, label, 11))
             ops += [text(104, y - 16, task, 11), text(354, y - 16, lead, 11)]
             y -= 24
-        if merged:  # the number column merged over the rows: no rule between them in that column
-            ops = [op for op in ops if not (op[0] == "line" and op[2] == op[4] and op[2] < top - 24 - 1
-                                            and op[2] > y + 1 and op[1] == 60)]
-            ops += [line(100, yy, 500, yy) for yy in range(top - 48, int(y), -24)]
+        # the number column merged over the first *merged* rows: no rule between them in that column
+        inner = [top - 24 - 24 * j for j in range(1, merged)]
+        ops = [op for op in ops if not (op[0] == "line" and op[2] == op[4] and op[2] in inner and op[1] == 60)]
+        ops += [line(100, yy, 500, yy) for yy in inner]
         return ops
 
-    first = page(1, [("1", "Rà soát văn bản quy phạm", "Sở Tư pháp"), ("2", "Công bố thủ tục", "Văn phòng UBND tỉnh")], False)
-    second = page(2, [("3", "Lập kế hoạch số hóa", "Sở Nội vụ"), ("", "Triển khai số hóa hồ sơ", "Sở Nội vụ")], True)
-    third = page(3, [("", "Đánh giá kết quả số hóa", "Sở Nội vụ"), ("4", "Tổng kết", "Sở Nội vụ")], False)
+    first = page(1, [("1", "Rà soát văn bản quy phạm", "Sở Tư pháp"), ("2", "Công bố thủ tục", "Văn phòng UBND tỉnh")], 0)
+    second = page(2, [("3", "Lập kế hoạch số hóa", "Sở Nội vụ"), ("", "Triển khai số hóa hồ sơ", "Sở Nội vụ")], 2)
+    # the merge goes on over the break, over two rows of the next page
+    third = page(3, [("", "Đánh giá kết quả số hóa", "Sở Nội vụ"), ("", "Báo cáo kết quả", "Sở Nội vụ"),
+                     ("4", "Tổng kết", "Sở Nội vụ")], 2)
     blocks, pages, _ = read_pdf(make_pdf([first, second, third]))
     assert pages == 3
     tables = [b for b in blocks if b.kind == "table"]
@@ -138,9 +140,11 @@ def test_a_table_over_pages_is_one_table_with_merged_cells_carried_and_page_numb
     assert sum("CÔNG BÁO" in b.text for b in blocks) == 1
     rows = _rows(tables[0])
     assert [r[1] for r in rows] == ["Nhiệm vụ", "Rà soát văn bản quy phạm", "Công bố thủ tục", "Lập kế hoạch số hóa",
-                                    "Triển khai số hóa hồ sơ", "Đánh giá kết quả số hóa", "Tổng kết"]
-    # "3" merged down over its two rows on page 2 goes on over the page break
-    assert [r[0] for r in rows] == ["TT", "1", "2", "3", "3", "3", "4"]
+                                    "Triển khai số hóa hồ sơ", "Đánh giá kết quả số hóa", "Báo cáo kết quả", "Tổng kết"]
+    # "3" merged down over its two rows on page 2 goes on over the page break, and over both rows its
+    # merge spans on page 3
+    assert [r[0] for r in rows] == ["TT", "1", "2", "3", "3", "3", "3", "4"]
+    assert tables[0].table.rows[3][0].rowspan == 4 and tables[0].table.rows[6][0].merged_from == (3, 0)
 
 
 def test_cell_lines_wrap_where_the_next_word_would_not_fit():

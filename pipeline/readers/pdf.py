@@ -134,18 +134,19 @@ def _place_tables(blocks: list[Block], tables: list[Table]) -> list[Block]:
             rows = table.rows
             if rows and [c.text for c in rows[0]] == [c.text for c in prev.table.rows[0]]:
                 rows = rows[1:]
-            if rows and _continues(prev.table, rows[0]):
+            joined = bool(rows) and _continues(prev.table, rows[0])
+            if joined:
                 _join_row(prev.table.rows[-1], rows[0])
                 rows = rows[1:]
-            elif rows:
-                _carry_merged(prev.table, rows[0])
-            base = len(prev.table.rows)
+            base, dropped = len(prev.table.rows), len(table.rows) - len(rows)
             for r, row in enumerate(rows):
                 for cell in row:
                     cell.row = base + r
                     if cell.merged_from:
-                        cell.merged_from = (cell.merged_from[0] + base - (len(table.rows) - len(rows)), cell.merged_from[1])
+                        cell.merged_from = (cell.merged_from[0] + base - dropped, cell.merged_from[1])
             prev.table = Table(prev.table.rows + rows)
+            if rows and not joined:
+                _carry_merged(prev.table, base)
             continue
         out.append(Block("table", "", b.loc, table=table))
     for k, b in enumerate(out):
@@ -168,20 +169,27 @@ def _continues(table: Table, row: list) -> bool:
                for above, below in zip(table.rows[-1], row))
 
 
-def _carry_merged(table: Table, row: list) -> None:
-    """A new row at the top of a page whose first cells are empty under cells merged down the
-    previous page (a ministry over its tasks) takes their values: the merge goes on over the break."""
-    last = table.rows[-1]
-    for c, cell in enumerate(row):
+def _carry_merged(table: Table, first: int) -> None:
+    """Row *first* opens a page: its first cells, empty under cells merged down the previous page
+    (a ministry over its tasks), take their values, and so do the rows their own empty merge spans
+    on this page: the merge goes on over the break. An empty cell merged over rows of this page
+    goes on from the last row of the previous page even when the break fell under that row's first
+    line of tasks."""
+    last = table.rows[first - 1]
+    for c, cell in enumerate(table.rows[first]):
         if cell.text or c >= len(last):
             break
         above = last[c]
         origin = above.merged_from or (above.row, above.col)
         source = table.rows[origin[0]][origin[1]]
-        if not above.text or source.rowspan < 2:
+        if not above.text or (source.rowspan < 2 and cell.rowspan < 2):
             break
-        source.rowspan += 1
-        row[c] = Cell(cell.row, c, list(above.paragraphs), merged_from=origin)
+        for r in range(first, len(table.rows)):
+            below = table.rows[r][c]
+            if r > first and below.merged_from != (first, c):
+                break
+            source.rowspan += 1
+            table.rows[r][c] = Cell(r, c, list(above.paragraphs), merged_from=origin)
 
 
 def _join_row(last: list, rest: list) -> None:

@@ -67,7 +67,7 @@ def _grid(rows: list[list[Box | None]], texts: dict[Box, list[tuple[str, bool]]]
                 grid_row = out if origin[0] == r else grid[origin[0]]
                 grid_row[origin[1]].colspan += 1
                 out.append(Cell(r, c, list(left.paragraphs), merged_from=origin))
-            elif grid and c < len(grid[-1]) and grid[-1][c].paragraphs:
+            elif grid and c < len(grid[-1]):  # an empty cell merged down stays one cell (a merge over a page break)
                 above = grid[-1][c]
                 origin = above.merged_from or (r - 1, c)
                 grid[origin[0]][origin[1]].rowspan += 1
