@@ -340,8 +340,8 @@ _ASSIGNED = ("lead", "cooperating", "deadline", "product", "budget")
 
 
 def _heads_items(table: Table, r: int, col: dict[str, int]) -> bool:
-    """A numbered row with a text and nothing assigned, followed by item rows ("-", "a)", "4.1")
-    that carry the assignments, is the heading of those items, not a task of its own."""
+    """A numbered row with a text and nothing assigned, followed by item rows ("-", "a)", "4.1", or
+    no label at all) that carry the assignments, is the heading of those items, not a task of its own."""
     if "label" not in col or r + 1 >= len(table.rows):
         return False
     row, nxt = table.rows[r], table.rows[r + 1]
@@ -349,7 +349,8 @@ def _heads_items(table: Table, r: int, col: dict[str, int]) -> bool:
         return False
     if any(row[col[role]].text for role in _ASSIGNED if role in col):
         return False
-    return bool(_ITEM.match(nxt[col["label"]].text)) and any(_own(nxt[col[role]]) for role in _ASSIGNED if role in col)
+    item = bool(_ITEM.match(nxt[col["label"]].text)) or (not nxt[col["label"]].text and _own(nxt[col["text"]]))
+    return item and any(_own(nxt[col[role]]) for role in _ASSIGNED if role in col)
 
 
 def _is_item_group(group: tuple[str | None, str]) -> bool:

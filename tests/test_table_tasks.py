@@ -1,5 +1,6 @@
-"""Task tables: a numbered row with a text and nothing assigned, followed by item rows that carry
-the assignments, heads those items (it is not a task); the next numbered row closes it."""
+"""Task tables: a numbered row with a text and nothing assigned, followed by item rows (labelled or
+not) that carry the assignments, heads those items (it is not a task); the next numbered row closes
+it. A meeting's programme by the clock is no task table."""
 from __future__ import annotations
 
 from tests.conftest import converted
@@ -17,6 +18,9 @@ Triển khai phòng, chống thiên tai năm 2026
 | - | Công trình đê điều, hồ đập | Sở Nông nghiệp và Môi trường | Năm 2026 |
 | - | Công trình giao thông | Sở Xây dựng | Năm 2026 |
 | 3 | Tổng kết, đánh giá kết quả thực hiện | Sở Tài chính | Quý IV/2026 |
+| 4 | Phát triển nguồn nhân lực phòng chống thiên tai | | |
+| | Đặt hàng đào tạo nhân lực chất lượng cao | Sở Giáo dục và Đào tạo | Năm 2026 |
+| 5 | Công bố kết quả | Văn phòng UBND tỉnh | Quý IV/2026 |
 """
 
 
@@ -30,6 +34,8 @@ def test_a_numbered_row_without_assignment_heads_its_items(tmp_path):
         ("-", "2", "Công trình đê điều, hồ đập", ["Sở Nông nghiệp và Môi trường"]),
         ("-", "2", "Công trình giao thông", ["Sở Xây dựng"]),
         ("3", None, "Tổng kết, đánh giá kết quả thực hiện", ["Sở Tài chính"]),
+        (None, "4", "Đặt hàng đào tạo nhân lực chất lượng cao", ["Sở Giáo dục và Đào tạo"]),  # an unlabelled item
+        ("5", None, "Công bố kết quả", ["Văn phòng UBND tỉnh"]),
     ]
 
 
