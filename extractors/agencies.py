@@ -7,7 +7,9 @@ import re
 from functools import lru_cache
 from importlib import resources
 
+from pipeline.places import province
 from pipeline.text import clean_space, fold
+from pipeline.vocab import province_rows
 
 
 def _data(name: str) -> str:
@@ -72,18 +74,50 @@ def _split_run_together(part: str) -> list[str]:
     return [part[s:e] for s, e in spans]
 
 
-_GENERIC = re.compile(r"^(?:don vi|co quan|dia phuong|nganh|ban|to chuc|doanh nghiep)\b")
+_GENERIC = re.compile(r"^(?:don vi|co quan|co so|dia phuong|nganh|ban|to chuc|doanh nghiep)\b")
+
+
+def _collective(before: str, part: str) -> bool:
+    """A generic word in lower case ("cơ quan", "địa phương") goes on a collective name: one that
+    opens with "các" ("các bộ, cơ quan"), ends with "các …" ("Bộ Tài chính và các bộ, cơ quan") or
+    opens with a bare head word ("Bộ, cơ quan, địa phương")."""
+    if not (part[:1].islower() and _GENERIC.match(fold(part))):
+        return False
+    f = fold(before)
+    return f.startswith("cac ") or re.search(r"\bcac \w+$", f) is not None or " " not in f.split(",")[0].strip()
+
+
+# A provincial body followed by more provinces: "UBND thành phố Hà Nội, Thành phố Hồ Chí Minh, Hòa Bình".
+_BODY_OF_PROVINCE = re.compile(r"^(?P<body>UBND|HĐND|Ủy ban nhân dân|Uỷ ban nhân dân|Hội đồng nhân dân)\s+"
+                               r"(?:tỉnh|thành phố|Thành phố|TP\.?)\s+(?P<place>.+)$")
+_LEVEL_WORD = re.compile(r"^(?:tỉnh|thành phố|TP\.?)\s+", re.I)
+
+
+def _body_per_province(parts: list[str]) -> list[str] | None:
+    """"UBND thành phố Hà Nội, Thành phố Hồ Chí Minh, Hòa Bình, Cần Thơ" → one body per province,
+    each with its own level ("UBND tỉnh Hòa Bình"), when every part after the first is a province."""
+    m = _BODY_OF_PROVINCE.match(parts[0])
+    if not m or len(parts) < 2 or province(m.group("place")) is None:
+        return None
+    names = [m.group("place")] + [_LEVEL_WORD.sub("", p) for p in parts[1:]]
+    found = [province(n) for n in names]
+    if not all(found):
+        return None
+    levels = {r["name"]: r["level"] for r in province_rows()}
+    return [f"{m.group('body')} {levels.get(name, 'tỉnh')} {name}" for name in found]
 
 
 def _split_commas(piece: str) -> list[str]:
     parts = [p.strip() for p in piece.split(",")]
+    per_province = _body_per_province(parts)
+    if per_province:
+        return per_province
     out: list[str] = []
     for p in parts:
         head = agency_heads().match(fold(p))
         # a one-word head ("Ban", "Sở", "Cục") opens a name only with its capital: "ban, ngành" does not;
-        # a generic word after a "Các …" part continues the collective name ("các cơ quan, đơn vị, địa phương")
-        collective = bool(out) and fold(out[-1]).startswith("cac ") and p[:1].islower() and _GENERIC.match(fold(p))
-        if head and ((p[:1].islower() and " " not in head.group(0)) or collective):
+        # a generic word continues a collective name ("các cơ quan, đơn vị, địa phương")
+        if head and ((p[:1].islower() and " " not in head.group(0)) or (out and _collective(out[-1], p))):
             head = None
         if out and not head:
             out[-1] = f"{out[-1]}, {p}"

@@ -16,6 +16,20 @@ CASES = [
     (["Sở Nội vụ", "Sở Tài chính"], ["Sở Nội vụ", "Sở Tài chính"]),      # two whole names stay apart
     (["Bộ Tài chính", "Bộ Công an"], ["Bộ Tài chính", "Bộ Công an"]),
     (["Bộ Văn hóa, Thể thao và Du lịch"], ["Bộ Văn hóa, Thể thao và Du lịch"]),
+    # one body per province, each with its own level (provinces.csv)
+    (["UBND thành phố Hà Nội, Thành phố Hồ Chí Minh, Hòa Bình, Cần Thơ, Lâm Đồng"],
+     ["UBND thành phố Hà Nội", "UBND thành phố Hồ Chí Minh", "UBND tỉnh Hòa Bình", "UBND thành phố Cần Thơ",
+      "UBND tỉnh Lâm Đồng"]),
+    (["UBND tỉnh Lâm Đồng, các sở, ngành"], ["UBND tỉnh Lâm Đồng", "các sở, ngành"]),  # not provinces: as written
+    (["Ủy ban nhân dân Thành phố Hà Nội, các bộ, ngành"], ["Ủy ban nhân dân Thành phố Hà Nội", "các bộ, ngành"]),
+    (["Ủy ban nhân dân cấp tỉnh, cơ quan, tổ chức có liên quan"],
+     ["Ủy ban nhân dân cấp tỉnh", "cơ quan, tổ chức có liên quan"]),
+    (["Các cơ quan, đơn vị, địa phương"], ["Các cơ quan, đơn vị, địa phương"]),  # one collective name
+    (["UBND các xã, phường, đặc khu"], ["UBND các xã, phường, đặc khu"]),
+    (["Bộ Tài chính, các bộ, cơ quan, địa phương"], ["Bộ Tài chính", "các bộ, cơ quan, địa phương"]),
+    (["Bộ Tài chính và các bộ, cơ quan, địa phương"], ["Bộ Tài chính và các bộ, cơ quan, địa phương"]),
+    (["Bộ, cơ quan, địa phương và các đơn vị có liên quan"], ["Bộ, cơ quan, địa phương và các đơn vị có liên quan"]),
+    (["Ủy ban nhân dân cấp tỉnh, cơ sở khám bệnh, chữa bệnh"], ["Ủy ban nhân dân cấp tỉnh", "cơ sở khám bệnh, chữa bệnh"]),
 ]
 
 
