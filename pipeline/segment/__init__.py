@@ -14,6 +14,9 @@ def segment(doc: Document) -> None:
     b = build_structure(doc)
     head = read_header(b.header_parts)
     doc_type = b.doc_type or head.get("doc_type") or (type_from_number(head["number"]) if head.get("number") else None)
+    if doc_type is None and any(re.match(r"V/v\b", p, re.I) for p in b.header_parts):
+        doc_type = "Công văn"  # only a công văn carries a "V/v" subject under its number
+        doc.warn("type_from_subject", "document type read from the 'V/v' subject line: a công văn", "header")
     place = head.get("place") or _place_of(head.get("issuer"))
     attached_to = []
     for text, node in b.attached_notes:

@@ -17,6 +17,9 @@ class Folded:
     def search(self, text: str) -> re.Match[str] | None:
         return self.pattern.search(fold(text))
 
+    def match(self, text: str) -> re.Match[str] | None:
+        return self.pattern.match(fold(text))
+
     def finditer(self, text: str):
         return self.pattern.finditer(fold(text))
 
@@ -48,7 +51,7 @@ END_OF_TEXT = re.compile(r"\./\.\s*$")
 # A công văn's trích yếu under its number: "V/v triển khai thực hiện …".
 SUBJECT_LINE = re.compile(r"^(?:V/v|V/V|Về\s+việc)\s*:?\s*(\S.*)$")
 # The salutation that follows it.
-SALUTATION = re.compile(r"^Kính\s+gửi\b", re.I)
+SALUTATION = Folded(r"^kinh\s+gui\b")  # OCR may drop its marks: "Kinh gửi"
 # The authority line of a decision: "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH …", "THỦ TƯỚNG CHÍNH PHỦ", "BỘ TRƯỞNG BỘ …".
 AUTHORITY = re.compile(
     r"^(?:CHỦ\s+TỊCH|ỦY\s+BAN|UỶ\s+BAN|HỘI\s+ĐỒNG|THỦ\s+TƯỚNG|BỘ\s+TRƯỞNG|CHÍNH\s+PHỦ|QUỐC\s+HỘI|GIÁM\s+ĐỐC|"

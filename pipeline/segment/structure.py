@@ -142,7 +142,9 @@ class Builder:
                     self.add(header, "paragraph", "p", None, t, b.loc)
                     i += 1
                     continue
-                if i < 15 and mk.SUBJECT_LINE.match(t) and any(mk.NUMBER_LINE.match(p) for p in self.header_parts):
+                # a subject under the number; "V/v" is a subject wherever it stands in a header (OCR may lose the number)
+                if i < 15 and mk.SUBJECT_LINE.match(t) and any(
+                        mk.NUMBER_LINE.match(p) or (t.lower().startswith("v/v") and mk.MOTTO.search(p)) for p in self.header_parts):
                     i = self.read_subject(blocks, i, header)
                     continue
                 break
@@ -420,6 +422,7 @@ def _header_line(text: str) -> bool:
 def _header_like(text: str) -> bool:
     return bool(
         mk.MOTTO.search(text) or mk.NUMBER_LINE.match(text) or mk.PLACE_DATE.match(text)
+        or re.match(r"^S[ốoóỐÓ]\s*:", text)  # a number line whose number OCR could not read ("Số: h 03 #TTr-…")
         or (mk.is_caps(text) and len(text) < 300 and not mk.doc_type_heading(text))
         or re.fullmatch(r"[-_–—=*.\s]+", text)
         or sum(map(str.isalpha, text)) <= 3  # stray glyphs of a PDF text layer or of OCR
