@@ -32,7 +32,7 @@ _TYPE_ALT = "|".join(sorted((re.escape(t) for t in _TYPES), key=len, reverse=Tru
 # in a table row the type may stand in the cell before the number's ("Luật | Số 74/2014/QH13").
 _BEFORE = re.compile(
     rf"(?:(?P<type>(?<![\w])(?:{_TYPE_ALT}))(?:\s+(?:liên\s+tịch|hợp\s+nhất))?"
-    rf"(?P<of>\s+của\s+[^:;.()]{{2,80}}?:)?\s*(?:\|\s*)?)?(?P<so>\bsố\s*:?\s*)?$",
+    rf"(?P<of>\s+của\s+[^:;.()]{{2,80}}?:)?\s*(?:\|\s*)?)?(?P<so>\bs[ốóôồổọộ]\s*:?\s*)?$",  # "só", "sô": OCR's "số"
     re.I,
 )
 # "Mẫu số …", "Biểu số …", "Phụ lục số …": forms and annexes are numbered like documents
