@@ -15,10 +15,11 @@ def _key(text: str) -> str:
 
 @lru_cache(maxsize=1)
 def _names() -> tuple[dict[str, str], frozenset[str]]:
-    """Folded key → the name as written; and every accepted spelling (names and their variants)."""
+    """Folded key → the name as written; and every accepted spelling (names and their variants),
+    also in capitals."""
     by_key = {_key(r["name"]): r["name"] for r in province_rows()}
-    valid = frozenset({r["name"] for r in province_rows()} | {r["also"] for r in province_rows() if r["also"]})
-    return by_key, valid
+    valid = {r["name"] for r in province_rows()} | {r["also"] for r in province_rows() if r["also"]}
+    return by_key, frozenset(valid | {v.upper() for v in valid})
 
 
 def _distance(a: str, b: str) -> int:
@@ -37,7 +38,7 @@ def province(text: str) -> str | None:
     seven letters or more, one letter off from exactly one province ("Lâầm Đòng"); None otherwise."""
     text = " ".join(text.split())
     by_key, valid = _names()
-    if text in valid or (text.isupper() and text in {v.upper() for v in valid}):
+    if text in valid:
         return text
     key = _key(text)
     if key in by_key:
@@ -66,7 +67,7 @@ def fix_place_names(text: str) -> str:
             if name:
                 level = m.group("level")
                 if level.lower() not in ("tỉnh", "thành phố"):
-                    level = _cased("tỉnh" if fold(level).lower() == "tinh" else "thành phố", level, m.start() == 0)
+                    level = _cased("tỉnh" if fold(level) == "tinh" else "thành phố", level, m.start() == 0)
                 tail = " ".join(words[n:])
                 return f"{level} {name.upper() if written.isupper() else name}" + (" " + tail if tail else "")
         return m.group(0)
