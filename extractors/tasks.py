@@ -305,9 +305,7 @@ def tasks_of_table(doc: Document, tnode: Node, year: int | None, start_id: int) 
         def cell(role: str) -> Cell | None:
             return row[col[role]] if role in col and col[role] < len(row) else None
 
-        lead = split_agencies(cell("lead").paragraphs) if cell("lead") else []
-        coop = split_agencies(cell("cooperating").paragraphs) if cell("cooperating") else []
-        monitoring = split_agencies(cell("monitoring").paragraphs) if cell("monitoring") else []
+        lead, coop, monitoring = (_named_agencies(doc, cell(role), role, rnode.id) for role in ("lead", "cooperating", "monitoring"))
         dl = normalize_deadline(cell("deadline").text if cell("deadline") else None, year)
         if dl["raw"] and dl["rule"] is None:
             doc.warn("deadline_unread", f"deadline not understood, kept raw: {dl['raw']!r}", rnode.id)
@@ -333,6 +331,20 @@ def tasks_of_table(doc: Document, tnode: Node, year: int | None, start_id: int) 
         }
         out.append(task)
     return out
+
+
+# An agency cell that names none but points elsewhere: "Theo phân công tại Quyết định số 1441/QĐ-UBND …".
+_BY_REFERENCE = re.compile(r"^theo\s")
+
+
+def _named_agencies(doc: Document, cell: Cell | None, role: str, node_id: str) -> list[str]:
+    """The agencies a cell names; what points elsewhere for them ("Theo phân công tại …") is no
+    agency and is said in a warning on the row."""
+    names = split_agencies(cell.paragraphs) if cell is not None else []
+    for name in names:
+        if _BY_REFERENCE.match(fold(name)):
+            doc.warn("agency_by_reference", f"the {role} column points elsewhere, names no agency: {name!r}", node_id)
+    return [name for name in names if not _BY_REFERENCE.match(fold(name))]
 
 
 _ITEM = re.compile(r"^\s*(?:[-–+•]|[a-zđ]\)|\d{1,3}\.\d{1,3}\.?)\s*$")

@@ -60,3 +60,13 @@ def test_a_meeting_programme_by_the_clock_is_no_task_table(tmp_path):
     path.write_text(PROGRAMME.replace("14h00 -14h05", "Quý I/2026").replace("14h05 - 14h10", "Tháng 3/2026")
                     .replace("14h10 - 14h30", "Năm 2026"), encoding="utf-8")  # dates, not times of day
     assert len(converted(str(path))["tasks"]) == 4
+
+
+def test_an_agency_cell_that_points_elsewhere_names_no_agency(tmp_path):
+    path = tmp_path / "ke-hoach-phan-cong.md"
+    path.write_text("# KẾ HOẠCH\n\nThực hiện phân cấp năm 2026\n\n| TT | Nhiệm vụ | Cơ quan chủ trì | Thời gian |\n|---|---|---|---|\n"
+                    "| 1 | Rà soát thủ tục phân cấp | Theo phân công tại Quyết định số 1441/QĐ-UBND ngày 25/9/2025 | Quý I/2026 |\n"
+                    "| 2 | Công bố danh mục | Sở Nội vụ | Quý II/2026 |\n", encoding="utf-8")
+    out = converted(str(path))
+    assert [t["lead"] for t in out["tasks"]] == [[], ["Sở Nội vụ"]]
+    assert any(w["code"] == "agency_by_reference" and "1441/QĐ-UBND" in w["message"] for w in out["warnings"])
