@@ -7,9 +7,8 @@ import re
 from functools import lru_cache
 from importlib import resources
 
-from pipeline.places import province
+from pipeline.places import level_of, province
 from pipeline.text import clean_space, fold
-from pipeline.vocab import province_rows
 
 
 def _data(name: str) -> str:
@@ -103,8 +102,7 @@ def _body_per_province(parts: list[str]) -> list[str] | None:
     found = [province(n) for n in names]
     if not all(found):
         return None
-    levels = {r["name"]: r["level"] for r in province_rows()}
-    return [f"{m.group('body')} {levels.get(name, 'tỉnh')} {name}" for name in found]
+    return [f"{m.group('body')} {level_of(name)} {name}" for name in found]
 
 
 def _split_commas(piece: str) -> list[str]:

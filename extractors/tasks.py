@@ -217,17 +217,13 @@ def _is_procedure(table: Table, first: int) -> bool:
     return bool(firsts) and sum(bool(_STEP.match(t)) for t in firsts) >= 0.5 * len(firsts)
 
 
-# A time of day, alone or as a span: "14h00", "14h05 - 14h10", "8 giờ 30", "07:30-08:00".
-_CLOCK = re.compile(r"^\s*\d{1,2}\s*(?:h|giờ|:)\s*\d{0,2}(?:\s*(?:-|–|đến)\s*\d{1,2}\s*(?:h|giờ|:)\s*\d{0,2})?\s*(?:'|phút)?\s*$", re.I)
-
-
 def _is_programme(table: Table, first: int, col: dict[str, int]) -> bool:
     """A meeting's programme (what is said at 14h00, 14h05 …, by whom) is not a list of assignments:
-    most cells of its time column are times of day."""
+    most cells of its time column are times of day (deadline rule "clock_time")."""
     if "deadline" not in col:
         return False
     times = [row[col["deadline"]].text for row in table.rows[first:] if col["deadline"] < len(row) and row[col["deadline"]].text]
-    return bool(times) and sum(bool(_CLOCK.match(t)) for t in times) >= 0.6 * len(times)
+    return bool(times) and sum(normalize_deadline(t, None)["rule"] == "clock_time" for t in times) >= 0.6 * len(times)
 
 
 def _cell_label(text: str) -> str | None:

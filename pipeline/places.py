@@ -22,6 +22,16 @@ def _names() -> tuple[dict[str, str], frozenset[str]]:
     return by_key, frozenset(valid | {v.upper() for v in valid})
 
 
+@lru_cache(maxsize=1)
+def _levels() -> dict[str, str]:
+    return {r["name"]: r["level"] for r in province_rows()}
+
+
+def level_of(name: str) -> str:
+    """The level word before a province's name as the data writes it: "tỉnh" or "thành phố"."""
+    return _levels().get(name, "tỉnh")
+
+
 def _distance(a: str, b: str) -> int:
     prev = list(range(len(b) + 1))
     for i, ca in enumerate(a, 1):

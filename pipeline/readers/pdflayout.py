@@ -6,14 +6,14 @@ from __future__ import annotations
 
 import ctypes
 import math
-import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
 import pypdfium2.raw as pdfium_c
 
+from pipeline.readers.lines import starts_paragraph
+
 _IDENTITY = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
-_RULE = re.compile(r"^[_\-–—.…*=\s]{3,}$")
 
 
 @dataclass(slots=True, frozen=True)
@@ -242,8 +242,6 @@ def _read_columns(lines: list[_Line]) -> list[tuple[float, str]]:
     A run of lines that opens with a line in parts and goes on with lines leaving a common gap
     between their parts (or standing wholly on one side of it) is read left side first, then right
     side, each line apart (a header's issuer and motto, recipients and signature)."""
-    from pipeline.readers.lines import starts_paragraph
-
     out: list[tuple[float, str]] = []
     para: list[tuple[float, str]] = []
     edge = max((ln.segments[-1].x1 for ln in lines), default=0.0)  # the text block's right edge
@@ -265,10 +263,6 @@ def _read_columns(lines: list[_Line]) -> list[tuple[float, str]]:
             flush()  # a wide gap above: a new paragraph (a title, then the body)
         if len(segs) < 2:
             text = " ".join(s.text for s in segs)
-            if _RULE.match(text):  # the rule drawn in characters under a title: a break, no text
-                flush()
-                i += 1
-                continue
             if para and starts_paragraph(text, para[-1][1]):
                 flush()
             para.append((line.top, text))

@@ -84,8 +84,9 @@ OFFICES = (r"CHỦ\s+TỊCH|THỦ\s+TƯỚNG|BỘ\s+TRƯỞNG|THỨ\s+TRƯỞNG|
            r"THỐNG\s+ĐỐC|TỔNG\s+KIỂM\s+TOÁN|CHÁNH\s+THANH\s+TRA|TRƯỞNG\s+PHÒNG|HIỆU\s+TRƯỞNG")
 # The rank a police or army officer signs with before the name ("Thiếu tướng Trương Minh Đương"),
 # marks and case folded as OCR may misread them ("Thiệu tướng").
-RANK = Folded(r"^(?:dai|thuong|trung|thieu)\s+(?:tuong|ta|uy)\s+(?=\S)")
-RANK_AT_END = Folded(r"(?:^|\s)(?:dai|thuong|trung|thieu)\s+(?:tuong|ta|uy)\s*$")
+_RANK = r"(?:dai|thuong|trung|thieu)\s+(?:tuong|ta|uy)"
+RANK = Folded(rf"^{_RANK}\s+(?=\S)")
+RANK_AT_END = Folded(rf"(?:^|\s){_RANK}\s*$")
 # A signing line flattened onto a recipients line by a two-column layout: "- Như trên; CHÁNH VĂN
 # PHÒNG", "Nơi nhận: TL. CHỦ TỊCH", "- Như Điều 3; TM. ỦY BAN NHÂN DÂN".
 _SIGN_TAIL = re.compile(
