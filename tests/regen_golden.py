@@ -8,6 +8,13 @@ from pipeline.convert import convert
 from pipeline.writers.json_out import dumps
 
 ROOT = Path(__file__).resolve().parent.parent
+# Every reader has a sample; each sample's whole output is a golden file.
+SAMPLE_SUFFIXES = (".txt", ".md", ".docx", ".doc", ".pdf")
+
+
+def samples() -> list[Path]:
+    """The sample documents that have golden outputs."""
+    return sorted(p for p in (ROOT / "samples").iterdir() if p.suffix in SAMPLE_SUFFIXES)
 
 
 def golden_view(data: dict) -> dict:
@@ -21,9 +28,7 @@ def golden_view(data: dict) -> dict:
 def main() -> None:
     target = ROOT / "tests" / "golden"
     target.mkdir(exist_ok=True)
-    for sample in sorted((ROOT / "samples").glob("*")):
-        if sample.suffix not in (".txt", ".md"):
-            continue
+    for sample in samples():
         data = golden_view(convert(str(sample.relative_to(ROOT))))
         (target / (sample.stem + ".json")).write_bytes(dumps(data))
         print(f"wrote tests/golden/{sample.stem}.json")

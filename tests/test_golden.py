@@ -7,7 +7,7 @@ import os
 import pytest
 
 from tests.conftest import ROOT
-from tests.regen_golden import golden_view
+from tests.regen_golden import golden_view, samples
 
 GOLDEN = sorted((ROOT / "tests" / "golden").glob("*.json"))
 
@@ -16,7 +16,7 @@ GOLDEN = sorted((ROOT / "tests" / "golden").glob("*.json"))
 def test_sample_matches_golden(golden):
     from pipeline.convert import convert
 
-    sample = next(p for p in (ROOT / "samples").glob(golden.stem + ".*") if p.suffix in (".txt", ".md"))
+    sample = next(p for p in samples() if p.stem == golden.stem)
     cwd = os.getcwd()
     os.chdir(ROOT)
     try:
@@ -30,5 +30,5 @@ def test_sample_matches_golden(golden):
 
 
 def test_every_sample_has_a_golden_file():
-    samples = {p.stem for p in (ROOT / "samples").iterdir() if p.suffix in (".txt", ".md")}
-    assert samples and samples == {g.stem for g in GOLDEN}
+    stems = {p.stem for p in samples()}
+    assert stems and stems == {g.stem for g in GOLDEN}
