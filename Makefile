@@ -34,8 +34,11 @@ $(STAMP): $(BIN)/python pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dask,serve,test]'
 	touch $(STAMP)
 
+# The main job on samples/: one output per document, the citation graph, the store, and the
+# task workbook of every plan among them.
 run: setup
 	$(BIN)/vanban batch samples -o output
+	$(BIN)/vanban tasks $$(ls output/*.json | grep -v '/summary.json$$') --format xlsx -o output/tasks.xlsx
 
 test: setup
 	$(BIN)/python -m pytest -q
