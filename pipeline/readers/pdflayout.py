@@ -234,6 +234,31 @@ def _lead(group: list[Char]) -> float:
     return prev.x1 - start.x0 if start is not None and prev is not None else 0.0
 
 
+@dataclass(slots=True, frozen=True)
+class _TextBlock:
+    """The left and right edges of a page's text block, and whether they are real ones: several
+    lines reach both (not a few headings over a table)."""
+
+    margin: float
+    edge: float
+    measured: bool
+
+    @staticmethod
+    def of(lines: list[_Line]) -> _TextBlock:
+        edge = max((ln.segments[-1].x1 for ln in lines), default=0.0)
+        margin = min((ln.segments[0].x0 for ln in lines), default=0.0)
+        measured = (sum(ln.segments[0].x0 < margin + ln.height for ln in lines) >= 3
+                    and sum(ln.segments[-1].x1 > edge - ln.height for ln in lines) >= 3)
+        return _TextBlock(margin, edge, measured)
+
+    def wrapped_into(self, line: _Line, nxt: _Line) -> bool:
+        """False when the next line's first word would have fitted after *line*: the paragraph
+        ends there (or the line is set from the margin of a measured block)."""
+        segs = line.segments
+        return not (self.measured and segs[0].x0 < self.margin + 3 * line.height
+                    and segs[-1].x1 + 0.25 * nxt.height + nxt.lead < self.edge - nxt.height)
+
+
 def _read_columns(lines: list[_Line]) -> list[tuple[float, str]]:
     """Lines in reading order, a blank line after each paragraph. A line goes on into the next
     when the next line's first word would not have fitted after it (the writer's program wrapped
@@ -244,11 +269,7 @@ def _read_columns(lines: list[_Line]) -> list[tuple[float, str]]:
     side, each line apart (a header's issuer and motto, recipients and signature)."""
     out: list[tuple[float, str]] = []
     para: list[tuple[float, str]] = []
-    edge = max((ln.segments[-1].x1 for ln in lines), default=0.0)  # the text block's right edge
-    margin = min((ln.segments[0].x0 for ln in lines), default=0.0)  # and its left edge
-    # the edges are a text block's only where several lines reach both (not a few headings over a table)
-    block = (sum(ln.segments[0].x0 < margin + ln.height for ln in lines) >= 3
-             and sum(ln.segments[-1].x1 > edge - ln.height for ln in lines) >= 3)
+    block = _TextBlock.of(lines)
 
     def flush() -> None:
         if para:  # the paragraph's lines, then a blank line; the text reader joins the lines
@@ -258,55 +279,64 @@ def _read_columns(lines: list[_Line]) -> list[tuple[float, str]]:
     i = 0
     while i < len(lines):
         line = lines[i]
-        segs = line.segments
         if i and line.top - lines[i - 1].top > 2.5 * max(line.height, lines[i - 1].height):
             flush()  # a wide gap above: a new paragraph (a title, then the body)
-        if len(segs) < 2:
-            text = " ".join(s.text for s in segs)
+        if len(line.segments) < 2:
+            text = " ".join(s.text for s in line.segments)
             if para and starts_paragraph(text, para[-1][1]):
                 flush()
             para.append((line.top, text))
             nxt = lines[i + 1] if i + 1 < len(lines) else None
-            if nxt is None or len(nxt.segments) != 1:
+            if nxt is None or len(nxt.segments) != 1 or not block.wrapped_into(line, nxt):
                 flush()
-            elif block and segs[0].x0 < margin + 3 * line.height and segs[-1].x1 + 0.25 * nxt.height + nxt.lead < edge - nxt.height:
-                flush()  # the next line's first word would have fitted here: the paragraph ends
             i += 1
             continue
         flush()
-        k = max(range(1, len(segs)), key=lambda k: segs[k].x0 - segs[k - 1].x1)
-        lo, hi = segs[k - 1].x1, segs[k].x0
-        j, prev = i + 1, line
-        while j < len(lines):
-            nxt = lines[j]
-            if nxt.top - prev.top > 2 * max(prev.height, nxt.height):
-                break
-            gap = _common_gap(nxt.segments, lo, hi)
-            if gap is None:
-                break
-            lo, hi = gap
-            j, prev = j + 1, nxt
-        if j - i == 1:  # a single line in parts ("CÔNG BÁO/Số 12 ... 47") stays one line
-            out.extend([(line.top, " ".join(s.text for s in segs)), (line.top, "")])
-            i = j
-            continue
-        split = (lo + hi) / 2
-        left: list[tuple[float, str]] = []
-        right: list[tuple[float, str]] = []
-        for ln in lines[i:j]:
-            for side, parts in ((left, [s for s in ln.segments if s.x1 <= split]),
-                                (right, [s for s in ln.segments if s.x0 >= split])):
-                if not parts:
-                    continue
-                text = " ".join(s.text for s in parts)
-                if side and text[:1].islower():
-                    side.pop()  # a line going on in lower case ("V/v … thực hiện Nghị" / "quyết số …")
-                # otherwise each line its own paragraph: header and signature lines are not wrapped prose
-                side.extend([(ln.top, text), (ln.top, "")])
-        out.extend(left + right)
+        j, split = _side_by_side_run(lines, i)
+        if split is None:  # a single line in parts ("CÔNG BÁO/Số 12 ... 47") stays one line
+            out.extend([(line.top, " ".join(s.text for s in line.segments)), (line.top, "")])
+        else:
+            out.extend(_left_then_right(lines[i:j], split))
         i = j
     flush()
     return out
+
+
+def _side_by_side_run(lines: list[_Line], i: int) -> tuple[int, float | None]:
+    """Where the run of lines opened by line *i* (a line in parts) ends, and the x that parts its
+    two sides: the middle of the gap all its lines leave free. None when the run is one line."""
+    segs = lines[i].segments
+    k = max(range(1, len(segs)), key=lambda k: segs[k].x0 - segs[k - 1].x1)
+    lo, hi = segs[k - 1].x1, segs[k].x0
+    j, prev = i + 1, lines[i]
+    while j < len(lines):
+        nxt = lines[j]
+        if nxt.top - prev.top > 2 * max(prev.height, nxt.height):
+            break
+        gap = _common_gap(nxt.segments, lo, hi)
+        if gap is None:
+            break
+        lo, hi = gap
+        j, prev = j + 1, nxt
+    return j, (None if j - i == 1 else (lo + hi) / 2)
+
+
+def _left_then_right(run: list[_Line], split: float) -> list[tuple[float, str]]:
+    """The left side's lines, then the right side's, each line its own paragraph (header and
+    signature lines are not wrapped prose) but for a line going on in lower case ("V/v … thực
+    hiện Nghị" / "quyết số …")."""
+    left: list[tuple[float, str]] = []
+    right: list[tuple[float, str]] = []
+    for ln in run:
+        for side, parts in ((left, [s for s in ln.segments if s.x1 <= split]),
+                            (right, [s for s in ln.segments if s.x0 >= split])):
+            if not parts:
+                continue
+            text = " ".join(s.text for s in parts)
+            if side and text[:1].islower():
+                side.pop()  # drop the blank line: the line goes on the previous one
+            side.extend([(ln.top, text), (ln.top, "")])
+    return left + right
 
 
 def _common_gap(segments: list[_Segment], lo: float, hi: float) -> tuple[float, float] | None:
