@@ -6,6 +6,7 @@ import os
 import sys
 
 from pipeline import __version__
+from pipeline.readers.errors import show_path
 
 
 def _out_name(path: str) -> str:
@@ -24,9 +25,9 @@ def _convert_reporting(path: str) -> dict | None:
     except InputError as exc:
         print(f"vanban: error: {exc}", file=sys.stderr)
     except SchemaViolation as exc:
-        print(f"vanban: internal error (please report): {path}: {exc}", file=sys.stderr)
+        print(f"vanban: internal error (please report): {show_path(path)}: {show_path(str(exc))}", file=sys.stderr)
     except Exception as exc:
-        print(f"vanban: internal error (please report): {path}: {type(exc).__name__}: {exc}", file=sys.stderr)
+        print(f"vanban: internal error (please report): {show_path(path)}: {type(exc).__name__}: {show_path(str(exc))}", file=sys.stderr)
     return None
 
 
@@ -48,7 +49,7 @@ def cmd_convert(args: argparse.Namespace) -> int:
             target = os.path.join(args.output, _out_name(path))
             write_atomic(target, text)
             if not args.quiet:
-                print(f"{path} -> {target}", file=sys.stderr)
+                print(f"{show_path(path)} -> {target}", file=sys.stderr)
         else:
             sys.stdout.flush()
             sys.stdout.buffer.write(text)
@@ -63,7 +64,7 @@ def cmd_graph(args: argparse.Namespace) -> int:
     for path, data in graph.iter_outputs(args.paths):
         (outputs.append((path, data)) if data is not None else bad.append(path))
     for path in bad:
-        print(f"vanban: warning: {path}: not a vanban output, skipped", file=sys.stderr)
+        print(f"vanban: warning: {show_path(path)}: not a vanban output, skipped", file=sys.stderr)
     if not outputs:
         print("vanban graph: no vanban outputs found in the given paths", file=sys.stderr)
         return 1
@@ -99,9 +100,9 @@ def cmd_tasks(args: argparse.Namespace) -> int:
                     data = json.load(f)
             except (OSError, ValueError) as exc:
                 data = None
-                print(f"vanban: error: {path}: cannot read ({exc})", file=sys.stderr)
+                print(f"vanban: error: {show_path(path)}: cannot read ({show_path(str(exc))})", file=sys.stderr)
             if data is not None and (not isinstance(data, dict) or "tasks" not in data):
-                print(f"vanban: error: {path}: not a vanban output", file=sys.stderr)
+                print(f"vanban: error: {show_path(path)}: not a vanban output", file=sys.stderr)
                 data = None
         else:
             data = _convert_reporting(path)

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from pipeline.batch.plan import Job, pipeline_version, plan
+from pipeline.readers.errors import show_path
 from pipeline.store import Store
 
 
@@ -69,7 +70,7 @@ class Summary:
         else:
             out.append(f"nothing to convert: all {self.inputs} inputs are unchanged since the last run"
                        f" (pipeline {self.pipeline})")
-        out += [f"failed: {p}: {k}: {r}" for p, k, r in self.failures[:20]]
+        out += [f"failed: {show_path(p)}: {k}: {show_path(r)}" for p, k, r in self.failures[:20]]
         if len(self.failures) > 20:
             out.append(f"… and {len(self.failures) - 20} more failures (see summary.json)")
         if self.graph:
