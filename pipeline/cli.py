@@ -13,17 +13,20 @@ def _out_name(path: str) -> str:
     return os.path.splitext(os.path.basename(path))[0] + ".json"
 
 
-def _convert_reporting(path: str) -> dict | None:
-    """Convert one input; on failure print one line naming the file and return None, so that a
-    bad file (or a bug) never loses the other files of the run."""
+def _convert_reporting(path: str, args: argparse.Namespace) -> dict | None:
+    """Convert one input under the time and memory limits; on failure print one line naming the
+    file and return None, so that a bad file (or a bug) never loses the other files of the run."""
     from pipeline.convert import convert
+    from pipeline.limits import LimitExceeded, bounded
     from pipeline.readers.errors import InputError
     from pipeline.writers.json_out import SchemaViolation
 
     try:
-        return convert(path)
+        return bounded(convert, path, timeout=args.timeout, max_memory_mb=args.max_memory)
     except InputError as exc:
         print(f"vanban: error: {exc}", file=sys.stderr)
+    except LimitExceeded as exc:
+        print(f"vanban: error: {show_path(path)}: {exc.reason}", file=sys.stderr)
     except SchemaViolation as exc:
         print(f"vanban: internal error (please report): {show_path(path)}: {show_path(str(exc))}", file=sys.stderr)
     except Exception as exc:
@@ -38,9 +41,12 @@ def cmd_convert(args: argparse.Namespace) -> int:
     if len(args.paths) > 1 and not args.output:
         print("vanban convert: several inputs need -o DIR", file=sys.stderr)
         return 2
+    if args.timeout <= 0 or args.max_memory <= 0:
+        print("vanban convert: --timeout and --max-memory must be positive", file=sys.stderr)
+        return 2
     failed = 0
     for path in args.paths:
-        data = _convert_reporting(path)
+        data = _convert_reporting(path, args)
         if data is None:
             failed += 1
             continue
@@ -105,7 +111,7 @@ def cmd_tasks(args: argparse.Namespace) -> int:
                 print(f"vanban: error: {show_path(path)}: not a vanban output", file=sys.stderr)
                 data = None
         else:
-            data = _convert_reporting(path)
+            data = _convert_reporting(path, args)
         if data is None:
             failed += 1
             continue
@@ -180,6 +186,13 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return 0
 
 
+def _limit_options(p: argparse.ArgumentParser) -> None:
+    """--timeout and --max-memory of a command that converts inputs itself (not in a batch)."""
+    p.add_argument("--timeout", type=float, default=300.0, metavar="SECONDS", help="time limit per document (default 300)")
+    p.add_argument("--max-memory", type=float, default=2048.0, metavar="MB",
+                   help="memory limit per document (default 2048); past a limit the file fails with a one-line error")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="vanban",
@@ -192,6 +205,7 @@ def build_parser() -> argparse.ArgumentParser:
     conv.add_argument("paths", nargs="+", metavar="PATH", help="input files")
     conv.add_argument("-o", "--output", metavar="DIR", help="write DIR/<name>.json instead of printing to stdout")
     conv.add_argument("-q", "--quiet", action="store_true", help="do not list written files")
+    _limit_options(conv)
     conv.set_defaults(func=cmd_convert)
     gr = sub.add_parser("graph", help="build the citation graph over converted outputs",
                         description="Build one citation graph over vanban JSON outputs (files or folders).")
@@ -208,6 +222,7 @@ def build_parser() -> argparse.ArgumentParser:
     ta.add_argument("--format", choices=("csv", "xlsx", "json"), default="csv", help="output format (default csv)")
     ta.add_argument("-o", "--output", metavar="FILE", help="write FILE (needed for xlsx); else stdout")
     ta.add_argument("--with-prose", action="store_true", help="add the tasks assigned in prose (source 'prose')")
+    _limit_options(ta)
     ta.set_defaults(func=cmd_tasks)
     ba = sub.add_parser("batch", help="convert a folder tree in parallel, resumably, into a store",
                         description="Convert every .docx/.doc/.pdf/.txt/.md under SRC into OUT (one JSON per input, "

@@ -16,3 +16,6 @@ class InputError(Exception):
         super().__init__(f"{show_path(path)}: {show_path(reason)}")
         self.path = path
         self.reason = reason
+
+    def __reduce__(self):  # pickled whole (path and reason) from a bounded conversion's child
+        return (InputError, (self.path, self.reason))
