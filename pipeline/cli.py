@@ -140,7 +140,7 @@ def cmd_batch(args: argparse.Namespace) -> int:
     summary = run_batch(args.src, args.output, opts)
     for line in summary.lines():
         print(line, file=sys.stderr)
-    return 1 if summary.failed else 0
+    return 1 if summary.failed or summary.disk_full else 0
 
 
 def cmd_search(args: argparse.Namespace) -> int:

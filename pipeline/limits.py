@@ -7,7 +7,9 @@ from __future__ import annotations
 import os
 import pickle
 import select
+import shutil
 import signal
+import tempfile
 import time
 from typing import Any, Callable
 
@@ -31,11 +33,20 @@ def bounded(fn: Callable[..., Any], *args: Any, timeout: float = TIMEOUT,
     here), or LimitExceeded when it ran past *timeout* seconds or *max_memory_mb* resident."""
     if not hasattr(os, "fork"):
         return fn(*args)
+    tmp = tempfile.mkdtemp(prefix="vanban-convert-")  # the child's temporary files, removed however it ends
+    try:
+        return _bounded(fn, args, timeout, max_memory_mb, tmp)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def _bounded(fn: Callable[..., Any], args: tuple, timeout: float, max_memory_mb: float, tmp: str) -> Any:
     read_end, write_end = os.pipe()
     pid = os.fork()
     if pid == 0:  # the child: compute, send, leave without running the parent's cleanup
         os.close(read_end)
         os.setpgid(0, 0)
+        os.environ["TMPDIR"] = tempfile.tempdir = tmp
         _child(write_end, fn, args)
     os.close(write_end)
     try:

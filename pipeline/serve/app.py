@@ -32,6 +32,7 @@ def create_app(store_path: str, max_upload_mb: float = desk.MAX_UPLOAD_MB, timeo
                max_memory_mb: float = 2048.0) -> FastAPI:
     """The application over the store at *store_path* (created when missing)."""
     Store(store_path).close()
+    desk.remove_orphan_uploads(store_path)
     app = FastAPI(title="vanban review desk", version=__import__("pipeline").__version__,
                   description="Upload, check, correct and export Vietnamese government documents.",
                   docs_url=None, redoc_url=None)  # their pages load scripts from a CDN; /openapi.json stays
