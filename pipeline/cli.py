@@ -148,13 +148,21 @@ def cmd_search(args: argparse.Namespace) -> int:
     import json
 
     from pipeline.store import Store
-    from pipeline.store.search import search
+    from pipeline.store.search import SearchError, check_query, search
 
+    query = " ".join(args.query)
+    try:
+        check_query(query, args.limit, args.date_from, args.date_to)
+        if not query.strip() and not (args.type or args.issuer or args.date_from or args.date_to):
+            raise SearchError("give a query (words or a number) or a filter (--type, --issuer, --from, --to)")
+    except SearchError as exc:
+        print(f"vanban search: {exc}", file=sys.stderr)
+        return 2
     if not os.path.exists(args.store):
         print(f"vanban search: {args.store}: no store here (run vanban batch first, or give --store)", file=sys.stderr)
         return 2
     with Store(args.store) as store:
-        hits = search(store, " ".join(args.query), doc_type=args.type, issuer=args.issuer,
+        hits = search(store, query, doc_type=args.type, issuer=args.issuer,
                       date_from=args.date_from, date_to=args.date_to, limit=args.limit)
     if args.json:
         print(json.dumps([h.to_json() for h in hits], ensure_ascii=False, indent=1))

@@ -10,6 +10,7 @@ import os
 import stat
 from functools import lru_cache
 
+from pipeline.bounds import cap_blocks
 from pipeline.model import Document, Source
 from pipeline.readers.decode import NotText, decode_report
 from pipeline.readers.errors import InputError
@@ -45,6 +46,7 @@ def read(path: str) -> Document:
     from pipeline.readers.legacy import fix_blocks, garbled
 
     doc = _read(path)
+    cap_blocks(doc)
     claimed = _BY_EXTENSION.get(os.path.splitext(path)[1].lower())
     if claimed and claimed != doc.source.format and {claimed, doc.source.format} != {"txt", "md"}:
         doc.warn("extension", f"named {os.path.splitext(path)[1]} but its content is {doc.source.format};"
