@@ -11,13 +11,14 @@ MAX_ID_NAME = 400      # characters of the name part of a document id (corpus: i
 
 
 def cap_blocks(doc: Document) -> None:
-    """Keep the first MAX_BLOCKS blocks of *doc*, saying so in a warning when some are dropped."""
-    if len(doc.blocks) <= MAX_BLOCKS:
+    """Keep the first MAX_BLOCKS blocks of *doc*, saying so in a warning when some are dropped (a
+    reader may stop collecting after MAX_BLOCKS + 1)."""
+    limit = MAX_BLOCKS
+    if len(doc.blocks) <= limit:
         return
-    dropped = len(doc.blocks) - MAX_BLOCKS
-    del doc.blocks[MAX_BLOCKS:]
-    doc.warn("output_cut", f"the file holds {MAX_BLOCKS + dropped} paragraphs and tables: only the first"
-                           f" {MAX_BLOCKS} are read ({dropped} left out)")
+    del doc.blocks[limit:]
+    doc.warn("output_cut", f"the file holds more than {limit} paragraphs and tables: only the first"
+                           f" {limit} are read")
 
 
 def cap_title(parts: list[str], doc: Document) -> list[str]:

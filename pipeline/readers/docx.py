@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
+from pipeline import bounds
 from pipeline.model import Block, Cell, Loc, Table
 from pipeline.text import clean_space, nfc
 
@@ -20,7 +21,7 @@ MAX_UNCOMPRESSED = 300 * 1024 * 1024
 MAX_RATIO = 200
 # The XML parts read (document, numbering, styles, footnotes) inflated together: the corpus's largest
 # are 1.8 MB; past this the package is refused whatever its entries declare.
-MAX_XML = 64 * 1024 * 1024
+MAX_XML = 32 * 1024 * 1024
 
 
 class DocxError(ValueError):
@@ -202,7 +203,10 @@ class _Reader:
         return text, bold, centered
 
     def add(self, kind: str, text: str, **kw) -> None:
-        """Append a block; offsets count the text as if the blocks were lines of one text."""
+        """Append a block; offsets count the text as if the blocks were lines of one text. Past
+        MAX_BLOCKS (and one, for the reader to say the file was cut) blocks are not kept."""
+        if len(self.blocks) > bounds.MAX_BLOCKS:
+            return
         start = self.offset
         self.offset += len(text) + 1
         self.blocks.append(Block(kind, text, Loc(None, len(self.blocks), start, start + len(text)), **kw))
