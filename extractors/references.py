@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Iterator
 
+from extractors.windows import by_window
 from pipeline.legal import (
     NUMBER,
     canonical_id,
@@ -377,6 +378,6 @@ def extract_references(doc: Document) -> None:
     ctx = Context(place=doc.header.get("place"), issuer=doc.header.get("issuer"))
     refs: list[dict[str, Any]] = []
     for node, in_header in _nodes_with_text(doc.root):
-        refs.extend(references_in(node, ctx, in_header))
+        refs.extend(by_window(references_in, node, ctx, in_header))  # linear on a whole file in one line
     _finish(refs, doc)
     doc.references = refs

@@ -6,27 +6,31 @@ import os
 import sys
 
 from pipeline import __version__
+from pipeline.readers.errors import show_path
 
 
 def _out_name(path: str) -> str:
     return os.path.splitext(os.path.basename(path))[0] + ".json"
 
 
-def _convert_reporting(path: str) -> dict | None:
-    """Convert one input; on failure print one line naming the file and return None, so that a
-    bad file (or a bug) never loses the other files of the run."""
+def _convert_reporting(path: str, args: argparse.Namespace) -> dict | None:
+    """Convert one input under the time and memory limits; on failure print one line naming the
+    file and return None, so that a bad file (or a bug) never loses the other files of the run."""
     from pipeline.convert import convert
+    from pipeline.limits import LimitExceeded, bounded
     from pipeline.readers.errors import InputError
     from pipeline.writers.json_out import SchemaViolation
 
     try:
-        return convert(path)
+        return bounded(convert, path, timeout=args.timeout, max_memory_mb=args.max_memory)
     except InputError as exc:
         print(f"vanban: error: {exc}", file=sys.stderr)
+    except LimitExceeded as exc:
+        print(f"vanban: error: {show_path(path)}: {exc.reason}", file=sys.stderr)
     except SchemaViolation as exc:
-        print(f"vanban: internal error (please report): {path}: {exc}", file=sys.stderr)
+        print(f"vanban: internal error (please report): {show_path(path)}: {show_path(str(exc))}", file=sys.stderr)
     except Exception as exc:
-        print(f"vanban: internal error (please report): {path}: {type(exc).__name__}: {exc}", file=sys.stderr)
+        print(f"vanban: internal error (please report): {show_path(path)}: {type(exc).__name__}: {show_path(str(exc))}", file=sys.stderr)
     return None
 
 
@@ -37,9 +41,12 @@ def cmd_convert(args: argparse.Namespace) -> int:
     if len(args.paths) > 1 and not args.output:
         print("vanban convert: several inputs need -o DIR", file=sys.stderr)
         return 2
+    if args.timeout <= 0 or args.max_memory <= 0:
+        print("vanban convert: --timeout and --max-memory must be positive", file=sys.stderr)
+        return 2
     failed = 0
     for path in args.paths:
-        data = _convert_reporting(path)
+        data = _convert_reporting(path, args)
         if data is None:
             failed += 1
             continue
@@ -48,7 +55,7 @@ def cmd_convert(args: argparse.Namespace) -> int:
             target = os.path.join(args.output, _out_name(path))
             write_atomic(target, text)
             if not args.quiet:
-                print(f"{path} -> {target}", file=sys.stderr)
+                print(f"{show_path(path)} -> {target}", file=sys.stderr)
         else:
             sys.stdout.flush()
             sys.stdout.buffer.write(text)
@@ -63,7 +70,7 @@ def cmd_graph(args: argparse.Namespace) -> int:
     for path, data in graph.iter_outputs(args.paths):
         (outputs.append((path, data)) if data is not None else bad.append(path))
     for path in bad:
-        print(f"vanban: warning: {path}: not a vanban output, skipped", file=sys.stderr)
+        print(f"vanban: warning: {show_path(path)}: not a vanban output, skipped", file=sys.stderr)
     if not outputs:
         print("vanban graph: no vanban outputs found in the given paths", file=sys.stderr)
         return 1
@@ -99,12 +106,12 @@ def cmd_tasks(args: argparse.Namespace) -> int:
                     data = json.load(f)
             except (OSError, ValueError) as exc:
                 data = None
-                print(f"vanban: error: {path}: cannot read ({exc})", file=sys.stderr)
+                print(f"vanban: error: {show_path(path)}: cannot read ({show_path(str(exc))})", file=sys.stderr)
             if data is not None and (not isinstance(data, dict) or "tasks" not in data):
-                print(f"vanban: error: {path}: not a vanban output", file=sys.stderr)
+                print(f"vanban: error: {show_path(path)}: not a vanban output", file=sys.stderr)
                 data = None
         else:
-            data = _convert_reporting(path)
+            data = _convert_reporting(path, args)
         if data is None:
             failed += 1
             continue
@@ -133,7 +140,7 @@ def cmd_batch(args: argparse.Namespace) -> int:
     summary = run_batch(args.src, args.output, opts)
     for line in summary.lines():
         print(line, file=sys.stderr)
-    return 1 if summary.failed else 0
+    return 1 if summary.failed or summary.disk_full else 0
 
 
 def cmd_search(args: argparse.Namespace) -> int:
@@ -141,13 +148,21 @@ def cmd_search(args: argparse.Namespace) -> int:
     import json
 
     from pipeline.store import Store
-    from pipeline.store.search import search
+    from pipeline.store.search import SearchError, check_query, search
 
+    query = " ".join(args.query)
+    try:
+        check_query(query, args.limit, args.date_from, args.date_to)
+        if not query.strip() and not (args.type or args.issuer or args.date_from or args.date_to):
+            raise SearchError("give a query (words or a number) or a filter (--type, --issuer, --from, --to)")
+    except SearchError as exc:
+        print(f"vanban search: {exc}", file=sys.stderr)
+        return 2
     if not os.path.exists(args.store):
         print(f"vanban search: {args.store}: no store here (run vanban batch first, or give --store)", file=sys.stderr)
         return 2
     with Store(args.store) as store:
-        hits = search(store, " ".join(args.query), doc_type=args.type, issuer=args.issuer,
+        hits = search(store, query, doc_type=args.type, issuer=args.issuer,
                       date_from=args.date_from, date_to=args.date_to, limit=args.limit)
     if args.json:
         print(json.dumps([h.to_json() for h in hits], ensure_ascii=False, indent=1))
@@ -179,6 +194,13 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return 0
 
 
+def _limit_options(p: argparse.ArgumentParser) -> None:
+    """--timeout and --max-memory of a command that converts inputs itself (not in a batch)."""
+    p.add_argument("--timeout", type=float, default=300.0, metavar="SECONDS", help="time limit per document (default 300)")
+    p.add_argument("--max-memory", type=float, default=2048.0, metavar="MB",
+                   help="memory limit per document (default 2048); past a limit the file fails with a one-line error")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="vanban",
@@ -191,6 +213,7 @@ def build_parser() -> argparse.ArgumentParser:
     conv.add_argument("paths", nargs="+", metavar="PATH", help="input files")
     conv.add_argument("-o", "--output", metavar="DIR", help="write DIR/<name>.json instead of printing to stdout")
     conv.add_argument("-q", "--quiet", action="store_true", help="do not list written files")
+    _limit_options(conv)
     conv.set_defaults(func=cmd_convert)
     gr = sub.add_parser("graph", help="build the citation graph over converted outputs",
                         description="Build one citation graph over vanban JSON outputs (files or folders).")
@@ -207,6 +230,7 @@ def build_parser() -> argparse.ArgumentParser:
     ta.add_argument("--format", choices=("csv", "xlsx", "json"), default="csv", help="output format (default csv)")
     ta.add_argument("-o", "--output", metavar="FILE", help="write FILE (needed for xlsx); else stdout")
     ta.add_argument("--with-prose", action="store_true", help="add the tasks assigned in prose (source 'prose')")
+    _limit_options(ta)
     ta.set_defaults(func=cmd_tasks)
     ba = sub.add_parser("batch", help="convert a folder tree in parallel, resumably, into a store",
                         description="Convert every .docx/.doc/.pdf/.txt/.md under SRC into OUT (one JSON per input, "

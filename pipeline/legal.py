@@ -5,6 +5,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from pipeline.bounds import MAX_ID_NAME
 from pipeline.text import clean_space, fold, slug
 from pipeline.vocab import doc_type_by_code, issuer_by_code
 
@@ -172,4 +173,4 @@ def canonical_id(doc_type: str | None, number: str | None, issued: str | None, n
     t = slug(doc_type or "van-ban")
     if number:
         return f"vn:{t}:{normalize_number(number).upper()}:{issued or 'nd'}"
-    return f"vn:{t}:{slug(name or '')}:{issued or 'nd'}"
+    return f"vn:{t}:{slug(name or '')[:MAX_ID_NAME].rstrip('-')}:{issued or 'nd'}"

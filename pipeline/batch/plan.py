@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import stat
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
@@ -60,7 +61,8 @@ def walk(src: str, out: str | None = None) -> tuple[list[tuple[str, str, str]], 
     """(path, relative path, format) of every supported file under *src*, sorted, and the count of
     other files by extension (they are reported as skipped, never silently dropped). Linked files
     are read; linked folders are not entered (no cycles); the output folder *out* is not entered
-    when it lies inside *src*."""
+    when it lies inside *src*. A FIFO, a device or a link to one (reading it could block forever)
+    is counted under "(FIFO)", "(character device)" … and never opened."""
     found, other = [], defaultdict(int)
     skip = os.path.realpath(out) if out else None
     for root, dirs, files in os.walk(src):
@@ -71,11 +73,26 @@ def walk(src: str, out: str | None = None) -> tuple[list[tuple[str, str, str]], 
                 continue
             path = os.path.join(root, name)
             ext = os.path.splitext(name)[1].lower()
-            if ext in SUPPORTED:
+            special = _special(path)
+            if special:
+                other[f"({special})"] += 1
+            elif ext in SUPPORTED:
                 found.append((path, os.path.relpath(path, src), SUPPORTED[ext]))
             else:
                 other[ext or "(none)"] += 1
     return found, dict(other)
+
+
+def _special(path: str) -> str | None:
+    """What *path* is when it is neither a regular file nor a missing one (a broken link is left
+    to the conversion, which says so): "FIFO", "character device" …"""
+    from pipeline.readers import special_kind
+
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return None
+    return None if stat.S_ISREG(mode) else special_kind(mode)
 
 
 def output_names(rels: list[str]) -> dict[str, str]:

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import multiprocessing as mp
 import os
+import shutil
 import signal
+import tempfile
 import time
 from collections import deque
 from multiprocessing.connection import wait
@@ -16,9 +18,9 @@ from pipeline.batch.worker import rss_mb, worker_main
 
 
 class _Worker:
-    def __init__(self, ctx: mp.context.BaseContext):
+    def __init__(self, ctx: mp.context.BaseContext, tmp: str | None = None):
         self.conn, child = ctx.Pipe()
-        self.proc = ctx.Process(target=worker_main, args=(child,), daemon=True)
+        self.proc = ctx.Process(target=worker_main, args=(child, tmp), daemon=True)
         self.proc.start()
         child.close()
         self.ready = False
@@ -48,17 +50,29 @@ class _Worker:
 
 
 def run_local(jobs: Iterable[Job], workers: int, on_result: Callable[[Job, dict[str, Any]], None],
-              timeout: float, max_memory_mb: float) -> None:
+              timeout: float, max_memory_mb: float, tmp_root: str | None = None) -> None:
     """Run *jobs* on *workers* processes; *on_result(job, result)* is called in this process for
     every job, in completion order, with a failed result (kind timeout | memory | crash) for the
-    jobs the limits stopped."""
-    from pipeline.batch.worker import write_error
-
+    jobs the limits stopped. The workers' temporary files (copies of inputs for LibreOffice) go
+    in a folder of their own under *tmp_root* (default: the system's), removed at the end."""
     queue = deque(jobs)
     if not queue:
         return
+    if tmp_root:
+        os.makedirs(tmp_root, exist_ok=True)
+    tmp = tempfile.mkdtemp(prefix="vanban-work-", dir=tmp_root)
+    try:
+        _run(queue, workers, on_result, timeout, max_memory_mb, tmp)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def _run(queue: deque, workers: int, on_result: Callable[[Job, dict[str, Any]], None],
+         timeout: float, max_memory_mb: float, tmp: str) -> None:
+    from pipeline.batch.worker import write_error
+
     ctx = mp.get_context("spawn")
-    pool = [_Worker(ctx) for _ in range(max(1, min(workers, len(queue))))]
+    pool = [_Worker(ctx, tmp) for _ in range(max(1, min(workers, len(queue))))]
 
     def fail(w: _Worker, kind: str, reason: str) -> None:
         job = w.job
@@ -67,7 +81,7 @@ def run_local(jobs: Iterable[Job], workers: int, on_result: Callable[[Job, dict[
         write_error(job, kind, reason)
         on_result(job, {"rel": job.rel, "status": "failed", "kind": kind, "error": reason,
                         "seconds": time.monotonic() - w.started, "stages": {}, "rss_mb": 0.0, "pid": w.proc.pid})
-        pool[pool.index(w)] = replacement = _Worker(ctx)
+        pool[pool.index(w)] = replacement = _Worker(ctx, tmp)
         feed(replacement)
 
     def feed(w: _Worker) -> None:
@@ -91,7 +105,7 @@ def run_local(jobs: Iterable[Job], workers: int, on_result: Callable[[Job, dict[
                         start_failures += 1
                         if start_failures > 2 * len(pool):
                             raise RuntimeError(f"worker processes cannot start (exit code {code})")
-                        pool[pool.index(w)] = _Worker(ctx)
+                        pool[pool.index(w)] = _Worker(ctx, tmp)
                     continue
                 if "ready" in msg:
                     w.ready = True
@@ -103,7 +117,7 @@ def run_local(jobs: Iterable[Job], workers: int, on_result: Callable[[Job, dict[
                 if msg.get("retire"):
                     w.job = None
                     w.stop()
-                    pool[pool.index(w)] = w = _Worker(ctx)
+                    pool[pool.index(w)] = w = _Worker(ctx, tmp)
                 feed(w)
             now = time.monotonic()
             for w in list(pool):

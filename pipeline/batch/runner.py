@@ -3,6 +3,8 @@ record every result in the store as it arrives, rebuild the citation graph, summ
 from __future__ import annotations
 
 import os
+import shutil
+import sqlite3
 import sys
 import time
 from collections import Counter, defaultdict
@@ -10,6 +12,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from pipeline.batch.plan import Job, pipeline_version, plan
+from pipeline.batch.worker import disk_full
+from pipeline.readers.errors import show_path
 from pipeline.store import Store
 
 
@@ -40,6 +44,7 @@ class Summary:
     peak_rss_mb: dict[int, float] = field(default_factory=dict)          # per worker pid
     graph: str | None = None
     pipeline: str = ""
+    disk_full: str | None = None      # where a write found no space: the run stopped there
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -48,7 +53,7 @@ class Summary:
             "unsupported": self.unsupported, "seconds": round(self.seconds, 3),
             "stage_seconds": {k: round(v, 3) for k, v in self.stage_seconds.items()},
             "peak_rss_mb": round(max(self.peak_rss_mb.values(), default=0.0), 1),
-            "workers": len(self.peak_rss_mb), "graph": self.graph,
+            "workers": len(self.peak_rss_mb), "graph": self.graph, "disk_full": self.disk_full,
             "failures": [{"path": p, "kind": k, "reason": r} for p, k, r in self.failures],
         }
 
@@ -57,19 +62,20 @@ class Summary:
         def by_fmt(c: Counter) -> str:
             return f"{sum(c.values())}" + (f" ({', '.join(f'{k} {v}' for k, v in sorted(c.items()))})" if c else "")
         n = sum(self.converted.values()) + sum(self.failed.values())
-        out = [f"inputs: {self.inputs}  converted: {by_fmt(self.converted)}  failed: {by_fmt(self.failed)}"
+        out = [f"{self.disk_full}; nothing lost; run again after freeing space"] if self.disk_full else []
+        out += [f"inputs: {self.inputs}  converted: {by_fmt(self.converted)}  failed: {by_fmt(self.failed)}"
                f"  unchanged: {by_fmt(self.unchanged)}"]
         if self.unsupported:
-            out.append("not converted (unsupported extension): "
+            out.append("not converted (unsupported extension, or not a regular file): "
                        + ", ".join(f"{k} {v}" for k, v in sorted(self.unsupported.items())))
-        if n:
+        if n or self.disk_full:
             rate = n / self.seconds if self.seconds else 0.0
             rss = max(self.peak_rss_mb.values(), default=0.0)
             out.append(f"time: {self.seconds:.1f} s ({rate:.1f} documents/s), peak worker memory {rss:.0f} MB")
         else:
             out.append(f"nothing to convert: all {self.inputs} inputs are unchanged since the last run"
                        f" (pipeline {self.pipeline})")
-        out += [f"failed: {p}: {k}: {r}" for p, k, r in self.failures[:20]]
+        out += [f"failed: {show_path(p)}: {k}: {show_path(r)}" for p, k, r in self.failures[:20]]
         if len(self.failures) > 20:
             out.append(f"… and {len(self.failures) - 20} more failures (see summary.json)")
         if self.graph:
@@ -117,6 +123,8 @@ def run_batch(src: str, out: str, opts: Options) -> Summary:
     summary = Summary(pipeline=version)
     os.makedirs(out, exist_ok=True)
     _clean_temporaries(out)
+    tmp_root = os.path.join(out, ".vanban-tmp")  # workers' temporary files; a killed run's are removed here
+    shutil.rmtree(tmp_root, ignore_errors=True)
     jobs, summary.unsupported = plan(src, out)
     summary.inputs = len(jobs)
     with Store(opts.store or os.path.join(out, "vanban.sqlite")) as store:
@@ -124,6 +132,8 @@ def run_batch(src: str, out: str, opts: Options) -> Summary:
         todo.sort(key=_size, reverse=True)  # largest first: the last minutes are not one worker on one long file
 
         def on_result(job: Job, result: dict[str, Any]) -> None:
+            if result["status"] == "disk_full":
+                raise DiskFull(result["error"])
             if result["status"] == "ok":
                 store.record_document(job.rel, result["data"], version, os.path.relpath(job.output, out),
                                       result["seconds"], result["rss_mb"])
@@ -140,23 +150,54 @@ def run_batch(src: str, out: str, opts: Options) -> Summary:
                 summary.peak_rss_mb[pid] = max(summary.peak_rss_mb.get(pid, 0.0), result["rss_mb"])
             progress.advance(result["status"] == "ok")
 
-        with _Progress(len(todo), opts.progress) as progress:
-            if opts.dask:
-                from pipeline.batch.dask_run import run_dask
-
-                run_dask(todo, opts.dask, opts.workers, on_result, opts.timeout, opts.max_memory_mb)
-            else:
-                from pipeline.batch.pool import run_local
-
-                run_local(todo, opts.workers, on_result, opts.timeout, opts.max_memory_mb)
-        graph_path = os.path.join(out, "graph.graphml")
-        if opts.graph and (todo or not os.path.exists(graph_path)) and store.count():
-            summary.graph = _graph(store, graph_path)
-        elif opts.graph and os.path.exists(graph_path):
-            summary.graph = graph_path
+        try:
+            with _Progress(len(todo), opts.progress) as progress:
+                _convert_all(todo, opts, on_result, tmp_root)
+            graph_path = os.path.join(out, "graph.graphml")
+            if opts.graph and (todo or not os.path.exists(graph_path)) and store.count():
+                summary.graph = _graph(store, graph_path)
+            elif opts.graph and os.path.exists(graph_path):
+                summary.graph = graph_path
+        except (DiskFull, OSError, sqlite3.OperationalError) as exc:
+            summary.disk_full = _disk_full_at(exc)  # the run that finishes the rest rebuilds the graph
+            if summary.disk_full is None:
+                raise
+        finally:
+            shutil.rmtree(tmp_root, ignore_errors=True)
     summary.seconds = time.perf_counter() - t0
-    write_atomic(os.path.join(out, "summary.json"), dumps(summary.to_json()))
+    try:
+        write_atomic(os.path.join(out, "summary.json"), dumps(summary.to_json()))
+    except OSError as exc:
+        if not disk_full(exc):
+            raise
+        summary.disk_full = summary.disk_full or f"disk full at {exc.filename or out}"
     return summary
+
+
+class DiskFull(Exception):
+    """A write of the batch found no space; the message says where."""
+
+
+def _disk_full_at(exc: BaseException) -> str | None:
+    """The one-line "disk full at …" for a failure to write for lack of space; None for others."""
+    if isinstance(exc, DiskFull):
+        return str(exc)
+    if isinstance(exc, sqlite3.OperationalError):
+        full = getattr(exc, "sqlite_errorcode", None) == getattr(sqlite3, "SQLITE_FULL", 13) or "full" in str(exc)
+        return "disk full at the store" if full else None
+    return f"disk full at {exc.filename or '?'}" if disk_full(exc) else None
+
+
+def _convert_all(todo: list[Job], opts: Options, on_result, tmp_root: str) -> None:
+    """Run the jobs locally or on Dask, each result handed to *on_result* as it arrives."""
+    if opts.dask:
+        from pipeline.batch.dask_run import run_dask
+
+        run_dask(todo, opts.dask, opts.workers, on_result, opts.timeout, opts.max_memory_mb)
+    else:
+        from pipeline.batch.pool import run_local
+
+        run_local(todo, opts.workers, on_result, opts.timeout, opts.max_memory_mb, tmp_root=tmp_root)
 
 
 def _graph(store: Store, path: str) -> str:

@@ -2,6 +2,7 @@
 report time per stage and the worker's peak memory. Also the loop of a local worker process."""
 from __future__ import annotations
 
+import errno
 import os
 import resource
 import signal
@@ -49,11 +50,27 @@ def write_error(job: Job, kind: str, reason: str) -> None:
         os.unlink(job.output)
 
 
+def disk_full(exc: BaseException) -> bool:
+    """True for a failure to write for lack of space (or quota): the disk's fault, not the input's."""
+    return isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, errno.EDQUOT)
+
+
 def process(job: Job, write: bool = True) -> dict[str, Any]:
     """Convert *job*; the result says ok or failed (kind: input | internal) with the reason and
-    the seconds per stage. With *write* (local workers), the output or the error record is written
-    here and "data" holds the store's rows for it; otherwise (Dask) "data" is the contract dict
-    and the caller writes."""
+    the seconds per stage, or "disk_full" when a write found no space (nothing is wrong with the
+    input: the batch stops and the next run converts it). With *write* (local workers), the
+    output or the error record is written here and "data" holds the store's rows for it;
+    otherwise (Dask) "data" is the contract dict and the caller writes."""
+    try:
+        return _process(job, write)
+    except OSError as exc:
+        if not disk_full(exc):
+            raise
+        return {"rel": job.rel, "status": "disk_full", "error": f"disk full at {exc.filename or job.output}",
+                "seconds": 0.0, "stages": {}, "rss_mb": peak_rss_mb(), "pid": os.getpid()}
+
+
+def _process(job: Job, write: bool) -> dict[str, Any]:
     from pipeline.convert import convert
     from pipeline.readers.errors import InputError
     from pipeline.writers.json_out import dumps, write_atomic
@@ -67,6 +84,10 @@ def process(job: Job, write: bool = True) -> dict[str, Any]:
         result.update(status="failed", kind="input", error=exc.reason)
     except MemoryError:
         result.update(status="failed", kind="memory", error="ran out of memory")
+    except OSError as exc:
+        if disk_full(exc):  # a temporary file (LibreOffice's) found no space
+            raise
+        result.update(status="failed", kind="internal", error=f"{type(exc).__name__}: {exc}"[:500])
     except Exception as exc:  # a bug must cost one file, never the batch
         result.update(status="failed", kind="internal", error=f"{type(exc).__name__}: {exc}"[:500])
     if result["status"] == "ok":
@@ -96,12 +117,17 @@ def _die_with_parent() -> None:
         pass
 
 
-def worker_main(conn: Connection) -> None:
+def worker_main(conn: Connection, tmp: str | None = None) -> None:
     """A local worker: its own process group (so a time-limit kill takes LibreOffice or Tesseract
-    with it), one OCR thread, imports loaded once; then jobs from *conn* until None. After a job
-    that left it above RETIRE_MB (Python keeps freed memory), it says so and leaves, so memory
-    stays flat over an archive."""
+    with it), one OCR thread, imports loaded once, temporary files under *tmp* (the pool's own
+    folder, removed after it); then jobs from *conn* until None. After a job that left it above
+    RETIRE_MB (Python keeps freed memory), it says so and leaves, so memory stays flat over an
+    archive."""
     os.setpgrp()
+    if tmp:
+        import tempfile
+
+        os.environ["TMPDIR"] = tempfile.tempdir = tmp
     _die_with_parent()
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the batch process handles Ctrl-C for everyone
     os.environ["VANBAN_OCR_THREADS"] = "1"

@@ -7,9 +7,12 @@ from __future__ import annotations
 
 import hashlib
 import os
+import stat
+from functools import lru_cache
 
+from pipeline.bounds import cap_blocks
 from pipeline.model import Document, Source
-from pipeline.readers.decode import NotText, decode
+from pipeline.readers.decode import NotText, decode_report
 from pipeline.readers.errors import InputError
 
 MAX_BYTES = 200 * 1024 * 1024
@@ -43,6 +46,7 @@ def read(path: str) -> Document:
     from pipeline.readers.legacy import fix_blocks, garbled
 
     doc = _read(path)
+    cap_blocks(doc)
     claimed = _BY_EXTENSION.get(os.path.splitext(path)[1].lower())
     if claimed and claimed != doc.source.format and {claimed, doc.source.format} != {"txt", "md"}:
         doc.warn("extension", f"named {os.path.splitext(path)[1]} but its content is {doc.source.format};"
@@ -57,18 +61,59 @@ def read(path: str) -> Document:
 
 
 def _read(path: str) -> Document:
-    if not os.path.exists(path):
-        raise InputError(path, "no such file")
-    if os.path.isdir(path):
+    try:
+        return _read_format(path)
+    except InputError:
+        raise
+    except _parse_errors() as exc:  # a library's complaint about a damaged part is the input's fault
+        raise InputError(path, f"corrupt or damaged file ({type(exc).__name__}: {str(exc)[:200]})") from None
+
+
+@lru_cache(maxsize=1)
+def _parse_errors() -> tuple[type[BaseException], ...]:
+    """Exceptions the parsing libraries raise on damaged input (zlib, XML, zip, pdfium, images)."""
+    import struct
+    import zipfile
+    import zlib
+
+    from lxml import etree
+
+    errors: list[type[BaseException]] = [zlib.error, etree.LxmlError, zipfile.BadZipFile, EOFError, struct.error,
+                                         UnicodeDecodeError]
+    try:
+        import pypdfium2
+
+        errors.append(pypdfium2.PdfiumError)
+    except ImportError:
+        pass
+    try:
+        from PIL import UnidentifiedImageError
+
+        errors.append(UnidentifiedImageError)
+    except ImportError:
+        pass
+    return tuple(errors)
+
+
+def _read_format(path: str) -> Document:
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        raise InputError(path, "no such file") from None
+    except OSError as exc:
+        raise InputError(path, f"cannot read: {exc.strerror}") from None
+    if stat.S_ISDIR(st.st_mode):
         raise InputError(path, "is a directory")
-    size = os.path.getsize(path)
+    if not stat.S_ISREG(st.st_mode):
+        raise InputError(path, f"not a regular file ({special_kind(st.st_mode)}): not read")
+    size = st.st_size
     if size == 0:
         raise InputError(path, "empty file")
     if size > MAX_BYTES:
         raise InputError(path, f"file too large ({size // (1024 * 1024)} MB, limit {MAX_BYTES // (1024 * 1024)} MB)")
     try:
         with open(path, "rb") as f:
-            data = f.read()
+            data = f.read(MAX_BYTES + 1)
     except OSError as exc:
         raise InputError(path, f"cannot read: {exc.strerror}") from None
     fmt = sniff(path, data[:64])
@@ -101,9 +146,10 @@ def _read(path: str) -> Document:
     if fmt not in ("txt", "md"):
         raise InputError(path, f"unsupported format: {fmt} (vanban reads .txt, .md, .docx, .doc and .pdf)")
     try:
-        text, encoding = decode(data)
+        decoded = decode_report(data)
     except NotText as exc:
         raise InputError(path, f"not a text document: {exc}") from None
+    text, encoding = decoded.text, decoded.encoding
     if not text.strip():
         raise InputError(path, "no text in file")
     if fmt == "md":
@@ -122,8 +168,19 @@ def _read(path: str) -> Document:
         doc.warn("encoding", f"legacy {LEGACY_NAMES[encoding]} text converted to Unicode")
     elif encoding not in ("utf-8", "utf-8-sig"):
         doc.warn("encoding", f"decoded as {encoding}")
+    for note in decoded.notes:
+        doc.warn("encoding", note)
     for note in notes:
         doc.warn("reader", note)
     if not blocks:
         raise InputError(path, "no readable content")
     return doc
+
+
+def special_kind(mode: int) -> str:
+    """What a file that is not a regular file is: "FIFO", "character device" …"""
+    for test, name in ((stat.S_ISFIFO, "FIFO"), (stat.S_ISCHR, "character device"), (stat.S_ISBLK, "block device"),
+                       (stat.S_ISSOCK, "socket")):
+        if test(mode):
+            return name
+    return "special file"

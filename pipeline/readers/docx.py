@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 
 from lxml import etree
 
+from pipeline import bounds
 from pipeline.model import Block, Cell, Loc, Table
 from pipeline.text import clean_space, nfc
 
@@ -17,6 +19,9 @@ _W = "{%s}" % W
 _MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 MAX_UNCOMPRESSED = 300 * 1024 * 1024
 MAX_RATIO = 200
+# The XML parts read (document, numbering, styles, footnotes) inflated together: the corpus's largest
+# are 1.8 MB; past this the package is refused whatever its entries declare.
+MAX_XML = 32 * 1024 * 1024
 
 
 class DocxError(ValueError):
@@ -100,7 +105,7 @@ def read_numbering(xml: bytes | None) -> Numbering:
     num = Numbering()
     if not xml:
         return num
-    root = etree.fromstring(xml)
+    root = _xml(xml, "numbering.xml")
     abstract: dict[str, dict[int, Level]] = {}
     for an in root.iter(_W + "abstractNum"):
         levels = {}
@@ -128,7 +133,7 @@ def read_style_numbering(xml: bytes | None) -> dict[str, tuple[str, int]]:
     out: dict[str, tuple[str, int]] = {}
     if not xml:
         return out
-    for st in etree.fromstring(xml).iter(_W + "style"):
+    for st in _xml(xml, "styles.xml").iter(_W + "style"):
         numpr = st.find(f"{_W}pPr/{_W}numPr")
         if numpr is not None:
             nid = numpr.find(_W + "numId")
@@ -198,7 +203,10 @@ class _Reader:
         return text, bold, centered
 
     def add(self, kind: str, text: str, **kw) -> None:
-        """Append a block; offsets count the text as if the blocks were lines of one text."""
+        """Append a block; offsets count the text as if the blocks were lines of one text. Past
+        MAX_BLOCKS (and one, for the reader to say the file was cut) blocks are not kept."""
+        if len(self.blocks) > bounds.MAX_BLOCKS:
+            return
         start = self.offset
         self.offset += len(text) + 1
         self.blocks.append(Block(kind, text, Loc(None, len(self.blocks), start, start + len(text)), **kw))
@@ -238,7 +246,7 @@ class _Reader:
         """Footnotes (word/footnotes.xml) as paragraphs at the end, marked with their number."""
         if not xml:
             return
-        for note in etree.fromstring(xml).iter(_W + "footnote"):
+        for note in _xml(xml, "footnotes.xml").iter(_W + "footnote"):
             if _attr(note, "type") in ("separator", "continuationSeparator", "continuationNotice"):
                 continue
             parts = []
@@ -287,10 +295,47 @@ class _Reader:
         return Table(grid)
 
 
+MAX_MEMBERS = 10000
+_CHUNK = 1 << 20
+
+
 def _check_zip(zf: zipfile.ZipFile, compressed: int) -> None:
-    total = sum(i.file_size for i in zf.infolist())
+    """Refuse a package whose declared sizes are a bomb or that holds absurdly many members (the
+    bytes actually inflated are counted again by _Inflated)."""
+    infos = zf.infolist()
+    if len(infos) > MAX_MEMBERS:
+        raise DocxError(f"refused: {len(infos)} parts in the package (limit {MAX_MEMBERS})")
+    total = sum(i.file_size for i in infos)
     if total > MAX_UNCOMPRESSED or (compressed and total / compressed > MAX_RATIO and total > 50 * 1024 * 1024):
         raise DocxError(f"refused: expands to {total // (1024 * 1024)} MB (zip bomb?)")
+
+
+class _Inflated:
+    """Bytes inflated so far from one package's XML parts, refused past MAX_XML whatever the members
+    declare (a member declaring 150 bytes may inflate to 1.5 GB)."""
+
+    def __init__(self) -> None:
+        self.total = 0
+
+    def read(self, zf: zipfile.ZipFile, name: str) -> bytes:
+        parts = []
+        with zf.open(name) as f:
+            while chunk := f.read(_CHUNK):
+                self.total += len(chunk)
+                if self.total > MAX_XML:
+                    raise DocxError(f"refused: its text parts inflate past {MAX_XML // (1024 * 1024)} MB (zip bomb?)")
+                parts.append(chunk)
+        return b"".join(parts)
+
+
+def _xml(data: bytes, part: str):
+    """Parse one XML part without entities, DTDs or network (an external entity or an entity
+    expansion is refused as damage, not followed)."""
+    try:
+        return etree.fromstring(data, parser=etree.XMLParser(resolve_entities=False, no_network=True,
+                                                             huge_tree=True, load_dtd=False))
+    except etree.XMLSyntaxError as exc:
+        raise DocxError(f"damaged {part} ({exc})") from None
 
 
 def read_docx(data: bytes) -> list[Block]:
@@ -306,17 +351,19 @@ def read_docx(data: bytes) -> list[Block]:
         names = set(zf.namelist())
         if "word/document.xml" not in names:
             raise DocxError("no word/document.xml: not a Word document")
+        inflated = _Inflated()
+
+        def part(name: str) -> bytes | None:
+            return inflated.read(zf, name) if name in names else None
+
         try:
-            doc = zf.read("word/document.xml")
-            numbering = read_numbering(zf.read("word/numbering.xml") if "word/numbering.xml" in names else None)
-            footnotes = zf.read("word/footnotes.xml") if "word/footnotes.xml" in names else None
-            styles = read_style_numbering(zf.read("word/styles.xml") if "word/styles.xml" in names else None)
-        except (zipfile.BadZipFile, OSError, EOFError, KeyError) as exc:
-            raise DocxError(f"corrupt DOCX part ({exc})") from None
-    try:
-        root = etree.fromstring(doc, parser=etree.XMLParser(resolve_entities=False, huge_tree=True))
-    except etree.XMLSyntaxError as exc:
-        raise DocxError(f"damaged document.xml ({exc})") from None
+            doc = part("word/document.xml")
+            numbering = read_numbering(part("word/numbering.xml"))
+            footnotes = part("word/footnotes.xml")
+            styles = read_style_numbering(part("word/styles.xml"))
+        except (zipfile.BadZipFile, OSError, EOFError, KeyError, zlib.error, NotImplementedError, RuntimeError) as exc:
+            raise DocxError(f"corrupt DOCX part ({type(exc).__name__}: {exc})") from None
+    root = _xml(doc, "document.xml")
     body = root.find(_W + "body")
     if body is None:
         raise DocxError("document.xml has no body")

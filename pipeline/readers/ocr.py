@@ -14,6 +14,7 @@ from functools import lru_cache
 from pipeline.text import VIETNAMESE_LETTERS
 
 DPI = 300
+MAX_PIXELS = 40_000_000  # an A3 page at 300 dpi is 17.4 million; larger pages are rendered at less
 PAGE_TIMEOUT = 60
 
 
@@ -57,6 +58,7 @@ class OcrPage:
     confidence: float | None
     words: list[Word]
     edges: list[dict]
+    dpi: float = DPI
 
 
 def word_lines(words: list[Word]) -> list[tuple[float, str]]:
@@ -111,34 +113,52 @@ def _recognise(png: bytes) -> tuple[list[Word], float | None]:
     return words, (sum(confs) / len(confs) if confs else None)
 
 
-def ocr_pages(pdf_bytes: bytes, page_numbers: list[int]) -> dict[int, OcrPage]:
-    """{page number (1-based): OcrPage} for the given pages of a PDF."""
+def render_dpi(width_pt: float, height_pt: float) -> float:
+    """The resolution a page is rendered at for OCR: DPI, or less for a page so large that its
+    image would pass MAX_PIXELS (a 14400×14400 pt page at 300 dpi is 3.6 billion pixels)."""
+    pixels = max(width_pt, 1.0) * max(height_pt, 1.0) * (DPI / 72) ** 2
+    return DPI if pixels <= MAX_PIXELS else DPI * (MAX_PIXELS / pixels) ** 0.5
+
+
+def _render(pdf, n: int) -> tuple[bytes, list[dict], float]:
+    """(PNG image, ruling lines, dpi) of page *n* (1-based), within MAX_PIXELS."""
     import numpy as np
-    import pypdfium2 as pdfium
 
     from pipeline.readers.scanlines import ruling_edges
 
+    page = pdf[n - 1]
+    try:
+        dpi = render_dpi(*page.get_size())
+        image = page.render(scale=dpi / 72, grayscale=True).to_pil()
+    finally:
+        page.close()
+    edges = ruling_edges(np.asarray(image), dpi)
+    buf = io.BytesIO()
+    image.save(buf, format="PNG")
+    return buf.getvalue(), edges, dpi
+
+
+def ocr_pages(pdf_bytes: bytes, page_numbers: list[int]) -> dict[int, OcrPage]:
+    """{page number (1-based): OcrPage} for the given pages of a PDF. Pages are rendered a few at a
+    time (as many as OCR threads), so memory does not grow with the page count."""
+    import pypdfium2 as pdfium
+
     if not available():
         raise OcrUnavailable("tesseract with Vietnamese data is not installed")
+    # a batch already runs one worker per core and sets VANBAN_OCR_THREADS=1 in each
+    workers = max(1, min(len(page_numbers), int(os.environ.get("VANBAN_OCR_THREADS") or os.cpu_count() or 1)))
+    pages = {}
     pdf = pdfium.PdfDocument(pdf_bytes)
     try:
-        images, edges = {}, {}
-        for n in page_numbers:
-            image = pdf[n - 1].render(scale=DPI / 72, grayscale=True).to_pil()
-            edges[n] = ruling_edges(np.asarray(image), DPI)
-            buf = io.BytesIO()
-            image.save(buf, format="PNG")
-            images[n] = buf.getvalue()
+        with ThreadPoolExecutor(max_workers=workers) as pool:
+            for k in range(0, len(page_numbers), workers):
+                chunk = page_numbers[k: k + workers]
+                rendered = [_render(pdf, n) for n in chunk]
+                for n, (png, edges, dpi), (words, conf) in zip(chunk, rendered, pool.map(_recognise, [r[0] for r in rendered])):
+                    scale = 72 / dpi
+                    for w in words:
+                        w.x0, w.top, w.x1, w.bottom = w.x0 * scale, w.top * scale, w.x1 * scale, w.bottom * scale
+                    pages[n] = OcrPage("\n".join(t for _, t in word_lines(words)), conf, words, edges, dpi)
     finally:
         pdf.close()
-    # a batch already runs one worker per core and sets VANBAN_OCR_THREADS=1 in each
-    workers = max(1, min(len(images), int(os.environ.get("VANBAN_OCR_THREADS") or os.cpu_count() or 1)))
-    with ThreadPoolExecutor(max_workers=workers) as pool:
-        results = dict(zip(images, pool.map(_recognise, images.values())))
-    scale = 72 / DPI
-    pages = {}
-    for n, (words, conf) in results.items():
-        for w in words:
-            w.x0, w.top, w.x1, w.bottom = w.x0 * scale, w.top * scale, w.x1 * scale, w.bottom * scale
-        pages[n] = OcrPage("\n".join(t for _, t in word_lines(words)), conf, words, edges[n])
     return pages

@@ -72,7 +72,7 @@ def read_pdf(data: bytes) -> tuple[list[Block], int, list[str]]:
     if garbled_pages:
         notes.append(f"pages whose text layer is not Unicode (a font without a character map): {_page_list(garbled_pages)}")
     if empty:
-        from pipeline.readers.ocr import OcrUnavailable, ocr_pages
+        from pipeline.readers.ocr import DPI, OcrUnavailable, ocr_pages
 
         try:
             for page_no, scan in ocr_pages(data, empty).items():
@@ -82,6 +82,8 @@ def read_pdf(data: bytes) -> tuple[list[Block], int, list[str]]:
                 else:
                     pages[page_no - 1], page_tables = laid_out
                     tables.extend(page_tables)
+                if scan.dpi < DPI:
+                    notes.append(f"page {page_no} is too large to read at {DPI} dpi: rendered at {scan.dpi:.0f} dpi for OCR")
                 if scan.confidence is not None and scan.confidence < 75:
                     notes.append(f"page {page_no} read by OCR with low confidence ({scan.confidence:.0f}/100): check the text")
             notes.insert(0, f"pages read by OCR: {_page_list(empty)}")

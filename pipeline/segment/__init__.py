@@ -5,6 +5,7 @@ import re
 
 from pipeline.legal import canonical_id, type_from_number
 from pipeline.model import Document
+from pipeline.bounds import cap_title
 from pipeline.segment.header import read_attached_to, read_header, read_signature, read_title, resolve_local_issuer
 from pipeline.segment.structure import build_structure
 
@@ -60,7 +61,8 @@ def segment(doc: Document) -> None:
         doc.warn("date_blank", "the issue date is left blank", "header")
     if doc_type is None:
         doc.warn("no_doc_type", "no document type heading found", "header")
-    title = read_title(b.title_parts) or (read_title([head["subject"]]) if head.get("subject") else None)
+    title = read_title(cap_title(b.title_parts, doc)) or (read_title(cap_title([head["subject"]], doc))
+                                                          if head.get("subject") else None)
     doc.header = {
         "id": canonical_id(doc_type, None if head.get("number_blank") else number, head.get("issued_date"), title),
         "doc_type": doc_type,

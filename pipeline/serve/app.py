@@ -32,6 +32,7 @@ def create_app(store_path: str, max_upload_mb: float = desk.MAX_UPLOAD_MB, timeo
                max_memory_mb: float = 2048.0) -> FastAPI:
     """The application over the store at *store_path* (created when missing)."""
     Store(store_path).close()
+    desk.remove_orphan_uploads(store_path)
     app = FastAPI(title="vanban review desk", version=__import__("pipeline").__version__,
                   description="Upload, check, correct and export Vietnamese government documents.",
                   docs_url=None, redoc_url=None)  # their pages load scripts from a CDN; /openapi.json stays
@@ -203,11 +204,14 @@ def create_app(store_path: str, max_upload_mb: float = desk.MAX_UPLOAD_MB, timeo
         return _report()
 
     def _search(q: str, doc_type: str, issuer: str, date_from: str, date_to: str, limit: int) -> list:
-        from pipeline.store.search import search
+        from pipeline.store.search import SearchError, search
 
         with store() as s:
-            return search(s, q, doc_type=doc_type or None, issuer=issuer or None, date_from=date_from or None,
-                          date_to=date_to or None, limit=limit)
+            try:
+                return search(s, q, doc_type=doc_type or None, issuer=issuer or None, date_from=date_from or None,
+                              date_to=date_to or None, limit=limit)
+            except SearchError as exc:
+                raise HTTPException(400, str(exc)) from None
 
     def _report() -> dict[str, Any]:
         from pipeline import graph

@@ -57,6 +57,35 @@ def safe_name(name: str, fmt: str) -> str:
     return f"{stem}.{fmt}"
 
 
+def remove_orphan_uploads(store_path: str) -> int:
+    """Remove uploads (and what their conversion wrote beside them) that have no row in the store:
+    a server killed during an upload or a conversion leaves them. Returns how many were removed."""
+    root = os.path.join(os.path.dirname(os.path.abspath(store_path)), "uploads")
+    if not os.path.isdir(root):
+        return 0
+    with Store(store_path) as store:
+        known = set(store.manifest())
+    removed = 0
+    for folder in sorted(os.listdir(root)):
+        where = os.path.join(root, folder)
+        if not os.path.isdir(where):
+            continue
+        names = os.listdir(where)
+        for name in names:
+            if name.endswith(".json") or f"uploads/{folder}/{name}" in known:
+                continue
+            for leftover in (name, name + ".json", name + ".error.json"):
+                if os.path.exists(os.path.join(where, leftover)):
+                    os.unlink(os.path.join(where, leftover))
+            removed += 1
+        for name in os.listdir(where):
+            if name.startswith(".vanban-") and name.endswith(".tmp"):
+                os.unlink(os.path.join(where, name))
+        if not os.listdir(where):
+            os.rmdir(where)
+    return removed
+
+
 def store_upload(store_path: str, name: str, data: bytes, fmt: str, timeout: float,
                  max_memory_mb: float) -> tuple[int | None, str, dict[str, Any]]:
     """Save the upload under the store's uploads folder (named by its hash, never by a client path)
@@ -76,6 +105,8 @@ def store_upload(store_path: str, name: str, data: bytes, fmt: str, timeout: flo
     results: list[dict[str, Any]] = []
     run_local([job], 1, lambda _, r: results.append(r), timeout, max_memory_mb)
     result = results[0]
+    if result["status"] == "disk_full":
+        raise UploadError(507, f"{result['error']}: free space on the server and upload again")
     with Store(store_path) as store:
         if result["status"] != "ok":
             store.record_failure(rel, digest, pipeline_version(), fmt, result["kind"], result["error"], result["seconds"])

@@ -13,6 +13,45 @@ from pipeline.store.db import Store, number_key
 from pipeline.text import fold
 
 _TOKEN = re.compile(r"[0-9a-z]+")
+MAX_QUERY_CHARS = 300  # the longest title searched for in the corpus is about 250 characters
+MAX_QUERY_WORDS = 40
+MAX_LIMIT = 1000
+_DATE = re.compile(r"\d{4}(?:-\d{1,2}(?:-\d{1,2})?)?")
+
+
+class SearchError(ValueError):
+    """A query or option that cannot be searched for; the message says what to change."""
+
+
+def check_query(query: str, limit: int, date_from: str | None, date_to: str | None) -> list[str]:
+    """The query's folded words, or SearchError: too long, punctuation only, a limit outside
+    1…MAX_LIMIT, a date that is not YYYY, YYYY-MM or YYYY-MM-DD."""
+    if len(query) > MAX_QUERY_CHARS:
+        raise SearchError(f"query too long ({len(query)} characters, limit {MAX_QUERY_CHARS})")
+    tokens = _TOKEN.findall(fold(query))
+    if len(tokens) > MAX_QUERY_WORDS:
+        raise SearchError(f"query has too many words ({len(tokens)}, limit {MAX_QUERY_WORDS})")
+    if query.strip() and not tokens:
+        raise SearchError(f"nothing to search for in {query.strip()[:40]!r}: give words or a number")
+    if not 1 <= limit <= MAX_LIMIT:
+        raise SearchError(f"limit must be between 1 and {MAX_LIMIT}, not {limit}")
+    for name, value in (("from", date_from), ("to", date_to)):
+        if value and not _valid_date(value):
+            raise SearchError(f"--{name} {value[:40]!r}: not a date (YYYY, YYYY-MM or YYYY-MM-DD)")
+    return tokens
+
+
+def _valid_date(value: str) -> bool:
+    import datetime
+
+    if not _DATE.fullmatch(value):
+        return False
+    parts = [int(p) for p in value.split("-")] + [1, 1]
+    try:
+        datetime.date(parts[0], parts[1], parts[2])
+    except ValueError:
+        return False
+    return True
 
 
 @dataclass
@@ -82,7 +121,9 @@ def _type_names(value: str) -> list[str]:
 
 def search(store: Store, query: str = "", doc_type: str | None = None, issuer: str | None = None,
            date_from: str | None = None, date_to: str | None = None, limit: int = 20) -> list[Hit]:
-    """Documents matching *query* (numbers first, then full-text rank) and the filters."""
+    """Documents matching *query* (numbers first, then full-text rank) and the filters; SearchError
+    for a query or option check_query refuses."""
+    tokens = check_query(query, limit, date_from, date_to)
     where, params = [], []
     if doc_type:
         where.append("d.doc_type IN (SELECT value FROM json_each(?))")
@@ -97,7 +138,6 @@ def search(store: Store, query: str = "", doc_type: str | None = None, issuer: s
         where.append("d.issued_date <= ?")
         params.append(hi)
     filters = (" AND " + " AND ".join(where)) if where else ""
-    tokens = _TOKEN.findall(fold(query))
     rows: list[Any] = []
     seen: set[int] = set()
     # a query that is (or holds) a document number finds that document first
