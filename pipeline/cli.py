@@ -123,7 +123,12 @@ def cmd_tasks(args: argparse.Namespace) -> int:
         print("vanban tasks: --format xlsx needs -o FILE", file=sys.stderr)
         return 2
     outputs, failed = _load_outputs(args.paths)
-    payload = WRITERS[fmt](rows(outputs, prose=args.with_prose))
+    if fmt == "ics":
+        from pipeline.writers.ics import to_ics
+
+        payload = to_ics(outputs, prose=args.with_prose)
+    else:
+        payload = WRITERS[fmt](rows(outputs, prose=args.with_prose))
     if args.output:
         write_atomic(args.output, payload)
     else:
@@ -240,7 +245,8 @@ def build_parser() -> argparse.ArgumentParser:
     ta = sub.add_parser("tasks", help="export tasks as CSV, XLSX or JSON",
                         description="One row per task of the given documents (inputs or vanban JSON outputs).")
     ta.add_argument("paths", nargs="*", metavar="PATH", help="documents to convert, or vanban .json outputs")
-    ta.add_argument("--format", choices=("csv", "xlsx", "json"), help="output format (default csv; text for --diff)")
+    ta.add_argument("--format", choices=("csv", "xlsx", "json", "ics"),
+                    help="output format (default csv; ics: a calendar, one event per date a task falls due; text for --diff)")
     ta.add_argument("--diff", nargs=2, metavar=("OLD", "NEW"), help="tasks added, removed and changed between two versions of a plan")
     ta.add_argument("-o", "--output", metavar="FILE", help="write FILE (needed for xlsx); else stdout")
     ta.add_argument("--with-prose", action="store_true", help="add the tasks assigned in prose (source 'prose')")
