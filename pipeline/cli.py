@@ -127,6 +127,8 @@ def cmd_tasks(args: argparse.Namespace) -> int:
         from pipeline.writers.ics import to_ics
 
         payload = to_ics(outputs, prose=args.with_prose)
+    elif fmt == "xlsx":
+        payload = WRITERS[fmt](rows(outputs, prose=args.with_prose), outputs)
     else:
         payload = WRITERS[fmt](rows(outputs, prose=args.with_prose))
     if args.output:
