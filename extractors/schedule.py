@@ -19,8 +19,10 @@ from pipeline.text import fold
 
 MAX_YEARS = 12  # a plan's period of more years is not believed ("đến năm 2035" from 2025 is 11): occurrences stay bounded
 _QUARTER_END = {"i": 3, "ii": 6, "iii": 9, "iv": 12}
-# where a time phrase may begin inside a milestone ("… chậm nhất trong tháng 6 hằng năm")
-_TIME_START = re.compile(r"\b(?:trong|truoc|cham nhat|han chot|hoan thanh truoc|tu|thang|quy|ngay|nam|hang|dinh ky)\b")
+# where a time phrase may begin inside a milestone ("… chậm nhất trong tháng 6 hằng năm"): after a
+# word that sets a time, or at the part's start; a bare date inside a sentence ("tại Công văn số …
+# ngày 24/10/2025", "(tháng 7/2025)") cites or reports, it sets no milestone
+_TIME_START = re.compile(r"\b(?:trong|truoc|cham nhat|han chot|hoan thanh truoc|tu|hang|dinh ky|moi)\b|^(?:thang|quy|ngay|nam)\b")
 _MILESTONE_SPLIT = re.compile(r"\s*;\s*|\.\s+|,?\s+va\s+")
 
 
@@ -134,14 +136,16 @@ def milestones(raw: str, plan: int | None, period: tuple[int, int] | None) -> li
     return found if len(found) >= 2 else []
 
 
-def schedule(deadline: dict[str, Any], plan: int | None, period: tuple[int, int] | None) -> dict[str, Any]:
+def schedule(deadline: dict[str, Any], plan: int | None, period: tuple[int, int] | None,
+             split: bool = True) -> dict[str, Any]:
     """The deadline with its calendar added: milestones (the first one's dates as the deadline's
-    when it had none), and for a recurring one its frequency, window and occurrences."""
+    when it had none; only when *split*), and for a recurring one its frequency, window and
+    occurrences."""
     raw = deadline.get("raw")
     if not raw or deadline["kind"] == "event":
         return deadline
     out = dict(deadline)
-    steps = milestones(raw, plan, period)
+    steps = milestones(raw, plan, period) if split else []
     if steps:
         out["milestones"] = steps
         first = steps[0]
@@ -169,7 +173,9 @@ def due_dates(deadline: dict[str, Any]) -> list[str]:
 
 
 def schedule_deadlines(doc: Document) -> None:
-    """Give every task's deadline (tables and prose) its calendar."""
+    """Give every task's deadline its calendar: table cells in full, prose sentences their recurrence."""
     plan, period = plan_year(doc), plan_period(doc)
-    for task in [*doc.tasks, *doc.prose_tasks]:
+    for task in doc.tasks:
         task["deadline"] = schedule(task["deadline"], plan, period)
+    for task in doc.prose_tasks:  # a sentence's tail is no deadline cell: it is not split into milestones
+        task["deadline"] = schedule(task["deadline"], plan, period, split=False)
