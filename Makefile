@@ -9,16 +9,19 @@ STAMP := $(VENV)/.installed
 setup: system-deps $(STAMP)
 
 # Debian packages for legacy .doc (LibreOffice), scanned PDFs (Tesseract with Vietnamese data),
-# the review desk's browser tests (Chromium) and the PDFs drawn by the tests (DejaVu, a font with
+# the review desk's browser tests (Chromium), the calendar import test (calcurse), the workbook
+# test (LibreOffice Calc) and the PDFs drawn by the tests (DejaVu, a font with
 # Vietnamese letters), installed when missing and the set-up runs as root;
 # otherwise a note says what to install.
 system-deps:
 	@missing=""; \
 	command -v soffice >/dev/null 2>&1 || missing="$$missing libreoffice-writer-nogui"; \
+	[ -e /usr/lib/libreoffice/program/libsclo.so ] || missing="$$missing libreoffice-calc-nogui"; \
 	command -v tesseract >/dev/null 2>&1 || missing="$$missing tesseract-ocr"; \
 	tesseract --list-langs 2>/dev/null | grep -qx vie || missing="$$missing tesseract-ocr-vie"; \
 	command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \
 	[ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || missing="$$missing fonts-dejavu-core"; \
+	command -v calcurse >/dev/null 2>&1 || missing="$$missing calcurse"; \
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
 	    echo "installing:$$missing"; \

@@ -9,6 +9,8 @@ def extract_all(doc: Document) -> None:
     from extractors.backrefs import extract_back_references
     from extractors.prose_tasks import extract_prose_tasks
     from extractors.references import extract_references
+    from extractors.schedule import schedule_deadlines
+    from extractors.task_ids import assign_uids
     from extractors.targets import extract_budget_items, extract_targets
     from extractors.tasks import extract_tasks
 
@@ -16,5 +18,7 @@ def extract_all(doc: Document) -> None:
     extract_back_references(doc)
     extract_tasks(doc)
     extract_prose_tasks(doc)
+    schedule_deadlines(doc)
+    assign_uids(doc)
     extract_targets(doc)
     extract_budget_items(doc)

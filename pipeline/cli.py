@@ -88,18 +88,13 @@ def cmd_graph(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_tasks(args: argparse.Namespace) -> int:
-    """Export the tasks of documents (inputs to convert, or vanban JSON outputs) for trackers."""
+def _load_outputs(paths: list[str]) -> tuple[list[dict], int]:
+    """Contract outputs of the given paths (vanban .json read, other inputs converted), and how
+    many could not be read or converted (each said in one line)."""
     import json
 
-    from pipeline.writers.json_out import write_atomic
-    from pipeline.writers.tasks_export import WRITERS, rows
-
-    if args.format == "xlsx" and not args.output:
-        print("vanban tasks: --format xlsx needs -o FILE", file=sys.stderr)
-        return 2
     outputs, failed = [], 0
-    for path in args.paths:
+    for path in paths:
         if path.lower().endswith(".json"):
             try:
                 with open(path, encoding="utf-8") as f:
@@ -116,12 +111,60 @@ def cmd_tasks(args: argparse.Namespace) -> int:
             failed += 1
             continue
         outputs.append(data)
-    payload = WRITERS[args.format](rows(outputs, prose=args.with_prose))
+    return outputs, failed
+
+
+def cmd_tasks(args: argparse.Namespace) -> int:
+    """Export the tasks of documents (inputs to convert, or vanban JSON outputs) for trackers;
+    with --diff, the task differences between two versions of a plan."""
+    from pipeline.writers.json_out import write_atomic
+    from pipeline.writers.tasks_export import WRITERS, rows
+
+    if args.diff:
+        return _tasks_diff(args)
+    if not args.paths:
+        print("vanban tasks: give documents or outputs (or --diff OLD NEW)", file=sys.stderr)
+        return 2
+    fmt = args.format or "csv"
+    if fmt == "xlsx" and not args.output:
+        print("vanban tasks: --format xlsx needs -o FILE", file=sys.stderr)
+        return 2
+    outputs, failed = _load_outputs(args.paths)
+    if fmt == "ics":
+        from pipeline.writers.ics import to_ics
+
+        payload = to_ics(outputs, prose=args.with_prose)
+    elif fmt == "xlsx":
+        payload = WRITERS[fmt](rows(outputs, prose=args.with_prose), outputs)
+    else:
+        payload = WRITERS[fmt](rows(outputs, prose=args.with_prose))
     if args.output:
         write_atomic(args.output, payload)
     else:
         sys.stdout.buffer.write(payload)
     return 1 if failed else 0
+
+
+def _tasks_diff(args: argparse.Namespace) -> int:
+    """`vanban tasks --diff OLD NEW`: added, removed and changed tasks as text, JSON or CSV."""
+    from pipeline.writers.json_out import write_atomic
+    from pipeline.writers.task_diff import diff, render
+
+    if args.paths:
+        print("vanban tasks: --diff takes exactly two documents or outputs: --diff OLD NEW", file=sys.stderr)
+        return 2
+    if args.format not in (None, "json", "csv"):
+        print("vanban tasks: --diff writes text (default), json or csv", file=sys.stderr)
+        return 2
+    outputs, failed = _load_outputs(args.diff)
+    if failed:
+        return 1
+    payload = render(diff(outputs[0], outputs[1]), args.format or "text")
+    if args.output:
+        write_atomic(args.output, payload)
+    else:
+        sys.stdout.buffer.write(payload)
+    return 0
 
 
 def cmd_batch(args: argparse.Namespace) -> int:
@@ -226,8 +269,10 @@ def build_parser() -> argparse.ArgumentParser:
     gr.set_defaults(func=cmd_graph)
     ta = sub.add_parser("tasks", help="export tasks as CSV, XLSX or JSON",
                         description="One row per task of the given documents (inputs or vanban JSON outputs).")
-    ta.add_argument("paths", nargs="+", metavar="PATH", help="documents to convert, or vanban .json outputs")
-    ta.add_argument("--format", choices=("csv", "xlsx", "json"), default="csv", help="output format (default csv)")
+    ta.add_argument("paths", nargs="*", metavar="PATH", help="documents to convert, or vanban .json outputs")
+    ta.add_argument("--format", choices=("csv", "xlsx", "json", "ics"),
+                    help="output format (default csv; ics: a calendar, one event per date a task falls due; text for --diff)")
+    ta.add_argument("--diff", nargs=2, metavar=("OLD", "NEW"), help="tasks added, removed and changed between two versions of a plan")
     ta.add_argument("-o", "--output", metavar="FILE", help="write FILE (needed for xlsx); else stdout")
     ta.add_argument("--with-prose", action="store_true", help="add the tasks assigned in prose (source 'prose')")
     _limit_options(ta)

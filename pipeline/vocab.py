@@ -51,3 +51,10 @@ def province_rows() -> list[dict[str, str]]:
 def issuer_heads() -> tuple[str, ...]:
     """Words an issuing body's name opens with (issuer_heads.csv), longest first."""
     return tuple(sorted((r["head"] for r in _rows("issuer_heads.csv")), key=len, reverse=True))
+
+
+@lru_cache(maxsize=None)
+def labels_vi() -> dict[tuple[str, str], str]:
+    """(field, code) → its Vietnamese label, from labels_vi.csv: ("deadline_kind", "period") →
+    "Trong khoảng thời gian"."""
+    return {(r["field"], r["code"]): r["label"] for r in _rows("labels_vi.csv")}

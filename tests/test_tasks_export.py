@@ -22,16 +22,17 @@ def test_xlsx_round_trips_the_tasks(tmp_path):
     assert res.returncode == 0, res.stderr
     wb = load_workbook(target)
     ws = wb.active
-    assert ws.freeze_panes == "A2" and ws.auto_filter.ref.startswith("A1:")
-    header = [c.value for c in ws[1]]
-    rows = [dict(zip(header, [c.value for c in r])) for r in ws.iter_rows(min_row=2)]
+    assert ws.freeze_panes == "A4" and ws.auto_filter.ref.startswith("A3:")
+    header = [c.value for c in ws[3]]
+    rows = [dict(zip(header, [c.value for c in r])) for r in ws.iter_rows(min_row=4) if r[2].value]
     tasks = converted(str(SEED))["tasks"]
     assert len(rows) == len(tasks) == 38
     for row, task in zip(rows, tasks):
-        assert row["STT"] == task["label"] and row["Nội dung"] == task["text"]
-        assert (row["Chủ trì"] or "") == "; ".join(task["lead"])
-        assert (row["Đến ngày"] or None) == task["deadline"]["end"]
-        assert row["Số ký hiệu văn bản"] == "2571/QĐ-UBND"
+        assert row["STT"] == task["label"] and row["Nội dung nhiệm vụ"] == task["text"]
+        assert (row["Cơ quan chủ trì"] or "") == "; ".join(task["lead"])
+        assert (row["Đến ngày"].date().isoformat() if row["Đến ngày"] else None) == task["deadline"]["end"]
+        assert row["Mã nhiệm vụ"] == task["uid"]
+    assert ws["A1"].value.startswith("Quyết định 2571/QĐ-UBND")
 
 
 def test_csv_has_bom_and_reads_back(tmp_path):

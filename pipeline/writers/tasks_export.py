@@ -1,5 +1,5 @@
-"""Task lists for trackers: one row per task as CSV (UTF-8 with BOM, for Excel), XLSX (header
-row, frozen panes, filters, column widths) or JSON."""
+"""Task lists for trackers: one row per task as CSV (UTF-8 with BOM, for Excel), JSON, or an XLSX
+workbook (pipeline/writers/workbook.py)."""
 from __future__ import annotations
 
 import csv
@@ -14,12 +14,15 @@ COLUMNS = [
     ("monitoring", "Theo dõi, đôn đốc", 24), ("deadline_raw", "Thời hạn", 22), ("deadline_kind", "Loại thời hạn", 12),
     ("deadline_start", "Từ ngày", 12), ("deadline_end", "Đến ngày", 12), ("budget_raw", "Kinh phí", 24),
     ("budget_vnd", "Kinh phí (đồng)", 16), ("source", "Nguồn", 8), ("node", "Vị trí", 28),
+    ("uid", "Mã nhiệm vụ", 30), ("groups", "Nhóm", 30), ("frequency", "Tần suất", 12), ("due_dates", "Các lần đến hạn", 30),
 ]
 
 
 def rows(outputs: Iterable[dict[str, Any]], prose: bool = False) -> list[dict[str, Any]]:
     """Flat task rows of the given contract outputs (with the prose tasks when *prose*), agencies
-    joined with "; "."""
+    joined with "; ", group headings with " › ", due dates (ISO) with "; "."""
+    from extractors.schedule import due_dates
+
     out = []
     for data in outputs:
         doc = data["document"]
@@ -35,6 +38,8 @@ def rows(outputs: Iterable[dict[str, Any]], prose: bool = False) -> list[dict[st
                 "deadline_end": dl.get("end") or "", "budget_raw": budget.get("raw") or "",
                 "budget_vnd": budget.get("amount_vnd") if budget.get("amount_vnd") is not None else "",
                 "source": t.get("source", "table"), "node": t["node"],
+                "uid": t.get("uid") or "", "groups": " › ".join(t.get("groups") or []), "frequency": dl.get("frequency") or "",
+                "due_dates": "; ".join(due_dates(dl)), "doc_title": doc.get("title") or "", "doc_type": doc.get("doc_type") or "",
             })
     return out
 
@@ -52,27 +57,11 @@ def to_json(task_rows: list[dict[str, Any]]) -> bytes:
     return (json.dumps(task_rows, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
 
 
-def to_xlsx(task_rows: list[dict[str, Any]]) -> bytes:
-    from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font
-    from openpyxl.utils import get_column_letter
+def to_xlsx(task_rows: list[dict[str, Any]], outputs: list[dict[str, Any]] | None = None) -> bytes:
+    """The workbook an office uses (pipeline/writers/workbook.py)."""
+    from pipeline.writers.workbook import workbook
 
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "Nhiệm vụ"
-    ws.append([title for _, title, _ in COLUMNS])
-    for cell in ws[1]:
-        cell.font = Font(bold=True)
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
-    for r in task_rows:
-        ws.append([r[key] for key, _, _ in COLUMNS])
-    for i, (_, _, width) in enumerate(COLUMNS, start=1):
-        ws.column_dimensions[get_column_letter(i)].width = width
-    ws.freeze_panes = "A2"
-    ws.auto_filter.ref = f"A1:{get_column_letter(len(COLUMNS))}{max(1, len(task_rows) + 1)}"
-    buf = io.BytesIO()
-    wb.save(buf)
-    return buf.getvalue()
+    return workbook(task_rows, outputs)
 
 
 WRITERS = {"csv": to_csv, "xlsx": to_xlsx, "json": to_json}

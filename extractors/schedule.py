@@ -1,0 +1,181 @@
+"""Deadlines on a calendar: a recurring deadline expanded into dated occurrences over the plan's
+period ("Hằng quý" → each quarter's end, "Trước ngày 05 của tháng liền kề" → the 5th of each next
+month), a continuous one ("Thường xuyên") given the plan's period as its window, and a phrase of
+several milestones ("Ban hành kế hoạch trong tháng 01/2026 và tổ chức kiểm tra trong tháng 6/2026")
+split into them, the first being the deadline. Recurrence rules: data/recurrence_rules.tsv."""
+from __future__ import annotations
+
+import calendar
+import csv
+import re
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+from extractors.deadlines import normalize_deadline
+from extractors.tasks import plan_year
+from pipeline.model import Document
+from pipeline.text import fold
+
+MAX_YEARS = 12  # a plan's period of more years is not believed ("đến năm 2035" from 2025 is 11): occurrences stay bounded
+_QUARTER_END = {"i": 3, "ii": 6, "iii": 9, "iv": 12}
+# where a time phrase may begin inside a milestone ("… chậm nhất trong tháng 6 hằng năm"): after a
+# word that sets a time, or at the part's start; a bare date inside a sentence ("tại Công văn số …
+# ngày 24/10/2025", "(tháng 7/2025)") cites or reports, it sets no milestone
+_TIME_START = re.compile(r"\b(?:trong|truoc|cham nhat|han chot|hoan thanh truoc|tu|hang|dinh ky|moi)\b|^(?:thang|quy|ngay|nam)\b")
+_MILESTONE_SPLIT = re.compile(r"\s*;\s*|\.\s+|,?\s+va\s+")
+
+
+@lru_cache(maxsize=1)
+def recurrence_rules() -> list[tuple[str, str, re.Pattern[str]]]:
+    """(name, frequency, compiled regex) in the order of data/recurrence_rules.tsv."""
+    text = resources.files("extractors.data").joinpath("recurrence_rules.tsv").read_text(encoding="utf-8")
+    rows = csv.reader((ln for ln in text.splitlines() if ln and not ln.startswith("#")), delimiter="\t")
+    return [(name, freq, re.compile(pattern)) for name, freq, pattern in rows]
+
+
+def plan_period(doc: Document) -> tuple[int, int] | None:
+    """The plan's first and last year: "giai đoạn 2026 - 2030" → (2026, 2030), "đến năm 2030" →
+    (year of issue, 2030), "năm 2026" → (2026, 2026); else the year relative deadlines refer to."""
+    titles = [doc.header.get("title") or "", *(a.get("title") or "" for a in doc.attachments)]
+    issued = doc.header.get("issued_date")
+    for title in map(fold, titles):
+        span = re.search(r"\b(20\d\d)\s*(?:-|–|den(?: nam)?)\s*(20\d\d)\b", title)
+        if span and 0 <= int(span.group(2)) - int(span.group(1)) < MAX_YEARS:
+            return int(span.group(1)), int(span.group(2))
+        until = re.search(r"\bden nam (20\d\d)\b", title)
+        if until and issued and 0 <= int(until.group(1)) - int(issued[:4]) < MAX_YEARS:
+            return int(issued[:4]), int(until.group(1))
+    year = plan_year(doc)
+    return (year, year) if year else None
+
+
+def _end_of_month(y: int, m: int) -> str:
+    return f"{y:04d}-{m:02d}-{calendar.monthrange(y, m)[1]:02d}"
+
+
+def _on(y: int, m: int, d: int) -> str | None:
+    if not 1 <= m <= 12 or not 1 <= d <= calendar.monthrange(y, m)[1]:
+        return None
+    return f"{y:04d}-{m:02d}-{d:02d}"
+
+
+def _occurrences(freq: str, m: re.Match[str], years: range) -> list[dict[str, str | None]]:
+    """The dated occurrences of one recurrence over the plan's years (start and end of each)."""
+    g = m.groupdict()
+    out: list[dict[str, str | None]] = []
+    for y in years:
+        if freq == "monthly":
+            months = [(y + (mo == 12), mo % 12 + 1) for mo in range(1, 13)] if g.get("d") else [(y, mo) for mo in range(1, 13)]
+            for yy, mo in months:
+                day = _on(yy, mo, int(g["d"])) if g.get("d") else _end_of_month(yy, mo)
+                out.append({"start": None if g.get("d") else f"{yy:04d}-{mo:02d}-01", "end": day})
+        elif freq == "quarterly":
+            out += [{"start": f"{y:04d}-{q - 2:02d}-01", "end": _end_of_month(y, q)} for q in (3, 6, 9, 12)]
+        elif freq == "half_yearly":
+            out += [{"start": f"{y:04d}-01-01", "end": f"{y:04d}-06-30"}, {"start": f"{y:04d}-07-01", "end": f"{y:04d}-12-31"}]
+        elif freq == "yearly_prior":
+            out.append({"start": None, "end": _on(y - 1, int(g["m"]), int(g["d"]))})
+        elif g.get("d"):
+            out.append({"start": None, "end": _on(y, int(g["m"]), int(g["d"]))})
+        elif g.get("m") or g.get("q"):
+            mo = int(g["m"]) if g.get("m") else _QUARTER_END[g["q"]]
+            out.append({"start": f"{y:04d}-{mo if g.get('m') else mo - 2:02d}-01", "end": _end_of_month(y, mo)})
+        else:
+            out.append({"start": f"{y:04d}-01-01", "end": f"{y:04d}-12-31"})
+    return [o for o in out if o["end"]]
+
+
+def recurrence(raw: str, period: tuple[int, int] | None) -> dict[str, Any] | None:
+    """{"frequency", "window", "occurrences"} of a recurring phrase, or None when no rule reads it.
+    A continuous phrase has a window (the plan's period) and no occurrences."""
+    folded = re.sub(r"\s+", " ", fold(raw))
+    for _, freq, pattern in recurrence_rules():
+        m = pattern.search(folded)
+        if not m:
+            continue
+        out: dict[str, Any] = {"frequency": "yearly" if freq == "yearly_prior" else freq}
+        if period:
+            out["window"] = {"start": f"{period[0]}-01-01", "end": f"{period[1]}-12-31"}
+            if freq != "continuous":
+                out["occurrences"] = _occurrences(freq, m, range(period[0], period[1] + 1))
+        return out
+    return None
+
+
+def _milestone(part: str, plan: int | None, period: tuple[int, int] | None) -> dict[str, Any] | None:
+    """The time of one milestone ("tổ chức kiểm tra trong tháng 6/2026" → June 2026): a date, a
+    period or a recurrence with dates; None when the part names no time."""
+    folded = fold(part)
+    for m in _TIME_START.finditer(folded):
+        got = normalize_deadline(part[m.start():], plan)
+        if got["kind"] in ("date", "period") and got["end"]:
+            return {"raw": part, "kind": got["kind"], "start": got["start"], "end": got["end"]}
+        if got["kind"] == "recurring":
+            rec = recurrence(part[m.start():], period)
+            if rec and rec["frequency"] != "continuous":
+                rec.pop("window", None)  # the deadline's window says it once
+                return {"raw": part, "kind": "recurring", "start": None, "end": None, **rec}
+            return None
+    return None
+
+
+def milestones(raw: str, plan: int | None, period: tuple[int, int] | None) -> list[dict[str, Any]]:
+    """The milestones of a phrase that names several times, split at ";", ". " and "và"; a part
+    naming no time joins the milestone after it ("Đầu tư, nâng cấp hạ tầng và xây dựng cơ sở dữ
+    liệu trong Quý II/2026" is one). [] when the phrase names fewer than two times."""
+    cuts = [(m.start(), m.end()) for m in _MILESTONE_SPLIT.finditer(fold(raw))]
+    bounds = [0, *(e for _, e in cuts)], [*(s for s, _ in cuts), len(raw)]
+    found, begin = [], None
+    for start, end in zip(*bounds):
+        begin = start if begin is None else begin
+        got = _milestone(raw[start:end].strip(" .;,"), plan, period)
+        if got:
+            found.append({**got, "raw": raw[begin:end].strip(" .;,")})
+            begin = None
+    return found if len(found) >= 2 else []
+
+
+def schedule(deadline: dict[str, Any], plan: int | None, period: tuple[int, int] | None,
+             split: bool = True) -> dict[str, Any]:
+    """The deadline with its calendar added: milestones (the first one's dates as the deadline's
+    when it had none; only when *split*), and for a recurring one its frequency, window and
+    occurrences."""
+    raw = deadline.get("raw")
+    if not raw or deadline["kind"] == "event":
+        return deadline
+    out = dict(deadline)
+    steps = milestones(raw, plan, period) if split else []
+    if steps:
+        out["milestones"] = steps
+        first = steps[0]
+        if out["kind"] == "none":
+            out.update(kind=first["kind"], start=first["start"], end=first["end"])
+    if out["kind"] == "recurring":
+        rec = recurrence(raw, period)
+        if rec:
+            out.update(rec)
+        dated = [o for s in steps for o in s.get("occurrences", [])]
+        if dated:
+            out["occurrences"] = sorted(dated, key=lambda o: o["end"])
+    return out
+
+
+def due_dates(deadline: dict[str, Any]) -> list[str]:
+    """Every date a deadline falls due: its occurrences, else its milestones' dates, else its end."""
+    if deadline.get("occurrences"):
+        return [o["end"] for o in deadline["occurrences"]]
+    if deadline.get("milestones"):
+        return [d for m in deadline["milestones"] for d in (due_dates(m) if m["kind"] == "recurring" else [m["end"]])]
+    if deadline.get("kind") in ("date", "period") and deadline.get("end"):
+        return [deadline["end"]]
+    return []  # undated, continuous, or only a start ("Bắt đầu thực hiện từ năm 2026"): nothing falls due
+
+
+def schedule_deadlines(doc: Document) -> None:
+    """Give every task's deadline its calendar: table cells in full, prose sentences their recurrence."""
+    plan, period = plan_year(doc), plan_period(doc)
+    for task in doc.tasks:
+        task["deadline"] = schedule(task["deadline"], plan, period)
+    for task in doc.prose_tasks:  # a sentence's tail is no deadline cell: it is not split into milestones
+        task["deadline"] = schedule(task["deadline"], plan, period, split=False)

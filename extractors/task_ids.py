@@ -1,0 +1,58 @@
+"""Stable task identity for trackers: ``uid`` = document id, group path, label and a hash of the
+task's normalised text, e.g. ``vn:ke-hoach:cai-cach-hanh-chinh-…:nd#I/1/5e3a1c9d20``.
+
+Nothing in it depends on the order of tables, node ids, agencies or the deadline rules, so the
+same task keeps its uid over reconversion and pipeline upgrades, and changes it only when its
+text, its label or its groups change (a revised plan). ``id`` ("task-3") stays the position."""
+from __future__ import annotations
+
+import hashlib
+import re
+from typing import Any
+
+from pipeline.model import Document
+from pipeline.text import fold
+
+_GROUP_LABEL = re.compile(r"^([IVXLC]{1,6}|\d{1,3}(?:\.\d{1,3})*|[a-zđ])\.\s")
+
+
+def text_key(text: str | None) -> str:
+    """The folded letters and digits of a text, single-spaced: what two writings of one task share
+    ("Rà soát,  ban hành…" and "Rà soát, ban hành …" give the same key)."""
+    return " ".join(re.findall(r"[0-9a-z]+", fold(text or "")))
+
+
+def _digest(text: str, n: int) -> str:
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:n]
+
+
+def group_path(task: dict[str, Any]) -> list[str]:
+    """One step per enclosing group: its label ("I", "1.2"), or for an unlabelled heading "g" and a
+    short hash of its text. A table whose groups are label columns has only objective and task."""
+    out = []
+    for g in task.get("groups") or [x for x in (task.get("objective"), task.get("task")) if x]:
+        m = _GROUP_LABEL.match(g) or _GROUP_LABEL.match(g + ". ")  # "I. Cải cách thể chế", or a bare "1.3"
+        out.append(m.group(1) if m else "g" + _digest(text_key(g), 6))
+    return out
+
+
+def local_uid(task: dict[str, Any]) -> str:
+    """The uid without the document id: group path / label / text hash (prose tasks: "prose/hash")."""
+    digest = _digest(text_key(task.get("text")), 10)
+    if task.get("source") == "prose":
+        return f"prose/{digest}"
+    steps = group_path(task) + [(task.get("label") or "-").replace("/", "-")]
+    return "/".join(steps + [digest])
+
+
+def assign_uids(doc: Document) -> None:
+    """Give every table and prose task its ``uid``; a repeat of the same task in the same place
+    gets "~2", "~3" … in document order."""
+    doc_id = doc.header.get("id") or "doc"
+    seen: dict[str, int] = {}
+    for tasks in (doc.tasks, doc.prose_tasks):
+        for i, task in enumerate(tasks):
+            local = local_uid(task)
+            seen[local] = seen.get(local, 0) + 1
+            suffix = f"~{seen[local]}" if seen[local] > 1 else ""
+            tasks[i] = {"id": task["id"], "uid": f"{doc_id}#{local}{suffix}", **task}
