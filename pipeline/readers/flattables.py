@@ -24,7 +24,10 @@ _LABEL = re.compile(r"^\s*(\d{1,3}(?:\.\d{1,3})*|[IVXLC]{1,6}|[a-zđ])\s*[.)]?\s
 _ROMAN_TITLE = re.compile(r"^\s*([IVXLC]{1,6})(?:[.)]\s*|\s+)([A-ZĐÀ-Ỹ].*)$")
 # What follows a table in a document: an appendix, an article, a signature, the recipients.
 # A number label and the first line of the row's text: "2.3 Thực hiện …", "1. Rà soát …".
-_NUMBER_TEXT = re.compile(r"^\s*(\d{1,3}(?:\.\d{1,3})+|\d{1,3}(?=\.))\.?\s+([A-ZĐÀ-Ỹ(“\"].*)$")
+_NUMBER_TEXT = re.compile(r"^\s*(\d{1,3}(?:\.\d{1,3})*)\.?\s+([A-ZĐÀ-Ỹ(“\"].*)$")
+# A paragraph numbered 2 or more ("2. Bộ Tư pháp …", "(3) Bộ Công an"): it goes on with the cell
+# holding paragraph 1, it does not open one.
+_LATER_ITEM = re.compile(r"^\s*(?:[2-9]|1\d)[.)]\s|^\s*\((?:[2-9]|1\d)\)\s*")
 _AFTER_TABLE = re.compile(
     r"^\s*(?:PHỤ\s+LỤC|Phụ\s+lục\s+[IVXLC\d]|Điều\s+\d+\s*[.:]|Chương\s+[IVXLC\d]+\s*$|CHƯƠNG\s+[IVXLC\d]|"
     r"KT\.\s|TM\.\s|TL\.\s|Nơi\s+nhận|DANH\s+MỤC\s|BIỂU\s)"
@@ -76,15 +79,20 @@ def _letters(text: str) -> str:
 
 def _continues_header_cell(prev: str, line: str) -> bool:
     """A header line that goes on with the cell above: it starts in lower case or with "(" or a
-    digit ("Cơ quan" / "chủ trì", "MỤC TIÊU" / "2026 - 2030"), or both are in capitals and only
-    together name a column ("CƠ QUAN CHỦ" / "TRÌ, THEO DÕI")."""
+    digit ("Cơ quan" / "chủ trì", "MỤC TIÊU" / "2026 - 2030"), or both are in capitals and
+    together name the column the first names, or the only one ("THỜI HẠN" / "HOÀN THÀNH",
+    "CƠ QUAN CHỦ" / "TRÌ, THEO DÕI")."""
     from extractors.tasks import header_role
 
     s = line.strip()
     if s[:1].islower() or s[:1] in "(/-–&," or s[:1].isdigit() or prev.rstrip().endswith((",", "/", "-", "và")):
         return True
-    caps = _letters(s).isupper() and _letters(prev).isupper()
-    return caps and header_role(prev) in (None, "unit") and header_role(f"{prev} {s}") not in (None, "unit")
+    if not (_letters(s).isupper() and _letters(prev).isupper()):
+        return False
+    before, alone, joined = header_role(prev), header_role(s), header_role(f"{prev} {s}")
+    if before in (None, "unit"):
+        return joined not in (None, "unit")
+    return alone in (None, before) and joined == before  # "THỜI HẠN" / "HOÀN THÀNH"
 
 
 def find_header(lines: list[Line], i: int) -> Header | None:
@@ -209,31 +217,66 @@ def _reads_as_deadline(text: str) -> bool:
     return len(text) <= 90 and normalize_deadline(text, 2000)["rule"] is not None
 
 
+def _words(text: str) -> list[str]:
+    return [w for w in (x.strip(".,;:()\"“”'") for x in fold(text).split()) if w]
+
+
+def bigrams(texts: list[str]) -> set[tuple[str, str]]:
+    """Word pairs that stand next to each other inside a line: a line end between two such words
+    is more likely inside a cell ("trực" / "thuộc trung ương") than between two cells."""
+    out: set[tuple[str, str]] = set()
+    for t in texts:
+        w = _words(t)
+        out.update(zip(w, w[1:]))
+    return out
+
+
+@dataclass(slots=True)
+class Columns:
+    """What the split knows of a table's data columns: their kinds, widths (in characters) and
+    the word pairs of the table's lines."""
+
+    kinds: list[str]
+    widths: list[int]
+    pairs: set[tuple[str, str]] = field(default_factory=set)
+
+    def joined(self, a: str, b: str) -> bool:
+        """True when line ``b`` reads as going on from line ``a`` (their boundary words are a pair)."""
+        wa, wb = _words(a), _words(b)
+        return bool(wa and wb) and (wa[-1], wb[0]) in self.pairs
+
+
 class _Scorer:
     """Scores of a candidate cell (lines [i, j) of a row fragment) in a column: line features are
-    computed once per line, deadline readings once per span."""
+    computed once per line, deadline readings once per span. ``above`` holds, for a fragment that
+    goes on from the page before, the last line of each cell there."""
 
-    def __init__(self, texts: list[str], kinds: list[str], widths: list[int], continued: bool) -> None:
-        self.texts, self.kinds, self.continued = texts, kinds, continued
-        self.start = [1.0 if (t[:1].isupper() or t[:1].isdigit() or t[:1] in "(\"“-–+") else -1.5 for t in texts]
+    def __init__(self, texts: list[str], cols: Columns, above: list[str] | None, glued: list[bool]) -> None:
+        self.texts, self.kinds, self.above = texts, cols.kinds, above
+        self.start = [-2.5 if _LATER_ITEM.match(t) else 1.0 if (t[:1].isupper() or t[:1].isdigit() or t[:1] in "(\"“-–+") else -1.5 for t in texts]
         self.end = [-1.5 if t.rstrip().endswith((",", " và", "-", "/")) else 0.0 for t in texts]
-        self.agency = [1.5 if "agency" in kinds and _opens_agency(t) else -1.0 for t in texts]
-        # per column, prefix counts of lines too long for it
-        self.too_long = []
-        for w in widths:
+        # a cell boundary after line i where lines i and i+1 read on as one phrase costs
+        # (a cut inside a line, between two pieces of it, costs a little: a line end is likelier)
+        self.cut = [(-1.2 if cols.joined(texts[k], texts[k + 1]) else 0.0) - (0.3 if glued[k + 1] else 0.0)
+                    for k in range(len(texts) - 1)] + [0.0]
+        self.agency = [1.5 if "agency" in cols.kinds and _opens_agency(t) else -1.0 for t in texts]
+        self.too_long = []  # per column, prefix counts of lines too long for it
+        for w in cols.widths:
             acc = [0]
             for t in texts:
                 acc.append(acc[-1] + (len(t) > w + 2))
             self.too_long.append(acc)
+        self.goes_on = ([[1.5 if cols.joined(a, t) else (-0.5 if a else -2.0) for t in texts] for a in above]
+                        if above is not None else None)
         self.deadline: dict[tuple[int, int], float] = {}
 
     def score(self, i: int, j: int, c: int) -> float:
         kind = self.kinds[c]
         if i == j:
-            return -0.2 if self.continued else _EMPTY[kind]
-        s = -1.5 * (self.too_long[c][j] - self.too_long[c][i])
-        if self.continued:
-            return s
+            return 0.0 if self.goes_on is not None else _EMPTY[kind]
+        s = -1.5 * (self.too_long[c][j] - self.too_long[c][i]) + self.cut[j - 1]
+        if self.goes_on is not None:
+            return s + self.goes_on[c][i]
         s += self.start[i] + self.end[j - 1]
         if kind == "agency":
             s += self.agency[i]
@@ -246,12 +289,12 @@ class _Scorer:
         return s
 
 
-def split_cells(texts: list[str], kinds: list[str], widths: list[int], continued: bool = False
+def split_cells(texts: list[str], cols: Columns, above: list[str] | None = None, glued: list[bool] | None = None
                 ) -> tuple[list[tuple[int, int]], set[int]]:
     """The best split of a row's lines into one span per column, and the columns whose boundary
     is not clear (moving it by one line costs almost nothing)."""
-    n, k = len(texts), len(kinds)
-    sc = _Scorer(texts, kinds, widths, continued)
+    n, k = len(texts), len(cols.kinds)
+    sc = _Scorer(texts, cols, above, glued or [False] * n)
     neg = float("-inf")
     best = [[neg] * (k + 1) for _ in range(n + 1)]
     back = [[0] * (k + 1) for _ in range(n + 1)]
@@ -375,22 +418,71 @@ def _cell_paragraphs(texts: list[str]) -> list[str]:
     return [p for p in (clean_space(join_lines([ln.text for ln in g])) for g in groups) if p]
 
 
-def _learn_widths(rows: list[_RawRow], kinds: list[str], widths: list[int]) -> list[int]:
+def _split_row(row: _RawRow, cols: Columns) -> tuple[list[list[str]], set[int]]:
+    """The lines of each cell of a row (its page fragments split one by one, each going on from
+    the cells above it), and the columns whose split is uncertain."""
+    cells: list[list[tuple[str, bool]]] = [[] for _ in cols.kinds]
+    unsure: set[int] = set()
+    for n, frag in enumerate(row.fragments):
+        if not frag:
+            continue
+        items = [(p, k > 0) for line in frag for k, p in enumerate(pieces(line))]
+        above = [c[-1][0] if c else "" for c in cells] if n and any(cells) else None
+        spans, doubt = split_cells([t for t, _ in items], cols, above, [g for _, g in items])
+        unsure |= doubt
+        for c, (a, b) in enumerate(spans):
+            cells[c].extend((t, g and i > a) for i, (t, g) in enumerate(items[a:b], start=a))
+    return [_glued_lines(c) for c in cells], unsure
+
+
+# Where one line may hold the ends of two cells that stood on one baseline ("Bộ Nông nghiệp và
+# Môi trường Các bộ, cơ quan, địa"): before a capitalised word that follows a word in lower case
+# or a number, not after a linking word.
+_GLUE = re.compile(r"(?<=[a-zđà-ỹ0-9)]) (?=[A-ZĐÀ-Ỹ][a-zđà-ỹA-ZĐÀ-Ỹ]*\b)")
+_LINKING = {"và", "với", "của", "các", "cho", "tại", "theo", "về", "là", "thuộc", "trong", "đối", "hoặc", "ở", "từ"}
+
+
+def pieces(line: str) -> list[str]:
+    """A line cut where it may hold two cells: "Bộ Nông nghiệp và Môi trường Các bộ, cơ quan" →
+    ["Bộ Nông nghiệp và Môi trường", "Các bộ, cơ quan"]."""
+    out, last = [], 0
+    for m in _GLUE.finditer(line):
+        before = line[last:m.start()].split()
+        if before and before[-1] not in _LINKING and (_opens_agency(line[m.end():]) or _opens_deadline(line[m.end():])):
+            out.append(line[last:m.start()])
+            last = m.end()
+    out.append(line[last:])
+    return out
+
+
+def _opens_deadline(text: str) -> bool:
+    return bool(re.match(r"(?:Quý|Năm|Tháng|Trước|Hằng|Hàng|Thường|Giai đoạn)\b", text))
+
+
+def _glued_lines(items: list[tuple[str, bool]]) -> list[str]:
+    """Pieces back into lines: a piece glued to the one before it stands on the same line."""
+    out: list[str] = []
+    for text, glued in items:
+        if glued and out:
+            out[-1] = f"{out[-1]} {text}"
+        else:
+            out.append(text)
+    return out
+
+
+def _learn_widths(rows: list[_RawRow], cols: Columns) -> list[int]:
     """Each column's width: the 90th percentile of the longest line of its cells, as split with
-    the widths given."""
-    longest: list[list[int]] = [[] for _ in kinds]
+    the widths assumed so far."""
+    longest: list[list[int]] = [[] for _ in cols.kinds]
     for row in rows:
-        for frag in row.fragments:
-            if not frag:
-                continue
-            spans, _ = split_cells(frag, kinds, widths, continued=frag is not row.fragments[0])
-            for c, (a, b) in enumerate(spans):
-                if b > a:
-                    longest[c].append(max(len(t) for t in frag[a:b]))
+        cells, _ = _split_row(row, cols)
+        for c, lines in enumerate(cells):
+            if lines:
+                longest[c].append(max(len(t) for t in lines))
     out = []
     for c, vals in enumerate(longest):
         vals.sort()
-        out.append(vals[min(len(vals) - 1, int(len(vals) * 0.9))] if vals else widths[c])
+        out.append(vals[min(len(vals) - 1, int(len(vals) * 0.9))] if vals else cols.widths[c])
     return out
 
 
@@ -408,23 +500,16 @@ def parse_flat_table(lines: list[Line], header: Header) -> FlatTable | None:
     if not rows:
         return None
     kinds = column_kinds(header.roles[1:])
-    widths = [999 if k == "text" else _NARROW for k in kinds]
-    widths = _learn_widths(rows, kinds, widths)
+    cols = Columns(kinds, [999 if k == "text" else _NARROW for k in kinds],
+                   bigrams([t for r in rows for f in r.fragments for t in f]))
+    cols.widths = _learn_widths(rows, cols)
     grid: list[list[Cell]] = [[Cell(0, c, [t]) for c, t in enumerate(header.cells)]]
     notes: list[str] = []
     for row in rows:
         r = len(grid)
-        cells: list[list[str]] = [[] for _ in kinds]
-        unsure: set[int] = set()
+        cells, unsure = _split_row(row, cols)
         if row.title:
-            cells[0].append(row.title)
-        for frag in row.fragments:
-            if not frag:
-                continue
-            spans, doubt = split_cells(frag, kinds, widths, continued=frag is not row.fragments[0])
-            unsure |= doubt
-            for c, (a, b) in enumerate(spans):
-                cells[c].extend(frag[a:b])
+            cells[0].insert(0, row.title)
         if _is_group(row, cells):
             title = _cell_paragraphs([t for c in cells for t in c])
             k = len(kinds)
