@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 
 from pipeline.model import Cell, Table
-from pipeline.readers.lines import Line, join_lines
+from pipeline.readers.lines import _CODE_START, _CUT_END, Line, join_lines
 from pipeline.text import clean_space, fold
 
 # A label alone on its line: "1", "1.", "1.1", "II", "a)".
@@ -208,6 +208,8 @@ def _opens_agency(text: str) -> bool:
     from extractors.agencies import agency_heads
 
     f = fold(text).lstrip(" (0123456789).-–+")
+    if f.startswith("bao cao"):
+        return False  # "Báo cáo" is a report, not a newspaper
     return bool(agency_heads().match(f)) or f.startswith(("cac bo", "bo ", "uy ban", "ubnd", "cac dia phuong", "dia phuong"))
 
 
@@ -246,6 +248,16 @@ class Columns:
         return bool(wa and wb) and (wa[-1], wb[0]) in self.pairs
 
 
+def _room_cost(line: str, following: str, width: int) -> float:
+    """What it costs to keep ``following`` in the cell of ``line``: a wrapped line is full, so
+    when the next word would have fitted on it the two are unlikely to be one cell (less so when
+    the next line opens a sentence of its own)."""
+    word = following.split()[0] if following.split() else ""
+    if len(line) + 1 + len(word) > 0.85 * width:
+        return 0.0
+    return 0.3 if following[:1].isupper() and line.rstrip().endswith((".", ";", ":")) else 1.0
+
+
 class _Scorer:
     """Scores of a candidate cell (lines [i, j) of a row fragment) in a column: line features are
     computed once per line, deadline readings once per span. ``above`` holds, for a fragment that
@@ -254,18 +266,23 @@ class _Scorer:
     def __init__(self, texts: list[str], cols: Columns, above: list[str] | None, glued: list[bool]) -> None:
         self.texts, self.kinds, self.above = texts, cols.kinds, above
         self.start = [-2.5 if _LATER_ITEM.match(t) else 1.0 if (t[:1].isupper() or t[:1].isdigit() or t[:1] in "(\"“-–+") else -1.5 for t in texts]
-        self.end = [-1.5 if t.rstrip().endswith((",", " và", "-", "/")) else 0.0 for t in texts]
+        self.end = [-1.5 if t.rstrip().endswith((",", ";", " và", "-", "/")) else 0.0 for t in texts]
         # a cell boundary after line i where lines i and i+1 read on as one phrase costs
         # (a cut inside a line, between two pieces of it, costs a little: a line end is likelier)
+        # and a code cut at its hyphen ("Số 12/2018/TT-" / "BLĐTBXH") is never two cells
         self.cut = [(-1.2 if cols.joined(texts[k], texts[k + 1]) else 0.0) - (0.3 if glued[k + 1] else 0.0)
+                    - (4.0 if _CUT_END.search(texts[k]) and _CODE_START.match(texts[k + 1]) else 0.0)
                     for k in range(len(texts) - 1)] + [0.0]
         self.agency = [1.5 if "agency" in cols.kinds and _opens_agency(t) else -1.0 for t in texts]
         self.too_long = []  # per column, prefix counts of lines too long for it
+        self.room = []  # per column, prefix sums of the cost of lines that end with room to spare
         for w in cols.widths:
-            acc = [0]
-            for t in texts:
+            acc, room = [0], [0.0]
+            for k, t in enumerate(texts):
                 acc.append(acc[-1] + (len(t) > w + 2))
+                room.append(room[-1] + (_room_cost(t, texts[k + 1], w) if k + 1 < len(texts) and not glued[k + 1] else 0.0))
             self.too_long.append(acc)
+            self.room.append(room)
         self.goes_on = ([[1.5 if cols.joined(a, t) else (-0.5 if a else -2.0) for t in texts] for a in above]
                         if above is not None else None)
         self.deadline: dict[tuple[int, int], float] = {}
@@ -274,7 +291,7 @@ class _Scorer:
         kind = self.kinds[c]
         if i == j:
             return 0.0 if self.goes_on is not None else _EMPTY[kind]
-        s = -1.5 * (self.too_long[c][j] - self.too_long[c][i]) + self.cut[j - 1]
+        s = -1.5 * (self.too_long[c][j] - self.too_long[c][i]) + self.cut[j - 1] - (self.room[c][j - 1] - self.room[c][i])
         if self.goes_on is not None:
             return s + self.goes_on[c][i]
         s += self.start[i] + self.end[j - 1]
