@@ -32,6 +32,8 @@ _AFTER_TABLE = re.compile(
     r"^\s*(?:PHỤ\s+LỤC|Phụ\s+lục\s+[IVXLC\d]|Điều\s+\d+\s*[.:]|Chương\s+[IVXLC\d]+\s*$|CHƯƠNG\s+[IVXLC\d]|"
     r"KT\.\s|TM\.\s|TL\.\s|Nơi\s+nhận|DANH\s+MỤC\s|BIỂU\s)"
 )
+# Words that end a column name begun on the line above ("TIẾN ĐỘ" / "THỰC HIỆN").
+_HEADER_TAILS = {"thuc hien", "hoan thanh", "phoi hop", "chu tri", "theo doi", "thuc hien nhiem vu"}
 _ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
 _HEADER_LINE_MAX = 45
 _MAX_ROW_LINES = 160
@@ -92,7 +94,9 @@ def _continues_header_cell(prev: str, line: str) -> bool:
     before, alone, joined = header_role(prev), header_role(s), header_role(f"{prev} {s}")
     if before in (None, "unit"):
         return joined not in (None, "unit")
-    return alone in (None, before) and joined == before  # "THỜI HẠN" / "HOÀN THÀNH"
+    # "THỜI HẠN" / "HOÀN THÀNH" or "THỰC HIỆN"; not "CƠ QUAN CHỦ TRÌ" / "CƠ QUAN PHỐI", nor
+    # "THỜI HẠN THỰC HIỆN" / "CẤP TRÌNH/", the next column's start
+    return joined == before and (alone == before or fold(s).strip(" ,/") in _HEADER_TAILS)
 
 
 def find_header(lines: list[Line], i: int) -> Header | None:
@@ -195,7 +199,10 @@ def _row_start(text: str, labels: _Labels) -> tuple[str, str] | None:
 
 _KIND_OF_ROLE = {"text": "text", "lead": "agency", "cooperating": "agency", "monitoring": "agency",
                  "unit": "agency", "deadline": "deadline"}
-_EMPTY = {"text": -6.0, "agency": -2.0, "deadline": -1.5, "free": -0.8}
+# What an empty cell costs, by the role of its column: a task has a text and mostly a lead, often
+# no cooperating agency or product.
+_EMPTY = {"text": -6.0, "lead": -2.0, "unit": -2.0, "deadline": -1.5}
+_EMPTY_OTHER = -0.8
 _NARROW = 28  # before widths are learnt: the width assumed for any column but the text
 
 
@@ -241,6 +248,7 @@ class Columns:
     kinds: list[str]
     widths: list[int]
     pairs: set[tuple[str, str]] = field(default_factory=set)
+    empty: list[float] = field(default_factory=list)  # what an empty cell costs, per column
 
     def joined(self, a: str, b: str) -> bool:
         """True when line ``b`` reads as going on from line ``a`` (their boundary words are a pair)."""
@@ -264,7 +272,7 @@ class _Scorer:
     goes on from the page before, the last line of each cell there."""
 
     def __init__(self, texts: list[str], cols: Columns, above: list[str] | None, glued: list[bool]) -> None:
-        self.texts, self.kinds, self.above = texts, cols.kinds, above
+        self.texts, self.kinds, self.above, self.empty = texts, cols.kinds, above, cols.empty
         self.start = [-2.5 if _LATER_ITEM.match(t) else 1.0 if (t[:1].isupper() or t[:1].isdigit() or t[:1] in "(\"“-–+") else -1.5 for t in texts]
         self.end = [-1.5 if t.rstrip().endswith((",", ";", " và", "-", "/")) else 0.0 for t in texts]
         # a cell boundary after line i where lines i and i+1 read on as one phrase costs
@@ -290,7 +298,7 @@ class _Scorer:
     def score(self, i: int, j: int, c: int) -> float:
         kind = self.kinds[c]
         if i == j:
-            return 0.0 if self.goes_on is not None else _EMPTY[kind]
+            return 0.0 if self.goes_on is not None else self.empty[c]
         s = -1.5 * (self.too_long[c][j] - self.too_long[c][i]) + self.cut[j - 1] - (self.room[c][j - 1] - self.room[c][i])
         if self.goes_on is not None:
             return s + self.goes_on[c][i]
@@ -465,9 +473,12 @@ def pieces(line: str) -> list[str]:
     out, last = [], 0
     for m in _GLUE.finditer(line):
         before = line[last:m.start()].split()
-        if before and before[-1] not in _LINKING and (_opens_agency(line[m.end():]) or _opens_deadline(line[m.end():])):
-            out.append(line[last:m.start()])
-            last = m.end()
+        rest = line[m.end():]
+        word = before[-1] if before else ""
+        if word[:1].islower() or word[:1].isdigit():  # not inside a name ("Bộ Công an")
+            if word not in _LINKING and (word[-1].isdigit() or _opens_agency(rest) or _opens_deadline(rest)):
+                out.append(line[last:m.start()])
+                last = m.end()
     out.append(line[last:])
     return out
 
@@ -518,7 +529,8 @@ def parse_flat_table(lines: list[Line], header: Header) -> FlatTable | None:
         return None
     kinds = column_kinds(header.roles[1:])
     cols = Columns(kinds, [999 if k == "text" else _NARROW for k in kinds],
-                   bigrams([t for r in rows for f in r.fragments for t in f]))
+                   bigrams([t for r in rows for f in r.fragments for t in f]),
+                   [_EMPTY.get(r or "", _EMPTY_OTHER) for r in header.roles[1:]])
     cols.widths = _learn_widths(rows, cols)
     grid: list[list[Cell]] = [[Cell(0, c, [t]) for c, t in enumerate(header.cells)]]
     notes: list[str] = []
