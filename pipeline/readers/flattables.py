@@ -115,7 +115,7 @@ def find_header(lines: list[Line], i: int) -> Header | None:
         if lines[j].page == -1 or not s:
             j += 1
             continue
-        if len(s) > _HEADER_LINE_MAX or _LABEL.match(s) or _ROMAN_TITLE.match(s) or len(s.split()) > 7:
+        if len(s) > _HEADER_LINE_MAX or _LABEL.match(s) or header_role(s) == "label" or _ROMAN_TITLE.match(s) or len(s.split()) > 7:
             break
         if len(cells) > 1 and _continues_header_cell(cells[-1], s):
             cells[-1] = f"{cells[-1]} {s}"
@@ -217,7 +217,9 @@ def _opens_agency(text: str) -> bool:
     f = fold(text).lstrip(" (0123456789).-–+")
     if f.startswith("bao cao"):
         return False  # "Báo cáo" is a report, not a newspaper
-    return bool(agency_heads().match(f)) or f.startswith(("cac bo", "bo ", "uy ban", "ubnd", "cac dia phuong", "dia phuong"))
+    # besides the agency heads: the officials a plan names as leads ("Lãnh đạo Sở Y tế")
+    return bool(agency_heads().match(f)) or f.startswith(("cac bo", "bo ", "uy ban", "ubnd", "cac dia phuong", "dia phuong",
+                                                          "lanh dao", "chu tich", "giam doc", "thu truong"))
 
 
 def _reads_as_deadline(text: str) -> bool:
@@ -256,14 +258,23 @@ class Columns:
         return bool(wa and wb) and (wa[-1], wb[0]) in self.pairs
 
 
+def _start_score(line: str) -> float:
+    """How well a line opens a cell: a capital, a digit, a quote or a dash item does; a word in
+    lower case, a dash before a number (the rest of a range, "- 20 giờ 45 phút") and a paragraph
+    numbered 2 or more (paragraph 1 is above it) do not."""
+    if _LATER_ITEM.match(line) or re.match(r"[-–+]\s*\d", line):
+        return -2.5 if _LATER_ITEM.match(line) else -0.5
+    return 1.0 if (line[:1].isupper() or line[:1].isdigit() or line[:1] in "(\"“-–+") else -1.5
+
+
 def _room_cost(line: str, following: str, width: int) -> float:
     """What it costs to keep ``following`` in the cell of ``line``: a wrapped line is full, so
     when the next word would have fitted on it the two are unlikely to be one cell (less so when
-    the next line opens a sentence of its own)."""
+    the next line starts with a capital: a paragraph of its own, "Lãnh đạo" / "Sở Y tế")."""
     word = following.split()[0] if following.split() else ""
     if len(line) + 1 + len(word) > 0.85 * width:
         return 0.0
-    return 0.3 if following[:1].isupper() and line.rstrip().endswith((".", ";", ":")) else 1.0
+    return 0.3 if following[:1].isupper() else 1.0
 
 
 class _Scorer:
@@ -273,7 +284,7 @@ class _Scorer:
 
     def __init__(self, texts: list[str], cols: Columns, above: list[str] | None, glued: list[bool]) -> None:
         self.texts, self.kinds, self.above, self.empty = texts, cols.kinds, above, cols.empty
-        self.start = [-2.5 if _LATER_ITEM.match(t) else 1.0 if (t[:1].isupper() or t[:1].isdigit() or t[:1] in "(\"“-–+") else -1.5 for t in texts]
+        self.start = [_start_score(t) for t in texts]
         self.end = [-1.5 if t.rstrip().endswith((",", ";", " và", "-", "/")) else 0.0 for t in texts]
         # a cell boundary after line i where lines i and i+1 read on as one phrase costs
         # (a cut inside a line, between two pieces of it, costs a little: a line end is likelier)
@@ -396,6 +407,8 @@ def _collect_rows(lines: list[Line], header: Header) -> tuple[list[_RawRow], int
         if _AFTER_TABLE.match(s):
             break
         start = _row_start(s, labels)
+        if start is not None and _next_text(lines, j) == s:
+            start = None  # "3" above the label "3": the end of a narrow cell ("ngày 13 tháng" / "3")
         if start is not None:
             labels.take(start[0])
             label, rest = start
@@ -411,6 +424,14 @@ def _collect_rows(lines: list[Line], header: Header) -> tuple[list[_RawRow], int
     if rows:
         end = _trim_prose(rows, lines, end)
     return rows, end
+
+
+def _next_text(lines: list[Line], j: int) -> str | None:
+    """The next line after ``lines[j]`` that is neither blank nor page furniture."""
+    for ln in lines[j + 1:j + 12]:
+        if ln.page != -1 and ln.text.strip():
+            return ln.text.strip()
+    return None
 
 
 def _trim_prose(rows: list[_RawRow], lines: list[Line], end: int) -> int:
@@ -439,7 +460,15 @@ def _cell_paragraphs(texts: list[str]) -> list[str]:
     """The lines of one cell as its paragraphs (wrapped lines re-joined)."""
     from pipeline.readers.lines import join_wrapped
 
-    groups = join_wrapped([Line(t, 0, 0) for t in texts])
+    groups: list[list[Line]] = []
+    for g in join_wrapped([Line(t, 0, 0) for t in texts]):
+        # a dash that a narrow cell wrapped to the line start ("Từ 20 giờ 15 phút" / "- 20 giờ 45
+        # phút") goes on with the line before unless that ends a sentence or is a dash item too
+        if groups and g[0].text.lstrip().startswith(("- ", "– ")) and not groups[-1][0].text.lstrip().startswith(("-", "–", "+")) \
+                and not groups[-1][-1].text.rstrip().endswith((".", ";", ":")):
+            groups[-1] = groups[-1] + g
+        else:
+            groups.append(g)
     return [p for p in (clean_space(join_lines([ln.text for ln in g])) for g in groups) if p]
 
 
@@ -484,7 +513,7 @@ def pieces(line: str) -> list[str]:
 
 
 def _opens_deadline(text: str) -> bool:
-    return bool(re.match(r"(?:Quý|Năm|Tháng|Trước|Hằng|Hàng|Thường|Giai đoạn)\b", text))
+    return bool(re.match(r"(?:Quý|Năm|Tháng|Trước|Trong|Từ|Hằng|Hàng|Thường|Giai đoạn)\b", text))
 
 
 def _glued_lines(items: list[tuple[str, bool]]) -> list[str]:
