@@ -160,8 +160,8 @@ def _read_format(path: str) -> Document:
     else:
         from pipeline.readers.txt import read_text
 
-        blocks, pages = read_text(text)
         notes = []
+        blocks, pages = read_text(text, notes)
     source.pages = pages
     doc = Document(source=source, blocks=blocks, text=text)
     if encoding in LEGACY_NAMES:

@@ -5,6 +5,7 @@ import re
 
 from pipeline.model import Block, Loc
 from pipeline.readers.lines import Line, join_lines, join_wrapped, looks_wrapped, rejoin_cut_codes, split_lines
+from pipeline.readers.flattables import find_header, parse_flat_table
 from pipeline.readers.tabdump import dump_region, is_dump_row_start, parse_dump
 from pipeline.text import clean_space
 
@@ -17,8 +18,10 @@ _STAMP = re.compile(r"^\s*(Ký bởi|Cơ quan|Ngày ký|Email|Thời gian ký)\s
 _RULE = re.compile(r"^\s*[_\-–—=.*]{3,}\s*$")
 
 
-def read_text(text: str) -> tuple[list[Block], int | None]:
-    """Turn decoded text into blocks; return (blocks, page count when pages are marked)."""
+def read_text(text: str, notes: list[str] | None = None) -> tuple[list[Block], int | None]:
+    """Turn decoded text into blocks; return (blocks, page count when pages are marked).
+    With ``notes`` (a list the caller reads), tables flattened one cell fragment per line are
+    rebuilt too (pipeline/readers/flattables.py) and what was unsure is added to it."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     lines = split_lines(text)
     page = _mark_pages(lines)
@@ -45,6 +48,11 @@ def read_text(text: str) -> tuple[list[Block], int | None]:
                 blocks.append(Block("table", "", Loc(ln.page, len(blocks), lines[i].start, lines[end - 1].end), table=table))
             i = end
             continue
+        if notes is not None and len(ln.text) <= 16 and ln.page != -1:
+            end = _flat_table(lines, i, blocks, notes, flush)
+            if end is not None:
+                i = end
+                continue
         if not ln.text.strip() or _RULE.match(ln.text):
             prose.append(Line("", ln.start, ln.end, ln.page))
         elif ln.page != -1:
@@ -52,6 +60,24 @@ def read_text(text: str) -> tuple[list[Block], int | None]:
         i += 1
     flush()
     return blocks, page
+
+
+def _flat_table(lines: list[Line], i: int, blocks: list[Block], notes: list[str], flush) -> int | None:
+    """A flattened table whose header starts at ``lines[i]``, added as a table block; the index
+    after it, or None when no table starts there."""
+    header = find_header(lines, i)
+    if header is None:
+        return None
+    flat = parse_flat_table(lines, header)
+    if flat is None:
+        notes.append(f"line {i + 1}: a table header ({', '.join(header.cells)}) with no rows that could be "
+                     "rebuilt; read as paragraphs")
+        return None
+    flush()
+    last = lines[flat.end - 1]
+    blocks.append(Block("table", "", Loc(lines[i].page, len(blocks), lines[i].start, last.end), table=flat.table))
+    notes.extend(flat.warnings)
+    return flat.end
 
 
 def _mark_pages(lines: list[Line]) -> int | None:

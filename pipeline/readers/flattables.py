@@ -1,0 +1,581 @@
+"""Rebuild tables that a text extraction flattened to one cell fragment per line (the official
+gazette's text versions, text copied out of a PDF viewer): no delimiter between cells, the cells
+of a row one after another, each wrapped at its column's width.
+
+The table is found by its header row (short lines naming known columns, data/task_columns.csv),
+rows are cut at their labels (1, 2, I, 1.1, a …, each the successor of the one before), and the
+lines of a row are split into the columns by a dynamic programme over line boundaries that scores
+each candidate cell by what its column holds (free text, agencies, a deadline) and by line
+widths learnt from the table itself. Running heads and page numbers (lines of page -1) and the
+header repeated at the top of a page are skipped; a row cut by a page break is joined again.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from pipeline.model import Cell, Table
+from pipeline.readers.lines import _CODE_START, _CUT_END, Line, join_lines
+from pipeline.text import clean_space, fold
+
+# A label alone on its line: "1", "1.", "1.1", "II", "a)".
+_LABEL = re.compile(r"^\s*(\d{1,3}(?:\.\d{1,3})*|[IVXLC]{1,6}|[a-zđ])\s*[.)]?\s*$")
+# A group heading on one line with its roman label: "I. Đổi mới mạnh mẽ tư duy …".
+_ROMAN_TITLE = re.compile(r"^\s*([IVXLC]{1,6})(?:[.)]\s*|\s+)([A-ZĐÀ-Ỹ].*)$")
+# What follows a table in a document: an appendix, an article, a signature, the recipients.
+# A number label and the first line of the row's text: "2.3 Thực hiện …", "1. Rà soát …".
+_NUMBER_TEXT = re.compile(r"^\s*(\d{1,3}(?:\.\d{1,3})*)\.?\s+([A-ZĐÀ-Ỹ(“\"].*)$")
+# A paragraph numbered 2 or more ("2. Bộ Tư pháp …", "(3) Bộ Công an"): it goes on with the cell
+# holding paragraph 1, it does not open one.
+_LATER_ITEM = re.compile(r"^\s*(?:[2-9]|1\d)[.)]\s|^\s*\((?:[2-9]|1\d)\)\s*")
+_AFTER_TABLE = re.compile(
+    r"^\s*(?:PHỤ\s+LỤC|Phụ\s+lục\s+[IVXLC\d]|Điều\s+\d+\s*[.:]|Chương\s+[IVXLC\d]+\s*$|CHƯƠNG\s+[IVXLC\d]|"
+    r"KT\.\s|TM\.\s|TL\.\s|Nơi\s+nhận|DANH\s+MỤC\s|BIỂU\s)"
+)
+# Words that end a column name begun on the line above ("TIẾN ĐỘ" / "THỰC HIỆN").
+_HEADER_TAILS = {"thuc hien", "hoan thanh", "phoi hop", "chu tri", "theo doi", "thuc hien nhiem vu"}
+_ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
+_HEADER_LINE_MAX = 45
+_MAX_ROW_LINES = 160
+_MAX_CELL_LINES = 60
+
+
+@dataclass(slots=True)
+class Header:
+    """A table's header row: its cells (texts), the role each names, and its line span."""
+
+    cells: list[str]
+    roles: list[str | None]
+    start: int
+    end: int  # index one past its last line
+    texts: list[str] = field(default_factory=list)  # its lines, to know it when a page repeats it
+
+    def repeated_at(self, lines: list[Line], j: int) -> int | None:
+        """The index after this header when ``lines[j]`` starts it again (the top of a new page)."""
+        k = 0
+        while k < len(self.texts):
+            if j >= len(lines):
+                return None
+            if lines[j].page == -1 or not lines[j].text.strip():
+                j += 1
+                continue
+            if clean_space(lines[j].text) != self.texts[k]:
+                return None
+            j, k = j + 1, k + 1
+        return j
+
+
+@dataclass(slots=True)
+class FlatTable:
+    """What the rebuilding gives: the table, the lines it covered, and notes on uncertain rows."""
+
+    table: Table
+    end: int
+    warnings: list[str] = field(default_factory=list)
+    row_lines: list[tuple[int, int]] = field(default_factory=list)  # per data row: (first, last) source line
+
+
+def _letters(text: str) -> str:
+    return "".join(ch for ch in text if ch.isalpha())
+
+
+def _continues_header_cell(prev: str, line: str) -> bool:
+    """A header line that goes on with the cell above: it starts in lower case or with "(" or a
+    digit ("Cơ quan" / "chủ trì", "MỤC TIÊU" / "2026 - 2030"), or both are in capitals and
+    together name the column the first names, or the only one ("THỜI HẠN" / "HOÀN THÀNH",
+    "CƠ QUAN CHỦ" / "TRÌ, THEO DÕI")."""
+    from extractors.tasks import header_role
+
+    s = line.strip()
+    if s[:1].islower() or s[:1] in "(/-–&," or s[:1].isdigit() or prev.rstrip().endswith((",", "/", "-", "và")):
+        return True
+    if not (_letters(s).isupper() and _letters(prev).isupper()):
+        return False
+    before, alone, joined = header_role(prev), header_role(s), header_role(f"{prev} {s}")
+    if before in (None, "unit"):
+        return joined not in (None, "unit")
+    # "THỜI HẠN" / "HOÀN THÀNH" or "THỰC HIỆN"; not "CƠ QUAN CHỦ TRÌ" / "CƠ QUAN PHỐI", nor
+    # "THỜI HẠN THỰC HIỆN" / "CẤP TRÌNH/", the next column's start
+    return joined == before and (alone == before or fold(s).strip(" ,/") in _HEADER_TAILS)
+
+
+def find_header(lines: list[Line], i: int) -> Header | None:
+    """The header row that starts at ``lines[i]`` ("TT"/"STT" alone on its line, then short lines
+    naming the columns), or None. At least three columns, two of them known ones."""
+    from extractors.tasks import header_role
+
+    if header_role(lines[i].text) != "label":
+        return None
+    cells: list[str] = [lines[i].text.strip()]
+    texts = [clean_space(lines[i].text)]
+    j = i + 1
+    while j < len(lines) and j < i + 24:
+        t = lines[j].text
+        s = t.strip()
+        if lines[j].page == -1 or not s:
+            j += 1
+            continue
+        if len(s) > _HEADER_LINE_MAX or _LABEL.match(s) or header_role(s) == "label" or _ROMAN_TITLE.match(s) or len(s.split()) > 7:
+            break
+        if len(cells) > 1 and _continues_header_cell(cells[-1], s):
+            cells[-1] = f"{cells[-1]} {s}"
+        elif header_role(s) is None and len(cells) > 1 and header_role(cells[-1]) is None \
+                and header_role(f"{cells[-1]} {s}") not in (None, "unit", "exclude"):
+            cells[-1] = f"{cells[-1]} {s}"  # "Nhiệm vụ," / "giải pháp"
+        else:
+            cells.append(s)
+        texts.append(clean_space(s))
+        j += 1
+    cells = [clean_space(c) for c in cells]
+    roles = [header_role(c) for c in cells]
+    known = [r for r in roles[1:] if r not in (None, "unit", "exclude")]
+    if len(cells) < 3 or len(set(known)) < 2 or "exclude" in roles:
+        return None
+    return Header(cells, roles, i, j, texts)
+
+
+def _roman(label: str) -> int | None:
+    if not re.fullmatch(r"[IVXLC]+", label):
+        return None
+    total, prev = 0, 0
+    for ch in reversed(label):
+        v = _ROMAN[ch]
+        total, prev = (total - v, prev) if v < prev else (total + v, v)
+    return total
+
+
+class _Labels:
+    """The row labels seen so far: a candidate is a label only when it follows them ("2" after
+    "1" or "1.3", "1.2" after "1.1", "1.1" after "1", "II" after "I", "b" after "a", "1" under a
+    new group), so that a number inside a cell does not cut the row."""
+
+    def __init__(self) -> None:
+        self.roman = 0
+        self.number: list[int] = []
+        self.letter = ""
+        self.restart = True  # a new group began: numbering may start again at 1
+
+    def accepts(self, label: str) -> bool:
+        r = _roman(label)
+        if r is not None and r == self.roman + 1:
+            return True
+        if re.fullmatch(r"[a-zđ]", label):
+            return (label == "a" and bool(self.number)) or (bool(self.letter) and ord(label) == ord(self.letter) + 1)
+        if not re.fullmatch(r"\d{1,3}(?:\.\d{1,3})*", label):
+            return False
+        parts = [int(p) for p in label.split(".")]
+        if parts == [1] and self.restart:
+            return True
+        old = self.number
+        for depth in range(1, min(len(parts), len(old)) + 1):
+            if parts[:depth - 1] == old[:depth - 1] and parts[depth - 1] == old[depth - 1] + 1:
+                return all(p == 1 for p in parts[depth:])
+        return len(parts) == len(old) + 1 and parts[:-1] == old and parts[-1] == 1
+
+    def take(self, label: str) -> None:
+        r = _roman(label)
+        if r is not None and r == self.roman + 1:
+            self.roman, self.letter, self.restart = r, "", True
+        elif re.fullmatch(r"[a-zđ]", label):
+            self.letter = label
+        else:
+            self.number, self.letter, self.restart = [int(p) for p in label.split(".")], "", False
+
+
+def _row_start(text: str, labels: _Labels) -> tuple[str, str] | None:
+    """(label, rest of the line) when the line opens a row ("2", "1.1.", "II" alone, or
+    "I. Title …"), else None."""
+    s = text.strip()
+    m = _LABEL.match(s)
+    if m and labels.accepts(m.group(1)):
+        return m.group(1), ""
+    m = _ROMAN_TITLE.match(s) or _NUMBER_TEXT.match(s)
+    if m and labels.accepts(m.group(1)):
+        return m.group(1), m.group(2)
+    return None
+
+
+# ---- cutting the lines of a row into cells ----------------------------------------------------
+
+_KIND_OF_ROLE = {"text": "text", "lead": "agency", "cooperating": "agency", "monitoring": "agency",
+                 "unit": "agency", "deadline": "deadline"}
+# What an empty cell costs, by the role of its column: a task has a text and mostly a lead, often
+# no cooperating agency or product.
+_EMPTY = {"text": -6.0, "lead": -2.0, "unit": -2.0, "deadline": -1.5}
+_EMPTY_OTHER = -0.8
+_NARROW = 28  # before widths are learnt: the width assumed for any column but the text
+
+
+def column_kinds(roles: list[str | None]) -> list[str]:
+    """What each data column holds, from the role its header names: text, agency, deadline, free."""
+    return [_KIND_OF_ROLE.get(r or "", "free") for r in roles]
+
+
+def _opens_agency(text: str) -> bool:
+    from extractors.agencies import agency_heads
+
+    f = fold(text).lstrip(" (0123456789).-–+")
+    if f.startswith("bao cao"):
+        return False  # "Báo cáo" is a report, not a newspaper
+    # besides the agency heads: the officials a plan names as leads ("Lãnh đạo Sở Y tế")
+    return bool(agency_heads().match(f)) or f.startswith(("cac bo", "bo ", "uy ban", "ubnd", "cac dia phuong", "dia phuong",
+                                                          "lanh dao", "chu tich", "giam doc", "thu truong"))
+
+
+def _reads_as_deadline(text: str) -> bool:
+    from extractors.deadlines import normalize_deadline
+
+    return len(text) <= 90 and normalize_deadline(text, 2000)["rule"] is not None
+
+
+def _words(text: str) -> list[str]:
+    return [w for w in (x.strip(".,;:()\"“”'") for x in fold(text).split()) if w]
+
+
+def bigrams(texts: list[str]) -> set[tuple[str, str]]:
+    """Word pairs that stand next to each other inside a line: a line end between two such words
+    is more likely inside a cell ("trực" / "thuộc trung ương") than between two cells."""
+    out: set[tuple[str, str]] = set()
+    for t in texts:
+        w = _words(t)
+        out.update(zip(w, w[1:]))
+    return out
+
+
+@dataclass(slots=True)
+class Columns:
+    """What the split knows of a table's data columns: their kinds, widths (in characters) and
+    the word pairs of the table's lines."""
+
+    kinds: list[str]
+    widths: list[int]
+    pairs: set[tuple[str, str]] = field(default_factory=set)
+    empty: list[float] = field(default_factory=list)  # what an empty cell costs, per column
+
+    def joined(self, a: str, b: str) -> bool:
+        """True when line ``b`` reads as going on from line ``a`` (their boundary words are a pair)."""
+        wa, wb = _words(a), _words(b)
+        return bool(wa and wb) and (wa[-1], wb[0]) in self.pairs
+
+
+def _start_score(line: str) -> float:
+    """How well a line opens a cell: a capital, a digit, a quote or a dash item does; a word in
+    lower case, a dash before a number (the rest of a range, "- 20 giờ 45 phút") and a paragraph
+    numbered 2 or more (paragraph 1 is above it) do not."""
+    if _LATER_ITEM.match(line) or re.match(r"[-–+]\s*\d", line):
+        return -2.5 if _LATER_ITEM.match(line) else -0.5
+    return 1.0 if (line[:1].isupper() or line[:1].isdigit() or line[:1] in "(\"“-–+") else -1.5
+
+
+def _room_cost(line: str, following: str, width: int) -> float:
+    """What it costs to keep ``following`` in the cell of ``line``: a wrapped line is full, so
+    when the next word would have fitted on it the two are unlikely to be one cell (less so when
+    the next line starts with a capital: a paragraph of its own, "Lãnh đạo" / "Sở Y tế")."""
+    word = following.split()[0] if following.split() else ""
+    if len(line) + 1 + len(word) > 0.85 * width:
+        return 0.0
+    return 0.3 if following[:1].isupper() else 1.0
+
+
+class _Scorer:
+    """Scores of a candidate cell (lines [i, j) of a row fragment) in a column: line features are
+    computed once per line, deadline readings once per span. ``above`` holds, for a fragment that
+    goes on from the page before, the last line of each cell there."""
+
+    def __init__(self, texts: list[str], cols: Columns, above: list[str] | None, glued: list[bool]) -> None:
+        self.texts, self.kinds, self.above, self.empty = texts, cols.kinds, above, cols.empty
+        self.start = [_start_score(t) for t in texts]
+        self.end = [-1.5 if t.rstrip().endswith((",", ";", " và", "-", "/")) else 0.0 for t in texts]
+        # a cell boundary after line i where lines i and i+1 read on as one phrase costs
+        # (a cut inside a line, between two pieces of it, costs a little: a line end is likelier)
+        # and a code cut at its hyphen ("Số 12/2018/TT-" / "BLĐTBXH") is never two cells
+        self.cut = [(-1.2 if cols.joined(texts[k], texts[k + 1]) else 0.0) - (0.3 if glued[k + 1] else 0.0)
+                    - (4.0 if _CUT_END.search(texts[k]) and _CODE_START.match(texts[k + 1]) else 0.0)
+                    for k in range(len(texts) - 1)] + [0.0]
+        self.agency = [1.5 if "agency" in cols.kinds and _opens_agency(t) else -1.0 for t in texts]
+        self.too_long = []  # per column, prefix counts of lines too long for it
+        self.room = []  # per column, prefix sums of the cost of lines that end with room to spare
+        for w in cols.widths:
+            acc, room = [0], [0.0]
+            for k, t in enumerate(texts):
+                acc.append(acc[-1] + (len(t) > w + 2))
+                room.append(room[-1] + (_room_cost(t, texts[k + 1], w) if k + 1 < len(texts) and not glued[k + 1] else 0.0))
+            self.too_long.append(acc)
+            self.room.append(room)
+        self.goes_on = ([[1.5 if cols.joined(a, t) else (-0.5 if a else -2.0) for t in texts] for a in above]
+                        if above is not None else None)
+        self.deadline: dict[tuple[int, int], float] = {}
+
+    def score(self, i: int, j: int, c: int) -> float:
+        kind = self.kinds[c]
+        if i == j:
+            return 0.0 if self.goes_on is not None else self.empty[c]
+        s = -1.5 * (self.too_long[c][j] - self.too_long[c][i]) + self.cut[j - 1] - (self.room[c][j - 1] - self.room[c][i])
+        if self.goes_on is not None:
+            return s + self.goes_on[c][i]
+        s += self.start[i] + self.end[j - 1]
+        if kind == "agency":
+            s += self.agency[i]
+        elif kind == "deadline":
+            got = self.deadline.get((i, j))
+            if got is None:
+                ok = j - i <= 6 and _reads_as_deadline(" ".join(self.texts[i:j]))
+                got = self.deadline[(i, j)] = 2.5 if ok else -1.5
+            s += got
+        return s
+
+
+def split_cells(texts: list[str], cols: Columns, above: list[str] | None = None, glued: list[bool] | None = None
+                ) -> tuple[list[tuple[int, int]], set[int]]:
+    """The best split of a row's lines into one span per column, and the columns whose boundary
+    is not clear (moving it by one line costs almost nothing)."""
+    n, k = len(texts), len(cols.kinds)
+    sc = _Scorer(texts, cols, above, glued or [False] * n)
+    neg = float("-inf")
+    best = [[neg] * (k + 1) for _ in range(n + 1)]
+    back = [[0] * (k + 1) for _ in range(n + 1)]
+    best[0][0] = 0.0
+    for c in range(1, k + 1):
+        for j in range(n + 1):
+            for i in range(max(0, j - _MAX_CELL_LINES), j + 1):
+                if best[i][c - 1] == neg:
+                    continue
+                v = best[i][c - 1] + sc.score(i, j, c - 1)
+                if v > best[j][c]:
+                    best[j][c], back[j][c] = v, i
+    spans: list[tuple[int, int]] = []
+    j = n
+    for c in range(k, 0, -1):
+        i = back[j][c]
+        spans.append((i, j))
+        j = i
+    spans.reverse()
+    return spans, _uncertain(sc, spans)
+
+
+def _uncertain(sc: _Scorer, spans: list[tuple[int, int]]) -> set[int]:
+    """Columns next to a boundary that could move by one line at a cost under 0.5."""
+    out: set[int] = set()
+    for c in range(len(spans) - 1):
+        (a, b), (_, d) = spans[c], spans[c + 1]
+        here = sc.score(a, b, c) + sc.score(b, d, c + 1)
+        for nb in (b - 1, b + 1):
+            if a <= nb <= d and here - (sc.score(a, nb, c) + sc.score(nb, d, c + 1)) < 0.5:
+                out.update((c, c + 1))
+    return out
+
+
+# ---- rows ----------------------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class _RawRow:
+    """A row's label, the title on its label line, and its lines, one list per page it spans."""
+
+    label: str
+    title: str
+    first: int
+    last: int
+    fragments: list[list[str]] = field(default_factory=lambda: [[]])
+
+
+def _collect_rows(lines: list[Line], header: Header) -> tuple[list[_RawRow], int]:
+    """The table's rows from the line after its header, and the index where the table ends:
+    at a different header, at what follows a table (an appendix, a signature), or at the end."""
+    from extractors.tasks import header_role
+
+    labels = _Labels()
+    rows: list[_RawRow] = []
+    j, end = header.end, header.end
+    while j < len(lines):
+        ln = lines[j]
+        s = ln.text.strip()
+        if ln.page == -1 or not s:
+            if ln.page == -1 and rows and rows[-1].fragments[-1]:
+                rows[-1].fragments.append([])  # a page break: the row may go on below
+            j += 1
+            continue
+        if header_role(s) == "label":
+            after = header.repeated_at(lines, j)
+            if after is not None:
+                if rows and rows[-1].fragments[-1]:
+                    rows[-1].fragments.append([])
+                j = end = after
+                continue
+            if find_header(lines, j) is not None:
+                break  # another table
+        if _AFTER_TABLE.match(s):
+            break
+        start = _row_start(s, labels)
+        if start is not None and _next_text(lines, j) == s:
+            start = None  # "3" above the label "3": the end of a narrow cell ("ngày 13 tháng" / "3")
+        if start is not None:
+            labels.take(start[0])
+            label, rest = start
+            roman = _roman(label) is not None
+            rows.append(_RawRow(label, rest if roman else "", j, j, [[rest] if rest and not roman else []]))
+        elif not rows or sum(map(len, rows[-1].fragments)) >= _MAX_ROW_LINES:
+            break
+        else:
+            rows[-1].fragments[-1].append(s)
+            rows[-1].last = j
+        j += 1
+        end = j
+    if rows:
+        end = _trim_prose(rows, lines, end)
+    return rows, end
+
+
+def _next_text(lines: list[Line], j: int) -> str | None:
+    """The next line after ``lines[j]`` that is neither blank nor page furniture."""
+    for ln in lines[j + 1:j + 12]:
+        if ln.page != -1 and ln.text.strip():
+            return ln.text.strip()
+    return None
+
+
+def _trim_prose(rows: list[_RawRow], lines: list[Line], end: int) -> int:
+    """The prose after a table's last row: from the first of two consecutive lines wider than any
+    line of the other rows, those lines are not the table's."""
+    widest = max((len(t) for r in rows[:-1] for f in r.fragments for t in f), default=0)
+    last = rows[-1]
+    frag = last.fragments[-1]
+    if not widest:
+        return end
+    for k in range(len(frag) - 1):
+        if len(frag[k]) > widest + 4 and len(frag[k + 1]) > widest + 4:
+            cut = len(frag) - k
+            del frag[k:]
+            idx = last.last
+            while cut and idx > last.first:  # walk back over the lines that were taken off
+                if lines[idx].text.strip() and lines[idx].page != -1:
+                    cut -= 1
+                idx -= 1
+            last.last = idx
+            return idx + 1
+    return end
+
+
+def _cell_paragraphs(texts: list[str]) -> list[str]:
+    """The lines of one cell as its paragraphs (wrapped lines re-joined)."""
+    from pipeline.readers.lines import join_wrapped
+
+    groups: list[list[Line]] = []
+    for g in join_wrapped([Line(t, 0, 0) for t in texts]):
+        # a dash that a narrow cell wrapped to the line start ("Từ 20 giờ 15 phút" / "- 20 giờ 45
+        # phút") goes on with the line before unless that ends a sentence or is a dash item too
+        if groups and g[0].text.lstrip().startswith(("- ", "– ")) and not groups[-1][0].text.lstrip().startswith(("-", "–", "+")) \
+                and not groups[-1][-1].text.rstrip().endswith((".", ";", ":")):
+            groups[-1] = groups[-1] + g
+        else:
+            groups.append(g)
+    return [p for p in (clean_space(join_lines([ln.text for ln in g])) for g in groups) if p]
+
+
+def _split_row(row: _RawRow, cols: Columns) -> tuple[list[list[str]], set[int]]:
+    """The lines of each cell of a row (its page fragments split one by one, each going on from
+    the cells above it), and the columns whose split is uncertain."""
+    cells: list[list[tuple[str, bool]]] = [[] for _ in cols.kinds]
+    unsure: set[int] = set()
+    for n, frag in enumerate(row.fragments):
+        if not frag:
+            continue
+        items = [(p, k > 0) for line in frag for k, p in enumerate(pieces(line))]
+        above = [c[-1][0] if c else "" for c in cells] if n and any(cells) else None
+        spans, doubt = split_cells([t for t, _ in items], cols, above, [g for _, g in items])
+        unsure |= doubt
+        for c, (a, b) in enumerate(spans):
+            cells[c].extend((t, g and i > a) for i, (t, g) in enumerate(items[a:b], start=a))
+    return [_glued_lines(c) for c in cells], unsure
+
+
+# Where one line may hold the ends of two cells that stood on one baseline ("Bộ Nông nghiệp và
+# Môi trường Các bộ, cơ quan, địa"): before a capitalised word that follows a word in lower case
+# or a number, not after a linking word.
+_GLUE = re.compile(r"(?<=[a-zđà-ỹ0-9)]) (?=[A-ZĐÀ-Ỹ][a-zđà-ỹA-ZĐÀ-Ỹ]*\b)")
+_LINKING = {"và", "với", "của", "các", "cho", "tại", "theo", "về", "là", "thuộc", "trong", "đối", "hoặc", "ở", "từ"}
+
+
+def pieces(line: str) -> list[str]:
+    """A line cut where it may hold two cells: "Bộ Nông nghiệp và Môi trường Các bộ, cơ quan" →
+    ["Bộ Nông nghiệp và Môi trường", "Các bộ, cơ quan"]."""
+    out, last = [], 0
+    for m in _GLUE.finditer(line):
+        before = line[last:m.start()].split()
+        rest = line[m.end():]
+        word = before[-1] if before else ""
+        if word[:1].islower() or word[:1].isdigit():  # not inside a name ("Bộ Công an")
+            if word not in _LINKING and (word[-1].isdigit() or _opens_agency(rest) or _opens_deadline(rest)):
+                out.append(line[last:m.start()])
+                last = m.end()
+    out.append(line[last:])
+    return out
+
+
+def _opens_deadline(text: str) -> bool:
+    return bool(re.match(r"(?:Quý|Năm|Tháng|Trước|Trong|Từ|Hằng|Hàng|Thường|Giai đoạn)\b", text))
+
+
+def _glued_lines(items: list[tuple[str, bool]]) -> list[str]:
+    """Pieces back into lines: a piece glued to the one before it stands on the same line."""
+    out: list[str] = []
+    for text, glued in items:
+        if glued and out:
+            out[-1] = f"{out[-1]} {text}"
+        else:
+            out.append(text)
+    return out
+
+
+def _learn_widths(rows: list[_RawRow], cols: Columns) -> list[int]:
+    """Each column's width: the 90th percentile of the longest line of its cells, as split with
+    the widths assumed so far."""
+    longest: list[list[int]] = [[] for _ in cols.kinds]
+    for row in rows:
+        cells, _ = _split_row(row, cols)
+        for c, lines in enumerate(cells):
+            if lines:
+                longest[c].append(max(len(t) for t in lines))
+    out = []
+    for c, vals in enumerate(longest):
+        vals.sort()
+        out.append(vals[min(len(vals) - 1, int(len(vals) * 0.9))] if vals else cols.widths[c])
+    return out
+
+
+def _is_group(row: _RawRow, cells: list[list[str]]) -> bool:
+    """A roman-numbered row, or one with a title on its label line, whose other cells are empty."""
+    if row.title:
+        return True
+    return _roman(row.label) is not None and all(not c for c in cells[1:])
+
+
+def parse_flat_table(lines: list[Line], header: Header) -> FlatTable | None:
+    """The table whose header is ``header``, rebuilt from the lines after it; None when no row
+    follows it."""
+    rows, end = _collect_rows(lines, header)
+    if not rows:
+        return None
+    kinds = column_kinds(header.roles[1:])
+    cols = Columns(kinds, [999 if k == "text" else _NARROW for k in kinds],
+                   bigrams([t for r in rows for f in r.fragments for t in f]),
+                   [_EMPTY.get(r or "", _EMPTY_OTHER) for r in header.roles[1:]])
+    cols.widths = _learn_widths(rows, cols)
+    grid: list[list[Cell]] = [[Cell(0, c, [t]) for c, t in enumerate(header.cells)]]
+    notes: list[str] = []
+    for row in rows:
+        r = len(grid)
+        cells, unsure = _split_row(row, cols)
+        if row.title:
+            cells[0].insert(0, row.title)
+        if _is_group(row, cells):
+            title = _cell_paragraphs([t for c in cells for t in c])
+            k = len(kinds)
+            grid.append([Cell(r, 0, [row.label]), Cell(r, 1, title, colspan=k)]
+                        + [Cell(r, c, list(title), merged_from=(r, 1)) for c in range(2, k + 1)])
+            continue
+        grid.append([Cell(r, 0, [row.label])] + [Cell(r, c + 1, _cell_paragraphs(t)) for c, t in enumerate(cells)])
+        if unsure:
+            names = ", ".join(header.cells[c + 1] for c in sorted(unsure))
+            notes.append(f"row {row.label} (line {row.first + 1}): the split between cells is uncertain ({names})")
+    return FlatTable(Table(grid, header_rows=1), end, notes, [(r.first, r.last) for r in rows])
