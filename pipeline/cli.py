@@ -88,9 +88,9 @@ def cmd_graph(args: argparse.Namespace) -> int:
     return 0
 
 
-def _load_outputs(paths: list[str]) -> tuple[list[dict], int]:
-    """Contract outputs of the given paths (vanban .json read, other inputs converted), and how
-    many could not be read or converted (each said in one line)."""
+def _load_outputs(paths: list[str], args: argparse.Namespace) -> tuple[list[dict], int]:
+    """Contract outputs of the given paths (vanban .json read, other inputs converted under the
+    limits of *args*), and how many could not be read or converted (each said in one line)."""
     import json
 
     outputs, failed = [], 0
@@ -129,7 +129,7 @@ def cmd_tasks(args: argparse.Namespace) -> int:
     if fmt == "xlsx" and not args.output:
         print("vanban tasks: --format xlsx needs -o FILE", file=sys.stderr)
         return 2
-    outputs, failed = _load_outputs(args.paths)
+    outputs, failed = _load_outputs(args.paths, args)
     if fmt == "ics":
         from pipeline.writers.ics import to_ics
 
@@ -156,7 +156,7 @@ def _tasks_diff(args: argparse.Namespace) -> int:
     if args.format not in (None, "json", "csv"):
         print("vanban tasks: --diff writes text (default), json or csv", file=sys.stderr)
         return 2
-    outputs, failed = _load_outputs(args.diff)
+    outputs, failed = _load_outputs(args.diff, args)
     if failed:
         return 1
     payload = render(diff(outputs[0], outputs[1]), args.format or "text")
