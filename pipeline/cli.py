@@ -27,6 +27,8 @@ def _convert_reporting(path: str, args: argparse.Namespace) -> dict | None:
         print(f"vanban: error: {exc}", file=sys.stderr)
     except LimitExceeded as exc:
         print(f"vanban: error: {show_path(path)}: {exc.reason}", file=sys.stderr)
+    except MemoryError:
+        print(f"vanban: error: {show_path(path)}: ran out of memory", file=sys.stderr)
     except SchemaViolation as exc:
         print(f"vanban: internal error (please report): {show_path(path)}: {show_path(str(exc))}", file=sys.stderr)
     except Exception as exc:
