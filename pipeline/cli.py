@@ -27,6 +27,8 @@ def _convert_reporting(path: str, args: argparse.Namespace) -> dict | None:
         print(f"vanban: error: {exc}", file=sys.stderr)
     except LimitExceeded as exc:
         print(f"vanban: error: {show_path(path)}: {exc.reason}", file=sys.stderr)
+    except MemoryError:
+        print(f"vanban: error: {show_path(path)}: ran out of memory", file=sys.stderr)
     except SchemaViolation as exc:
         print(f"vanban: internal error (please report): {show_path(path)}: {show_path(str(exc))}", file=sys.stderr)
     except Exception as exc:
@@ -179,6 +181,7 @@ def cmd_batch(args: argparse.Namespace) -> int:
         return 2
     opts = Options(workers=args.workers, store=args.store, dask=args.dask, timeout=args.timeout,
                    max_memory_mb=args.max_memory, retry_failed=args.retry_failed, graph=not args.no_graph,
+                   keep_removed=args.keep_removed,
                    progress=False if args.quiet else None)
     summary = run_batch(args.src, args.output, opts)
     for line in summary.lines():
@@ -291,6 +294,8 @@ def build_parser() -> argparse.ArgumentParser:
                     help="resident memory per worker before it is stopped (default 2048)")
     ba.add_argument("--retry-failed", action="store_true", help="convert again the inputs that failed last time")
     ba.add_argument("--no-graph", action="store_true", help="do not rebuild OUT/graph.graphml")
+    ba.add_argument("--keep-removed", action="store_true",
+                    help="keep the outputs and store rows of inputs no longer in SRC (default: removed)")
     ba.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
     ba.set_defaults(func=cmd_batch)
     se = sub.add_parser("search", help="search the store by number, words, type, issuer, date",

@@ -57,6 +57,19 @@ def sha256_file(path: str) -> str:
     return h.hexdigest()
 
 
+def _hash(path: str) -> str:
+    """sha256_file, except for a file larger than the readers accept (hashing 100 GB would stall
+    the run before any time limit applies; the worker refuses it at once)."""
+    from pipeline.readers import MAX_BYTES
+
+    try:
+        if os.path.getsize(path) > MAX_BYTES:
+            return ""
+    except OSError:
+        return ""
+    return sha256_file(path)
+
+
 def walk(src: str, out: str | None = None) -> tuple[list[tuple[str, str, str]], dict[str, int]]:
     """(path, relative path, format) of every supported file under *src*, sorted, and the count of
     other files by extension (they are reported as skipped, never silently dropped). Linked files
@@ -112,5 +125,5 @@ def plan(src: str, out: str) -> tuple[list[Job], dict[str, int]]:
     """Jobs for every supported file under *src* (hashing each), and the skipped extensions."""
     found, other = walk(src, out)
     names = output_names([rel for _, rel, _ in found])
-    jobs = [Job(path, rel, fmt, sha256_file(path), os.path.join(out, names[rel])) for path, rel, fmt in found]
+    jobs = [Job(path, rel, fmt, _hash(path), os.path.join(out, names[rel])) for path, rel, fmt in found]
     return jobs, other

@@ -25,6 +25,7 @@ class Options:
     timeout: float = 300.0            # seconds per document
     max_memory_mb: float = 2048.0     # resident memory per worker
     retry_failed: bool = False
+    keep_removed: bool = False        # keep outputs and store rows of inputs gone from the source
     graph: bool = True
     progress: bool | None = None      # None: when stderr is a terminal
 
@@ -45,6 +46,8 @@ class Summary:
     graph: str | None = None
     pipeline: str = ""
     disk_full: str | None = None      # where a write found no space: the run stopped there
+    removed: int = 0                  # inputs gone from the source: outputs and rows removed
+    gone_kept: int = 0                # inputs gone from the source, kept (--keep-removed, another source)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -54,6 +57,7 @@ class Summary:
             "stage_seconds": {k: round(v, 3) for k, v in self.stage_seconds.items()},
             "peak_rss_mb": round(max(self.peak_rss_mb.values(), default=0.0), 1),
             "workers": len(self.peak_rss_mb), "graph": self.graph, "disk_full": self.disk_full,
+            "removed": self.removed, "gone_kept": self.gone_kept,
             "failures": [{"path": p, "kind": k, "reason": r} for p, k, r in self.failures],
         }
 
@@ -68,6 +72,12 @@ class Summary:
         if self.unsupported:
             out.append("not converted (unsupported extension, or not a regular file): "
                        + ", ".join(f"{k} {v}" for k, v in sorted(self.unsupported.items())))
+        if self.removed:
+            out.append(f"removed: {self.removed} inputs no longer in the source folder (their outputs and store"
+                       " rows; --keep-removed keeps them)")
+        if self.gone_kept:
+            out.append(f"kept: {self.gone_kept} inputs of the store not in this source folder"
+                       " (--keep-removed, or the store was made from another folder)")
         if n or self.disk_full:
             rate = n / self.seconds if self.seconds else 0.0
             rss = max(self.peak_rss_mb.values(), default=0.0)
@@ -105,6 +115,35 @@ def _todo(jobs: list[Job], store: Store, version: str, retry_failed: bool, summa
         else:
             todo.append(job)
     return todo
+
+
+def _removed_inputs(src: str, out: str, jobs: list[Job], store: Store, keep: bool, summary: Summary) -> None:
+    """Inputs in the manifest that are no longer under *src*: their outputs and store rows go,
+    unless *keep* or the store was last filled from another source folder (OUT/.vanban-source
+    names it; a store without it is claimed by this run), when they are only counted."""
+    current = {job.rel for job in jobs}
+    gone = [row for rel, row in store.manifest().items() if rel not in current]
+    marker = os.path.join(out, ".vanban.source")
+    try:
+        with open(marker, encoding="utf-8") as f:
+            same_source = f.read() == os.path.realpath(src)
+    except OSError:
+        from pipeline.writers.json_out import write_atomic
+
+        same_source = not gone  # a store from before the marker: never prune on a guess
+        write_atomic(marker, os.path.realpath(src))
+    if gone and (keep or not same_source):
+        summary.gone_kept = len(gone)
+        return
+    outputs = {job.output for job in jobs} | {job.error_output for job in jobs}
+    for row in gone:
+        stem = os.path.join(out, os.path.splitext(row["path"])[0])
+        for path in (row["output"] and os.path.join(out, row["output"]), stem + ".json", stem + ".error.json",
+                     os.path.join(out, row["path"]) + ".json", os.path.join(out, row["path"]) + ".error.json"):
+            if path and path not in outputs and os.path.isfile(path):
+                os.unlink(path)
+        store.forget(row["path"])
+    summary.removed = len(gone)
 
 
 def _size(job: Job) -> int:
@@ -151,10 +190,11 @@ def run_batch(src: str, out: str, opts: Options) -> Summary:
             progress.advance(result["status"] == "ok")
 
         try:
+            _removed_inputs(src, out, jobs, store, opts.keep_removed, summary)
             with _Progress(len(todo), opts.progress) as progress:
                 _convert_all(todo, opts, on_result, tmp_root)
             graph_path = os.path.join(out, "graph.graphml")
-            if opts.graph and (todo or not os.path.exists(graph_path)) and store.count():
+            if opts.graph and (todo or summary.removed or not os.path.exists(graph_path)) and store.count():
                 summary.graph = _graph(store, graph_path)
             elif opts.graph and os.path.exists(graph_path):
                 summary.graph = graph_path

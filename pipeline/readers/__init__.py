@@ -111,8 +111,10 @@ def _read_format(path: str) -> Document:
         raise InputError(path, "empty file")
     if size > MAX_BYTES:
         raise InputError(path, f"file too large ({size // (1024 * 1024)} MB, limit {MAX_BYTES // (1024 * 1024)} MB)")
-    try:
-        with open(path, "rb") as f:
+    try:  # non-blocking: a file swapped for a FIFO since the check above cannot hang the open
+        with os.fdopen(os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)), "rb") as f:
+            if not stat.S_ISREG(os.fstat(f.fileno()).st_mode):
+                raise InputError(path, "not a regular file: not read")
             data = f.read(MAX_BYTES + 1)
     except OSError as exc:
         raise InputError(path, f"cannot read: {exc.strerror}") from None

@@ -89,8 +89,11 @@ def noise(text: str, confidence: float) -> bool:
 def _recognise(png: bytes) -> tuple[list[Word], float | None]:
     """Words (in pixels) and mean word confidence (0-100) of one page image."""
     env = dict(os.environ, OMP_THREAD_LIMIT="1")
-    proc = subprocess.run(["tesseract", "stdin", "stdout", "-l", "vie", "--psm", "3", "tsv"], input=png,
-                          capture_output=True, timeout=PAGE_TIMEOUT, env=env)
+    try:
+        proc = subprocess.run(["tesseract", "stdin", "stdout", "-l", "vie", "--psm", "3", "tsv"], input=png,
+                              capture_output=True, timeout=PAGE_TIMEOUT, env=env)
+    except subprocess.TimeoutExpired:
+        raise OcrUnavailable(f"Tesseract did not read a page within {PAGE_TIMEOUT} s") from None
     if proc.returncode != 0:
         raise OcrUnavailable(proc.stderr.decode("utf-8", "replace").strip().splitlines()[-1:] or "tesseract failed")
     words: list[Word] = []

@@ -161,6 +161,12 @@ class Store:
         """Manifest rows by input path."""
         return {r["path"]: r for r in self.db.execute("SELECT * FROM manifest")}
 
+    def forget(self, path: str) -> None:
+        """Remove an input's manifest row and its document (an input deleted from the source)."""
+        with self.transaction():
+            self._delete_document(path)
+            self.db.execute("DELETE FROM manifest WHERE path=?", (path,))
+
     def _record(self, path: str, sha256: str, pipeline: str, fmt: str, status: str, kind: str | None,
                 error: str | None, output: str | None, seconds: float, rss: float) -> None:
         self.db.execute(

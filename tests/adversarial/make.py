@@ -46,22 +46,25 @@ LAUGHS = ('<!DOCTYPE lolz [<!ENTITY lol "lollollollollollollollollollol">'
           + "]>")
 
 
-def mutate(data: bytes, rng: random.Random) -> tuple[str, bytes]:
-    """One damaged variant of *data*: truncated, bytes flipped, a range zeroed or a range duplicated."""
+def mutate(data: bytes, rng: random.Random) -> tuple[str, bytes, int]:
+    """One damaged variant of *data*: truncated, bytes flipped, a range zeroed or a range
+    duplicated; (kind, bytes, offset of the first byte changed)."""
     n = len(data)
     kind = rng.choice(("truncate", "flip", "zero", "duplicate"))
     if kind == "truncate":
-        return kind, data[: rng.randrange(1, max(2, n))]
+        cut = rng.randrange(1, max(2, n))
+        return kind, data[:cut], cut
     if kind == "flip":
         out = bytearray(data)
-        for _ in range(rng.randint(1, 8)):
-            out[rng.randrange(n)] ^= 1 << rng.randrange(8)
-        return kind, bytes(out)
+        spots = [rng.randrange(n) for _ in range(rng.randint(1, 8))]
+        for k in spots:
+            out[k] ^= 1 << rng.randrange(8)
+        return kind, bytes(out), min(spots)
     a = rng.randrange(n)
     b = min(n, a + rng.randint(1, max(1, n // 20)))
     if kind == "zero":
-        return kind, data[:a] + bytes(b - a) + data[b:]
-    return kind, data[:b] + data[a:b] + data[b:]
+        return kind, data[:a] + bytes(b - a) + data[b:], a
+    return kind, data[:b] + data[a:b] + data[b:], b
 
 
 def big_page_pdf(width: float = 14400, height: float = 14400) -> bytes:

@@ -62,10 +62,11 @@ def test_a_full_disk_stops_cleanly_and_the_next_run_finishes(tmp_path, monkeypat
     real_write = json_out.write_atomic
     writes = []
 
-    def filling(path, content):
-        if len(writes) >= 2:
-            raise OSError(errno.ENOSPC, "No space left on device", str(path))
-        writes.append(path)
+    def filling(path, content):  # two outputs fit, then the disk is full
+        if str(path).endswith(".json"):
+            if len(writes) >= 2:
+                raise OSError(errno.ENOSPC, "No space left on device", str(path))
+            writes.append(path)
         real_write(path, content)
 
     monkeypatch.setattr(pool, "run_local", _in_process)
@@ -162,3 +163,22 @@ def test_batch_failure_lines_escape_names(tmp_path):
     assert len(failed) == 1 and "b\\nc.txt" in failed[0]
     record = json.loads((tmp_path / "out" / "b\nc.error.json").read_text(encoding="utf-8"))
     assert record["error"]["kind"] == "input"
+
+
+def test_an_input_deleted_from_the_source_loses_its_output_and_rows(tmp_path):
+    src, out = tmp_path / "src", tmp_path / "out"
+    _decisions(src, 3)
+    run_batch(str(src), str(out), Options(workers=1, **QUIET))
+    (src / "qd-2.txt").unlink()
+    kept = run_batch(str(src), str(out), Options(workers=1, keep_removed=True, **QUIET))
+    assert kept.gone_kept == 1 and (out / "qd-2.json").exists()
+    summary = run_batch(str(src), str(out), Options(workers=1, **QUIET))
+    assert summary.removed == 1 and any(line.startswith("removed: 1 inputs") for line in summary.lines())
+    assert not (out / "qd-2.json").exists() and (out / "qd-1.json").exists()
+    with Store(str(out / "vanban.sqlite")) as store:
+        assert set(store.manifest()) == {"qd-1.txt", "qd-3.txt"} and store.count() == 2
+    other = tmp_path / "other"
+    _decisions(other, 1)
+    (other / "qd-1.txt").rename(other / "elsewhere.txt")
+    foreign = run_batch(str(other), str(out), Options(workers=1, **QUIET))
+    assert foreign.gone_kept == 2 and foreign.removed == 0 and (out / "qd-1.json").exists()

@@ -200,7 +200,7 @@ def test_damaged_pdfs_are_input_errors_never_internal(tmp_path):
     pdf = make_pdf([[text(72, 770, "QUYẾT ĐỊNH"), text(72, 740, "Điều 1. Ban hành kế hoạch năm 2024.")]] * 3)
     rng = random.Random(7)
     for k in range(40):
-        _, data = make.mutate(pdf, rng)
+        _, data, _ = make.mutate(pdf, rng)
         path = tmp_path / f"m{k}.pdf"
         path.write_bytes(data)
         try:
