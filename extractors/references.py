@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any, Iterator
 
 from pipeline.legal import (
+    BLANK_NUMBER_RE,
     NUMBER,
     canonical_id,
     issuer_from_number,
@@ -20,10 +21,11 @@ from pipeline.legal import (
     parse_date,
     type_from_number,
 )
+from pipeline.identity import document_id, is_blank
 from pipeline.model import Document, Node
 from pipeline.segment.header import resolve_local_issuer
 from pipeline.segment.markers import ATTACHED_NOTE, NUMBER_LINE
-from pipeline.text import clean_space, fold
+from pipeline.text import clean_space, fold, slug
 from pipeline.vocab import doc_type_names
 
 _TYPES = [t for t in doc_type_names() if t not in ("Luật", "Công văn")] + ["Bộ luật", "Luật", "Công văn", "Văn bản"]
@@ -116,21 +118,69 @@ def _implied_issuer(number: str, ctx: Context) -> str | None:
     return None
 
 
-def _relation(node: Node, window: str, in_header: bool, inherited: str | None = None) -> str:
+# A line that states a basis, wherever the structure put it ("- Căn cứ Quyết định số …" in a
+# list, an embedded draft's preamble inside a Tờ trình's attachment).
+_BASIS_LINE = re.compile(r"^[\s*_\-–+•]*căn\s+cứ\b", re.I)
+
+
+def _in_basis_clause(node: Node, pos: int) -> bool:
+    """True when the mention at *pos* sits in a Căn cứ line: a basis node, or the first sentence of
+    a line opening with "Căn cứ" ("Căn cứ Luật X; Nghị định Y sửa đổi … Luật Z": all three bases)."""
+    if node.kind == "basis":
+        return True
+    return bool(_BASIS_LINE.match(node.text)) and _sentence_start(node.text, pos) == 0
+
+
+def _relation(node: Node, window: str, in_header: bool, inherited: str | None = None, pos: int = 0) -> str:
     """The relation of the citing document to a mention: from the node's role, else from the verb
     closest before the mention in its sentence (*window*), else the list head's (*inherited*)."""
     if in_header and NUMBER_LINE.match(node.text):
         return "self"
-    if node.kind == "basis":
+    if _in_basis_clause(node, pos):
         return "can_cu"
     if ATTACHED_NOTE.match(node.text.strip("*( ")) or ATTACHED_NOTE.match(node.text):
         return "ban_hanh_kem_theo"
     best, best_pos = None, -1
     for rel, pattern in _RELATION_VERBS:
         for m in pattern.finditer(window):
-            if m.start() > best_pos:
+            if m.start() > best_pos and _governs(rel, window[m.end():]):
                 best, best_pos = rel, m.start()
     return best or inherited or "cites"
+
+
+# A verb governs a mention only when it stands a few words before it ("bãi bỏ Điều 3 của Quyết
+# định số …", "triển khai thực hiện có hiệu quả các nội dung của Kế hoạch số …"), not a clause away;
+# a verb that changes a text takes it as its object: "điều chỉnh vị trí việc làm theo quy định tại
+# Nghị định số …" adjusts the posts, not the decree.
+_VERB_REACH_WORDS = 30
+_CHANGE_REACH_WORDS = 8
+_NOT_OBJECT = re.compile(r"\b(?:theo|căn\s+cứ|về|nhằm|để)\b", re.I)
+
+
+def _governs(relation: str, gap: str) -> bool:
+    """True when a verb of *relation* followed by *gap* governs the mention right after the gap."""
+    words = len(gap.split())
+    if relation == "implements":
+        return words <= _VERB_REACH_WORDS
+    return words <= _CHANGE_REACH_WORDS and not _NOT_OBJECT.search(gap)
+# Words that open the subject of a cited document: what follows belongs to that document's title.
+_TITLE_OPENER = re.compile(r"\b(?:về|quy\s+định|hướng\s+dẫn|ban\s+hành|phê\s+duyệt)\b", re.I)
+_OWN_RELATIONS = ("can_cu", "self", "ban_hanh_kem_theo")
+# The mention follows a list separator: "…; Kế hoạch số …", "… và Kế hoạch số …".
+_LIST_GOES_ON = re.compile(r"(?:[;,]|\bvà|\bhoặc)\s*(?:các\s+)?$")
+
+
+def _inherit_nested(refs: list[dict[str, Any]], text: str) -> None:
+    """A mention inside the title of the one before it ("Thực hiện Quyết định số X … về việc sửa đổi
+    Quyết định số Y") takes the outer mention's relation: the verb in the title is X's, not ours."""
+    for prev, ref in zip(refs, refs[1:]):
+        if ref["relation"] in _OWN_RELATIONS or prev["relation"] in ("self", "ban_hanh_kem_theo"):
+            continue
+        between = text[prev["span"][1]:ref["span"][0]]
+        if prev["span"][1] > ref["span"][0] or ";" in between or ". " in between or "\n" in between:
+            continue
+        if _TITLE_OPENER.search(between):
+            ref["relation"] = prev["relation"]
 
 
 def _sentence_start(text: str, pos: int) -> int:
@@ -233,7 +283,7 @@ def references_in(node: Node, ctx: Context, in_header: bool) -> list[dict[str, A
             "issued_date": issued,
             "issuer": "Quốc hội",
             "title": name,
-            "relation": _relation(node, text[_sentence_start(text, start):start], in_header),
+            "relation": _relation(node, text[_sentence_start(text, start):start], in_header, pos=start),
             "node": node.id,
             "span": [start, tail],
         }))
@@ -290,8 +340,14 @@ def references_in(node: Node, ctx: Context, in_header: bool) -> list[dict[str, A
         if issuer is None:
             issuer = _implied_issuer(number, ctx)
         title_from = text[end + (om.end() if om else 0):]
-        listed = not (b and b.group("type")) and m.start() - prev_end < 400
-        window_start = max(_sentence_start(text, start), prev_end if prev_end > 0 else 0)
+        sentence = _sentence_start(text, start)
+        same_sentence = prev_relation is not None and prev_end > sentence
+        between = text[prev_end:start] if same_sentence else ""
+        nested = same_sentence and ";" not in between and bool(_TITLE_OPENER.search(between))
+        # a list goes on under one verb: without "số"'s type word, or after ";" with no verb of its own
+        listed = same_sentence and (nested or not (b and b.group("type")) or bool(_LIST_GOES_ON.search(between))) or (
+            not (b and b.group("type")) and m.start() - prev_end < 400)
+        window_start = max(sentence, prev_end if prev_end > 0 else 0)
         ref = {
             "surface": clean_space(text[start:end]),
             "doc_type": typ,
@@ -299,7 +355,7 @@ def references_in(node: Node, ctx: Context, in_header: bool) -> list[dict[str, A
             "issued_date": issued,
             "issuer": issuer,
             "title": _title(title_from),
-            "relation": _relation(node, text[window_start:start], in_header, prev_relation if listed else None),
+            "relation": _relation(node, text[window_start:start], in_header, prev_relation if listed else None, start),
             "node": node.id,
             "span": [start, end],
         }
@@ -307,9 +363,15 @@ def references_in(node: Node, ctx: Context, in_header: bool) -> list[dict[str, A
         if prov:
             ref["provisions"] = [clean_space(prov.group(1))]
         found.append((start, ref))
-        prev_type, prev_end, prev_relation = typ, m.end(), ref["relation"]
+        if nested and ref["relation"] not in _OWN_RELATIONS:
+            ref["relation"] = prev_relation  # the verb in another document's title is not ours
+        prev_type, prev_end = typ, m.end()
+        if not nested:
+            prev_relation = ref["relation"]
     found.sort(key=lambda x: x[0])
-    return [r for _, r in found]
+    refs = [r for _, r in found]
+    _inherit_nested(refs, text)
+    return refs
 
 
 def _canonical_type(word: str) -> str:
@@ -357,6 +419,8 @@ def _finish(refs: list[dict[str, Any]], doc: Document) -> None:
                     flags.append(f"variant_of:{other}")
         if r["relation"] == "self" and doc.header.get("id"):
             r["target"] = doc.header["id"]
+        elif is_blank(r["number"]) and r["number"]:
+            r["target"] = _blank_target(r, doc)
         else:
             r["target"] = canonical_id(r["doc_type"], r["number"], date, r["title"] if not r["number"] else None)
         if flags:
@@ -364,10 +428,90 @@ def _finish(refs: list[dict[str, Any]], doc: Document) -> None:
             doc.warn("reference_variant", f"{r['surface']}: {', '.join(flags)}", r["node"])
 
 
+def _blank_target(ref: dict[str, Any], doc: Document) -> str:
+    """A document named with a blank number ("kèm theo Kế hoạch số /KH-UBND"): the citing document
+    itself when it is of that type and unnumbered too (its appendix), else a node of this file's own."""
+    h = doc.header
+    if h.get("id") and ref["doc_type"] == h.get("doc_type") and is_blank(h.get("number")):
+        return h["id"]
+    return document_id(ref["doc_type"], ref["number"], ref["issued_date"], ref["issuer"],
+                       f"kem theo {slug(h.get('title') or '')}", doc.source.sha256)
+
+
 def _swapped(a: str, b: str) -> bool:
     """"8016/UBND-KH" and "8016/KH-UBND": the same codes in another order."""
     sa, sb = a.split("/"), b.split("/")
     return sa[0] == sb[0] and sorted(sa[-1].split("-")) == sorted(sb[-1].split("-")) and sa[-1] != sb[-1]
+
+
+# "(Ban hành kèm theo Kế hoạch số     /KH-UBND ngày   /3/2026 của Chủ tịch UBND tỉnh Lâm Đồng)":
+# the plan an appendix goes with, its number left blank.
+_BLANK_ATTACHED = re.compile(
+    rf"kèm\s+theo\s+(?P<type>{_TYPE_ALT})\s+s[ốo]\s*:?\s*(?P<n>{BLANK_NUMBER_RE.pattern[1:]})", re.I)
+
+
+def _blank_attachment_refs(node: Node, ctx: Context) -> list[dict[str, Any]]:
+    """A "kèm theo" line that names a document whose number is blank, as a ban_hanh_kem_theo mention."""
+    if not (ATTACHED_NOTE.match(node.text.strip("*( ")) or ATTACHED_NOTE.match(node.text)):
+        return []
+    m = _BLANK_ATTACHED.search(node.text)
+    if not m:
+        return []
+    end = m.end()
+    dm = re.match(r"\s*,?\s*ngày\s*[\d\s/.-]*(?:tháng\s*\d*\s*năm\s*\d*)?", node.text[end:], re.I)
+    end += dm.end() if dm else 0
+    om = _OF_AFTER.match(node.text[end:])
+    issuer = _issuer_phrase(om.group("issuer"), ctx) if om else None
+    start = m.start("type")
+    return [{
+        "surface": clean_space(node.text[start:end]).strip(),
+        "doc_type": _canonical_type(m.group("type")),
+        "number": "/" + normalize_number(m.group(3)),
+        "issued_date": parse_date(node.text[m.end():end]),
+        "issuer": issuer or ctx.issuer,
+        "title": None,
+        "relation": "ban_hanh_kem_theo",
+        "node": node.id,
+        "span": [start, start + len(node.text[start:end].rstrip())],
+    }]
+
+
+def _self_reference(doc: Document, refs: list[dict[str, Any]]) -> None:
+    """The document's own number line as a ``self`` mention carrying the header's date and issuer,
+    also when the number is blank ("Số:      /QĐ-UBND") or OCR put noise before it."""
+    h = doc.header
+    if not h.get("number") or doc.root is None:
+        return
+    own = [r for r in refs if r["relation"] == "self"]
+    if not own:
+        found = _number_line_mention(doc.root, h["number"])
+        if not found:
+            return
+        node, start, end = found
+        own = [{"surface": clean_space(node.text[start:end]), "doc_type": h.get("doc_type") or type_from_number(h["number"]),
+                "number": h["number"], "issued_date": None, "issuer": None, "title": None,
+                "relation": "self", "node": node.id, "span": [start, end]}]
+        refs.insert(0, own[0])
+    for r in own:
+        r["issued_date"] = r["issued_date"] or h.get("issued_date")
+        r["issuer"] = h.get("issuer") or r["issuer"]
+        r["doc_type"] = r["doc_type"] or h.get("doc_type")
+
+
+def _number_line_mention(root: Node, number: str) -> tuple[Node, int, int] | None:
+    """(node, start, end) of the header's number in its "Số: …" line: the symbol after the last digits."""
+    symbol = number.rsplit("/", 1)[-1]
+    pattern = re.compile(r"\s*-\s*".join(re.escape(p) for p in symbol.split("-")), re.I)
+    for node in root.walk():
+        if not node.id.startswith("header") or not node.text:
+            continue
+        line = re.search(r"\b[Ss][ốỐ]\s*(?:hiệu)?\s*[:.]?\s*", node.text)
+        if not line:
+            continue
+        sym = pattern.search(node.text, line.end())
+        if sym and sym.start() - line.end() <= 20:
+            return node, line.start(), sym.end()
+    return None
 
 
 def extract_references(doc: Document) -> None:
@@ -378,5 +522,7 @@ def extract_references(doc: Document) -> None:
     refs: list[dict[str, Any]] = []
     for node, in_header in _nodes_with_text(doc.root):
         refs.extend(references_in(node, ctx, in_header))
+        refs.extend(_blank_attachment_refs(node, ctx))
+    _self_reference(doc, refs)
     _finish(refs, doc)
     doc.references = refs

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import re
 
-from pipeline.legal import canonical_id, type_from_number
+from pipeline.identity import document_id
+from pipeline.legal import type_from_number
 from pipeline.model import Document
 from pipeline.segment.header import read_attached_to, read_header, read_signature, read_title, resolve_local_issuer
 from pipeline.segment.structure import build_structure
@@ -62,7 +63,7 @@ def segment(doc: Document) -> None:
         doc.warn("no_doc_type", "no document type heading found", "header")
     title = read_title(b.title_parts) or (read_title([head["subject"]]) if head.get("subject") else None)
     doc.header = {
-        "id": canonical_id(doc_type, None if head.get("number_blank") else number, head.get("issued_date"), title),
+        "id": document_id(doc_type, number, head.get("issued_date"), issuer, title, doc.source.sha256),
         "doc_type": doc_type,
         "number": number,
         "issued_date": head.get("issued_date"),
