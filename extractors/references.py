@@ -26,7 +26,7 @@ from pipeline.model import Document, Node
 from pipeline.segment.header import resolve_local_issuer
 from pipeline.segment.markers import ATTACHED_NOTE, NUMBER_LINE
 from pipeline.text import clean_space, fold, slug
-from pipeline.vocab import doc_type_names
+from pipeline.vocab import doc_type_names, law_rows
 
 _TYPES = [t for t in doc_type_names() if t not in ("Luật", "Công văn")] + ["Bộ luật", "Luật", "Công văn", "Văn bản"]
 _TYPE_ALT = "|".join(sorted((re.escape(t) for t in _TYPES), key=len, reverse=True))
@@ -65,7 +65,9 @@ _PROVISION = re.compile(
 _LAW = re.compile(r"(?<![\w])(?P<type>Bộ\s+luật|Luật)\s+(?=[A-ZĐ\u00C0-\u00DD\u0102\u01A0\u01AF\u1EA0-\u1EF8]|sửa\s+đổi)")
 _LAW_STOP = re.compile(
     r"\s+(?:ngày|số|năm\s+\d{4}|được|đã|theo|của|về|tại|quy\s+định|hiện\s+hành|hướng\s+dẫn|cho|trong|nhằm|để|"
-    r"thì|là|có|do|hoặc|các|những|đối\s+với|và\s+(?:các|những|văn|quy|Nghị|Thông|Quyết|Luật|Bộ\s+luật|Hiến)|và\s+(?=[^A-ZĐ]))\b"
+    r"thì|là|có|do|hoặc|các|những|đối\s+với|và\s+(?:các|những|văn|quy|Nghị|Thông|Quyết|Luật|Bộ\s+luật|Hiến)|và\s+(?=[^A-ZĐ])"
+    r"|(?:và\s+)?(?:Điều|Chương|Mục|Phần|Phụ\s+lục)\s+[\dIVXLC]+|(?:19|20)\d\d)\b"
+    r"|,\s*(?:Điều|Chương|Mục)\s+[\dIVXLC]+\b|\n\s*[-–+•]"
     r"|,(?!\s+(?!(?:được|đã|các|những|và|hoặc|theo|của|tại|số|ngày|năm)\b)[a-zđà-ỹ])|[;:.()\"“”|]|\s+(?=(?:Luật|Bộ\s+luật)\s)"
 )
 # A comma inside a law's name ("Luật Phòng, chống tham nhũng", "Luật Khám bệnh, chữa bệnh") follows
@@ -255,9 +257,26 @@ def _law_name_end(text: str, name_start: int) -> int:
         return stop.start()
 
 
+# Cyrillic and Greek capitals that look like Latin ones ("ТТ-ВТС" typed with a Cyrillic keyboard).
+CONFUSABLES = str.maketrans("АВСЕНІКМОРТХУаеорсхіΑΒΕΗΙΚΜΝΟΡΤΥΧΖ", "ABCEHIKMOPTXYaeopcxiABEHIKMNOPTYXZ")
+# Emphasis markers of Markdown inside a mention ("Luật **số** 72/2025/QH15"), blanked to spaces.
+_MARKUP = re.compile(r"\*\*|__")
+
+
+def working_text(text: str) -> str:
+    """*text* as the patterns read it, of the same length so that spans index the node's text:
+    look-alike letters folded to Latin, Markdown emphasis blanked."""
+    return _MARKUP.sub(lambda m: " " * len(m.group(0)), text.translate(CONFUSABLES))
+
+
+def _surface(written: str) -> str:
+    """A mention as written, without the Markdown emphasis a web page put inside it."""
+    return " ".join(_MARKUP.sub(" ", written).split())
+
+
 def references_in(node: Node, ctx: Context, in_header: bool) -> list[dict[str, Any]]:
     """Every reference mentioned in *node*'s own text, in order of appearance."""
-    text = node.text
+    text = working_text(node.text)
     found: list[tuple[int, dict[str, Any]]] = []
     consumed: list[tuple[int, int]] = []
     # laws cited by name (possibly followed by their number and date)
@@ -265,6 +284,8 @@ def references_in(node: Node, ctx: Context, in_header: bool) -> list[dict[str, A
         after = text[end:]
         # depth -1: an amending law whose name ends with a nested name; a number after it is the nested law's
         num = None if depth == -1 else re.match(rf"^\s*,?\s*số\s*:?\s*(?P<n>{NUMBER})", after)
+        if num and number_parts(normalize_number(num.group("n"))).issuer_code != "QH":
+            num = None  # "Luật Viễn thông và … Nghị định số 163/2024/NĐ-CP": not the law's number
         number = None
         tail = end
         if num:
@@ -277,12 +298,12 @@ def references_in(node: Node, ctx: Context, in_header: bool) -> list[dict[str, A
             issued = parse_date("ngày " + date_m.group("date"))
             tail += date_m.end()
         found.append((start, {
-            "surface": clean_space(text[start:tail]),
+            "surface": _surface(node.text[start:tail]),
             "doc_type": "Bộ luật" if typ.startswith("Bộ") else "Luật",
             "number": number,
             "issued_date": issued,
             "issuer": "Quốc hội",
-            "title": name,
+            "title": " ".join(name.split()),
             "relation": _relation(node, text[_sentence_start(text, start):start], in_header, pos=start),
             "node": node.id,
             "span": [start, tail],
@@ -349,7 +370,7 @@ def references_in(node: Node, ctx: Context, in_header: bool) -> list[dict[str, A
             not (b and b.group("type")) and m.start() - prev_end < 400)
         window_start = max(sentence, prev_end if prev_end > 0 else 0)
         ref = {
-            "surface": clean_space(text[start:end]),
+            "surface": _surface(node.text[start:end]),
             "doc_type": typ,
             "number": number,
             "issued_date": issued,
@@ -402,6 +423,7 @@ def _finish(refs: list[dict[str, Any]], doc: Document) -> None:
     for r in refs:
         if r["number"] and r["issued_date"]:
             dates.setdefault((r["doc_type"], r["number"].upper()), set()).add(r["issued_date"])
+    laws = _law_numbers(refs)
     by_digits: dict[str, set[str]] = {}
     for r in refs:
         if r["number"]:
@@ -417,8 +439,11 @@ def _finish(refs: list[dict[str, Any]], doc: Document) -> None:
             for other in by_digits.get(r["number"].split("/")[0].split("-")[0], ()):
                 if other != r["number"] and _swapped(other, r["number"]):
                     flags.append(f"variant_of:{other}")
+        law = laws.get((slug(r["title"] or ""), date))  # a dated name never takes another date's number
         if r["relation"] == "self" and doc.header.get("id"):
             r["target"] = doc.header["id"]
+        elif not r["number"] and r["doc_type"] in ("Luật", "Bộ luật") and law:
+            r["target"] = canonical_id(r["doc_type"], law[0], law[1])  # the numbered law of that name
         elif is_blank(r["number"]) and r["number"]:
             r["target"] = _blank_target(r, doc)
         else:
@@ -426,6 +451,25 @@ def _finish(refs: list[dict[str, Any]], doc: Document) -> None:
         if flags:
             r["flags"] = flags
             doc.warn("reference_variant", f"{r['surface']}: {', '.join(flags)}", r["node"])
+
+
+def _law_numbers(refs: list[dict[str, Any]]) -> dict[tuple[str, str | None], tuple[str, str | None]]:
+    """(name slug, date or None) → (number, date) of the laws cited by name: from the mentions of
+    this document that state name and number ("Luật Đất đai số 31/2024/QH15"), then laws.csv for a
+    name with its date; a name stated with two numbers here resolves by its date only."""
+    table: dict[tuple[str, str | None], tuple[str, str | None]] = {
+        (slug(row["name"]), row["issued_date"]): (row["number"], row["issued_date"]) for row in law_rows()}
+    numbers: dict[str, set[tuple[str, str | None]]] = {}
+    for r in refs:
+        if r["doc_type"] in ("Luật", "Bộ luật") and r["number"] and r["title"]:
+            numbers.setdefault(slug(r["title"]), set()).add((r["number"], r["issued_date"]))
+            if r["issued_date"]:
+                table[(slug(r["title"]), r["issued_date"])] = (r["number"], r["issued_date"])
+    for name, found in numbers.items():
+        if len({n for n, _ in found}) == 1:
+            number = next(iter(found))[0]
+            table[(name, None)] = (number, next((d for n, d in sorted(found, key=str) if d), None))
+    return table
 
 
 def _blank_target(ref: dict[str, Any], doc: Document) -> str:
@@ -525,4 +569,12 @@ def extract_references(doc: Document) -> None:
         refs.extend(_blank_attachment_refs(node, ctx))
     _self_reference(doc, refs)
     _finish(refs, doc)
+    _warn_confusables(refs, doc)
     doc.references = refs
+
+
+def _warn_confusables(refs: list[dict[str, Any]], doc: Document) -> None:
+    """Say where a number was written with Cyrillic or Greek look-alike letters (and read as Latin)."""
+    for r in refs:
+        if r["number"] and r["surface"] != r["surface"].translate(CONFUSABLES):
+            doc.warn("confusable_letters", f"{r['surface']}: Cyrillic or Greek letters read as Latin ({r['number']})", r["node"])

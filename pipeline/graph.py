@@ -87,6 +87,11 @@ def _doc_key(d: dict[str, Any]) -> tuple[str, str]:
 
 
 def _ref_key(r: dict[str, Any]) -> tuple[str, str]:
+    """A law cited by name whose target the extractor resolved to a number ("vn:luat:31/2024/QH15:…")
+    joins that number's node."""
+    parts = r["target"].split(":")
+    if not r.get("number") and len(parts) >= 4 and "/" in parts[2]:
+        return _key(r.get("doc_type"), parts[2], r.get("title"))
     return _key(r.get("doc_type"), r.get("number"), r.get("title"), r["target"] if r.get("number") else "")
 
 

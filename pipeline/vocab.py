@@ -51,3 +51,9 @@ def province_rows() -> list[dict[str, str]]:
 def issuer_heads() -> tuple[str, ...]:
     """Words an issuing body's name opens with (issuer_heads.csv), longest first."""
     return tuple(sorted((r["head"] for r in _rows("issuer_heads.csv")), key=len, reverse=True))
+
+
+@lru_cache(maxsize=None)
+def law_rows() -> list[dict[str, str]]:
+    """Rows of laws.csv: name, number, issued_date, example (the most cited laws)."""
+    return _rows("laws.csv")
