@@ -68,7 +68,7 @@ _LAW_STOP = re.compile(
     r"thì|là|có|do|hoặc|các|những|đối\s+với|và\s+(?:các|những|văn|quy|Nghị|Thông|Quyết|Luật|Bộ\s+luật|Hiến)|và\s+(?=[^A-ZĐ])"
     r"|(?:và\s+)?(?:Điều|Chương|Mục|Phần|Phụ\s+lục)\s+[\dIVXLC]+|(?:19|20)\d\d)\b"
     r"|,\s*(?:Điều|Chương|Mục)\s+[\dIVXLC]+\b|\n\s*[-–+•]"
-    r"|,(?!\s+(?!(?:được|đã|các|những|và|hoặc|theo|của|tại|số|ngày|năm)\b)[a-zđà-ỹ])|[;:.()\"“”|]|\s+(?=(?:Luật|Bộ\s+luật)\s)"
+    r"|,(?!\s+(?!(?:được|đã|các|những|và|hoặc|theo|của|tại|số|ngày|năm)\b)[a-zđà-ỹ])|[;:.()\[\]\"“”|]|\s+(?=(?:Luật|Bộ\s+luật)\s)"
 )
 # A comma inside a law's name ("Luật Phòng, chống tham nhũng", "Luật Khám bệnh, chữa bệnh") follows
 # a short head and is followed by a lower-case word; otherwise a comma ends the name.
@@ -122,7 +122,10 @@ def _implied_issuer(number: str, ctx: Context) -> str | None:
 
 # A line that states a basis, wherever the structure put it ("- Căn cứ Quyết định số …" in a
 # list, an embedded draft's preamble inside a Tờ trình's attachment).
-_BASIS_LINE = re.compile(r"^[\s*_\-–+•]*căn\s+cứ\b", re.I)
+_BASIS_LINE = re.compile(r"^[\s*_\-–+•]*căn\s+cứ(?![^\W_])", re.I)
+# Where a sentence ends inside a basis line: a full stop before a capital, not the dots of a blank
+# left in a template ("ngày .... tháng ….. năm 2025").
+_BASIS_SENTENCE_END = re.compile(r"(?<![.…])\.\s+(?=[A-ZĐÀ-Ỹ])|\n")
 
 
 def _in_basis_clause(node: Node, pos: int) -> bool:
@@ -130,13 +133,13 @@ def _in_basis_clause(node: Node, pos: int) -> bool:
     a line opening with "Căn cứ" ("Căn cứ Luật X; Nghị định Y sửa đổi … Luật Z": all three bases)."""
     if node.kind == "basis":
         return True
-    return bool(_BASIS_LINE.match(node.text)) and _sentence_start(node.text, pos) == 0
+    return bool(_BASIS_LINE.match(node.text)) and not _BASIS_SENTENCE_END.search(node.text, 0, pos)
 
 
 def _relation(node: Node, window: str, in_header: bool, inherited: str | None = None, pos: int = 0) -> str:
     """The relation of the citing document to a mention: from the node's role, else from the verb
     closest before the mention in its sentence (*window*), else the list head's (*inherited*)."""
-    if in_header and NUMBER_LINE.match(node.text):
+    if in_header and NUMBER_LINE.match(node.text) and not _BASIS_LINE.match(node.text):
         return "self"
     if _in_basis_clause(node, pos):
         return "can_cu"
@@ -546,10 +549,17 @@ def _number_line_mention(root: Node, number: str) -> tuple[Node, int, int] | Non
     """(node, start, end) of the header's number in its "Số: …" line: the symbol after the last digits."""
     symbol = number.rsplit("/", 1)[-1]
     pattern = re.compile(r"\s*-\s*".join(re.escape(p) for p in symbol.split("-")), re.I)
+    label_alone = False  # "Số:" on a line of its own, the number on the next ("Số: | 36/2025/QĐ-CTUBND")
     for node in root.walk():
         if not node.id.startswith("header") or not node.text:
             continue
         line = re.search(r"\b[Ss][ốỐ]\s*(?:hiệu)?\s*[:.]?\s*", node.text)
+        if label_alone:
+            sym = pattern.search(node.text)
+            if sym and sym.start() <= 20:
+                digits = re.search(r"\d[\w\s/.-]*$", node.text[:sym.start()])
+                return node, digits.start() if digits else sym.start(), sym.end()
+        label_alone = bool(line) and not node.text[line.end():].strip()
         if not line:
             continue
         sym = pattern.search(node.text, line.end())

@@ -7,6 +7,7 @@ from pipeline.identity import document_id
 from pipeline.legal import type_from_number
 from pipeline.model import Document
 from pipeline.segment.header import read_attached_to, read_header, read_signature, read_title, resolve_local_issuer
+from pipeline.segment.signature import fallback_signature
 from pipeline.segment.structure import build_structure
 from pipeline.text import fold
 
@@ -56,6 +57,11 @@ def segment(doc: Document) -> None:
         issuer = resolve_local_issuer(issuer, place)
     issuer = with_province(issuer, head.get("issuer_parent"))
     sig = read_signature(b.signature_parts) if b.signature_parts else {}
+    if not sig.get("signer"):
+        parts = fallback_signature(b.root)
+        if parts:
+            sig = read_signature(parts)
+            doc.warn("signature_elsewhere", f"signer read from a signature block outside the closing: {' / '.join(parts)}", "header")
     number = head.get("number")
     if head.get("number_blank"):
         doc.warn("number_blank", f"the number is left blank ({number}): a draft or an unregistered copy", "header")
