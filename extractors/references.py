@@ -148,7 +148,7 @@ def _relation(node: Node, window: str, in_header: bool, inherited: str | None = 
     best, best_pos = None, -1
     for rel, pattern in _RELATION_VERBS:
         for m in pattern.finditer(window):
-            if m.start() > best_pos and _governs(rel, window[m.end():]):
+            if m.start() > best_pos and _governs(rel, window[m.end():], window[:m.start()]):
                 best, best_pos = rel, m.start()
     return best or inherited or "cites"
 
@@ -162,14 +162,29 @@ _CHANGE_REACH_WORDS = 8
 _NOT_OBJECT = re.compile(r"\b(?:theo|căn\s+cứ|về|nhằm|để)\b", re.I)
 
 
-def _governs(relation: str, gap: str) -> bool:
-    """True when a verb of *relation* followed by *gap* governs the mention right after the gap."""
+def _governs(relation: str, gap: str, before: str = "") -> bool:
+    """True when a verb of *relation* followed by *gap* governs the mention right after the gap; a
+    passive verb ("được sửa đổi, bổ sung bởi …") is the cited text's history, not the citing act.
+    A clause opening with the verb reaches a provision further on ("Bãi bỏ điều kiện cấp Giấy phép
+    … quy định tại Điều 9 Nghị định 67/2013/NĐ-CP")."""
     words = len(gap.split())
     if relation == "implements":
         return words <= _VERB_REACH_WORDS
+    if _PASSIVE.search(before):
+        return False
+    if _CLAUSE_OPENING.fullmatch(before) and _AT_PROVISION.search(gap):
+        return words <= _VERB_REACH_WORDS
     return words <= _CHANGE_REACH_WORDS and not _NOT_OBJECT.search(gap)
+
+
+_PASSIVE = re.compile(r"\b(?:được|bị)\s*(?:\S+\s+){0,3}$", re.I)
+_CLAUSE_OPENING = re.compile(r"[\s|]*(?:(?:[\dIVX]+|[a-zđ])[.)]\s*)*(?:\d+(?:\.\d+)*\.?\s*)?(?:Nay\s+)?", re.I)
+_AT_PROVISION = re.compile(r"\btại\s+(?:(?:điểm|khoản|Điều|Chương|Mục|Phụ\s+lục)\b[^;]*)?(?:của\s+)?$", re.I)
 # Words that open the subject of a cited document: what follows belongs to that document's title.
 _TITLE_OPENER = re.compile(r"\b(?:về|quy\s+định|hướng\s+dẫn|ban\s+hành|phê\s+duyệt)\b", re.I)
+# What opens another document's title or history between two mentions: "… về việc …", "… sửa đổi,
+# bổ sung một số điều của …", "… được sửa đổi, bổ sung bởi …".
+_NESTED_OPENER = re.compile(_TITLE_OPENER.pattern + r"|\b(?:được|sửa\s+đổi|bổ\s+sung|bãi\s+bỏ|thay\s+thế|thi\s+hành)\b", re.I)
 _OWN_RELATIONS = ("can_cu", "self", "ban_hanh_kem_theo")
 # The mention follows a list separator: "…; Kế hoạch số …", "… và Kế hoạch số …".
 _LIST_GOES_ON = re.compile(r"(?:[;,]|\bvà|\bhoặc)\s*(?:các\s+)?$")
@@ -367,7 +382,7 @@ def references_in(node: Node, ctx: Context, in_header: bool) -> list[dict[str, A
         sentence = _sentence_start(text, start)
         same_sentence = prev_relation is not None and prev_end > sentence
         between = text[prev_end:start] if same_sentence else ""
-        nested = same_sentence and ";" not in between and bool(_TITLE_OPENER.search(between))
+        nested = same_sentence and ";" not in between and bool(_NESTED_OPENER.search(between))
         # a list goes on under one verb: without "số"'s type word, or after ";" with no verb of its own
         listed = same_sentence and (nested or not (b and b.group("type")) or bool(_LIST_GOES_ON.search(between))) or (
             not (b and b.group("type")) and m.start() - prev_end < 400)
