@@ -182,14 +182,18 @@ class Builder:
             return bool(mk.BASIS.match(t) and t.startswith("Căn cứ")) or classify(t) is not None or bool(
                 mk.DECIDE.match(t) or mk.ATTACHED_NOTE.match(t) or (mk.AUTHORITY.match(t) and mk.is_caps(t)))
         prev = self.title_parts[-1]
+        # a title wrapped onto a line that starts "ban hành kèm theo …" goes on (the note itself
+        # stands in brackets or opens with a capital)
+        note = bool(mk.ATTACHED_NOTE.match(t)) and not re.match(r"(?:ban\s+hành\s+)?kèm\s+theo\b", t)
         return (
             classify(t) is not None
-            or bool(mk.BASIS.match(t) or mk.DECIDE.match(t) or mk.ATTACHED_NOTE.match(t))
+            or bool(mk.BASIS.match(t) or mk.DECIDE.match(t) or note)
+            or (mk.is_caps(t) and bool(mk.SIGN_CAPACITY.match(t) or _SIGN_POSITION.match(t)))  # a signature
             # the salutation, or a paragraph that opens a list ("… như sau:"): the body has begun
             or bool(mk.SALUTATION.match(t)) or t.rstrip().endswith(":")
             or bool(mk.AUTHORITY.match(t) and mk.is_caps(t))
             or (mk.is_caps(prev) and not mk.is_caps(t))
-            or len(self.title_parts) >= 4
+            or len(self.title_parts) >= _TITLE_MAX_LINES
             or len(t) > 300
         )
 
@@ -411,6 +415,10 @@ class Builder:
                         self.signature_parts.extend(cell.paragraphs)
                     self.signed = True
         self.closing = True
+
+
+# A trích yếu may wrap over many short lines (a long title in capitals); past this, the body has begun.
+_TITLE_MAX_LINES = 10
 
 
 def _subject_goes_on(text: str) -> bool:
