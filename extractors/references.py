@@ -13,6 +13,7 @@ from typing import Any, Iterator
 
 from extractors.windows import by_window
 from pipeline.legal import (
+    BLANK_NUMBER_RE,
     NUMBER,
     canonical_id,
     issuer_from_number,
@@ -21,11 +22,12 @@ from pipeline.legal import (
     parse_date,
     type_from_number,
 )
+from pipeline.identity import document_id, is_blank
 from pipeline.model import Document, Node
 from pipeline.segment.header import resolve_local_issuer
 from pipeline.segment.markers import ATTACHED_NOTE, NUMBER_LINE
-from pipeline.text import clean_space, fold
-from pipeline.vocab import doc_type_names
+from pipeline.text import clean_space, fold, slug
+from pipeline.vocab import doc_type_names, law_rows
 
 _TYPES = [t for t in doc_type_names() if t not in ("Luật", "Công văn")] + ["Bộ luật", "Luật", "Công văn", "Văn bản"]
 _TYPE_ALT = "|".join(sorted((re.escape(t) for t in _TYPES), key=len, reverse=True))
@@ -64,8 +66,10 @@ _PROVISION = re.compile(
 _LAW = re.compile(r"(?<![\w])(?P<type>Bộ\s+luật|Luật)\s+(?=[A-ZĐ\u00C0-\u00DD\u0102\u01A0\u01AF\u1EA0-\u1EF8]|sửa\s+đổi)")
 _LAW_STOP = re.compile(
     r"\s+(?:ngày|số|năm\s+\d{4}|được|đã|theo|của|về|tại|quy\s+định|hiện\s+hành|hướng\s+dẫn|cho|trong|nhằm|để|"
-    r"thì|là|có|do|hoặc|các|những|đối\s+với|và\s+(?:các|những|văn|quy|Nghị|Thông|Quyết|Luật|Bộ\s+luật|Hiến)|và\s+(?=[^A-ZĐ]))\b"
-    r"|,(?!\s+(?!(?:được|đã|các|những|và|hoặc|theo|của|tại|số|ngày|năm)\b)[a-zđà-ỹ])|[;:.()\"“”|]|\s+(?=(?:Luật|Bộ\s+luật)\s)"
+    r"thì|là|có|do|hoặc|các|những|đối\s+với|và\s+(?:các|những|văn|quy|Nghị|Thông|Quyết|Luật|Bộ\s+luật|Hiến)|và\s+(?=[^A-ZĐ])"
+    r"|(?:và\s+)?(?:Điều|Chương|Mục|Phần|Phụ\s+lục)\s+[\dIVXLC]+|(?:19|20)\d\d)\b"
+    r"|,\s*(?:Điều|Chương|Mục)\s+[\dIVXLC]+\b|\n\s*[-–+•]"
+    r"|,(?!\s+(?!(?:được|đã|các|những|và|hoặc|theo|của|tại|số|ngày|năm)\b)[a-zđà-ỹ])|[;:.()\[\]\"“”|]|\s+(?=(?:Luật|Bộ\s+luật)\s)"
 )
 # A comma inside a law's name ("Luật Phòng, chống tham nhũng", "Luật Khám bệnh, chữa bệnh") follows
 # a short head and is followed by a lower-case word; otherwise a comma ends the name.
@@ -117,21 +121,87 @@ def _implied_issuer(number: str, ctx: Context) -> str | None:
     return None
 
 
-def _relation(node: Node, window: str, in_header: bool, inherited: str | None = None) -> str:
+# A line that states a basis, wherever the structure put it ("- Căn cứ Quyết định số …" in a
+# list, an embedded draft's preamble inside a Tờ trình's attachment).
+_BASIS_LINE = re.compile(r"^[\s*_\-–+•]*căn\s+cứ(?![^\W_])", re.I)
+# Where a sentence ends inside a basis line: a full stop before a capital, not the dots of a blank
+# left in a template ("ngày .... tháng ….. năm 2025").
+_BASIS_SENTENCE_END = re.compile(r"(?<![.…])\.\s+(?=[A-ZĐÀ-Ỹ])|\n")
+
+
+def _in_basis_clause(node: Node, pos: int) -> bool:
+    """True when the mention at *pos* sits in a Căn cứ line: a basis node, or the first sentence of
+    a line opening with "Căn cứ" ("Căn cứ Luật X; Nghị định Y sửa đổi … Luật Z": all three bases)."""
+    if node.kind == "basis":
+        return True
+    return bool(_BASIS_LINE.match(node.text)) and not _BASIS_SENTENCE_END.search(node.text, 0, pos)
+
+
+def _relation(node: Node, window: str, in_header: bool, inherited: str | None = None, pos: int = 0) -> str:
     """The relation of the citing document to a mention: from the node's role, else from the verb
     closest before the mention in its sentence (*window*), else the list head's (*inherited*)."""
-    if in_header and NUMBER_LINE.match(node.text):
+    if in_header and NUMBER_LINE.match(node.text) and not _BASIS_LINE.match(node.text):
         return "self"
-    if node.kind == "basis":
+    if _in_basis_clause(node, pos):
         return "can_cu"
     if ATTACHED_NOTE.match(node.text.strip("*( ")) or ATTACHED_NOTE.match(node.text):
         return "ban_hanh_kem_theo"
     best, best_pos = None, -1
     for rel, pattern in _RELATION_VERBS:
         for m in pattern.finditer(window):
-            if m.start() > best_pos:
+            if m.start() > best_pos and _governs(rel, window[m.end():], window[:m.start()]):
                 best, best_pos = rel, m.start()
     return best or inherited or "cites"
+
+
+# A verb governs a mention only when it stands a few words before it ("bãi bỏ Điều 3 của Quyết
+# định số …", "triển khai thực hiện có hiệu quả các nội dung của Kế hoạch số …"), not a clause away;
+# a verb that changes a text takes it as its object: "điều chỉnh vị trí việc làm theo quy định tại
+# Nghị định số …" adjusts the posts, not the decree.
+_VERB_REACH_WORDS = 30
+_CHANGE_REACH_WORDS = 8
+_NOT_OBJECT = re.compile(r"\b(?:theo|căn\s+cứ|về|nhằm|để)\b", re.I)
+
+
+def _governs(relation: str, gap: str, before: str = "") -> bool:
+    """True when a verb of *relation* followed by *gap* governs the mention right after the gap; a
+    passive verb ("được sửa đổi, bổ sung bởi …") is the cited text's history, not the citing act.
+    A clause opening with the verb reaches a provision further on ("Bãi bỏ điều kiện cấp Giấy phép
+    … quy định tại Điều 9 Nghị định 67/2013/NĐ-CP")."""
+    words = len(gap.split())
+    if relation == "implements":
+        return words <= _VERB_REACH_WORDS
+    if _PASSIVE.search(before):
+        return False
+    if _CLAUSE_OPENING.fullmatch(before) and _AT_PROVISION.search(gap):
+        return words <= _VERB_REACH_WORDS
+    return words <= _CHANGE_REACH_WORDS and not _NOT_OBJECT.search(gap)
+
+
+_PASSIVE = re.compile(r"\b(?:được|bị)\s*(?:\S+\s+){0,3}$", re.I)
+_CLAUSE_OPENING = re.compile(r"[\s|]*(?:(?:[\dIVX]+|[a-zđ])[.)]\s*)*(?:\d+(?:\.\d+)*\.?\s*)?(?:Nay\s+)?", re.I)
+_AT_PROVISION = re.compile(r"\btại\s+(?:(?:điểm|khoản|Điều|Chương|Mục|Phụ\s+lục)\b[^;]*)?(?:của\s+)?$", re.I)
+# Words that open the subject of a cited document: what follows belongs to that document's title.
+_TITLE_OPENER = re.compile(r"\b(?:về|quy\s+định|hướng\s+dẫn|ban\s+hành|phê\s+duyệt)\b", re.I)
+# What opens another document's title or history between two mentions: "… về việc …", "… sửa đổi,
+# bổ sung một số điều của …", "… được sửa đổi, bổ sung bởi …".
+_NESTED_OPENER = re.compile(_TITLE_OPENER.pattern + r"|\b(?:được|sửa\s+đổi|bổ\s+sung|bãi\s+bỏ|thay\s+thế|thi\s+hành)\b", re.I)
+_OWN_RELATIONS = ("can_cu", "self", "ban_hanh_kem_theo")
+# The mention follows a list separator: "…; Kế hoạch số …", "… và Kế hoạch số …".
+_LIST_GOES_ON = re.compile(r"(?:[;,]|\bvà|\bhoặc)\s*(?:các\s+)?$")
+
+
+def _inherit_nested(refs: list[dict[str, Any]], text: str) -> None:
+    """A mention inside the title of the one before it ("Thực hiện Quyết định số X … về việc sửa đổi
+    Quyết định số Y") takes the outer mention's relation: the verb in the title is X's, not ours."""
+    for prev, ref in zip(refs, refs[1:]):
+        if ref["relation"] in _OWN_RELATIONS or prev["relation"] in ("self", "ban_hanh_kem_theo"):
+            continue
+        between = text[prev["span"][1]:ref["span"][0]]
+        if prev["span"][1] > ref["span"][0] or ";" in between or ". " in between or "\n" in between:
+            continue
+        if _TITLE_OPENER.search(between):
+            ref["relation"] = prev["relation"]
 
 
 def _sentence_start(text: str, pos: int) -> int:
@@ -206,9 +276,26 @@ def _law_name_end(text: str, name_start: int) -> int:
         return stop.start()
 
 
+# Cyrillic and Greek capitals that look like Latin ones ("ТТ-ВТС" typed with a Cyrillic keyboard).
+CONFUSABLES = str.maketrans("АВСЕНІКМОРТХУаеорсхіΑΒΕΗΙΚΜΝΟΡΤΥΧΖ", "ABCEHIKMOPTXYaeopcxiABEHIKMNOPTYXZ")
+# Emphasis markers of Markdown inside a mention ("Luật **số** 72/2025/QH15"), blanked to spaces.
+_MARKUP = re.compile(r"\*\*|__")
+
+
+def working_text(text: str) -> str:
+    """*text* as the patterns read it, of the same length so that spans index the node's text:
+    look-alike letters folded to Latin, Markdown emphasis blanked."""
+    return _MARKUP.sub(lambda m: " " * len(m.group(0)), text.translate(CONFUSABLES))
+
+
+def _surface(written: str) -> str:
+    """A mention as written, without the Markdown emphasis a web page put inside it."""
+    return " ".join(_MARKUP.sub(" ", written).split())
+
+
 def references_in(node: Node, ctx: Context, in_header: bool) -> list[dict[str, Any]]:
     """Every reference mentioned in *node*'s own text, in order of appearance."""
-    text = node.text
+    text = working_text(node.text)
     found: list[tuple[int, dict[str, Any]]] = []
     consumed: list[tuple[int, int]] = []
     # laws cited by name (possibly followed by their number and date)
@@ -216,6 +303,8 @@ def references_in(node: Node, ctx: Context, in_header: bool) -> list[dict[str, A
         after = text[end:]
         # depth -1: an amending law whose name ends with a nested name; a number after it is the nested law's
         num = None if depth == -1 else re.match(rf"^\s*,?\s*số\s*:?\s*(?P<n>{NUMBER})", after)
+        if num and number_parts(normalize_number(num.group("n"))).issuer_code != "QH":
+            num = None  # "Luật Viễn thông và … Nghị định số 163/2024/NĐ-CP": not the law's number
         number = None
         tail = end
         if num:
@@ -228,13 +317,13 @@ def references_in(node: Node, ctx: Context, in_header: bool) -> list[dict[str, A
             issued = parse_date("ngày " + date_m.group("date"))
             tail += date_m.end()
         found.append((start, {
-            "surface": clean_space(text[start:tail]),
+            "surface": _surface(node.text[start:tail]),
             "doc_type": "Bộ luật" if typ.startswith("Bộ") else "Luật",
             "number": number,
             "issued_date": issued,
             "issuer": "Quốc hội",
-            "title": name,
-            "relation": _relation(node, text[_sentence_start(text, start):start], in_header),
+            "title": " ".join(name.split()),
+            "relation": _relation(node, text[_sentence_start(text, start):start], in_header, pos=start),
             "node": node.id,
             "span": [start, tail],
         }))
@@ -291,16 +380,22 @@ def references_in(node: Node, ctx: Context, in_header: bool) -> list[dict[str, A
         if issuer is None:
             issuer = _implied_issuer(number, ctx)
         title_from = text[end + (om.end() if om else 0):]
-        listed = not (b and b.group("type")) and m.start() - prev_end < 400
-        window_start = max(_sentence_start(text, start), prev_end if prev_end > 0 else 0)
+        sentence = _sentence_start(text, start)
+        same_sentence = prev_relation is not None and prev_end > sentence
+        between = text[prev_end:start] if same_sentence else ""
+        nested = same_sentence and ";" not in between and bool(_NESTED_OPENER.search(between))
+        # a list goes on under one verb: without "số"'s type word, or after ";" with no verb of its own
+        listed = same_sentence and (nested or not (b and b.group("type")) or bool(_LIST_GOES_ON.search(between))) or (
+            not (b and b.group("type")) and m.start() - prev_end < 400)
+        window_start = max(sentence, prev_end if prev_end > 0 else 0)
         ref = {
-            "surface": clean_space(text[start:end]),
+            "surface": _surface(node.text[start:end]),
             "doc_type": typ,
             "number": number,
             "issued_date": issued,
             "issuer": issuer,
             "title": _title(title_from),
-            "relation": _relation(node, text[window_start:start], in_header, prev_relation if listed else None),
+            "relation": _relation(node, text[window_start:start], in_header, prev_relation if listed else None, start),
             "node": node.id,
             "span": [start, end],
         }
@@ -308,9 +403,15 @@ def references_in(node: Node, ctx: Context, in_header: bool) -> list[dict[str, A
         if prov:
             ref["provisions"] = [clean_space(prov.group(1))]
         found.append((start, ref))
-        prev_type, prev_end, prev_relation = typ, m.end(), ref["relation"]
+        if nested and ref["relation"] not in _OWN_RELATIONS:
+            ref["relation"] = prev_relation  # the verb in another document's title is not ours
+        prev_type, prev_end = typ, m.end()
+        if not nested:
+            prev_relation = ref["relation"]
     found.sort(key=lambda x: x[0])
-    return [r for _, r in found]
+    refs = [r for _, r in found]
+    _inherit_nested(refs, text)
+    return refs
 
 
 def _canonical_type(word: str) -> str:
@@ -341,6 +442,7 @@ def _finish(refs: list[dict[str, Any]], doc: Document) -> None:
     for r in refs:
         if r["number"] and r["issued_date"]:
             dates.setdefault((r["doc_type"], r["number"].upper()), set()).add(r["issued_date"])
+    laws = _law_numbers(refs)
     by_digits: dict[str, set[str]] = {}
     for r in refs:
         if r["number"]:
@@ -356,8 +458,13 @@ def _finish(refs: list[dict[str, Any]], doc: Document) -> None:
             for other in by_digits.get(r["number"].split("/")[0].split("-")[0], ()):
                 if other != r["number"] and _swapped(other, r["number"]):
                     flags.append(f"variant_of:{other}")
+        law = laws.get((slug(r["title"] or ""), date))  # a dated name never takes another date's number
         if r["relation"] == "self" and doc.header.get("id"):
             r["target"] = doc.header["id"]
+        elif not r["number"] and r["doc_type"] in ("Luật", "Bộ luật") and law:
+            r["target"] = canonical_id(r["doc_type"], law[0], law[1])  # the numbered law of that name
+        elif is_blank(r["number"]) and r["number"]:
+            r["target"] = _blank_target(r, doc)
         else:
             r["target"] = canonical_id(r["doc_type"], r["number"], date, r["title"] if not r["number"] else None)
         if flags:
@@ -365,10 +472,116 @@ def _finish(refs: list[dict[str, Any]], doc: Document) -> None:
             doc.warn("reference_variant", f"{r['surface']}: {', '.join(flags)}", r["node"])
 
 
+def _law_numbers(refs: list[dict[str, Any]]) -> dict[tuple[str, str | None], tuple[str, str | None]]:
+    """(name slug, date or None) → (number, date) of the laws cited by name: from the mentions of
+    this document that state name and number ("Luật Đất đai số 31/2024/QH15"), then laws.csv for a
+    name with its date; a name stated with two numbers here resolves by its date only."""
+    table: dict[tuple[str, str | None], tuple[str, str | None]] = {
+        (slug(row["name"]), row["issued_date"]): (row["number"], row["issued_date"]) for row in law_rows()}
+    numbers: dict[str, set[tuple[str, str | None]]] = {}
+    for r in refs:
+        if r["doc_type"] in ("Luật", "Bộ luật") and r["number"] and r["title"]:
+            numbers.setdefault(slug(r["title"]), set()).add((r["number"], r["issued_date"]))
+            if r["issued_date"]:
+                table[(slug(r["title"]), r["issued_date"])] = (r["number"], r["issued_date"])
+    for name, found in numbers.items():
+        if len({n for n, _ in found}) == 1:
+            number = next(iter(found))[0]
+            table[(name, None)] = (number, next((d for n, d in sorted(found, key=str) if d), None))
+    return table
+
+
+def _blank_target(ref: dict[str, Any], doc: Document) -> str:
+    """A document named with a blank number ("kèm theo Kế hoạch số /KH-UBND"): the citing document
+    itself when it is of that type and unnumbered too (its appendix), else a node of this file's own."""
+    h = doc.header
+    if h.get("id") and ref["doc_type"] == h.get("doc_type") and is_blank(h.get("number")):
+        return h["id"]
+    return document_id(ref["doc_type"], ref["number"], ref["issued_date"], ref["issuer"],
+                       f"kem theo {slug(h.get('title') or '')}", doc.source.sha256)
+
+
 def _swapped(a: str, b: str) -> bool:
     """"8016/UBND-KH" and "8016/KH-UBND": the same codes in another order."""
     sa, sb = a.split("/"), b.split("/")
     return sa[0] == sb[0] and sorted(sa[-1].split("-")) == sorted(sb[-1].split("-")) and sa[-1] != sb[-1]
+
+
+# "(Ban hành kèm theo Kế hoạch số     /KH-UBND ngày   /3/2026 của Chủ tịch UBND tỉnh Lâm Đồng)":
+# the plan an appendix goes with, its number left blank.
+_BLANK_ATTACHED = re.compile(
+    rf"kèm\s+theo\s+(?P<type>{_TYPE_ALT})\s+s[ốo]\s*:?\s*(?P<n>{BLANK_NUMBER_RE.pattern[1:]})", re.I)
+
+
+def _blank_attachment_refs(node: Node, ctx: Context) -> list[dict[str, Any]]:
+    """A "kèm theo" line that names a document whose number is blank, as a ban_hanh_kem_theo mention."""
+    if not (ATTACHED_NOTE.match(node.text.strip("*( ")) or ATTACHED_NOTE.match(node.text)):
+        return []
+    m = _BLANK_ATTACHED.search(node.text)
+    if not m:
+        return []
+    end = m.end()
+    dm = re.match(r"\s*,?\s*ngày\s*[\d\s/.-]*(?:tháng\s*\d*\s*năm\s*\d*)?", node.text[end:], re.I)
+    end += dm.end() if dm else 0
+    om = _OF_AFTER.match(node.text[end:])
+    issuer = _issuer_phrase(om.group("issuer"), ctx) if om else None
+    start = m.start("type")
+    return [{
+        "surface": clean_space(node.text[start:end]).strip(),
+        "doc_type": _canonical_type(m.group("type")),
+        "number": "/" + normalize_number(m.group(3)),
+        "issued_date": parse_date(node.text[m.end():end]),
+        "issuer": issuer or ctx.issuer,
+        "title": None,
+        "relation": "ban_hanh_kem_theo",
+        "node": node.id,
+        "span": [start, start + len(node.text[start:end].rstrip())],
+    }]
+
+
+def _self_reference(doc: Document, refs: list[dict[str, Any]]) -> None:
+    """The document's own number line as a ``self`` mention carrying the header's date and issuer,
+    also when the number is blank ("Số:      /QĐ-UBND") or OCR put noise before it."""
+    h = doc.header
+    if not h.get("number") or doc.root is None:
+        return
+    own = [r for r in refs if r["relation"] == "self"]
+    if not own:
+        found = _number_line_mention(doc.root, h["number"])
+        if not found:
+            return
+        node, start, end = found
+        own = [{"surface": clean_space(node.text[start:end]), "doc_type": h.get("doc_type") or type_from_number(h["number"]),
+                "number": h["number"], "issued_date": None, "issuer": None, "title": None,
+                "relation": "self", "node": node.id, "span": [start, end]}]
+        refs.insert(0, own[0])
+    for r in own:
+        r["issued_date"] = r["issued_date"] or h.get("issued_date")
+        r["issuer"] = h.get("issuer") or r["issuer"]
+        r["doc_type"] = r["doc_type"] or h.get("doc_type")
+
+
+def _number_line_mention(root: Node, number: str) -> tuple[Node, int, int] | None:
+    """(node, start, end) of the header's number in its "Số: …" line: the symbol after the last digits."""
+    symbol = number.rsplit("/", 1)[-1]
+    pattern = re.compile(r"\s*-\s*".join(re.escape(p) for p in symbol.split("-")), re.I)
+    label_alone = False  # "Số:" on a line of its own, the number on the next ("Số: | 36/2025/QĐ-CTUBND")
+    for node in root.walk():
+        if not node.id.startswith("header") or not node.text:
+            continue
+        line = re.search(r"\b[Ss][ốỐ]\s*(?:hiệu)?\s*[:.]?\s*", node.text)
+        if label_alone:
+            sym = pattern.search(node.text)
+            if sym and sym.start() <= 20:
+                digits = re.search(r"\d[\w\s/.-]*$", node.text[:sym.start()])
+                return node, digits.start() if digits else sym.start(), sym.end()
+        label_alone = bool(line) and not node.text[line.end():].strip()
+        if not line:
+            continue
+        sym = pattern.search(node.text, line.end())
+        if sym and sym.start() - line.end() <= 20:
+            return node, line.start(), sym.end()
+    return None
 
 
 def extract_references(doc: Document) -> None:
@@ -379,5 +592,15 @@ def extract_references(doc: Document) -> None:
     refs: list[dict[str, Any]] = []
     for node, in_header in _nodes_with_text(doc.root):
         refs.extend(by_window(references_in, node, ctx, in_header))  # linear on a whole file in one line
+        refs.extend(_blank_attachment_refs(node, ctx))
+    _self_reference(doc, refs)
     _finish(refs, doc)
+    _warn_confusables(refs, doc)
     doc.references = refs
+
+
+def _warn_confusables(refs: list[dict[str, Any]], doc: Document) -> None:
+    """Say where a number was written with Cyrillic or Greek look-alike letters (and read as Latin)."""
+    for r in refs:
+        if r["number"] and r["surface"] != r["surface"].translate(CONFUSABLES):
+            doc.warn("confusable_letters", f"{r['surface']}: Cyrillic or Greek letters read as Latin ({r['number']})", r["node"])

@@ -85,8 +85,14 @@ def cmd_graph(args: argparse.Namespace) -> int:
             return 2
         if not args.quiet:
             print(f"{args.output}: {g.number_of_nodes()} documents, {g.number_of_edges()} citing pairs", file=sys.stderr)
-    if args.report or args.basis_of or args.cited_by:
-        print(graph.report(g, basis_of=args.basis_of, cited_by=args.cited_by))
+    try:  # --basis-of/--cited-by alone print only their answer
+        if args.report:
+            print(graph.report(g, basis_of=args.basis_of, cited_by=args.cited_by))
+        elif args.basis_of or args.cited_by:
+            print(graph.answer(g, basis_of=args.basis_of, cited_by=args.cited_by))
+    except LookupError as exc:
+        print(f"vanban graph: {exc.args[0]}", file=sys.stderr)
+        return 1
     return 0
 
 
@@ -266,8 +272,8 @@ def build_parser() -> argparse.ArgumentParser:
     gr.add_argument("paths", nargs="+", metavar="OUTPUT", help="output .json files or folders holding them")
     gr.add_argument("-o", "--output", metavar="FILE", help="write the graph: .graphml, .gexf or .json")
     gr.add_argument("--report", action="store_true", help="print most-cited and missing documents, cycles, self-citations")
-    gr.add_argument("--basis-of", metavar="ID", help="print the legal basis chain (can_cu edges) of a document id")
-    gr.add_argument("--cited-by", metavar="ID", help="print the documents that cite a document id")
+    gr.add_argument("--basis-of", metavar="DOC", help="print the legal basis chain (can_cu edges) of a document: id, number or words of its title")
+    gr.add_argument("--cited-by", metavar="DOC", help="print the documents that cite a document: id, number or words of its title")
     gr.add_argument("-q", "--quiet", action="store_true", help="do not describe the written file")
     gr.set_defaults(func=cmd_graph)
     ta = sub.add_parser("tasks", help="export tasks as CSV, XLSX or JSON",

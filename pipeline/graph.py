@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from collections import Counter
 from typing import Any, Iterable, Iterator
 
 import networkx as nx
 
 from pipeline.text import fold, slug
+from pipeline.vocab import doc_type_by_code
 
 # When one document cites another in several ways, the edge shows the most telling relation.
-RELATION_RANK = ["can_cu", "ban_hanh_kem_theo", "amends", "repeals", "replaces", "implements", "cites"]
+RELATION_RANK = ["can_cu", "ban_hanh_kem_theo", "amends", "repeals", "replaces", "implements", "cites", "version_of"]
 FIELDS = ("doc_type", "number", "issued_date", "issuer", "title")
 
 
@@ -34,54 +36,158 @@ def iter_outputs(paths: Iterable[str]) -> Iterator[tuple[str, dict[str, Any] | N
         yield path, data if isinstance(data, dict) and "document" in data and "references" in data else None
 
 
-def _key(doc_type: str | None, number: str | None, title: str | None) -> tuple[str, str]:
-    """Identity of a document across outputs: type and number, or type and name for laws by name."""
-    if number:
+def _key(doc_type: str | None, number: str | None, title: str | None, own_id: str = "") -> tuple[str, str]:
+    """Identity of a document across outputs: type and number, or type and name for laws by name;
+    a document without a number (a draft's "/QĐ-UBND", a report) is only ever itself (*own_id*)."""
+    if number and not number.startswith("/"):
         return fold(doc_type or ""), number.replace(" ", "").upper()
+    if own_id and (number or not _named_law(doc_type)):
+        return "id", own_id
     return fold(doc_type or ""), slug(title or "")
 
 
+def _named_law(doc_type: str | None) -> bool:
+    return fold(doc_type or "") in ("luat", "bo luat")
+
+
 def build(outputs: Iterable[tuple[str, dict[str, Any]]]) -> nx.DiGraph:
-    """One graph over the outputs; ids of the same document cited in different ways are merged."""
+    """One graph over the outputs; ids of the same document cited in different ways are merged;
+    a draft and its issued version are joined by a ``version_of`` edge."""
     docs: list[tuple[str, dict[str, Any]]] = list(outputs)
     canonical: dict[tuple[str, str], str] = {}
     # converted documents name their own node; then dated targets; then the rest
     for _, data in docs:
-        d = data["document"]
-        canonical.setdefault(_key(d.get("doc_type"), d.get("number"), d.get("title")), d["id"])
+        canonical.setdefault(_doc_key(data["document"]), data["document"]["id"])
     converted = set(canonical.values())
     for _, data in docs:
         for r in data["references"]:
-            k = _key(r.get("doc_type"), r.get("number"), r.get("title"))
+            k = _ref_key(r)
             known = canonical.get(k)
             if known is None or (known not in converted and known.endswith(":nd") and not r["target"].endswith(":nd")):
                 canonical[k] = r["target"]
     g = nx.DiGraph()
     for path, data in docs:
         d = data["document"]
-        node = canonical[_key(d.get("doc_type"), d.get("number"), d.get("title"))]
-        g.add_node(node, **{f: d.get(f) or "" for f in FIELDS}, converted=True, path=path)
+        g.add_node(canonical[_doc_key(d)], **{f: d.get(f) or "" for f in FIELDS}, converted=True, path=path)
     for path, data in docs:
-        d = data["document"]
-        source = canonical[_key(d.get("doc_type"), d.get("number"), d.get("title"))]
+        source = canonical[_doc_key(data["document"])]
         for r in data["references"]:
             if r["relation"] == "self":
                 continue
-            target = canonical.get(_key(r.get("doc_type"), r.get("number"), r.get("title")), r["target"])
-            if target not in g:
-                g.add_node(target, **{f: r.get(f) or "" for f in FIELDS}, converted=False, path="")
-            else:
-                for f in FIELDS:  # a cited-only node learns what later mentions tell
-                    if not g.nodes[target][f] and r.get(f):
-                        g.nodes[target][f] = r[f]
-            if g.has_edge(source, target):
-                e = g.edges[source, target]
-                e["count"] += 1
-                if RELATION_RANK.index(r["relation"]) < RELATION_RANK.index(e["relation"]):
-                    e["relation"] = r["relation"]
-            else:
-                g.add_edge(source, target, relation=r["relation"], count=1)
+            target = canonical.get(_ref_key(r), r["target"])
+            _add_mention(g, source, target, r)
+    for draft, issued in versions(docs, canonical):
+        g.add_edge(draft, issued, relation="version_of", count=1)
+    _decorate(g)
     return g
+
+
+def _doc_key(d: dict[str, Any]) -> tuple[str, str]:
+    return _key(d.get("doc_type"), d.get("number"), d.get("title"), d["id"])
+
+
+def _ref_key(r: dict[str, Any]) -> tuple[str, str]:
+    """A law cited by name whose target the extractor resolved to a number ("vn:luat:31/2024/QH15:…")
+    joins that number's node."""
+    parts = r["target"].split(":")
+    if not r.get("number") and len(parts) >= 4 and "/" in parts[2]:
+        return _key(r.get("doc_type"), parts[2], r.get("title"))
+    return _key(r.get("doc_type"), r.get("number"), r.get("title"), r["target"] if r.get("number") else "")
+
+
+def _add_mention(g: nx.DiGraph, source: str, target: str, r: dict[str, Any]) -> None:
+    """One more mention of *target* by *source*: the edge counts it and keeps the most telling relation."""
+    if target not in g:
+        g.add_node(target, **{f: r.get(f) or "" for f in FIELDS}, converted=False, path="")
+    else:
+        for f in FIELDS:  # a cited-only node learns what later mentions tell
+            if not g.nodes[target][f] and r.get(f):
+                g.nodes[target][f] = r[f]
+    if g.has_edge(source, target):
+        e = g.edges[source, target]
+        e["count"] += 1
+        if RELATION_RANK.index(r["relation"]) < RELATION_RANK.index(e["relation"]):
+            e["relation"] = r["relation"]
+    else:
+        g.add_edge(source, target, relation=r["relation"], count=1)
+
+
+# A draft says so in its file name ("Du thao KH CCHC …", "Dự-thảo-Quyết-định …") or in a line of its
+# own above the header ("DỰ THẢO"); a file marked "(phát hành)" is the issued text.
+_DRAFT_NAME = re.compile(r"(?<![a-z])du[\s_-]*thao(?![a-z])")
+_ISSUED_NAME = re.compile(r"(?<![a-z])phat[\s_-]*hanh(?![a-z])")
+
+
+def is_draft(data: dict[str, Any]) -> bool:
+    """True when an output is of a draft: by its file name or a "DỰ THẢO" line in its first nodes."""
+    name = fold(os.path.basename(data.get("source", {}).get("path", "")))
+    if _ISSUED_NAME.search(name):
+        return False
+    if _DRAFT_NAME.search(name):
+        return True
+    first = list(_walk(data.get("structure") or {}))[:12]
+    return any(fold((n.get("text") or "").strip(" *()[]")) == "du thao" for n in first)
+
+
+def _walk(node: dict[str, Any]) -> Iterator[dict[str, Any]]:
+    if node:
+        yield node
+        for c in node.get("children", []):
+            yield from _walk(c)
+
+
+def versions(docs: list[tuple[str, dict[str, Any]]], canonical: dict[tuple[str, str], str]) -> list[tuple[str, str]]:
+    """(draft node, issued node) for each draft whose archive also holds a text of the same type,
+    issuer and title that is not a draft."""
+    groups: dict[tuple[str, str, str], list[tuple[bool, str]]] = {}
+    for _, data in docs:
+        d = data["document"]
+        if not (d.get("doc_type") and d.get("title")):
+            continue
+        key = (fold(d["doc_type"]), fold(d.get("issuer") or ""), slug(d["title"]))
+        groups.setdefault(key, []).append((is_draft(data), canonical[_doc_key(d)]))
+    pairs = []
+    for members in groups.values():
+        issued = sorted({n for draft, n in members if not draft})
+        for draft in sorted({n for d, n in members if d}):
+            pairs += [(draft, n) for n in issued if n != draft]
+    return pairs
+
+
+_SHORT_TYPES: dict[str, str] = {}
+
+
+def _short_type(doc_type: str) -> str:
+    """"Quyết định" → "QĐ", "Kế hoạch" → "KH" (the type codes of doc_types.csv)."""
+    if not _SHORT_TYPES:
+        _SHORT_TYPES.update({name: code for code, name in sorted(doc_type_by_code().items(), key=lambda kv: len(kv[0]))
+                             if name not in _SHORT_TYPES.values()})
+    return _SHORT_TYPES.get(doc_type, doc_type)
+
+
+def short_label(a: dict[str, Any]) -> str:
+    """A node's short label for Gephi and trackers: "QĐ 2571/QĐ-UBND", "Luật Đất đai",
+    "KH (dự thảo số) Cải cách hành chính nhà …" for a document without a number."""
+    typ, number, title = a.get("doc_type") or "", a.get("number") or "", a.get("title") or ""
+    if typ in ("Luật", "Bộ luật") and not number:
+        return f"{typ} {title}".strip()
+    head = _short_type(typ) if typ else "VB"
+    if number and not number.startswith("/"):
+        return f"{head} {number}"
+    words = title.split()
+    return f"{head} {number} {' '.join(words[:_LABEL_WORDS])}{' …' if len(words) > _LABEL_WORDS else ''}".replace("  ", " ").strip()
+
+
+_LABEL_WORDS = 6
+
+
+def _decorate(g: nx.DiGraph) -> None:
+    """Export attributes: a short ``label`` and ``issued_year`` (int) on nodes, ``weight`` on edges."""
+    for n, a in g.nodes(data=True):
+        a["label"] = short_label(a)
+        a["issued_year"] = int(a["issued_date"][:4]) if a.get("issued_date") else 0
+    for _, _, e in g.edges(data=True):
+        e["weight"] = e["count"]
 
 
 def write(g: nx.DiGraph, path: str) -> None:
@@ -91,12 +197,21 @@ def write(g: nx.DiGraph, path: str) -> None:
     if ext == ".graphml":
         nx.write_graphml(g, path)
     elif ext == ".gexf":
-        nx.write_gexf(g, path)
+        nx.write_gexf(_timeline(g), path)
     elif ext == ".json":
         with open(path, "w", encoding="utf-8") as f:
             json.dump(nx.node_link_data(g, edges="edges"), f, ensure_ascii=False, indent=1)
     else:
         raise ValueError(f"unknown graph format {ext!r}: use .graphml, .gexf or .json")
+
+
+def _timeline(g: nx.DiGraph) -> nx.DiGraph:
+    """A copy whose dated nodes carry ``start`` (their issue date), so Gephi's timeline places them."""
+    h = g.copy()
+    for _, a in h.nodes(data=True):
+        if a.get("issued_date"):
+            a["start"] = a["issued_date"]
+    return h
 
 
 def label(g: nx.DiGraph, n: str) -> str:
@@ -149,11 +264,42 @@ def report(g: nx.DiGraph, basis_of: str | None = None, cited_by: str | None = No
     cycles = [c for c in nx.simple_cycles(g, length_bound=4) if len(c) > 1][:20]
     lines.append(f"cycles (up to 4 documents): {len(cycles)}")
     lines += ["  " + " -> ".join(label(g, n) for n in c) for c in cycles]
+    if basis_of or cited_by:
+        lines += ["", answer(g, basis_of=basis_of, cited_by=cited_by)]
+    return "\n".join(lines)
+
+
+def resolve(g: nx.DiGraph, query: str) -> str:
+    """The node a user means: an id, a number ("2571/QĐ-UBND") or words of its type, number or title
+    ("kế hoạch cải cách hành chính 2026"); converted documents win over cited-only ones.
+    Raises LookupError with a one-line message when nothing or several documents match."""
+    if query in g:
+        return query
+    q = query.replace(" ", "").upper()
+    hits = [n for n, a in g.nodes(data=True) if a.get("number") and a["number"].replace(" ", "").upper() == q]
+    if not hits:
+        words = fold(query).split()
+        hits = [n for n, a in g.nodes(data=True)
+                if all(w in fold(" ".join(str(a.get(f) or "") for f in ("label", *FIELDS))).split() or w in fold(n) for w in words)]
+    if len(hits) > 1 and any(g.nodes[n]["converted"] for n in hits):
+        hits = [n for n in hits if g.nodes[n]["converted"]]
+    if not hits:
+        raise LookupError(f"no document in the graph matches {query!r}")
+    if len(hits) > 1:
+        shown = ", ".join(sorted(hits)[:3])
+        raise LookupError(f"{len(hits)} documents match {query!r} ({shown}{', …' if len(hits) > 3 else ''}): give an id or a number")
+    return hits[0]
+
+
+def answer(g: nx.DiGraph, basis_of: str | None = None, cited_by: str | None = None) -> str:
+    """The basis chain of *basis_of* and/or the documents citing *cited_by* (ids, numbers or phrases)."""
+    lines = []
     if basis_of:
-        lines.append(f"\nlegal basis of {basis_of}:")
-        lines += [f"  {'  ' * (d - 1)}{label(g, n)}  [{n}]" for d, n in basis_chain(g, basis_of)] or ["  (none)"]
+        node = resolve(g, basis_of)
+        lines.append(f"legal basis of {label(g, node)} [{node}]:")
+        lines += [f"  {'  ' * (d - 1)}{label(g, n)}  [{n}]" for d, n in basis_chain(g, node)] or ["  (none)"]
     if cited_by:
-        lines.append(f"\ncited by {cited_by}:")
-        lines += [f"  {g.edges[u, cited_by]['relation']:18} {label(g, u)}  [{u}]"
-                  for u in sorted(g.predecessors(cited_by))] if cited_by in g else ["  (not in the graph)"]
+        node = resolve(g, cited_by)
+        lines.append(f"cited by (documents citing {label(g, node)} [{node}]):")
+        lines += [f"  {g.edges[u, node]['relation']:18} {label(g, u)}  [{u}]" for u in sorted(g.predecessors(node))] or ["  (none)"]
     return "\n".join(lines)

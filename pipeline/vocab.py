@@ -58,3 +58,9 @@ def labels_vi() -> dict[tuple[str, str], str]:
     """(field, code) → its Vietnamese label, from labels_vi.csv: ("deadline_kind", "period") →
     "Trong khoảng thời gian"."""
     return {(r["field"], r["code"]): r["label"] for r in _rows("labels_vi.csv")}
+
+
+@lru_cache(maxsize=None)
+def law_rows() -> list[dict[str, str]]:
+    """Rows of laws.csv: name, number, issued_date, example (the most cited laws)."""
+    return _rows("laws.csv")

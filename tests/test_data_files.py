@@ -12,7 +12,7 @@ from extractors.deadlines import normalize_deadline, rules
 from extractors.tasks import header_role
 from pipeline.legal import issuer_from_number, number_parts, type_from_number
 from pipeline.text import fold
-from pipeline.vocab import doc_type_rows, issuer_rows
+from pipeline.vocab import doc_type_rows, issuer_rows, law_rows
 
 
 def _csv(package: str, name: str) -> list[dict[str, str]]:
@@ -41,6 +41,21 @@ def test_issuer_example(row):
         assert parts.issuer_code == row["code"] and issuer_from_number(row["example"]) is None  # the context decides
     elif "/" in row["example"] and row["example"].split("/")[-1].split("-")[-1].rstrip("0123456789") == row["code"]:
         assert issuer_from_number(row["example"]) == row["name"]
+
+
+@pytest.mark.parametrize("row", law_rows(), ids=lambda r: r["number"])
+def test_law_example(row):
+    """The example states the law's name, number and date; the name alone with that date resolves
+    to the same numbered target."""
+    from extractors.references import Context, _finish, references_in
+    from pipeline.model import Document, Node, Source
+
+    node = Node("basis-1", "basis", text=row["example"])
+    (ref,) = [r for r in references_in(node, Context(None, None), False) if r["doc_type"] == "Luật"]
+    assert (ref["title"], ref["number"], ref["issued_date"]) == (row["name"], row["number"], row["issued_date"])
+    by_name = [{**ref, "number": None, "surface": "Luật " + row["name"]}]
+    _finish(by_name, Document(Source("x", "0" * 64, "txt"), []))
+    assert by_name[0]["target"] == f"vn:luat:{row['number'].upper()}:{row['issued_date']}"
 
 
 DEADLINES = _csv("extractors.data", "deadlines.csv")

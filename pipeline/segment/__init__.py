@@ -3,11 +3,14 @@ from __future__ import annotations
 
 import re
 
-from pipeline.legal import canonical_id, type_from_number
+from pipeline.identity import document_id
+from pipeline.legal import type_from_number
 from pipeline.model import Document
 from pipeline.bounds import cap_title
 from pipeline.segment.header import read_attached_to, read_header, read_signature, read_title, resolve_local_issuer
+from pipeline.segment.signature import fallback_signature
 from pipeline.segment.structure import build_structure
+from pipeline.text import fold
 
 
 def segment(doc: Document) -> None:
@@ -53,7 +56,13 @@ def segment(doc: Document) -> None:
             doc.warn("issuer_from_number", f"issuer read from the number's symbol {head['number']}", "header")
     if issuer and place:
         issuer = resolve_local_issuer(issuer, place)
+    issuer = with_province(issuer, head.get("issuer_parent"))
     sig = read_signature(b.signature_parts) if b.signature_parts else {}
+    if not sig.get("signer"):
+        parts = fallback_signature(b.root)
+        if parts:
+            sig = read_signature(parts)
+            doc.warn("signature_elsewhere", f"signer read from a signature block outside the closing: {' / '.join(parts)}", "header")
     number = head.get("number")
     if head.get("number_blank"):
         doc.warn("number_blank", f"the number is left blank ({number}): a draft or an unregistered copy", "header")
@@ -64,7 +73,7 @@ def segment(doc: Document) -> None:
     title = read_title(cap_title(b.title_parts, doc)) or (read_title(cap_title([head["subject"]], doc))
                                                           if head.get("subject") else None)
     doc.header = {
-        "id": canonical_id(doc_type, None if head.get("number_blank") else number, head.get("issued_date"), title),
+        "id": document_id(doc_type, number, head.get("issued_date"), issuer, title, doc.source.sha256),
         "doc_type": doc_type,
         "number": number,
         "issued_date": head.get("issued_date"),
@@ -109,3 +118,24 @@ def _place_of(issuer: str | None) -> str | None:
         if level in issuer:
             return issuer.split(level, 1)[1].strip() or None
     return None
+
+
+_PROVINCIAL_PARENT = re.compile(r"^UBND (?P<level>tỉnh|thành phố) (?P<place>\S.*)$")
+
+
+def with_province(issuer: str | None, parent: str | None) -> str | None:
+    """A department under a province's people's committee named with its province, as written
+    officially: "UBND TỈNH LÂM ĐỒNG / SỞ TƯ PHÁP" → "Sở Tư pháp tỉnh Lâm Đồng", "SỞ VĂN HÓA, THỂ
+    THAO VÀ DU LỊCH" → "Sở Văn hóa, Thể thao và Du lịch tỉnh …" (the agency gazetteer's spelling)."""
+    from extractors.agencies import gazetteer
+
+    m = _PROVINCIAL_PARENT.match(parent or "")
+    if not issuer or not m or fold(m.group("place")) in fold(issuer):
+        return issuer
+    known = gazetteer().get(fold(issuer))
+    if known and known[2] == "provincial" and known[1].endswith(" tỉnh {place}"):
+        return known[1].replace(" tỉnh {place}", f" {m.group('level')} {m.group('place')}")
+    if issuer.startswith("Sở "):
+        return f"{issuer} {m.group('level')} {m.group('place')}"
+    return issuer
+

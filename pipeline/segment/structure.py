@@ -182,21 +182,25 @@ class Builder:
             return bool(mk.BASIS.match(t) and t.startswith("Căn cứ")) or classify(t) is not None or bool(
                 mk.DECIDE.match(t) or mk.ATTACHED_NOTE.match(t) or (mk.AUTHORITY.match(t) and mk.is_caps(t)))
         prev = self.title_parts[-1]
+        # a title wrapped onto a line that starts "ban hành kèm theo …" goes on (the note itself
+        # stands in brackets or opens with a capital)
+        note = bool(mk.ATTACHED_NOTE.match(t)) and not re.match(r"(?:ban\s+hành\s+)?kèm\s+theo\b", t)
         return (
             classify(t) is not None
-            or bool(mk.BASIS.match(t) or mk.DECIDE.match(t) or mk.ATTACHED_NOTE.match(t))
+            or bool(mk.BASIS.match(t) or mk.DECIDE.match(t) or note)
+            or (mk.is_caps(t) and bool(mk.SIGN_CAPACITY.match(t) or _SIGN_POSITION.match(t)))  # a signature
             # the salutation, or a paragraph that opens a list ("… như sau:"): the body has begun
             or bool(mk.SALUTATION.match(t)) or t.rstrip().endswith(":")
             or bool(mk.AUTHORITY.match(t) and mk.is_caps(t))
             or (mk.is_caps(prev) and not mk.is_caps(t))
-            or len(self.title_parts) >= 4
+            or len(self.title_parts) >= _TITLE_MAX_LINES
             or len(t) > 300
         )
 
     def step(self, blocks: list[Block], i: int) -> int:
         b = blocks[i]
         if b.kind == "table":
-            if _has_recipients(b.table):
+            if _has_recipients(b.table) or (not self.signed and _is_signature_table(b.table)):
                 self.read_closing_table(b)
             else:
                 self.add_table(self.top if self.top.kind != "document" else self.root, b)
@@ -223,7 +227,14 @@ class Builder:
             if sign:
                 self._sign_words(b, sign)
             return i + 1
+        if not self.closing and self.container().kind in ("document", "attachment") and _signature_ahead(blocks, i):
+            self.closing = True  # a signature block with no "Nơi nhận" beside it (gazette, web pages)
         if self.closing and self.container().kind in ("document", "attachment"):
+            if not self.signed and _SIGNED_MARK.match(t) and self.container().children \
+                    and self.container().children[-1].kind == "signature":
+                sig = self._signature_node(b)  # "(Đã ký)": the signature's, not the last article's
+                sig.text = clean_space(f"{sig.text} {t}")
+                return i + 1
             if (mk.DASH.match(t) or mk.PLUS.match(t)) and not self.recipients_done:
                 item, sign = mk.signature_tail(t)
                 rec = self._recipients_node(b)
@@ -406,6 +417,10 @@ class Builder:
         self.closing = True
 
 
+# A trích yếu may wrap over many short lines (a long title in capitals); past this, the body has begun.
+_TITLE_MAX_LINES = 10
+
+
 def _subject_goes_on(text: str) -> bool:
     """A short paragraph continuing a wrapped V/v subject (not the salutation, a heading or the body)."""
     return (len(text) <= 200 and not mk.SALUTATION.match(text) and not _header_line(text) and classify(text) is None
@@ -447,6 +462,47 @@ def _cell_paragraphs(b: Block):
             if cell.merged_from is None:
                 for p in cell.paragraphs:
                     yield p, b.loc
+
+
+# "(Đã ký)", "[đã ký]": a web page or the gazette's mark where the signature stood.
+_SIGNED_MARK = re.compile(r"^[(\[]\s*đã\s+ký\s*[)\]]$", re.I)
+# A signing position in capitals on a line of its own ("PHÓ THỦ TƯỚNG", "KT. BỘ TRƯỞNG").
+_SIGN_POSITION = re.compile(rf"^(?:(?:TM|KT|TL|TUQ|Q|T/M|K/T)\s*\.\s*)?(?:PHÓ\s+)?(?:{mk.OFFICES})\b")
+_SIGNATURE_LOOKAHEAD = 6
+
+
+def _signature_ahead(blocks: list[Block], i: int) -> bool:
+    """True when block *i* opens a signature block: a signing capacity or position in capitals
+    followed, within a few short lines in capitals or "(Đã ký)", by the signer's name
+    ("TM. CHÍNH PHỦ / KT. THỦ TƯỚNG / PHÓ THỦ TƯỚNG / Phạm Thị Thanh Trà")."""
+    t = blocks[i].text.strip(" *")
+    if len(t) > 80 or not mk.is_caps(t) or not (mk.SIGN_CAPACITY.match(t) or _SIGN_POSITION.match(t)):
+        return False
+    for b in blocks[i + 1:i + 1 + _SIGNATURE_LOOKAHEAD]:
+        nxt = b.text.strip(" *")
+        if b.kind == "table" or not nxt:
+            return False
+        if _looks_like_name(nxt):
+            return True
+        if not (_SIGNED_MARK.match(nxt) or (mk.is_caps(nxt) and len(nxt) < 80)):
+            return False
+    return False
+
+
+def _is_signature_table(table: Table | None) -> bool:
+    """A small layout table holding only a signature block (no "Nơi nhận"): each filled cell opens
+    with a signing capacity or position and ends with a name."""
+    if table is None or len(table.rows) > 2:
+        return False
+    cells = [c for row in table.rows for c in row if c.text.strip() and c.merged_from is None]
+    if not cells:
+        return False
+    for c in cells:
+        lines = [ln.strip(" *") for ln in c.text.splitlines() if ln.strip(" *")]
+        first = lines[0] if lines else ""
+        if not (mk.SIGN_CAPACITY.match(first) or _SIGN_POSITION.match(first)) or not _looks_like_name(lines[-1]):
+            return False
+    return True
 
 
 def _looks_like_name(text: str) -> bool:
