@@ -401,7 +401,7 @@ def _acts_of_sentence(sent: str, inside: list[_Ref], s: int, own: bool, inherite
             continue
         if prev_end is None:
             before = [v for v in verbs if v[1] <= pos]
-            gap = sent[before[-1][1]:pos] if before and before[-1][1] >= lead else ""
+            gap = sent[before[-1][1]:pos] if before and before[-1][1] >= lead else sent[lead:pos]
         rel = _relation(x.ref, act, gap, context, own_from)
         prev_end = pos + (x.ref.get("span") or [0, 0])[1] - (x.ref.get("span") or [0, 0])[0]
         yield rel

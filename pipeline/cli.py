@@ -179,6 +179,55 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_check(args: argparse.Namespace) -> int:
+    """Check the bases of each document against the archive: known, agreeing, in force, in order."""
+    import json
+
+    from pipeline import status
+
+    if not status.valid_date(args.as_of):
+        print(f"vanban check: --as-of {args.as_of}: not a date (YYYY-MM-DD)", file=sys.stderr)
+        return 2
+    if args.store and not os.path.exists(args.store):
+        print(f"vanban check: {args.store}: no store here", file=sys.stderr)
+        return 2
+    archive = status.load_archive(args.store, args.archive or ())
+    report, errors, failed = [], 0, 0
+    paths = [os.path.join(r, n) for p in args.paths for r, _, ns in (os.walk(p) if os.path.isdir(p) else [])
+             for n in sorted(ns) if n.endswith(".json") and not n.endswith(".error.json")
+             and n not in ("summary.json", "README.json")] + [p for p in args.paths if not os.path.isdir(p)]
+    for path in paths:
+        data = _read_output(path) if path.lower().endswith(".json") else _convert_reporting(path)
+        if data is None:
+            failed += 1
+            continue
+        findings = status.check_document(data, archive, args.as_of)
+        errors += sum(f.level == "error" for f in findings)
+        report.append((path, findings))
+    if args.format == "json":
+        print(json.dumps([{"path": p, "findings": [f.to_json() for f in fs]} for p, fs in report],
+                         ensure_ascii=False, indent=1))
+    else:
+        for path, findings in report:
+            print("\n".join(status.report_lines(path, findings)) or f"{path}: không có phát hiện")
+    return 1 if errors or failed else 0
+
+
+def _read_output(path: str) -> dict | None:
+    import json
+
+    try:
+        with open(path, encoding="utf-8") as f:
+            data = json.load(f)
+    except (OSError, ValueError) as exc:
+        print(f"vanban: error: {path}: cannot read ({exc})", file=sys.stderr)
+        return None
+    if not isinstance(data, dict) or "references" not in data:
+        print(f"vanban: error: {path}: not a vanban output", file=sys.stderr)
+        return None
+    return data
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="vanban",
@@ -235,6 +284,15 @@ def build_parser() -> argparse.ArgumentParser:
     se.add_argument("--limit", type=int, default=20, help="at most N documents (default 20)")
     se.add_argument("--json", action="store_true", help="print the hits as JSON")
     se.set_defaults(func=cmd_search)
+    ch = sub.add_parser("check", help="check each basis: known, agreeing, still in force, in order",
+                        description="Check the references of documents (inputs or .json outputs) against an archive; "
+                        "a basis on a replaced or repealed document is an error (exit 1).")
+    ch.add_argument("paths", nargs="+", metavar="FILE", help="documents to check (inputs, vanban .json outputs or folders of them)")
+    ch.add_argument("--store", help="the archive: a store (vanban batch)")
+    ch.add_argument("--archive", action="append", metavar="DIR", help="a folder of outputs to add to the archive")
+    ch.add_argument("--as-of", metavar="DATE", help="check in force on DATE (default: each document's own date)")
+    ch.add_argument("--format", choices=("text", "json"), default="text", help="report format (default text)")
+    ch.set_defaults(func=cmd_check)
     sv = sub.add_parser("serve", help="the review desk in a browser: upload, check, correct, export",
                         description="Serve the review desk (web pages and a JSON API under /api) over a store.")
     sv.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
