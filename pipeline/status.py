@@ -168,9 +168,11 @@ class Archive:
                     self.acts.setdefault(k, []).append(ActOn("replaces", by, f"{by_type} số {by_number}",
                                                              row["replaced_from"] or None, [], "facts"))
 
-    def status(self, k: tuple[str, str], as_of: str | None) -> StatusOf:
-        """The status of document *k* on *as_of* (ISO date; None: today's knowledge, every act counts)."""
-        acts = sorted(self.acts.get(k, []), key=lambda a: a.effective_from or "")
+    def status(self, k: tuple[str, str], as_of: str | None, besides: tuple[str, str] | None = None) -> StatusOf:
+        """The status of document *k* on *as_of* (ISO date; None: today's knowledge, every act counts),
+        leaving out the acts of *besides* (a document citing the one it replaces)."""
+        acts = sorted((a for a in self.acts.get(k, []) if besides is None or a.by != besides),
+                      key=lambda a: a.effective_from or "")
         due = [a for a in acts if as_of is None or (a.effective_from or "0") <= as_of]
         whole = [a for a in due if a.relation in ("replaces", "repeals")]
         if whole:
@@ -289,7 +291,8 @@ def check_document(data: dict[str, Any], archive: Archive, as_of: str | None = N
         out += list(_agreement(archive, i, r))
         if r.get("relation") != "can_cu":
             continue
-        st = archive.status(key_of(r.get("doc_type"), r.get("number"), r.get("title"), r.get("issued_date")), when)
+        st = archive.status(key_of(r.get("doc_type"), r.get("number"), r.get("title"), r.get("issued_date")), when,
+                            besides=key_of(d.get("doc_type"), d.get("number")) if d.get("number") else None)
         if st.status in (Status.REPLACED, Status.REPEALED, Status.EXPIRED):
             out.append(Finding("error", f"basis_{st.status.value}",
                                f"căn cứ {r['surface']} đã {st.text()}" + (f" (xét tại ngày {_vi_date(when)})" if when else ""),
