@@ -252,7 +252,8 @@ def _candidates(ps: list[Passage], doc_type: str | None, issued: str | None) -> 
                 node, _ = p.locate(s + m.start())
                 eff = _HAS_EFFECT.match(rest)
                 order += 1
-                if eff and not _CONDITION.search(eff.group("mid")) and not _SUBJECT.search(eff.group("mid")):
+                if eff and not _CONDITION.search(eff.group("mid")) and \
+                        not any(x.group("this") for x in _SUBJECT.finditer(eff.group("mid"))):
                     after = rest[eff.end():]
                     start, rule = read_start(after, eff.group("mid"), issued)
                     yield _Candidate(rank, order, start, read_end(after), clean_space(sent)[:400], node, rule)
@@ -361,11 +362,17 @@ _WHOLE_GAP = re.compile(r"^[\s,:]*(?:cho\s+)?(?:toàn\s+bộ\s+)?(?:(?:các|nh�
 _LIST_GAP = re.compile(r"^[\s,;:]*(?:và|hoặc)?\s*(?:các\s+)?$", re.I)
 
 
-def _relation(r: dict[str, Any], act: Act, gap: str, sent: str, own_from: str | None) -> Relation:
+_PART = re.compile(r"\b(?:Điều|khoản|điểm|Phụ\s+lục|Mẫu|mục|danh\s+mục|thủ\s+tục|nội\s+dung|cụm\s+từ|số\s+thứ\s+tự|Chương|"
+                   r"quy\s+định|phụ\s+lục|biểu\s+mẫu|mẫu)\b", re.I)
+
+
+def _relation(r: dict[str, Any], act: Act, gap: str, sent: str, own_from: str | None) -> Relation | None:
     """The relation to *r*; an act on a part of it ("Bãi bỏ khoản 3 Điều 5 của …", "Thay thế Phụ lục II
     … ban hành kèm theo …") amends it, naming the part."""
     provisions = _provisions(gap)
     if act is not Act.AMENDS and not _WHOLE_GAP.match(gap):
+        if not _PART.search(gap):
+            return None  # neither the whole document nor a part it names: unsure, left out
         act = Act.AMENDS
         if not provisions:
             provisions = [clean_space(re.sub(r"\s*(?:của|tại|ban\s+hành\s+kèm\s+theo|kèm\s+theo)\s*$", "", gap)).strip(" ,:")[:120]]
@@ -375,14 +382,22 @@ def _relation(r: dict[str, Any], act: Act, gap: str, sent: str, own_from: str | 
                     span, [q for q in provisions if q][:40])
 
 
-def _nested(sent: str, prev_end: int | None, pos: int) -> bool:
-    """A document named after another one's title in the same sentence is part of that title."""
+# inside the new wording an amendment quotes ("Bổ sung điểm b … như sau: “… theo Luật Nghĩa vụ quân sự.”")
+_QUOTED = re.compile(r"như\s+sau\s*:|“[^”]*$|\"[^\"]*$", re.I)
+
+
+def _nested(sent: str, prev_end: int | None, pos: int, prev_nested: bool) -> bool:
+    """A document named inside the title of the one before it ("… Nghị quyết số 09/2026/NQ-CP … tạm
+    ngưng hiệu lực … Nghị định số 46/2026/NĐ-CP") is not acted upon; one after "và", a comma or a
+    semicolon starts a new item of the list, and one right after another shares its standing."""
     if prev_end is None:
         return False
     gap = sent[prev_end:pos]
     gap = re.sub(r"^\s*,?\s*(?:ngày\s*[\d/.\s]+(?:tháng\s*\d+\s*năm\s*\d{4})?)?", "", gap)
     gap = re.sub(r"^\s*(?:của\s+(?:[A-ZĐÂĂÊÔƠƯ][\w]*\s*|-\s*|và\s+(?=[A-ZĐ]))+)", "", gap)
-    return not _LIST_GAP.match(gap) and len(gap.split()) > 2
+    if _LIST_GAP.match(gap) or len(gap.split()) <= 2:
+        return prev_nested
+    return not re.search(r"(?:\bvà|\bhoặc|[,;])\s*(?:các\s+)?$", gap)
 
 
 def _acts_of_sentence(sent: str, inside: list[_Ref], s: int, own: bool, inherited: tuple[Act, str] | None,
@@ -391,20 +406,27 @@ def _acts_of_sentence(sent: str, inside: list[_Ref], s: int, own: bool, inherite
     verbs = _verbs(sent)
     lead = _LABEL.match(sent).end()
     prev_end: int | None = None
+    prev_nested = first_done = False
     for x in inside:
         pos = x.pos - s
+        span = x.ref.get("span") or [0, 0]
+        nested = _nested(sent, prev_end, pos, prev_nested)
+        prev_end, prev_nested = pos + span[1] - span[0], nested
         act = _act_at(sent, pos, verbs, own)
         context, gap = sent, ""
-        if act is None and inherited and prev_end is None and pos - lead <= 3 and (not verbs or verbs[0][0] > pos):
+        if act is None and inherited and x is inside[0] and pos - lead <= 3 and (not verbs or verbs[0][0] > pos):
             act, context = inherited  # the next item of a list under "thay thế:" (its own title may say "sửa đổi")
-        if act is None or _nested(sent, prev_end, pos):
+        if act is None or nested or _QUOTED.search(sent[:pos]):
             continue
-        if prev_end is None:
-            before = [v for v in verbs if v[1] <= pos]
-            gap = sent[before[-1][1]:pos] if before and before[-1][1] >= lead else sent[lead:pos]
+        if not first_done:
+            before = [v for v in verbs if v[1] <= pos and not _expiry(sent, v)]
+            gap = sent[before[-1][1]:pos] if before and before[-1][1] >= lead else ""
+            if context is not sent:
+                gap = sent[lead:pos]  # a list item under its head: "Điều 23 của Nghị định số …"
+        first_done = True
         rel = _relation(x.ref, act, gap, context, own_from)
-        prev_end = pos + (x.ref.get("span") or [0, 0])[1] - (x.ref.get("span") or [0, 0])[0]
-        yield rel
+        if rel is not None:
+            yield rel
 
 
 def relations(ps: list[Passage], refs: list[dict[str, Any]], doc_type: str | None, own_from: str | None) -> list[Relation]:
@@ -416,6 +438,7 @@ def relations(ps: list[Passage], refs: list[dict[str, Any]], doc_type: str | Non
         if p.kind == "basis" or p.head.startswith("appendix"):
             continue
         inherited = next((v for h, v in heads.items() if p.head.startswith(h + ".")), None)
+        pending: list[_Ref] = []  # "2. Thông tư A …; Thông tư B … hết hiệu lực …": A waits for the verb
         for s, e in sentences(p.text):
             sent = p.text[s:e]
             own = any(rank < 2 for _, rank in _own_subjects(sent[:60], doc_type))
@@ -426,6 +449,13 @@ def relations(ps: list[Passage], refs: list[dict[str, Any]], doc_type: str | Non
                     or re.search(r"\bsau\s+đây\s+(?:đều\s+)?hết\s+hiệu\s+lực", sent)):
                 heads[p.head] = (verbs[-1][2], sent)
             rels = list(_acts_of_sentence(sent, inside, s, own, inherited, own_from))
+            if not verbs and inside and not rels and sent.rstrip().endswith(";") and inherited is None:
+                pending.append(inside[0])
+                continue
+            if pending and rels and rels[0].relation is Act.REPEALS and verbs and _expiry(sent, verbs[-1]) \
+                    and inside and rels[0].target == inside[0].ref.get("target"):
+                rels = [r for r in (_relation(x.ref, Act.REPEALS, "", sent, own_from) for x in pending) if r] + rels
+            pending = []
             if rels and verbs and sent.rstrip().endswith(";"):
                 inherited = (verbs[-1][2], sent)  # "Bãi bỏ: a) Quyết định số …; b) …"
             for rel in rels:

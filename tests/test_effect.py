@@ -91,3 +91,29 @@ def test_effective_dates_of_forty_corpus_documents():
             misses.append((row["path"], got, row["from"], row["to"]))
     assert len(misses) <= 2, misses  # ≥ 95 %
     assert not misses, misses
+
+
+def _relations_cases() -> list[dict]:
+    import json
+
+    return json.loads((Path(__file__).parent / "cases" / "effect_relations.json").read_text(encoding="utf-8"))["cases"]
+
+
+@needs_corpus
+def test_acts_of_thirty_corpus_documents_precision_and_recall():
+    """Every (relation, target, effective_from) read by hand in 34 documents, against what is found."""
+    cases = _relations_cases()
+    assert len(cases) >= 30
+    expected = found = hits = 0
+    misses, extra = [], []
+    for case in cases:
+        eff = converted(str(CORPUS / case["path"]))["document"]["effective"] or {"relations": []}
+        got = {(r["relation"], r["number"], r["effective_from"]) for r in eff["relations"]}
+        want = {tuple(r) for r in case["relations"]}
+        expected, found, hits = expected + len(want), found + len(got), hits + len(want & got)
+        misses += [(case["path"], w) for w in want - got]
+        extra += [(case["path"], g) for g in got - want]
+    precision, recall = hits / found, hits / expected
+    print(f"acts: precision {precision:.3f} ({hits}/{found}), recall {recall:.3f} ({hits}/{expected})")
+    assert precision >= 0.95, extra
+    assert recall >= 0.95, misses
