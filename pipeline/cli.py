@@ -68,6 +68,17 @@ def cmd_graph(args: argparse.Namespace) -> int:
         print("vanban graph: no vanban outputs found in the given paths", file=sys.stderr)
         return 1
     g = graph.build(outputs)
+    archive = None
+    if args.as_of is not None or args.report:
+        from pipeline import status
+
+        if not status.valid_date(args.as_of):
+            print(f"vanban graph: --as-of {args.as_of}: not a date (YYYY-MM-DD)", file=sys.stderr)
+            return 2
+        archive = status.load_archive(folders=[])
+        for path, data in outputs:
+            archive.add_output(path, data)
+        status.annotate_graph(g, outputs, archive, args.as_of)
     if args.output:
         try:
             graph.write(g, args.output)
@@ -78,6 +89,12 @@ def cmd_graph(args: argparse.Namespace) -> int:
             print(f"{args.output}: {g.number_of_nodes()} documents, {g.number_of_edges()} citing pairs", file=sys.stderr)
     if args.report or args.basis_of or args.cited_by:
         print(graph.report(g, basis_of=args.basis_of, cited_by=args.cited_by))
+    if args.report and archive is not None:
+        from pipeline import status
+
+        late = status.late_bases(outputs, archive)
+        print(f"\ncited as a basis after being replaced, repealed or expired: {len(late)}")
+        print("\n".join(late))
     return 0
 
 
@@ -248,6 +265,7 @@ def build_parser() -> argparse.ArgumentParser:
     gr.add_argument("--report", action="store_true", help="print most-cited and missing documents, cycles, self-citations")
     gr.add_argument("--basis-of", metavar="ID", help="print the legal basis chain (can_cu edges) of a document id")
     gr.add_argument("--cited-by", metavar="ID", help="print the documents that cite a document id")
+    gr.add_argument("--as-of", metavar="DATE", help="give each node its status (in force, replaced …) on DATE")
     gr.add_argument("-q", "--quiet", action="store_true", help="do not describe the written file")
     gr.set_defaults(func=cmd_graph)
     ta = sub.add_parser("tasks", help="export tasks as CSV, XLSX or JSON",

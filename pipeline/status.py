@@ -322,3 +322,35 @@ _ISO = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 def valid_date(text: str | None) -> bool:
     return text is None or bool(_ISO.match(text))
+
+
+# -- the citation graph ---------------------------------------------------------------------------
+def annotate_graph(g: Any, outputs: Iterable[tuple[str, dict[str, Any]]], archive: Archive, as_of: str | None) -> None:
+    """Typed, dated act edges (act, effective_from) from each output's `effective.relations`, and each
+    node's status as of *as_of* (status, status_by, status_since), in place."""
+    ids = {key_of(a.get("doc_type") or None, a.get("number") or None, a.get("title") or None,
+                  a.get("issued_date") or None): n for n, a in g.nodes(data=True)}
+    from extractors.effect import effect_of_output
+
+    for _, data in outputs:
+        d = data.get("document") or {}
+        source = ids.get(key_of(d.get("doc_type"), d.get("number"), d.get("title"), d.get("issued_date")))
+        for r in ((effect_of_output(data) or {}).get("relations") or []):
+            target = ids.get(key_of(r.get("doc_type"), r.get("number"), r.get("title"), r.get("issued_date")))
+            if source and target and g.has_edge(source, target):
+                g.edges[source, target]["act"] = r["relation"]
+                g.edges[source, target]["effective_from"] = r.get("effective_from") or ""
+    for n, a in g.nodes(data=True):
+        k = key_of(a.get("doc_type") or None, a.get("number") or None, a.get("title") or None, a.get("issued_date") or None)
+        st = archive.status(k, as_of)
+        a["status"], a["status_by"], a["status_since"] = st.status.value, st.by or "", st.since or ""
+
+
+def late_bases(outputs: Iterable[tuple[str, dict[str, Any]]], archive: Archive) -> list[str]:
+    """Documents cited as a basis (Căn cứ) after they were replaced, repealed or expired: one line each."""
+    lines = []
+    for path, data in outputs:
+        for f in check_document(data, archive):
+            if f.level == "error":
+                lines.append(f"  {path}:{f.node}: {f.message}")
+    return lines

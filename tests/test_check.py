@@ -95,3 +95,26 @@ def test_central_fact_sentence_is_in_the_corpus(row):
     flat = re.sub(r"\s+", " ", re.sub(r"CÔNG BÁO/Số \d+/Ngày [\d-]+ \d+", " ", text))
     assert re.sub(r"\s+", " ", row["sentence"]) in flat
     assert row["number"] in row["sentence"] or row["number"] in flat
+
+
+def test_graph_as_of_gives_node_status_typed_dated_edges_and_late_bases(tmp_path):
+    out = tmp_path / "out"
+    for name, text in (("nd191.txt", REPLACING),
+                       ("draft.txt", _draft("Căn cứ Nghị định số 39/2022/NĐ-CP ngày 18 tháng 6 năm 2022 của Chính phủ;"))):
+        (tmp_path / name).write_text(text, encoding="utf-8")
+        subprocess.run([sys.executable, "-m", "pipeline.cli", "convert", str(tmp_path / name), "-o", str(out), "-q"],
+                       cwd=ROOT, check=True)
+    res = subprocess.run([sys.executable, "-m", "pipeline.cli", "graph", str(out), "--as-of", "2026-06-01", "--report",
+                          "-o", str(tmp_path / "g.json"), "-q"], cwd=ROOT, capture_output=True, text=True, check=True)
+    assert "cited as a basis after being replaced, repealed or expired: 1" in res.stdout
+    assert "draft.json:basis-1" in res.stdout and "191/2026/NĐ-CP" in res.stdout
+    g = json.loads((tmp_path / "g.json").read_text(encoding="utf-8"))
+    nodes = {n["id"]: n for n in g["nodes"]}
+    old = next(n for n in nodes.values() if n.get("number") == "39/2022/NĐ-CP")
+    assert old["status"] == "replaced" and old["status_since"] == "2026-05-29"
+    edge = next(e for e in g["edges"] if e.get("act"))
+    assert (edge["act"], edge["effective_from"], nodes[edge["target"]]["number"]) == ("replaces", "2026-05-29", "39/2022/NĐ-CP")
+    res = subprocess.run([sys.executable, "-m", "pipeline.cli", "graph", str(out), "--as-of", "2026-05-01",
+                          "-o", str(tmp_path / "g2.json"), "-q"], cwd=ROOT, capture_output=True, text=True, check=True)
+    old = next(n for n in json.loads((tmp_path / "g2.json").read_text(encoding="utf-8"))["nodes"] if n.get("number") == "39/2022/NĐ-CP")
+    assert old["status"] == "in_force"  # before its replacement (known from central_documents.csv)
