@@ -407,6 +407,7 @@ def _acts_of_sentence(sent: str, inside: list[_Ref], s: int, own: bool, inherite
     lead = _LABEL.match(sent).end()
     prev_end: int | None = None
     prev_nested = first_done = False
+    first_gap = ""
     for x in inside:
         pos = x.pos - s
         span = x.ref.get("span") or [0, 0]
@@ -423,6 +424,9 @@ def _acts_of_sentence(sent: str, inside: list[_Ref], s: int, own: bool, inherite
             gap = sent[before[-1][1]:pos] if before and before[-1][1] >= lead else ""
             if context is not sent:
                 gap = sent[lead:pos]  # a list item under its head: "Điều 23 của Nghị định số …"
+            first_gap = gap
+        else:
+            gap = first_gap  # "bãi bỏ các quy định về … tại Nghị định A và Nghị định B": the same part of each
         first_done = True
         rel = _relation(x.ref, act, gap, context, own_from)
         if rel is not None:

@@ -15,6 +15,7 @@ from enum import Enum
 from importlib import resources
 from typing import Any, Iterable
 
+from pipeline.legal import number_parts
 from pipeline.text import fold, slug
 
 
@@ -37,11 +38,17 @@ FORCE = ("hien phap", "bo luat", "luat", "nghi quyet/QH", "phap lenh", "nghi quy
          "nghi quyet/CP", "quyet dinh/TTg", "thong tu", "nghi quyet/HĐND", "quyet dinh", "chi thi", "ke hoach")
 
 
+_LOCAL_CODES = {"UBND", "HĐND", "TU", "UB", "HU", "ĐU", "BCĐ"}
+
+
 def key_of(doc_type: str | None, number: str | None, title: str | None = None, issued: str | None = None) -> tuple[str, str]:
     """Identity across documents: type and number, or type, name and date for laws cited by name (a
     new law often keeps the name of the one it replaces; without a date a name is not an identity)."""
     if number:
-        return fold(doc_type or ""), number.replace(" ", "").upper()
+        num = number.replace(" ", "").upper()
+        if (number_parts(num).issuer_code or "").upper() in _LOCAL_CODES:
+            num += f"@{issued or '?'}"  # "15/2025/QĐ-UBND" is a number in every province: the date tells which
+        return fold(doc_type or ""), num
     return fold(doc_type or ""), f"{slug(title or '')}@{issued or '?'}"
 
 
@@ -126,7 +133,7 @@ class Archive:
 
         d = data.get("document") or {}
         eff = effect_of_output(data) or {}
-        k = key_of(d.get("doc_type"), d.get("number"))
+        k = key_of(d.get("doc_type"), d.get("number"), None, d.get("issued_date"))
         if not d.get("number"):
             k = ("", "")  # a document without a number cannot be cited: its acts still count
         else:
@@ -158,7 +165,7 @@ class Archive:
     def add_facts(self, rows: Iterable[dict[str, str]]) -> None:
         """Rows of central_documents.csv: a document and, when the corpus says so, its replacement."""
         for row in rows:
-            k = key_of(row["doc_type"], row["number"])
+            k = key_of(row["doc_type"], row["number"], None, row["issued_date"] or None)
             self._learn(k, Known(row["doc_type"], row["number"], row["issued_date"] or None, row["issuer"] or None,
                                  row["title"] or None, row["effective_from"] or None, source="facts"), weak=k in self.docs)
             if row["replaced_by"]:
@@ -211,14 +218,14 @@ def add_store(archive: Archive, db: Any) -> None:
     for r in rows:
         by_id[r["doc_id"]] = r
         if r["number"]:
-            archive._learn(key_of(r["doc_type"], r["number"]), Known(r["doc_type"], r["number"], r["issued_date"],
+            archive._learn(key_of(r["doc_type"], r["number"], None, r["issued_date"]), Known(r["doc_type"], r["number"], r["issued_date"],
                                                                      r["issuer"], r["title"], r["date_from"], r["date_to"], r["path"]))
     for a in db.execute("SELECT * FROM relations ORDER BY doc_id, ord").fetchall():
         src = by_id.get(a["doc_id"])
         if src is None or not a["number"]:
             continue
-        by = key_of(src["doc_type"], src["number"]) if src["number"] else ("", "")
-        archive.acts.setdefault(key_of(a["doc_type"], a["number"]), []).append(
+        by = key_of(src["doc_type"], src["number"], None, src["issued_date"]) if src["number"] else ("", "")
+        archive.acts.setdefault(key_of(a["doc_type"], a["number"], None, a["issued_date"]), []).append(
             ActOn(a["relation"], by, label(src["doc_type"], src["number"], src["title"], src["issued_date"]),
                   a["effective_from"], json.loads(a["provisions"] or "[]"), src["path"]))
 
@@ -313,7 +320,8 @@ def check_document(data: dict[str, Any], archive: Archive, as_of: str | None = N
         if r.get("relation") != "can_cu":
             continue
         st = archive.status(key_of(r.get("doc_type"), r.get("number"), r.get("title"), r.get("issued_date")), when,
-                            besides=key_of(d.get("doc_type"), d.get("number")) if d.get("number") else None)
+                            besides=key_of(d.get("doc_type"), d.get("number"), None, d.get("issued_date"))
+                            if d.get("number") else None)
         if st.status in (Status.REPLACED, Status.REPEALED, Status.EXPIRED):
             out.append(Finding("error", f"basis_{st.status.value}",
                                f"căn cứ {r['surface']} đã {st.text()}" + (f" (xét tại ngày {_vi_date(when)})" if when else ""),

@@ -44,7 +44,7 @@ def _bases(data: dict[str, Any], archive: status.Archive, links: dict[int, int])
     for f in status.check_document(data, archive):
         if f.reference is not None:
             findings.setdefault(f.reference, []).append(f)
-    own = status.key_of(d.get("doc_type"), d.get("number")) if d.get("number") else None
+    own = status.key_of(d.get("doc_type"), d.get("number"), None, d.get("issued_date")) if d.get("number") else None
     out = []
     for i, r in enumerate(data["references"]):
         if r.get("relation") != "can_cu":
@@ -88,7 +88,8 @@ def panel(store: Store, data: dict[str, Any], links: dict[int, int], today: str 
     """What the document page shows of legal force: its own status today, its bases, its Lược đồ."""
     d = data["document"]
     archive = _archive(store)
-    own = archive.status(status.key_of(d.get("doc_type"), d.get("number")), today or date.today().isoformat()) \
+    own = archive.status(status.key_of(d.get("doc_type"), d.get("number"), None, d.get("issued_date")),
+                         today or date.today().isoformat()) \
         if d.get("number") else status.StatusOf(status.Status.UNKNOWN)
     eff = d.get("effective") or {}
     return {"own": {"badge": BADGE[own.status], "text": own.text(), "from": eff.get("from"), "to": eff.get("to"),

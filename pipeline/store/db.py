@@ -64,7 +64,7 @@ CREATE TABLE IF NOT EXISTS effects (  -- document.effective: when the document i
     doc_id INTEGER PRIMARY KEY, date_from TEXT, date_to TEXT, raw TEXT, node TEXT
 );
 CREATE TABLE IF NOT EXISTS relations (  -- what its own articles do to other documents
-    doc_id INTEGER NOT NULL, ord INTEGER NOT NULL, relation TEXT NOT NULL, doc_type TEXT, number TEXT, target TEXT,
+    doc_id INTEGER NOT NULL, ord INTEGER NOT NULL, relation TEXT NOT NULL, doc_type TEXT, number TEXT, issued_date TEXT, target TEXT,
     number_key TEXT, effective_from TEXT, provisions TEXT, node TEXT, PRIMARY KEY (doc_id, ord)
 );
 CREATE INDEX IF NOT EXISTS relations_number ON relations(number_key);
@@ -100,7 +100,7 @@ class DocRows:
     tasks: list[tuple]
     agencies: list[tuple]    # (name, folded, role, n)
     effect: tuple | None = None                       # (from, to, raw, node)
-    relations: list[tuple] = field(default_factory=list)  # (ord, relation, type, number, target, key, from, provisions, node)
+    relations: list[tuple] = field(default_factory=list)  # (ord, relation, type, number, date, target, key, from, provisions, node)
 
     @property
     def sha256(self) -> str:
@@ -138,7 +138,8 @@ class DocRows:
             roles[(d["issuer"], "issuer")] = 1
         eff = d.get("effective") or None
         effect = (eff.get("from"), eff.get("to"), eff.get("raw"), eff.get("node")) if eff else None
-        relations = [(i, r["relation"], r.get("doc_type"), r.get("number"), r.get("target"), number_key(r.get("number")),
+        relations = [(i, r["relation"], r.get("doc_type"), r.get("number"), r.get("issued_date"), r.get("target"),
+                      number_key(r.get("number")),
                       r.get("effective_from"),
                       json.dumps(r.get("provisions") or [], ensure_ascii=False), r.get("node"))
                      for i, r in enumerate((eff or {}).get("relations") or [])]
@@ -233,7 +234,7 @@ class Store:
         self.db.executemany("INSERT INTO agencies VALUES (?,?,?,?,?)", [(doc_id, *a) for a in rows.agencies])
         if rows.effect:
             self.db.execute("INSERT INTO effects VALUES (?,?,?,?,?)", (doc_id, *rows.effect))
-        self.db.executemany("INSERT INTO relations VALUES (?,?,?,?,?,?,?,?,?,?)", [(doc_id, *r) for r in rows.relations])
+        self.db.executemany("INSERT INTO relations VALUES (?,?,?,?,?,?,?,?,?,?,?)", [(doc_id, *r) for r in rows.relations])
         return doc_id
 
     def document(self, doc_id: int) -> dict[str, Any] | None:
