@@ -7,6 +7,7 @@ from pipeline.model import Document
 def extract_all(doc: Document) -> None:
     """Run every extractor on *doc* (references first: tasks and graphs use them)."""
     from extractors.backrefs import extract_back_references
+    from extractors.effect import extract_effect
     from extractors.prose_tasks import extract_prose_tasks
     from extractors.references import extract_references
     from extractors.schedule import schedule_deadlines
@@ -16,6 +17,7 @@ def extract_all(doc: Document) -> None:
 
     extract_references(doc)
     extract_back_references(doc)
+    extract_effect(doc)
     extract_tasks(doc)
     extract_prose_tasks(doc)
     schedule_deadlines(doc)

@@ -77,6 +77,17 @@ def cmd_graph(args: argparse.Namespace) -> int:
         print("vanban graph: no vanban outputs found in the given paths", file=sys.stderr)
         return 1
     g = graph.build(outputs)
+    archive = None
+    if args.as_of is not None or args.report:
+        from pipeline import status
+
+        if not status.valid_date(args.as_of):
+            print(f"vanban graph: --as-of {args.as_of}: not a date (YYYY-MM-DD)", file=sys.stderr)
+            return 2
+        archive = status.load_archive(folders=[])
+        for path, data in outputs:
+            archive.add_output(path, data)
+        status.annotate_graph(g, outputs, archive, args.as_of)
     if args.output:
         try:
             graph.write(g, args.output)
@@ -93,6 +104,12 @@ def cmd_graph(args: argparse.Namespace) -> int:
     except LookupError as exc:
         print(f"vanban graph: {exc.args[0]}", file=sys.stderr)
         return 1
+    if args.report and archive is not None:
+        from pipeline import status
+
+        late = status.late_bases(outputs, archive)
+        print(f"\ncited as a basis after being replaced, repealed or expired: {len(late)}")
+        print("\n".join(late))
     return 0
 
 
@@ -253,6 +270,55 @@ def _limit_options(p: argparse.ArgumentParser) -> None:
                    help="memory limit per document (default 2048); past a limit the file fails with a one-line error")
 
 
+def cmd_check(args: argparse.Namespace) -> int:
+    """Check the bases of each document against the archive: known, agreeing, in force, in order."""
+    import json
+
+    from pipeline import status
+
+    if not status.valid_date(args.as_of):
+        print(f"vanban check: --as-of {args.as_of}: not a date (YYYY-MM-DD)", file=sys.stderr)
+        return 2
+    if args.store and not os.path.exists(args.store):
+        print(f"vanban check: {args.store}: no store here", file=sys.stderr)
+        return 2
+    archive = status.load_archive(args.store, args.archive or ())
+    report, errors, failed = [], 0, 0
+    paths = [os.path.join(r, n) for p in args.paths for r, _, ns in (os.walk(p) if os.path.isdir(p) else [])
+             for n in sorted(ns) if n.endswith(".json") and not n.endswith(".error.json")
+             and n not in ("summary.json", "README.json")] + [p for p in args.paths if not os.path.isdir(p)]
+    for path in paths:
+        data = _read_output(path) if path.lower().endswith(".json") else _convert_reporting(path, args)
+        if data is None:
+            failed += 1
+            continue
+        findings = status.check_document(data, archive, args.as_of)
+        errors += sum(f.level == "error" for f in findings)
+        report.append((path, findings))
+    if args.format == "json":
+        print(json.dumps([{"path": p, "findings": [f.to_json() for f in fs]} for p, fs in report],
+                         ensure_ascii=False, indent=1))
+    else:
+        for path, findings in report:
+            print("\n".join(status.report_lines(path, findings)) or f"{path}: không có phát hiện")
+    return 1 if errors or failed else 0
+
+
+def _read_output(path: str) -> dict | None:
+    import json
+
+    try:
+        with open(path, encoding="utf-8") as f:
+            data = json.load(f)
+    except (OSError, ValueError) as exc:
+        print(f"vanban: error: {path}: cannot read ({exc})", file=sys.stderr)
+        return None
+    if not isinstance(data, dict) or "references" not in data:
+        print(f"vanban: error: {path}: not a vanban output", file=sys.stderr)
+        return None
+    return data
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="vanban",
@@ -274,6 +340,7 @@ def build_parser() -> argparse.ArgumentParser:
     gr.add_argument("--report", action="store_true", help="print most-cited and missing documents, cycles, self-citations")
     gr.add_argument("--basis-of", metavar="DOC", help="print the legal basis chain (can_cu edges) of a document: id, number or words of its title")
     gr.add_argument("--cited-by", metavar="DOC", help="print the documents that cite a document: id, number or words of its title")
+    gr.add_argument("--as-of", metavar="DATE", help="give each node its status (in force, replaced …) on DATE")
     gr.add_argument("-q", "--quiet", action="store_true", help="do not describe the written file")
     gr.set_defaults(func=cmd_graph)
     ta = sub.add_parser("tasks", help="export tasks as CSV, XLSX or JSON",
@@ -315,6 +382,16 @@ def build_parser() -> argparse.ArgumentParser:
     se.add_argument("--limit", type=int, default=20, help="at most N documents (default 20)")
     se.add_argument("--json", action="store_true", help="print the hits as JSON")
     se.set_defaults(func=cmd_search)
+    ch = sub.add_parser("check", help="check each basis: known, agreeing, still in force, in order",
+                        description="Check the references of documents (inputs or .json outputs) against an archive; "
+                        "a basis on a replaced or repealed document is an error (exit 1).")
+    ch.add_argument("paths", nargs="+", metavar="FILE", help="documents to check (inputs, vanban .json outputs or folders of them)")
+    ch.add_argument("--store", help="the archive: a store (vanban batch)")
+    ch.add_argument("--archive", action="append", metavar="DIR", help="a folder of outputs to add to the archive")
+    ch.add_argument("--as-of", metavar="DATE", help="check in force on DATE (default: each document's own date)")
+    ch.add_argument("--format", choices=("text", "json"), default="text", help="report format (default text)")
+    _limit_options(ch)
+    ch.set_defaults(func=cmd_check)
     sv = sub.add_parser("serve", help="the review desk in a browser: upload, check, correct, export",
                         description="Serve the review desk (web pages and a JSON API under /api) over a store.")
     sv.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")

@@ -15,6 +15,7 @@ from fastapi.templating import Jinja2Templates
 from pydantic import BaseModel
 
 from pipeline.serve import desk
+from pipeline.serve.legal import panel as legal_panel
 from pipeline.store import Store
 from pipeline.store import corrections as corr
 
@@ -97,6 +98,7 @@ def create_app(store_path: str, max_upload_mb: float = desk.MAX_UPLOAD_MB, timeo
         with store() as s:
             doc = loaded(s, doc_id)
             links = desk.reference_links(s, doc.data)
+            legal = legal_panel(s, doc.data, links)
         marks = desk.marks_by_node(doc.data)
         return templates.TemplateResponse(request, "document.html", {
             "doc": doc, "d": doc.data["document"], "data": doc.data, "links": links,
@@ -105,6 +107,7 @@ def create_app(store_path: str, max_upload_mb: float = desk.MAX_UPLOAD_MB, timeo
             "counts": desk.counts(doc.data),
             "fixed": {c.item for c in doc.corrections},
             "warnings_by_node": _by_node(doc.data["warnings"]),
+            "legal": legal,
         })
 
     @app.get("/documents/{doc_id}/graph", response_class=HTMLResponse, include_in_schema=False)

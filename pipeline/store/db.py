@@ -7,7 +7,7 @@ import os
 import sqlite3
 import time
 import zlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Iterable, Iterator
 
 from pipeline.text import fold
@@ -60,6 +60,14 @@ CREATE TABLE IF NOT EXISTS corrections (
     who TEXT NOT NULL, at REAL NOT NULL
 );
 CREATE INDEX IF NOT EXISTS corrections_path ON corrections(path);
+CREATE TABLE IF NOT EXISTS effects (  -- document.effective: when the document is in force
+    doc_id INTEGER PRIMARY KEY, date_from TEXT, date_to TEXT, raw TEXT, node TEXT
+);
+CREATE TABLE IF NOT EXISTS relations (  -- what its own articles do to other documents
+    doc_id INTEGER NOT NULL, ord INTEGER NOT NULL, relation TEXT NOT NULL, doc_type TEXT, number TEXT, issued_date TEXT, target TEXT,
+    number_key TEXT, effective_from TEXT, provisions TEXT, node TEXT, PRIMARY KEY (doc_id, ord)
+);
+CREATE INDEX IF NOT EXISTS relations_number ON relations(number_key);
 """
 
 
@@ -91,6 +99,8 @@ class DocRows:
     references: list[tuple]
     tasks: list[tuple]
     agencies: list[tuple]    # (name, folded, role, n)
+    effect: tuple | None = None                       # (from, to, raw, node)
+    relations: list[tuple] = field(default_factory=list)  # (ord, relation, type, number, date, target, key, from, provisions, node)
 
     @property
     def sha256(self) -> str:
@@ -126,8 +136,16 @@ class DocRows:
                     roles[(name, role)] = roles.get((name, role), 0) + 1
         if d.get("issuer"):
             roles[(d["issuer"], "issuer")] = 1
+        eff = d.get("effective") or None
+        effect = (eff.get("from"), eff.get("to"), eff.get("raw"), eff.get("node")) if eff else None
+        relations = [(i, r["relation"], r.get("doc_type"), r.get("number"), r.get("issued_date"), r.get("target"),
+                      number_key(r.get("number")),
+                      r.get("effective_from"),
+                      json.dumps(r.get("provisions") or [], ensure_ascii=False), r.get("node"))
+                     for i, r in enumerate((eff or {}).get("relations") or [])]
         return cls(document, counts, zlib.compress(orjson.dumps(data), 6), body, fold(head + "\n" + body),
-                   references, tasks, [(name, fold(name), role, n) for (name, role), n in roles.items()])
+                   references, tasks, [(name, fold(name), role, n) for (name, role), n in roles.items()],
+                   effect, relations)
 
 
 class Store:
@@ -199,7 +217,7 @@ class Store:
         row = self.db.execute("SELECT doc_id FROM documents WHERE path=?", (path,)).fetchone()
         if row is None:
             return None
-        for table in ("texts", '"references"', "tasks", "agencies"):
+        for table in ("texts", '"references"', "tasks", "agencies", "effects", "relations"):
             self.db.execute(f"DELETE FROM {table} WHERE doc_id=?", (row[0],))
         self.db.execute("DELETE FROM fts WHERE rowid=?", (row[0],))
         self.db.execute("DELETE FROM documents WHERE doc_id=?", (row[0],))
@@ -220,6 +238,9 @@ class Store:
         self.db.executemany("INSERT INTO tasks VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                             [(doc_id, *t) for t in rows.tasks])
         self.db.executemany("INSERT INTO agencies VALUES (?,?,?,?,?)", [(doc_id, *a) for a in rows.agencies])
+        if rows.effect:
+            self.db.execute("INSERT INTO effects VALUES (?,?,?,?,?)", (doc_id, *rows.effect))
+        self.db.executemany("INSERT INTO relations VALUES (?,?,?,?,?,?,?,?,?,?,?)", [(doc_id, *r) for r in rows.relations])
         return doc_id
 
     def document(self, doc_id: int) -> dict[str, Any] | None:

@@ -40,7 +40,7 @@ def to_dict(doc: Document) -> dict[str, Any]:
     h = doc.header
     document = {k: h.get(k) for k in (
         "id", "doc_type", "number", "issued_date", "issuer", "issuer_parent", "place", "title",
-        "signer", "signer_capacity", "signer_position", "recipients", "attached_to")}
+        "signer", "signer_capacity", "signer_position", "recipients", "attached_to", "effective")}
     return {
         "schema_version": SCHEMA_VERSION,
         "generator": {"name": "vanban", "version": __version__},
