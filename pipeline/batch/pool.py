@@ -69,66 +69,97 @@ def run_local(jobs: Iterable[Job], workers: int, on_result: Callable[[Job, dict[
 
 def _run(queue: deque, workers: int, on_result: Callable[[Job, dict[str, Any]], None],
          timeout: float, max_memory_mb: float, tmp: str) -> None:
-    from pipeline.batch.worker import write_error
+    """Feed the queue to the workers until every job has its result."""
+    pool = _Pool(queue, workers, on_result, timeout, max_memory_mb, tmp)
+    try:
+        while pool.busy():
+            for conn in wait([w.conn for w in pool.workers], timeout=0.25):
+                pool.hear(next(x for x in pool.workers if x.conn is conn))
+            pool.enforce_limits()
+    finally:
+        pool.close()
 
-    ctx = mp.get_context("spawn")
-    pool = [_Worker(ctx, tmp) for _ in range(max(1, min(workers, len(queue))))]
 
-    def fail(w: _Worker, kind: str, reason: str) -> None:
+class _Pool:
+    """The worker processes of one run and what each is doing."""
+
+    def __init__(self, queue: deque, workers: int, on_result: Callable[[Job, dict[str, Any]], None],
+                 timeout: float, max_memory_mb: float, tmp: str):
+        self.ctx = mp.get_context("spawn")
+        self.queue, self.on_result, self.tmp = queue, on_result, tmp
+        self.timeout, self.max_memory_mb = timeout, max_memory_mb
+        self.workers = [_Worker(self.ctx, tmp) for _ in range(max(1, min(workers, len(queue))))]
+        self.start_failures = 0
+
+    def busy(self) -> bool:
+        return any(w.job is not None or (self.queue and not w.ready) for w in self.workers)
+
+    def replace(self, w: _Worker) -> _Worker:
+        self.workers[self.workers.index(w)] = fresh = _Worker(self.ctx, self.tmp)
+        return fresh
+
+    def feed(self, w: _Worker) -> None:
+        w.job = None
+        if self.queue and w.ready:
+            w.give(self.queue.popleft())
+
+    def fail(self, w: _Worker, kind: str, reason: str) -> None:
+        """Kill the worker, record its job as failed (kind timeout | memory | crash), replace it."""
+        from pipeline.batch.worker import write_error
+
         job = w.job
         assert job is not None
         w.kill()
         write_error(job, kind, reason)
-        on_result(job, {"rel": job.rel, "status": "failed", "kind": kind, "error": reason,
-                        "seconds": time.monotonic() - w.started, "stages": {}, "rss_mb": 0.0, "pid": w.proc.pid})
-        pool[pool.index(w)] = replacement = _Worker(ctx, tmp)
-        feed(replacement)
+        self.on_result(job, {"rel": job.rel, "status": "failed", "kind": kind, "error": reason,
+                             "seconds": time.monotonic() - w.started, "stages": {}, "rss_mb": 0.0, "pid": w.proc.pid})
+        self.feed(self.replace(w))
 
-    def feed(w: _Worker) -> None:
-        w.job = None
-        if queue and w.ready:
-            w.give(queue.popleft())
+    def hear(self, w: _Worker) -> None:
+        """One message of a worker: ready, a result (retiring the worker when it asks), or its death."""
+        try:
+            msg = w.conn.recv()
+        except (EOFError, OSError):
+            self.died(w)
+            return
+        if "ready" in msg:
+            w.ready = True
+            self.feed(w)
+            return
+        job = w.job
+        assert job is not None
+        self.on_result(job, msg)
+        if msg.get("retire"):
+            w.job = None
+            w.stop()
+            w = self.replace(w)
+        self.feed(w)
 
-    start_failures = 0
-    try:
-        while any(w.job is not None or (queue and not w.ready) for w in pool):
-            for conn in wait([w.conn for w in pool], timeout=0.25):
-                w = next(x for x in pool if x.conn is conn)
-                try:
-                    msg = conn.recv()
-                except (EOFError, OSError):
-                    code = w.proc.exitcode if not w.proc.is_alive() else None
-                    if w.job is not None:
-                        fail(w, "crash", f"worker process died (exit code {code})")
-                    else:  # died before taking a job: replace it, unless workers cannot start at all
-                        w.kill()
-                        start_failures += 1
-                        if start_failures > 2 * len(pool):
-                            raise RuntimeError(f"worker processes cannot start (exit code {code})")
-                        pool[pool.index(w)] = _Worker(ctx, tmp)
-                    continue
-                if "ready" in msg:
-                    w.ready = True
-                    feed(w)
-                    continue
-                job = w.job
-                assert job is not None
-                on_result(job, msg)
-                if msg.get("retire"):
-                    w.job = None
-                    w.stop()
-                    pool[pool.index(w)] = w = _Worker(ctx, tmp)
-                feed(w)
-            now = time.monotonic()
-            for w in list(pool):
-                if w.job is None:
-                    continue
-                if now - w.started > timeout:
-                    fail(w, "timeout", f"time limit of {timeout:g} s exceeded")
-                elif rss_mb(w.proc.pid) > max_memory_mb:
-                    fail(w, "memory", f"memory limit of {max_memory_mb:g} MB exceeded")
-    finally:
-        for w in pool:
+    def died(self, w: _Worker) -> None:
+        """A worker's pipe closed: its job crashed, or it died before taking one (replaced, unless
+        workers cannot start at all)."""
+        code = w.proc.exitcode if not w.proc.is_alive() else None
+        if w.job is not None:
+            self.fail(w, "crash", f"worker process died (exit code {code})")
+            return
+        w.kill()
+        self.start_failures += 1
+        if self.start_failures > 2 * len(self.workers):
+            raise RuntimeError(f"worker processes cannot start (exit code {code})")
+        self.replace(w)
+
+    def enforce_limits(self) -> None:
+        now = time.monotonic()
+        for w in list(self.workers):
+            if w.job is None:
+                continue
+            if now - w.started > self.timeout:
+                self.fail(w, "timeout", f"time limit of {self.timeout:g} s exceeded")
+            elif rss_mb(w.proc.pid) > self.max_memory_mb:
+                self.fail(w, "memory", f"memory limit of {self.max_memory_mb:g} MB exceeded")
+
+    def close(self) -> None:
+        for w in self.workers:
             if w.job is not None:
                 w.kill()
             else:

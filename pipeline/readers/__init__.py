@@ -96,6 +96,22 @@ def _parse_errors() -> tuple[type[BaseException], ...]:
 
 
 def _read_format(path: str) -> Document:
+    """The file's bytes, its format sniffed from them, and the reader of that format."""
+    data = _file_bytes(path)
+    fmt = sniff(path, data[:64])
+    source = Source(path=path, sha256=hashlib.sha256(data).hexdigest(), format=fmt)
+    if fmt in ("docx", "doc"):
+        return _read_office(path, fmt, data, source)
+    if fmt == "pdf":
+        return _read_pdf_file(path, data, source)
+    if fmt not in ("txt", "md"):
+        raise InputError(path, f"unsupported format: {fmt} (vanban reads .txt, .md, .docx, .doc and .pdf)")
+    return _read_text_file(path, fmt, data, source)
+
+
+def _file_bytes(path: str) -> bytes:
+    """The whole content of a regular, non-empty file under MAX_BYTES; anything else is an
+    InputError saying why (a FIFO or device is never opened for reading)."""
     try:
         st = os.stat(path)
     except FileNotFoundError:
@@ -115,38 +131,44 @@ def _read_format(path: str) -> Document:
         with os.fdopen(os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)), "rb") as f:
             if not stat.S_ISREG(os.fstat(f.fileno()).st_mode):
                 raise InputError(path, "not a regular file: not read")
-            data = f.read(MAX_BYTES + 1)
+            return f.read(MAX_BYTES + 1)
     except OSError as exc:
         raise InputError(path, f"cannot read: {exc.strerror}") from None
-    fmt = sniff(path, data[:64])
-    source = Source(path=path, sha256=hashlib.sha256(data).hexdigest(), format=fmt)
-    if fmt in ("docx", "doc"):
-        from pipeline.readers.doc import DocError, doc_to_docx
-        from pipeline.readers.docx import DocxError, read_docx
 
-        try:
-            blocks = read_docx(doc_to_docx(data) if fmt == "doc" else data)
-        except (DocxError, DocError) as exc:
-            raise InputError(path, str(exc)) from None
-        if not blocks:
-            raise InputError(path, "no readable content")
-        return Document(source=source, blocks=blocks, text="")
-    if fmt == "pdf":
-        from pipeline.readers.pdf import PdfError, read_pdf
 
-        try:
-            blocks, pages, notes = read_pdf(data)
-        except PdfError as exc:
-            raise InputError(path, str(exc)) from None
-        source.pages = pages
-        doc = Document(source=source, blocks=blocks, text="")
-        for note in notes:
-            doc.warn("ocr" if "OCR" in note else "reader", note)
-        if not blocks:
-            raise InputError(path, "no readable content")
-        return doc
-    if fmt not in ("txt", "md"):
-        raise InputError(path, f"unsupported format: {fmt} (vanban reads .txt, .md, .docx, .doc and .pdf)")
+def _read_office(path: str, fmt: str, data: bytes, source: Source) -> Document:
+    """DOCX, or DOC converted to DOCX by LibreOffice."""
+    from pipeline.readers.doc import DocError, doc_to_docx
+    from pipeline.readers.docx import DocxError, read_docx
+
+    try:
+        blocks = read_docx(doc_to_docx(data) if fmt == "doc" else data)
+    except (DocxError, DocError) as exc:
+        raise InputError(path, str(exc)) from None
+    if not blocks:
+        raise InputError(path, "no readable content")
+    return Document(source=source, blocks=blocks, text="")
+
+
+def _read_pdf_file(path: str, data: bytes, source: Source) -> Document:
+    """A PDF, its text layer or OCR; the reader's notes become warnings."""
+    from pipeline.readers.pdf import PdfError, read_pdf
+
+    try:
+        blocks, pages, notes = read_pdf(data)
+    except PdfError as exc:
+        raise InputError(path, str(exc)) from None
+    source.pages = pages
+    doc = Document(source=source, blocks=blocks, text="")
+    for note in notes:
+        doc.warn("ocr" if "OCR" in note else "reader", note)
+    if not blocks:
+        raise InputError(path, "no readable content")
+    return doc
+
+
+def _read_text_file(path: str, fmt: str, data: bytes, source: Source) -> Document:
+    """Text or Markdown: decoded (UTF-8, UTF-16, Windows-1258, legacy fonts), then read."""
     try:
         decoded = decode_report(data)
     except NotText as exc:
