@@ -19,7 +19,7 @@ from pipeline.readers.lines import _CODE_START, _CUT_END, Line, join_lines
 from pipeline.text import clean_space, fold
 
 # A label alone on its line: "1", "1.", "1.1", "II", "a)".
-_LABEL = re.compile(r"^\s*(\d{1,3}(?:\.\d{1,3})*|[IVXLC]{1,6}|[a-zđ])\s*[.)]?\s*$")
+_LABEL = re.compile(r"^\s*(\d{1,3}(?:\.\d{1,3})*|[IVXLC]{1,6}|[a-zđ]|[-–+])\s*[.)]?\s*$")
 # A group heading on one line with its roman label: "I. Đổi mới mạnh mẽ tư duy …".
 _ROMAN_TITLE = re.compile(r"^\s*([IVXLC]{1,6})(?:[.)]\s*|\s+)([A-ZĐÀ-Ỹ].*)$")
 # What follows a table in a document: an appendix, an article, a signature, the recipients.
@@ -156,6 +156,8 @@ class _Labels:
         self.restart = True  # a new group began: numbering may start again at 1
 
     def accepts(self, label: str) -> bool:
+        if label in "-–+":
+            return bool(self.number or self.roman)  # a dash item under a numbered row
         r = _roman(label)
         if r is not None and r == self.roman + 1:
             return True
@@ -173,6 +175,8 @@ class _Labels:
         return len(parts) == len(old) + 1 and parts[:-1] == old and parts[-1] == 1
 
     def take(self, label: str) -> None:
+        if label in "-–+":
+            return
         r = _roman(label)
         if r is not None and r == self.roman + 1:
             self.roman, self.letter, self.restart = r, "", True
@@ -550,6 +554,21 @@ def _is_group(row: _RawRow, cells: list[list[str]]) -> bool:
     return _roman(row.label) is not None and all(not c for c in cells[1:])
 
 
+def _carry_down(grid: list[list[Cell]], kinds: list[str]) -> bool:
+    """Dash rows under one item ("- Công trình giao thông.") share the cells a merge wrote once,
+    in the first of them: an empty cell other than the text takes the value of the dash row above.
+    True when a cell was carried."""
+    row, prev = grid[-1], grid[-2]
+    if len(grid) < 3 or row[0].text not in ("-", "–", "+") or prev[0].text != row[0].text:
+        return False
+    carried = False
+    for c, kind in enumerate(kinds, start=1):
+        if kind != "text" and not row[c].paragraphs and prev[c].paragraphs:
+            row[c] = Cell(row[c].row, c, list(prev[c].paragraphs), merged_from=prev[c].merged_from or (prev[c].row, c))
+            carried = True
+    return carried
+
+
 def parse_flat_table(lines: list[Line], header: Header) -> FlatTable | None:
     """The table whose header is ``header``, rebuilt from the lines after it; None when no row
     follows it."""
@@ -575,6 +594,9 @@ def parse_flat_table(lines: list[Line], header: Header) -> FlatTable | None:
                         + [Cell(r, c, list(title), merged_from=(r, 1)) for c in range(2, k + 1)])
             continue
         grid.append([Cell(r, 0, [row.label])] + [Cell(r, c + 1, _cell_paragraphs(t)) for c, t in enumerate(cells)])
+        if _carry_down(grid, kinds):
+            notes.append(f"row {row.label} (line {row.first + 1}): empty cells take the value of the dash row above "
+                         "(a cell merged down over the rows)")
         if unsure:
             names = ", ".join(header.cells[c + 1] for c in sorted(unsure))
             notes.append(f"row {row.label} (line {row.first + 1}): the split between cells is uncertain ({names})")
