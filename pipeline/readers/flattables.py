@@ -281,6 +281,21 @@ def _room_cost(line: str, following: str, width: int) -> float:
     return 0.3 if following[:1].isupper() else 1.0
 
 
+def _goes_on(above: str, line: str, kind: str, cols: Columns) -> float:
+    """How well ``line``, the first on a new page, goes on with a cell whose last line on the page
+    before was ``above``: their words are a pair of the document, or ``above`` ends on a linking
+    word ("… nhân dân các" / "tỉnh, thành"); a cell that was empty or already a whole deadline
+    hardly goes on."""
+    if not above:
+        return -2.0
+    last = _words(above)[-1:] or [""]
+    if cols.joined(above, line) or last[0] in _LINKING:
+        return 1.5
+    if kind == "deadline" and _reads_as_deadline(above):
+        return -1.5
+    return -0.5
+
+
 class _Scorer:
     """Scores of a candidate cell (lines [i, j) of a row fragment) in a column: line features are
     computed once per line, deadline readings once per span. ``above`` holds, for a fragment that
@@ -306,7 +321,7 @@ class _Scorer:
                 room.append(room[-1] + (_room_cost(t, texts[k + 1], w) if k + 1 < len(texts) and not glued[k + 1] else 0.0))
             self.too_long.append(acc)
             self.room.append(room)
-        self.goes_on = ([[1.5 if cols.joined(a, t) else (-0.5 if a else -2.0) for t in texts] for a in above]
+        self.goes_on = ([[_goes_on(a, t, kind, cols) for t in texts] for a, kind in zip(above, cols.kinds)]
                         if above is not None else None)
         self.deadline: dict[tuple[int, int], float] = {}
 
@@ -533,10 +548,12 @@ def _glued_lines(items: list[tuple[str, bool]]) -> list[str]:
 
 def _learn_widths(rows: list[_RawRow], cols: Columns) -> list[int]:
     """Each column's width: the 90th percentile of the longest line of its cells, as split with
-    the widths assumed so far."""
+    the widths assumed so far (rows on one page only, no group titles)."""
     longest: list[list[int]] = [[] for _ in cols.kinds]
     for row in rows:
-        cells, _ = _split_row(row, cols)
+        if _roman(row.label) is not None or not row.fragments[0]:
+            continue  # a group title spans the table
+        cells, _ = _split_row(_RawRow(row.label, "", row.first, row.last, row.fragments[:1]), cols)
         for c, lines in enumerate(cells):
             if lines:
                 longest[c].append(max(len(t) for t in lines))
@@ -577,7 +594,7 @@ def parse_flat_table(lines: list[Line], header: Header) -> FlatTable | None:
         return None
     kinds = column_kinds(header.roles[1:])
     cols = Columns(kinds, [999 if k == "text" else _NARROW for k in kinds],
-                   bigrams([t for r in rows for f in r.fragments for t in f]),
+                   bigrams([ln.text for ln in lines]),
                    [_EMPTY.get(r or "", _EMPTY_OTHER) for r in header.roles[1:]])
     cols.widths = _learn_widths(rows, cols)
     grid: list[list[Cell]] = [[Cell(0, c, [t]) for c, t in enumerate(header.cells)]]
