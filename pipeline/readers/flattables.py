@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from pipeline.model import Cell, Table
 from pipeline.readers.lines import _CODE_START, _CUT_END, Line, join_lines
@@ -37,7 +38,8 @@ _HEADER_TAILS = {"thuc hien", "hoan thanh", "phoi hop", "chu tri", "theo doi", "
 _ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
 _HEADER_LINE_MAX = 45
 _MAX_ROW_LINES = 160
-_MAX_CELL_LINES = 60
+_MAX_CELL_LINES = 60  # a text cell
+_MAX_NARROW_CELL_LINES = 30  # a cell of any other column
 
 
 @dataclass(slots=True)
@@ -101,7 +103,8 @@ def _continues_header_cell(prev: str, line: str) -> bool:
 
 def find_header(lines: list[Line], i: int) -> Header | None:
     """The header row that starts at ``lines[i]`` ("TT"/"STT" alone on its line, then short lines
-    naming the columns), or None. At least three columns, two of them known ones."""
+    naming the columns), or None. At least three columns, two of them known ones; a deadline
+    column only with an agency column."""
     from extractors.tasks import header_role
 
     if header_role(lines[i].text) != "label":
@@ -128,9 +131,11 @@ def find_header(lines: list[Line], i: int) -> Header | None:
         j += 1
     cells = [clean_space(c) for c in cells]
     roles = [header_role(c) for c in cells]
-    known = [r for r in roles[1:] if r not in (None, "unit", "exclude")]
-    if len(cells) < 3 or len(set(known)) < 2 or "exclude" in roles:
+    known = {r for r in roles[1:] if r not in (None, "unit", "exclude")}
+    if len(cells) < 3 or len(known) < 2 or "exclude" in roles:
         return None
+    if "deadline" in known and not known & {"lead", "cooperating", "monitoring"}:
+        return None  # a schedule of steps or a form ("Nội dung" / "Thời gian"), not an assignment table
     return Header(cells, roles, i, j, texts)
 
 
@@ -215,6 +220,7 @@ def column_kinds(roles: list[str | None]) -> list[str]:
     return [_KIND_OF_ROLE.get(r or "", "free") for r in roles]
 
 
+@lru_cache(maxsize=16384)
 def _opens_agency(text: str) -> bool:
     from extractors.agencies import agency_heads
 
@@ -226,14 +232,16 @@ def _opens_agency(text: str) -> bool:
                                                           "lanh dao", "chu tich", "giam doc", "thu truong"))
 
 
+@lru_cache(maxsize=16384)
 def _reads_as_deadline(text: str) -> bool:
     from extractors.deadlines import normalize_deadline
 
     return len(text) <= 90 and normalize_deadline(text, 2000)["rule"] is not None
 
 
-def _words(text: str) -> list[str]:
-    return [w for w in (x.strip(".,;:()\"“”'") for x in fold(text).split()) if w]
+@lru_cache(maxsize=65536)
+def _words(text: str) -> tuple[str, ...]:
+    return tuple(w for w in (x.strip(".,;:()\"“”'") for x in fold(text).split()) if w)
 
 
 def bigrams(texts: list[str]) -> set[tuple[str, str]]:
@@ -356,7 +364,7 @@ def split_cells(texts: list[str], cols: Columns, above: list[str] | None = None,
     best[0][0] = 0.0
     for c in range(1, k + 1):
         for j in range(n + 1):
-            for i in range(max(0, j - _MAX_CELL_LINES), j + 1):
+            for i in range(max(0, j - (_MAX_CELL_LINES if cols.kinds[c - 1] == "text" else _MAX_NARROW_CELL_LINES)), j + 1):
                 if best[i][c - 1] == neg:
                     continue
                 v = best[i][c - 1] + sc.score(i, j, c - 1)
@@ -586,15 +594,15 @@ def _carry_down(grid: list[list[Cell]], kinds: list[str]) -> bool:
     return carried
 
 
-def parse_flat_table(lines: list[Line], header: Header) -> FlatTable | None:
+def parse_flat_table(lines: list[Line], header: Header, pairs: set[tuple[str, str]] | None = None) -> FlatTable | None:
     """The table whose header is ``header``, rebuilt from the lines after it; None when no row
-    follows it."""
+    follows it. ``pairs``: the word pairs of the document's lines (``bigrams``), when known."""
     rows, end = _collect_rows(lines, header)
     if not rows:
         return None
     kinds = column_kinds(header.roles[1:])
     cols = Columns(kinds, [999 if k == "text" else _NARROW for k in kinds],
-                   bigrams([ln.text for ln in lines]),
+                   bigrams([ln.text for ln in lines]) if pairs is None else pairs,
                    [_EMPTY.get(r or "", _EMPTY_OTHER) for r in header.roles[1:]])
     cols.widths = _learn_widths(rows, cols)
     grid: list[list[Cell]] = [[Cell(0, c, [t]) for c, t in enumerate(header.cells)]]

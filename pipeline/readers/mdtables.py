@@ -15,7 +15,7 @@ def _header_at(row: list[Cell]) -> int | None:
     from extractors.tasks import header_role
 
     for k in range(1, len(row) - 2):
-        if header_role(row[k].text) != "label":
+        if len(row[k].text) > 12 or header_role(row[k].text) != "label":
             continue
         known = {header_role(c.text) for c in row[k + 1:]} - {None, "unit", "exclude", "label"}
         if len(known) >= 2:
