@@ -69,12 +69,12 @@ class Header:
 
 @dataclass(slots=True)
 class FlatTable:
-    """What the rebuilding gives: the table, the lines it covered, and notes on uncertain rows."""
+    """What the rebuilding gives: the table, the index after its last line, and notes on the rows
+    that are uncertain (each naming its label and line)."""
 
     table: Table
     end: int
     warnings: list[str] = field(default_factory=list)
-    row_lines: list[tuple[int, int]] = field(default_factory=list)  # per data row: (first, last) source line
 
 
 def _letters(text: str) -> str:
@@ -625,4 +625,4 @@ def parse_flat_table(lines: list[Line], header: Header, pairs: set[tuple[str, st
         if unsure:
             names = ", ".join(header.cells[c + 1] for c in sorted(unsure))
             notes.append(f"row {row.label} (line {row.first + 1}): the split between cells is uncertain ({names})")
-    return FlatTable(Table(grid, header_rows=1), end, notes, [(r.first, r.last) for r in rows])
+    return FlatTable(Table(grid, header_rows=1), end, notes)
