@@ -596,7 +596,7 @@ def _carry_down(grid: list[list[Cell]], kinds: list[str]) -> bool:
 
 def parse_flat_table(lines: list[Line], header: Header, pairs: set[tuple[str, str]] | None = None) -> FlatTable | None:
     """The table whose header is ``header``, rebuilt from the lines after it; None when no row
-    follows it. ``pairs``: the word pairs of the document's lines (``bigrams``), when known."""
+    follows it or its rows hold no text (a blank form). ``pairs``: the word pairs of the document's lines (``bigrams``), when known."""
     rows, end = _collect_rows(lines, header)
     if not rows:
         return None
@@ -625,4 +625,15 @@ def parse_flat_table(lines: list[Line], header: Header, pairs: set[tuple[str, st
         if unsure:
             names = ", ".join(header.cells[c + 1] for c in sorted(unsure))
             notes.append(f"row {row.label} (line {row.first + 1}): the split between cells is uncertain ({names})")
+    if not _has_content(grid, kinds):
+        return None
     return FlatTable(Table(grid, header_rows=1), end, notes)
+
+
+def _has_content(grid: list[list[Cell]], kinds: list[str]) -> bool:
+    """Whether the rows read as a table: most of them have words in their text column (a blank
+    form's rows, "1" / "2 …", do not)."""
+    text = kinds.index("text") + 1 if "text" in kinds else 1
+    rows = grid[1:]
+    full = sum(1 for row in rows if sum(map(str.isalpha, row[text].text)) >= 3)
+    return full * 2 > len(rows)
