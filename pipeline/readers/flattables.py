@@ -13,13 +13,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from pipeline.model import Cell, Table
 from pipeline.readers.lines import _CODE_START, _CUT_END, Line, join_lines
 from pipeline.text import clean_space, fold
 
 # A label alone on its line: "1", "1.", "1.1", "II", "a)".
-_LABEL = re.compile(r"^\s*(\d{1,3}(?:\.\d{1,3})*|[IVXLC]{1,6}|[a-zđ])\s*[.)]?\s*$")
+_LABEL = re.compile(r"^\s*(\d{1,3}(?:\.\d{1,3})*|[IVXLC]{1,6}|[a-zđ]|[-–+])\s*[.)]?\s*$")
 # A group heading on one line with its roman label: "I. Đổi mới mạnh mẽ tư duy …".
 _ROMAN_TITLE = re.compile(r"^\s*([IVXLC]{1,6})(?:[.)]\s*|\s+)([A-ZĐÀ-Ỹ].*)$")
 # What follows a table in a document: an appendix, an article, a signature, the recipients.
@@ -37,7 +38,8 @@ _HEADER_TAILS = {"thuc hien", "hoan thanh", "phoi hop", "chu tri", "theo doi", "
 _ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
 _HEADER_LINE_MAX = 45
 _MAX_ROW_LINES = 160
-_MAX_CELL_LINES = 60
+_MAX_CELL_LINES = 60  # a text cell
+_MAX_NARROW_CELL_LINES = 30  # a cell of any other column
 
 
 @dataclass(slots=True)
@@ -67,12 +69,12 @@ class Header:
 
 @dataclass(slots=True)
 class FlatTable:
-    """What the rebuilding gives: the table, the lines it covered, and notes on uncertain rows."""
+    """What the rebuilding gives: the table, the index after its last line, and notes on the rows
+    that are uncertain (each naming its label and line)."""
 
     table: Table
     end: int
     warnings: list[str] = field(default_factory=list)
-    row_lines: list[tuple[int, int]] = field(default_factory=list)  # per data row: (first, last) source line
 
 
 def _letters(text: str) -> str:
@@ -101,7 +103,8 @@ def _continues_header_cell(prev: str, line: str) -> bool:
 
 def find_header(lines: list[Line], i: int) -> Header | None:
     """The header row that starts at ``lines[i]`` ("TT"/"STT" alone on its line, then short lines
-    naming the columns), or None. At least three columns, two of them known ones."""
+    naming the columns), or None. At least three columns, two of them known ones; a deadline
+    column only with an agency column."""
     from extractors.tasks import header_role
 
     if header_role(lines[i].text) != "label":
@@ -128,9 +131,11 @@ def find_header(lines: list[Line], i: int) -> Header | None:
         j += 1
     cells = [clean_space(c) for c in cells]
     roles = [header_role(c) for c in cells]
-    known = [r for r in roles[1:] if r not in (None, "unit", "exclude")]
-    if len(cells) < 3 or len(set(known)) < 2 or "exclude" in roles:
+    known = {r for r in roles[1:] if r not in (None, "unit", "exclude")}
+    if len(cells) < 3 or len(known) < 2 or "exclude" in roles:
         return None
+    if "deadline" in known and not known & {"lead", "cooperating", "monitoring"}:
+        return None  # a schedule of steps or a form ("Nội dung" / "Thời gian"), not an assignment table
     return Header(cells, roles, i, j, texts)
 
 
@@ -156,6 +161,8 @@ class _Labels:
         self.restart = True  # a new group began: numbering may start again at 1
 
     def accepts(self, label: str) -> bool:
+        if label in "-–+":
+            return bool(self.number or self.roman)  # a dash item under a numbered row
         r = _roman(label)
         if r is not None and r == self.roman + 1:
             return True
@@ -173,6 +180,8 @@ class _Labels:
         return len(parts) == len(old) + 1 and parts[:-1] == old and parts[-1] == 1
 
     def take(self, label: str) -> None:
+        if label in "-–+":
+            return
         r = _roman(label)
         if r is not None and r == self.roman + 1:
             self.roman, self.letter, self.restart = r, "", True
@@ -211,6 +220,7 @@ def column_kinds(roles: list[str | None]) -> list[str]:
     return [_KIND_OF_ROLE.get(r or "", "free") for r in roles]
 
 
+@lru_cache(maxsize=16384)
 def _opens_agency(text: str) -> bool:
     from extractors.agencies import agency_heads
 
@@ -222,14 +232,16 @@ def _opens_agency(text: str) -> bool:
                                                           "lanh dao", "chu tich", "giam doc", "thu truong"))
 
 
+@lru_cache(maxsize=16384)
 def _reads_as_deadline(text: str) -> bool:
     from extractors.deadlines import normalize_deadline
 
     return len(text) <= 90 and normalize_deadline(text, 2000)["rule"] is not None
 
 
-def _words(text: str) -> list[str]:
-    return [w for w in (x.strip(".,;:()\"“”'") for x in fold(text).split()) if w]
+@lru_cache(maxsize=65536)
+def _words(text: str) -> tuple[str, ...]:
+    return tuple(w for w in (x.strip(".,;:()\"“”'") for x in fold(text).split()) if w)
 
 
 def bigrams(texts: list[str]) -> set[tuple[str, str]]:
@@ -277,6 +289,21 @@ def _room_cost(line: str, following: str, width: int) -> float:
     return 0.3 if following[:1].isupper() else 1.0
 
 
+def _goes_on(above: str, line: str, kind: str, cols: Columns) -> float:
+    """How well ``line``, the first on a new page, goes on with a cell whose last line on the page
+    before was ``above``: their words are a pair of the document, or ``above`` ends on a linking
+    word ("… nhân dân các" / "tỉnh, thành"); a cell that was empty or already a whole deadline
+    hardly goes on."""
+    if not above:
+        return -2.0
+    last = _words(above)[-1:] or [""]
+    if cols.joined(above, line) or last[0] in _LINKING:
+        return 1.5
+    if kind == "deadline" and _reads_as_deadline(above):
+        return -1.5
+    return -0.5
+
+
 class _Scorer:
     """Scores of a candidate cell (lines [i, j) of a row fragment) in a column: line features are
     computed once per line, deadline readings once per span. ``above`` holds, for a fragment that
@@ -302,7 +329,7 @@ class _Scorer:
                 room.append(room[-1] + (_room_cost(t, texts[k + 1], w) if k + 1 < len(texts) and not glued[k + 1] else 0.0))
             self.too_long.append(acc)
             self.room.append(room)
-        self.goes_on = ([[1.5 if cols.joined(a, t) else (-0.5 if a else -2.0) for t in texts] for a in above]
+        self.goes_on = ([[_goes_on(a, t, kind, cols) for t in texts] for a, kind in zip(above, cols.kinds)]
                         if above is not None else None)
         self.deadline: dict[tuple[int, int], float] = {}
 
@@ -337,7 +364,7 @@ def split_cells(texts: list[str], cols: Columns, above: list[str] | None = None,
     best[0][0] = 0.0
     for c in range(1, k + 1):
         for j in range(n + 1):
-            for i in range(max(0, j - _MAX_CELL_LINES), j + 1):
+            for i in range(max(0, j - (_MAX_CELL_LINES if cols.kinds[c - 1] == "text" else _MAX_NARROW_CELL_LINES)), j + 1):
                 if best[i][c - 1] == neg:
                     continue
                 v = best[i][c - 1] + sc.score(i, j, c - 1)
@@ -529,10 +556,12 @@ def _glued_lines(items: list[tuple[str, bool]]) -> list[str]:
 
 def _learn_widths(rows: list[_RawRow], cols: Columns) -> list[int]:
     """Each column's width: the 90th percentile of the longest line of its cells, as split with
-    the widths assumed so far."""
+    the widths assumed so far (rows on one page only, no group titles)."""
     longest: list[list[int]] = [[] for _ in cols.kinds]
     for row in rows:
-        cells, _ = _split_row(row, cols)
+        if _roman(row.label) is not None or not row.fragments[0]:
+            continue  # a group title spans the table
+        cells, _ = _split_row(_RawRow(row.label, "", row.first, row.last, row.fragments[:1]), cols)
         for c, lines in enumerate(cells):
             if lines:
                 longest[c].append(max(len(t) for t in lines))
@@ -550,15 +579,30 @@ def _is_group(row: _RawRow, cells: list[list[str]]) -> bool:
     return _roman(row.label) is not None and all(not c for c in cells[1:])
 
 
-def parse_flat_table(lines: list[Line], header: Header) -> FlatTable | None:
+def _carry_down(grid: list[list[Cell]], kinds: list[str]) -> bool:
+    """Dash rows under one item ("- Công trình giao thông.") share the cells a merge wrote once,
+    in the first of them: an empty cell other than the text takes the value of the dash row above.
+    True when a cell was carried."""
+    row, prev = grid[-1], grid[-2]
+    if len(grid) < 3 or row[0].text not in ("-", "–", "+") or prev[0].text != row[0].text:
+        return False
+    carried = False
+    for c, kind in enumerate(kinds, start=1):
+        if kind != "text" and not row[c].paragraphs and prev[c].paragraphs:
+            row[c] = Cell(row[c].row, c, list(prev[c].paragraphs), merged_from=prev[c].merged_from or (prev[c].row, c))
+            carried = True
+    return carried
+
+
+def parse_flat_table(lines: list[Line], header: Header, pairs: set[tuple[str, str]] | None = None) -> FlatTable | None:
     """The table whose header is ``header``, rebuilt from the lines after it; None when no row
-    follows it."""
+    follows it or its rows hold no text (a blank form). ``pairs``: the word pairs of the document's lines (``bigrams``), when known."""
     rows, end = _collect_rows(lines, header)
     if not rows:
         return None
     kinds = column_kinds(header.roles[1:])
     cols = Columns(kinds, [999 if k == "text" else _NARROW for k in kinds],
-                   bigrams([t for r in rows for f in r.fragments for t in f]),
+                   bigrams([ln.text for ln in lines]) if pairs is None else pairs,
                    [_EMPTY.get(r or "", _EMPTY_OTHER) for r in header.roles[1:]])
     cols.widths = _learn_widths(rows, cols)
     grid: list[list[Cell]] = [[Cell(0, c, [t]) for c, t in enumerate(header.cells)]]
@@ -575,7 +619,21 @@ def parse_flat_table(lines: list[Line], header: Header) -> FlatTable | None:
                         + [Cell(r, c, list(title), merged_from=(r, 1)) for c in range(2, k + 1)])
             continue
         grid.append([Cell(r, 0, [row.label])] + [Cell(r, c + 1, _cell_paragraphs(t)) for c, t in enumerate(cells)])
+        if _carry_down(grid, kinds):
+            notes.append(f"row {row.label} (line {row.first + 1}): empty cells take the value of the dash row above "
+                         "(a cell merged down over the rows)")
         if unsure:
             names = ", ".join(header.cells[c + 1] for c in sorted(unsure))
             notes.append(f"row {row.label} (line {row.first + 1}): the split between cells is uncertain ({names})")
-    return FlatTable(Table(grid, header_rows=1), end, notes, [(r.first, r.last) for r in rows])
+    if not _has_content(grid, kinds):
+        return None
+    return FlatTable(Table(grid, header_rows=1), end, notes)
+
+
+def _has_content(grid: list[list[Cell]], kinds: list[str]) -> bool:
+    """Whether the rows read as a table: most of them have words in their text column (a blank
+    form's rows, "1" / "2 …", do not)."""
+    text = kinds.index("text") + 1 if "text" in kinds else 1
+    rows = grid[1:]
+    full = sum(1 for row in rows if sum(map(str.isalpha, row[text].text)) >= 3)
+    return full * 2 > len(rows)

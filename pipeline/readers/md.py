@@ -9,6 +9,7 @@ from importlib import resources
 
 from pipeline.model import Block, Cell, Loc, Table
 from pipeline.readers.lines import Line, join_lines, join_wrapped, rejoin_cut_codes, split_lines
+from pipeline.readers.mdtables import split_at_header
 from pipeline.text import clean_space
 
 _EMPHASIS = re.compile(r"\*{1,3}|(?<!\w)_{1,2}(?=\S)|(?<=\S)_{1,2}(?!\w)")
@@ -104,7 +105,8 @@ def read_markdown(text: str) -> tuple[list[Block], list[str]]:
             if table is None:  # not a table: the lines it spanned are read as prose
                 prose_until, i = end, i + 1
                 continue
-            blocks.append(Block("table", "", Loc(None, len(blocks), ln.start, body[end - 1].end), table=table))
+            for part in split_at_header(table):
+                blocks.append(Block("table", "", Loc(None, len(blocks), ln.start, body[end - 1].end), table=part))
             i = end
             continue
         if _PIPE_ROW.match(ln.text):

@@ -5,7 +5,7 @@ import re
 
 from pipeline.model import Block, Loc
 from pipeline.readers.lines import Line, join_lines, join_wrapped, looks_wrapped, rejoin_cut_codes, split_lines
-from pipeline.readers.flattables import find_header, parse_flat_table
+from pipeline.readers.flattables import bigrams, find_header, parse_flat_table
 from pipeline.readers.tabdump import dump_region, is_dump_row_start, parse_dump
 from pipeline.text import clean_space
 
@@ -37,6 +37,7 @@ def read_text(text: str, notes: list[str] | None = None) -> tuple[list[Block], i
                 blocks.append(Block("paragraph", body, Loc(g[0].page, len(blocks), g[0].start, g[-1].end)))
         prose.clear()
 
+    pairs: list[set[tuple[str, str]]] = []  # the document's word pairs, computed at its first flattened table
     i = 0
     while i < len(lines):
         ln = lines[i]
@@ -48,8 +49,8 @@ def read_text(text: str, notes: list[str] | None = None) -> tuple[list[Block], i
                 blocks.append(Block("table", "", Loc(ln.page, len(blocks), lines[i].start, lines[end - 1].end), table=table))
             i = end
             continue
-        if notes is not None and len(ln.text) <= 16 and ln.page != -1:
-            end = _flat_table(lines, i, blocks, notes, flush)
+        if notes is not None and len(ln.text) <= 16 and ln.text.lstrip()[:1] in "STst" and ln.page != -1:
+            end = _flat_table(lines, i, blocks, notes, flush, pairs)
             if end is not None:
                 i = end
                 continue
@@ -62,13 +63,16 @@ def read_text(text: str, notes: list[str] | None = None) -> tuple[list[Block], i
     return blocks, page
 
 
-def _flat_table(lines: list[Line], i: int, blocks: list[Block], notes: list[str], flush) -> int | None:
+def _flat_table(lines: list[Line], i: int, blocks: list[Block], notes: list[str], flush,
+                pairs: list[set[tuple[str, str]]]) -> int | None:
     """A flattened table whose header starts at ``lines[i]``, added as a table block; the index
     after it, or None when no table starts there."""
     header = find_header(lines, i)
     if header is None:
         return None
-    flat = parse_flat_table(lines, header)
+    if not pairs:
+        pairs.append(bigrams([ln.text for ln in lines]))
+    flat = parse_flat_table(lines, header, pairs[0])
     if flat is None:
         notes.append(f"line {i + 1}: a table header ({', '.join(header.cells)}) with no rows that could be "
                      "rebuilt; read as paragraphs")

@@ -1,0 +1,71 @@
+"""Markdown tables whose rows ran together: a saved web page that closes one "|"-line table
+without its row boundary runs the next table (an appendix's task table) into the last row of the
+one before ("Nơi nhận … | TM. ỦY BAN NHÂN DÂN … | PHỤ LỤC … | TT | Nội dung | Cơ quan chủ trì …").
+The row is cut where a header row of known column words begins, and two tables come out."""
+from __future__ import annotations
+
+import re
+
+from pipeline.model import Cell, Table
+
+
+def _header_at(row: list[Cell]) -> int | None:
+    """The index of the cell that opens a header row inside ``row`` (after its first cell): a
+    "TT"/"STT" cell followed by at least two cells naming known columns (data/task_columns.csv)."""
+    from extractors.tasks import header_role
+
+    for k in range(1, len(row) - 2):
+        if len(row[k].text) > 12 or header_role(row[k].text) != "label":
+            continue
+        known = {header_role(c.text) for c in row[k + 1:]} - {None, "unit", "exclude", "label"}
+        if len(known) >= 2:
+            return k
+    return None
+
+
+def _renumbered(rows: list[list[Cell]]) -> list[list[Cell]]:
+    out = []
+    for r, row in enumerate(rows):
+        cells = [Cell(r, c, list(cell.paragraphs), cell.rowspan, cell.colspan) for c, cell in enumerate(row)]
+        while len(cells) > 1 and not cells[-1].paragraphs:
+            cells.pop()  # the empty cells the shorter rows were padded with
+        out.append(cells)
+    return out
+
+
+_BARE_LABEL = re.compile(r"^\s*(?:\d{1,3}(?:\.\d{1,3})*|[IVXLC]{1,6}|[a-zđ])\s*[.)]?\s*$")
+
+
+def split_long_rows(table: Table) -> Table:
+    """A row longer than the header ran into the next one (a row boundary lost after a cell the
+    page elided, "…...."): cut it before its first bare label beyond the header's width."""
+    width = max((c + 1 for c, cell in enumerate(table.rows[0]) if cell.text), default=0) if table.header_rows else 0
+    if not width:
+        return table
+    rows: list[list[Cell]] = []
+    for row in table.rows:
+        while max((c + 1 for c, cell in enumerate(row) if cell.text), default=0) > width:
+            k = next((k for k in range(width, len(row)) if _BARE_LABEL.match(row[k].text) and row[k].text), None)
+            if k is None:
+                break
+            rows.append(row[:k])
+            row = row[k:]
+        rows.append(row)
+    if len(rows) == len(table.rows):
+        return table
+    return Table(_renumbered(rows), header_rows=table.header_rows)
+
+
+def split_at_header(table: Table) -> list[Table]:
+    """The table, or the two tables that ran together in it (cut before an inner header row, the
+    rows of the second that ran together cut again)."""
+    for r, row in enumerate(table.rows):
+        k = _header_at(row)
+        if k is None:
+            continue
+        before = table.rows[:r] + ([row[:k]] if any(c.text for c in row[:k]) else [])
+        after = [row[k:]] + table.rows[r + 1:]
+        unaligned = {u - r for u in table.unaligned if u > r}
+        out = [Table(_renumbered(before))] if before else []
+        return out + [split_long_rows(Table(_renumbered(after), header_rows=1, unaligned=unaligned))]
+    return [table]
