@@ -28,6 +28,31 @@ class PdfError(ValueError):
     """A PDF that cannot be read: encrypted, corrupt, or without any text layer."""
 
 
+def _ocr_empty_pages(data: bytes, empty: list[int], pages: list[str], tables: list[Table], notes: list[str]) -> None:
+    """Read the pages without a usable text layer by OCR, in place in *pages* and *tables*, and
+    say so in *notes*: which pages, first of all, then those scaled down or read with low
+    confidence. Without OCR a PDF with no usable page at all is refused."""
+    from pipeline.readers.ocr import DPI, OcrUnavailable, ocr_pages
+
+    try:
+        for page_no, scan in ocr_pages(data, empty).items():
+            laid_out = read_scanned(scan, len(tables))
+            if laid_out is None:
+                pages[page_no - 1] = nfc(scan.text)
+            else:
+                pages[page_no - 1], page_tables = laid_out
+                tables.extend(page_tables)
+            if scan.dpi < DPI:
+                notes.append(f"page {page_no} is too large to read at {DPI} dpi: rendered at {scan.dpi:.0f} dpi for OCR")
+            if scan.confidence is not None and scan.confidence < 75:
+                notes.append(f"page {page_no} read by OCR with low confidence ({scan.confidence:.0f}/100): check the text")
+        notes.insert(0, f"pages read by OCR: {_page_list(empty)}")
+    except OcrUnavailable as exc:
+        if len(empty) == len(pages):
+            raise PdfError(f"no usable text layer on any of its {len(pages)} pages and no OCR ({exc})") from None
+        notes.append(f"pages without a text layer, not read ({exc}): {_page_list(empty)}")
+
+
 def read_pdf(data: bytes) -> tuple[list[Block], int, list[str]]:
     """(blocks, page count, notes) of a PDF given as bytes."""
     import pypdfium2 as pdfium
@@ -72,25 +97,7 @@ def read_pdf(data: bytes) -> tuple[list[Block], int, list[str]]:
     if garbled_pages:
         notes.append(f"pages whose text layer is not Unicode (a font without a character map): {_page_list(garbled_pages)}")
     if empty:
-        from pipeline.readers.ocr import DPI, OcrUnavailable, ocr_pages
-
-        try:
-            for page_no, scan in ocr_pages(data, empty).items():
-                laid_out = read_scanned(scan, len(tables))
-                if laid_out is None:
-                    pages[page_no - 1] = nfc(scan.text)
-                else:
-                    pages[page_no - 1], page_tables = laid_out
-                    tables.extend(page_tables)
-                if scan.dpi < DPI:
-                    notes.append(f"page {page_no} is too large to read at {DPI} dpi: rendered at {scan.dpi:.0f} dpi for OCR")
-                if scan.confidence is not None and scan.confidence < 75:
-                    notes.append(f"page {page_no} read by OCR with low confidence ({scan.confidence:.0f}/100): check the text")
-            notes.insert(0, f"pages read by OCR: {_page_list(empty)}")
-        except OcrUnavailable as exc:
-            if len(empty) == n:
-                raise PdfError(f"no usable text layer on any of its {n} pages and no OCR ({exc})") from None
-            notes.append(f"pages without a text layer, not read ({exc}): {_page_list(empty)}")
+        _ocr_empty_pages(data, empty, pages, tables, notes)
     notes.extend(_strip_stamps(pages))
     text, starts = _join_pages(pages)
     blocks, _ = read_text(text)
