@@ -18,11 +18,20 @@ from pipeline.store import Store  # noqa: E402
 from tests.conftest import SEED  # noqa: E402
 
 
+def local_client(app) -> TestClient:
+    """A client of a desk without accounts (this machine's user may do everything), sending the
+    CSRF token its pages carry."""
+    client = TestClient(app, base_url="http://127.0.0.1:8000")
+    page = client.get("/").text
+    client.headers["X-CSRF-Token"] = page.split('name="csrf-token" content="', 1)[1].split('"', 1)[0]
+    return client
+
+
 @pytest.fixture(scope="module")
 def desk(tmp_path_factory):
     """A desk over a fresh store with the seed uploaded; (client, store path, seed id)."""
     store = str(tmp_path_factory.mktemp("api") / "vanban.sqlite")
-    client = TestClient(create_app(store, max_upload_mb=1))
+    client = local_client(create_app(store, max_upload_mb=1))
     answer = client.post("/api/documents", files={"file": ("qd-2571.txt", SEED.read_bytes(), "text/plain")})
     assert answer.status_code == 201, answer.text
     return client, store, answer.json()["id"]
@@ -106,15 +115,18 @@ def test_corrections_are_kept_apart_validated_and_survive_a_new_conversion(desk)
     ref = client.post(url, json={"item": "reference:4", "field": "issued_date", "value": "2021-07-16", "who": "Minh"})
     assert ref.status_code == 201
     assert client.get(f"/api/documents/{doc_id}").json()["references"][4]["target"].endswith("2021-07-16")
-    for bad, words in [({"item": item, "field": "lead", "value": "x", "who": ""}, "who"),
-                       ({"item": "task:nope", "field": "lead", "value": "x", "who": "a"}, "no such item"),
-                       ({"item": item, "field": "label", "value": "x", "who": "a"}, "cannot be corrected"),
-                       ({"item": "reference:4", "field": "issued_date", "value": "16/7/2021", "who": "a"}, "YYYY-MM-DD"),
-                       ({"item": "reference:4", "field": "relation", "value": "likes", "who": "a"}, "relation is one of")]:
+    for bad, words in [({"item": "task:nope", "field": "lead", "value": "x"}, "no such item"),
+                       ({"item": item, "field": "label", "value": "x"}, "cannot be corrected"),
+                       ({"item": "reference:4", "field": "issued_date", "value": "32/13/2021"}, "YYYY-MM-DD"),
+                       ({"item": "reference:4", "field": "issued_date", "value": "2021-02-30"}, "YYYY-MM-DD"),
+                       ({"item": item, "field": "deadline", "value": "asdf 99/99"}, "deadline not understood"),
+                       ({"item": "reference:4", "field": "relation", "value": "likes"}, "relation is one of")]:
         answer = client.post(url, json=bad)
         assert answer.status_code == 422 and words in answer.json()["detail"], answer.text
+        assert answer.json()["message"] and words not in answer.json()["message"]  # said in Vietnamese too
     listed = client.get(url).json()
-    assert [(c["field"], c["who"]) for c in listed] == [("lead", "Lan"), ("deadline", "Lan"), ("issued_date", "Minh")]
+    me = client.get("/api/me").json()["name"]
+    assert [(c["field"], c["who"]) for c in listed] == [("lead", me), ("deadline", me), ("issued_date", me)]
     # the machine output is untouched in the store
     with Store(store) as s:
         assert s.document(doc_id)["tasks"][1]["lead"] == task["lead"]
@@ -168,7 +180,7 @@ def test_openapi_describes_every_api_endpoint(desk):
 def test_page_upload_error_is_shown(desk):
     client, _, _ = desk
     answer = client.post("/upload", files={"file": ("x.txt", b"")})
-    assert answer.status_code == 400 and "empty file" in answer.text
+    assert answer.status_code == 400 and "Tệp rỗng." in answer.text
     ok = client.post("/upload", files={"file": ("qd.txt", SEED.read_bytes())}, follow_redirects=False)
     assert ok.status_code == 303 and ok.headers["location"].startswith("/documents/")
 

@@ -3,9 +3,11 @@ corrections applied, the highlighted text of a node, links from references to st
 the citation graph of the store and a document's neighbourhood in it."""
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import re
+import threading
 from collections import Counter
 from dataclasses import dataclass
 from typing import Any
@@ -21,11 +23,19 @@ _SAFE_NAME = re.compile(r"[^\w.\- ()]+")
 
 
 class UploadError(ValueError):
-    """An upload refused before or during conversion; *status* is the HTTP status to answer."""
+    """An upload refused before or during conversion; *status* is the HTTP status to answer,
+    *reason* the English detail the API keeps, *code* the labels.toml [upload_error] entry (with
+    *values* for its placeholders) a person reads."""
 
-    def __init__(self, status: int, reason: str):
+    def __init__(self, status: int, reason: str, code: str = "not_a_document", **values: object):
         super().__init__(reason)
-        self.status, self.reason = status, reason
+        self.status, self.reason, self.code, self.values = status, reason, code, values
+
+    @property
+    def message(self) -> str:
+        from pipeline.serve.labels import upload_error
+
+        return upload_error(self.code, **self.values)
 
 
 def check_upload(name: str, data: bytes, limit_mb: float) -> str:
@@ -35,9 +45,9 @@ def check_upload(name: str, data: bytes, limit_mb: float) -> str:
     from pipeline.readers.decode import NotText, decode
 
     if not data:
-        raise UploadError(400, "empty file")
+        raise UploadError(400, "empty file", "empty")
     if len(data) > limit_mb * 1024 * 1024:
-        raise UploadError(413, f"file too large (limit {limit_mb:g} MB)")
+        raise UploadError(413, f"file too large (limit {limit_mb:g} MB)", "too_large", limit=f"{limit_mb:g}")
     fmt = sniff(name, data[:64])
     if fmt in ("txt", "md"):
         try:
@@ -63,16 +73,49 @@ def store_upload(store_path: str, name: str, data: bytes, fmt: str, timeout: flo
     and convert it in a worker process with the batch's limits; (doc id or None, store path,
     the worker's result)."""
     from pipeline.batch.plan import Job, pipeline_version
-    from pipeline.batch.pool import run_local
     from pipeline.writers.json_out import write_atomic
 
     digest = hashlib.sha256(data).hexdigest()
-    root = os.path.join(os.path.dirname(os.path.abspath(store_path)), "uploads")
-    rel = f"uploads/{digest[:16]}/{safe_name(name, fmt)}"
-    path = os.path.join(root, digest[:16], safe_name(name, fmt))
-    if not os.path.exists(path):
-        write_atomic(path, data)
-    job = Job(path, rel, fmt, digest, path + ".json")
+    with _content_lock(digest):  # the same content uploaded twice at once is converted once
+        with Store(store_path) as store:
+            same = store.same_content(digest)
+        if same and same[2] == pipeline_version():  # already stored, by an upload or a batch: that document
+            return same[0], same[1], {"status": "ok", "kind": None, "error": None}
+        root = os.path.join(os.path.dirname(os.path.abspath(store_path)), "uploads")
+        path = os.path.join(root, digest[:16], safe_name(name, fmt))
+        rel = same[1] if same else f"uploads/{digest[:16]}/{safe_name(name, fmt)}"  # converted again under its path
+        if not os.path.exists(path):
+            write_atomic(path, data)
+        return _convert_stored(store_path, Job(path, rel, fmt, digest, path + ".json"), root, timeout, max_memory_mb)
+
+
+_LOCKS: dict[str, list] = {}  # digest → [lock, users]; dropped when its last user is done
+_LOCKS_GUARD = threading.Lock()
+
+
+@contextlib.contextmanager
+def _content_lock(digest: str):
+    """One conversion at a time per content, in this process."""
+    with _LOCKS_GUARD:
+        entry = _LOCKS.setdefault(digest, [threading.Lock(), 0])
+        entry[1] += 1
+    try:
+        with entry[0]:
+            yield
+    finally:
+        with _LOCKS_GUARD:
+            entry[1] -= 1
+            if entry[1] == 0:
+                _LOCKS.pop(digest, None)
+
+
+def _convert_stored(store_path: str, job: "Job", root: str, timeout: float,
+                    max_memory_mb: float) -> tuple[int | None, str, dict[str, Any]]:
+    """Convert the saved upload in a worker process and record the document (or its failure)."""
+    from pipeline.batch.plan import pipeline_version
+    from pipeline.batch.pool import run_local
+
+    rel, digest, fmt = job.rel, job.sha256, job.fmt
     results: list[dict[str, Any]] = []
     run_local([job], 1, lambda _, r: results.append(r), timeout, max_memory_mb)
     result = results[0]
@@ -136,17 +179,21 @@ def marks_by_node(data: dict[str, Any]) -> dict[str, list[tuple[str, str, str, t
     """{node id: [(kind, surface, tooltip, span or None)]}: references with their spans, and each
     task's agencies and deadline (found in the node's text by their surface)."""
     out: dict[str, list[tuple[str, str, str, tuple[int, int] | None]]] = {}
+    from pipeline.serve.labels import date_vi, label
+
+    shown = {"issued_date": date_vi, "relation": lambda v: label("relation", v)}
     for r in data["references"]:
-        tip = " · ".join(f"{k}: {r[k]}" for k in ("doc_type", "number", "issued_date", "issuer", "title", "relation")
-                         if r.get(k))
+        tip = " · ".join(f"{label('field', k)}: {shown.get(k, str)(r[k])}"
+                         for k in ("doc_type", "number", "issued_date", "issuer", "title", "relation") if r.get(k))
         out.setdefault(r["node"], []).append(("ref", r["surface"], tip, tuple(r["span"]) if r.get("span") else None))
     for t in data["tasks"] + data.get("prose_tasks", []):
         for role in ("lead", "cooperating", "monitoring"):
             for name in t.get(role) or []:
-                out.setdefault(t["node"], []).append(("agency", name, f"{role}: {name}", None))
+                out.setdefault(t["node"], []).append(("agency", name, f"{label('role', role)}: {name}", None))
         dl = t.get("deadline") or {}
         if dl.get("raw"):
-            tip = f"deadline: {dl['kind']}" + "".join(f", {k} {dl[k]}" for k in ("start", "end") if dl.get(k))
+            tip = f"Thời hạn: {label('deadline_kind', dl['kind'])}" + "".join(
+                f", {word} {date_vi(dl[k])}" for k, word in (("start", "từ"), ("end", "đến")) if dl.get(k))
             out.setdefault(t["node"], []).append(("deadline", dl["raw"], tip, None))
     return out
 

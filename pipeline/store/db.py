@@ -221,6 +221,13 @@ class Store:
         row = self.db.execute("SELECT data FROM documents WHERE doc_id=?", (doc_id,)).fetchone()
         return json.loads(zlib.decompress(row[0])) if row else None
 
+    def same_content(self, sha256: str) -> tuple[int, str, str | None] | None:
+        """(doc id, path, pipeline version of its conversion) of a stored document whose input had
+        this SHA-256, the first stored; None when no such content is stored."""
+        row = self.db.execute("SELECT d.doc_id, d.path, m.pipeline FROM documents d LEFT JOIN manifest m ON m.path = d.path"
+                              " WHERE d.sha256=? ORDER BY d.doc_id LIMIT 1", (sha256,)).fetchone()
+        return (int(row[0]), row[1], row[2]) if row else None
+
     def count(self, table: str = "documents") -> int:
         return self.db.execute(f'SELECT count(*) FROM "{table}"').fetchone()[0]
 

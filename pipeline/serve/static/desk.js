@@ -1,6 +1,18 @@
 // The review desk's few behaviours: upload with progress, task table sort and filter, corrections.
 "use strict";
 
+// Every state-changing request carries the page's CSRF token (the server refuses it otherwise).
+const CSRF = (document.querySelector("meta[name=csrf-token]") || {}).content || "";
+const said = (answer, fallback) => answer.message || (typeof answer.detail === "string" ? answer.detail : fallback);
+
+async function post(url, body) {
+  const res = await fetch(url, {method: "POST", headers: {"Content-Type": "application/json", "X-CSRF-Token": CSRF},
+                                body: JSON.stringify(body || {})});
+  let answer = {};
+  try { answer = await res.json(); } catch (err) { answer = {detail: res.statusText}; }
+  return {ok: res.ok, status: res.status, answer};
+}
+
 function uploadForm() {
   const form = document.getElementById("upload");
   if (!form) return;
@@ -13,18 +25,29 @@ function uploadForm() {
     e.preventDefault();
     if (!input.files.length) return;
     const xhr = new XMLHttpRequest(), body = new FormData();
+    const ticket = Math.random().toString(36).slice(2) + Date.now().toString(36);
+    let poll = null;
     body.append("file", input.files[0]);
     bar.hidden = false; bar.value = 0; status.textContent = "Đang tải lên…";
     xhr.upload.onprogress = (ev) => { if (ev.lengthComputable) bar.value = 100 * ev.loaded / ev.total; };
-    xhr.upload.onload = () => { bar.removeAttribute("value"); status.textContent = "Đang chuyển…"; };
+    xhr.upload.onload = () => {
+      bar.removeAttribute("value"); status.textContent = "Đang chuyển…";
+      poll = setInterval(async () => {  // while it waits in the conversion queue, say its place
+        const q = await (await fetch("/api/queue?ticket=" + ticket)).json();
+        status.textContent = q.place ? `Đang chờ chuyển: thứ ${q.place} trong hàng đợi…` : "Đang chuyển…";
+      }, 1000);
+    };
     xhr.onload = () => {
+      clearInterval(poll);
       let answer = {};
       try { answer = JSON.parse(xhr.responseText); } catch (err) { answer = {detail: xhr.statusText}; }
       if (xhr.status === 201) { status.textContent = "Xong."; window.location = answer.page; }
-      else { bar.hidden = true; status.textContent = ""; showError(form, answer.detail || xhr.statusText); }
+      else { bar.hidden = true; status.textContent = ""; showError(form, said(answer, xhr.statusText)); }
     };
-    xhr.onerror = () => { bar.hidden = true; showError(form, "Mất kết nối với máy chủ."); };
+    xhr.onerror = () => { clearInterval(poll); bar.hidden = true; showError(form, "Mất kết nối với máy chủ."); };
     xhr.open("POST", "/api/documents");
+    xhr.setRequestHeader("X-CSRF-Token", CSRF);
+    xhr.setRequestHeader("X-Upload-Ticket", ticket);
     xhr.send(body);
   });
 }
@@ -70,34 +93,51 @@ function taskTable() {
 const FIELDS = {
   task: [["text", "Nội dung", "area"], ["lead", "Chủ trì (mỗi dòng một cơ quan)", "list"],
          ["cooperating", "Phối hợp (mỗi dòng một cơ quan)", "list"], ["deadline", "Thời hạn", "line"], ["product", "Sản phẩm", "area"]],
-  reference: [["doc_type", "Loại", "line"], ["number", "Số", "line"], ["issued_date", "Ngày (YYYY-MM-DD)", "line"],
-              ["issuer", "Cơ quan", "line"], ["relation", "Quan hệ", "line"]],
+  reference: [["doc_type", "Loại", "line"], ["number", "Số", "line"], ["issued_date", "Ngày (ngày/tháng/năm)", "line"],
+              ["issuer", "Cơ quan", "line"], ["relation", "Quan hệ", "choice"]],
 };
+
+function fieldInput(type, field, value, meta) {
+  if (type !== "choice") {
+    const input = document.createElement(type === "line" ? "input" : "textarea");
+    input.name = field; input.value = value;
+    return input;
+  }
+  const select = document.createElement("select");
+  select.name = field;
+  for (const [code, name] of Object.entries(meta.relations)) {
+    const option = document.createElement("option");
+    option.value = code; option.textContent = name; option.selected = code === value;
+    select.appendChild(option);
+  }
+  return select;
+}
 
 function corrections() {
   const dialog = document.getElementById("editor");
   if (!dialog) return;
   const meta = JSON.parse(document.getElementById("doc-meta").textContent);
-  const who = document.getElementById("who");
-  who.value = localStorage.getItem("vanban-who") || "";
-  who.addEventListener("change", () => localStorage.setItem("vanban-who", who.value));
   let row = null, before = {};
+  document.querySelectorAll("button.undo").forEach((b) => b.addEventListener("click", async () => {
+    const done = await post(`/api/documents/${meta.id}/corrections/${b.dataset.id}/undo`);
+    if (done.ok) window.location.reload(); else alertBox(said(done.answer, "Không hoàn tác được."));
+  }));
   document.querySelectorAll("button.edit").forEach((b) => b.addEventListener("click", () => {
     row = b.closest("tr");
     const kind = row.dataset.item.split(":")[0];
-    document.getElementById("edit-title").textContent = row.dataset.item;
+    document.getElementById("edit-title").textContent = kind === "task"
+      ? `Sửa nhiệm vụ ${row.cells[0].textContent.trim()}` : `Sửa văn bản được dẫn: ${row.cells[0].textContent.trim()}`;
     const box = document.getElementById("edit-fields");
     box.replaceChildren();
     before = {};
     for (const [field, label, type] of FIELDS[kind]) {
       const cell = row.querySelector(".f-" + field);
-      const value = type === "list" ? Array.from(cell.children).map((d) => d.textContent).join("\n") : cell.textContent.trim();
+      const value = type === "list" ? Array.from(cell.children).map((d) => d.textContent).join("\n")
+        : type === "choice" ? cell.dataset.v : cell.textContent.trim();
       before[field] = value;
       const l = document.createElement("label");
       l.textContent = label;
-      const input = document.createElement(type === "line" ? "input" : "textarea");
-      input.name = field; input.value = value;
-      l.appendChild(input); box.appendChild(l);
+      l.appendChild(fieldInput(type, field, value, meta)); box.appendChild(l);
     }
     document.getElementById("edit-error").textContent = "";
     dialog.showModal();
@@ -106,18 +146,21 @@ function corrections() {
   document.getElementById("edit-form").addEventListener("submit", async (e) => {
     e.preventDefault();
     const err = document.getElementById("edit-error");
-    if (!who.value.trim()) { err.textContent = "Nhập tên người sửa trước."; return; }
     for (const input of document.querySelectorAll("#edit-fields [name]")) {
       if (input.value === before[input.name]) continue;
-      const res = await fetch(`/api/documents/${meta.id}/corrections`, {
-        method: "POST", headers: {"Content-Type": "application/json"},
-        body: JSON.stringify({item: row.dataset.item, field: input.name, value: input.value, who: who.value.trim()}),
-      });
-      if (!res.ok) { const a = await res.json(); err.textContent = typeof a.detail === "string" ? a.detail : JSON.stringify(a.detail); return; }
+      const done = await post(`/api/documents/${meta.id}/corrections`, {item: row.dataset.item, field: input.name, value: input.value});
+      if (!done.ok) { err.textContent = said(done.answer, "Không lưu được."); return; }
     }
     dialog.close();
     window.location.reload();
   });
+}
+
+function alertBox(message) {
+  let p = document.getElementById("desk-alert");
+  if (!p) { p = document.createElement("p"); p.id = "desk-alert"; p.className = "error"; p.setAttribute("role", "alert");
+            document.querySelector("main").prepend(p); }
+  p.textContent = message;
 }
 
 uploadForm();
