@@ -144,7 +144,6 @@ def create_app(store_path: str, max_upload_mb: float = desk.MAX_UPLOAD_MB, timeo
             "cell": lambda node, cell: desk.highlight(cell, marks.get(node["id"], [])),
             "counts": desk.counts(doc.data),
             "fixed": {c.item for c in doc.corrections},
-            "undoable": {h[-1].id for h in corr.history(doc.corrections).values()},
             "can_edit": bool(request.state.user and request.state.user.can("editor")),
             "warnings_by_node": _by_node(doc.data["warnings"]),
         })
@@ -325,9 +324,9 @@ def create_app(store_path: str, max_upload_mb: float = desk.MAX_UPLOAD_MB, timeo
             ids = {r[0]: r[1] for r in s.db.execute("SELECT node_id, doc_id FROM documents")}
         return {
             "documents": g.number_of_nodes(), "pairs": g.number_of_edges(),
-            "most_cited": [{"id": n, "label": graph.label(g, n), "citing": k, "mentions": m, "doc": ids.get(n)}
+            "most_cited": [{"id": n, "label": desk.node_label(g, n), "citing": k, "mentions": m, "doc": ids.get(n)}
                            for n, k, m in graph.most_cited(g, 30)],
-            "missing": [{"id": n, "label": graph.label(g, n), "citing": k} for n, k in graph.missing(g, 50)],
+            "missing": [{"id": n, "label": desk.node_label(g, n), "citing": k} for n, k in graph.missing(g, 50)],
         }
 
     return app

@@ -240,6 +240,16 @@ def store_graph(store: Store):
     return graph.build(store.graph_inputs())
 
 
+def node_label(g, n: str) -> str:
+    """How the desk names a graph node: type, number (or title) and the date as dd/mm/yyyy
+    ("Nghị định 108/2020/NĐ-CP (14/09/2020)")."""
+    from pipeline.serve.labels import date_vi
+
+    a = g.nodes[n]
+    name = " ".join(x for x in (a.get("doc_type"), a.get("number") or a.get("title")) if x)
+    return f"{name} ({date_vi(a['issued_date'])})" if a.get("issued_date") else name or n
+
+
 def neighbourhood(store: Store, doc_id: int, data: dict[str, Any]) -> dict[str, Any]:
     """Cytoscape elements for the document, the documents it cites and those citing it."""
     g = store_graph(store)
@@ -249,9 +259,7 @@ def neighbourhood(store: Store, doc_id: int, data: dict[str, Any]) -> dict[str, 
     near = {me} | set(g.successors(me)) | set(g.predecessors(me))
     ids = {r[0]: r[1] for r in store.db.execute("SELECT node_id, doc_id FROM documents ORDER BY doc_id DESC")}
     ids[me] = doc_id
-    from pipeline.graph import label
-
-    nodes = [{"data": {"id": n, "label": label(g, n), "me": n == me, "converted": bool(g.nodes[n].get("converted")),
+    nodes = [{"data": {"id": n, "label": node_label(g, n), "me": n == me, "converted": bool(g.nodes[n].get("converted")),
                        "doc": ids.get(n)}} for n in sorted(near)]
     edges = [{"data": {"id": f"{u}->{v}", "source": u, "target": v, "relation": e["relation"]}}
              for u, v, e in g.edges(data=True) if u in near and v in near]

@@ -184,26 +184,17 @@ def _insert(store: Store, path: str, item: str, field: str, old: Any, new: Any, 
 
 def undo(store: Store, path: str, data: dict[str, Any], fixes: list[Correction], correction_id: int,
          who: str) -> Correction:
-    """Put the field of correction *correction_id* back to its value before it, as a new
-    correction (the history keeps both); only a field's latest correction can be undone."""
+    """Put the field of correction *correction_id* back to the value it had before that correction,
+    as a new correction (the history keeps every line): undoing a field's first correction gives
+    back the machine's value, whatever came after it."""
     target = next((c for c in fixes if c.id == correction_id), None)
     if target is None:
         raise CorrectionError(f"no correction {correction_id} of this document", "Không có lần sửa này.")
-    latest = [c for c in fixes if (c.item, c.field) == (target.item, target.field)][-1]
-    if latest.id != target.id:
-        raise CorrectionError("only the latest correction of a field can be undone",
-                              "Chỉ hoàn tác được lần sửa mới nhất của một trường.")
-    trial = json.loads(json.dumps(data))
-    _set(trial, target.item, target.field, target.old)
-    return _insert(store, path, target.item, target.field, target.new, target.old, (who or "").strip() or "?")
-
-
-def history(fixes: list[Correction]) -> dict[tuple[str, str], list[Correction]]:
-    """{(item, field): its corrections, oldest first}: what the desk shows per field, the last one undoable."""
-    out: dict[tuple[str, str], list[Correction]] = {}
-    for c in fixes:
-        out.setdefault((c.item, c.field), []).append(c)
-    return out
+    now = _current(data, target.item, target.field)
+    if now == target.old:
+        raise CorrectionError("the field already has the value from before this correction",
+                              "Trường này đã có giá trị trước lần sửa đó.")
+    return _insert(store, path, target.item, target.field, now, target.old, (who or "").strip() or "?")
 
 
 def listing(store: Store, path: str) -> list[Correction]:
