@@ -147,11 +147,24 @@ def test_exports(desk):
     assert exported.status_code == 200 and "attachment" in exported.headers["content-disposition"]
     from pipeline.writers.json_out import validate
 
-    validate(json.loads(exported.content))
+    data = json.loads(exported.content)
+    validate(data)
+    assert {(c["item"], c["field"]) for c in data["corrections"]} >= {("task:task-2", "lead"), ("task:task-2", "deadline")}
     xlsx = client.get(f"/api/documents/{doc_id}/export.xlsx")
     assert xlsx.status_code == 200 and zipfile.is_zipfile(io.BytesIO(xlsx.content))
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(io.BytesIO(xlsx.content)).active
+    header = [c.value for c in sheet[1]]
+    lead = header.index("Chủ trì") + 1
+    assert header[-1].startswith("Đã sửa") and sheet.cell(3, len(header)).value.startswith("Chủ trì: ")
+    assert sheet.cell(3, lead).fill.fgColor.rgb.endswith("EDE9FE") and sheet.cell(2, lead).fill.fill_type is None
     csv = client.get(f"/api/documents/{doc_id}/export.csv")
     assert csv.content.startswith("\ufeff".encode()) and csv.content.decode("utf-8-sig").count("\r\n") == 39
+    import csv as csvlib
+
+    table = list(csvlib.reader(io.StringIO(csv.content.decode("utf-8-sig"))))
+    assert table[0][-1] == "Đã sửa (trường: người, lúc)" and "Thời hạn: " in table[2][-1] and table[1][-1] == ""
     assert client.get(f"/api/documents/{doc_id}/export.pdf").status_code == 404
 
 

@@ -224,10 +224,11 @@ def create_app(store_path: str, max_upload_mb: float = desk.MAX_UPLOAD_MB, timeo
             doc = loaded(s, doc_id)
         stem = os.path.splitext(os.path.basename(doc.path))[0]
         if fmt == "json":
-            validate(doc.data)
-            return Response(dumps(doc.data), media_type="application/json",
-                            headers=_attachment(f"{stem}.json"))
-        rows = tasks_export.rows([doc.data], prose=prose)
+            data = {**doc.data, "corrections": [c.to_json() for c in doc.corrections]} if doc.corrections else doc.data
+            validate(data)
+            return Response(dumps(data), media_type="application/json", headers=_attachment(f"{stem}.json"))
+        tasks = doc.data["tasks"] + (doc.data.get("prose_tasks", []) if prose else [])
+        rows = desk.mark_corrected(tasks_export.rows([doc.data], prose=prose), tasks, doc.corrections)
         if fmt == "xlsx":
             return Response(tasks_export.to_xlsx(rows), headers=_attachment(f"{stem}.tasks.xlsx"),
                             media_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")

@@ -171,6 +171,26 @@ def reference_links(store: Store, data: dict[str, Any]) -> dict[int, int]:
     return links
 
 
+_EXPORT_COLUMN = {"deadline": "deadline_raw"}  # a corrected task field → the export column holding it
+
+
+def mark_corrected(task_rows: list[dict[str, Any]], tasks: list[dict[str, Any]],
+                   fixes: list[corr.Correction]) -> list[dict[str, Any]]:
+    """The export rows of *tasks* (same order), each saying which of its fields people corrected,
+    by whom and when ("corrected"), and which columns hold corrected values ("corrected_fields")."""
+    from pipeline.serve.labels import label, when_vi
+
+    by_item: dict[str, list[corr.Correction]] = {}
+    for c in fixes:
+        by_item.setdefault(c.item, []).append(c)
+    for row, task in zip(task_rows, tasks):
+        done = by_item.get(f"task:{task.get('id')}", [])
+        if done:
+            row["corrected"] = "; ".join(f"{label('field', c.field)}: {c.who}, {when_vi(c.at)}" for c in done)
+            row["corrected_fields"] = sorted({_EXPORT_COLUMN.get(c.field, c.field) for c in done})
+    return task_rows
+
+
 # -- highlighted text -----------------------------------------------------------------------------
 Mark = tuple[int, int, str, str]  # start, end, kind (ref | agency | deadline), tooltip
 

@@ -16,6 +16,13 @@ COLUMNS = [
     ("budget_vnd", "Kinh phí (đồng)", 16), ("source", "Nguồn", 8), ("node", "Vị trí", 28),
 ]
 
+CORRECTED = ("corrected", "Đã sửa (trường: người, lúc)", 30)  # only when some row was corrected (the review desk)
+
+
+def columns(task_rows: list[dict[str, Any]]) -> list[tuple[str, str, int]]:
+    """The export's columns: COLUMNS, and CORRECTED when a row says what people corrected in it."""
+    return COLUMNS + [CORRECTED] if any(r.get("corrected") for r in task_rows) else COLUMNS
+
 
 def rows(outputs: Iterable[dict[str, Any]], prose: bool = False) -> list[dict[str, Any]]:
     """Flat task rows of the given contract outputs (with the prose tasks when *prose*), agencies
@@ -42,9 +49,10 @@ def rows(outputs: Iterable[dict[str, Any]], prose: bool = False) -> list[dict[st
 def to_csv(task_rows: list[dict[str, Any]]) -> bytes:
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\r\n")
-    writer.writerow([title for _, title, _ in COLUMNS])
+    cols = columns(task_rows)
+    writer.writerow([title for _, title, _ in cols])
     for r in task_rows:
-        writer.writerow([r[key] for key, _, _ in COLUMNS])
+        writer.writerow([r.get(key, "") for key, _, _ in cols])
     return buf.getvalue().encode("utf-8-sig")
 
 
@@ -54,22 +62,27 @@ def to_json(task_rows: list[dict[str, Any]]) -> bytes:
 
 def to_xlsx(task_rows: list[dict[str, Any]]) -> bytes:
     from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font
+    from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
 
     wb = Workbook()
     ws = wb.active
     ws.title = "Nhiệm vụ"
-    ws.append([title for _, title, _ in COLUMNS])
+    cols = columns(task_rows)
+    ws.append([title for _, title, _ in cols])
     for cell in ws[1]:
         cell.font = Font(bold=True)
         cell.alignment = Alignment(wrap_text=True, vertical="top")
-    for r in task_rows:
-        ws.append([r[key] for key, _, _ in COLUMNS])
-    for i, (_, _, width) in enumerate(COLUMNS, start=1):
+    fixed = PatternFill("solid", fgColor="EDE9FE")  # a corrected value, as the desk marks it
+    for n, r in enumerate(task_rows, start=2):
+        ws.append([r.get(key, "") for key, _, _ in cols])
+        for key in r.get("corrected_fields", ()):
+            if key in [c[0] for c in cols]:
+                ws.cell(n, [c[0] for c in cols].index(key) + 1).fill = fixed
+    for i, (_, _, width) in enumerate(cols, start=1):
         ws.column_dimensions[get_column_letter(i)].width = width
     ws.freeze_panes = "A2"
-    ws.auto_filter.ref = f"A1:{get_column_letter(len(COLUMNS))}{max(1, len(task_rows) + 1)}"
+    ws.auto_filter.ref = f"A1:{get_column_letter(len(cols))}{max(1, len(task_rows) + 1)}"
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()
