@@ -263,3 +263,26 @@ def test_users_command(tmp_path):
     assert _users(store, "remove", "lan").returncode == 0
     assert _users(store, "remove", "lan").returncode == 2
     assert _users(store, "list").stdout.splitlines() == ["minh\tadmin"]
+
+
+def test_source_pages_and_locate(office, tmp_path):
+    from tests.test_serve_e2e import seed_pdf
+
+    app, _, txt_id = office
+    lan = signed_in(app, "lan")
+    made = lan.post("/api/documents", files={"file": ("trang.pdf", seed_pdf(tmp_path / "trang.pdf").read_bytes())})
+    assert made.status_code == 201, made.text
+    doc_id = made.json()["id"]
+    assert lan.get(f"/api/documents/{doc_id}/pages").json() == {"pages": 2, "format": "pdf"}
+    png = lan.get(f"/api/documents/{doc_id}/pages/2.png")
+    assert png.status_code == 200 and png.headers["content-type"] == "image/png" and png.content[:4] == b"\x89PNG"
+    for bad in (0, 3, 99999):
+        assert lan.get(f"/api/documents/{doc_id}/pages/{bad}.png").status_code == 404
+    assert lan.get(f"/api/documents/{doc_id}/pages/x.png").status_code == 422
+    where = lan.get(f"/api/documents/{doc_id}/locate", params={"item": "reference:2"}).json()
+    assert where["page"] == 1 and len(where["boxes"]) == 1 and all(0 <= v <= 1 for v in where["boxes"][0])
+    assert lan.get(f"/api/documents/{doc_id}/locate", params={"item": "reference:٣"}).status_code == 422
+    assert lan.get(f"/api/documents/{doc_id}/locate", params={"item": "reference:999"}).status_code == 404
+    assert lan.get(f"/api/documents/{doc_id}/locate", params={"item": "x" * 500}).status_code == 422
+    assert lan.get(f"/api/documents/{txt_id}/pages").status_code == 409  # a .txt has no pages
+    assert "không có trang" in lan.get(f"/documents/{txt_id}/source").text

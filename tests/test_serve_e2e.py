@@ -187,12 +187,38 @@ def test_sign_in_upload_filter_correct_undo_and_export(server, browser, tmp_path
     page.close()
 
 
+def seed_pdf(path: Path) -> Path:
+    """The seed's first 90 lines drawn as a two-page PDF with a text layer."""
+    from tests.pdfmaker import make_pdf, text
+
+    lines = [ln for ln in SEED.read_text(encoding="utf-8").splitlines() if ln.strip()][:90]
+    pages = [[text(40, 800 - 16 * i, ln[:95], 9) for i, ln in enumerate(lines[k:k + 45])] for k in range(0, len(lines), 45)]
+    path.write_bytes(make_pdf(pages))
+    return path
+
+
+def test_source_view_marks_the_selected_item(server, browser, tmp_path):
+    page = _sign_in(browser, server, "lan", viewport={"width": 1366, "height": 768})
+    _upload(page, server, seed_pdf(tmp_path / "qd-2571-trang-dau.pdf"))
+    page.click("#source-link")
+    page.wait_for_url("**/source")
+    page.locator("#page-img").wait_for()
+    assert page.locator("#page-no").inner_text() == "1" and page.locator(".hit").count() == 0
+    page.locator("button.locate", has_text="Nghị quyết số 76/NQ-CP").first.click()
+    page.locator(".hit").first.wait_for()
+    assert "trang 1" in page.locator("#place").inner_text()
+    sheet, hit = page.locator("#sheet").bounding_box(), page.locator(".hit").first.bounding_box()
+    assert sheet["y"] < hit["y"] < sheet["y"] + sheet["height"] / 3 and hit["width"] > 50  # near the top, where it is printed
+    page.screenshot(path=str(ARTIFACTS / "source-view.png"))
+    page.click("#next")
+    assert page.locator("#page-no").inner_text() == "2" and page.locator(".hit").count() == 0
+    page.close()
+
+
 def test_a_viewer_reads_but_is_refused_a_correction(server, browser):
     page = _sign_in(browser, server, "minh")
-    page.goto(server + "/")
-    page.locator("table.list tbody a").first.click()
-    page.wait_for_url("**/documents/*")
-    assert page.locator("#task-table tbody tr").count() > 0
+    page.goto(server + "/documents/1")  # the seed, uploaded by the editor's test
+    assert page.locator("#task-table tbody tr").count() == 38
     assert page.locator("button.edit").count() == 0  # no edit buttons for a viewer
     doc = page.url.rsplit("/", 1)[1]
     status = _post_from_page(page, f"/api/documents/{doc}/corrections",

@@ -8,7 +8,7 @@ import secrets
 from importlib import resources
 from typing import Annotated, Any
 
-from fastapi import Depends, FastAPI, File, Form, Header, HTTPException, Request, UploadFile
+from fastapi import Depends, FastAPI, File, Form, Header, HTTPException, Query, Request, UploadFile
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
@@ -251,6 +251,63 @@ def create_app(store_path: str, max_upload_mb: float = desk.MAX_UPLOAD_MB, timeo
     @app.get("/api/graph/report", summary="Most cited documents and cited documents missing from the store")
     def api_report() -> dict[str, Any]:
         return _report()
+
+    # -- the source beside the result ------------------------------------------------------------
+    def source_pdf(doc: desk.Loaded) -> str:
+        from pipeline.serve import source
+
+        try:
+            return source.as_pdf(doc.data, store_path)
+        except source.SourceMissing as exc:
+            raise HTTPException(409, str(exc)) from None
+
+    @app.get("/documents/{doc_id}/source", response_class=HTMLResponse, include_in_schema=False)
+    def source_page(request: Request, doc_id: int, item: str = Query("", max_length=120)):
+        from pipeline.serve import source
+
+        with store() as s:
+            doc = loaded(s, doc_id)
+        try:
+            pages, error = source.page_count(source.as_pdf(doc.data, store_path)), None
+        except source.SourceMissing as exc:
+            pages, error = 0, str(exc)
+        return templates.TemplateResponse(request, "source.html", {
+            "doc": doc, "d": doc.data["document"], "data": doc.data, "pages": pages, "item": item,
+            "missing": error is not None, "fixed": {c.item for c in doc.corrections}})
+
+    @app.get("/api/documents/{doc_id}/pages", summary="How many pages the original shows (PDF; DOCX/DOC via LibreOffice)")
+    def api_pages(doc_id: int) -> dict[str, Any]:
+        from pipeline.serve import source
+
+        with store() as s:
+            doc = loaded(s, doc_id)
+        return {"pages": source.page_count(source_pdf(doc)), "format": doc.data["source"]["format"]}
+
+    @app.get("/api/documents/{doc_id}/pages/{page}.png", summary="One page of the original as an image",
+             response_class=Response)
+    def api_page_image(doc_id: int, page: int) -> Response:
+        from pipeline.serve import source
+
+        with store() as s:
+            doc = loaded(s, doc_id)
+        try:
+            png = source.render(source_pdf(doc), page)
+        except IndexError:
+            raise HTTPException(404, f"no page {page}") from None
+        return Response(png, media_type="image/png", headers={"Cache-Control": "private, max-age=3600"})
+
+    @app.get("/api/documents/{doc_id}/locate", summary="Where an item stands on the original's pages (page, boxes 0..1)")
+    def api_locate(doc_id: int, item: str = Query(..., max_length=120, pattern=ITEM)) -> dict[str, Any]:
+        from pipeline.serve import source
+
+        with store() as s:
+            doc = loaded(s, doc_id)
+        try:
+            text, node = source.item_text(doc.data, item)
+        except KeyError:
+            raise HTTPException(404, f"no such item: {item}") from None
+        place = source.locate(source_pdf(doc), text, source.node_page(doc.data["structure"], node))
+        return {"item": item, **place.to_json()}
 
     # -- accounts ---------------------------------------------------------------------------------
     @app.get("/signin", response_class=HTMLResponse, include_in_schema=False)
