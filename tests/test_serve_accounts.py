@@ -286,3 +286,37 @@ def test_source_pages_and_locate(office, tmp_path):
     assert lan.get(f"/api/documents/{doc_id}/locate", params={"item": "x" * 500}).status_code == 422
     assert lan.get(f"/api/documents/{txt_id}/pages").status_code == 409  # a .txt has no pages
     assert "không có trang" in lan.get(f"/documents/{txt_id}/source").text
+
+
+def test_dossiers(office, tmp_path):
+    app, _, seed_id = office
+    lan, minh = signed_in(app, "lan"), signed_in(app, "minh")
+    assert minh.post("/api/dossiers", json={"name": "x"}).status_code == 403
+    assert lan.post("/api/dossiers", json={"name": "x" * 201}).status_code == 422
+    made = lan.post("/api/dossiers", json={"name": "  Hồ sơ   trình QĐ 2571 "})
+    assert made.status_code == 201 and made.json()["name"] == "Hồ sơ trình QĐ 2571" and made.json()["who"] == "lan"
+    url = f"/api/dossiers/{made.json()['id']}"
+    first = lan.post(f"{url}/files", files={"file": ("to-trinh.txt", SEED.read_bytes())}).json()
+    assert first == {"name": "to-trinh.txt", "status": "ok", "doc_id": seed_id, "message": None}  # same content: same document
+    bad = lan.post(f"{url}/files", files={"file": ("anh.pdf", b"\x89PNG\r\n\x1a\n" + bytes(300))})
+    assert bad.status_code == 201 and bad.json()["status"] == "failed" and "Không phải văn bản" in bad.json()["message"]
+    assert minh.post(f"{url}/files", files={"file": ("x.txt", SEED.read_bytes())}).status_code == 403
+    assert lan.post("/api/dossiers/98765/files", files={"file": ("x.txt", b"abc")}).status_code == 404
+    got = minh.get(url).json()
+    assert [(f["name"], f["status"]) for f in got["files"]] == [("to-trinh.txt", "ok"), ("anh.pdf", "failed")]
+    assert got["files"][0]["document"]["number"] == "2571/QĐ-UBND"
+    page = minh.get(f"/dossiers/{got['id']}").text
+    assert "Hồ sơ trình QĐ 2571" in page and "Không chuyển được" in page and f"/documents/{seed_id}" in page
+    assert minh.get("/api/dossiers/98765").status_code == 404 and minh.get("/dossiers/98765").status_code == 404
+
+
+def test_a_dossier_holds_a_bounded_number_of_files(tmp_path):
+    store = str(tmp_path / "vanban.sqlite")
+    with Store(store) as s:
+        accounts.add(s, "lan", USERS["lan"][1], "editor")
+    lan = signed_in(create_app(store, max_files=2), "lan")
+    url = f"/api/dossiers/{lan.post('/api/dossiers', json={'name': 'h'}).json()['id']}"
+    for i in range(2):
+        assert lan.post(f"{url}/files", files={"file": (f"{i}.txt", b"")}).status_code == 201
+    full = lan.post(f"{url}/files", files={"file": ("3.txt", b"")})
+    assert full.status_code == 413 and full.json()["code"] == "too_many_files"

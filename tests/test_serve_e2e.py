@@ -215,6 +215,28 @@ def test_source_view_marks_the_selected_item(server, browser, tmp_path):
     page.close()
 
 
+def test_dossier_upload_shows_each_file(server, browser, tmp_path):
+    page = _sign_in(browser, server, "lan", viewport={"width": 1366, "height": 768})
+    page.goto(server + "/")
+    draft = tmp_path / "du-thao.txt"
+    draft.write_text(SEED.read_text(encoding="utf-8")[:4000], encoding="utf-8")
+    broken = tmp_path / "phu-luc.pdf"
+    broken.write_bytes(b"%PDF-1.7\n1 0 obj <<>> garbage")
+    page.set_input_files("#file", [str(seed_pdf(tmp_path / "to-trinh.pdf")), str(draft), str(broken)])
+    page.fill("#dossier-name", "Hồ sơ trình Kế hoạch CCHC 2023")
+    page.click("#upload button[type=submit]")
+    page.locator("#dossier-link").wait_for(timeout=120_000)
+    lines = page.locator("#dossier-status li")
+    assert lines.count() == 3
+    assert [lines.nth(i).get_attribute("class") for i in range(3)] == ["ok", "ok", "failed"]
+    assert "không chuyển được" in lines.nth(2).inner_text()
+    page.click("#dossier-link")
+    page.wait_for_url("**/dossiers/*")
+    assert "Hồ sơ trình Kế hoạch CCHC 2023" in page.locator("h1").inner_text()
+    assert page.locator("#dossier-files tbody tr").count() == 3
+    page.close()
+
+
 def test_a_viewer_reads_but_is_refused_a_correction(server, browser):
     page = _sign_in(browser, server, "minh")
     page.goto(server + "/documents/1")  # the seed, uploaded by the editor's test

@@ -18,7 +18,7 @@ from pipeline.serve import desk, labels
 from pipeline.serve.queue import ConversionQueue, QueueFull
 from pipeline.serve.security import COOKIE, Gate, GateMiddleware, require
 from pipeline.store import Store
-from pipeline.store import accounts
+from pipeline.store import accounts, dossiers
 from pipeline.store import corrections as corr
 
 _HERE = resources.files("pipeline.serve")
@@ -36,6 +36,10 @@ class CorrectionIn(BaseModel):
     field: str = Field(max_length=40)
     value: Annotated[str, Field(max_length=corr.MAX_TEXT)] | Annotated[
         list[Annotated[str, Field(max_length=corr.MAX_NAME)]], Field(max_length=corr.MAX_AGENCIES)] | None
+
+
+class DossierIn(BaseModel):
+    name: str = Field("", max_length=dossiers.MAX_NAME, description="e.g. 'Hồ sơ trình Quyết định thành lập Hội đồng'")
 
 
 class TokenIn(BaseModel):
@@ -120,7 +124,8 @@ def create_app(store_path: str, max_upload_mb: float = desk.MAX_UPLOAD_MB, timeo
             recent = s.db.execute("SELECT doc_id, path, doc_type, number, issued_date, issuer, title, n_tasks"
                                   " FROM documents ORDER BY added_at DESC LIMIT 20").fetchall()
             total = s.count()
-        return {"recent": recent, "total": total, "error": error, "limit": max_upload_mb}
+            groups = dossiers.recent(s, 10)
+        return {"recent": recent, "total": total, "error": error, "limit": max_upload_mb, "dossiers": groups}
 
     # -- pages ----------------------------------------------------------------------------------
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
@@ -251,6 +256,48 @@ def create_app(store_path: str, max_upload_mb: float = desk.MAX_UPLOAD_MB, timeo
     @app.get("/api/graph/report", summary="Most cited documents and cited documents missing from the store")
     def api_report() -> dict[str, Any]:
         return _report()
+
+    # -- dossiers: files uploaded together -------------------------------------------------------
+    @app.post("/api/dossiers", status_code=201, summary="A new dossier, to upload its files into (editor)")
+    def api_new_dossier(body: DossierIn, user: Editor) -> dict[str, Any]:
+        with store() as s:
+            made = dossiers.create(s, body.name, user.name)
+            accounts.audit(s, user.name, "dossier", f"{made.id}: {made.name}")
+        return made.to_json()
+
+    @app.post("/api/dossiers/{dossier_id}/files", status_code=201,
+              summary="Upload one file into a dossier: its status (converted, or refused and why) is kept with it")
+    async def api_dossier_file(dossier_id: int, user: Editor, file: UploadFile = File(...),
+                               x_upload_ticket: Annotated[str | None, Header(max_length=64)] = None) -> dict[str, Any]:
+        with store() as s:
+            if dossiers.get(s, dossier_id) is None:
+                raise HTTPException(404, f"no dossier {dossier_id}")
+            if dossiers.count_files(s, dossier_id) >= max_files:
+                raise desk.UploadError(413, f"a dossier holds at most {max_files} files", "too_many_files", limit=max_files)
+        try:
+            doc_id, message = await queued_convert(file, user.name, x_upload_ticket), None
+        except desk.UploadError as exc:
+            if exc.code == "busy":
+                raise
+            doc_id, message = None, exc.message
+        with store() as s:
+            return dossiers.add_file(s, dossier_id, file.filename or "", doc_id, message)
+
+    @app.get("/api/dossiers/{dossier_id}", summary="A dossier with each file's status and document")
+    def api_dossier(dossier_id: int) -> dict[str, Any]:
+        with store() as s:
+            found = dossiers.get(s, dossier_id)
+        if found is None:
+            raise HTTPException(404, f"no dossier {dossier_id}")
+        return found.to_json()
+
+    @app.get("/dossiers/{dossier_id}", response_class=HTMLResponse, include_in_schema=False)
+    def dossier_page(request: Request, dossier_id: int):
+        with store() as s:
+            found = dossiers.get(s, dossier_id)
+            if found is None:
+                raise HTTPException(404, f"no dossier {dossier_id}")
+        return templates.TemplateResponse(request, "dossier.html", {"dossier": found})
 
     # -- the source beside the result ------------------------------------------------------------
     def source_pdf(doc: desk.Loaded) -> str:

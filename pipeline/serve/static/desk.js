@@ -24,6 +24,7 @@ function uploadForm() {
   form.addEventListener("submit", (e) => {
     e.preventDefault();
     if (!input.files.length) return;
+    if (input.files.length > 1) { uploadDossier(form, Array.from(input.files)); return; }
     const xhr = new XMLHttpRequest(), body = new FormData();
     const ticket = Math.random().toString(36).slice(2) + Date.now().toString(36);
     let poll = null;
@@ -50,6 +51,47 @@ function uploadForm() {
     xhr.setRequestHeader("X-Upload-Ticket", ticket);
     xhr.send(body);
   });
+}
+
+// Several files at once: one dossier, each file uploaded in turn with its own status line.
+async function uploadDossier(form, files) {
+  const list = document.getElementById("dossier-status"), status = document.getElementById("status");
+  const name = document.getElementById("dossier-name").value.trim() || files[0].name.replace(/\.[^.]+$/, "");
+  const made = await post("/api/dossiers", {name});
+  if (!made.ok) { showError(form, said(made.answer, "Không tạo được hồ sơ.")); return; }
+  const dossier = made.answer.id;
+  list.hidden = false; list.replaceChildren();
+  const lines = files.map((f) => {
+    const li = document.createElement("li");
+    li.className = "waiting"; li.textContent = `${f.name}: đang chờ`;
+    list.appendChild(li);
+    return li;
+  });
+  status.textContent = `Đang tải lên hồ sơ (${files.length} tệp)…`;
+  for (const [i, f] of files.entries()) {
+    const body = new FormData();
+    body.append("file", f);
+    lines[i].className = "working"; lines[i].textContent = `${f.name}: đang chuyển…`;
+    let answer = {}, res = null;
+    try {
+      res = await fetch(`/api/dossiers/${dossier}/files`, {method: "POST", headers: {"X-CSRF-Token": CSRF}, body});
+      answer = await res.json();
+    } catch (err) { answer = {message: "Mất kết nối với máy chủ."}; }
+    lines[i].replaceChildren();
+    if (res && res.ok && answer.status === "ok") {
+      lines[i].className = "ok";
+      const a = document.createElement("a");
+      a.href = `/documents/${answer.doc_id}`; a.textContent = f.name;
+      lines[i].append(a, ": đã chuyển");
+    } else {
+      lines[i].className = "failed";
+      lines[i].textContent = `${f.name}: không chuyển được. ${answer.message || said(answer, "")}`;
+    }
+  }
+  status.replaceChildren("Xong. ");
+  const link = document.createElement("a");
+  link.href = `/dossiers/${dossier}`; link.id = "dossier-link"; link.textContent = "Xem hồ sơ";
+  status.appendChild(link);
 }
 
 function showError(form, message) {
