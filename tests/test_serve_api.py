@@ -97,6 +97,9 @@ def test_document_search_browse_and_report(desk):
     near = client.get(f"/api/documents/{doc_id}/neighbourhood").json()
     me = [n for n in near["nodes"] if n["data"]["me"]]
     assert len(me) == 1 and me[0]["data"]["doc"] == doc_id and len(near["edges"]) >= 5
+    assert len(near["nodes"]) <= 1 + 2 * 12 and near["omitted"] > 0  # a readable neighbourhood, the rest counted
+    assert {e["data"]["label"] for e in near["edges"]} <= {"Căn cứ", "Dẫn chiếu", "Ban hành kèm theo", "Chính văn bản này",
+                                                          "Sửa đổi, bổ sung", "Bãi bỏ", "Thay thế", "Triển khai thực hiện"}
 
 
 def test_corrections_are_kept_apart_validated_and_survive_a_new_conversion(desk):

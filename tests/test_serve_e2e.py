@@ -119,7 +119,13 @@ def test_sign_in_upload_filter_correct_undo_and_export(server, browser, tmp_path
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
     _upload(page, server, SEED)
     assert page.locator("h1").first.inner_text().startswith("Quyết định 2571/QĐ-UBND")
-    assert page.locator("#task-table tbody tr").count() == 38
+    assert page.locator("#task-table tbody tr.task").count() == 38
+    # readable at 1366×768: the first task row is above the fold, under group rows naming its groups
+    first_row = page.locator("#task-table tbody tr.task").first.bounding_box()
+    assert first_row["y"] + first_row["height"] < 768, first_row
+    assert page.locator("#task-table tr.group-row").count() >= 5
+    assert page.locator("#task-table thead th").first.evaluate("e => getComputedStyle(e).position") == "sticky"
+    assert page.locator("#task-table th", has_text="Chủ trì").bounding_box()["width"] > 150
     refs = page.locator("#reference-table tbody tr")
     assert refs.count() >= 50
     assert "Nghị quyết số 76/NQ-CP" in page.locator("#reference-table").inner_text()
@@ -131,21 +137,21 @@ def test_sign_in_upload_filter_correct_undo_and_export(server, browser, tmp_path
 
     expected = sum(any("so tai chinh" in fold(a) for a in t["lead"] + t["cooperating"]) for t in converted(str(SEED))["tasks"])
     page.fill("#filter-agency", "so tai chinh")
-    assert 0 < page.locator("#task-table tbody tr:visible").count() == expected < 38
+    assert 0 < page.locator("#task-table tbody tr.task:visible").count() == expected < 38
     page.fill("#filter-agency", "")
-    assert page.locator("#task-table tbody tr:visible").count() == 38
+    assert page.locator("#task-table tbody tr.task:visible").count() == 38
 
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "document-view.png"))
 
     # correct the first task's lead agency: recorded under the signed-in account
-    first = page.locator("#task-table tbody tr").first
+    first = page.locator("#task-table tbody tr.task").first
     old_lead = first.locator(".f-lead").inner_text()
     first.locator("button.edit").click()
     page.fill("#edit-fields textarea[name=lead]", "Sở Nội vụ")
     with page.expect_navigation():
         page.click("#edit-save")
-    first = page.locator("#task-table tbody tr").first
+    first = page.locator("#task-table tbody tr.task").first
     assert first.locator(".f-lead").inner_text() == "Sở Nội vụ" != old_lead
     assert "corrected" in (first.get_attribute("class") or "")
     assert "Chủ trì: lan," in first.locator(".fix").inner_text()
@@ -169,8 +175,8 @@ def test_sign_in_upload_filter_correct_undo_and_export(server, browser, tmp_path
 
     # undo: the lead goes back, and the history keeps both lines
     with page.expect_navigation():
-        page.locator("#task-table tbody tr").first.locator("button.undo").click()
-    first = page.locator("#task-table tbody tr").first
+        page.locator("#task-table tbody tr.task").first.locator("button.undo").click()
+    first = page.locator("#task-table tbody tr.task").first
     assert first.locator(".f-lead").inner_text() == old_lead
     assert first.locator(".fix").count() == 2
     assert dialogs == []
@@ -240,7 +246,7 @@ def test_dossier_upload_shows_each_file(server, browser, tmp_path):
 def test_a_viewer_reads_but_is_refused_a_correction(server, browser):
     page = _sign_in(browser, server, "minh")
     page.goto(server + "/documents/1")  # the seed, uploaded by the editor's test
-    assert page.locator("#task-table tbody tr").count() == 38
+    assert page.locator("#task-table tbody tr.task").count() == 38
     assert page.locator("button.edit").count() == 0  # no edit buttons for a viewer
     doc = page.url.rsplit("/", 1)[1]
     status = _post_from_page(page, f"/api/documents/{doc}/corrections",

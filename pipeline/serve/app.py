@@ -148,6 +148,8 @@ def create_app(store_path: str, max_upload_mb: float = desk.MAX_UPLOAD_MB, timeo
             "text": lambda node: desk.highlight(node["text"], marks.get(node["id"], [])),
             "cell": lambda node, cell: desk.highlight(cell, marks.get(node["id"], [])),
             "counts": desk.counts(doc.data),
+            "groups": desk.group_titles(doc.data),
+            "repeats_heading": desk.repeats_heading,
             "fixed": {c.item for c in doc.corrections},
             "can_edit": bool(request.state.user and request.state.user.can("editor")),
             "warnings_by_node": _by_node(doc.data["warnings"]),

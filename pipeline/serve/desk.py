@@ -191,6 +191,43 @@ def mark_corrected(task_rows: list[dict[str, Any]], tasks: list[dict[str, Any]],
     return task_rows
 
 
+def group_titles(data: dict[str, Any]) -> dict[str, str]:
+    """{group label: its heading} for the task table's group rows: a task's objective and task
+    labels ("1.3", "2.7") read from the merged cells of its row that open with them ("1.3. 100% TTHC …"),
+    or from a group row of that label ("III" → "CẢI CÁCH TỔ CHỨC BỘ MÁY")."""
+    from pipeline.text import fold
+
+    rows: dict[str, dict[str, Any]] = {}
+    stack = [data["structure"]]
+    while stack:
+        n = stack.pop()
+        if n.get("kind") == "row":
+            rows[n["id"]] = n
+        stack.extend(n.get("children") or [])
+    out = {r["label"]: r["title"] for r in rows.values() if r.get("label") and r.get("title")}
+    for t in data["tasks"]:
+        cells = (rows.get(t["node"]) or {}).get("cells") or []
+        for key in (t.get("objective"), t.get("task")):
+            if not key or key in out:
+                continue
+            opening = next((c for c in cells if fold(c).startswith(fold(key) + ".") or fold(c).startswith(fold(key) + " ")), None)
+            if opening:
+                out[key] = " ".join(opening[len(key):].lstrip(". ").split())[:240]
+    return out
+
+
+def _letters(text: str) -> str:
+    from pipeline.text import fold
+
+    return re.sub(r"\W+", "", fold(text or ""))
+
+
+def repeats_heading(node: dict[str, Any]) -> bool:
+    """Whether the node's text is only its label and title ("I. MỤC TIÊU"), so the text view shows
+    it once, as the heading."""
+    return bool(node.get("title")) and _letters(node["text"]) == _letters(f"{node.get('label') or ''}{node['title']}")
+
+
 # -- highlighted text -----------------------------------------------------------------------------
 Mark = tuple[int, int, str, str]  # start, end, kind (ref | agency | deadline), tooltip
 
@@ -270,20 +307,35 @@ def node_label(g, n: str) -> str:
     return f"{name} ({date_vi(a['issued_date'])})" if a.get("issued_date") else name or n
 
 
+NEIGHBOURS = 12  # documents on each side (cited, citing): more makes an unreadable star
+
+
+def _closest(g, me: str, others: list[str], count) -> list[str]:
+    """The NEIGHBOURS others with the most mentions (then converted first, then by id)."""
+    return sorted(others, key=lambda n: (-count(n), not g.nodes[n].get("converted"), n))[:NEIGHBOURS]
+
+
 def neighbourhood(store: Store, doc_id: int, data: dict[str, Any]) -> dict[str, Any]:
-    """Cytoscape elements for the document, the documents it cites and those citing it."""
+    """Cytoscape elements for the document, the documents it cites and those citing it (at most
+    NEIGHBOURS of each, the most mentioned; "omitted" says how many more there are)."""
+    from pipeline.serve.labels import label as vi
+
     g = store_graph(store)
     me = data["document"]["id"]
     if me not in g:
-        return {"nodes": [], "edges": []}
-    near = {me} | set(g.successors(me)) | set(g.predecessors(me))
+        return {"nodes": [], "edges": [], "omitted": 0}
+    cited, citing = list(g.successors(me)), list(g.predecessors(me))
+    near = ({me} | set(_closest(g, me, cited, lambda n: g.edges[me, n]["count"]))
+            | set(_closest(g, me, citing, lambda n: g.edges[n, me]["count"])))
+    omitted = len(set(cited) | set(citing)) - (len(near) - 1)
     ids = {r[0]: r[1] for r in store.db.execute("SELECT node_id, doc_id FROM documents ORDER BY doc_id DESC")}
     ids[me] = doc_id
     nodes = [{"data": {"id": n, "label": node_label(g, n), "me": n == me, "converted": bool(g.nodes[n].get("converted")),
                        "doc": ids.get(n)}} for n in sorted(near)]
-    edges = [{"data": {"id": f"{u}->{v}", "source": u, "target": v, "relation": e["relation"]}}
-             for u, v, e in g.edges(data=True) if u in near and v in near]
-    return {"nodes": nodes, "edges": edges}
+    edges = [{"data": {"id": f"{u}->{v}", "source": u, "target": v, "relation": e["relation"],
+                       "label": vi("relation", e["relation"])}}
+             for u, v, e in g.edges(data=True) if u in near and v in near and me in (u, v)]
+    return {"nodes": nodes, "edges": edges, "omitted": omitted}
 
 
 def browse(store: Store) -> dict[str, list[tuple[str, int]]]:

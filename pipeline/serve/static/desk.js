@@ -103,7 +103,9 @@ function showError(form, message) {
 function taskTable() {
   const table = document.getElementById("task-table");
   if (!table) return;
-  const rows = Array.from(table.tBodies[0].rows);
+  const rows = Array.from(table.tBodies[0].querySelectorAll("tr.task"));
+  const groups = Array.from(table.tBodies[0].querySelectorAll("tr.group-row"));
+  let sorted = false;
   const agency = document.getElementById("filter-agency"), deadline = document.getElementById("filter-deadline"),
         kind = document.getElementById("filter-kind"), shown = document.getElementById("shown");
   const fold = (s) => s.normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/đ/g, "d").replace(/Đ/g, "D").toLowerCase();
@@ -116,6 +118,7 @@ function taskTable() {
                  && (!k || r.dataset.kind === k);
       r.hidden = !ok; n += ok;
     }
+    groups.forEach((g) => { g.hidden = sorted || n < rows.length; });  // group rows only over the whole, unsorted list
     shown.textContent = `${n} / ${rows.length}`;
   }
   [agency, deadline].forEach((el) => el.addEventListener("input", filter));
@@ -129,6 +132,7 @@ function taskTable() {
       th.dataset.sort === "label" ? Number(r.cells[0].dataset.v) : fold(r.cells[col].textContent.trim());
     rows.sort((x, y) => (key(x) < key(y) ? -1 : key(x) > key(y) ? 1 : 0) * (asc ? 1 : -1));
     rows.forEach((r) => table.tBodies[0].appendChild(r));
+    sorted = true; filter();
   }));
 }
 
