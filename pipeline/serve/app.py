@@ -52,6 +52,7 @@ def create_app(store_path: str, max_upload_mb: float = desk.MAX_UPLOAD_MB, timeo
     """The application over the store at *store_path* (created when missing), answering to the
     loopback names and *allowed_hosts*; at most *max_running* conversions at once."""
     Store(store_path).close()
+    desk.sweep_orphans(store_path)  # what a desk stopped during an upload left behind
     app = FastAPI(title="vanban review desk", version=__import__("pipeline").__version__,
                   description="Upload, check, correct and export Vietnamese government documents.",
                   docs_url=None, redoc_url=None)  # their pages load scripts from a CDN; /openapi.json stays

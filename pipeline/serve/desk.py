@@ -89,6 +89,33 @@ def store_upload(store_path: str, name: str, data: bytes, fmt: str, timeout: flo
         return _convert_stored(store_path, Job(path, rel, fmt, digest, path + ".json"), root, timeout, max_memory_mb)
 
 
+def sweep_orphans(store_path: str) -> list[str]:
+    """Remove what a desk stopped during an upload left in the store's uploads folder: temporary
+    files of unfinished writes, and upload folders (named by the content hash) whose content the
+    store does not know. Run when the desk starts, before it takes uploads; the removed paths."""
+    import shutil
+
+    root = os.path.join(os.path.dirname(os.path.abspath(store_path)), "uploads")
+    if not os.path.isdir(root):
+        return []
+    with Store(store_path) as store:
+        known = {sha[:16] for sha in store.known_sha256()}
+    removed = []
+    for folder in sorted(os.listdir(root)):
+        path = os.path.join(root, folder)
+        if not os.path.isdir(path):
+            continue
+        if folder not in known:
+            shutil.rmtree(path, ignore_errors=True)
+            removed.append(path)
+            continue
+        for name in os.listdir(path):
+            if name.startswith(".vanban-") and name.endswith(".tmp"):
+                os.unlink(os.path.join(path, name))
+                removed.append(os.path.join(path, name))
+    return removed
+
+
 _LOCKS: dict[str, list] = {}  # digest → [lock, users]; dropped when its last user is done
 _LOCKS_GUARD = threading.Lock()
 

@@ -168,7 +168,7 @@ class GateMiddleware:
                 return await _answer(send, 401, "sign in first")
             target = "/signin?next=" + path
             return await _answer(send, 303, "sign in first", [(b"location", target.encode())])
-        limit = self._limit(path, headers)
+        limit = self._limit(headers)
         size = headers.get("content-length")
         if size and size.isdigit() and int(size) > limit:
             return await _answer(send, 413, f"request too large (limit {limit // 1024} KB)")
@@ -179,7 +179,7 @@ class GateMiddleware:
             receive = _replay(body, receive)
         await self.app(scope, receive, self._with_headers(send))
 
-    def _limit(self, path: str, headers: dict[str, str]) -> int:
+    def _limit(self, headers: dict[str, str]) -> int:
         if headers.get("content-type", "").startswith("multipart/form-data"):
             return self.max_upload
         return MAX_FORM_BYTES if "urlencoded" in headers.get("content-type", "") else MAX_JSON_BYTES

@@ -228,6 +228,10 @@ class Store:
                               " WHERE d.sha256=? ORDER BY d.doc_id LIMIT 1", (sha256,)).fetchone()
         return (int(row[0]), row[1], row[2]) if row else None
 
+    def known_sha256(self) -> set[str]:
+        """The content hashes of every stored document and manifest row (converted or failed)."""
+        return {r[0] for r in self.db.execute("SELECT sha256 FROM documents UNION SELECT sha256 FROM manifest") if r[0]}
+
     def count(self, table: str = "documents") -> int:
         return self.db.execute(f'SELECT count(*) FROM "{table}"').fetchone()[0]
 
