@@ -320,3 +320,13 @@ def test_a_dossier_holds_a_bounded_number_of_files(tmp_path):
         assert lan.post(f"{url}/files", files={"file": (f"{i}.txt", b"")}).status_code == 201
     full = lan.post(f"{url}/files", files={"file": ("3.txt", b"")})
     assert full.status_code == 413 and full.json()["code"] == "too_many_files"
+
+
+def test_agency_suggestions(office):
+    app, _, _ = office
+    minh = signed_in(app, "minh")
+    got = minh.get("/api/agencies", params={"q": "so tai chinh", "place": "Lâm Đồng"}).json()
+    assert "Sở Tài chính" in got["suggestions"] and got["normalized"]
+    assert minh.get("/api/agencies", params={"q": "zzzz qqqq"}).json() == {"suggestions": [], "normalized": None}
+    assert minh.get("/api/agencies", params={"q": ""}).status_code == 422
+    assert minh.get("/api/agencies", params={"q": "x" * 201}).status_code == 422

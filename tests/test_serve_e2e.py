@@ -156,7 +156,13 @@ def test_sign_in_upload_filter_correct_undo_and_export(server, browser, tmp_path
     assert "corrected" in (first.get_attribute("class") or "")
     assert "Chủ trì: lan," in first.locator(".fix").inner_text()
 
-    # a deadline the pipeline cannot read is refused in the dialog, in Vietnamese
+    # a deadline the pipeline cannot read is refused in the dialog, in Vietnamese; agencies are suggested
+    first.locator("button.edit").click()
+    page.locator("#edit-fields textarea[name=cooperating]").fill("so tai chinh")
+    page.locator("#edit-fields textarea[name=cooperating]").dispatch_event("input")
+    page.locator(".hints .hint", has_text="Sở Tài chính").first.click()
+    assert page.locator("#edit-fields textarea[name=cooperating]").input_value().startswith("Sở Tài chính")
+    page.click("#edit-cancel")
     first.locator("button.edit").click()
     page.fill("#edit-fields input[name=deadline]", "asdf 99/99")
     page.click("#edit-save")

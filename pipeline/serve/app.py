@@ -245,6 +245,11 @@ def create_app(store_path: str, max_upload_mb: float = desk.MAX_UPLOAD_MB, timeo
                             headers=_attachment(f"{stem}.tasks.csv"))
         raise HTTPException(404, "export formats: json, xlsx, csv")
 
+    @app.get("/api/agencies", summary="Agency names from the gazetteer for a few words (with or without diacritics)")
+    def api_agencies(q: str = Query(..., min_length=1, max_length=200),
+                     place: str = Query("", max_length=100)) -> dict[str, Any]:
+        return desk.suggest_agencies(q, place or None)
+
     @app.get("/api/documents/{doc_id}/neighbourhood", summary="The document's neighbourhood in the citation graph")
     def api_neighbourhood(doc_id: int) -> dict[str, Any]:
         with store() as s:

@@ -255,6 +255,22 @@ def repeats_heading(node: dict[str, Any]) -> bool:
     return bool(node.get("title")) and _letters(node["text"]) == _letters(f"{node.get('label') or ''}{node['title']}")
 
 
+def suggest_agencies(query: str, place: str | None, limit: int = 8) -> dict[str, Any]:
+    """Gazetteer names holding every word of *query* with or without diacritics ("so tai chinh" →
+    "Sở Tài chính" …), shortest first, and the full form the pipeline would give the query
+    ("UBND tỉnh" → "Ủy ban nhân dân tỉnh Lâm Đồng" with place "Lâm Đồng")."""
+    from extractors.agencies import gazetteer, normalize_agency
+    from pipeline.text import fold
+
+    words = fold(query).split()[:12]
+    if not words:
+        return {"suggestions": [], "normalized": None}
+    names = {name for folded, (name, _, _) in gazetteer().items() if all(w in folded for w in words)}
+    full = normalize_agency(query.strip(), place)
+    return {"suggestions": sorted(names, key=lambda n: (len(n), n))[:limit],
+            "normalized": full if full and full != query.strip() else None}
+
+
 # -- highlighted text -----------------------------------------------------------------------------
 Mark = tuple[int, int, str, str]  # start, end, kind (ref | agency | deadline), tooltip
 

@@ -159,6 +159,32 @@ function fieldInput(type, field, value, meta) {
   return select;
 }
 
+// Under an agency list: names from the gazetteer for the line being typed; a click puts one in its place.
+function agencyHints(area, meta) {
+  const hints = document.createElement("div");
+  hints.className = "hints";
+  let timer = null;
+  area.addEventListener("input", () => {
+    clearTimeout(timer);
+    timer = setTimeout(async () => {
+      const before = area.value.slice(0, area.selectionStart);
+      const start = before.lastIndexOf("\n") + 1, endAt = area.value.indexOf("\n", area.selectionStart);
+      const end = endAt < 0 ? area.value.length : endAt, line = area.value.slice(start, end).trim();
+      hints.replaceChildren();
+      if (line.length < 3) return;
+      const got = await (await fetch(`/api/agencies?q=${encodeURIComponent(line)}&place=${encodeURIComponent(meta.place || "")}`)).json();
+      const names = [...(got.normalized ? [got.normalized] : []), ...(got.suggestions || [])];
+      for (const name of [...new Set(names)]) {
+        const b = document.createElement("button");
+        b.type = "button"; b.className = "hint"; b.textContent = name;
+        b.addEventListener("click", () => { area.value = area.value.slice(0, start) + name + area.value.slice(end); hints.replaceChildren(); });
+        hints.appendChild(b);
+      }
+    }, 250);
+  });
+  return hints;
+}
+
 function corrections() {
   const dialog = document.getElementById("editor");
   if (!dialog) return;
@@ -183,7 +209,9 @@ function corrections() {
       before[field] = value;
       const l = document.createElement("label");
       l.textContent = label;
-      l.appendChild(fieldInput(type, field, value, meta)); box.appendChild(l);
+      const input = fieldInput(type, field, value, meta);
+      l.appendChild(input); box.appendChild(l);
+      if (type === "list") box.appendChild(agencyHints(input, meta));
     }
     document.getElementById("edit-error").textContent = "";
     dialog.showModal();
