@@ -97,12 +97,16 @@ def create_app(store_path: str, max_upload_mb: float = desk.MAX_UPLOAD_MB, timeo
         return doc_id
 
     async def queued_convert(file: UploadFile, who: str, ticket: str | None) -> int:
-        """Read the upload, wait for a conversion slot in line, convert and store it."""
+        """Wait for a conversion slot in line (the upload stays spooled on disk meanwhile; one too
+        large is refused at once), then read, convert and store it."""
         from starlette.concurrency import run_in_threadpool
 
-        data = await read_upload(file)
+        if file.size is not None and file.size > max_upload_mb * 1024 * 1024:
+            raise desk.UploadError(413, f"file too large (limit {max_upload_mb:g} MB)", "too_large",
+                                   limit=f"{max_upload_mb:g}")
         try:
             async with queue.slot(ticket or secrets.token_hex(8)):
+                data = await read_upload(file)
                 return await run_in_threadpool(convert_upload, file.filename or "", data, who)
         except QueueFull:
             raise desk.UploadError(503, "too many conversions waiting; try again later", "busy") from None

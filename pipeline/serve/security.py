@@ -18,7 +18,7 @@ import time
 from collections import deque
 from dataclasses import dataclass, field
 from typing import Any, Awaitable, Callable
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs, quote, urlsplit
 
 from fastapi import HTTPException, Request
 
@@ -166,7 +166,7 @@ class GateMiddleware:
         if user is None and not path.startswith(PUBLIC):
             if path.startswith("/api/") or method in UNSAFE:
                 return await _answer(send, 401, "sign in first")
-            target = "/signin?next=" + path
+            target = "/signin?next=" + quote(path)
             return await _answer(send, 303, "sign in first", [(b"location", target.encode())])
         limit = self._limit(headers)
         size = headers.get("content-length")
