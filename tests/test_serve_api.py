@@ -220,3 +220,26 @@ def test_exports_of_a_document_with_a_vietnamese_file_name(desk):
         from urllib.parse import quote
 
         assert f"filename*=UTF-8''{quote(name)}" in disposition and 'filename="ke-hoach-cai-cach' in disposition
+
+
+def test_a_batch_of_an_uploaded_file_keeps_one_document_and_its_corrections(tmp_path):
+    """Uploaded first, then converted by `vanban batch` into the same store: still one document
+    (the batch's path, the upload's id), the correction made in the desk kept."""
+    import shutil
+
+    from pipeline.cli import main
+
+    store = str(tmp_path / "out" / "vanban.sqlite")
+    client = local_client(create_app(store, max_upload_mb=1))
+    doc_id = client.post("/api/documents", files={"file": ("qd.txt", SEED.read_bytes())}).json()["id"]
+    fixed = client.post(f"/api/documents/{doc_id}/corrections", json={"item": "task:task-1", "field": "lead", "value": "Sở Tư pháp"})
+    assert fixed.status_code == 201
+    src = tmp_path / "src"
+    src.mkdir()
+    shutil.copy(SEED, src / "qd-2571.txt")
+    assert main(["batch", str(src), "-o", str(tmp_path / "out"), "--workers", "1", "-q", "--no-graph"]) == 0
+    with Store(store) as s:
+        assert s.count("documents") == 1
+    data = client.get(f"/api/documents/{doc_id}").json()
+    assert data["tasks"][0]["lead"] == ["Sở Tư pháp"]
+    assert [c["field"] for c in client.get(f"/api/documents/{doc_id}/corrections").json()] == ["lead"]
