@@ -257,7 +257,15 @@ def cmd_serve(args: argparse.Namespace) -> int:
     if args.max_upload <= 0 or args.timeout <= 0:
         print("vanban serve: --max-upload and --timeout must be positive", file=sys.stderr)
         return 2
-    app = create_app(args.store, max_upload_mb=args.max_upload, timeout=args.timeout)
+    from pipeline.serve.commands import serve_refusal
+
+    refusal = serve_refusal(args.host, args.store)
+    if refusal:
+        print(f"vanban serve: {refusal}", file=sys.stderr)
+        return 2
+    hosts = set(args.allowed_host or []) | ({args.host} if args.host not in ("0.0.0.0", "::") else set())
+    app = create_app(args.store, max_upload_mb=args.max_upload, timeout=args.timeout, allowed_hosts=hosts,
+                     max_running=args.conversions)
     print(f"vanban review desk on http://{args.host}:{args.port}/ (store {args.store})", file=sys.stderr)
     uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
     return 0
@@ -399,7 +407,13 @@ def build_parser() -> argparse.ArgumentParser:
     sv.add_argument("--store", default=os.path.join("output", "vanban.sqlite"), help="store (default output/vanban.sqlite)")
     sv.add_argument("--max-upload", type=float, default=50.0, metavar="MB", help="largest upload (default 50 MB)")
     sv.add_argument("--timeout", type=float, default=120.0, metavar="SECONDS", help="time limit per conversion (default 120 s)")
+    sv.add_argument("--allowed-host", action="append", metavar="NAME",
+                    help="a host name the desk answers to besides this machine's (repeatable; e.g. vanban.so-tu-phap.vn)")
+    sv.add_argument("--conversions", type=int, default=2, metavar="N", help="conversions at once; the rest wait (default 2)")
     sv.set_defaults(func=cmd_serve)
+    from pipeline.serve.commands import add_users_parser
+
+    add_users_parser(sub, os.path.join("output", "vanban.sqlite"))
     return parser
 
 

@@ -18,11 +18,20 @@ from pipeline.store import Store  # noqa: E402
 from tests.conftest import SEED  # noqa: E402
 
 
+def local_client(app) -> TestClient:
+    """A client of a desk without accounts (this machine's user may do everything), sending the
+    CSRF token its pages carry."""
+    client = TestClient(app, base_url="http://127.0.0.1:8000")
+    page = client.get("/").text
+    client.headers["X-CSRF-Token"] = page.split('name="csrf-token" content="', 1)[1].split('"', 1)[0]
+    return client
+
+
 @pytest.fixture(scope="module")
 def desk(tmp_path_factory):
     """A desk over a fresh store with the seed uploaded; (client, store path, seed id)."""
     store = str(tmp_path_factory.mktemp("api") / "vanban.sqlite")
-    client = TestClient(create_app(store, max_upload_mb=1))
+    client = local_client(create_app(store, max_upload_mb=1))
     answer = client.post("/api/documents", files={"file": ("qd-2571.txt", SEED.read_bytes(), "text/plain")})
     assert answer.status_code == 201, answer.text
     return client, store, answer.json()["id"]
@@ -88,6 +97,9 @@ def test_document_search_browse_and_report(desk):
     near = client.get(f"/api/documents/{doc_id}/neighbourhood").json()
     me = [n for n in near["nodes"] if n["data"]["me"]]
     assert len(me) == 1 and me[0]["data"]["doc"] == doc_id and len(near["edges"]) >= 5
+    assert len(near["nodes"]) <= 1 + 2 * 12 and near["omitted"] > 0  # a readable neighbourhood, the rest counted
+    assert {e["data"]["label"] for e in near["edges"]} <= {"Căn cứ", "Dẫn chiếu", "Ban hành kèm theo", "Chính văn bản này",
+                                                          "Sửa đổi, bổ sung", "Bãi bỏ", "Thay thế", "Triển khai thực hiện"}
 
 
 def test_corrections_are_kept_apart_validated_and_survive_a_new_conversion(desk):
@@ -106,15 +118,18 @@ def test_corrections_are_kept_apart_validated_and_survive_a_new_conversion(desk)
     ref = client.post(url, json={"item": "reference:4", "field": "issued_date", "value": "2021-07-16", "who": "Minh"})
     assert ref.status_code == 201
     assert client.get(f"/api/documents/{doc_id}").json()["references"][4]["target"].endswith("2021-07-16")
-    for bad, words in [({"item": item, "field": "lead", "value": "x", "who": ""}, "who"),
-                       ({"item": "task:nope", "field": "lead", "value": "x", "who": "a"}, "no such item"),
-                       ({"item": item, "field": "label", "value": "x", "who": "a"}, "cannot be corrected"),
-                       ({"item": "reference:4", "field": "issued_date", "value": "16/7/2021", "who": "a"}, "YYYY-MM-DD"),
-                       ({"item": "reference:4", "field": "relation", "value": "likes", "who": "a"}, "relation is one of")]:
+    for bad, words in [({"item": "task:nope", "field": "lead", "value": "x"}, "no such item"),
+                       ({"item": item, "field": "label", "value": "x"}, "cannot be corrected"),
+                       ({"item": "reference:4", "field": "issued_date", "value": "32/13/2021"}, "YYYY-MM-DD"),
+                       ({"item": "reference:4", "field": "issued_date", "value": "2021-02-30"}, "YYYY-MM-DD"),
+                       ({"item": item, "field": "deadline", "value": "asdf 99/99"}, "deadline not understood"),
+                       ({"item": "reference:4", "field": "relation", "value": "likes"}, "relation is one of")]:
         answer = client.post(url, json=bad)
         assert answer.status_code == 422 and words in answer.json()["detail"], answer.text
+        assert answer.json()["message"] and words not in answer.json()["message"]  # said in Vietnamese too
     listed = client.get(url).json()
-    assert [(c["field"], c["who"]) for c in listed] == [("lead", "Lan"), ("deadline", "Lan"), ("issued_date", "Minh")]
+    me = client.get("/api/me").json()["name"]
+    assert [(c["field"], c["who"]) for c in listed] == [("lead", me), ("deadline", me), ("issued_date", me)]
     # the machine output is untouched in the store
     with Store(store) as s:
         assert s.document(doc_id)["tasks"][1]["lead"] == task["lead"]
@@ -135,11 +150,24 @@ def test_exports(desk):
     assert exported.status_code == 200 and "attachment" in exported.headers["content-disposition"]
     from pipeline.writers.json_out import validate
 
-    validate(json.loads(exported.content))
+    data = json.loads(exported.content)
+    validate(data)
+    assert {(c["item"], c["field"]) for c in data["corrections"]} >= {("task:task-2", "lead"), ("task:task-2", "deadline")}
     xlsx = client.get(f"/api/documents/{doc_id}/export.xlsx")
     assert xlsx.status_code == 200 and zipfile.is_zipfile(io.BytesIO(xlsx.content))
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(io.BytesIO(xlsx.content)).active
+    header = [c.value for c in sheet[1]]
+    lead = header.index("Chủ trì") + 1
+    assert header[-1].startswith("Đã sửa") and sheet.cell(3, len(header)).value.startswith("Chủ trì: ")
+    assert sheet.cell(3, lead).fill.fgColor.rgb.endswith("EDE9FE") and sheet.cell(2, lead).fill.fill_type is None
     csv = client.get(f"/api/documents/{doc_id}/export.csv")
     assert csv.content.startswith("\ufeff".encode()) and csv.content.decode("utf-8-sig").count("\r\n") == 39
+    import csv as csvlib
+
+    table = list(csvlib.reader(io.StringIO(csv.content.decode("utf-8-sig"))))
+    assert table[0][-1] == "Đã sửa (trường: người, lúc)" and "Thời hạn: " in table[2][-1] and table[1][-1] == ""
     assert client.get(f"/api/documents/{doc_id}/export.pdf").status_code == 404
 
 
@@ -168,7 +196,7 @@ def test_openapi_describes_every_api_endpoint(desk):
 def test_page_upload_error_is_shown(desk):
     client, _, _ = desk
     answer = client.post("/upload", files={"file": ("x.txt", b"")})
-    assert answer.status_code == 400 and "empty file" in answer.text
+    assert answer.status_code == 400 and "Tệp rỗng." in answer.text
     ok = client.post("/upload", files={"file": ("qd.txt", SEED.read_bytes())}, follow_redirects=False)
     assert ok.status_code == 303 and ok.headers["location"].startswith("/documents/")
 
@@ -192,3 +220,26 @@ def test_exports_of_a_document_with_a_vietnamese_file_name(desk):
         from urllib.parse import quote
 
         assert f"filename*=UTF-8''{quote(name)}" in disposition and 'filename="ke-hoach-cai-cach' in disposition
+
+
+def test_a_batch_of_an_uploaded_file_keeps_one_document_and_its_corrections(tmp_path):
+    """Uploaded first, then converted by `vanban batch` into the same store: still one document
+    (the batch's path, the upload's id), the correction made in the desk kept."""
+    import shutil
+
+    from pipeline.cli import main
+
+    store = str(tmp_path / "out" / "vanban.sqlite")
+    client = local_client(create_app(store, max_upload_mb=1))
+    doc_id = client.post("/api/documents", files={"file": ("qd.txt", SEED.read_bytes())}).json()["id"]
+    fixed = client.post(f"/api/documents/{doc_id}/corrections", json={"item": "task:task-1", "field": "lead", "value": "Sở Tư pháp"})
+    assert fixed.status_code == 201
+    src = tmp_path / "src"
+    src.mkdir()
+    shutil.copy(SEED, src / "qd-2571.txt")
+    assert main(["batch", str(src), "-o", str(tmp_path / "out"), "--workers", "1", "-q", "--no-graph"]) == 0
+    with Store(store) as s:
+        assert s.count("documents") == 1
+    data = client.get(f"/api/documents/{doc_id}").json()
+    assert data["tasks"][0]["lead"] == ["Sở Tư pháp"]
+    assert [c["field"] for c in client.get(f"/api/documents/{doc_id}/corrections").json()] == ["lead"]

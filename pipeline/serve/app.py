@@ -4,42 +4,66 @@ package; nothing is fetched from the internet."""
 from __future__ import annotations
 
 import os
-import time
+import secrets
 from importlib import resources
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import FastAPI, File, HTTPException, Request, UploadFile
+from fastapi import Depends, FastAPI, File, Form, Header, HTTPException, Query, Request, UploadFile
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
-from pydantic import BaseModel
+from pydantic import BaseModel, ConfigDict, Field
 
-from pipeline.serve import desk
+from pipeline.serve import desk, labels
 from pipeline.serve.legal import panel as legal_panel
+from pipeline.serve.queue import ConversionQueue, QueueFull
+from pipeline.serve.security import COOKIE, Gate, GateMiddleware, require
 from pipeline.store import Store
+from pipeline.store import accounts, dossiers
 from pipeline.store import corrections as corr
 
 _HERE = resources.files("pipeline.serve")
+Viewer = Annotated[accounts.User, Depends(require("viewer"))]
+Editor = Annotated[accounts.User, Depends(require("editor"))]
+Admin = Annotated[accounts.User, Depends(require("admin"))]
+ITEM = r"^(task:[A-Za-z0-9._:-]{1,100}|reference:[0-9]{1,6})$"   # ASCII digits only: 'reference:٣' is refused
 
 
 class CorrectionIn(BaseModel):
-    item: str                 # "task:<task id>" or "reference:<index>"
-    field: str
-    value: str | list[str] | None
-    who: str
+    """One field of one item, bounded in size; the author is the signed-in account (a `who` sent
+    by older clients is ignored)."""
+    model_config = ConfigDict(extra="ignore")
+    item: str = Field(max_length=120, pattern=ITEM, description='"task:<task id>" or "reference:<index>"')
+    field: str = Field(max_length=40)
+    value: Annotated[str, Field(max_length=corr.MAX_TEXT)] | Annotated[
+        list[Annotated[str, Field(max_length=corr.MAX_NAME)]], Field(max_length=corr.MAX_AGENCIES)] | None
+
+
+class DossierIn(BaseModel):
+    name: str = Field("", max_length=dossiers.MAX_NAME, description="e.g. 'Hồ sơ trình Quyết định thành lập Hội đồng'")
+
+
+class TokenIn(BaseModel):
+    label: str = Field("", max_length=100, description="what the token is for (a tracker's name)")
 
 
 def create_app(store_path: str, max_upload_mb: float = desk.MAX_UPLOAD_MB, timeout: float = 120.0,
-               max_memory_mb: float = 2048.0) -> FastAPI:
-    """The application over the store at *store_path* (created when missing)."""
+               max_memory_mb: float = 2048.0, allowed_hosts: set[str] | None = None, max_running: int = 2,
+               max_waiting: int = 200, max_files: int = 20) -> FastAPI:
+    """The application over the store at *store_path* (created when missing), answering to the
+    loopback names and *allowed_hosts*; at most *max_running* conversions at once."""
     Store(store_path).close()
-    desk.remove_orphan_uploads(store_path)
+    desk.sweep_orphans(store_path)  # what a desk stopped during an upload left behind
     app = FastAPI(title="vanban review desk", version=__import__("pipeline").__version__,
                   description="Upload, check, correct and export Vietnamese government documents.",
                   docs_url=None, redoc_url=None)  # their pages load scripts from a CDN; /openapi.json stays
+    gate = Gate(store_path, allowed_hosts)
+    app.state.gate = gate
+    queue = app.state.queue = ConversionQueue(max_running, max_waiting)
+    app.add_middleware(GateMiddleware, gate=gate, max_upload_bytes=int((max_upload_mb * max_files + 1) * 1024 * 1024))
     app.mount("/static", StaticFiles(directory=str(_HERE / "static")), name="static")
     templates = Jinja2Templates(directory=str(_HERE / "templates"))
-    templates.env.filters["when"] = lambda t: time.strftime("%Y-%m-%d %H:%M", time.localtime(t))
+    labels.install(templates.env)
 
     def store() -> Store:
         return Store(store_path)
@@ -54,32 +78,60 @@ def create_app(store_path: str, max_upload_mb: float = desk.MAX_UPLOAD_MB, timeo
         limit = int(max_upload_mb * 1024 * 1024)
         data = await file.read(limit + 1)
         if len(data) > limit:
-            raise desk.UploadError(413, f"file too large (limit {max_upload_mb:g} MB)")
+            raise desk.UploadError(413, f"file too large (limit {max_upload_mb:g} MB)", "too_large",
+                                   limit=f"{max_upload_mb:g}")
         return data
 
-    def convert_upload(name: str, data: bytes) -> int:
+    def convert_upload(name: str, data: bytes, who: str) -> int:
         fmt = desk.check_upload(name, data, max_upload_mb)
+        shown = desk.safe_name(name, fmt)
         try:
-            doc_id, _, result = desk.store_upload(store_path, name, data, fmt, timeout, max_memory_mb)
+            doc_id, rel, result = desk.store_upload(store_path, name, data, fmt, timeout, max_memory_mb)
         except RuntimeError as exc:  # no worker process could start
-            raise desk.UploadError(503, f"conversion unavailable: {exc}") from None
+            raise desk.UploadError(503, f"conversion unavailable: {exc}", "unavailable") from None
         if doc_id is None:
             status = 422 if result["kind"] == "input" else 500 if result["kind"] == "internal" else 503
-            raise desk.UploadError(status, f"cannot convert {desk.safe_name(name, fmt)}: {result['error']}")
+            code = result["kind"] if result["kind"] in ("input", "timeout", "memory", "crash") else "internal"
+            raise desk.UploadError(status, f"cannot convert {shown}: {result['error']}", code, name=shown)
+        with store() as s:
+            accounts.audit(s, who, "upload", f"{rel} → document {doc_id}")
         return doc_id
+
+    async def queued_convert(file: UploadFile, who: str, ticket: str | None) -> int:
+        """Wait for a conversion slot in line (the upload stays spooled on disk meanwhile; one too
+        large is refused at once), then read, convert and store it."""
+        from starlette.concurrency import run_in_threadpool
+
+        if file.size is not None and file.size > max_upload_mb * 1024 * 1024:
+            raise desk.UploadError(413, f"file too large (limit {max_upload_mb:g} MB)", "too_large",
+                                   limit=f"{max_upload_mb:g}")
+        try:
+            async with queue.slot(ticket or secrets.token_hex(8)):
+                data = await read_upload(file)
+                return await run_in_threadpool(convert_upload, file.filename or "", data, who)
+        except QueueFull:
+            raise desk.UploadError(503, "too many conversions waiting; try again later", "busy") from None
 
     @app.exception_handler(desk.UploadError)
     async def upload_error(request: Request, exc: desk.UploadError) -> Response:
         if request.url.path.startswith("/api/"):
-            return JSONResponse({"detail": exc.reason}, status_code=exc.status)
-        return templates.TemplateResponse(request, "home.html", _home(exc.reason), status_code=exc.status)
+            headers = {"Retry-After": "30"} if exc.code == "busy" else None
+            return JSONResponse({"detail": exc.reason, "code": exc.code, "message": exc.message},
+                                status_code=exc.status, headers=headers)
+        return templates.TemplateResponse(request, "home.html", _home(exc.message), status_code=exc.status)
+
+    @app.exception_handler(corr.CorrectionError)
+    async def correction_error(request: Request, exc: corr.CorrectionError) -> Response:
+        status = 404 if str(exc).startswith("no correction") else 422
+        return JSONResponse({"detail": str(exc), "message": exc.vi}, status_code=status)
 
     def _home(error: str | None = None) -> dict[str, Any]:
         with store() as s:
             recent = s.db.execute("SELECT doc_id, path, doc_type, number, issued_date, issuer, title, n_tasks"
                                   " FROM documents ORDER BY added_at DESC LIMIT 20").fetchall()
             total = s.count()
-        return {"recent": recent, "total": total, "error": error, "limit": max_upload_mb}
+            groups = dossiers.recent(s, 10)
+        return {"recent": recent, "total": total, "error": error, "limit": max_upload_mb, "dossiers": groups}
 
     # -- pages ----------------------------------------------------------------------------------
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
@@ -87,10 +139,8 @@ def create_app(store_path: str, max_upload_mb: float = desk.MAX_UPLOAD_MB, timeo
         return templates.TemplateResponse(request, "home.html", _home())
 
     @app.post("/upload", include_in_schema=False)
-    async def upload_page(file: UploadFile = File(...)):
-        from starlette.concurrency import run_in_threadpool
-
-        doc_id = await run_in_threadpool(convert_upload, file.filename or "", await read_upload(file))
+    async def upload_page(user: Editor, file: UploadFile = File(...)):
+        doc_id = await queued_convert(file, user.name, None)
         return RedirectResponse(f"/documents/{doc_id}", status_code=303)
 
     @app.get("/documents/{doc_id}", response_class=HTMLResponse, include_in_schema=False)
@@ -105,7 +155,10 @@ def create_app(store_path: str, max_upload_mb: float = desk.MAX_UPLOAD_MB, timeo
             "text": lambda node: desk.highlight(node["text"], marks.get(node["id"], [])),
             "cell": lambda node, cell: desk.highlight(cell, marks.get(node["id"], [])),
             "counts": desk.counts(doc.data),
+            "groups": desk.group_titles(doc.data),
+            "repeats_heading": desk.repeats_heading,
             "fixed": {c.item for c in doc.corrections},
+            "can_edit": bool(request.state.user and request.state.user.can("editor")),
             "warnings_by_node": _by_node(doc.data["warnings"]),
             "legal": legal,
         })
@@ -134,11 +187,10 @@ def create_app(store_path: str, max_upload_mb: float = desk.MAX_UPLOAD_MB, timeo
         return templates.TemplateResponse(request, "graph.html", _report())
 
     # -- API --------------------------------------------------------------------------------------
-    @app.post("/api/documents", status_code=201, summary="Upload and convert a document")
-    async def api_upload(file: UploadFile = File(..., description=".docx, .doc, .pdf, .txt or .md")) -> dict[str, Any]:
-        from starlette.concurrency import run_in_threadpool
-
-        doc_id = await run_in_threadpool(convert_upload, file.filename or "", await read_upload(file))
+    @app.post("/api/documents", status_code=201, summary="Upload and convert a document (editor)")
+    async def api_upload(user: Editor, file: UploadFile = File(..., description=".docx, .doc, .pdf, .txt or .md"),
+                         x_upload_ticket: Annotated[str | None, Header(max_length=64)] = None) -> dict[str, Any]:
+        doc_id = await queued_convert(file, user.name, x_upload_ticket)
         with store() as s:
             doc = loaded(s, doc_id)
         return {"id": doc_id, "page": f"/documents/{doc_id}", "path": doc.path,
@@ -160,14 +212,22 @@ def create_app(store_path: str, max_upload_mb: float = desk.MAX_UPLOAD_MB, timeo
         with store() as s:
             return [c.to_json() for c in loaded(s, doc_id).corrections]
 
-    @app.post("/api/documents/{doc_id}/corrections", status_code=201, summary="Correct one field of a task or reference")
-    def api_correct(doc_id: int, body: CorrectionIn) -> dict[str, Any]:
+    @app.post("/api/documents/{doc_id}/corrections", status_code=201,
+              summary="Correct one field of a task or reference (editor; the author is the signed-in account)")
+    def api_correct(doc_id: int, body: CorrectionIn, user: Editor) -> dict[str, Any]:
         with store() as s:
             doc = loaded(s, doc_id)
-            try:
-                c = corr.add(s, doc.path, doc.data, body.item, body.field, body.value, body.who)
-            except corr.CorrectionError as exc:
-                raise HTTPException(422, str(exc)) from None
+            c = corr.add(s, doc.path, doc.data, body.item, body.field, body.value, user.name)
+            accounts.audit(s, user.name, "correction", f"document {doc_id} {c.item} {c.field}: {c.old!r} → {c.new!r}")
+        return c.to_json()
+
+    @app.post("/api/documents/{doc_id}/corrections/{correction_id}/undo", status_code=201,
+              summary="Undo a correction: its field goes back to the value before it (editor), kept in the history")
+    def api_undo(doc_id: int, correction_id: int, user: Editor) -> dict[str, Any]:
+        with store() as s:
+            doc = loaded(s, doc_id)
+            c = corr.undo(s, doc.path, doc.data, doc.corrections, correction_id, user.name)
+            accounts.audit(s, user.name, "undo", f"document {doc_id} correction {correction_id}: {c.item} {c.field}")
         return c.to_json()
 
     @app.get("/api/documents/{doc_id}/export.{fmt}", summary="Export: json (corrected output), xlsx or csv (tasks)")
@@ -179,17 +239,23 @@ def create_app(store_path: str, max_upload_mb: float = desk.MAX_UPLOAD_MB, timeo
             doc = loaded(s, doc_id)
         stem = os.path.splitext(os.path.basename(doc.path))[0]
         if fmt == "json":
-            validate(doc.data)
-            return Response(dumps(doc.data), media_type="application/json",
-                            headers=_attachment(f"{stem}.json"))
-        rows = tasks_export.rows([doc.data], prose=prose)
+            data = {**doc.data, "corrections": [c.to_json() for c in doc.corrections]} if doc.corrections else doc.data
+            validate(data)
+            return Response(dumps(data), media_type="application/json", headers=_attachment(f"{stem}.json"))
+        tasks = doc.data["tasks"] + (doc.data.get("prose_tasks", []) if prose else [])
+        rows = desk.mark_corrected(tasks_export.rows([doc.data], prose=prose), tasks, doc.corrections)
         if fmt == "xlsx":
-            return Response(tasks_export.to_xlsx(rows), headers=_attachment(f"{stem}.tasks.xlsx"),
+            return Response(tasks_export.to_xlsx(rows, [doc.data]), headers=_attachment(f"{stem}.tasks.xlsx"),
                             media_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
         if fmt == "csv":
             return Response(tasks_export.to_csv(rows), media_type="text/csv; charset=utf-8",
                             headers=_attachment(f"{stem}.tasks.csv"))
         raise HTTPException(404, "export formats: json, xlsx, csv")
+
+    @app.get("/api/agencies", summary="Agency names from the gazetteer for a few words (with or without diacritics)")
+    def api_agencies(q: str = Query(..., min_length=1, max_length=200),
+                     place: str = Query("", max_length=100)) -> dict[str, Any]:
+        return desk.suggest_agencies(q, place or None)
 
     @app.get("/api/documents/{doc_id}/neighbourhood", summary="The document's neighbourhood in the citation graph")
     def api_neighbourhood(doc_id: int) -> dict[str, Any]:
@@ -205,6 +271,163 @@ def create_app(store_path: str, max_upload_mb: float = desk.MAX_UPLOAD_MB, timeo
     @app.get("/api/graph/report", summary="Most cited documents and cited documents missing from the store")
     def api_report() -> dict[str, Any]:
         return _report()
+
+    # -- dossiers: files uploaded together -------------------------------------------------------
+    @app.post("/api/dossiers", status_code=201, summary="A new dossier, to upload its files into (editor)")
+    def api_new_dossier(body: DossierIn, user: Editor) -> dict[str, Any]:
+        with store() as s:
+            made = dossiers.create(s, body.name, user.name)
+            accounts.audit(s, user.name, "dossier", f"{made.id}: {made.name}")
+        return made.to_json()
+
+    @app.post("/api/dossiers/{dossier_id}/files", status_code=201,
+              summary="Upload one file into a dossier: its status (converted, or refused and why) is kept with it")
+    async def api_dossier_file(dossier_id: int, user: Editor, file: UploadFile = File(...),
+                               x_upload_ticket: Annotated[str | None, Header(max_length=64)] = None) -> dict[str, Any]:
+        with store() as s:
+            if dossiers.get(s, dossier_id) is None:
+                raise HTTPException(404, f"no dossier {dossier_id}")
+            if dossiers.count_files(s, dossier_id) >= max_files:
+                raise desk.UploadError(413, f"a dossier holds at most {max_files} files", "too_many_files", limit=max_files)
+        try:
+            doc_id, message = await queued_convert(file, user.name, x_upload_ticket), None
+        except desk.UploadError as exc:
+            if exc.code == "busy":
+                raise
+            doc_id, message = None, exc.message
+        with store() as s:
+            return dossiers.add_file(s, dossier_id, file.filename or "", doc_id, message)
+
+    @app.get("/api/dossiers/{dossier_id}", summary="A dossier with each file's status and document")
+    def api_dossier(dossier_id: int) -> dict[str, Any]:
+        with store() as s:
+            found = dossiers.get(s, dossier_id)
+        if found is None:
+            raise HTTPException(404, f"no dossier {dossier_id}")
+        return found.to_json()
+
+    @app.get("/dossiers/{dossier_id}", response_class=HTMLResponse, include_in_schema=False)
+    def dossier_page(request: Request, dossier_id: int):
+        with store() as s:
+            found = dossiers.get(s, dossier_id)
+            if found is None:
+                raise HTTPException(404, f"no dossier {dossier_id}")
+        return templates.TemplateResponse(request, "dossier.html", {"dossier": found})
+
+    # -- the source beside the result ------------------------------------------------------------
+    def source_pdf(doc: desk.Loaded) -> str:
+        from pipeline.serve import source
+
+        try:
+            return source.as_pdf(doc.data, store_path)
+        except source.SourceMissing as exc:
+            raise HTTPException(409, str(exc)) from None
+
+    @app.get("/documents/{doc_id}/source", response_class=HTMLResponse, include_in_schema=False)
+    def source_page(request: Request, doc_id: int, item: str = Query("", max_length=120)):
+        from pipeline.serve import source
+
+        with store() as s:
+            doc = loaded(s, doc_id)
+        try:
+            pages, error = source.page_count(source.as_pdf(doc.data, store_path)), None
+        except source.SourceMissing as exc:
+            pages, error = 0, str(exc)
+        return templates.TemplateResponse(request, "source.html", {
+            "doc": doc, "d": doc.data["document"], "data": doc.data, "pages": pages, "item": item,
+            "missing": error is not None, "fixed": {c.item for c in doc.corrections}})
+
+    @app.get("/api/documents/{doc_id}/pages", summary="How many pages the original shows (PDF; DOCX/DOC via LibreOffice)")
+    def api_pages(doc_id: int) -> dict[str, Any]:
+        from pipeline.serve import source
+
+        with store() as s:
+            doc = loaded(s, doc_id)
+        return {"pages": source.page_count(source_pdf(doc)), "format": doc.data["source"]["format"]}
+
+    @app.get("/api/documents/{doc_id}/pages/{page}.png", summary="One page of the original as an image",
+             response_class=Response)
+    def api_page_image(doc_id: int, page: int) -> Response:
+        from pipeline.serve import source
+
+        with store() as s:
+            doc = loaded(s, doc_id)
+        try:
+            png = source.render(source_pdf(doc), page)
+        except IndexError:
+            raise HTTPException(404, f"no page {page}") from None
+        return Response(png, media_type="image/png", headers={"Cache-Control": "private, max-age=3600"})
+
+    @app.get("/api/documents/{doc_id}/locate", summary="Where an item stands on the original's pages (page, boxes 0..1)")
+    def api_locate(doc_id: int, item: str = Query(..., max_length=120, pattern=ITEM)) -> dict[str, Any]:
+        from pipeline.serve import source
+
+        with store() as s:
+            doc = loaded(s, doc_id)
+        try:
+            text, node = source.item_text(doc.data, item)
+        except KeyError:
+            raise HTTPException(404, f"no such item: {item}") from None
+        place = source.locate(source_pdf(doc), text, source.node_page(doc.data["structure"], node))
+        return {"item": item, **place.to_json()}
+
+    # -- accounts ---------------------------------------------------------------------------------
+    @app.get("/signin", response_class=HTMLResponse, include_in_schema=False)
+    def signin_page(request: Request, next: str = "/"):
+        return templates.TemplateResponse(request, "signin.html", {"next": _local_path(next), "error": None})
+
+    @app.post("/signin", include_in_schema=False)
+    def signin(request: Request, name: str = Form(..., max_length=64), password: str = Form(..., max_length=1024),
+               next: str = Form("/", max_length=500)):
+        client = request.client.host if request.client else "?"
+        wait = gate.limiter.wait(f"ip:{client}", f"name:{name}")
+        if wait > 0:
+            return templates.TemplateResponse(request, "signin.html", {
+                "next": _local_path(next), "error": f"Đăng nhập sai quá nhiều lần. Thử lại sau {int(wait) + 1} giây."},
+                status_code=429, headers={"Retry-After": str(int(wait) + 1)})
+        with store() as s:
+            user = accounts.verify(s, name, password)
+            if user is None:
+                gate.limiter.failed(f"ip:{client}", f"name:{name}")
+                accounts.audit(s, name, "signin_failed", client)
+                return templates.TemplateResponse(request, "signin.html", {
+                    "next": _local_path(next), "error": "Sai tên đăng nhập hoặc mật khẩu."}, status_code=401)
+            token, _ = accounts.open_session(s, user)
+            accounts.audit(s, user.name, "signin", client)
+        answer = RedirectResponse(_local_path(next), status_code=303)
+        answer.set_cookie(COOKIE, token, max_age=accounts.SESSION_SECONDS, httponly=True, samesite="strict",
+                          secure=request.url.scheme == "https", path="/")
+        return answer
+
+    @app.post("/signout", include_in_schema=False)
+    def signout(request: Request):
+        with store() as s:
+            accounts.close_session(s, request.cookies.get(COOKIE))
+        answer = RedirectResponse("/signin", status_code=303)
+        answer.delete_cookie(COOKIE, path="/")
+        return answer
+
+    @app.get("/api/me", summary="The caller: account name, role, and whether the desk is local-only")
+    def api_me(request: Request, user: Viewer) -> dict[str, Any]:
+        return {"name": user.name, "role": user.role, "local_only": request.state.local}
+
+    @app.post("/api/tokens", status_code=201, summary="A new API token acting as the signed-in account (shown once)")
+    def api_new_token(request: Request, body: TokenIn, user: Viewer) -> dict[str, Any]:
+        if request.state.local:
+            raise HTTPException(409, "API tokens need accounts: create one with `vanban users add`")
+        with store() as s:
+            token = accounts.new_token(s, user.name, body.label)
+            accounts.audit(s, user.name, "token", body.label)
+        return {"token": token, "name": user.name, "role": user.role}
+
+    @app.get("/api/audit", summary="The audit log, newest first (admin)")
+    def api_audit(user: Admin, limit: int = 200) -> list[dict[str, Any]]:
+        with store() as s:
+            return accounts.audit_log(s, max(1, min(limit, 5000)))
+
+    @app.get("/api/queue", summary="Conversions running and waiting, and a waiting upload's place in line")
+    def api_queue(ticket: str = "") -> dict[str, int]:
+        return {**queue.status(), "place": queue.place(ticket) if ticket else 0}
 
     def _search(q: str, doc_type: str, issuer: str, date_from: str, date_to: str, limit: int) -> list:
         from pipeline.store.search import SearchError, search
@@ -224,9 +447,9 @@ def create_app(store_path: str, max_upload_mb: float = desk.MAX_UPLOAD_MB, timeo
             ids = {r[0]: r[1] for r in s.db.execute("SELECT node_id, doc_id FROM documents")}
         return {
             "documents": g.number_of_nodes(), "pairs": g.number_of_edges(),
-            "most_cited": [{"id": n, "label": graph.label(g, n), "citing": k, "mentions": m, "doc": ids.get(n)}
+            "most_cited": [{"id": n, "label": desk.node_label(g, n), "citing": k, "mentions": m, "doc": ids.get(n)}
                            for n, k, m in graph.most_cited(g, 30)],
-            "missing": [{"id": n, "label": graph.label(g, n), "citing": k} for n, k in graph.missing(g, 50)],
+            "missing": [{"id": n, "label": desk.node_label(g, n), "citing": k} for n, k in graph.missing(g, 50)],
         }
 
     return app
@@ -242,6 +465,11 @@ def _attachment(name: str) -> dict[str, str]:
     stem, ext = os.path.splitext(name)
     return {"Content-Disposition": f'attachment; filename="{slug(stem) or "document"}{ext}"; '
                                    f"filename*=UTF-8''{quote(name)}"}
+
+
+def _local_path(target: str) -> str:
+    """Where to go after signing in: a path of this desk only ('/documents/3'), never another site."""
+    return target if target.startswith("/") and not target.startswith("//") and "\\" not in target else "/"
 
 
 def _by_node(warnings: list[dict[str, Any]]) -> dict[str | None, list[dict[str, Any]]]:

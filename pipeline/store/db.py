@@ -223,8 +223,24 @@ class Store:
         self.db.execute("DELETE FROM documents WHERE doc_id=?", (row[0],))
         return int(row[0])
 
+    def _adopt_upload(self, path: str, sha256: str | None) -> int | None:
+        """A document uploaded in the review desk with the same content as the input now stored
+        under *path* (a batch converting that file) becomes this one: its row goes, its id and its
+        corrections are kept under *path*. One document per content, whichever came first."""
+        if not sha256 or path.startswith("uploads/"):
+            return None
+        row = self.db.execute("SELECT path FROM documents WHERE sha256=? AND path LIKE 'uploads/%' AND path != ?"
+                              " ORDER BY doc_id LIMIT 1", (sha256, path)).fetchone()
+        if row is None:
+            return None
+        self.db.execute("UPDATE corrections SET path=? WHERE path=?", (path, row[0]))
+        self.db.execute("DELETE FROM manifest WHERE path=?", (row[0],))
+        return self._delete_document(row[0])
+
     def _insert(self, path: str, rows: "DocRows", output: str | None) -> int:
         old_id = self._delete_document(path)  # a document converted again keeps its id (and its pages' links)
+        if old_id is None:
+            old_id = self._adopt_upload(path, rows.sha256)
         cur = self.db.execute(
             "INSERT INTO documents (doc_id, path, node_id, doc_type, number, number_key, issued_date, issuer,"
             " title, signer, format, pages, sha256, output, n_references, n_tasks, n_warnings, added_at, data)"
@@ -247,6 +263,17 @@ class Store:
         """The stored contract dict of a document."""
         row = self.db.execute("SELECT data FROM documents WHERE doc_id=?", (doc_id,)).fetchone()
         return json.loads(zlib.decompress(row[0])) if row else None
+
+    def same_content(self, sha256: str) -> tuple[int, str, str | None] | None:
+        """(doc id, path, pipeline version of its conversion) of a stored document whose input had
+        this SHA-256, the first stored; None when no such content is stored."""
+        row = self.db.execute("SELECT d.doc_id, d.path, m.pipeline FROM documents d LEFT JOIN manifest m ON m.path = d.path"
+                              " WHERE d.sha256=? ORDER BY d.doc_id LIMIT 1", (sha256,)).fetchone()
+        return (int(row[0]), row[1], row[2]) if row else None
+
+    def known_sha256(self) -> set[str]:
+        """The content hashes of every stored document and manifest row (converted or failed)."""
+        return {r[0] for r in self.db.execute("SELECT sha256 FROM documents UNION SELECT sha256 FROM manifest") if r[0]}
 
     def count(self, table: str = "documents") -> int:
         return self.db.execute(f'SELECT count(*) FROM "{table}"').fetchone()[0]

@@ -17,6 +17,13 @@ COLUMNS = [
     ("uid", "Mã nhiệm vụ", 30), ("groups", "Nhóm", 30), ("frequency", "Tần suất", 12), ("due_dates", "Các lần đến hạn", 30),
 ]
 
+CORRECTED = ("corrected", "Đã sửa (trường: người, lúc)", 30)  # only when some row was corrected (the review desk)
+
+
+def columns(task_rows: list[dict[str, Any]]) -> list[tuple[str, str, int]]:
+    """The export's columns: COLUMNS, and CORRECTED when a row says what people corrected in it."""
+    return COLUMNS + [CORRECTED] if any(r.get("corrected") for r in task_rows) else COLUMNS
+
 
 def rows(outputs: Iterable[dict[str, Any]], prose: bool = False) -> list[dict[str, Any]]:
     """Flat task rows of the given contract outputs (with the prose tasks when *prose*), agencies
@@ -47,9 +54,10 @@ def rows(outputs: Iterable[dict[str, Any]], prose: bool = False) -> list[dict[st
 def to_csv(task_rows: list[dict[str, Any]]) -> bytes:
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\r\n")
-    writer.writerow([title for _, title, _ in COLUMNS])
+    cols = columns(task_rows)
+    writer.writerow([title for _, title, _ in cols])
     for r in task_rows:
-        writer.writerow([r[key] for key, _, _ in COLUMNS])
+        writer.writerow([r.get(key, "") for key, _, _ in cols])
     return buf.getvalue().encode("utf-8-sig")
 
 

@@ -23,9 +23,11 @@ PLAN_COLUMNS = [
     ("deadline_kind", "Loại thời hạn", 16, "label:deadline_kind"), ("frequency", "Tần suất", 12, "label:frequency"),
     ("deadline_start", "Từ ngày", 12, "date"), ("deadline_end", "Đến ngày", 12, "date"),
     ("due_dates", "Các lần đến hạn", 24, "dates"), ("budget_raw", "Kinh phí", 20, "text"), ("budget_vnd", "Kinh phí (đồng)", 16, "money"),
-    ("source", "Nguồn", 14, "label:source"), ("status", "Trạng thái", 16, "status"), ("status_note", "Ghi chú tiến độ", 22, "text"),
+    ("source", "Nguồn", 14, "label:source"), ("corrected", "Đã sửa (trường: người, lúc)", 24, "text"),
+    ("status", "Trạng thái", 16, "status"), ("status_note", "Ghi chú tiến độ", 22, "text"),
     ("uid", "Mã nhiệm vụ", 26, "text"), ("node", "Vị trí trong văn bản", 20, "text"),
 ]
+_COLUMN_OF = {key: c for c, (key, *_rest) in enumerate(PLAN_COLUMNS, start=1)}
 HEADER_ROW = 3  # row 1: the plan's title, row 2: a note, row 3: the header
 MAX_DUE_SHOWN = 12
 
@@ -121,6 +123,7 @@ def _styles() -> dict[str, Any]:
         "head_font": Font(bold=True), "head_fill": PatternFill("solid", fgColor="DDEBF7"),
         "group_font": Font(bold=True, italic=True), "group_fill": PatternFill("solid", fgColor="F2F2F2"),
         "title_font": Font(bold=True, size=13), "border": Border(left=thin, right=thin, top=thin, bottom=thin),
+        "corrected": PatternFill("solid", fgColor="EDE9FE"),  # as the review desk marks a corrected value
     }
 
 
@@ -178,6 +181,9 @@ def _plan_sheet(wb: Any, name: str, rows: list[dict[str, Any]], info: dict[str, 
                 cell.number_format = DATE_FORMAT
             elif kind == "money":
                 cell.number_format = "#,##0"
+        for key in row.get("corrected_fields", ()):  # a value people corrected in the review desk
+            if key in _COLUMN_OF:
+                ws.cell(r, _COLUMN_OF[key]).fill = st["corrected"]
         status.add(ws.cell(r, status_col))
         ws.row_dimensions[r].height = _height([(v, w) for v, w, _ in values])
         r += 1

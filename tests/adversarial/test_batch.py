@@ -133,7 +133,7 @@ def test_a_killed_runs_temporary_folders_are_removed_on_the_next_start(tmp_path)
 
 def test_the_desk_removes_uploads_without_a_store_row(tmp_path):
     from pipeline.batch.plan import pipeline_version
-    from pipeline.serve.desk import remove_orphan_uploads
+    from pipeline.serve.desk import sweep_orphans
 
     store_path = tmp_path / "vanban.sqlite"
     orphan, known = tmp_path / "uploads" / "aaaa", tmp_path / "uploads" / "bbbb"
@@ -143,7 +143,7 @@ def test_the_desk_removes_uploads_without_a_store_row(tmp_path):
     (orphan / "x.txt.json").write_text("{}", encoding="utf-8")
     with Store(str(store_path)) as store:
         store.record_failure("uploads/bbbb/x.txt", "0" * 64, pipeline_version(), "txt", "input", "empty")
-    assert remove_orphan_uploads(str(store_path)) == 1
+    assert sweep_orphans(str(store_path)) == [str(orphan)]
     assert not orphan.exists() and (known / "x.txt").exists()
 
 
