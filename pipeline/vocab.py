@@ -55,9 +55,13 @@ def issuer_heads() -> tuple[str, ...]:
 
 @lru_cache(maxsize=None)
 def labels_vi() -> dict[tuple[str, str], str]:
-    """(field, code) → its Vietnamese label, from labels_vi.csv: ("deadline_kind", "period") →
-    "Trong khoảng thời gian"."""
-    return {(r["field"], r["code"]): r["label"] for r in _rows("labels_vi.csv")}
+    """(table, code) → its Vietnamese label, from the simple tables of labels.toml (the one file of
+    what people read): ("deadline_kind", "period") → "Khoảng thời gian"."""
+    import tomllib
+
+    data = tomllib.loads(resources.files("pipeline.data").joinpath("labels.toml").read_text(encoding="utf-8"))
+    return {(table, code): text for table, entries in data.items() if isinstance(entries, dict)
+            for code, text in entries.items() if isinstance(text, str)}
 
 
 @lru_cache(maxsize=None)

@@ -157,11 +157,16 @@ def test_exports(desk):
     assert xlsx.status_code == 200 and zipfile.is_zipfile(io.BytesIO(xlsx.content))
     from openpyxl import load_workbook
 
-    sheet = load_workbook(io.BytesIO(xlsx.content)).active
-    header = [c.value for c in sheet[1]]
-    lead = header.index("Chủ trì") + 1
-    assert header[-1].startswith("Đã sửa") and sheet.cell(3, len(header)).value.startswith("Chủ trì: ")
-    assert sheet.cell(3, lead).fill.fgColor.rgb.endswith("EDE9FE") and sheet.cell(2, lead).fill.fill_type is None
+    from pipeline.writers.workbook import HEADER_ROW
+
+    sheet = load_workbook(io.BytesIO(xlsx.content)).worksheets[0]  # the plan's sheet
+    header = [c.value for c in sheet[HEADER_ROW]]
+    lead, fixed, uid = (header.index(h) + 1 for h in ("Cơ quan chủ trì", "Đã sửa (trường: người, lúc)", "Mã nhiệm vụ"))
+    task_rows = [r for r in range(HEADER_ROW + 1, sheet.max_row + 1) if sheet.cell(r, uid).value]
+    corrected = [r for r in task_rows if sheet.cell(r, fixed).value]
+    assert len(task_rows) == 38 and len(corrected) == 1 and sheet.cell(corrected[0], fixed).value.startswith("Chủ trì: ")
+    other = next(r for r in task_rows if r not in corrected)
+    assert sheet.cell(corrected[0], lead).fill.fgColor.rgb.endswith("EDE9FE") and sheet.cell(other, lead).fill.fill_type is None
     csv = client.get(f"/api/documents/{doc_id}/export.csv")
     assert csv.content.startswith("\ufeff".encode()) and csv.content.decode("utf-8-sig").count("\r\n") == 39
     import csv as csvlib

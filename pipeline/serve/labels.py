@@ -28,8 +28,8 @@ class WarningLabel:
 
 @lru_cache(maxsize=1)
 def data() -> dict[str, Any]:
-    """labels.toml, parsed once."""
-    return tomllib.loads(resources.files("pipeline.serve").joinpath("labels.toml").read_text(encoding="utf-8"))
+    """pipeline/data/labels.toml, parsed once."""
+    return tomllib.loads(resources.files("pipeline.data").joinpath("labels.toml").read_text(encoding="utf-8"))
 
 
 @lru_cache(maxsize=1)

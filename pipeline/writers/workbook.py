@@ -1,7 +1,7 @@
 """The workbook an office follows its plans in: one sheet per plan (title, group headings as rows
 and as a column, real dates shown dd/mm/yyyy, wrapped text, a status drop-down, prose tasks marked),
 a summary sheet by agency and the related documents; printed A4 landscape, header row repeated,
-fit to the page width. Codes are shown by their Vietnamese labels (pipeline/data/labels_vi.csv)."""
+fit to the page width. Codes are shown by their Vietnamese labels (pipeline/data/labels.toml)."""
 from __future__ import annotations
 
 import datetime as dt
