@@ -115,6 +115,9 @@ def cmd_tasks(args: argparse.Namespace) -> int:
 
     if args.diff:
         return _tasks_diff(args)
+    if not args.store and (args.agency or args.role or args.due_from or args.due_to or args.overdue):
+        print("vanban tasks: --agency, --role, --due-from, --due-to and --overdue query a store: add --store S", file=sys.stderr)
+        return 2
     if bool(args.paths) == bool(args.store):
         print("vanban tasks: give documents or outputs, or --store S (or --diff OLD NEW)", file=sys.stderr)
         return 2

@@ -106,3 +106,5 @@ def test_bad_queries_say_why(store):
     assert res.returncode == 2 and b"no store" in res.stderr
     res = _cli(str(SEED), "--store", str(store))
     assert res.returncode == 2 and b"Traceback" not in res.stderr
+    res = _cli(str(SEED), "--overdue")
+    assert res.returncode == 2 and b"add --store" in res.stderr
