@@ -6,6 +6,7 @@ from pipeline.model import Document
 
 def extract_all(doc: Document) -> None:
     """Run every extractor on *doc* (references first: tasks and graphs use them)."""
+    from extractors.agency_ids import assign_agency_ids
     from extractors.backrefs import extract_back_references
     from extractors.effect import extract_effect
     from extractors.prose_tasks import extract_prose_tasks
@@ -22,5 +23,6 @@ def extract_all(doc: Document) -> None:
     extract_prose_tasks(doc)
     schedule_deadlines(doc)
     assign_uids(doc)
+    assign_agency_ids(doc)
     extract_targets(doc)
     extract_budget_items(doc)

@@ -9,14 +9,16 @@ from typing import Any
 
 from extractors.agencies import agency_heads, normalize_agency, split_agencies
 from extractors.deadlines import normalize_deadline
+from extractors.prose_actors import is_actor, is_condition, is_plain_subject
 from extractors.tasks import plan_year
 from pipeline.model import Document
 from pipeline.text import clean_space, fold
 
 # verbs that give work to the subject (folded)
 _VERB = re.compile(
-    r"\b(?:chu tri|phoi hop|tham muu|huong dan|trien khai|to chuc|thuc hien|xay dung|theo doi|don doc|bao cao|"
-    r"kiem tra|ra soat|bo tri|can doi|chi dao|co trach nhiem|chiu trach nhiem|nghien cuu|de xuat|tong hop|cap nhat)\b"
+    r"\b(?:chu tri|phoi hop|tham muu|huong dan|trien khai|to chuc(?! chinh tri| xa hoi|,| va ca nhan| ca nhan| khac)|thuc hien|xay dung|theo doi|don doc|bao cao|"
+    r"kiem tra|ra soat|bo tri|can doi|chi dao|co trach nhiem|co nhiem vu|chiu trach nhiem|nghien cuu|de xuat|tong hop|cap nhat|"
+    r"hoan thien)\b"
 )
 _GIVE = re.compile(r"^(?:giao|de nghi|yeu cau)\s+")
 # people who act for their agency: "Giám đốc các sở", "Chủ tịch UBND các xã"
@@ -36,8 +38,26 @@ def _sentences(text: str) -> list[str]:
     return [s for s in (clean_space(x) for x in sent_tokenize(text)) if s]
 
 
+# a verb match that is part of a noun phrase: "cơ quan chủ trì", "dự án đầu tư xây dựng", "các tổ chức",
+# "Các cơ quan, tổ chức"
+_NOUN_BEFORE = re.compile(r"(?:co quan|don vi|dau tu|cac|nhung|, )\s*$")
+
+
+def _first_verb(sentence: str, folded: str, head_at: int) -> re.Match[str] | None:
+    """The first verb after the agency that is a verb, not a word of a noun phrase or a name."""
+    for verb in _VERB.finditer(folded, head_at):
+        before = folded[max(0, verb.start() - 12):verb.start()]
+        if _NOUN_BEFORE.search(before) and verb.group(0) in ("chu tri", "xay dung", "to chuc", "thuc hien"):
+            continue
+        if sentence[verb.start()].isupper() and not before.rstrip().endswith(":"):
+            continue  # a capital inside a sentence opens a name ("Ban Chỉ đạo", "Bộ Xây dựng"), not a verb
+        return verb
+    return None
+
+
 def _subject(sentence: str) -> tuple[str, int] | None:
-    """(agency phrase, end offset) when the sentence opens with an agency that is given work."""
+    """(agency phrase, end of the words before its verb) when the sentence opens with an agency
+    that is given work; the words up to the second offset are what is checked for plainness."""
     folded = fold(sentence)
     give = _GIVE.match(folded)
     start = give.end() if give else 0
@@ -45,18 +65,25 @@ def _subject(sentence: str) -> tuple[str, int] | None:
     head_at = start + (holder.end() if holder else 0)
     if not agency_heads().match(folded[head_at:]) or not sentence[head_at:head_at + 1].isupper() and not folded[head_at:].startswith("cac "):
         return None
-    verb = _VERB.search(folded, head_at)
+    verb = _first_verb(sentence, folded, head_at)
     if not verb or verb.start() - head_at > 220 or verb.start() <= head_at:
         return None
     end = verb.start()
     cut = _CIRCUMSTANCE.search(folded, head_at, end)
     if cut:
         end = cut.start()
+    region = end
     adverbs = _ADVERBS.search(folded[:end].rstrip(" ,;:"))
     if adverbs:
         end = adverbs.start()
     subject = sentence[start:end].strip(" ,;:")
-    return (subject, verb.start()) if subject else None
+    return (subject, region) if subject else None
+
+
+def _shouted(text: str) -> bool:
+    """A subject in capitals is a heading ("BAN CHỈ ĐẠO THỰC HIỆN QUY CHẾ DÂN CHỦ")."""
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) > 3 and all(c.isupper() for c in letters)
 
 
 def _deadline(sentence: str, year: int | None) -> dict[str, Any]:
@@ -70,9 +97,13 @@ def _deadline(sentence: str, year: int | None) -> dict[str, Any]:
     return {"raw": None, "kind": "none", "start": None, "end": None}
 
 
+# documents that tell what was done or propose it: their sentences assign no work
+_NARRATIVE = {"Báo cáo", "Tờ trình"}
+
+
 def extract_prose_tasks(doc: Document) -> None:
-    """Fill ``doc.prose_tasks``."""
-    if doc.root is None:
+    """Fill ``doc.prose_tasks`` (none for a report or a submission: they narrate, not assign)."""
+    if doc.root is None or doc.header.get("doc_type") in _NARRATIVE:
         return
     year = plan_year(doc)
     place = doc.header.get("place")
@@ -90,11 +121,13 @@ def extract_prose_tasks(doc: Document) -> None:
             pos = at + len(sentence)
             body = re.sub(r"^(?:\d+(?:\.\d+)*[.)]|[a-zđ]\)|[-–+•]|Điều\s+\d+\.)\s*", "", sentence)
             offset = len(sentence) - len(body)
-            found = _subject(body)
-            if not found:
+            found = None if is_condition(body) else _subject(body)
+            if not found or not is_plain_subject(body[:found[1]]):
                 continue
             subject, _ = found
             lead = [a for a in split_agencies([subject]) if a]
+            if not lead or not all(map(is_actor, lead)) or _shouted(subject):
+                continue  # no real actor: a condition, a definition, a procedure's step, a generic word, a heading
             coop_m = _COOP.search(fold(body))
             coop = split_agencies([body[coop_m.start(1):coop_m.end(1)]]) if coop_m else []
             out.append({

@@ -147,14 +147,22 @@ def cmd_tasks(args: argparse.Namespace) -> int:
 
     if args.diff:
         return _tasks_diff(args)
-    if not args.paths:
-        print("vanban tasks: give documents or outputs (or --diff OLD NEW)", file=sys.stderr)
+    if not args.store and (args.agency or args.role or args.due_from or args.due_to or args.overdue):
+        print("vanban tasks: --agency, --role, --due-from, --due-to and --overdue query a store: add --store S", file=sys.stderr)
+        return 2
+    if bool(args.paths) == bool(args.store):
+        print("vanban tasks: give documents or outputs, or --store S (or --diff OLD NEW)", file=sys.stderr)
         return 2
     fmt = args.format or "csv"
     if fmt == "xlsx" and not args.output:
         print("vanban tasks: --format xlsx needs -o FILE", file=sys.stderr)
         return 2
-    outputs, failed = _load_outputs(args.paths, args)
+    if args.store:
+        outputs, failed = _stored_tasks(args)
+        if outputs is None:
+            return 2
+    else:
+        outputs, failed = _load_outputs(args.paths, args)
     if fmt == "ics":
         from pipeline.writers.ics import to_ics
 
@@ -168,6 +176,42 @@ def cmd_tasks(args: argparse.Namespace) -> int:
     else:
         sys.stdout.buffer.write(payload)
     return 1 if failed else 0
+
+
+def _iso_date(value: str) -> str | None:
+    """"2026-06-30" or "30/06/2026" → "2026-06-30"; None for anything else."""
+    import datetime as dt
+
+    from pipeline.legal import parse_date
+
+    try:
+        return dt.date.fromisoformat(value).isoformat() if "/" not in value else parse_date(value)
+    except ValueError:
+        return None
+
+
+def _stored_tasks(args: argparse.Namespace) -> tuple[list[dict] | None, int]:
+    """The outputs of the store cut down to the tasks --agency/--role/--due-from/--due-to/--overdue
+    ask for; (None, 0) after saying why when the store or a date is not usable."""
+    from pipeline.store import Store
+    from pipeline.store.task_query import TaskQuery, agencies_matching, find_tasks
+
+    if not os.path.exists(args.store):
+        print(f"vanban tasks: {args.store}: no store here (run vanban batch first)", file=sys.stderr)
+        return None, 0
+    dates = {}
+    for name in ("due_from", "due_to"):
+        value = getattr(args, name)
+        dates[name] = _iso_date(value) if value else None
+        if value and not dates[name]:
+            print(f"vanban tasks: --{name.replace('_', '-')} {value!r}: not a date (YYYY-MM-DD or DD/MM/YYYY)", file=sys.stderr)
+            return None, 0
+    with Store(args.store) as store:
+        if args.agency and not agencies_matching(store, args.agency):
+            print(f"vanban tasks: no agency in the store matches {args.agency!r}", file=sys.stderr)
+            return [], 0
+        query = TaskQuery(agency=args.agency, role=args.role, overdue=args.overdue, **dates)
+        return find_tasks(store, query), 0
 
 
 def _tasks_diff(args: argparse.Namespace) -> int:
@@ -360,6 +404,12 @@ def build_parser() -> argparse.ArgumentParser:
     ta.add_argument("-o", "--output", metavar="FILE", help="write FILE (needed for xlsx); else stdout")
     ta.add_argument("--with-prose", action="store_true", help="add the tasks assigned in prose (source 'prose')")
     _limit_options(ta)
+    ta.add_argument("--store", metavar="S", help="query every plan of a store (vanban batch) instead of PATHs")
+    ta.add_argument("--agency", metavar="A", help="with --store: tasks of an agency (its id ag:…, or words of its name)")
+    ta.add_argument("--role", choices=("lead", "cooperating"), help="with --agency: as lead or as cooperating agency")
+    ta.add_argument("--due-from", metavar="D", help="with --store: falling due on or after D (YYYY-MM-DD)")
+    ta.add_argument("--due-to", metavar="D", help="with --store: falling due on or before D")
+    ta.add_argument("--overdue", action="store_true", help="with --store: with a due date before today")
     ta.set_defaults(func=cmd_tasks)
     ba = sub.add_parser("batch", help="convert a folder tree in parallel, resumably, into a store",
                         description="Convert every .docx/.doc/.pdf/.txt/.md under SRC into OUT (one JSON per input, "

@@ -144,6 +144,7 @@ class Document:
     back_references: list[dict[str, Any]] = field(default_factory=list)
     tasks: list[dict[str, Any]] = field(default_factory=list)
     prose_tasks: list[dict[str, Any]] = field(default_factory=list)
+    agencies: list[dict[str, Any]] = field(default_factory=list)  # the bodies the tasks name, one entry each
     targets: list[dict[str, Any]] = field(default_factory=list)
     budget_items: list[dict[str, Any]] = field(default_factory=list)
     warnings: list[Warning_] = field(default_factory=list)

@@ -133,6 +133,10 @@ def create_app(store_path: str, max_upload_mb: float = desk.MAX_UPLOAD_MB, timeo
             groups = dossiers.recent(s, 10)
         return {"recent": recent, "total": total, "error": error, "limit": max_upload_mb, "dossiers": groups}
 
+    from pipeline.serve import tracker
+
+    tracker.add_routes(app, templates, store)  # the agency pages and task statuses
+
     # -- pages ----------------------------------------------------------------------------------
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
     def home(request: Request):

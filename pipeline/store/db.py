@@ -49,6 +49,15 @@ CREATE TABLE IF NOT EXISTS agencies (
     n INTEGER NOT NULL, PRIMARY KEY (doc_id, name, role)
 );
 CREATE INDEX IF NOT EXISTS agencies_folded ON agencies(folded);
+CREATE TABLE IF NOT EXISTS agency_entities (       -- one row per agency id across the archive
+    agency_id TEXT PRIMARY KEY, name TEXT NOT NULL, folded TEXT NOT NULL, level TEXT, province TEXT,
+    successor_of TEXT, since TEXT
+);
+CREATE TABLE IF NOT EXISTS task_agencies (         -- who leads / cooperates on which task (by uid)
+    doc_id INTEGER NOT NULL, uid TEXT NOT NULL, agency_id TEXT NOT NULL, role TEXT NOT NULL,
+    PRIMARY KEY (doc_id, uid, agency_id, role)
+);
+CREATE INDEX IF NOT EXISTS task_agencies_agency ON task_agencies(agency_id);
 CREATE TABLE IF NOT EXISTS edges (
     source TEXT NOT NULL, target TEXT NOT NULL, relation TEXT NOT NULL, count INTEGER NOT NULL,
     PRIMARY KEY (source, target)
@@ -101,6 +110,8 @@ class DocRows:
     agencies: list[tuple]    # (name, folded, role, n)
     effect: tuple | None = None                       # (from, to, raw, node)
     relations: list[tuple] = field(default_factory=list)  # (ord, relation, type, number, date, target, key, from, provisions, node)
+    entities: list[tuple] = field(default_factory=list)     # agency_entities rows
+    assignments: list[tuple] = field(default_factory=list)  # (uid, agency_id, role)
 
     @property
     def sha256(self) -> str:
@@ -145,7 +156,17 @@ class DocRows:
                      for i, r in enumerate((eff or {}).get("relations") or [])]
         return cls(document, counts, zlib.compress(orjson.dumps(data), 6), body, fold(head + "\n" + body),
                    references, tasks, [(name, fold(name), role, n) for (name, role), n in roles.items()],
-                   effect, relations)
+                   effect, relations, *_agency_rows(data))
+
+
+def _agency_rows(data: dict[str, Any]) -> tuple[list[tuple], list[tuple]]:
+    """The document's agencies as entities, and which task (uid) each leads or cooperates on."""
+    entities = [(a["id"], a["name"], fold(a["name"]), a.get("level"), a.get("province"),
+                 (a.get("successor_of") or {}).get("name"), (a.get("successor_of") or {}).get("since"))
+                for a in data.get("agencies") or []]
+    assignments = {(t["uid"], agency_id, role) for t in (data.get("tasks") or []) + (data.get("prose_tasks") or [])
+                   if t.get("uid") for role in ("lead", "cooperating") for agency_id in t.get(f"{role}_ids") or []}
+    return entities, sorted(assignments)
 
 
 class Store:
@@ -217,7 +238,7 @@ class Store:
         row = self.db.execute("SELECT doc_id FROM documents WHERE path=?", (path,)).fetchone()
         if row is None:
             return None
-        for table in ("texts", '"references"', "tasks", "agencies", "effects", "relations"):
+        for table in ("texts", '"references"', "tasks", "agencies", "effects", "relations", "task_agencies"):
             self.db.execute(f"DELETE FROM {table} WHERE doc_id=?", (row[0],))
         self.db.execute("DELETE FROM fts WHERE rowid=?", (row[0],))
         self.db.execute("DELETE FROM documents WHERE doc_id=?", (row[0],))
@@ -257,6 +278,8 @@ class Store:
         if rows.effect:
             self.db.execute("INSERT INTO effects VALUES (?,?,?,?,?)", (doc_id, *rows.effect))
         self.db.executemany("INSERT INTO relations VALUES (?,?,?,?,?,?,?,?,?,?,?)", [(doc_id, *r) for r in rows.relations])
+        self.db.executemany("INSERT OR REPLACE INTO agency_entities VALUES (?,?,?,?,?,?,?)", rows.entities)
+        self.db.executemany("INSERT OR IGNORE INTO task_agencies VALUES (?,?,?,?)", [(doc_id, *a) for a in rows.assignments])
         return doc_id
 
     def document(self, doc_id: int) -> dict[str, Any] | None:

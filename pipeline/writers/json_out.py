@@ -54,6 +54,7 @@ def to_dict(doc: Document) -> dict[str, Any]:
         "back_references": doc.back_references,
         "tasks": doc.tasks,
         "prose_tasks": doc.prose_tasks,
+        "agencies": doc.agencies,
         "targets": doc.targets,
         "budget_items": doc.budget_items,
         "warnings": [w.to_json() for w in doc.warnings],

@@ -1,0 +1,96 @@
+"""Who a prose task is given to must be a real actor: an agency the gazetteer knows, an agency
+named by its head and its proper name ("Sở Nội vụ", "Công an tỉnh", "Ủy ban nhân dân cấp xã"), a
+collective ("Các sở, ban, ngành"), or a named office holder ("Giám đốc Sở Tài chính",
+"Chủ tịch UBND các xã"). Heads are matched with their marks: "Số liệu", "Bảo đảm", "Trường hợp",
+"Bản sao", "Quy trình" are not "Sở", "Báo", "Trường", "Ban", "Quỹ". A condition ("Trường hợp …",
+"Nếu …") or a definition ("… là …") is no actor."""
+from __future__ import annotations
+
+import re
+
+from extractors.agencies import gazetteer_spans
+from extractors.agency_ids import name_key
+
+# agency heads, lower case with their marks (name_key); each needs a proper name or a level after it
+_HEADS = ("sở", "bộ", "ủy ban nhân dân", "ubnd", "hội đồng nhân dân", "hđnd", "văn phòng", "công an", "cục", "chi cục",
+          "tổng cục", "ban", "trung tâm", "thanh tra", "kho bạc nhà nước", "kbnn", "đài", "báo", "tỉnh ủy", "thành ủy",
+          "đảng ủy", "huyện ủy", "mặt trận tổ quốc", "ủy ban mặt trận tổ quốc", "ngân hàng", "bảo hiểm xã hội", "bhxh",
+          "tòa án nhân dân", "viện kiểm sát nhân dân", "trường", "học viện", "viện", "bộ chỉ huy", "bộ đội biên phòng",
+          "liên đoàn", "hội", "tỉnh đoàn", "đoàn", "kiểm toán nhà nước", "chính phủ", "thủ tướng chính phủ", "quốc hội",
+          "ủy ban", "tập đoàn", "tổng công ty", "công ty", "vnpt", "viettel", "bưu điện")
+_HEAD = re.compile(r"^(?:" + "|".join(sorted(map(re.escape, _HEADS), key=len, reverse=True)) + r")(?=\s|,|$)")
+# after a head: a level, a tier or a scope word, which makes it a body ("Công an tỉnh", "UBND cấp xã")
+_LEVEL_AFTER = re.compile(r"^\s+(?:tỉnh|thành phố|xã|phường|đặc khu|huyện|quận|thị xã|cấp|nhân dân|các|trung ương|quốc gia|"
+                          r"chỉ đạo|quản lý|thường trực|dân tộc|tuyên giáo|tổ chức|kiểm tra|nội chính)\b")
+_BARE_OK = {"chính phủ", "thủ tướng chính phủ", "quốc hội", "kiểm toán nhà nước", "vnpt", "viettel", "kbnn", "bhxh",
+            "ubnd", "hđnd"}
+_COLLECTIVE = re.compile(r"^(?:các|những)\s+(?:sở|bộ|ban|ngành|cơ quan|đơn vị|địa phương|tỉnh|huyện|xã|phường|hội|"
+                         r"tổ chức|doanh nghiệp|cơ sở|trường|trung tâm|ủy ban|ubnd|thành viên|đoàn thể)\b|"
+                         r"^(?:ủy ban nhân dân|ubnd|chủ tịch ủy ban nhân dân|chủ tịch ubnd)\s+các\b")
+_HOLDER = re.compile(r"^(?:giám đốc|phó giám đốc|chủ tịch|phó chủ tịch|bộ trưởng|thứ trưởng|thủ trưởng|chánh văn phòng|"
+                     r"chánh thanh tra|trưởng ban|phó trưởng ban|cục trưởng|tổng cục trưởng|thủ tướng|phó thủ tướng|"
+                     r"tổng giám đốc|trưởng đoàn|người đứng đầu|trưởng công an|chỉ huy trưởng|tổng kiểm toán|"
+                     r"thống đốc|viện trưởng|chánh án|hiệu trưởng|bí thư)\b")
+_NOT_A_NAME = re.compile(r"(?:^|[\s(])(?:là|được|đã|sẽ|nếu|khi|thì|phải|cần|đang|bị|không|chưa|mà|để|gửi|ngày|theo|tại|nơi|"
+                         r"trong|hằng|hàng|định kỳ|cá nhân|đối với|hoặc|bao gồm)(?=[\s,;:)]|$)")
+# words written in lower case after a name that are the start of what it does, not part of it
+_VERB_IN_NAME = re.compile(r"\s(?:lãnh đạo|thông báo|ban hành|tiếp nhận|đổi mới|nâng cao|chỉ đạo|thực hiện|phối hợp|chủ trì|"
+                           r"tham mưu|kiểm tra|báo cáo|xây dựng|hướng dẫn|triển khai|nghiên cứu|giải quyết|quyết định|xin|"
+                           r"giao|tham gia|phát huy|phục vụ|hoàn thiện|đề xuất|ủy quyền|công bố)(?=[\s,;:]|$)")
+# how a name may end when its last word is in lower case ("UBND cấp xã", "các đơn vị có liên quan")
+_NAME_END = re.compile(r"(?:tỉnh|thành phố|xã|phường|đặc khu|huyện|quận|thị trấn|thị xã|trung ương|liên quan|cơ quan|đơn vị|"
+                       r"ngành|địa phương|đoàn thể|xã hội|công lập|nhà nước|bộ|sở|ban|cấp|thuộc|khác|thành viên|hội|"
+                       r"doanh nghiệp|tổ chức|cơ sở|lĩnh vực|chuyên môn|dữ liệu|chủ quản|quốc gia|nhân dân|phố)$")
+# a collective of generic words only ("Các cơ quan, tổ chức", "Các đơn vị") names nobody in particular
+_GENERIC_WORDS = {"các", "những", "cơ", "quan", "tổ", "chức", "đơn", "vị", "sở", "doanh", "nghiệp", "liên", "có", "khác",
+                  "và", "cá", "nhân"}
+_CONDITION = re.compile(r"^(?:trường hợp|trong trường hợp|nếu|khi|sau khi|trước khi|trừ trường hợp|đối với trường hợp)\b")
+
+
+def is_plain_subject(subject: str) -> bool:
+    """The words before the verb name actors and nothing else: no condition or definition ("khi
+    được giao", "mà Nhà nước nắm giữ"), no individuals ("tổ chức, cá nhân"), no time."""
+    return _NOT_A_NAME.search(name_key(subject)) is None and _VERB_IN_NAME.search(subject) is None
+
+
+def is_condition(sentence: str) -> bool:
+    """A sentence that sets a condition ("Trường hợp cần thiết, …", "Nếu …") assigns no work."""
+    return _CONDITION.match(name_key(sentence)) is not None
+
+
+def _named_body(key: str, written: str) -> bool:
+    """A head followed by a proper name ("Sở Tài chính") or a level word ("Công an tỉnh")."""
+    m = _HEAD.match(key)
+    if not m:
+        return False
+    rest_key, rest = key[m.end():], written[m.end():]
+    if not rest_key.strip(" ,"):
+        return m.group(0) in _BARE_OK
+    if rest_key.startswith(" và "):  # "Báo và Phát thanh, Truyền hình tỉnh"
+        rest = rest[4:]
+    first = rest.lstrip(" ,")[:1]
+    return first.isupper() or _LEVEL_AFTER.match(rest_key) is not None
+
+
+def is_actor(lead: str) -> bool:
+    """Whether *lead* names a real actor (see the module's docstring)."""
+    key = name_key(lead)
+    if not key or _NOT_A_NAME.search(key) or _VERB_IN_NAME.search(lead) or _CONDITION.match(key) or len(key.split()) > 25:
+        return False
+    if ":" in lead or lead.count("(") != lead.count(")"):
+        return False  # a heading ("Hội …: Quá thời gian"), a recipient ("Chủ tịch UBND tỉnh (để báo cáo)")
+    spans = gazetteer_spans(lead)
+    if spans and spans[0] == (0, len(lead.rstrip())):
+        return True  # a name the gazetteer knows, whole
+    last = lead.rstrip(" .,;)").split()[-1] if lead.rstrip(" .,;)") else ""
+    if not (last[:1].isupper() or last[:1].isdigit() or _NAME_END.search(key.rstrip(" .,;)"))):
+        return False  # the name runs into what follows it: "… lập", "… ngoài việc", "… công bố và"
+    if spans and spans[0][0] == 0:  # a known name, then more: a list, not what it does ("… Phối hợp với …")
+        return re.search(_VERB_IN_NAME.pattern, lead[spans[0][1]:], re.I) is None
+    if _COLLECTIVE.match(key):
+        return not set(re.findall(r"\w+", key)) <= _GENERIC_WORDS
+    holder = _HOLDER.match(key)
+    if holder:
+        rest = lead[holder.end():].lstrip(" ,/")  # "Giám đốc/Thủ trưởng các sở"
+        return not rest or is_actor(rest) or _COLLECTIVE.match(name_key(rest)) is not None or rest[:1].isupper()
+    return _named_body(key, lead)
