@@ -20,6 +20,7 @@ from extractors.agency_ids import agency  # noqa: E402
 from extractors.schedule import due_dates  # noqa: E402
 from pipeline.serve.app import create_app  # noqa: E402
 from tests.conftest import ROOT, SEED, converted  # noqa: E402
+from tests.test_serve_api import local_client  # noqa: E402
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 SNV = agency("Sở Nội vụ", "Lâm Đồng").id
@@ -44,7 +45,7 @@ def _snv_tasks(role):
 
 
 def test_agency_tasks_by_role_month_and_overdue(archive):
-    client = TestClient(create_app(str(archive[1])))
+    client = local_client(create_app(str(archive[1])))
     got = client.get(f"/api/agencies/{SNV}/tasks", params={"today": "2023-07-01"}).json()
     assert got["agency"]["name"] == "Sở Nội vụ tỉnh Lâm Đồng"
     rows = got["tasks"]
@@ -61,21 +62,23 @@ def test_agency_tasks_by_role_month_and_overdue(archive):
 
 def test_status_is_kept_apart_and_over_reconversion(archive, tmp_path):
     src, store = archive
-    client = TestClient(create_app(str(store)))
+    client = local_client(create_app(str(store)))
+    me = client.get("/api/me").json()["name"]  # the status is recorded under the caller's account
     uid = _snv_tasks("lead")[0]["uid"]
-    assert client.post("/api/tasks/status", json={"uid": uid, "status": "doing", "who": "Nguyễn Văn A"}).status_code == 201
-    assert client.post("/api/tasks/status", json={"uid": uid, "status": "finished", "who": "A"}).status_code == 422
-    assert client.post("/api/tasks/status", json={"uid": uid, "status": "done", "who": "  "}).status_code == 422
-    assert client.post("/api/tasks/status", json={"uid": "vn:x#1/abc", "status": "done", "who": "A"}).status_code == 422
+    assert client.post("/api/tasks/status", json={"uid": uid, "status": "doing"}).status_code == 201
+    assert client.post("/api/tasks/status", json={"uid": uid, "status": "finished"}).status_code == 422
+    assert client.post("/api/tasks/status", json={"uid": "vn:x#1/abc", "status": "done"}).status_code == 422
+    unsigned = TestClient(client.app, base_url="http://127.0.0.1:8000")  # no CSRF token: refused
+    assert unsigned.post("/api/tasks/status", json={"uid": uid, "status": "done"}).status_code == 403
     # the plan converted again (a changed file, the same task): the status stays with the task's uid
     text = (src / SEED.name).read_text(encoding="utf-8")
     (src / SEED.name).write_text(text + "\n", encoding="utf-8")
     _batch(src, store.parent)
-    client = TestClient(create_app(str(store)))
+    client = local_client(create_app(str(store)))
     history = client.get("/api/tasks/status", params={"uid": uid}).json()
-    assert [(h["status"], h["who"]) for h in history] == [("doing", "Nguyễn Văn A")]
+    assert [(h["status"], h["who"]) for h in history] == [("doing", me)]
     row = next(r for r in client.get(f"/api/agencies/{SNV}/tasks").json()["tasks"] if r["uid"] == uid)
-    assert (row["status"], row["who"]) == ("doing", "Nguyễn Văn A")
+    assert (row["status"], row["who"]) == ("doing", me)
     assert "status" not in converted(str(SEED))["tasks"][0]  # the machine output is untouched
 
 
@@ -122,12 +125,11 @@ def test_agency_page_and_status_in_a_browser(server):
         first = rows.first
         uid = first.get_attribute("id")
         first.locator("select[name=status]").select_option("done")
-        first.locator("input[name=who]").fill("Trần Thị B")
         first.locator("button").click()
         page.wait_for_load_state()
         row = page.locator(f"tr[id='{uid}']")
         assert row.get_attribute("data-status") == "done"
-        assert "Hoàn thành" in row.inner_text() and "Trần Thị B" in row.inner_text()
+        assert "Hoàn thành" in row.inner_text() and row.locator("small.who").count() == 1  # by this machine's account
         assert "overdue" not in (row.get_attribute("class") or "")  # done is no longer overdue
         link = row.locator("a.row-link").get_attribute("href")
         page.goto(server + link)

@@ -4,14 +4,15 @@ today, each linked to its row in its plan, with a status people set (pipeline/st
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Callable
+from typing import Annotated, Any, Callable
 
-from fastapi import Form, HTTPException, Request
+from fastapi import Depends, Form, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 from pydantic import BaseModel
 
 from extractors.schedule import due_dates
-from pipeline.store import Store
+from pipeline.serve.security import require
+from pipeline.store import Store, accounts
 from pipeline.store import status as st
 from pipeline.vocab import labels_vi
 
@@ -66,8 +67,11 @@ def by_month(rows: list[dict[str, Any]]) -> list[tuple[str, list[dict[str, Any]]
 class StatusIn(BaseModel):
     uid: str
     status: str       # todo | doing | done
-    who: str
     note: str | None = None
+
+
+# Setting a status is an editor's work, recorded under the signed-in account (the desk's gate).
+Editor = Annotated[accounts.User, Depends(require("editor"))]
 
 
 def add_routes(app: Any, templates: Any, store: Callable[[], Store]) -> None:
@@ -96,10 +100,11 @@ def add_routes(app: Any, templates: Any, store: Callable[[], Store]) -> None:
                                                                    "labels": labels_vi(), "statuses": st.STATUSES})
 
     @app.post("/agencies/{agency_id}/status", include_in_schema=False)
-    def agency_status(agency_id: str, uid: str = Form(...), status: str = Form(...), who: str = Form(...)):
+    def agency_status(agency_id: str, user: Editor, uid: str = Form(..., max_length=200),
+                      status: str = Form(..., max_length=20)):
         with store() as s:
             try:
-                st.set_status(s, uid, status, who)
+                st.set_status(s, uid, status, user.name)
             except st.StatusError as exc:
                 raise HTTPException(422, str(exc)) from None
         return RedirectResponse(f"/agencies/{agency_id}#{uid}", status_code=303)
@@ -110,10 +115,10 @@ def add_routes(app: Any, templates: Any, store: Callable[[], Store]) -> None:
         return {"agency": data["agency"], "tasks": data["rows"]}
 
     @app.post("/api/tasks/status", status_code=201, summary="Set a task's status (todo, doing, done) and say who")
-    def api_set_status(body: StatusIn) -> dict[str, Any]:
+    def api_set_status(body: StatusIn, user: Editor) -> dict[str, Any]:
         with store() as s:
             try:
-                return st.set_status(s, body.uid, body.status, body.who, body.note).to_json()
+                return st.set_status(s, body.uid, body.status, user.name, body.note).to_json()
             except st.StatusError as exc:
                 raise HTTPException(422, str(exc)) from None
 
