@@ -408,12 +408,15 @@ def _acts_of_sentence(sent: str, inside: list[_Ref], s: int, own: bool, inherite
     prev_end: int | None = None
     prev_nested = first_done = False
     first_gap = ""
+    last: Act | None = None
     for x in inside:
         pos = x.pos - s
         span = x.ref.get("span") or [0, 0]
         nested = _nested(sent, prev_end, pos, prev_nested)
         prev_end, prev_nested = pos + span[1] - span[0], nested
         act = _act_at(sent, pos, verbs, own)
+        if act is None and last is Act.REPEALS and not nested and any(v[0] > pos and _expiry(sent, v) for v in verbs):
+            act = last  # "Nghị định A … và Nghị định B … hết hiệu lực": B is the next item of A's list
         context, gap = sent, ""
         if act is None and inherited and x is inside[0] and pos - lead <= 3 and (not verbs or verbs[0][0] > pos):
             act, context = inherited  # the next item of a list under "thay thế:" (its own title may say "sửa đổi")
@@ -430,6 +433,7 @@ def _acts_of_sentence(sent: str, inside: list[_Ref], s: int, own: bool, inherite
         first_done = True
         rel = _relation(x.ref, act, gap, context, own_from)
         if rel is not None:
+            last = rel.relation
             yield rel
 
 
@@ -463,7 +467,7 @@ def relations(ps: list[Passage], refs: list[dict[str, Any]], doc_type: str | Non
             if rels and verbs and sent.rstrip().endswith(";"):
                 inherited = (verbs[-1][2], sent)  # "Bãi bỏ: a) Quyết định số …; b) …"
             for rel in rels:
-                key = (rel.relation, rel.target)
+                key = (rel.relation, rel.target or rel.number or rel.surface)
                 if key in found:
                     found[key].provisions += [q for q in rel.provisions if q not in found[key].provisions]
                 else:

@@ -46,8 +46,11 @@ def key_of(doc_type: str | None, number: str | None, title: str | None = None, i
     new law often keeps the name of the one it replaces; without a date a name is not an identity)."""
     if number:
         num = number.replace(" ", "").upper()
-        if (number_parts(num).issuer_code or "").upper() in _LOCAL_CODES:
+        parts = number_parts(num)
+        if (parts.issuer_code or "").upper() in _LOCAL_CODES:
             num += f"@{issued or '?'}"  # "15/2025/QĐ-UBND" is a number in every province: the date tells which
+        elif parts.year is None and not re.search(r"/(?:19|20)\d\d/|-(?:19|20)\d\d$|/QH\d+$", num):
+            num += f"@{issued[:4] if issued else '?'}"  # "893/QĐ-TTg" comes back every year
         return fold(doc_type or ""), num
     return fold(doc_type or ""), f"{slug(title or '')}@{issued or '?'}"
 

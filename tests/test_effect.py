@@ -117,3 +117,15 @@ def test_acts_of_thirty_corpus_documents_precision_and_recall():
     print(f"acts: precision {precision:.3f} ({hits}/{found}), recall {recall:.3f} ({hits}/{expected})")
     assert precision >= 0.95, extra
     assert recall >= 0.95, misses
+
+
+def test_second_document_of_an_expiring_pair_expires_too():
+    # Điều 42 khoản 2 of Nghị định 181/2026/NĐ-CP (congbao-8chude/txt/nghi-dinh-so-181-2026-nd-cp-469622.txt)
+    text = ("2. Nghị định số 159/2020/NĐ-CP ngày 31 tháng 12 năm 2020 của Chính phủ về quản lý người giữ chức danh, chức vụ "
+            "và người đại diện phần vốn nhà nước tại doanh nghiệp và Nghị định số 69/2023/NĐ-CP ngày 14 tháng 7 năm 2023 "
+            "của Chính phủ sửa đổi, bổ sung một số điều của Nghị định số 159/2020/NĐ-CP ngày 31 tháng 12 năm 2020 của "
+            "Chính phủ hết hiệu lực kể từ ngày Nghị định này có hiệu lực thi hành.")
+    eff = document_effect(_doc("1. Nghị định này có hiệu lực thi hành kể từ ngày ký ban hành.", text),
+                          _refs_of(text, "article-2"), "Nghị định", "2026-05-21")
+    assert [(r.relation, r.number, r.effective_from) for r in eff.relations] == [
+        (Act.REPEALS, "159/2020/NĐ-CP", "2026-05-21"), (Act.REPEALS, "69/2023/NĐ-CP", "2026-05-21")]
