@@ -446,33 +446,45 @@ def relations(ps: list[Passage], refs: list[dict[str, Any]], doc_type: str | Non
         if p.kind == "basis" or p.head.startswith("appendix"):
             continue
         inherited = next((v for h, v in heads.items() if p.head.startswith(h + ".")), None)
-        pending: list[_Ref] = []  # "2. Thông tư A …; Thông tư B … hết hiệu lực …": A waits for the verb
-        for s, e in sentences(p.text):
-            sent = p.text[s:e]
-            own = any(rank < 2 for _, rank in _own_subjects(sent[:60], doc_type))
-            verbs = _verbs(sent)
-            inside = [x for x in by_passage.get(i, []) if s <= x.pos < e]
-            if not inside and verbs and _LIST_HEAD.search(sent) and (
-                    own or verbs[0][0] - _LABEL.match(sent).end() <= 2
-                    or re.search(r"\bsau\s+đây\s+(?:đều\s+)?hết\s+hiệu\s+lực", sent)):
-                heads[p.head] = (verbs[-1][2], sent)
-            rels = list(_acts_of_sentence(sent, inside, s, own, inherited, own_from))
-            if not verbs and inside and not rels and sent.rstrip().endswith(";") and inherited is None:
-                pending.append(inside[0])
-                continue
-            if pending and rels and rels[0].relation is Act.REPEALS and verbs and _expiry(sent, verbs[-1]) \
-                    and inside and rels[0].target == inside[0].ref.get("target"):
-                rels = [r for r in (_relation(x.ref, Act.REPEALS, "", sent, own_from) for x in pending) if r] + rels
-            pending = []
-            if rels and verbs and sent.rstrip().endswith(";"):
-                inherited = (verbs[-1][2], sent)  # "Bãi bỏ: a) Quyết định số …; b) …"
-            for rel in rels:
-                key = (rel.relation, rel.target or rel.number or rel.surface)
-                if key in found:
-                    found[key].provisions += [q for q in rel.provisions if q not in found[key].provisions]
-                else:
-                    found[key] = rel
+        for rel in _passage_acts(p, by_passage.get(i, []), heads, inherited, doc_type, own_from):
+            key = (rel.relation, rel.target or rel.number or rel.surface)
+            if key in found:
+                found[key].provisions += [q for q in rel.provisions if q not in found[key].provisions]
+            else:
+                found[key] = rel
     return list(found.values())
+
+
+def _opens_list(sent: str, verbs: list, own: bool) -> bool:
+    """A list head whose act goes to the items under it: "Bãi bỏ các văn bản sau:", "Các Thông tư
+    sau đây hết hiệu lực"."""
+    return bool(verbs and _LIST_HEAD.search(sent) and (
+        own or verbs[0][0] - _LABEL.match(sent).end() <= 2
+        or re.search(r"\bsau\s+đây\s+(?:đều\s+)?hết\s+hiệu\s+lực", sent)))
+
+
+def _passage_acts(p: Passage, refs_in: list[_Ref], heads: dict[str, tuple[Act, str]],
+                  inherited: tuple[Act, str] | None, doc_type: str | None, own_from: str | None) -> Iterator[Relation]:
+    """The acts of one passage, sentence by sentence; a list head it opens is put in *heads*."""
+    pending: list[_Ref] = []  # "2. Thông tư A …; Thông tư B … hết hiệu lực …": A waits for the verb
+    for s, e in sentences(p.text):
+        sent = p.text[s:e]
+        own = any(rank < 2 for _, rank in _own_subjects(sent[:60], doc_type))
+        verbs = _verbs(sent)
+        inside = [x for x in refs_in if s <= x.pos < e]
+        if not inside and _opens_list(sent, verbs, own):
+            heads[p.head] = (verbs[-1][2], sent)
+        rels = list(_acts_of_sentence(sent, inside, s, own, inherited, own_from))
+        if not verbs and inside and not rels and sent.rstrip().endswith(";") and inherited is None:
+            pending.append(inside[0])
+            continue
+        if pending and rels and rels[0].relation is Act.REPEALS and verbs and _expiry(sent, verbs[-1]) \
+                and inside and rels[0].target == inside[0].ref.get("target"):
+            rels = [r for r in (_relation(x.ref, Act.REPEALS, "", sent, own_from) for x in pending) if r] + rels
+        pending = []
+        if rels and verbs and sent.rstrip().endswith(";"):
+            inherited = (verbs[-1][2], sent)  # "Bãi bỏ: a) Quyết định số …; b) …"
+        yield from rels
 
 
 def _amended_provisions(ps: list[Passage], rel: Relation) -> list[str]:
