@@ -544,16 +544,25 @@ def _self_reference(doc: Document, refs: list[dict[str, Any]]) -> None:
     h = doc.header
     if not h.get("number") or doc.root is None:
         return
+    for r in refs:  # a number in the header that is not the document's ("V/v … Công văn số 3980/C04-P6")
+        if (r["relation"] == "self" and r["number"] and r["number"].upper() != h["number"].upper()
+                and not r["surface"].startswith("Số")):
+            r["relation"] = "cites"
     own = [r for r in refs if r["relation"] == "self"]
     if not own:
         found = _number_line_mention(doc.root, h["number"])
         if not found:
             return
         node, start, end = found
-        own = [{"surface": clean_space(node.text[start:end]), "doc_type": h.get("doc_type") or type_from_number(h["number"]),
-                "number": h["number"], "issued_date": None, "issuer": None, "title": None,
-                "relation": "self", "node": node.id, "span": [start, end]}]
-        refs.insert(0, own[0])
+        same = [r for r in refs if r["node"] == node.id and r["span"][0] < end and start < r["span"][1]]
+        if same:  # the number read as a plain mention ("Số:" on the line before)
+            same[0]["relation"] = "self"
+            own = same[:1]
+        else:
+            own = [{"surface": clean_space(node.text[start:end]), "doc_type": h.get("doc_type") or type_from_number(h["number"]),
+                    "number": h["number"], "issued_date": None, "issuer": None, "title": None,
+                    "relation": "self", "node": node.id, "span": [start, end]}]
+            refs.insert(0, own[0])
     for r in own:
         r["issued_date"] = r["issued_date"] or h.get("issued_date")
         r["issuer"] = h.get("issuer") or r["issuer"]
