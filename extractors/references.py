@@ -172,11 +172,13 @@ def _governs(relation: str, gap: str, before: str = "") -> bool:
         return words <= _VERB_REACH_WORDS
     if _PASSIVE.search(before):
         return False
-    if _CLAUSE_OPENING.fullmatch(before) and _AT_PROVISION.search(gap):
-        return words <= _VERB_REACH_WORDS
-    return words <= _CHANGE_REACH_WORDS and not _NOT_OBJECT.search(gap)
+    if (_CLAUSE_OPENING.fullmatch(before) and _AT_PROVISION.search(gap)) or gap.rstrip().endswith(":"):
+        return words <= _VERB_REACH_WORDS  # "… sau đây hết hiệu lực …: số 15/2013/NQ-HĐND …"
+    core = _PROVISION_WORDS.sub(" ", gap)  # "Bãi bỏ Điều 10, Điều 11, … Điều 14 Thông tư số …"
+    return len(core.split()) <= _CHANGE_REACH_WORDS and not _NOT_OBJECT.search(gap)
 
 
+_PROVISION_WORDS = re.compile(r"\b(?:(?:các\s+)?(?:điểm|khoản|Điều|Chương|Mục)\s+[\w.]+|và|của)\b|,", re.I)
 _PASSIVE = re.compile(r"\b(?:được|bị)\s*(?:\S+\s+){0,3}$", re.I)
 _CLAUSE_OPENING = re.compile(r"[\s|]*(?:(?:[\dIVX]+|[a-zđ])[.)]\s*)*(?:\d+(?:\.\d+)*\.?\s*)?(?:Nay\s+)?", re.I)
 _AT_PROVISION = re.compile(r"\btại\s+(?:(?:điểm|khoản|Điều|Chương|Mục|Phụ\s+lục)\b[^;]*)?(?:của\s+)?$", re.I)
