@@ -159,7 +159,7 @@ def _relation(node: Node, window: str, in_header: bool, inherited: str | None = 
 # Nghị định số …" adjusts the posts, not the decree.
 _VERB_REACH_WORDS = 30
 _CHANGE_REACH_WORDS = 8
-_NOT_OBJECT = re.compile(r"\b(?:theo|căn\s+cứ|về|nhằm|để)\b", re.I)
+_NOT_OBJECT = re.compile(r"\b(?:theo|căn\s+cứ|về|nhằm|để|quy\s+định\s+tại)\b", re.I)
 
 
 def _governs(relation: str, gap: str, before: str = "") -> bool:
