@@ -160,7 +160,7 @@ def _relation(node: Node, window: str, in_header: bool, inherited: str | None = 
 # Nghị định số …" adjusts the posts, not the decree.
 _VERB_REACH_WORDS = 30
 _CHANGE_REACH_WORDS = 8
-_NOT_OBJECT = re.compile(r"\b(?:theo|căn\s+cứ|về|nhằm|để)\b", re.I)
+_NOT_OBJECT = re.compile(r"\b(?:theo|căn\s+cứ|về|nhằm|để|quy\s+định\s+tại)\b", re.I)
 
 
 def _governs(relation: str, gap: str, before: str = "") -> bool:
@@ -173,11 +173,13 @@ def _governs(relation: str, gap: str, before: str = "") -> bool:
         return words <= _VERB_REACH_WORDS
     if _PASSIVE.search(before):
         return False
-    if _CLAUSE_OPENING.fullmatch(before) and _AT_PROVISION.search(gap):
-        return words <= _VERB_REACH_WORDS
-    return words <= _CHANGE_REACH_WORDS and not _NOT_OBJECT.search(gap)
+    if (_CLAUSE_OPENING.fullmatch(before) and _AT_PROVISION.search(gap)) or gap.rstrip().endswith(":"):
+        return words <= _VERB_REACH_WORDS  # "… sau đây hết hiệu lực …: số 15/2013/NQ-HĐND …"
+    core = _PROVISION_WORDS.sub(" ", gap)  # "Bãi bỏ Điều 10, Điều 11, … Điều 14 Thông tư số …"
+    return len(core.split()) <= _CHANGE_REACH_WORDS and not _NOT_OBJECT.search(gap)
 
 
+_PROVISION_WORDS = re.compile(r"\b(?:(?:các\s+)?(?:điểm|khoản|Điều|Chương|Mục)\s+[\w.]+|và|của)\b|,", re.I)
 _PASSIVE = re.compile(r"\b(?:được|bị)\s*(?:\S+\s+){0,3}$", re.I)
 _CLAUSE_OPENING = re.compile(r"[\s|]*(?:(?:[\dIVX]+|[a-zđ])[.)]\s*)*(?:\d+(?:\.\d+)*\.?\s*)?(?:Nay\s+)?", re.I)
 _AT_PROVISION = re.compile(r"\btại\s+(?:(?:điểm|khoản|Điều|Chương|Mục|Phụ\s+lục)\b[^;]*)?(?:của\s+)?$", re.I)
@@ -545,16 +547,25 @@ def _self_reference(doc: Document, refs: list[dict[str, Any]]) -> None:
     h = doc.header
     if not h.get("number") or doc.root is None:
         return
+    for r in refs:  # a number in the header that is not the document's ("V/v … Công văn số 3980/C04-P6")
+        if (r["relation"] == "self" and r["number"] and r["number"].upper() != h["number"].upper()
+                and not r["surface"].startswith("Số")):
+            r["relation"] = "cites"
     own = [r for r in refs if r["relation"] == "self"]
     if not own:
         found = _number_line_mention(doc.root, h["number"])
         if not found:
             return
         node, start, end = found
-        own = [{"surface": clean_space(node.text[start:end]), "doc_type": h.get("doc_type") or type_from_number(h["number"]),
-                "number": h["number"], "issued_date": None, "issuer": None, "title": None,
-                "relation": "self", "node": node.id, "span": [start, end]}]
-        refs.insert(0, own[0])
+        same = [r for r in refs if r["node"] == node.id and r["span"][0] < end and start < r["span"][1]]
+        if same:  # the number read as a plain mention ("Số:" on the line before)
+            same[0]["relation"] = "self"
+            own = same[:1]
+        else:
+            own = [{"surface": clean_space(node.text[start:end]), "doc_type": h.get("doc_type") or type_from_number(h["number"]),
+                    "number": h["number"], "issued_date": None, "issuer": None, "title": None,
+                    "relation": "self", "node": node.id, "span": [start, end]}]
+            refs.insert(0, own[0])
     for r in own:
         r["issued_date"] = r["issued_date"] or h.get("issued_date")
         r["issuer"] = h.get("issuer") or r["issuer"]

@@ -133,6 +133,8 @@ def test_corpus_basis_lines_self_references_and_identity():
     for path, out in _corpus_outputs():
         outputs.append((str(path), out))
         text = {n["id"]: n["text"] for n in _walk(out["structure"])}
+        starts = Counter((r["node"], r["span"][0]) for r in out["references"])
+        assert max(starts.values(), default=1) == 1, path  # one entry per mention
         for r in out["references"]:
             if _BASIS_LINE.match(text.get(r["node"], "")):
                 basis[r["relation"] == "can_cu"] += 1
@@ -193,3 +195,37 @@ def test_signer_without_recipients(case):
     inside = [n for n in _walk(out["structure"]) if n["kind"] in ("paragraph", "clause", "point", "item")
               and n["id"].startswith(("article", "chapter")) and n["text"].strip() == case["signer"]]
     assert not inside
+
+
+def _header_doc(*lines, number):
+    from pipeline.model import Document, Node, Source
+
+    root = Node("doc", "document")
+    header = Node("header", "header")
+    header.children = [Node(f"header.p-{k}", "paragraph", text=t) for k, t in enumerate(lines, 1)]
+    root.children = [header]
+    doc = Document(Source("x.docx", "ab" * 32, "docx"), [], root=root)
+    doc.header = {"id": document_id("Công văn", number, None, "UBND tỉnh Lâm Đồng", "Tham mưu", "ab" * 32),
+                  "doc_type": "Công văn", "number": number, "issued_date": "2025-09-08",
+                  "issuer": "UBND tỉnh Lâm Đồng", "place": "Lâm Đồng"}
+    return doc
+
+
+def test_blank_number_line_is_self_and_a_cited_number_in_the_header_is_not():
+    """Lines of a corpus header (UBND tỉnh Lâm Đồng forwarding the ministry's Công văn 3980)."""
+    from extractors.references import extract_references
+
+    doc = _header_doc("Số: /UBND-NC", "V/v tham mưu triển khai Công văn số 3980/C04-P6", number="/UBND-NC")
+    extract_references(doc)
+    got = [(r["surface"], r["relation"], r["issuer"], r["issued_date"]) for r in doc.references]
+    assert got[0] == ("Số: /UBND-NC", "self", "UBND tỉnh Lâm Đồng", "2025-09-08")
+    assert doc.references[0]["target"] == doc.header["id"]
+    assert [r["relation"] for r in doc.references if r["number"] == "3980/C04-P6"] == ["implements"]  # "triển khai", not self
+
+
+def test_number_on_the_line_after_its_label_is_self():
+    from extractors.references import extract_references
+
+    doc = _header_doc("Số:", "36/2025/QĐ-CTUBND", number="36/2025/QĐ-CTUBND")
+    extract_references(doc)
+    assert [(r["surface"], r["relation"], r["node"]) for r in doc.references] == [("36/2025/QĐ-CTUBND", "self", "header.p-2")]

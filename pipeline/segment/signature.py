@@ -12,6 +12,9 @@ from pipeline.segment.structure import _SIGN_POSITION, _SIGNED_MARK, _looks_like
 
 _LOOKAHEAD = 6
 _NOISE = re.compile(r"^[\W_]+|[\W_]+$")
+# What a gazette PDF's "đã ký" stamp leaves around the signing lines: "[daky] Nguyễn Văn Thắng",
+# "y]Phạm Thị Thanh Trà", "PHÓ THỦ TƯỚNGky]".
+_STAMP = re.compile(r"^[^\s\]]{0,6}\]\s*|\s*\[?[a-zđ]{0,6}\]$")
 
 
 def _lines(root: Node) -> Iterator[tuple[Node, str]]:
@@ -22,8 +25,9 @@ def _lines(root: Node) -> Iterator[tuple[Node, str]]:
         cells = n.text.split(" | ") if n.kind == "row" else [n.text]
         for cell in cells:
             for line in cell.splitlines():
-                if line.strip(" *"):
-                    yield n, line.strip(" *")
+                line = _STAMP.sub("", line.strip(" *"))
+                if line:
+                    yield n, line
 
 
 def _opens(line: str) -> bool:
