@@ -371,13 +371,8 @@ def _read_output(path: str) -> dict | None:
     return data
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="vanban",
-        description="Turn Vietnamese government decisions and plans into structured, validated JSON.",
-    )
-    parser.add_argument("--version", action="version", version=f"vanban {__version__}")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+def _add_convert(sub: argparse._SubParsersAction) -> None:
+    """`vanban convert`: documents to contract JSON."""
     conv = sub.add_parser("convert", help="convert documents to JSON",
                           description="Convert .docx, .doc, .pdf, .txt and .md documents to contract JSON (validated against the schema).")
     conv.add_argument("paths", nargs="+", metavar="PATH", help="input files")
@@ -385,6 +380,10 @@ def build_parser() -> argparse.ArgumentParser:
     conv.add_argument("-q", "--quiet", action="store_true", help="do not list written files")
     _limit_options(conv)
     conv.set_defaults(func=cmd_convert)
+
+
+def _add_graph(sub: argparse._SubParsersAction) -> None:
+    """`vanban graph`: the citation graph over converted outputs."""
     gr = sub.add_parser("graph", help="build the citation graph over converted outputs",
                         description="Build one citation graph over vanban JSON outputs (files or folders).")
     gr.add_argument("paths", nargs="+", metavar="OUTPUT", help="output .json files or folders holding them")
@@ -395,6 +394,10 @@ def build_parser() -> argparse.ArgumentParser:
     gr.add_argument("--as-of", metavar="DATE", help="give each node its status (in force, replaced …) on DATE")
     gr.add_argument("-q", "--quiet", action="store_true", help="do not describe the written file")
     gr.set_defaults(func=cmd_graph)
+
+
+def _add_tasks(sub: argparse._SubParsersAction) -> None:
+    """`vanban tasks`: one row per task, as CSV, XLSX, JSON or a calendar."""
     ta = sub.add_parser("tasks", help="export tasks as CSV, XLSX or JSON",
                         description="One row per task of the given documents (inputs or vanban JSON outputs).")
     ta.add_argument("paths", nargs="*", metavar="PATH", help="documents to convert, or vanban .json outputs")
@@ -411,6 +414,10 @@ def build_parser() -> argparse.ArgumentParser:
     ta.add_argument("--due-to", metavar="D", help="with --store: falling due on or before D")
     ta.add_argument("--overdue", action="store_true", help="with --store: with a due date before today")
     ta.set_defaults(func=cmd_tasks)
+
+
+def _add_batch(sub: argparse._SubParsersAction) -> None:
+    """`vanban batch`: a folder tree converted in parallel, resumably, into a store."""
     ba = sub.add_parser("batch", help="convert a folder tree in parallel, resumably, into a store",
                         description="Convert every .docx/.doc/.pdf/.txt/.md under SRC into OUT (one JSON per input, "
                         "or an .error.json saying why), the SQLite store and the citation graph. A re-run converts "
@@ -429,6 +436,10 @@ def build_parser() -> argparse.ArgumentParser:
                     help="keep the outputs and store rows of inputs no longer in SRC (default: removed)")
     ba.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
     ba.set_defaults(func=cmd_batch)
+
+
+def _add_search(sub: argparse._SubParsersAction) -> None:
+    """`vanban search`: documents of a store by number, words, type, issuer, date."""
     se = sub.add_parser("search", help="search the store by number, words, type, issuer, date",
                         description="Search documents of a store; words match with or without diacritics.")
     se.add_argument("query", nargs="*", metavar="QUERY", help="a number (108/2020/NĐ-CP) and/or words")
@@ -440,6 +451,10 @@ def build_parser() -> argparse.ArgumentParser:
     se.add_argument("--limit", type=int, default=20, help="at most N documents (default 20)")
     se.add_argument("--json", action="store_true", help="print the hits as JSON")
     se.set_defaults(func=cmd_search)
+
+
+def _add_check(sub: argparse._SubParsersAction) -> None:
+    """`vanban check`: each basis checked against an archive."""
     ch = sub.add_parser("check", help="check each basis: known, agreeing, still in force, in order",
                         description="Check the references of documents (inputs or .json outputs) against an archive; "
                         "a basis on a replaced or repealed document is an error (exit 1).")
@@ -450,6 +465,10 @@ def build_parser() -> argparse.ArgumentParser:
     ch.add_argument("--format", choices=("text", "json"), default="text", help="report format (default text)")
     _limit_options(ch)
     ch.set_defaults(func=cmd_check)
+
+
+def _add_serve(sub: argparse._SubParsersAction) -> None:
+    """`vanban serve`: the review desk."""
     sv = sub.add_parser("serve", help="the review desk in a browser: upload, check, correct, export",
                         description="Serve the review desk (web pages and a JSON API under /api) over a store.")
     sv.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
@@ -461,6 +480,18 @@ def build_parser() -> argparse.ArgumentParser:
                     help="a host name the desk answers to besides this machine's (repeatable; e.g. vanban.so-tu-phap.vn)")
     sv.add_argument("--conversions", type=int, default=2, metavar="N", help="conversions at once; the rest wait (default 2)")
     sv.set_defaults(func=cmd_serve)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The `vanban` parser: one subcommand each, in the order `vanban --help` lists them."""
+    parser = argparse.ArgumentParser(
+        prog="vanban",
+        description="Turn Vietnamese government decisions and plans into structured, validated JSON.",
+    )
+    parser.add_argument("--version", action="version", version=f"vanban {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for add in (_add_convert, _add_graph, _add_tasks, _add_batch, _add_search, _add_check, _add_serve):
+        add(sub)
     from pipeline.serve.commands import add_users_parser
 
     add_users_parser(sub, os.path.join("output", "vanban.sqlite"))
