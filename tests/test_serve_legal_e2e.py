@@ -8,7 +8,7 @@ import pytest
 
 from tests.conftest import ROOT
 from tests.test_check import REPLACING, _draft
-from tests.test_serve_e2e import ARTIFACTS, CHROMIUM, _upload, browser, server  # noqa: F401  (fixtures)
+from tests.test_serve_e2e import ARTIFACTS, CHROMIUM, _sign_in, _upload, browser, server  # noqa: F401  (fixtures)
 
 pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="Debian chromium is not installed")
 
@@ -25,7 +25,7 @@ Căn cứ Luật Tổ chức Chính phủ ngày 19 tháng 6 năm 2015;
 
 
 def test_basis_panel_status_and_luoc_do(server, browser, tmp_path):  # noqa: F811
-    page = browser.new_page(viewport={"width": 1400, "height": 1100})
+    page = _sign_in(browser, server, "lan", viewport={"width": 1400, "height": 1100})  # an editor
     pages = {}
     for name, text in (("nd39.txt", REPLACED), ("nd191.txt", REPLACING),
                        ("draft.txt", _draft("Căn cứ Nghị định số 39/2022/NĐ-CP ngày 18 tháng 6 năm 2022 của Chính phủ ban hành Quy chế làm việc của Chính phủ;"))):
