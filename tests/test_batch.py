@@ -238,3 +238,16 @@ def test_a_batch_killed_with_sigkill_resumes_to_the_same_outputs(tmp_path: Path)
     assert not list(resumed.rglob(".vanban-*"))
     with Store(str(resumed / "vanban.sqlite")) as store:
         assert store.count("documents") == 120 and len(store.manifest()) == 120
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
+def test_a_legacy_doc_converts_with_a_relative_output_folder(tmp_path: Path):
+    """`vanban batch samples -o output` (as `make run` writes it): the workers' temporary folder is
+    relative then, and LibreOffice must still get a profile URL it takes (it hung 90 s before)."""
+    src = tmp_path / "src"
+    src.mkdir()
+    shutil.copy(ROOT / "samples" / "ttr-cai-nghien-ma-tuy-lamdong.doc", src / "a.doc")
+    done = subprocess.run([sys.executable, "-m", "pipeline.cli", "batch", "src", "-o", "out", "--workers", "1",
+                           "--timeout", "60"], cwd=tmp_path, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert json.loads((tmp_path / "out" / "a.json").read_text(encoding="utf-8"))["source"]["format"] == "doc"

@@ -162,7 +162,7 @@ def run_batch(src: str, out: str, opts: Options) -> Summary:
     summary = Summary(pipeline=version)
     os.makedirs(out, exist_ok=True)
     _clean_temporaries(out)
-    tmp_root = os.path.join(out, ".vanban-tmp")  # workers' temporary files; a killed run's are removed here
+    tmp_root = os.path.join(os.path.abspath(out), ".vanban-tmp")  # workers' temporary files; a killed run's are removed here
     shutil.rmtree(tmp_root, ignore_errors=True)
     jobs, summary.unsupported = plan(src, out)
     summary.inputs = len(jobs)

@@ -6,6 +6,7 @@ import os
 import shutil
 import subprocess
 import tempfile
+from pathlib import Path
 
 TIMEOUT = 90
 
@@ -23,7 +24,7 @@ def doc_to_docx(data: bytes) -> bytes:
         src = os.path.join(tmp, "input.doc")
         with open(src, "wb") as f:
             f.write(data)
-        profile = "file://" + os.path.join(tmp, "profile")
+        profile = Path(tmp, "profile").resolve().as_uri()  # a relative temp folder makes no URL LibreOffice takes
         cmd = [soffice, f"-env:UserInstallation={profile}", "--headless", "--norestore", "--nolockcheck",
                "--convert-to", "docx:MS Word 2007 XML", "--outdir", tmp, src]
         try:
