@@ -295,125 +295,180 @@ def _surface(written: str) -> str:
     return " ".join(_MARKUP.sub(" ", written).split())
 
 
+# How far before a number its type word ("Nghị định số") and a provision ("khoản 2 Điều 3") are
+# looked for; how near the previous number one must stand to go on its list.
+_TYPE_REACH = 160
+_PROVISION_REACH = 120
+_LIST_GAP = 400
+
+
 def references_in(node: Node, ctx: Context, in_header: bool) -> list[dict[str, Any]]:
     """Every reference mentioned in *node*'s own text, in order of appearance."""
     text = working_text(node.text)
-    found: list[tuple[int, dict[str, Any]]] = []
     consumed: list[tuple[int, int]] = []
     # laws cited by name (possibly followed by their number and date)
-    for start, end, typ, name, depth in _law_mentions(text):
-        after = text[end:]
-        # depth -1: an amending law whose name ends with a nested name; a number after it is the nested law's
-        num = None if depth == -1 else re.match(rf"^\s*,?\s*số\s*:?\s*(?P<n>{NUMBER})", after)
-        if num and number_parts(normalize_number(num.group("n"))).issuer_code != "QH":
-            num = None  # "Luật Viễn thông và … Nghị định số 163/2024/NĐ-CP": not the law's number
-        number = None
-        tail = end
-        if num:
-            number = normalize_number(num.group("n"))
-            tail = end + num.end()
-            consumed.append((end + num.start("n"), end + num.end("n")))
-        date_m = _DATE_AFTER.match(text[tail:]) if (depth <= 0 or num) else None
-        issued = None
-        if date_m:
-            issued = parse_date("ngày " + date_m.group("date"))
-            tail += date_m.end()
-        found.append((start, {
-            "surface": _surface(node.text[start:tail]),
-            "doc_type": "Bộ luật" if typ.startswith("Bộ") else "Luật",
-            "number": number,
-            "issued_date": issued,
-            "issuer": "Quốc hội",
-            "title": " ".join(name.split()),
-            "relation": _relation(node, text[_sentence_start(text, start):start], in_header, pos=start),
-            "node": node.id,
-            "span": [start, tail],
-        }))
+    found = [_law_reference(node, text, mention, in_header, consumed) for mention in _law_mentions(text)]
     # numbered mentions
-    prev_type: str | None = None
-    prev_end = -10_000
-    prev_relation: str | None = None
-    list_issuer: str | None = None
+    run = _Run()
     for m in _NUMBER_RE.finditer(text):
         if any(a <= m.start() < b for a, b in consumed):
             continue
-        number = normalize_number(m.group(0))
-        head = text[max(0, m.start() - 160): m.start()]
-        b = _BEFORE.search(head)
-        typ = None
-        start = m.start()
-        if b and b.group("type"):
-            typ = _canonical_type(b.group("type"))
-            start = m.start() - (len(head) - b.start())
-            list_issuer = _issuer_phrase(b.group("of")[5:-1], ctx) if b.group("of") else None
-        elif b and b.group("so"):
-            if _FORM_BEFORE.search(head[: b.start("so")]):
-                continue  # "Mẫu số 02/TB-ĐĐKD": the number of a form, not of a document
-            start = m.start() - len(b.group("so"))
-            # one type word over a list ("các Nghị định: số …, số …"); the symbol's own code wins
-            typ = type_from_number(number) if number_parts(number).type_code else None
-            if typ is None and prev_type and m.start() - prev_end < 400:
-                typ = prev_type
-        if typ is None and not (b and b.group("so")) and not _plausible_bare(number):
-            continue
-        if not (b and (b.group("type") or b.group("so"))) and number.split("/")[-1][:1].islower():
-            continue  # a lower-case symbol without "số" or a type word ("3/tháng"): not a document number
-        if typ in (None, "Văn bản"):
-            typ = type_from_number(number) or typ
-        if typ is None:
-            continue
-        end = m.end()
-        after = text[end:]
-        issued = None
-        dm = _DATE_AFTER.match(after)
-        if dm:
-            issued = parse_date("ngày " + dm.group("date"))
-            end += dm.end()
-        issuer = None
-        om = _OF_AFTER.match(text[end:])
-        if om:
-            issuer = _issuer_phrase(om.group("issuer"), ctx)
-        else:
-            bm = _BARE_ISSUER_AFTER.match(text[end:])
-            if bm:
-                issuer = _issuer_phrase(bm.group("issuer"), ctx)
-        if issuer is None and list_issuer and m.start() - prev_end < 400:
-            issuer = list_issuer
-        if issuer is None:
-            issuer = _implied_issuer(number, ctx)
-        title_from = text[end + (om.end() if om else 0):]
-        sentence = _sentence_start(text, start)
-        same_sentence = prev_relation is not None and prev_end > sentence
-        between = text[prev_end:start] if same_sentence else ""
-        nested = same_sentence and ";" not in between and bool(_NESTED_OPENER.search(between))
-        # a list goes on under one verb: without "số"'s type word, or after ";" with no verb of its own
-        listed = same_sentence and (nested or not (b and b.group("type")) or bool(_LIST_GOES_ON.search(between))) or (
-            not (b and b.group("type")) and m.start() - prev_end < 400)
-        window_start = max(sentence, prev_end if prev_end > 0 else 0)
-        ref = {
-            "surface": _surface(node.text[start:end]),
-            "doc_type": typ,
-            "number": number,
-            "issued_date": issued,
-            "issuer": issuer,
-            "title": _title(title_from),
-            "relation": _relation(node, text[window_start:start], in_header, prev_relation if listed else None, start),
-            "node": node.id,
-            "span": [start, end],
-        }
-        prov = _PROVISION.search(text[max(0, start - 120): start])
-        if prov:
-            ref["provisions"] = [clean_space(prov.group(1))]
-        found.append((start, ref))
-        if nested and ref["relation"] not in _OWN_RELATIONS:
-            ref["relation"] = prev_relation  # the verb in another document's title is not ours
-        prev_type, prev_end = typ, m.end()
-        if not nested:
-            prev_relation = ref["relation"]
+        hit = _numbered_reference(node, text, m, ctx, in_header, run)
+        if hit is not None:
+            found.append(hit)
     found.sort(key=lambda x: x[0])
     refs = [r for _, r in found]
     _inherit_nested(refs, text)
     return refs
+
+
+def _law_reference(node: Node, text: str, mention: tuple, in_header: bool,
+                   consumed: list[tuple[int, int]]) -> tuple[int, dict[str, Any]]:
+    """A law cited by name, with the number and date that follow it; its start and the reference."""
+    start, end, typ, name, depth = mention
+    after = text[end:]
+    # depth -1: an amending law whose name ends with a nested name; a number after it is the nested law's
+    num = None if depth == -1 else re.match(rf"^\s*,?\s*số\s*:?\s*(?P<n>{NUMBER})", after)
+    if num and number_parts(normalize_number(num.group("n"))).issuer_code != "QH":
+        num = None  # "Luật Viễn thông và … Nghị định số 163/2024/NĐ-CP": not the law's number
+    number = None
+    tail = end
+    if num:
+        number = normalize_number(num.group("n"))
+        tail = end + num.end()
+        consumed.append((end + num.start("n"), end + num.end("n")))
+    date_m = _DATE_AFTER.match(text[tail:]) if (depth <= 0 or num) else None
+    issued = None
+    if date_m:
+        issued = parse_date("ngày " + date_m.group("date"))
+        tail += date_m.end()
+    return start, {
+        "surface": _surface(node.text[start:tail]),
+        "doc_type": "Bộ luật" if typ.startswith("Bộ") else "Luật",
+        "number": number,
+        "issued_date": issued,
+        "issuer": "Quốc hội",
+        "title": " ".join(name.split()),
+        "relation": _relation(node, text[_sentence_start(text, start):start], in_header, pos=start),
+        "node": node.id,
+        "span": [start, tail],
+    }
+
+
+@dataclass
+class _Run:
+    """What the numbered mentions read so far leave to the next one: a list's type, end, relation, issuer."""
+
+    prev_type: str | None = None
+    prev_end: int = -10_000
+    prev_relation: str | None = None
+    list_issuer: str | None = None
+
+
+def _numbered_reference(node: Node, text: str, m: re.Match, ctx: Context, in_header: bool,
+                        run: _Run) -> tuple[int, dict[str, Any]] | None:
+    """The reference a document number makes, if it is one; its start and the reference."""
+    number = normalize_number(m.group(0))
+    head = text[max(0, m.start() - _TYPE_REACH): m.start()]
+    b = _BEFORE.search(head)
+    typed = _type_before(m, head, b, number, ctx, run)
+    if typed is None:
+        return None
+    typ, start = typed
+    typ = _document_type(typ, b, number)
+    if typ is None:
+        return None
+    end = m.end()
+    after = text[end:]
+    issued = None
+    dm = _DATE_AFTER.match(after)
+    if dm:
+        issued = parse_date("ngày " + dm.group("date"))
+        end += dm.end()
+    issuer, om = _issuer_after(text, end, ctx)
+    if issuer is None and run.list_issuer and m.start() - run.prev_end < _LIST_GAP:
+        issuer = run.list_issuer
+    if issuer is None:
+        issuer = _implied_issuer(number, ctx)
+    title_from = text[end + (om.end() if om else 0):]
+    nested, listed, window_start = _place_in_list(text, m, start, b, run)
+    ref = {
+        "surface": _surface(node.text[start:end]),
+        "doc_type": typ,
+        "number": number,
+        "issued_date": issued,
+        "issuer": issuer,
+        "title": _title(title_from),
+        "relation": _relation(node, text[window_start:start], in_header, run.prev_relation if listed else None, start),
+        "node": node.id,
+        "span": [start, end],
+    }
+    prov = _PROVISION.search(text[max(0, start - _PROVISION_REACH): start])
+    if prov:
+        ref["provisions"] = [clean_space(prov.group(1))]
+    if nested and ref["relation"] not in _OWN_RELATIONS:
+        ref["relation"] = run.prev_relation  # the verb in another document's title is not ours
+    run.prev_type, run.prev_end = typ, m.end()
+    if not nested:
+        run.prev_relation = ref["relation"]
+    return start, ref
+
+
+def _type_before(m: re.Match, head: str, b: re.Match | None, number: str, ctx: Context,
+                 run: _Run) -> tuple[str | None, int] | None:
+    """The type word or "số" before a number, and where the mention starts; None for a form's number."""
+    typ = None
+    start = m.start()
+    if b and b.group("type"):
+        typ = _canonical_type(b.group("type"))
+        start = m.start() - (len(head) - b.start())
+        run.list_issuer = _issuer_phrase(b.group("of")[5:-1], ctx) if b.group("of") else None
+    elif b and b.group("so"):
+        if _FORM_BEFORE.search(head[: b.start("so")]):
+            return None  # "Mẫu số 02/TB-ĐĐKD": the number of a form, not of a document
+        start = m.start() - len(b.group("so"))
+        # one type word over a list ("các Nghị định: số …, số …"); the symbol's own code wins
+        typ = type_from_number(number) if number_parts(number).type_code else None
+        if typ is None and run.prev_type and m.start() - run.prev_end < _LIST_GAP:
+            typ = run.prev_type
+    return typ, start
+
+
+def _document_type(typ: str | None, b: re.Match | None, number: str) -> str | None:
+    """The type of the document a number names; None where the number names no document."""
+    if typ is None and not (b and b.group("so")) and not _plausible_bare(number):
+        return None
+    if not (b and (b.group("type") or b.group("so"))) and number.split("/")[-1][:1].islower():
+        return None  # a lower-case symbol without "số" or a type word ("3/tháng"): not a document number
+    if typ in (None, "Văn bản"):
+        typ = type_from_number(number) or typ
+    return typ
+
+
+def _issuer_after(text: str, end: int, ctx: Context) -> tuple[str | None, re.Match | None]:
+    """The issuer named after a number ("của Bộ Tài chính", or bare), and the "của" match."""
+    issuer = None
+    om = _OF_AFTER.match(text[end:])
+    if om:
+        issuer = _issuer_phrase(om.group("issuer"), ctx)
+    else:
+        bm = _BARE_ISSUER_AFTER.match(text[end:])
+        if bm:
+            issuer = _issuer_phrase(bm.group("issuer"), ctx)
+    return issuer, om
+
+
+def _place_in_list(text: str, m: re.Match, start: int, b: re.Match | None, run: _Run) -> tuple[bool, bool, int]:
+    """Whether a number is nested in the previous one's title, goes on its list, and where its verb is sought."""
+    sentence = _sentence_start(text, start)
+    same_sentence = run.prev_relation is not None and run.prev_end > sentence
+    between = text[run.prev_end:start] if same_sentence else ""
+    nested = same_sentence and ";" not in between and bool(_NESTED_OPENER.search(between))
+    # a list goes on under one verb: without "số"'s type word, or after ";" with no verb of its own
+    listed = same_sentence and (nested or not (b and b.group("type")) or bool(_LIST_GOES_ON.search(between))) or (
+        not (b and b.group("type")) and m.start() - run.prev_end < _LIST_GAP)
+    window_start = max(sentence, run.prev_end if run.prev_end > 0 else 0)
+    return nested, listed, window_start
 
 
 def _canonical_type(word: str) -> str:

@@ -198,75 +198,121 @@ class Builder:
         )
 
     def step(self, blocks: list[Block], i: int) -> int:
+        """Place block i in the tree; the index of the next block to read."""
         b = blocks[i]
         if b.kind == "table":
-            if _has_recipients(b.table) or (not self.signed and _is_signature_table(b.table)):
-                self.read_closing_table(b)
-            else:
-                self.add_table(self.top if self.top.kind != "document" else self.root, b)
+            self._place_table(b)
             return i + 1
         t = b.text
         if b.role == "footnote":
-            label = t[1:t.index("]")] if t.startswith("[") and "]" in t else None
-            self.add(self.root, "paragraph", "footnote", label, t, b.loc, title="footnote")
+            self._add_footnote(b)
             return i + 1
-        # appendices and attached documents open a new top-level container
-        app = mk.APPENDIX.match(t)
-        if app and len(t) < 250 and (mk.is_caps(app.group("label")) or not app.group("rest") or mk.is_caps(app.group("rest"))):
-            return self.open_container(blocks, i, "appendix", "appendix", app.group("label"), app.group("rest"))
-        heading = None if mk.DECIDE.match(t) else mk.doc_type_heading(t)
-        if heading and (self.closing or self.seen_article) and len(t) < 200:
-            return self.open_container(blocks, i, "attachment", "attachment", None, heading[1], heading[0])
+        opened = self._open_container_at(blocks, i)
+        if opened is not None:
+            return opened
         if mk.RECIPIENTS.match(t):
-            self.closing = True
-            rest, sign = mk.signature_tail(mk.RECIPIENTS.match(t).group("rest"))
-            node = self.add(self.container(), "recipients", "recipients", None, t, b.loc)
-            if rest:
-                self.recipients.append(rest)
-            self.reset_to(node)
-            if sign:
-                self._sign_words(b, sign)
+            self._read_recipients_line(b)
             return i + 1
         if not self.closing and self.container().kind in ("document", "attachment") and _signature_ahead(blocks, i):
             self.closing = True  # a signature block with no "Nơi nhận" beside it (gazette, web pages)
-        if self.closing and self.container().kind in ("document", "attachment"):
-            if not self.signed and _SIGNED_MARK.match(t) and self.container().children \
-                    and self.container().children[-1].kind == "signature":
-                sig = self._signature_node(b)  # "(Đã ký)": the signature's, not the last article's
-                sig.text = clean_space(f"{sig.text} {t}")
-                return i + 1
-            if (mk.DASH.match(t) or mk.PLUS.match(t)) and not self.recipients_done:
-                item, sign = mk.signature_tail(t)
-                rec = self._recipients_node(b)
-                self.add(rec, "item", "item", None, t, b.loc)
-                if self.container() is self.root:
-                    self.recipients.append(re.sub(r"^[-–+•]\s*", "", item).rstrip(";.,"))
-                if sign:
-                    self._sign_words(b, sign)
-                return i + 1
-            if not self.signed and len(self.signature_parts) < 8 and (mk.SIGN_CAPACITY.match(t) or (mk.is_caps(t) and len(t) < 80) or _looks_like_name(t)):
-                sig = self._signature_node(b)
-                self.signed = _looks_like_name(t)
-                sig.text = clean_space(f"{sig.text} {t}")
-                if self.container() is self.root:
-                    self.signature_parts.append(t)
-                return i + 1
+        if self.closing and self.container().kind in ("document", "attachment") and self._read_closing_line(b):
+            return i + 1
         c = classify(t)
         if c is None:
-            if mk.BASIS.match(t) and t.startswith("Căn cứ") and not self.seen_article and self.container() is self.root:
-                self.add(self.root, "basis", "basis", None, t, b.loc)
-            else:
-                self.add(self.top, "paragraph", "p", None, t, b.loc)
-                if self.closing and self.recipients:
-                    self.recipients_done = True  # prose after the list: later dashes are not recipients
-            self._check_end(t)
+            self._add_prose(b)
             return i + 1
-        kind, m = c
+        self._add_division(b, *c)
+        return i + 1
+
+    def _place_table(self, b: Block) -> None:
+        """Whether a table is the closing's (recipients, signature) or the body's."""
+        if _has_recipients(b.table) or (not self.signed and _is_signature_table(b.table)):
+            self.read_closing_table(b)
+        else:
+            self.add_table(self.top if self.top.kind != "document" else self.root, b)
+
+    def _add_footnote(self, b: Block) -> None:
+        """A footnote under the root, labelled by its bracketed mark."""
+        t = b.text
+        label = t[1:t.index("]")] if t.startswith("[") and "]" in t else None
+        self.add(self.root, "paragraph", "footnote", label, t, b.loc, title="footnote")
+
+    def _open_container_at(self, blocks: list[Block], i: int) -> int | None:
+        """Whether block i opens an appendix or an attached document; the index after it if so."""
+        t = blocks[i].text
+        # appendices and attached documents open a new top-level container
+        app = mk.APPENDIX.match(t)
+        if app and len(t) < _APPENDIX_MAX_LEN and (
+                mk.is_caps(app.group("label")) or not app.group("rest") or mk.is_caps(app.group("rest"))):
+            return self.open_container(blocks, i, "appendix", "appendix", app.group("label"), app.group("rest"))
+        heading = None if mk.DECIDE.match(t) else mk.doc_type_heading(t)
+        if heading and (self.closing or self.seen_article) and len(t) < _HEADING_MAX_LEN:
+            return self.open_container(blocks, i, "attachment", "attachment", None, heading[1], heading[0])
+        return None
+
+    def _read_recipients_line(self, b: Block) -> None:
+        """A "Nơi nhận:" line: the closing begins, with signing words flattened onto it."""
+        t = b.text
+        self.closing = True
+        rest, sign = mk.signature_tail(mk.RECIPIENTS.match(t).group("rest"))
+        node = self.add(self.container(), "recipients", "recipients", None, t, b.loc)
+        if rest:
+            self.recipients.append(rest)
+        self.reset_to(node)
+        if sign:
+            self._sign_words(b, sign)
+
+    def _read_closing_line(self, b: Block) -> bool:
+        """Whether a line of the closing is a signature mark, a recipient or a signature line (and place it)."""
+        t = b.text
+        if not self.signed and _SIGNED_MARK.match(t) and self.container().children \
+                and self.container().children[-1].kind == "signature":
+            sig = self._signature_node(b)  # "(Đã ký)": the signature's, not the last article's
+            sig.text = clean_space(f"{sig.text} {t}")
+            return True
+        if (mk.DASH.match(t) or mk.PLUS.match(t)) and not self.recipients_done:
+            self._add_recipient(b)
+            return True
+        if not self.signed and len(self.signature_parts) < _SIGNATURE_MAX_PARTS and (
+                mk.SIGN_CAPACITY.match(t) or (mk.is_caps(t) and len(t) < _SIGN_LINE_MAX_LEN) or _looks_like_name(t)):
+            sig = self._signature_node(b)
+            self.signed = _looks_like_name(t)
+            sig.text = clean_space(f"{sig.text} {t}")
+            if self.container() is self.root:
+                self.signature_parts.append(t)
+            return True
+        return False
+
+    def _add_recipient(self, b: Block) -> None:
+        """A dashed recipient line, with signing words flattened onto it."""
+        t = b.text
+        item, sign = mk.signature_tail(t)
+        rec = self._recipients_node(b)
+        self.add(rec, "item", "item", None, t, b.loc)
+        if self.container() is self.root:
+            self.recipients.append(re.sub(r"^[-–+•]\s*", "", item).rstrip(";.,"))
+        if sign:
+            self._sign_words(b, sign)
+
+    def _add_prose(self, b: Block) -> None:
+        """An unnumbered line: a legal basis ("Căn cứ …") before the articles, else a paragraph."""
+        t = b.text
+        if mk.BASIS.match(t) and t.startswith("Căn cứ") and not self.seen_article and self.container() is self.root:
+            self.add(self.root, "basis", "basis", None, t, b.loc)
+        else:
+            self.add(self.top, "paragraph", "p", None, t, b.loc)
+            if self.closing and self.recipients:
+                self.recipients_done = True  # prose after the list: later dashes are not recipients
+        self._check_end(t)
+
+    def _add_division(self, b: Block, kind: str, m: re.Match) -> None:
+        """A numbered line: a part, chapter, section, article, clause, point or dash under its parent."""
+        t = b.text
         label = m.groupdict().get("label")
         if kind == "article" and not self._next_article(label):
             # "Điều 48b. …" quoted inside an amending article is content, not an article of this text
             self.add(self.top, "paragraph", "p", None, t, b.loc)
-            return i + 1
+            return
         rank = _rank(kind, label or "")
         while len(self.stack) > 1 and self.stack[-1][0] >= rank:
             self.stack.pop()
@@ -284,7 +330,6 @@ class Builder:
             node.label = f"Phần {label}"
         self.stack.append((rank, node))
         self._check_end(t)
-        return i + 1
 
     def _next_article(self, label: str) -> bool:
         """Articles run 1, 2, 3 … within a container; another number is a quotation."""
@@ -419,6 +464,12 @@ class Builder:
 
 # A trích yếu may wrap over many short lines (a long title in capitals); past this, the body has begun.
 _TITLE_MAX_LINES = 10
+# Longest line read as an appendix heading, as an attached document's type heading, as a signature
+# line in capitals; most signature lines kept.
+_APPENDIX_MAX_LEN = 250
+_HEADING_MAX_LEN = 200
+_SIGN_LINE_MAX_LEN = 80
+_SIGNATURE_MAX_PARTS = 8
 
 
 def _subject_goes_on(text: str) -> bool:
