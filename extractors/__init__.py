@@ -26,3 +26,14 @@ def extract_all(doc: Document) -> None:
     assign_agency_ids(doc)
     extract_targets(doc)
     extract_budget_items(doc)
+
+
+def load_models() -> None:
+    """Load the gazetteer's spaCy matcher and underthesea's sentence splitter now (both load on
+    first use, ~1 s): processes forked afterwards, one per document in `vanban convert`, share them
+    instead of loading them each."""
+    from extractors.agencies import gazetteer_spans
+    from extractors.prose_tasks import _sentences
+
+    gazetteer_spans("Sở Nội vụ")
+    _sentences("Sở Nội vụ chủ trì.")

@@ -16,11 +16,12 @@ def _out_name(path: str) -> str:
 def _convert_reporting(path: str, args: argparse.Namespace) -> dict | None:
     """Convert one input under the time and memory limits; on failure print one line naming the
     file and return None, so that a bad file (or a bug) never loses the other files of the run."""
-    from pipeline.convert import convert
+    from pipeline.convert import convert, warm_up
     from pipeline.limits import LimitExceeded, bounded
     from pipeline.readers.errors import InputError
     from pipeline.writers.json_out import SchemaViolation
 
+    warm_up()  # once, here: each document's child process inherits the loaded models
     try:
         return bounded(convert, path, timeout=args.timeout, max_memory_mb=args.max_memory)
     except InputError as exc:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import time
+from functools import lru_cache
 from typing import Any
 
 from pipeline.model import Document
@@ -17,6 +18,14 @@ def run_extractors(doc: Document) -> None:
     from extractors import extract_all
 
     extract_all(doc)
+
+
+@lru_cache(maxsize=1)
+def warm_up() -> None:
+    """Load the extractors' models once in this process (before forking workers or children)."""
+    from extractors import load_models
+
+    load_models()
 
 
 def convert(path: str, timings: dict[str, float] | None = None) -> dict[str, Any]:

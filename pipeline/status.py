@@ -178,21 +178,24 @@ class Archive:
                     self.acts.setdefault(k, []).append(ActOn("replaces", by, f"{by_type} số {by_number}",
                                                              row["replaced_from"] or None, [], "facts"))
 
+    def _acts_due(self, k: tuple[str, str], as_of: str | None, besides: tuple[str, str] | None) -> list:
+        """The acts on document *k* in effect by *as_of*, oldest first, but those of *besides*."""
+        acts = sorted((a for a in self.acts.get(k, []) if besides is None or a.by != besides),
+                      key=lambda a: a.effective_from or "")
+        return [a for a in acts if as_of is None or (a.effective_from or "0") <= as_of]
+
     def status(self, k: tuple[str, str], as_of: str | None, besides: tuple[str, str] | None = None) -> StatusOf:
         """The status of document *k* on *as_of* (ISO date; None: today's knowledge, every act counts),
         leaving out the acts of *besides* (a document citing the one it replaces)."""
-        acts = sorted((a for a in self.acts.get(k, []) if besides is None or a.by != besides),
-                      key=lambda a: a.effective_from or "")
-        due = [a for a in acts if as_of is None or (a.effective_from or "0") <= as_of]
+        due = self._acts_due(k, as_of, besides)
         whole = [a for a in due if a.relation in ("replaces", "repeals")]
         if whole:
             a = whole[0]
             return StatusOf(Status.REPLACED if a.relation == "replaces" else Status.REPEALED, a.by_label, a.effective_from)
         known = self.docs.get(k)
-        if known and known.effective_to and as_of and known.effective_to < as_of:
-            return StatusOf(Status.EXPIRED, since=known.effective_to)
-        if known and known.effective_from and as_of and known.effective_from > as_of:
-            return StatusOf(Status.NOT_YET, since=known.effective_from)
+        dated = _out_of_dates(known, as_of)
+        if dated is not None:
+            return dated
         amends = [a for a in due if a.relation == "amends"]
         if amends:
             provisions = [p for a in amends for p in a.provisions]
@@ -201,6 +204,15 @@ class Archive:
         if known and not known.source.endswith("(cited)"):
             return StatusOf(Status.IN_FORCE, since=known.effective_from or known.issued_date)
         return StatusOf(Status.UNKNOWN)
+
+
+def _out_of_dates(known, as_of: str | None) -> StatusOf | None:
+    """Expired, or not yet in force, on *as_of* by the document's own dates; None otherwise."""
+    if known and known.effective_to and as_of and known.effective_to < as_of:
+        return StatusOf(Status.EXPIRED, since=known.effective_to)
+    if known and known.effective_from and as_of and known.effective_from > as_of:
+        return StatusOf(Status.NOT_YET, since=known.effective_from)
+    return None
 
 
 def central_facts() -> list[dict[str, str]]:

@@ -4,11 +4,8 @@ through the API and in real headless Chromium."""
 from __future__ import annotations
 
 import shutil
-import socket
 import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
@@ -21,6 +18,7 @@ from extractors.schedule import due_dates  # noqa: E402
 from pipeline.serve.app import create_app  # noqa: E402
 from tests.conftest import ROOT, SEED, converted  # noqa: E402
 from tests.test_serve_api import local_client  # noqa: E402
+from tests.test_serve_e2e import _start  # noqa: E402
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 SNV = agency("Sở Nội vụ", "Lâm Đồng").id
@@ -87,22 +85,7 @@ def server(tmp_path_factory):
     src = tmp_path_factory.mktemp("plans-e2e")
     shutil.copy(SEED, src / SEED.name)
     store = _batch(src, tmp_path_factory.mktemp("out-e2e"))
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    proc = subprocess.Popen([sys.executable, "-m", "pipeline.cli", "serve", "--port", str(port), "--store", str(store)],
-                            cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            urllib.request.urlopen(base + "/", timeout=2)
-            break
-        except OSError:
-            if proc.poll() is not None or time.monotonic() > deadline:
-                proc.kill()
-                pytest.fail(f"vanban serve did not start: {proc.stderr.read().decode()[-2000:]}")
-            time.sleep(0.2)
+    proc, base = _start(store)
     yield base
     proc.terminate()
     proc.wait(10)
