@@ -7,6 +7,7 @@ import re
 from functools import lru_cache
 from importlib import resources
 
+from pipeline.notation.labels import BULLET_KINDS, DECIMAL, PAREN, parse_label
 from pipeline.places import level_of, province
 from pipeline.text import clean_space, fold
 
@@ -128,14 +129,25 @@ def _split_commas(piece: str) -> list[str]:
 _ROLE_ONLY = re.compile(r"^(?:lanh dao|dai dien|giam doc|chu tich|thu truong|truong ban|pho giam doc)$")
 
 
-# a list dash or bullet, or a number in an agency list: "(1) Bộ Tư pháp", "2. Bộ Công an"
-_ENUMERATOR = re.compile(r"^\s*(?:[-–+•]|\(\d{1,2}\)|\d{1,2}[.)](?=\s))\s*")
+
+
+def _drop_enumerator(line: str) -> str:
+    """*line* without its list dash or bullet, or its number in an agency list: "(1) Bộ Tư pháp",
+    "2. Bộ Công an" → "Bộ Tư pháp", "Bộ Công an"."""
+    label = parse_label(line)
+    if label is None:
+        return line
+    if label.kind in BULLET_KINDS and label.value != "—" or label.kind == PAREN and len(label.value) <= 2:
+        return line[label.after_value:]
+    if label.kind == DECIMAL and label.depth == 1 and len(label.value) <= 2 and label.spaced_mark:
+        return line[label.rest:]
+    return line
 
 
 def _wrapped_name(line: str, following: str) -> bool:
     """True when a line break cut a name the gazetteer knows ("Bộ Công" / "Thương", "Văn phòng" /
     "Chính phủ"): the last words of *line* and the first of *following* make it whole."""
-    head = _ENUMERATOR.sub("", clean_space(line)).split(";")[-1].split(",")[-1].split()
+    head = _drop_enumerator(clean_space(line)).split(";")[-1].split(",")[-1].split()
     tail = clean_space(following).split(";")[0].split(",")[0].split()
     if not head or not tail or fold(" ".join(head)) in gazetteer() and fold(" ".join(tail)) in gazetteer():
         return False
@@ -158,7 +170,7 @@ def split_agencies(paragraphs: list[str]) -> list[str]:
             lines[k] = ""
     for para in lines:
         for line in para.split("\n"):
-            line = _ENUMERATOR.sub("", line)
+            line = _drop_enumerator(line)
             for piece in line.split(";"):
                 piece = re.sub(r"^[-–+•]\s*", "", clean_space(piece)).strip(" .,:")
                 if not piece:

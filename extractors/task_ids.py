@@ -11,9 +11,15 @@ import re
 from typing import Any
 
 from pipeline.model import Document
+from pipeline.notation.labels import ROW_KINDS, parse_label
 from pipeline.text import fold
 
-_GROUP_LABEL = re.compile(r"^([IVXLC]{1,6}|\d{1,3}(?:\.\d{1,3})*|[a-zđ])\.\s")
+
+def _group_label(text: str) -> str | None:
+    """The label a group heading opens with, its dot and a space after it ("I. Cải cách thể chế" → "I")."""
+    label = parse_label(text)
+    ok = label is not None and not label.start and label.kind in ROW_KINDS and label.mark == "." and label.spaced_mark
+    return label.value if ok else None
 
 
 def text_key(text: str | None) -> str:
@@ -31,8 +37,8 @@ def group_path(task: dict[str, Any]) -> list[str]:
     short hash of its text. A table whose groups are label columns has only objective and task."""
     out = []
     for g in task.get("groups") or [x for x in (task.get("objective"), task.get("task")) if x]:
-        m = _GROUP_LABEL.match(g) or _GROUP_LABEL.match(g + ". ")  # "I. Cải cách thể chế", or a bare "1.3"
-        out.append(m.group(1) if m else "g" + _digest(text_key(g), 6))
+        label = _group_label(g) or _group_label(g + ". ")  # "I. Cải cách thể chế", or a bare "1.3"
+        out.append(label or "g" + _digest(text_key(g), 6))
     return out
 
 

@@ -13,17 +13,30 @@ from extractors.agencies import gazetteer_spans, normalize_agency, split_agencie
 from extractors.budgets import normalize_budget
 from extractors.deadlines import normalize_deadline
 from pipeline.model import Cell, Document, Node, Table
+from pipeline.notation.labels import BULLET_KINDS, DECIMAL, LETTER, label_only, parse_label
 from pipeline.segment.structure import is_group_row
 from pipeline.text import clean_space, fold
 
-# a row's own number before its text: "3.23.", "1.1", "2." or "2)" (a bare "07 ngày" is not one)
-_LABEL = re.compile(r"^\s*(\d{1,3}(?:\.\d{1,3})+\.?|\d{1,3}(?=[.)]))[.)]?\s+(?=\S)")
-_STT = re.compile(r"^\s*(\d{1,3}(?:\.\d{1,3})*|[IVXLC]{1,6}|[a-zđ])\s*[.)]?\s*$")
 _MONEY = re.compile(r"đồng|kinh\s+phí|dự\s+toán|ngân\s+sách|gói\s+thầu|nguồn\s+vốn|xã\s+hội\s+hóa|chi\s+thường\s+xuyên", re.I)
 _AGENCY_WORD = re.compile(r"^(?:các\s+)?(?:sở|ubnd|ủy\s+ban|uỷ\s+ban|văn\s+phòng|ban|bộ|cục|chi\s+cục|kho\s+bạc|kbnn|trường|"
                           r"công\s+an|thanh\s+tra|trung\s+tâm|đài|báo|hội|hđnd|tỉnh\s+ủy|chủ\s+đầu\s+tư|đơn\s+vị|vnpt|viettel|"
                           r"cơ\s+quan|địa\s+phương|bảo\s+hiểm|bhxh|ngân\s+hàng)\b", re.I)
 ROLES = ("label", "text", "product", "lead", "cooperating", "monitoring", "deadline", "budget", "note")
+
+
+def _own_number(text: str) -> tuple[str, int] | None:
+    """(number, where the text after it starts) when a cell opens with its row's own number before a
+    text: "3.23." (kept with its dot), "1.1", "2." or "2)"; a bare "07 ngày" is not one."""
+    label = parse_label(text)
+    if label is None or label.kind != DECIMAL:
+        return None
+    if label.gap:  # "1.1 ......": the number, then dots where the text was left to fill in
+        return (label.value, label.after_value) if label.depth > 1 else None
+    if label.bare or label.rest == label.end:
+        return None
+    if label.depth == 1:
+        return (label.value, label.rest) if label.mark else None
+    return label.value + ("." if label.mark == "." else ""), label.rest
 
 
 @lru_cache(maxsize=1)
@@ -109,7 +122,7 @@ def _fit(table: Table, roles: dict[int, str], first: int) -> float:
         if role == "text":
             scores.append(sum(len(x) > 25 for x in cells) / len(cells))
         elif role == "label":
-            scores.append(sum(bool(_STT.match(x)) for x in cells) / len(cells))
+            scores.append(sum(label_only(x) is not None for x in cells) / len(cells))
         elif role == "deadline":
             scores.append(sum(normalize_deadline(x, 2000)["rule"] is not None for x in cells) / len(cells))
         elif role in ("lead", "cooperating", "monitoring"):
@@ -170,8 +183,8 @@ def _infer_roles(table: Table) -> dict[int, str]:
         if not cells:
             continue
         n = len(cells)
-        share["label"][c] = sum(bool(_LABEL.match(x.text)) for x in cells) / n
-        share["stt"][c] = sum(bool(_STT.match(x.text)) for x in cells) / n
+        share["label"][c] = sum(_own_number(x.text) is not None for x in cells) / n
+        share["stt"][c] = sum(label_only(x.text) is not None for x in cells) / n
         share["agency"][c] = sum(_is_agency_cell(x.text) for x in cells) / n
         share["deadline"][c] = sum(normalize_deadline(x.text, 2000)["rule"] is not None for x in cells) / n
         share["money"][c] = sum(bool(_MONEY.search(x.text)) for x in cells) / n
@@ -204,7 +217,7 @@ def _infer_roles(table: Table) -> dict[int, str]:
 
 def _distinct_labels(rows: list[list[Cell]], c: int) -> bool:
     """Row numbers count up: a column where every cell opens with "1." is a list inside cells."""
-    labels = [m.group(1) for row in rows if c < len(row) and _own(row[c]) for m in [_LABEL.match(row[c].text)] if m]
+    labels = [m[0] for row in rows if c < len(row) and _own(row[c]) for m in [_own_number(row[c].text)] if m]
     return bool(labels) and len(set(labels)) >= 0.6 * len(labels)
 
 
@@ -227,8 +240,11 @@ def _is_programme(table: Table, first: int, col: dict[str, int]) -> bool:
 
 
 def _cell_label(text: str) -> str | None:
-    m = _LABEL.match(text) or _STT.match(text)
-    return m.group(1).rstrip(".") if m else None
+    own = _own_number(text)
+    if own is not None:
+        return own[0].rstrip(".")
+    label = label_only(text)
+    return label.value if label is not None else None
 
 
 def plan_year(doc: Document) -> int | None:
@@ -286,9 +302,9 @@ def tasks_of_table(doc: Document, tnode: Node, year: int | None, start_id: int) 
             doc.warn("task_row_shares_text", "a row of its own under a task text merged over several rows", rnode.id)
         text = tcell.text
         label = _cell_label(text)
-        m = _LABEL.match(text)
-        if m:
-            text = text[m.end():]
+        own = _own_number(text)
+        if own is not None:
+            text = text[own[1]:]
         text = clean_space(text.replace("\n", " "))
         if sum(map(str.isalpha, text)) < 2 or (label is None and "label" in col and not _own(row[col["label"]]) and _only_group_text(row, col)):
             continue
@@ -343,7 +359,16 @@ def _named_agencies(doc: Document, cell: Cell | None, role: str, node_id: str) -
     return [name for name in names if not _BY_REFERENCE.match(fold(name))]
 
 
-_ITEM = re.compile(r"^\s*(?:[-–+•]|[a-zđ]\)|\d{1,3}\.\d{1,3}\.?)\s*$")
+
+
+def _is_item_label(text: str) -> bool:
+    """An item's label alone in its cell: "-", "+", "•", "a)", "4.1" or "4.1."."""
+    label = parse_label(text)
+    if label is None or not label.bare or label.gap:
+        return False
+    if label.kind in BULLET_KINDS:
+        return not label.mark and label.value != "—"
+    return label.kind == LETTER and label.mark == ")" or label.kind == DECIMAL and label.depth == 2 and label.mark != ")"
 _ASSIGNED = ("lead", "cooperating", "deadline", "product", "budget")
 
 
@@ -353,11 +378,11 @@ def _heads_items(table: Table, r: int, col: dict[str, int]) -> bool:
     if "label" not in col or r + 1 >= len(table.rows):
         return False
     row, nxt = table.rows[r], table.rows[r + 1]
-    if not _own(row[col["label"]]) or not _STT.match(row[col["label"]].text) or not _own(row[col["text"]]):
+    if not _own(row[col["label"]]) or label_only(row[col["label"]].text) is None or not _own(row[col["text"]]):
         return False
     if any(row[col[role]].text for role in _ASSIGNED if role in col):
         return False
-    item = bool(_ITEM.match(nxt[col["label"]].text)) or (not nxt[col["label"]].text and _own(nxt[col["text"]]))
+    item = _is_item_label(nxt[col["label"]].text) or (not nxt[col["label"]].text and _own(nxt[col["text"]]))
     return item and any(_own(nxt[col[role]]) for role in _ASSIGNED if role in col)
 
 

@@ -16,11 +16,10 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from pipeline.model import Cell, Table
+from pipeline.notation.labels import BULLET_KINDS, ROW_KINDS, label_only
 from pipeline.readers.lines import _CODE_START, _CUT_END, Line, join_lines
 from pipeline.text import clean_space, fold
 
-# A label alone on its line: "1", "1.", "1.1", "II", "a)".
-_LABEL = re.compile(r"^\s*(\d{1,3}(?:\.\d{1,3})*|[IVXLC]{1,6}|[a-zđ]|[-–+])\s*[.)]?\s*$")
 # A group heading on one line with its roman label: "I. Đổi mới mạnh mẽ tư duy …".
 _ROMAN_TITLE = re.compile(r"^\s*([IVXLC]{1,6})(?:[.)]\s*|\s+)([A-ZĐÀ-Ỹ].*)$")
 # What follows a table in a document: an appendix, an article, a signature, the recipients.
@@ -118,7 +117,7 @@ def find_header(lines: list[Line], i: int) -> Header | None:
         if lines[j].page == -1 or not s:
             j += 1
             continue
-        if len(s) > _HEADER_LINE_MAX or _LABEL.match(s) or header_role(s) == "label" or _ROMAN_TITLE.match(s) or len(s.split()) > 7:
+        if len(s) > _HEADER_LINE_MAX or _lone_label(s) or header_role(s) == "label" or _ROMAN_TITLE.match(s) or len(s.split()) > 7:
             break
         if len(cells) > 1 and _continues_header_cell(cells[-1], s):
             cells[-1] = f"{cells[-1]} {s}"
@@ -147,6 +146,12 @@ def _roman(label: str) -> int | None:
         v = _ROMAN[ch]
         total, prev = (total - v, prev) if v < prev else (total + v, v)
     return total
+
+
+def _lone_label(text: str) -> str | None:
+    """A label alone on its line: "1", "1.", "1.1", "II", "a)", "-", "+"."""
+    label = label_only(text, ROW_KINDS | BULLET_KINDS)
+    return label.value if label is not None and label.value not in "—•" else None
 
 
 class _Labels:
@@ -195,9 +200,9 @@ def _row_start(text: str, labels: _Labels) -> tuple[str, str] | None:
     """(label, rest of the line) when the line opens a row ("2", "1.1.", "II" alone, or
     "I. Title …"), else None."""
     s = text.strip()
-    m = _LABEL.match(s)
-    if m and labels.accepts(m.group(1)):
-        return m.group(1), ""
+    label = _lone_label(s)
+    if label and labels.accepts(label):
+        return label, ""
     m = _ROMAN_TITLE.match(s) or _NUMBER_TEXT.match(s)
     if m and labels.accepts(m.group(1)):
         return m.group(1), m.group(2)

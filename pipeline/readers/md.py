@@ -8,12 +8,13 @@ from functools import lru_cache
 from importlib import resources
 
 from pipeline.model import Block, Cell, Loc, Table
+from pipeline.notation.labels import CAPITAL, ROW_KINDS, label_only
 from pipeline.readers.lines import Line, join_lines, join_wrapped, rejoin_cut_codes, split_lines
 from pipeline.readers.mdtables import split_at_header
 from pipeline.text import clean_space
 
 _EMPHASIS = re.compile(r"\*{1,3}|(?<!\w)_{1,2}(?=\S)|(?<=\S)_{1,2}(?!\w)")
-_ROW_LABEL = re.compile(r"^\s*(?:\d{1,3}(?:\.\d{1,3})*|[IVXLC]{1,6}|[a-zđA-Z])\s*[.)]?\s*$")
+_ROW_KINDS = ROW_KINDS | {CAPITAL}  # "1.2", "II", "a", "A": a cell holding only the row's number
 _HEADING_HASH = re.compile(r"^\s{0,3}#{1,6}\s+")
 _PIPE_ROW = re.compile(r"^\s*\|.*\|.*\|\s*$")
 # Lines that open a chapter or an article: a "|"-line "cell" holding two of them is the body of
@@ -187,12 +188,12 @@ def _bar_table(lines: list[Line], i: int) -> tuple[Table | None, int]:
         return None, j
     grid = [[Cell(r, c, _paragraphs(cl)) for c, cl in enumerate(rw)] for r, rw in enumerate(rows)]
     width = max(len(rw) for rw in grid)
-    labelled = sum(bool(_ROW_LABEL.match(rw[0].text)) for rw in grid) > len(grid) / 2
+    labelled = sum(bool(label_only(rw[0].text, _ROW_KINDS)) for rw in grid) > len(grid) / 2
     unaligned = set()
     for r, rw in enumerate(grid):
-        if len(rw) == 2 < width and _ROW_LABEL.match(rw[0].text):
+        if len(rw) == 2 < width and label_only(rw[0].text, _ROW_KINDS):
             rw[-1].colspan = width - 1  # "| I | title |": a group row spanning the table
-        elif len(rw) < width and labelled and not _ROW_LABEL.match(rw[0].text):
+        elif len(rw) < width and labelled and not label_only(rw[0].text, _ROW_KINDS):
             unaligned.add(r)  # a row whose first cells are merged with the row above: columns unknown
     return Table(grid, unaligned=unaligned), j
 

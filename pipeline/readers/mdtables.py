@@ -4,9 +4,8 @@ one before ("Nơi nhận … | TM. ỦY BAN NHÂN DÂN … | PHỤ LỤC … | T
 The row is cut where a header row of known column words begins, and two tables come out."""
 from __future__ import annotations
 
-import re
-
 from pipeline.model import Cell, Table
+from pipeline.notation.labels import label_only
 
 
 def _header_at(row: list[Cell]) -> int | None:
@@ -33,9 +32,6 @@ def _renumbered(rows: list[list[Cell]]) -> list[list[Cell]]:
     return out
 
 
-_BARE_LABEL = re.compile(r"^\s*(?:\d{1,3}(?:\.\d{1,3})*|[IVXLC]{1,6}|[a-zđ])\s*[.)]?\s*$")
-
-
 def split_long_rows(table: Table) -> Table:
     """A row longer than the header ran into the next one (a row boundary lost after a cell the
     page elided, "…...."): cut it before its first bare label beyond the header's width."""
@@ -45,7 +41,7 @@ def split_long_rows(table: Table) -> Table:
     rows: list[list[Cell]] = []
     for row in table.rows:
         while max((c + 1 for c, cell in enumerate(row) if cell.text), default=0) > width:
-            k = next((k for k in range(width, len(row)) if _BARE_LABEL.match(row[k].text) and row[k].text), None)
+            k = next((k for k in range(width, len(row)) if label_only(row[k].text) and row[k].text), None)
             if k is None:
                 break
             rows.append(row[:k])

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from pipeline.model import Cell, Table
+from pipeline.notation.labels import DASH, DECIMAL, LETTER, PAREN, PLUS, STAR, parse_label
 from pipeline.readers.lines import join_lines
 from pipeline.readers.pdflayout import CellIndex, cell_lines, frame, page_chars, page_edges, reads_in_order, text_lines
 from pipeline.text import clean_space, nfc
@@ -20,7 +21,17 @@ MARKER = re.compile(r"\ue000TABLE (\d+)\ue000")
 # A visual line of a PDF cell that goes on into the next: it ends on a joining word or sign, or
 # the next one starts in lower case ("Bộ Khoa học và" / "Công nghệ", "Văn phòng Ủy ban nhân" / "dân tỉnh").
 _GOES_ON = re.compile(r"(?:\b(?:và|các|của|cho|với|về|tại|ở|trong|trên|thuộc|theo|hoặc|để)|[,(\-–]|\d/)$", re.I)
-_MARKED = re.compile(r"^(?:[-–+•*]|\d+[.)]|\(\d+\)|[a-zđ]\))\s")
+
+
+def _marked(line: str) -> bool:
+    """A line that opens an item of its own: "- x", "+ x", "• x", "* x", "1. x", "(1) x", "a) x",
+    or a statistics indicator's code "0101. Dân số trẻ em"."""
+    label = parse_label(line, digits=len(line))
+    if label is None or label.start:
+        return False
+    if label.kind in (DASH, PLUS, STAR, PAREN):
+        return label.value != "—" and label.spaced_value
+    return (label.kind == DECIMAL and label.depth == 1 or label.kind == LETTER and label.mark == ")") and label.spaced_mark
 
 
 def goes_on(line: str, following: str) -> bool:
@@ -38,7 +49,7 @@ def cell_paragraphs(lines: list[str], wraps: list[bool] | None = None) -> list[s
     for k, line in enumerate(clean_space(x) for x in lines):
         if not line:
             continue
-        if out and not _MARKED.match(line) and (wrapped or goes_on(out[-1], line) or line[:1].isdigit()):
+        if out and not _marked(line) and (wrapped or goes_on(out[-1], line) or line[:1].isdigit()):
             out[-1] = join_lines([out[-1], line])
         else:
             out.append(line)

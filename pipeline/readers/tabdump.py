@@ -11,14 +11,24 @@ from __future__ import annotations
 import re
 
 from pipeline.model import Cell, Table
+from pipeline.notation.labels import DECIMAL, parse_label
 from pipeline.readers.lines import Line
 from pipeline.text import clean_space
 
-_LABEL = re.compile(r"^\s*(\d{1,3})((?:\.\d{1,3})+)\.?\s")
 _BARE_NUMBER = re.compile(r"^\s*\d{1,4}\s*$")
 
 # A raw cell: its paragraphs and whether it was written as an explicit (no-break-space) empty cell.
 RawCell = list[str]
+
+
+def _level(text: str) -> str | None:
+    """The top number of a hierarchical label a cell opens with, then a space ("3.23. Xây dựng" → "3"), else None."""
+    label = parse_label(text)
+    if label is None or label.kind != DECIMAL or label.depth < 2:
+        return None
+    if label.spaced_value or (label.mark == "." and label.spaced_mark):
+        return label.value.split(".")[0]
+    return None
 
 
 def is_dump_row_start(line: str) -> bool:
@@ -90,11 +100,11 @@ def parse_dump(lines: list[Line]) -> Table:
 
     # Columns of the hierarchical labels ("1.3", "2.7", "3.23"): learnt from the rows that carry most labels.
     label_col: dict[str, int] = {}
-    for cells in sorted(rows, key=lambda c: -sum(bool(_LABEL.match(_text(x))) for x in c)):
+    for cells in sorted(rows, key=lambda c: -sum(_level(_text(x)) is not None for x in c)):
         for c, cell in enumerate(cells):
-            m = _LABEL.match(_text(cell))
-            if m and m.group(1) not in label_col and c not in label_col.values():
-                label_col[m.group(1)] = c
+            level = _level(_text(cell))
+            if level is not None and level not in label_col and c not in label_col.values():
+                label_col[level] = c
     width = max((len(c) for c in rows), default=0)
 
     grid: list[list[Cell]] = []
@@ -127,12 +137,12 @@ def _place(cells: list[RawCell], label_col: dict[str, int], width: int) -> list[
     left of it that are absent are vertically merged (None), trailing absent cells are empty."""
     if len(cells) >= width:
         return list(cells)
-    first = next((i for i, c in enumerate(cells) if _LABEL.match(_text(c))), None)
+    first = next((i for i, c in enumerate(cells) if _level(_text(c)) is not None), None)
     if first is None:
         if _is_group(cells):
             return list(cells) + [[""]] * (width - len(cells))
         return None
-    level = _LABEL.match(_text(cells[first])).group(1)
+    level = _level(_text(cells[first]))
     target = label_col.get(level)
     if target is None or target < first:
         return None

@@ -6,6 +6,7 @@ import re
 from collections import Counter
 
 from pipeline.model import Block, Cell, Document, Loc, Node, Table
+from pipeline.notation.labels import CAPITAL, ROMAN, ROW_KINDS, label_only, parse_label
 from pipeline.segment import markers as mk
 from pipeline.text import clean_space, sentence_case, slug
 
@@ -14,8 +15,15 @@ _KIND = {"part": "part", "chapter": "chapter", "muc": "section", "article": "art
          "clause": "clause", "point": "point", "dash": "item", "plus": "item"}
 _ID = {"part": "part", "chapter": "chapter", "muc": "muc", "article": "article", "roman": "section",
        "clause": "clause", "point": "point", "dash": "item", "plus": "item"}
-_GROUP_LABEL = re.compile(r"^\s*(?:[IVXLC]{1,6}|[A-Z])\s*[.)]?\s*$")
-_ROW_LABEL = re.compile(r"^\s*((?:\d{1,3}(?:\.\d{1,3})*|[IVXLC]{1,6}|[a-zđ]))\s*[.)]?(?:\s|$)")
+_GROUP_KINDS = frozenset({ROMAN, CAPITAL})  # "III.", "B": a group heading row's label
+
+
+def _row_label(text: str) -> str | None:
+    """The number a table row's first cell opens with, then a space or nothing ("1.2 Rà soát" → "1.2")."""
+    label = parse_label(text)
+    if label is None or label.kind not in ROW_KINDS or not (label.bare or label.spaced_value or label.spaced_mark):
+        return None
+    return label.value
 
 
 class _Ids:
@@ -419,9 +427,7 @@ class Builder:
             label = None
             for c in row:
                 if c.text and c.merged_from is None:
-                    m = _ROW_LABEL.match(c.text)
-                    if m:
-                        label = m.group(1)
+                    label = _row_label(c.text)
                     break
             rnode = Node(f"{tnode.id}.row-{r + 1}", "row", label, None, " | ".join(own), b.loc, cells=cells)
             if is_group_row(row):
@@ -570,7 +576,7 @@ def is_group_row(row: list[Cell]) -> bool:
     own = [c for c in row if c.text and c.merged_from is None]
     if len(texts) >= 2 and len(own) <= 2 and any(c.colspan > 1 for c in row) and len(set(texts[1:])) == 1:
         return True
-    return (len(own) == 2 and own[0] is row[0] and _GROUP_LABEL.match(own[0].text) is not None
+    return (len(own) == 2 and own[0] is row[0] and label_only(own[0].text, _GROUP_KINDS) is not None
             and sum(1 for c in row if c.text) == 2)
 
 
