@@ -25,7 +25,7 @@ from pipeline.legal import (
 from pipeline.identity import document_id, is_blank
 from pipeline.model import Document, Node
 from pipeline.segment.header import resolve_local_issuer
-from pipeline.segment.markers import ATTACHED_NOTE, NUMBER_LINE
+from pipeline.notation.markers import ATTACHED_NOTE, NUMBER_LINE
 from pipeline.text import clean_space, fold, slug
 from pipeline.vocab import doc_type_names, law_rows
 

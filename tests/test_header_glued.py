@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.segment.markers import doc_type_heading, split_authority
+from pipeline.notation.markers import doc_type_heading, split_authority
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -62,7 +62,7 @@ def test_flattened_header_row_and_glued_title_in_markdown(tmp_path):
     ("- UBND các huyện, TP;", ("- UBND các huyện, TP;", None)),
 ])
 def test_signing_words_flattened_onto_recipients(line, expected):
-    from pipeline.segment.markers import signature_tail
+    from pipeline.notation.markers import signature_tail
 
     assert signature_tail(line) == expected
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from pipeline.notation.markers import STARTS, is_caps
 from pipeline.text import clean_space
 
 
@@ -26,30 +27,10 @@ def split_lines(text: str) -> list[Line]:
     return out
 
 
-# A line that starts a new paragraph whatever precedes it.
-_STARTS = re.compile(
-    r"""^\s*(?:
-        [-–—+•]\s*\S                                   # dash / bullet item
-      | (?:Điều|Chương|CHƯƠNG|Mục|MỤC|Phần|PHẦN)\s+[0-9IVXLC]+\b
-      | (?:Phụ\s+lục|PHỤ\s+LỤC)\b
-      | (?:Căn\s+cứ|Xét\s+đề\s+nghị|Xét|Theo\s+đề\s+nghị|Nơi\s+nhận|Kính\s+gửi|Số\s*:|V/v)\b
-      | [IVXLC]{1,6}[.)]\s
-      | \d{1,3}(?:\.\d{1,3})*[.)]\s*\S
-      | [a-zđ][)]\s
-      | \((?:Kèm|Ban\s+hành\s+kèm)
-      | (?:TM|KT|TL|TUQ|Q)\.\s
-    )""",
-    re.X,
-)
 # "Lâm Đồng, ngày 30 tháng 12 năm 2022" opens a paragraph, unless the line before ends inside the
 # place name ("Thành phố Hồ" / "Chí Minh, ngày …").
 _PLACE_DATE_START = re.compile(r"^\s*[^,\d]{2,40},\s+ngày\s")
 _ENDS_SENTENCE = re.compile(r"[.;:!?…]['\"”’)*\]]*\s*$")
-
-
-def _caps(text: str) -> bool:
-    letters = sum(map(str.isalpha, text))
-    return letters >= 2 and sum(map(str.isupper, text)) / letters > 0.85
 
 
 def looks_wrapped(lines: list[Line]) -> bool:
@@ -64,7 +45,7 @@ def looks_wrapped(lines: list[Line]) -> bool:
 
 def starts_paragraph(text: str, prev: str = "") -> bool:
     """True when *text* opens a new paragraph by its own form (a marker, a heading word)."""
-    if _STARTS.match(text):
+    if STARTS.match(text):
         return True
     if _PLACE_DATE_START.match(text):
         last = prev.split()[-1] if prev.split() else ""
@@ -117,7 +98,7 @@ def join_wrapped(lines: list[Line]) -> list[list[Line]]:
                 groups.append(current)
                 current = []
             continue
-        caps = _caps(text)
+        caps = is_caps(text)
         if current:
             new = (
                 starts_paragraph(text, prev)

@@ -15,8 +15,8 @@ from pipeline.legal import (
     type_from_number,
 )
 from pipeline.places import fix_place_names, province
-from pipeline.segment import markers as mk
-from pipeline.segment.markers import MOTTO, NUMBER_LINE, PLACE_DATE, is_caps
+from pipeline.notation import markers as mk
+from pipeline.notation.markers import MOTTO, NUMBER_LINE, PLACE_DATE, is_caps
 from pipeline.text import clean_space, fold, nfc, sentence_case
 from pipeline.vocab import doc_type_names, issuer_by_code, issuer_heads
 

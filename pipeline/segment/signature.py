@@ -7,7 +7,7 @@ import re
 from typing import Iterator
 
 from pipeline.model import Node
-from pipeline.segment import markers as mk
+from pipeline.notation import markers as mk
 from pipeline.segment.structure import _SIGN_POSITION, _SIGNED_MARK, _looks_like_name
 
 _LOOKAHEAD = 6

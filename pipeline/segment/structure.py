@@ -7,14 +7,10 @@ from collections import Counter
 
 from pipeline.model import Block, Cell, Document, Loc, Node, Table
 from pipeline.notation.labels import CAPITAL, ROMAN, ROW_KINDS, label_only, parse_label
-from pipeline.segment import markers as mk
+from pipeline.notation import markers as mk
+from pipeline.notation.markers import MARKER, classify
 from pipeline.text import clean_space, sentence_case, slug
 
-_RANKS = {"part": 0, "chapter": 1, "muc": 2, "article": 3, "roman": 3, "clause": 4, "point": 5, "dash": 6, "plus": 7}
-_KIND = {"part": "part", "chapter": "chapter", "muc": "section", "article": "article", "roman": "section",
-         "clause": "clause", "point": "point", "dash": "item", "plus": "item"}
-_ID = {"part": "part", "chapter": "chapter", "muc": "muc", "article": "article", "roman": "section",
-       "clause": "clause", "point": "point", "dash": "item", "plus": "item"}
 _GROUP_KINDS = frozenset({ROMAN, CAPITAL})  # "III.", "B": a group heading row's label
 
 
@@ -44,20 +40,8 @@ class _Ids:
         return nid
 
 
-def classify(text: str) -> tuple[str, re.Match[str]] | None:
-    """The marker a paragraph starts with, as (kind, match), or None for plain prose."""
-    for kind, pattern in (
-        ("part", mk.PART), ("chapter", mk.CHAPTER), ("muc", mk.MUC), ("article", mk.ARTICLE),
-        ("roman", mk.ROMAN), ("clause", mk.CLAUSE), ("point", mk.POINT), ("dash", mk.DASH), ("plus", mk.PLUS),
-    ):
-        m = pattern.match(text)
-        if m:
-            return kind, m
-    return None
-
-
 def _rank(kind: str, label: str) -> float:
-    rank = float(_RANKS[kind])
+    rank = float(MARKER[kind].rank)
     if kind == "clause":
         rank += 0.1 * label.count(".")
     return rank
@@ -325,17 +309,12 @@ class Builder:
         while len(self.stack) > 1 and self.stack[-1][0] >= rank:
             self.stack.pop()
         title = _title_of(kind, m.group("rest"))
-        key = _ID[kind]
-        node = self.add(self.top, _KIND[kind], key, None if kind in ("dash", "plus") else label, t, b.loc, title)
+        marker = MARKER[kind]
+        node = self.add(self.top, marker.node_kind, marker.id_key, label, t, b.loc, title)
+        if marker.label_prefix:
+            node.label = f"{marker.label_prefix} {label}"  # "Điều 5", "Chương II"
         if kind == "article":
-            node.label = f"Điều {label}"
             self.seen_article = True
-        elif kind == "muc":
-            node.label = f"Mục {label}"
-        elif kind == "chapter":
-            node.label = f"Chương {label}"
-        elif kind == "part":
-            node.label = f"Phần {label}"
         self.stack.append((rank, node))
         self._check_end(t)
 

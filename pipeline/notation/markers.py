@@ -1,0 +1,227 @@
+"""How a paragraph announces its role: one table of the structural markers (a part, chapter, article,
+clause … and the lines that open a basis, the recipients or a signature), from which the tree's
+classification, ranks, node kinds, ids and label prefixes and the readers' paragraph-start rule are
+all derived; and the other patterns segmentation and the header reader share.
+
+Adding a structural level is one row of ``MARKERS``: its pattern, rank, node kind, id key, label
+prefix, the form that opens a paragraph in a hard-wrapped text, and examples (each one a test).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from pipeline.text import fold
+from pipeline.vocab import doc_type_names
+
+
+class Folded:
+    """A pattern matched on the folded text, so that marks and case do not matter (OCR reads
+    "CỌNG HÒA XÃ HỌI"); folding keeps offsets, so a match's span indexes the original text."""
+
+    def __init__(self, pattern: str) -> None:
+        self.pattern = re.compile(pattern)
+
+    def search(self, text: str) -> re.Match[str] | None:
+        return self.pattern.search(fold(text))
+
+    def match(self, text: str) -> re.Match[str] | None:
+        return self.pattern.match(fold(text))
+
+    def finditer(self, text: str):
+        return self.pattern.finditer(fold(text))
+
+
+@dataclass(frozen=True)
+class Marker:
+    """One way a paragraph opens.
+
+    pattern: the paragraph's form (groups ``label`` and ``rest`` where it has them); rank: its depth
+    in the tree (part 0 … plus 7), None for a line that is no division; node_kind / id_key: the tree
+    node it makes and the prefix of that node's id; label_prefix: the word put before its label
+    ("Điều" → "Điều 5"); starts: the verbose pattern piece by which a line of a hard-wrapped text
+    opens a new paragraph (None: the marker does not end the paragraph before it); examples: real
+    lines the pattern (and ``starts``) take.
+    """
+
+    kind: str
+    pattern: re.Pattern[str] | Folded
+    rank: int | None = None
+    node_kind: str | None = None
+    id_key: str | None = None
+    label_prefix: str | None = None
+    starts: str | None = None
+    examples: tuple[str, ...] = ()
+
+
+MARKERS: tuple[Marker, ...] = (
+    Marker("part", re.compile(r"^(?:Phần|PHẦN)\s+(?P<label>[IVXLC]+|\d+|thứ\s+\w+|THỨ\s+\w+)\b[.:]?\s*(?P<rest>.*)$"),
+           0, "part", "part", "Phần", r"(?:Phần|PHẦN)\s+[0-9IVXLC]+\b",
+           ("Phần I. NHỮNG QUY ĐỊNH CHUNG", "PHẦN 2: TỔ CHỨC THỰC HIỆN")),
+    Marker("chapter", re.compile(r"^(?:Chương|CHƯƠNG)\s+(?P<label>[IVXLC]+|\d+)\b[.:]?\s*(?P<rest>.*)$"),
+           1, "chapter", "chapter", "Chương", r"(?:Chương|CHƯƠNG)\s+[0-9IVXLC]+\b",
+           ("Chương I", "CHƯƠNG II. QUY ĐỊNH CỤ THỂ")),
+    Marker("muc", re.compile(r"^(?:Mục|MỤC)\s+(?P<label>\d+|[IVXLC]+)\b[.:]?\s*(?P<rest>.*)$"),
+           2, "section", "muc", "Mục", r"(?:Mục|MỤC)\s+[0-9IVXLC]+\b",
+           ("Mục 1. TRÌNH TỰ, THỦ TỤC", "MỤC II")),
+    Marker("article", re.compile(r"^(?:Điều|ĐIỀU)\s+(?P<label>\d+[a-z]?)\s*[.:]\s*(?P<rest>.*)$"),
+           3, "article", "article", "Điều", r"Điều\s+[0-9IVXLC]+\b",
+           ("Điều 1. Phạm vi điều chỉnh", "Điều 5: Hiệu lực thi hành")),
+    Marker("roman", re.compile(r"^(?P<label>[IVXLC]{1,6})\s*[.)/]\s*(?P<rest>\S.*)$"),
+           3, "section", "section", None, r"[IVXLC]{1,6}[.)]\s",
+           ("II. NHIỆM VỤ VÀ GIẢI PHÁP", "IV) Tổ chức thực hiện")),
+    Marker("clause", re.compile(r"^(?P<label>\d{1,3}(?:\.\d{1,3})*)\s*[.)]\s*(?P<rest>\S.*)$"),
+           4, "clause", "clause", None, r"\d{1,3}(?:\.\d{1,3})*[.)]\s*\S",
+           ("1. Mục đích", "3.23. Xây dựng cơ sở dữ liệu", "2) Sở Tài chính chủ trì")),
+    Marker("point", re.compile(r"^(?P<label>[a-zđ])\s*\)\s*(?P<rest>\S.*)$"),
+           5, "point", "point", None, r"[a-zđ][)]\s",
+           ("a) Thành lập Tổ công tác;", "đ) Các nhiệm vụ khác")),
+    Marker("dash", re.compile(r"^[-–—•]\s*(?P<rest>\S.*)$"),
+           6, "item", "item", None, r"[-–—•]\s*\S",
+           ("- Như trên;", "– Lưu: VT, NC.", "• Tổ chức tập huấn")),
+    Marker("plus", re.compile(r"^\+\s*(?P<rest>\S.*)$"),
+           7, "item", "item", None, r"\+\s*\S",
+           ("+ Tổ chức hội nghị sơ kết",)),
+    Marker("appendix", re.compile(
+        r"^(?P<label>(?:PHỤ\s+LỤC|Phụ\s+lục)(?:\s+(?:số\s+)?[IVXLC\d]+[a-z]?)?)\s*[.:]?\s*(?P<rest>.*)$"),
+        starts=r"(?:Phụ\s+lục|PHỤ\s+LỤC)\b", examples=("PHỤ LỤC I", "Phụ lục số 02: Danh mục nhiệm vụ")),
+    Marker("basis", re.compile(r"^(?:Căn\s+cứ|Thực\s+hiện|Theo\s+đề\s+nghị|Xét\s+đề\s+nghị|Xét)\b"),
+           starts=r"""(?:Căn\s+cứ             # Căn cứ Luật Tổ chức chính quyền địa phương
+                       |Xét\s+đề\s+nghị|Xét  # Xét đề nghị của Giám đốc Sở Nội vụ
+                       |Theo\s+đề\s+nghị     # Theo đề nghị của Bộ trưởng Bộ Tư pháp
+                      )\b""",
+           examples=("Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;",
+                     "Xét đề nghị của Giám đốc Sở Nội vụ tại Tờ trình số 131/TTr-SNV.",
+                     "Theo đề nghị của Bộ trưởng Bộ Tư pháp,")),
+    Marker("recipients", re.compile(r"^Nơi\s+nhận\s*:?\s*(?P<rest>.*)$", re.I), starts=r"Nơi\s+nhận\b",
+           examples=("Nơi nhận:", "Nơi nhận: - Như Điều 3;")),
+    Marker("salutation", Folded(r"^kinh\s+gui\b"), starts=r"Kính\s+gửi\b",  # OCR may drop its marks: "Kinh gửi"
+           examples=("Kính gửi: Các sở, ban, ngành tỉnh",)),
+    Marker("number", re.compile(  # "Số: 2571/QĐ-UBND", "Luật số: 51/2024/QH15", "Thông tư số 102/2018/TT-BTC ngày …"
+        r"^(?:(?P<type>[A-ZĐÀ-Ỹa-zđà-ỹ][^\d:;,.]{1,30}?)\s+)?[Ss][ốỐ]\s*(?:hiệu)?\s*[:.]?\s*(?P<rest>(?:\d|/|$).*)$"),
+        starts=r"Số\s*:\b",  # "Số:12" opens a paragraph, "Số: 12" (a space after the colon) does not
+        examples=("Số:2571/QĐ-UBND",)),
+    Marker("subject", re.compile(r"^(?:V/v|V/V|Về\s+việc)\s*:?\s*(\S.*)$"), starts=r"V/v\b",
+           examples=("V/v triển khai thực hiện Kế hoạch số 12/KH-UBND",)),
+    Marker("attached_note", re.compile(r"^\(?\s*\*?\s*(?:Ban\s+hành\s+)?kèm\s+theo\b", re.I),
+           starts=r"\((?:Kèm|Ban\s+hành\s+kèm)",
+           examples=("(Kèm theo Quyết định số 2571/QĐ-UBND ngày 30/12/2022)",
+                     "(Ban hành kèm theo Nghị quyết số 76/NQ-CP)")),
+    Marker("sign_capacity", re.compile(r"^(?:TM|KT|TL|TUQ|Q|T/M|K/T)\s*\.?\s+\S", re.I),
+           starts=r"(?:TM|KT|TL|TUQ|Q)\.\s",
+           examples=("TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "TL. BỘ TRƯỞNG", "Q. GIÁM ĐỐC")),
+)
+MARKER: dict[str, Marker] = {m.kind: m for m in MARKERS}
+# The divisions of the tree, in the order ``classify`` tries them.
+DIVISIONS: tuple[Marker, ...] = tuple(m for m in MARKERS if m.rank is not None)
+# A line that starts a new paragraph whatever precedes it (the readers' rule for hard-wrapped text).
+STARTS = re.compile(r"^\s*(?:" + "\n|".join(m.starts for m in MARKERS if m.starts) + "\n)", re.X)
+
+PART, CHAPTER, MUC, ARTICLE = (MARKER[k].pattern for k in ("part", "chapter", "muc", "article"))
+ROMAN, CLAUSE, POINT, DASH, PLUS = (MARKER[k].pattern for k in ("roman", "clause", "point", "dash", "plus"))
+APPENDIX, BASIS, RECIPIENTS = MARKER["appendix"].pattern, MARKER["basis"].pattern, MARKER["recipients"].pattern
+ATTACHED_NOTE, SIGN_CAPACITY = MARKER["attached_note"].pattern, MARKER["sign_capacity"].pattern
+# A công văn's trích yếu under its number: "V/v triển khai thực hiện …"; the salutation that follows it.
+SUBJECT_LINE, SALUTATION = MARKER["subject"].pattern, MARKER["salutation"].pattern
+NUMBER_LINE = MARKER["number"].pattern
+
+
+def classify(text: str) -> tuple[str, re.Match[str]] | None:
+    """The division a paragraph starts with, as (kind, match), or None for plain prose.
+
+    >>> classify("3.23. Xây dựng cơ sở dữ liệu")[0], classify("Điều 5. Hiệu lực thi hành")[1]["label"]
+    ('clause', '5')
+    """
+    for marker in DIVISIONS:
+        m = marker.pattern.match(text)
+        if m:
+            return marker.kind, m
+    return None
+
+
+MOTTO = Folded(r"cong\s+hoa\s+xa\s+hoi\s+chu\s+nghia|doc\s+lap\s*[-–]\s*tu\s+do|dang\s+cong\s+san\s+viet\s+nam")
+PLACE_DATE = re.compile(
+    r"^(?P<place>[^,\d()]{2,50}?),\s*ngày\s*(?P<d>\d{0,2})\s*tháng\s*(?P<m>\d{0,2})\s*năm\s*(?:(?P<y>\d{4})|$)", re.I
+)
+DECIDE = re.compile(r"^(?:QUYẾT\s+ĐỊNH|NGHỊ\s+QUYẾT|CHỈ\s+THỊ|QUYẾT\s+NGHỊ|BAN\s+HÀNH)\s*:\s*$", re.I)
+END_OF_TEXT = re.compile(r"\./\.\s*$")
+# The authority line of a decision: "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH …", "THỦ TƯỚNG CHÍNH PHỦ", "BỘ TRƯỞNG BỘ …".
+AUTHORITY = re.compile(
+    r"^(?:CHỦ\s+TỊCH|ỦY\s+BAN|UỶ\s+BAN|HỘI\s+ĐỒNG|THỦ\s+TƯỚNG|BỘ\s+TRƯỞNG|CHÍNH\s+PHỦ|QUỐC\s+HỘI|GIÁM\s+ĐỐC|"
+    r"BAN\s+CHẤP\s+HÀNH|BAN\s+THƯỜNG\s+VỤ|BỘ\s+CHÍNH\s+TRỊ|BAN\s+BÍ\s+THƯ|TỔNG\s+GIÁM\s+ĐỐC|CHÁNH\s+VĂN\s+PHÒNG|"
+    r"CỤC\s+TRƯỞNG|THỦ\s+TRƯỞNG|TRƯỞNG\s+BAN)\b"
+)
+
+
+# The authority line glued to the end of a capitals title by a web page ("… TỈNH PHÚ THỌ CHỦ TỊCH ỦY
+# BAN NHÂN DÂN TỈNH PHÚ THỌ"): cut there unless a linking word shows it belongs to the title.
+_AUTHORITY_TAIL = re.compile(
+    r"^(?P<title>.*?\S)\s+(?P<authority>(?:PHÓ\s+)?CHỦ\s+TỊCH\s+(?:(?:ỦY|UỶ)\s+BAN\s+NHÂN\s+DÂN|UBND)\b.*"
+    r"|BỘ\s+TRƯỞNG\s+BỘ\s+.*|THỦ\s+TƯỚNG\s+CHÍNH\s+PHỦ|(?:ỦY|UỶ)\s+BAN\s+NHÂN\s+DÂN\s+(?:TỈNH|THÀNH\s+PHỐ)\s+.*"
+    r"|HỘI\s+ĐỒNG\s+NHÂN\s+DÂN\s+(?:TỈNH|THÀNH\s+PHỐ)\s+.*)$")
+_LINKING = {"của", "thuộc", "cho", "với", "và", "tại", "trên", "là", "do", "bởi", "đến"}
+
+
+def split_authority(title: str) -> tuple[str, str | None]:
+    """(title, the authority line glued to its end or None), for a title in capitals."""
+    m = _AUTHORITY_TAIL.match(title)
+    if (not m or not is_caps(title) or m.group("title").split()[-1].lower() in _LINKING
+            or len(m.group("authority").split()) > 12 or len(m.group("title").split()) < 3):
+        return title, None
+    return m.group("title"), m.group("authority")
+
+
+# Offices a signer holds, as printed above the name ("CHỦ TỊCH", "PHÓ GIÁM ĐỐC" …).
+OFFICES = (r"CHỦ\s+TỊCH|THỦ\s+TƯỚNG|BỘ\s+TRƯỞNG|THỨ\s+TRƯỞNG|GIÁM\s+ĐỐC|CHÁNH\s+VĂN\s+PHÒNG|TRƯỞNG\s+BAN|"
+           r"TỔNG\s+BÍ\s+THƯ|BÍ\s+THƯ|TỔNG\s+GIÁM\s+ĐỐC|CỤC\s+TRƯỞNG|VỤ\s+TRƯỞNG|CHÁNH\s+ÁN|VIỆN\s+TRƯỞNG|"
+           r"THỐNG\s+ĐỐC|TỔNG\s+KIỂM\s+TOÁN|CHÁNH\s+THANH\s+TRA|TRƯỞNG\s+PHÒNG|HIỆU\s+TRƯỞNG")
+# The rank a police or army officer signs with before the name ("Thiếu tướng Trương Minh Đương"),
+# marks and case folded as OCR may misread them ("Thiệu tướng").
+_RANK = r"(?:dai|thuong|trung|thieu)\s+(?:tuong|ta|uy)"
+RANK = Folded(rf"^{_RANK}\s+(?=\S)")
+RANK_AT_END = Folded(rf"(?:^|\s){_RANK}\s*$")
+# A signing line flattened onto a recipients line by a two-column layout: "- Như trên; CHÁNH VĂN
+# PHÒNG", "Nơi nhận: TL. CHỦ TỊCH", "- Như Điều 3; TM. ỦY BAN NHÂN DÂN".
+_SIGN_TAIL = re.compile(
+    rf"^(?P<head>.*?)\s*(?P<sig>(?:(?:TM|KT|TL|TUQ|Q)\s*\.\s*)?(?:PHÓ\s+)?(?:{OFFICES}|"
+    r"ỦY\s+BAN\s+NHÂN\s+DÂN|UỶ\s+BAN\s+NHÂN\s+DÂN|HỘI\s+ĐỒNG\s+NHÂN\s+DÂN|CHÍNH\s+PHỦ|BỘ\s+[A-ZĐ])[A-ZĐÀ-Ỹ\s,.-]*)$")
+
+
+def signature_tail(text: str) -> tuple[str, str | None]:
+    """(the recipients part of a line, the signing words flattened onto its end, or None)."""
+    m = _SIGN_TAIL.match(text.strip())
+    if not m or not is_caps(m.group("sig")) or len(m.group("sig").split()) > 10:
+        return text, None
+    head = m.group("head").strip()
+    if head and not head.endswith((";", ":", ",", ".")):  # the capitals must start after a recipient's end
+        return text, None
+    return head, m.group("sig").strip()
+
+
+def is_caps(text: str) -> bool:
+    """True when nearly every letter is upper case (headings, issuer lines)."""
+    letters = sum(map(str.isalpha, text))
+    return letters >= 2 and sum(map(str.isupper, text)) / letters > 0.85
+
+
+@lru_cache(maxsize=1)
+def _folded_type_names() -> list[tuple[str, str]]:
+    return [(name, fold(name)) for name in doc_type_names()]
+
+
+def doc_type_heading(text: str) -> tuple[str, str] | None:
+    """If *text* opens with a document type in capitals ("QUYẾT ĐỊNH", "KẾ HOẠCH …"), return
+    (type name, the rest of the paragraph); else None."""
+    folded = fold(text).strip(" *")
+    plain = text.strip(" *")
+    for name, f in _folded_type_names():
+        # the name ends at a non-letter, or where a web page glued the title on ("NGHỊ ĐỊNHQuy định …")
+        glued = len(plain) > len(name) + 1 and plain[len(name)].isupper() and plain[len(name) + 1].islower()
+        if folded.startswith(f) and (len(folded) == len(f) or not folded[len(f)].isalnum() or glued):
+            head = plain[: len(name)]
+            if not is_caps(head):
+                return None
+            rest = text.strip(" *")[len(name):].strip(" :*")
+            return name, rest
+    return None

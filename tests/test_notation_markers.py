@@ -1,0 +1,39 @@
+"""Every structural marker's examples are tests: the pattern takes them, a division classifies as its
+own kind, and a marker with a paragraph-start form opens a paragraph of a hard-wrapped text with them."""
+from __future__ import annotations
+
+import pytest
+
+from pipeline.notation.markers import DIVISIONS, MARKERS, STARTS, classify
+from pipeline.readers.lines import starts_paragraph
+
+_EXAMPLES = [(m, ex) for m in MARKERS for ex in m.examples]
+
+
+def test_every_marker_has_examples():
+    assert all(m.examples for m in MARKERS)
+    assert len({m.kind for m in MARKERS}) == len(MARKERS)
+
+
+@pytest.mark.parametrize("marker, example", _EXAMPLES, ids=[f"{m.kind}:{ex[:20]}" for m, ex in _EXAMPLES])
+def test_marker_example(marker, example):
+    assert marker.pattern.match(example), example
+    if marker.rank is not None:
+        kind, m = classify(example)
+        assert kind == marker.kind and marker.node_kind and marker.id_key
+        assert m["rest"] is not None
+    if marker.starts:
+        assert STARTS.match(example) and starts_paragraph(example, "dòng trước chưa hết câu"), example
+
+
+def test_divisions_rank_in_tree_order():
+    """A part holds chapters, a chapter articles …: ranks never go down along the table."""
+    ranks = [m.rank for m in DIVISIONS]
+    assert ranks == sorted(ranks) and ranks[0] == 0
+
+
+@pytest.mark.parametrize("text", ["Số: 2571/QĐ-UBND", "Thực hiện Kế hoạch số 12/KH-UBND", "Cục Thuế tỉnh Lâm Đồng"])
+def test_run_on_lines(text):
+    """Lines that do not open a paragraph of a wrapped text on their form alone ("Số: …" with a space
+    after the colon, "Thực hiện …" which also goes on a sentence)."""
+    assert not STARTS.match(text)
