@@ -8,6 +8,7 @@ from functools import lru_cache
 from importlib import resources
 
 from pipeline.notation.labels import BULLET_KINDS, DECIMAL, PAREN, parse_label
+from pipeline.notation.offices import alternation, body_heads, offices
 from pipeline.places import level_of, province
 from pipeline.text import clean_space, fold
 
@@ -31,7 +32,8 @@ def abbreviations() -> list[tuple[str, str]]:
 
 @lru_cache(maxsize=1)
 def agency_heads() -> re.Pattern[str]:
-    words = [fold(w.strip()) for w in _data("agency_heads.txt").splitlines() if w.strip() and not w.startswith("#")]
+    """The words an agency's name opens with (body_heads.csv, use "agency"), matched on the folded text."""
+    words = [fold(w) for w in body_heads("agency")]
     return re.compile(r"^(?:" + "|".join(sorted(map(re.escape, words), key=len, reverse=True)) + r")\b")
 
 
@@ -126,7 +128,7 @@ def _split_commas(piece: str) -> list[str]:
     return out
 
 
-_ROLE_ONLY = re.compile(r"^(?:lanh dao|dai dien|giam doc|chu tich|thu truong|truong ban|pho giam doc)$")
+_ROLE_ONLY = re.compile(r"^(?:" + alternation(offices("role"), "folded") + r")$")  # offices.csv, use "role"
 
 
 

@@ -12,6 +12,7 @@ from extractors.deadlines import normalize_deadline
 from extractors.prose_actors import is_actor, is_condition, is_plain_subject
 from extractors.tasks import plan_year
 from pipeline.model import Document
+from pipeline.notation.offices import alternation, offices
 from pipeline.text import clean_space, fold
 
 # verbs that give work to the subject (folded)
@@ -22,7 +23,7 @@ _VERB = re.compile(
 )
 _GIVE = re.compile(r"^(?:giao|de nghi|yeu cau)\s+")
 # people who act for their agency: "Giám đốc các sở", "Chủ tịch UBND các xã"
-_HOLDER = re.compile(r"^(?:giam doc|chu tich|thu truong|chanh van phong|truong ban|cuc truong|pho giam doc)\s+")
+_HOLDER = re.compile(r"^(?:" + alternation(offices("holder"), "folded") + r")\s+")  # offices.csv, use "holder"
 _COOP = re.compile(r"phoi hop (?:voi|cung)\s+(.+?)(?=\s+(?:trien khai|thuc hien|to chuc|xay dung|huong dan|tham muu|"
                    r"ra soat|theo doi|trong|de|nham|ve)\b|[;.:]|$)")
 # words between the agency and its verb that are not part of the agency's name

@@ -26,6 +26,7 @@ from pipeline.identity import document_id, is_blank
 from pipeline.model import Document, Node
 from pipeline.segment.header import resolve_local_issuer
 from pipeline.notation.markers import ATTACHED_NOTE, NUMBER_LINE
+from pipeline.notation.offices import alternation, offices
 from pipeline.text import clean_space, fold, slug
 from pipeline.vocab import doc_type_names, law_rows
 
@@ -92,9 +93,13 @@ class Context:
     seen_types: dict[str, str] = field(default_factory=dict)
 
 
+# The head of an issuer named through its office: "Bộ trưởng Bộ Tài chính" (offices.csv, use "cite").
+_OFFICE_BEFORE_ISSUER = re.compile(r"^(?:" + alternation(offices("cite"), "written") + r")\s+(?=[A-ZĐỦ])")
+
+
 def _issuer_phrase(text: str, ctx: Context) -> str | None:
     phrase = _ISSUER_STOP.sub("", clean_space(text)).strip(" ,")
-    phrase = re.sub(r"^(?:Bộ\s+trưởng|Chủ\s+tịch|Thống\s+đốc|Tổng\s+Kiểm\s+toán|Chánh\s+án|Viện\s+trưởng)\s+(?=[A-ZĐỦ])", "", phrase)
+    phrase = _OFFICE_BEFORE_ISSUER.sub("", phrase)
     if not phrase or not (phrase[0].isupper() or phrase.startswith(("UBND", "HĐND"))):
         return None
     if len(phrase.split()) > 10:

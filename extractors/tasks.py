@@ -14,13 +14,12 @@ from extractors.budgets import normalize_budget
 from extractors.deadlines import normalize_deadline
 from pipeline.model import Cell, Document, Node, Table
 from pipeline.notation.labels import BULLET_KINDS, DECIMAL, LETTER, label_only, parse_label
+from pipeline.notation.offices import alternation, body_heads
 from pipeline.segment.structure import is_group_row
 from pipeline.text import clean_space, fold
 
 _MONEY = re.compile(r"đồng|kinh\s+phí|dự\s+toán|ngân\s+sách|gói\s+thầu|nguồn\s+vốn|xã\s+hội\s+hóa|chi\s+thường\s+xuyên", re.I)
-_AGENCY_WORD = re.compile(r"^(?:các\s+)?(?:sở|ubnd|ủy\s+ban|uỷ\s+ban|văn\s+phòng|ban|bộ|cục|chi\s+cục|kho\s+bạc|kbnn|trường|"
-                          r"công\s+an|thanh\s+tra|trung\s+tâm|đài|báo|hội|hđnd|tỉnh\s+ủy|chủ\s+đầu\s+tư|đơn\s+vị|vnpt|viettel|"
-                          r"cơ\s+quan|địa\s+phương|bảo\s+hiểm|bhxh|ngân\s+hàng)\b", re.I)
+_AGENCY_WORD = re.compile(r"^(?:các\s+)?(?:" + alternation(body_heads("cell"), "written") + r")\b", re.I)  # body_heads.csv, use "cell"
 ROLES = ("label", "text", "product", "lead", "cooperating", "monitoring", "deadline", "budget", "note")
 
 

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from pipeline.bounds import MAX_ID_NAME
+from pipeline.notation.offices import body_heads
 from pipeline.text import clean_space, fold, slug
 from pipeline.vocab import doc_type_by_code, issuer_by_code
 
@@ -130,8 +131,7 @@ def short_issuer(text: str) -> str:
 
 # Words that open an agency's name; the name proper after them starts with a capital ("Sở Nội vụ",
 # "Cục Hải quan", "Ban Chỉ đạo …"), and a place after a level word is title-cased ("Công an tỉnh Lâm Đồng").
-_AGENCY_HEADS = ("chi cục", "tổng cục", "cục", "sở", "ban", "văn phòng", "trung tâm", "công an", "bộ", "thanh tra",
-                 "phòng", "trường", "bệnh viện", "đài", "kho bạc nhà nước", "bảo hiểm xã hội", "viện", "hội", "liên đoàn")
+_AGENCY_HEADS = body_heads("case")
 _ACRONYMS = {"UBND", "HĐND", "MTTQ", "TW", "VN", "CAND", "QĐND"}
 
 

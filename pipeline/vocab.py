@@ -5,6 +5,8 @@ import csv
 from functools import lru_cache
 from importlib import resources
 
+from pipeline.notation.offices import body_heads
+
 
 def _rows(name: str) -> list[dict[str, str]]:
     text = resources.files("pipeline.data").joinpath(name).read_text(encoding="utf-8")
@@ -49,8 +51,8 @@ def province_rows() -> list[dict[str, str]]:
 
 @lru_cache(maxsize=None)
 def issuer_heads() -> tuple[str, ...]:
-    """Words an issuing body's name opens with (issuer_heads.csv), longest first."""
-    return tuple(sorted((r["head"] for r in _rows("issuer_heads.csv")), key=len, reverse=True))
+    """Words an issuing body's name opens with (body_heads.csv, use "issuer"), longest first."""
+    return tuple(sorted(body_heads("issuer"), key=len, reverse=True))
 
 
 @lru_cache(maxsize=None)

@@ -140,14 +140,6 @@ def test_provinces_are_34_current_and_a_name_that_is_none_stays_unknown():
     assert province("Kien Giang") == "Kiên Giang" and province("Tien Giang") == "Tiền Giang"  # one letter apart: exact only
 
 
-@pytest.mark.parametrize("row", _csv("pipeline.data", "issuer_heads.csv"), ids=lambda r: r["head"])
-def test_issuer_head_example(row):
-    from pipeline.segment.header import opens_body, split_issuer
-
-    assert row["head"] == row["head"].lower() and opens_body(row["example"])
-    assert split_issuer([row["example"]])[0]
-
-
 @pytest.mark.parametrize("lines", [
     ["TÓM TẮT TRỌNG TÂM, TRỌNG ĐIỂM BÁO CÁO CÔNG TÁC", "CẢI CÁCH HÀNH CHÍNH NĂM 2025"],
     ["CỦA ỦY BAN NHÂN DÂN TỈNH LÂM ĐỒNG"],

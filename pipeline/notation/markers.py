@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from pipeline.notation.offices import alternation, body_heads, offices
 from pipeline.text import fold
 from pipeline.vocab import doc_type_names
 
@@ -146,12 +147,9 @@ PLACE_DATE = re.compile(
 )
 DECIDE = re.compile(r"^(?:QUYẾT\s+ĐỊNH|NGHỊ\s+QUYẾT|CHỈ\s+THỊ|QUYẾT\s+NGHỊ|BAN\s+HÀNH)\s*:\s*$", re.I)
 END_OF_TEXT = re.compile(r"\./\.\s*$")
-# The authority line of a decision: "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH …", "THỦ TƯỚNG CHÍNH PHỦ", "BỘ TRƯỞNG BỘ …".
-AUTHORITY = re.compile(
-    r"^(?:CHỦ\s+TỊCH|ỦY\s+BAN|UỶ\s+BAN|HỘI\s+ĐỒNG|THỦ\s+TƯỚNG|BỘ\s+TRƯỞNG|CHÍNH\s+PHỦ|QUỐC\s+HỘI|GIÁM\s+ĐỐC|"
-    r"BAN\s+CHẤP\s+HÀNH|BAN\s+THƯỜNG\s+VỤ|BỘ\s+CHÍNH\s+TRỊ|BAN\s+BÍ\s+THƯ|TỔNG\s+GIÁM\s+ĐỐC|CHÁNH\s+VĂN\s+PHÒNG|"
-    r"CỤC\s+TRƯỞNG|THỦ\s+TRƯỞNG|TRƯỞNG\s+BAN)\b"
-)
+# The authority line of a decision: "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH …", "THỦ TƯỚNG CHÍNH PHỦ", "BỘ TRƯỞNG BỘ …"
+# (offices.csv and body_heads.csv, use "authority").
+AUTHORITY = re.compile(r"^(?:" + alternation(offices("authority") + body_heads("authority"), "caps") + r")\b")
 
 
 # The authority line glued to the end of a capitals title by a web page ("… TỈNH PHÚ THỌ CHỦ TỊCH ỦY
@@ -172,10 +170,8 @@ def split_authority(title: str) -> tuple[str, str | None]:
     return m.group("title"), m.group("authority")
 
 
-# Offices a signer holds, as printed above the name ("CHỦ TỊCH", "PHÓ GIÁM ĐỐC" …).
-OFFICES = (r"CHỦ\s+TỊCH|THỦ\s+TƯỚNG|BỘ\s+TRƯỞNG|THỨ\s+TRƯỞNG|GIÁM\s+ĐỐC|CHÁNH\s+VĂN\s+PHÒNG|TRƯỞNG\s+BAN|"
-           r"TỔNG\s+BÍ\s+THƯ|BÍ\s+THƯ|TỔNG\s+GIÁM\s+ĐỐC|CỤC\s+TRƯỞNG|VỤ\s+TRƯỞNG|CHÁNH\s+ÁN|VIỆN\s+TRƯỞNG|"
-           r"THỐNG\s+ĐỐC|TỔNG\s+KIỂM\s+TOÁN|CHÁNH\s+THANH\s+TRA|TRƯỞNG\s+PHÒNG|HIỆU\s+TRƯỞNG")
+# Offices a signer holds, as printed above the name ("CHỦ TỊCH", "PHÓ GIÁM ĐỐC" …): offices.csv, use "sign".
+OFFICES = alternation(offices("sign"), "caps")
 # The rank a police or army officer signs with before the name ("Thiếu tướng Trương Minh Đương"),
 # marks and case folded as OCR may misread them ("Thiệu tướng").
 _RANK = r"(?:dai|thuong|trung|thieu)\s+(?:tuong|ta|uy)"

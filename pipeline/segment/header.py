@@ -17,16 +17,15 @@ from pipeline.legal import (
 from pipeline.places import fix_place_names, province
 from pipeline.notation import markers as mk
 from pipeline.notation.markers import MOTTO, NUMBER_LINE, PLACE_DATE, is_caps
+from pipeline.notation.offices import alternation, body_heads
 from pipeline.text import clean_space, fold, nfc, sentence_case
 from pipeline.vocab import doc_type_names, issuer_by_code, issuer_heads
 
 _ATTACHED = re.compile(r"kèm\s+theo\s+(?P<rest>.*)$", re.I)
 _BLANK_REF_NUMBER = re.compile(r"số\s*:?\s*(/\s*[^\s,)]+)", re.I)
 # Words that start an issuing body inside a two-level header ("UBND TỈNH LÂM ĐỒNG / SỞ NỘI VỤ").
-_SUB_BODY = re.compile(
-    r"(?<![YỶ])\s(?=(?:SỞ|BAN|VĂN\s+PHÒNG|PHÒNG|CỤC|CHI\s+CỤC|TRUNG\s+TÂM|TRƯỜNG|BỆNH\s+VIỆN|THANH\s+TRA|"
-    r"KHO\s+BẠC|ĐẢNG\s+ỦY|ĐẢNG\s+UỶ|HỘI\s+ĐỒNG|ỦY\s+BAN|UỶ\s+BAN|TỔNG\s+CỤC|ĐÀI|CÔNG\s+AN|BỘ\s+CHỈ\s+HUY)\s|VĂN\s+PHÒNG$)"
-)
+# (body_heads.csv, use "sub_body"; the office of its parent may end the line: "… / VĂN PHÒNG")
+_SUB_BODY = re.compile(r"(?<![YỶ])\s(?=(?:" + alternation(body_heads("sub_body"), "caps") + r")\s|VĂN\s+PHÒNG$)")
 # Section headings of the official gazette printed above a document ("VĂN BẢN QUY PHẠM PHÁP LUẬT").
 _GAZETTE_SECTION = re.compile(r"^VĂN\s+BẢN\s+(?:QUY\s+PHẠM\s+PHÁP\s+LUẬT|PHÁP\s+LUẬT\s+KHÁC|KHÁC|HỢP\s+NHẤT)\b\s*")
 # Two header columns read into one line: "THỦ TƯỚNG CHÍNH PHỦ CỘNG HÒA XÃ HỘI …", "Số: 982/QĐ-TTg Hà Nội, ngày …"
@@ -79,7 +78,7 @@ def _split_columns(text: str) -> list[str]:
 
 
 def opens_body(text: str) -> bool:
-    """True when *text* opens with a word that starts an issuing body's name (issuer_heads.csv)."""
+    """True when *text* opens with a word that starts an issuing body's name (body_heads.csv, use "issuer")."""
     low = nfc(text).lower()
     return any(low == head or low.startswith(head + " ") for head in issuer_heads())
 

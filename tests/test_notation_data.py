@@ -1,0 +1,70 @@
+"""Every row of the notation's data files is a test of each use it has: offices.csv and body_heads.csv."""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from pipeline.notation.offices import body_head_rows, office_rows
+from pipeline.text import fold
+
+_OFFICE_USES = {"sign", "authority", "holder", "role", "cite"}
+_HEAD_USES = {"issuer", "agency", "case", "sub_body", "cell", "authority"}
+
+
+@pytest.mark.parametrize("row", office_rows(), ids=lambda r: r["office"])
+def test_office_example(row):
+    from extractors.agencies import _ROLE_ONLY, split_agencies
+    from extractors.prose_tasks import _HOLDER
+    from extractors.references import _OFFICE_BEFORE_ISSUER
+    from pipeline.notation.markers import AUTHORITY, signature_tail
+
+    office, example, uses = row["office"], row["example"], set(row["uses"].split())
+    assert uses and uses <= _OFFICE_USES and fold(example).startswith(fold(office) + " ")
+    if "sign" in uses:  # flattened onto a recipients line by a two-column layout
+        assert signature_tail(f"- Lưu: VT, NC; KT. {office.upper()}") == ("- Lưu: VT, NC;", f"KT. {office.upper()}")
+    if "authority" in uses:
+        assert AUTHORITY.match(example.upper())
+    if "holder" in uses:
+        assert _HOLDER.match(fold(example)).end() == len(office) + 1
+    if "role" in uses:  # alone on its line, the office of the agency on the next
+        assert _ROLE_ONLY.match(fold(office))
+        assert split_agencies([office, "Sở Nội vụ"]) == [f"{office} Sở Nội vụ"]
+    if "cite" in uses:
+        assert _OFFICE_BEFORE_ISSUER.sub("", example) == example[len(office) + 1:]
+
+
+@pytest.mark.parametrize("row", body_head_rows(), ids=lambda r: r["head"])
+def test_body_head_example(row):
+    from extractors.agencies import agency_heads
+    from extractors.tasks import _AGENCY_WORD
+    from pipeline.legal import _agency_case, short_issuer
+    from pipeline.notation.markers import AUTHORITY
+    from pipeline.segment.header import opens_body, split_issuer
+
+    head, example, uses = row["head"], row["example"], set(row["uses"].split())
+    assert uses and uses <= _HEAD_USES and head == head.lower()
+    assert re.match(re.escape(fold(head)) + r"\b", fold(example)), example
+    if "issuer" in uses:
+        assert opens_body(example) and split_issuer([example])[0]
+    if "agency" in uses:
+        assert agency_heads().match(fold(example))
+    if "case" in uses:  # "SỞ NỘI VỤ" → "Sở Nội vụ": the head in lower case, the name after it capitalised
+        words = _agency_case(example.upper()).split()
+        n = len(head.split())
+        assert " ".join(words[:n]).lower() == head and words[0][0].isupper()
+        assert len(words) == n or words[n][0].isupper() or words[n] in ("tỉnh", "nhà")
+    if "sub_body" in uses:  # under its parent in a two-level header
+        assert split_issuer(["UBND TỈNH LÂM ĐỒNG", example.upper()])[1] == short_issuer("UBND TỈNH LÂM ĐỒNG")
+    if "cell" in uses:
+        assert _AGENCY_WORD.match(example)
+    if "authority" in uses:
+        assert AUTHORITY.match(example.upper())
+
+
+def test_lists_differ_on_purpose():
+    """A signer's office is not an issuer's head ("Thứ trưởng" signs, no header opens with it), and a
+    cell's agency words take generic ones the header would not ("địa phương")."""
+    heads = {r["head"]: set(r["uses"].split()) for r in body_head_rows()}
+    assert "issuer" not in heads["địa phương"] and "cell" in heads["địa phương"]
+    assert "thứ trưởng" not in heads
