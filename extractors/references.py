@@ -26,7 +26,7 @@ from pipeline.identity import document_id, is_blank
 from pipeline.model import Document, Node
 from pipeline.segment.header import resolve_local_issuer
 from pipeline.notation.markers import ATTACHED_NOTE, NUMBER_LINE
-from pipeline.notation.offices import alternation, offices
+from pipeline.notation.offices import alternation, doc_type_words, first_words, offices
 from pipeline.text import clean_space, fold, slug
 from pipeline.vocab import doc_type_names, law_rows
 
@@ -55,8 +55,12 @@ _ISSUER_STOP = re.compile(
     r"Đảng\s+khóa|Đảng\s+khoá|số|ngày|năm|cho|với|để|là|được)\b.*$"
 )
 _TITLE_AFTER = re.compile(r"^\s*,?\s*(?:về\s+việc|về|V/v|quy\s+định\s+về\s+việc|quy\s+định)\s+(?P<title>.+)$", re.I)
+# Where a cited title ends: a stop, another document (its type's first word, doc_type_uses.csv, uses
+# "cite" and "cite_and"), or its issuer ("… của Ủy ban nhân dân tỉnh").
+_CITED = "|".join(first_words(doc_type_words("cite")))
+_CITED_AND = "|".join(first_words(doc_type_words("cite") + doc_type_words("cite_and")))
 _TITLE_STOP = re.compile(
-    r"(?:;|\s\|\s|\.\s|\.$|\)|,\s*(?:số|Nghị|Quyết|Thông|Kế|Chỉ|Luật)\b|\s+và\s+(?:các\s+)?(?:số|Nghị|Quyết|Thông|Kế|Chỉ|Luật|Công)\b"
+    rf"(?:;|\s\|\s|\.\s|\.$|\)|,\s*(?:số|{_CITED})\b|\s+và\s+(?:các\s+)?(?:số|{_CITED_AND})\b"
     r"|\s+(?:của|tại)\s+(?:Ủy|UBND|HĐND|Hội|Chính|Thủ|Bộ|Tỉnh|Ban|Quốc))"
 )
 _PROVISION = re.compile(

@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from pipeline.notation.offices import body_head_rows, office_rows
+from pipeline.notation.offices import body_head_rows, doc_type_use_rows, office_rows
 from pipeline.text import fold
 
 _OFFICE_USES = {"sign", "authority", "holder", "role", "cite"}
@@ -68,3 +68,27 @@ def test_lists_differ_on_purpose():
     heads = {r["head"]: set(r["uses"].split()) for r in body_head_rows()}
     assert "issuer" not in heads["địa phương"] and "cell" in heads["địa phương"]
     assert "thứ trưởng" not in heads
+
+
+@pytest.mark.parametrize("row", doc_type_use_rows(), ids=lambda r: r["name"])
+def test_doc_type_use_example(row):
+    from extractors.references import _TITLE_STOP
+    from pipeline.notation.markers import DECIDE, doc_type_heading
+    from pipeline.readers.md import _PART_START
+    from pipeline.vocab import doc_type_names
+
+    name, example, uses = row["name"], row["example"], set(row["uses"].split())
+    assert name in doc_type_names() and uses <= {"part", "decide", "cite", "cite_and"}
+    assert fold(example).startswith(fold(name))
+    if "part" in uses:
+        assert _PART_START.match(example) and doc_type_heading(example)[0] == name
+    if "decide" in uses:
+        assert DECIDE.match(f"{name.upper()}:") and DECIDE.match(f"{name}:")
+    title, cited = "về việc tổ chức thực hiện chương trình", f"{name} số 12"
+    stop = _TITLE_STOP.search(f"{title} và {cited}")
+    if uses & {"cite", "cite_and"}:
+        assert stop and stop.start() == len(title)
+    if "cite" in uses:
+        assert _TITLE_STOP.search(f"{title}, {cited}").start() == len(title)
+    if "cite_and" in uses:  # a comma before it does not end the title
+        assert _TITLE_STOP.search(f"{title}, {cited}") is None

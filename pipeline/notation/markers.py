@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from pipeline.notation.offices import alternation, body_heads, offices
+from pipeline.notation.offices import alternation, body_heads, doc_type_words, offices
 from pipeline.text import fold
 from pipeline.vocab import doc_type_names
 
@@ -145,7 +145,8 @@ MOTTO = Folded(r"cong\s+hoa\s+xa\s+hoi\s+chu\s+nghia|doc\s+lap\s*[-–]\s*tu\s+d
 PLACE_DATE = re.compile(
     r"^(?P<place>[^,\d()]{2,50}?),\s*ngày\s*(?P<d>\d{0,2})\s*tháng\s*(?P<m>\d{0,2})\s*năm\s*(?:(?P<y>\d{4})|$)", re.I
 )
-DECIDE = re.compile(r"^(?:QUYẾT\s+ĐỊNH|NGHỊ\s+QUYẾT|CHỈ\s+THỊ|QUYẾT\s+NGHỊ|BAN\s+HÀNH)\s*:\s*$", re.I)
+# The line that opens the operative part: a type's name ("QUYẾT ĐỊNH:", doc_type_uses.csv, use "decide") or a verb.
+DECIDE = re.compile(r"^(?:" + alternation(doc_type_words("decide"), "caps") + r"|QUYẾT\s+NGHỊ|BAN\s+HÀNH)\s*:\s*$", re.I)
 END_OF_TEXT = re.compile(r"\./\.\s*$")
 # The authority line of a decision: "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH …", "THỦ TƯỚNG CHÍNH PHỦ", "BỘ TRƯỞNG BỘ …"
 # (offices.csv and body_heads.csv, use "authority").

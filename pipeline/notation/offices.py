@@ -1,5 +1,6 @@
-"""Signing offices (data/offices.csv) and the words a body's name opens with (data/body_heads.csv),
-each row with the uses it serves, and the regex alternations the stages build from them."""
+"""Signing offices (data/offices.csv), the words a body's name opens with (data/body_heads.csv) and
+what a document type's name does in running text (data/doc_type_uses.csv), each row with the uses
+it serves, and the regex alternations the stages build from them."""
 from __future__ import annotations
 
 import csv
@@ -36,6 +37,23 @@ def offices(use: str) -> tuple[str, ...]:
 def body_heads(use: str) -> tuple[str, ...]:
     """The heads with *use* ("issuer", "agency", "case", "sub_body", "cell", "authority"), in file order."""
     return tuple(r["head"] for r in body_head_rows() if use in r["uses"].split())
+
+
+@lru_cache(maxsize=None)
+def doc_type_words(use: str) -> tuple[str, ...]:
+    """The document type names with *use* ("part", "decide", "cite", "cite_and"), in file order;
+    every one is a name of pipeline/data/doc_types.csv (a test)."""
+    return tuple(r["name"] for r in _rows("doc_type_uses.csv") if use in r["uses"].split())
+
+
+def doc_type_use_rows() -> tuple[dict[str, str], ...]:
+    """Rows of doc_type_uses.csv: name, uses, example."""
+    return _rows("doc_type_uses.csv")
+
+
+def first_words(names: tuple[str, ...]) -> tuple[str, ...]:
+    """The first word of each name, once each, in order: ("Nghị định", "Nghị quyết", "Luật") → ("Nghị", "Luật")."""
+    return tuple(dict.fromkeys(name.split()[0] for name in names))
 
 
 def alternation(words: tuple[str, ...], form: str) -> str:

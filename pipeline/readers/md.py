@@ -9,6 +9,7 @@ from importlib import resources
 
 from pipeline.model import Block, Cell, Loc, Table
 from pipeline.notation.labels import CAPITAL, ROW_KINDS, label_only
+from pipeline.notation.offices import alternation, doc_type_words
 from pipeline.readers.lines import Line, join_lines, join_wrapped, rejoin_cut_codes, split_lines
 from pipeline.readers.mdtables import split_at_header
 from pipeline.text import clean_space
@@ -24,9 +25,9 @@ _ARTICLE = re.compile(r"^\W*(?:Chương\s+[IVXLC\d]+|Điều\s+\d+[a-z]?\s*[.:]|
 _FLAT_ROW = re.compile(r"\S\s+\|\s*$")
 _PIPE_RULE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
 # A cell text that cannot be a table cell of a layout table: the next part of the document.
+# (the types' names in capitals: doc_type_uses.csv, use "part")
 _PART_START = re.compile(
-    r"^(?:PHỤ\s+LỤC|Phụ\s+lục|QUYẾT\s+ĐỊNH|KẾ\s+HOẠCH|NGHỊ\s+QUYẾT|CHỈ\s+THỊ|THÔNG\s+BÁO|QUY\s+ĐỊNH|QUY\s+CHẾ|"
-    r"ĐỀ\s+ÁN|CHƯƠNG\s+TRÌNH|HƯỚNG\s+DẪN|BÁO\s+CÁO|KẾT\s+LUẬN|Căn\s+cứ|Điều\s+\d|Chương\s+[IVXLC\d])\b"
+    r"^(?:PHỤ\s+LỤC|Phụ\s+lục|" + alternation(doc_type_words("part"), "caps") + r"|Căn\s+cứ|Điều\s+\d|Chương\s+[IVXLC\d])\b"
 )
 
 
