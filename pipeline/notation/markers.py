@@ -142,9 +142,13 @@ def classify(text: str) -> tuple[str, re.Match[str]] | None:
 
 
 MOTTO = Folded(r"cong\s+hoa\s+xa\s+hoi\s+chu\s+nghia|doc\s+lap\s*[-–]\s*tu\s+do|dang\s+cong\s+san\s+viet\s+nam")
-PLACE_DATE = re.compile(
-    r"^(?P<place>[^,\d()]{2,50}?),\s*ngày\s*(?P<d>\d{0,2})\s*tháng\s*(?P<m>\d{0,2})\s*năm\s*(?:(?P<y>\d{4})|$)", re.I
-)
+# "Lâm Đồng, ngày 30 tháng 12 năm 2022", "Hà Nội, ngày    tháng    năm 2025" (day and month left blank)
+PLACE_DATE = re.compile(r"""
+    ^(?P<place>[^,\d()]{2,50}?),\s*         # Lâm Đồng,
+    ngày\s*(?P<d>\d{0,2})\s*                # ngày 30
+    tháng\s*(?P<m>\d{0,2})\s*               # tháng 12
+    năm\s*(?:(?P<y>\d{4})|$)                # năm 2022
+""", re.I | re.X)
 # The line that opens the operative part: a type's name ("QUYẾT ĐỊNH:", doc_type_uses.csv, use "decide") or a verb.
 DECIDE = re.compile(r"^(?:" + alternation(doc_type_words("decide"), "caps") + r"|QUYẾT\s+NGHỊ|BAN\s+HÀNH)\s*:\s*$", re.I)
 END_OF_TEXT = re.compile(r"\./\.\s*$")
@@ -155,10 +159,14 @@ AUTHORITY = re.compile(r"^(?:" + alternation(offices("authority") + body_heads("
 
 # The authority line glued to the end of a capitals title by a web page ("… TỈNH PHÚ THỌ CHỦ TỊCH ỦY
 # BAN NHÂN DÂN TỈNH PHÚ THỌ"): cut there unless a linking word shows it belongs to the title.
-_AUTHORITY_TAIL = re.compile(
-    r"^(?P<title>.*?\S)\s+(?P<authority>(?:PHÓ\s+)?CHỦ\s+TỊCH\s+(?:(?:ỦY|UỶ)\s+BAN\s+NHÂN\s+DÂN|UBND)\b.*"
-    r"|BỘ\s+TRƯỞNG\s+BỘ\s+.*|THỦ\s+TƯỚNG\s+CHÍNH\s+PHỦ|(?:ỦY|UỶ)\s+BAN\s+NHÂN\s+DÂN\s+(?:TỈNH|THÀNH\s+PHỐ)\s+.*"
-    r"|HỘI\s+ĐỒNG\s+NHÂN\s+DÂN\s+(?:TỈNH|THÀNH\s+PHỐ)\s+.*)$")
+_AUTHORITY_TAIL = re.compile(r"""
+    ^(?P<title>.*?\S)\s+(?P<authority>
+        (?:PHÓ\s+)?CHỦ\s+TỊCH\s+(?:(?:ỦY|UỶ)\s+BAN\s+NHÂN\s+DÂN|UBND)\b.*    # CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH PHÚ THỌ
+      | BỘ\s+TRƯỞNG\s+BỘ\s+.*                                               # BỘ TRƯỞNG BỘ TÀI CHÍNH
+      | THỦ\s+TƯỚNG\s+CHÍNH\s+PHỦ                                            # THỦ TƯỚNG CHÍNH PHỦ
+      | (?:ỦY|UỶ)\s+BAN\s+NHÂN\s+DÂN\s+(?:TỈNH|THÀNH\s+PHỐ)\s+.*             # ỦY BAN NHÂN DÂN TỈNH LÂM ĐỒNG
+      | HỘI\s+ĐỒNG\s+NHÂN\s+DÂN\s+(?:TỈNH|THÀNH\s+PHỐ)\s+.*                 # HỘI ĐỒNG NHÂN DÂN THÀNH PHỐ HÀ NỘI
+    )$""", re.X)
 _LINKING = {"của", "thuộc", "cho", "với", "và", "tại", "trên", "là", "do", "bởi", "đến"}
 
 
@@ -180,9 +188,17 @@ RANK = Folded(rf"^{_RANK}\s+(?=\S)")
 RANK_AT_END = Folded(rf"(?:^|\s){_RANK}\s*$")
 # A signing line flattened onto a recipients line by a two-column layout: "- Như trên; CHÁNH VĂN
 # PHÒNG", "Nơi nhận: TL. CHỦ TỊCH", "- Như Điều 3; TM. ỦY BAN NHÂN DÂN".
-_SIGN_TAIL = re.compile(
-    rf"^(?P<head>.*?)\s*(?P<sig>(?:(?:TM|KT|TL|TUQ|Q)\s*\.\s*)?(?:PHÓ\s+)?(?:{OFFICES}|"
-    r"ỦY\s+BAN\s+NHÂN\s+DÂN|UỶ\s+BAN\s+NHÂN\s+DÂN|HỘI\s+ĐỒNG\s+NHÂN\s+DÂN|CHÍNH\s+PHỦ|BỘ\s+[A-ZĐ])[A-ZĐÀ-Ỹ\s,.-]*)$")
+_SIGN_TAIL = re.compile(rf"""
+    ^(?P<head>.*?)\s*(?P<sig>
+        (?:(?:TM|KT|TL|TUQ|Q)\s*\.\s*)?            # "KT. ", "TM. "
+        (?:PHÓ\s+)?                                # "PHÓ CHỦ TỊCH"
+        (?:{OFFICES}                                # "CHÁNH VĂN PHÒNG" (offices.csv, use "sign")
+          | ỦY\s+BAN\s+NHÂN\s+DÂN | UỶ\s+BAN\s+NHÂN\s+DÂN  # "TM. ỦY BAN NHÂN DÂN"
+          | HỘI\s+ĐỒNG\s+NHÂN\s+DÂN                  # "TM. HỘI ĐỒNG NHÂN DÂN"
+          | CHÍNH\s+PHỦ                              # "TM. CHÍNH PHỦ"
+          | BỘ\s+[A-ZĐ]                              # "BỘ TÀI CHÍNH"
+        )[A-ZĐÀ-Ỹ\s,.-]*
+    )$""", re.X)
 
 
 def signature_tail(text: str) -> tuple[str, str | None]:
