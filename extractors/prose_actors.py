@@ -10,14 +10,11 @@ import re
 
 from extractors.agencies import gazetteer_spans
 from extractors.agency_ids import name_key
+from pipeline.notation.offices import alternation, body_heads, offices
 
 # agency heads, lower case with their marks (name_key); each needs a proper name or a level after it
-_HEADS = ("sở", "bộ", "ủy ban nhân dân", "ubnd", "hội đồng nhân dân", "hđnd", "văn phòng", "công an", "cục", "chi cục",
-          "tổng cục", "ban", "trung tâm", "thanh tra", "kho bạc nhà nước", "kbnn", "đài", "báo", "tỉnh ủy", "thành ủy",
-          "đảng ủy", "huyện ủy", "mặt trận tổ quốc", "ủy ban mặt trận tổ quốc", "ngân hàng", "bảo hiểm xã hội", "bhxh",
-          "tòa án nhân dân", "viện kiểm sát nhân dân", "trường", "học viện", "viện", "bộ chỉ huy", "bộ đội biên phòng",
-          "liên đoàn", "hội", "tỉnh đoàn", "đoàn", "kiểm toán nhà nước", "chính phủ", "thủ tướng chính phủ", "quốc hội",
-          "ủy ban", "tập đoàn", "tổng công ty", "công ty", "vnpt", "viettel", "bưu điện")
+# (body_heads.csv, use "actor")
+_HEADS = body_heads("actor")
 _HEAD = re.compile(r"^(?:" + "|".join(sorted(map(re.escape, _HEADS), key=len, reverse=True)) + r")(?=\s|,|$)")
 # after a head: a level, a tier or a scope word, which makes it a body ("Công an tỉnh", "UBND cấp xã")
 _LEVEL_AFTER = re.compile(r"^\s+(?:tỉnh|thành phố|xã|phường|đặc khu|huyện|quận|thị xã|cấp|nhân dân|các|trung ương|quốc gia|"
@@ -27,10 +24,7 @@ _BARE_OK = {"chính phủ", "thủ tướng chính phủ", "quốc hội", "ki�
 _COLLECTIVE = re.compile(r"^(?:các|những)\s+(?:sở|bộ|ban|ngành|cơ quan|đơn vị|địa phương|tỉnh|huyện|xã|phường|hội|"
                          r"tổ chức|doanh nghiệp|cơ sở|trường|trung tâm|ủy ban|ubnd|thành viên|đoàn thể)\b|"
                          r"^(?:ủy ban nhân dân|ubnd|chủ tịch ủy ban nhân dân|chủ tịch ubnd)\s+các\b")
-_HOLDER = re.compile(r"^(?:giám đốc|phó giám đốc|chủ tịch|phó chủ tịch|bộ trưởng|thứ trưởng|thủ trưởng|chánh văn phòng|"
-                     r"chánh thanh tra|trưởng ban|phó trưởng ban|cục trưởng|tổng cục trưởng|thủ tướng|phó thủ tướng|"
-                     r"tổng giám đốc|trưởng đoàn|người đứng đầu|trưởng công an|chỉ huy trưởng|tổng kiểm toán|"
-                     r"thống đốc|viện trưởng|chánh án|hiệu trưởng|bí thư)\b")
+_HOLDER = re.compile(r"^(?:" + alternation(offices("actor"), "lower") + r")\b")  # offices.csv, use "actor"
 _NOT_A_NAME = re.compile(r"(?:^|[\s(])(?:là|được|đã|sẽ|nếu|khi|thì|phải|cần|đang|bị|không|chưa|mà|để|gửi|ngày|theo|tại|nơi|"
                          r"trong|hằng|hàng|định kỳ|cá nhân|đối với|hoặc|bao gồm)(?=[\s,;:)]|$)")
 # words written in lower case after a name that are the start of what it does, not part of it

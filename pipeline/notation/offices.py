@@ -29,13 +29,13 @@ def body_head_rows() -> tuple[dict[str, str], ...]:
 
 @lru_cache(maxsize=None)
 def offices(use: str) -> tuple[str, ...]:
-    """The offices with *use* ("sign", "authority", "holder", "role", "cite"), in file order: "Chủ tịch", …"""
+    """The offices with *use* ("sign", "authority", "holder", "role", "cite", "actor"), in file order: "Chủ tịch", …"""
     return tuple(r["office"] for r in office_rows() if use in r["uses"].split())
 
 
 @lru_cache(maxsize=None)
 def body_heads(use: str) -> tuple[str, ...]:
-    """The heads with *use* ("issuer", "agency", "case", "sub_body", "cell", "authority"), in file order."""
+    """The heads with *use* ("issuer", "agency", "case", "sub_body", "cell", "authority", "actor"), in file order."""
     return tuple(r["head"] for r in body_head_rows() if use in r["uses"].split())
 
 
@@ -58,12 +58,13 @@ def first_words(names: tuple[str, ...]) -> tuple[str, ...]:
 
 def alternation(words: tuple[str, ...], form: str) -> str:
     """A regex alternation of *words*: form "caps" ("CHỦ\\s+TỊCH"), "folded" ("chu tich", for folded
-    text), or "written" ("Tổng\\s+Kiểm\\s+toán", as the words are written).
+    text), "lower" ("chủ tịch", for a name_key: lower case, marks kept, one space), or "written"
+    ("Tổng\\s+Kiểm\\s+toán", as the words are written).
 
     >>> alternation(("Chủ tịch", "Bộ trưởng"), "caps"), alternation(("Giám đốc",), "folded")
     ('CHỦ\\\\s+TỊCH|BỘ\\\\s+TRƯỞNG', 'giam\\\\ doc')
     """
-    if form == "folded":
-        return "|".join(re.escape(fold(w)) for w in words)
+    if form in ("folded", "lower"):
+        return "|".join(re.escape(fold(w) if form == "folded" else w.lower()) for w in words)
     cased = (w.upper() for w in words) if form == "caps" else words
     return "|".join(r"\s+".join(map(re.escape, w.split())) for w in cased)
