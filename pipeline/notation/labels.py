@@ -32,12 +32,12 @@ _LABEL = re.compile(r"""
       | (?P<plus>\+)                 # "+"
       | (?P<star>\*)                 # "*"
     )
-    (?P<gap>\s*)(?P<mark>[.)])?      # "1." "a)" "1 ." (the mark is optional)
 """, re.X)
+_MARK = re.compile(r"(\s*)([.)])")  # "1." "a)" "1 ." (the mark is optional)
 _SPACE = re.compile(r"\s*")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Label:
     """A numbering label at the start of a text.
 
@@ -84,10 +84,6 @@ class Label:
         return self.end - len(self.mark) if self.mark else self.rest
 
 
-def _kind_of(m: re.Match[str]) -> str:
-    return next(k for k in (DECIMAL, ROMAN, LETTER, CAPITAL, PAREN, DASH, PLUS, STAR) if m.group(k) is not None)
-
-
 def _valid(kind: str, value: str, text: str, value_end: int, marked: bool, digits: int) -> bool:
     """A number of at most three digits a part, a roman of at most six letters; a number or letter
     that runs on into a word without a mark ("Cục", "1a", "In") is no label."""
@@ -114,18 +110,17 @@ def parse_label(text: str, digits: int = MAX_DIGITS) -> Label | None:
     m = _LABEL.match(text)
     if m is None:
         return None
-    kind = _kind_of(m)
+    kind = m.lastgroup
     value = m.group(kind)
-    marked = m.group("mark") is not None
-    value_end = m.end(kind) + (1 if kind == PAREN else 0)
-    if not _valid(kind, value, text, value_end, marked, digits):
+    value_end = m.end()
+    mark = _MARK.match(text, value_end)
+    if not _valid(kind, value, text, value_end, mark is not None, digits):
         return None
-    end = m.end() if marked else value_end
-    gap = len(m.group("gap")) if marked else 0
+    end = mark.end() if mark else value_end
     rest = _SPACE.match(text, end).end()
     start = m.start(kind) - (1 if kind == PAREN else 0)
     depth = value.count(".") + 1 if kind == DECIMAL else 1
-    return Label(kind, value, depth, start, end, m.group("mark") or "", gap, rest, len(text))
+    return Label(kind, value, depth, start, end, mark.group(2) if mark else "", len(mark.group(1)) if mark else 0, rest, len(text))
 
 
 def label_only(text: str, kinds: frozenset[str] = ROW_KINDS) -> Label | None:

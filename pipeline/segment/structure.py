@@ -6,8 +6,8 @@ import re
 from collections import Counter
 
 from pipeline.model import Block, Cell, Document, Loc, Node, Table
-from pipeline.notation.labels import CAPITAL, ROMAN, ROW_KINDS, label_only, parse_label
 from pipeline.notation import markers as mk
+from pipeline.notation.labels import CAPITAL, ROMAN, ROW_KINDS, label_only, parse_label
 from pipeline.notation.markers import MARKER, classify
 from pipeline.text import clean_space, sentence_case, slug
 
