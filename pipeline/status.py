@@ -221,21 +221,19 @@ def central_facts() -> list[dict[str, str]]:
     return list(csv.DictReader(ln for ln in text.splitlines() if ln and not ln.startswith("#")))
 
 
-def add_store(archive: Archive, db: Any) -> None:
+def add_store(archive: Archive, store: Any) -> None:
     """The documents of a store and their acts, from its tables (no JSON is decoded: fast enough for
     a page of the review desk)."""
     import json
 
-    rows = db.execute("SELECT d.doc_id, d.doc_type, d.number, d.issued_date, d.issuer, d.title, "
-                      "COALESCE(d.output, d.path) AS path, e.date_from, e.date_to FROM documents d "
-                      "LEFT JOIN effects e ON e.doc_id = d.doc_id").fetchall()
+    rows = store.status_rows()
     by_id = {}
     for r in rows:
         by_id[r["doc_id"]] = r
         if r["number"]:
             archive._learn(key_of(r["doc_type"], r["number"], None, r["issued_date"]), Known(r["doc_type"], r["number"], r["issued_date"],
                                                                      r["issuer"], r["title"], r["date_from"], r["date_to"], r["path"]))
-    for a in db.execute("SELECT * FROM relations ORDER BY doc_id, ord").fetchall():
+    for a in store.relation_rows():
         src = by_id.get(a["doc_id"])
         if src is None or not a["number"]:
             continue
@@ -255,7 +253,7 @@ def load_archive(store: str | None = None, folders: Iterable[str] = ()) -> Archi
         from pipeline.store import Store
 
         with Store(store) as s:
-            add_store(archive, s.db)
+            add_store(archive, s)
     for path, data in graph.iter_outputs(list(folders)):
         if data is not None:
             archive.add_output(path, data)
