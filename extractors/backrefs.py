@@ -6,10 +6,10 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from extractors.references import _TYPE_ALT, _canonical_type
+from extractors.references import TYPE_ALT, canonical_type
 from pipeline.model import Document
 
-_BACK = re.compile(rf"(?<![\w])(?P<type>{_TYPE_ALT})\s+(?P<which>này|nêu\s+trên|trên|đã\s+nêu|nói\s+trên|dẫn\s+trên)(?![\w])", re.I)
+_BACK = re.compile(rf"(?<![\w])(?P<type>{TYPE_ALT})\s+(?P<which>này|nêu\s+trên|trên|đã\s+nêu|nói\s+trên|dẫn\s+trên)(?![\w])", re.I)
 
 
 def extract_back_references(doc: Document) -> None:
@@ -33,7 +33,7 @@ def extract_back_references(doc: Document) -> None:
                 last_of_type[item["doc_type"]] = item
                 continue
             m = item
-            typ = _canonical_type(m.group("type"))
+            typ = canonical_type(m.group("type"))
             if m.group("which").lower() == "này":
                 container = node.id.split(".", 1)[0]
                 if container in attachment_types and attachment_types[container] == typ:

@@ -30,11 +30,11 @@ from pipeline.text import clean_space, fold, slug
 from pipeline.vocab import doc_type_names, law_rows
 
 _TYPES = [t for t in doc_type_names() if t not in ("Luật", "Công văn")] + ["Bộ luật", "Luật", "Công văn", "Văn bản"]
-_TYPE_ALT = "|".join(sorted((re.escape(t) for t in _TYPES), key=len, reverse=True))
+TYPE_ALT = "|".join(sorted((re.escape(t) for t in _TYPES), key=len, reverse=True))
 # The words just before a number: "Nghị định số", "các Nghị định của Chính phủ: số", "Kế hoạch số:", "số";
 # in a table row the type may stand in the cell before the number's ("Luật | Số 74/2014/QH13").
 _BEFORE = re.compile(
-    rf"(?:(?P<type>(?<![\w])(?:{_TYPE_ALT}))(?:\s+(?:liên\s+tịch|hợp\s+nhất))?"
+    rf"(?:(?P<type>(?<![\w])(?:{TYPE_ALT}))(?:\s+(?:liên\s+tịch|hợp\s+nhất))?"
     rf"(?P<of>\s+của\s+[^:;.()]{{2,80}}?:)?\s*(?:\|\s*)?)?(?P<so>\bs[ốóôồổọộ]\s*:?\s*)?$",  # "só", "sô": OCR's "số"
     re.I,
 )
@@ -420,7 +420,7 @@ def _type_before(m: re.Match, head: str, b: re.Match | None, number: str, ctx: C
     typ = None
     start = m.start()
     if b and b.group("type"):
-        typ = _canonical_type(b.group("type"))
+        typ = canonical_type(b.group("type"))
         start = m.start() - (len(head) - b.start())
         run.list_issuer = _issuer_phrase(b.group("of")[5:-1], ctx) if b.group("of") else None
     elif b and b.group("so"):
@@ -471,7 +471,7 @@ def _place_in_list(text: str, m: re.Match, start: int, b: re.Match | None, run: 
     return nested, listed, window_start
 
 
-def _canonical_type(word: str) -> str:
+def canonical_type(word: str) -> str:
     f = fold(clean_space(word))
     for t in _TYPES:
         if fold(t) == f:
@@ -567,7 +567,7 @@ def _swapped(a: str, b: str) -> bool:
 # "(Ban hành kèm theo Kế hoạch số     /KH-UBND ngày   /3/2026 của Chủ tịch UBND tỉnh Lâm Đồng)":
 # the plan an appendix goes with, its number left blank.
 _BLANK_ATTACHED = re.compile(
-    rf"kèm\s+theo\s+(?P<type>{_TYPE_ALT})\s+s[ốo]\s*:?\s*(?P<n>{BLANK_NUMBER_RE.pattern[1:]})", re.I)
+    rf"kèm\s+theo\s+(?P<type>{TYPE_ALT})\s+s[ốo]\s*:?\s*(?P<n>{BLANK_NUMBER_RE.pattern[1:]})", re.I)
 
 
 def _blank_attachment_refs(node: Node, ctx: Context) -> list[dict[str, Any]]:
@@ -585,7 +585,7 @@ def _blank_attachment_refs(node: Node, ctx: Context) -> list[dict[str, Any]]:
     start = m.start("type")
     return [{
         "surface": clean_space(node.text[start:end]).strip(),
-        "doc_type": _canonical_type(m.group("type")),
+        "doc_type": canonical_type(m.group("type")),
         "number": "/" + normalize_number(m.group(3)),
         "issued_date": parse_date(node.text[m.end():end]),
         "issuer": issuer or ctx.issuer,

@@ -44,3 +44,38 @@ def test_the_sql_check_finds_sql():
     assert len(sql_outside_store("pipeline/serve/x.py", tree)) == 3
     assert sql_outside_store("pipeline/store/x.py", tree) == []
 
+
+def _own(module: str | None) -> bool:
+    return (module or "").split(".")[0] in PACKAGES
+
+
+def private_imports(path: str, tree: ast.Module) -> list[str]:
+    """Where a module imports a private name (`_x`, not `__x__`) of another module of vanban, or
+    reads one through an imported module (`tasks._STT`)."""
+    def private(name: str) -> bool:
+        return name.startswith("_") and not name.endswith("__")
+
+    found, modules = [], set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and _own(node.module):
+            found += [f"{path}:{node.lineno} imports {node.module}.{a.name}" for a in node.names if private(a.name)]
+            modules |= {a.asname or a.name for a in node.names}
+        elif isinstance(node, ast.Import):
+            modules |= {a.asname or a.name.split(".")[0] for a in node.names if _own(a.name)}
+    for node in ast.walk(tree):
+        if (isinstance(node, ast.Attribute) and private(node.attr) and isinstance(node.value, ast.Name)
+                and node.value.id in modules):
+            found.append(f"{path}:{node.lineno} reads {node.value.id}.{node.attr}")
+    return found
+
+
+def test_no_module_imports_another_modules_private_names():
+    found = [hit for path, tree in _modules() for hit in private_imports(path, tree)]
+    assert not found, f"make the name public (and say what it decides) or move it where both read it: {found}"
+
+
+def test_the_private_import_check_finds_them():
+    tree = ast.parse("from extractors.references import _TYPE_ALT, canonical_type\nfrom extractors import tasks\n"
+                     "x = tasks._STT\ny = tasks.__name__\nfrom os import _exit\n")
+    assert private_imports("extractors/backrefs.py", tree) == [
+        "extractors/backrefs.py:1 imports extractors.references._TYPE_ALT", "extractors/backrefs.py:3 reads tasks._STT"]

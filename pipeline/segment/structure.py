@@ -188,7 +188,7 @@ class Builder:
         return (
             classify(t) is not None
             or bool(mk.BASIS.match(t) or mk.DECIDE.match(t) or note)
-            or (mk.is_caps(t) and bool(mk.SIGN_CAPACITY.match(t) or _SIGN_POSITION.match(t)))  # a signature
+            or (mk.is_caps(t) and bool(mk.SIGN_CAPACITY.match(t) or SIGN_POSITION.match(t)))  # a signature
             # the salutation, or a paragraph that opens a list ("… như sau:"): the body has begun
             or bool(mk.SALUTATION.match(t)) or t.rstrip().endswith(":")
             or bool(mk.AUTHORITY.match(t) and mk.is_caps(t))
@@ -265,7 +265,7 @@ class Builder:
     def _read_closing_line(self, b: Block) -> bool:
         """Whether a line of the closing is a signature mark, a recipient or a signature line (and place it)."""
         t = b.text
-        if not self.signed and _SIGNED_MARK.match(t) and self.container().children \
+        if not self.signed and SIGNED_MARK.match(t) and self.container().children \
                 and self.container().children[-1].kind == "signature":
             sig = self._signature_node(b)  # "(Đã ký)": the signature's, not the last article's
             sig.text = clean_space(f"{sig.text} {t}")
@@ -274,9 +274,9 @@ class Builder:
             self._add_recipient(b)
             return True
         if not self.signed and len(self.signature_parts) < _SIGNATURE_MAX_PARTS and (
-                mk.SIGN_CAPACITY.match(t) or (mk.is_caps(t) and len(t) < _SIGN_LINE_MAX_LEN) or _looks_like_name(t)):
+                mk.SIGN_CAPACITY.match(t) or (mk.is_caps(t) and len(t) < _SIGN_LINE_MAX_LEN) or looks_like_name(t)):
             sig = self._signature_node(b)
-            self.signed = _looks_like_name(t)
+            self.signed = looks_like_name(t)
             sig.text = clean_space(f"{sig.text} {t}")
             if self.container() is self.root:
                 self.signature_parts.append(t)
@@ -516,9 +516,9 @@ def _cell_paragraphs(b: Block):
 
 
 # "(Đã ký)", "[đã ký]": a web page or the gazette's mark where the signature stood.
-_SIGNED_MARK = re.compile(r"^[(\[]\s*đã\s+ký\s*[)\]]$", re.I)
+SIGNED_MARK = re.compile(r"^[(\[]\s*đã\s+ký\s*[)\]]$", re.I)
 # A signing position in capitals on a line of its own ("PHÓ THỦ TƯỚNG", "KT. BỘ TRƯỞNG").
-_SIGN_POSITION = re.compile(rf"^(?:(?:TM|KT|TL|TUQ|Q|T/M|K/T)\s*\.\s*)?(?:PHÓ\s+)?(?:{mk.OFFICES})\b")
+SIGN_POSITION = re.compile(rf"^(?:(?:TM|KT|TL|TUQ|Q|T/M|K/T)\s*\.\s*)?(?:PHÓ\s+)?(?:{mk.OFFICES})\b")
 _SIGNATURE_LOOKAHEAD = 6
 
 
@@ -527,15 +527,15 @@ def _signature_ahead(blocks: list[Block], i: int) -> bool:
     followed, within a few short lines in capitals or "(Đã ký)", by the signer's name
     ("TM. CHÍNH PHỦ / KT. THỦ TƯỚNG / PHÓ THỦ TƯỚNG / Phạm Thị Thanh Trà")."""
     t = blocks[i].text.strip(" *")
-    if len(t) > 80 or not mk.is_caps(t) or not (mk.SIGN_CAPACITY.match(t) or _SIGN_POSITION.match(t)):
+    if len(t) > 80 or not mk.is_caps(t) or not (mk.SIGN_CAPACITY.match(t) or SIGN_POSITION.match(t)):
         return False
     for b in blocks[i + 1:i + 1 + _SIGNATURE_LOOKAHEAD]:
         nxt = b.text.strip(" *")
         if b.kind == "table" or not nxt:
             return False
-        if _looks_like_name(nxt):
+        if looks_like_name(nxt):
             return True
-        if not (_SIGNED_MARK.match(nxt) or (mk.is_caps(nxt) and len(nxt) < 80)):
+        if not (SIGNED_MARK.match(nxt) or (mk.is_caps(nxt) and len(nxt) < 80)):
             return False
     return False
 
@@ -551,12 +551,12 @@ def _is_signature_table(table: Table | None) -> bool:
     for c in cells:
         lines = [ln.strip(" *") for ln in c.text.splitlines() if ln.strip(" *")]
         first = lines[0] if lines else ""
-        if not (mk.SIGN_CAPACITY.match(first) or _SIGN_POSITION.match(first)) or not _looks_like_name(lines[-1]):
+        if not (mk.SIGN_CAPACITY.match(first) or SIGN_POSITION.match(first)) or not looks_like_name(lines[-1]):
             return False
     return True
 
 
-def _looks_like_name(text: str) -> bool:
+def looks_like_name(text: str) -> bool:
     """A signer's name: two to five capitalised words, after an officer's rank if there is one."""
     rank = mk.RANK.search(text)
     words = text[rank.end():].split() if rank else text.split()
