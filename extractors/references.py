@@ -22,6 +22,7 @@ from pipeline.legal import (
     parse_date,
     type_from_number,
 )
+from pipeline.legal.numbers import number_key
 from pipeline.identity import document_id, is_blank
 from pipeline.model import Document, Node
 from pipeline.segment.header import resolve_local_issuer
@@ -498,7 +499,7 @@ def _finish(refs: list[dict[str, Any]], doc: Document) -> None:
     dates: dict[tuple[str, str], set[str]] = {}
     for r in refs:
         if r["number"] and r["issued_date"]:
-            dates.setdefault((r["doc_type"], r["number"].upper()), set()).add(r["issued_date"])
+            dates.setdefault((r["doc_type"], number_key(r["number"])), set()).add(r["issued_date"])
     laws = _law_numbers(refs)
     by_digits: dict[str, set[str]] = {}
     for r in refs:
@@ -506,7 +507,7 @@ def _finish(refs: list[dict[str, Any]], doc: Document) -> None:
             by_digits.setdefault(r["number"].split("/")[0].split("-")[0], set()).add(r["number"])
     for r in refs:
         flags = []
-        key = (r["doc_type"], (r["number"] or "").upper())
+        key = (r["doc_type"], number_key(r["number"]))
         known = sorted(dates.get(key, ()))
         date = r["issued_date"] or (known[0] if len(known) == 1 else None)
         if len(known) > 1:
@@ -603,7 +604,7 @@ def _self_reference(doc: Document, refs: list[dict[str, Any]]) -> None:
     if not h.get("number") or doc.root is None:
         return
     for r in refs:  # a number in the header that is not the document's ("V/v … Công văn số 3980/C04-P6")
-        if (r["relation"] == "self" and r["number"] and r["number"].upper() != h["number"].upper()
+        if (r["relation"] == "self" and r["number"] and number_key(r["number"]) != number_key(h["number"])
                 and not r["surface"].startswith("Số")):
             r["relation"] = "cites"
     own = [r for r in refs if r["relation"] == "self"]

@@ -16,6 +16,7 @@ from importlib import resources
 from typing import Any, Iterable
 
 from pipeline.legal import number_parts
+from pipeline.legal.numbers import number_key
 from pipeline.text import fold, slug
 
 
@@ -44,8 +45,8 @@ _LOCAL_CODES = {"UBND", "HĐND", "TU", "UB", "HU", "ĐU", "BCĐ"}
 def key_of(doc_type: str | None, number: str | None, title: str | None = None, issued: str | None = None) -> tuple[str, str]:
     """Identity across documents: type and number, or type, name and date for laws cited by name (a
     new law often keeps the name of the one it replaces; without a date a name is not an identity)."""
-    if number:
-        num = number.replace(" ", "").upper()
+    num = number_key(number)
+    if num:
         parts = number_parts(num)
         if (parts.issuer_code or "").upper() in _LOCAL_CODES:
             num += f"@{issued or '?'}"  # "15/2025/QĐ-UBND" is a number in every province: the date tells which

@@ -7,7 +7,7 @@ from typing import Any
 
 from pipeline import status
 from pipeline.store import Store
-from pipeline.store.db import number_key
+from pipeline.legal.numbers import number_key
 
 BADGE = {status.Status.IN_FORCE: "ok", status.Status.AMENDED: "ok", status.Status.REPLACED: "bad",
          status.Status.REPEALED: "bad", status.Status.EXPIRED: "bad", status.Status.NOT_YET: "warn",

@@ -10,6 +10,7 @@ import zlib
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Iterator
 
+from pipeline.legal.numbers import number_key
 from pipeline.text import fold
 
 SCHEMA_VERSION = 1
@@ -86,11 +87,6 @@ StoreError = sqlite3.OperationalError  # what a write to the store raises when t
 def store_full(exc: BaseException) -> bool:
     """Whether a store error is for lack of space (SQLITE_FULL, or its message says so)."""
     return getattr(exc, "sqlite_errorcode", None) == getattr(sqlite3, "SQLITE_FULL", 13) or "full" in str(exc)
-
-
-def number_key(number: str | None) -> str | None:
-    """A document number as compared: no spaces, upper case, diacritics kept ("108/2020/NĐ-CP")."""
-    return number.replace(" ", "").upper() if number else None
 
 
 def body_text(structure: dict[str, Any]) -> str:
