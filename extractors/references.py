@@ -24,7 +24,7 @@ from pipeline.legal import (
 )
 from pipeline.legal.numbers import number_key
 from pipeline.identity import document_id, is_blank
-from pipeline.model import Document, Node
+from pipeline.model import Document, Node, Reference, WarningCode
 from pipeline.segment.header import resolve_local_issuer
 from pipeline.segment.markers import ATTACHED_NOTE, NUMBER_LINE
 from pipeline.text import clean_space, fold, slug
@@ -527,7 +527,7 @@ def _finish(refs: list[dict[str, Any]], doc: Document) -> None:
             r["target"] = canonical_id(r["doc_type"], r["number"], date, r["title"] if not r["number"] else None)
         if flags:
             r["flags"] = flags
-            doc.warn("reference_variant", f"{r['surface']}: {', '.join(flags)}", r["node"])
+            doc.warn(WarningCode.REFERENCE_VARIANT, f"{r['surface']}: {', '.join(flags)}", r["node"])
 
 
 def _law_numbers(refs: list[dict[str, Any]]) -> dict[tuple[str, str | None], tuple[str, str | None]]:
@@ -663,11 +663,11 @@ def extract_references(doc: Document) -> None:
     _self_reference(doc, refs)
     _finish(refs, doc)
     _warn_confusables(refs, doc)
-    doc.references = refs
+    doc.references = [Reference.from_json(r) for r in refs]
 
 
 def _warn_confusables(refs: list[dict[str, Any]], doc: Document) -> None:
     """Say where a number was written with Cyrillic or Greek look-alike letters (and read as Latin)."""
     for r in refs:
         if r["number"] and r["surface"] != r["surface"].translate(CONFUSABLES):
-            doc.warn("confusable_letters", f"{r['surface']}: Cyrillic or Greek letters read as Latin ({r['number']})", r["node"])
+            doc.warn(WarningCode.CONFUSABLE_LETTERS, f"{r['surface']}: Cyrillic or Greek letters read as Latin ({r['number']})", r["node"])

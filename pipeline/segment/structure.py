@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from pipeline.model import Block, Cell, Document, Loc, Node, Table
+from pipeline.model import Block, Cell, Document, Loc, Node, Table, WarningCode
 from pipeline.segment import markers as mk
 from pipeline.text import clean_space, sentence_case, slug
 
@@ -432,7 +432,7 @@ class Builder:
                     rnode.label = None
             tnode.children.append(rnode)
             if r in table.unaligned:
-                self.doc.warn("row_unaligned", "a row whose cells could not be aligned to the table's columns "
+                self.doc.warn(WarningCode.ROW_UNALIGNED, "a row whose cells could not be aligned to the table's columns "
                               "(merged cells lost by the source); kept as read, not used for tasks", rnode.id)
         return tnode
 
