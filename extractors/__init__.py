@@ -33,7 +33,7 @@ def load_models() -> None:
     first use, ~1 s): processes forked afterwards, one per document in `vanban convert`, share them
     instead of loading them each."""
     from extractors.agencies import gazetteer_spans
-    from extractors.prose_tasks import _sentences
+    from extractors.prose_tasks import sentences
 
     gazetteer_spans("Sở Nội vụ")
-    _sentences("Sở Nội vụ chủ trì.")
+    sentences("Sở Nội vụ chủ trì.")

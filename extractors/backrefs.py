@@ -5,11 +5,10 @@ from __future__ import annotations
 
 import re
 from typing import Any
+from extractors.references import TYPE_ALT, canonical_type
+from pipeline.model import BackReference, Document, Reference
 
-from extractors.references import _TYPE_ALT, _canonical_type
-from pipeline.model import Document
-
-_BACK = re.compile(rf"(?<![\w])(?P<type>{_TYPE_ALT})\s+(?P<which>này|nêu\s+trên|trên|đã\s+nêu|nói\s+trên|dẫn\s+trên)(?![\w])", re.I)
+_BACK = re.compile(rf"(?<![\w])(?P<type>{TYPE_ALT})\s+(?P<which>này|nêu\s+trên|trên|đã\s+nêu|nói\s+trên|dẫn\s+trên)(?![\w])", re.I)
 
 
 def extract_back_references(doc: Document) -> None:
@@ -18,22 +17,22 @@ def extract_back_references(doc: Document) -> None:
         return
     own_type = doc.header.get("doc_type")
     attachment_types = {a["node"]: a["doc_type"] for a in doc.attachments}
-    refs_by_node: dict[str, list[dict[str, Any]]] = {}
+    refs_by_node: dict[str, list[Reference]] = {}
     for r in doc.references:
-        refs_by_node.setdefault(r["node"], []).append(r)
-    last_of_type: dict[str, dict[str, Any]] = {}
-    out: list[dict[str, Any]] = []
+        refs_by_node.setdefault(r.node, []).append(r)
+    last_of_type: dict[str | None, Reference] = {}
+    out: list[BackReference] = []
     for node in doc.root.walk():
         if not node.text or node.kind in ("document", "table"):
             continue
-        events = [(r["span"][0], "ref", r) for r in refs_by_node.get(node.id, [])]
+        events: list[tuple[int, str, Any]] = [(r.span[0], "ref", r) for r in refs_by_node.get(node.id, [])]
         events += [(m.start(), "back", m) for m in _BACK.finditer(node.text)]
         for _, what, item in sorted(events, key=lambda e: e[0]):
             if what == "ref":
-                last_of_type[item["doc_type"]] = item
+                last_of_type[item.doc_type] = item
                 continue
             m = item
-            typ = _canonical_type(m.group("type"))
+            typ = canonical_type(m.group("type"))
             if m.group("which").lower() == "này":
                 container = node.id.split(".", 1)[0]
                 if container in attachment_types and attachment_types[container] == typ:
@@ -46,7 +45,6 @@ def extract_back_references(doc: Document) -> None:
                 prev = last_of_type.get(typ)
                 if prev is None:
                     continue
-                target, refers = prev["target"], "previous"
-            out.append({"surface": m.group(0), "doc_type": typ, "refers_to": refers, "target": target,
-                        "node": node.id, "span": [m.start(), m.end()]})
+                target, refers = prev.target, "previous"
+            out.append(BackReference(m.group(0), typ, refers, target, node.id, [m.start(), m.end()]))
     doc.back_references = out

@@ -524,7 +524,8 @@ def extract_effect(doc: Any) -> None:
     if doc.root is None:
         doc.header["effective"] = None
         return
-    effect = document_effect(doc.root, doc.references, doc.header.get("doc_type"), doc.header.get("issued_date"))
+    effect = document_effect(doc.root, [r.to_json() for r in doc.references], doc.header.get("doc_type"),
+                             doc.header.get("issued_date"))
     doc.header["effective"] = effect.to_json() if effect else None
 
 

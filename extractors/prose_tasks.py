@@ -33,7 +33,7 @@ _DEADLINE_START = re.compile(r"\b(?:truoc ngay|cham nhat|trong (?:nam|quy|thang)
 _SKIP_KINDS = {"document", "header", "basis", "table", "row", "recipients", "signature"}
 
 
-def _sentences(text: str) -> list[str]:
+def sentences(text: str) -> list[str]:
     from underthesea import sent_tokenize
 
     return [s for s in (clean_space(x) for x in sent_tokenize(text)) if s]
@@ -115,7 +115,7 @@ def extract_prose_tasks(doc: Document) -> None:
         if not _VERB.search(fold(node.text)):
             continue  # no verb that gives work: no sentence to split
         pos = 0
-        for sentence in _sentences(node.text):
+        for sentence in sentences(node.text):
             at = node.text.find(sentence, pos)
             if at < 0:
                 continue

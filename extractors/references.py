@@ -22,8 +22,9 @@ from pipeline.legal import (
     parse_date,
     type_from_number,
 )
+from pipeline.legal.numbers import number_key
 from pipeline.identity import document_id, is_blank
-from pipeline.model import Document, Node
+from pipeline.model import Document, Node, Reference, WarningCode
 from pipeline.segment.header import resolve_local_issuer
 from pipeline.notation.markers import ATTACHED_NOTE, NUMBER_LINE
 from pipeline.notation.offices import alternation, doc_type_words, first_words, offices
@@ -31,11 +32,11 @@ from pipeline.text import clean_space, fold, slug
 from pipeline.vocab import doc_type_names, law_rows
 
 _TYPES = [t for t in doc_type_names() if t not in ("Luật", "Công văn")] + ["Bộ luật", "Luật", "Công văn", "Văn bản"]
-_TYPE_ALT = "|".join(sorted((re.escape(t) for t in _TYPES), key=len, reverse=True))
+TYPE_ALT = "|".join(sorted((re.escape(t) for t in _TYPES), key=len, reverse=True))
 # The words just before a number: "Nghị định số", "các Nghị định của Chính phủ: số", "Kế hoạch số:", "số";
 # in a table row the type may stand in the cell before the number's ("Luật | Số 74/2014/QH13").
 _BEFORE = re.compile(
-    rf"(?:(?P<type>(?<![\w])(?:{_TYPE_ALT}))(?:\s+(?:liên\s+tịch|hợp\s+nhất))?"
+    rf"(?:(?P<type>(?<![\w])(?:{TYPE_ALT}))(?:\s+(?:liên\s+tịch|hợp\s+nhất))?"
     rf"(?P<of>\s+của\s+[^:;.()]{{2,80}}?:)?\s*(?:\|\s*)?)?(?P<so>\bs[ốóôồổọộ]\s*:?\s*)?$",  # "só", "sô": OCR's "số"
     re.I,
 )
@@ -429,7 +430,7 @@ def _type_before(m: re.Match, head: str, b: re.Match | None, number: str, ctx: C
     typ = None
     start = m.start()
     if b and b.group("type"):
-        typ = _canonical_type(b.group("type"))
+        typ = canonical_type(b.group("type"))
         start = m.start() - (len(head) - b.start())
         run.list_issuer = _issuer_phrase(b.group("of")[5:-1], ctx) if b.group("of") else None
     elif b and b.group("so"):
@@ -480,7 +481,7 @@ def _place_in_list(text: str, m: re.Match, start: int, b: re.Match | None, run: 
     return nested, listed, window_start
 
 
-def _canonical_type(word: str) -> str:
+def canonical_type(word: str) -> str:
     f = fold(clean_space(word))
     for t in _TYPES:
         if fold(t) == f:
@@ -507,7 +508,7 @@ def _finish(refs: list[dict[str, Any]], doc: Document) -> None:
     dates: dict[tuple[str, str], set[str]] = {}
     for r in refs:
         if r["number"] and r["issued_date"]:
-            dates.setdefault((r["doc_type"], r["number"].upper()), set()).add(r["issued_date"])
+            dates.setdefault((r["doc_type"], number_key(r["number"])), set()).add(r["issued_date"])
     laws = _law_numbers(refs)
     by_digits: dict[str, set[str]] = {}
     for r in refs:
@@ -515,7 +516,7 @@ def _finish(refs: list[dict[str, Any]], doc: Document) -> None:
             by_digits.setdefault(r["number"].split("/")[0].split("-")[0], set()).add(r["number"])
     for r in refs:
         flags = []
-        key = (r["doc_type"], (r["number"] or "").upper())
+        key = (r["doc_type"], number_key(r["number"]))
         known = sorted(dates.get(key, ()))
         date = r["issued_date"] or (known[0] if len(known) == 1 else None)
         if len(known) > 1:
@@ -535,7 +536,7 @@ def _finish(refs: list[dict[str, Any]], doc: Document) -> None:
             r["target"] = canonical_id(r["doc_type"], r["number"], date, r["title"] if not r["number"] else None)
         if flags:
             r["flags"] = flags
-            doc.warn("reference_variant", f"{r['surface']}: {', '.join(flags)}", r["node"])
+            doc.warn(WarningCode.REFERENCE_VARIANT, f"{r['surface']}: {', '.join(flags)}", r["node"])
 
 
 def _law_numbers(refs: list[dict[str, Any]]) -> dict[tuple[str, str | None], tuple[str, str | None]]:
@@ -576,7 +577,7 @@ def _swapped(a: str, b: str) -> bool:
 # "(Ban hành kèm theo Kế hoạch số     /KH-UBND ngày   /3/2026 của Chủ tịch UBND tỉnh Lâm Đồng)":
 # the plan an appendix goes with, its number left blank.
 _BLANK_ATTACHED = re.compile(
-    rf"kèm\s+theo\s+(?P<type>{_TYPE_ALT})\s+s[ốo]\s*:?\s*(?P<n>{BLANK_NUMBER_RE.pattern[1:]})", re.I)
+    rf"kèm\s+theo\s+(?P<type>{TYPE_ALT})\s+s[ốo]\s*:?\s*(?P<n>{BLANK_NUMBER_RE.pattern[1:]})", re.I)
 
 
 def _blank_attachment_refs(node: Node, ctx: Context) -> list[dict[str, Any]]:
@@ -594,7 +595,7 @@ def _blank_attachment_refs(node: Node, ctx: Context) -> list[dict[str, Any]]:
     start = m.start("type")
     return [{
         "surface": clean_space(node.text[start:end]).strip(),
-        "doc_type": _canonical_type(m.group("type")),
+        "doc_type": canonical_type(m.group("type")),
         "number": "/" + normalize_number(m.group(3)),
         "issued_date": parse_date(node.text[m.end():end]),
         "issuer": issuer or ctx.issuer,
@@ -612,7 +613,7 @@ def _self_reference(doc: Document, refs: list[dict[str, Any]]) -> None:
     if not h.get("number") or doc.root is None:
         return
     for r in refs:  # a number in the header that is not the document's ("V/v … Công văn số 3980/C04-P6")
-        if (r["relation"] == "self" and r["number"] and r["number"].upper() != h["number"].upper()
+        if (r["relation"] == "self" and r["number"] and number_key(r["number"]) != number_key(h["number"])
                 and not r["surface"].startswith("Số")):
             r["relation"] = "cites"
     own = [r for r in refs if r["relation"] == "self"]
@@ -671,11 +672,11 @@ def extract_references(doc: Document) -> None:
     _self_reference(doc, refs)
     _finish(refs, doc)
     _warn_confusables(refs, doc)
-    doc.references = refs
+    doc.references = [Reference.from_json(r) for r in refs]
 
 
 def _warn_confusables(refs: list[dict[str, Any]], doc: Document) -> None:
     """Say where a number was written with Cyrillic or Greek look-alike letters (and read as Latin)."""
     for r in refs:
         if r["number"] and r["surface"] != r["surface"].translate(CONFUSABLES):
-            doc.warn("confusable_letters", f"{r['surface']}: Cyrillic or Greek letters read as Latin ({r['number']})", r["node"])
+            doc.warn(WarningCode.CONFUSABLE_LETTERS, f"{r['surface']}: Cyrillic or Greek letters read as Latin ({r['number']})", r["node"])

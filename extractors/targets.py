@@ -2,10 +2,8 @@
 from __future__ import annotations
 
 import re
-from typing import Any
-
 from extractors.budgets import amounts
-from pipeline.model import Document, Node
+from pipeline.model import Budget, Document, Node, Target
 from pipeline.text import clean_space, fold
 
 _PERCENT = re.compile(r"(\d{1,3}(?:[.,]\d+)?)\s*%")
@@ -30,7 +28,7 @@ def extract_targets(doc: Document) -> None:
     """Fill ``doc.targets`` with every percentage written in the plan's objectives."""
     if doc.root is None:
         return
-    out: list[dict[str, Any]] = []
+    out: list[Target] = []
     seen: set[str] = set()
     for node in _objective_nodes(doc.root):
         if node.id in seen:
@@ -42,13 +40,13 @@ def extract_targets(doc: Document) -> None:
             qualifier = clean_space(quals[-1]).lower() if quals else None
             if qualifier == "từ" and re.match(r"\s*trở\s+lên", node.text[m.end():]):
                 qualifier = "từ … trở lên"
-            out.append({
-                "value_percent": float(m.group(1).replace(",", ".")) if re.search(r"[.,]", m.group(1)) else int(m.group(1)),
-                "text": _clause(node.text, m.start(), m.end()) or m.group(0),
-                "qualifier": qualifier,
-                "node": node.id,
-                "span": [m.start(), m.end()],
-            })
+            out.append(Target(
+                value_percent=float(m.group(1).replace(",", ".")) if re.search(r"[.,]", m.group(1)) else int(m.group(1)),
+                text=_clause(node.text, m.start(), m.end()) or m.group(0),
+                qualifier=qualifier,
+                node=node.id,
+                span=[m.start(), m.end()],
+            ))
     doc.targets = out
 
 
@@ -71,5 +69,5 @@ def extract_budget_items(doc: Document) -> None:
         found = [a for _, _, a in amounts(node.text) if a is not None]
         if found:
             raw = re.sub(r"^[-–+•]\s*", "", clean_space(node.text)).rstrip(" .;")
-            out.append({"raw": raw, "amount_vnd": sum(found), "node": node.id})
+            out.append(Budget(raw, sum(found), node.id))
     doc.budget_items = out

@@ -12,7 +12,7 @@ from typing import Any
 from extractors.agencies import gazetteer_spans, normalize_agency, split_agencies
 from extractors.budgets import normalize_budget
 from extractors.deadlines import normalize_deadline
-from pipeline.model import Cell, Document, Node, Table
+from pipeline.model import Cell, Document, Node, Table, WarningCode
 from pipeline.notation.labels import BULLET_KINDS, DECIMAL, LETTER, label_only, parse_label
 from pipeline.notation.offices import alternation, body_heads
 from pipeline.segment.structure import is_group_row
@@ -162,7 +162,7 @@ def _realigned(table: Table, r: int, roles: dict[int, str], doc: Document, node_
         if fit > best_fit + 0.2:
             best, best_fit = cand, fit
     if best is not row:
-        doc.warn("row_realigned", f"a short row's cells were moved right by {short} to fit their columns", node_id)
+        doc.warn(WarningCode.ROW_REALIGNED, f"a short row's cells were moved right by {short} to fit their columns", node_id)
     return best
 
 
@@ -298,7 +298,7 @@ def tasks_of_table(doc: Document, tnode: Node, year: int | None, start_id: int) 
             own = [role for role in ("product", "lead", "cooperating", "deadline") if role in col and _own(row[col[role]])]
             if not (tcell.text and own):
                 continue
-            doc.warn("task_row_shares_text", "a row of its own under a task text merged over several rows", rnode.id)
+            doc.warn(WarningCode.TASK_ROW_SHARES_TEXT, "a row of its own under a task text merged over several rows", rnode.id)
         text = tcell.text
         label = _cell_label(text)
         own = _own_number(text)
@@ -319,7 +319,7 @@ def tasks_of_table(doc: Document, tnode: Node, year: int | None, start_id: int) 
         lead, coop, monitoring = (_named_agencies(doc, cell(role), role, rnode.id) for role in ("lead", "cooperating", "monitoring"))
         dl = normalize_deadline(cell("deadline").text if cell("deadline") else None, year)
         if dl["raw"] and dl["rule"] is None:
-            doc.warn("deadline_unread", f"deadline not understood, kept raw: {dl['raw']!r}", rnode.id)
+            doc.warn(WarningCode.DEADLINE_UNREAD, f"deadline not understood, kept raw: {dl['raw']!r}", rnode.id)
         dl.pop("rule")
         product = clean_space(" ".join(cell("product").paragraphs)) if cell("product") and cell("product").text else None
         task = {
@@ -354,7 +354,7 @@ def _named_agencies(doc: Document, cell: Cell | None, role: str, node_id: str) -
     names = split_agencies(cell.paragraphs) if cell is not None else []
     for name in names:
         if _BY_REFERENCE.match(fold(name)):
-            doc.warn("agency_by_reference", f"the {role} column points elsewhere, names no agency: {name!r}", node_id)
+            doc.warn(WarningCode.AGENCY_BY_REFERENCE, f"the {role} column points elsewhere, names no agency: {name!r}", node_id)
     return [name for name in names if not _BY_REFERENCE.match(fold(name))]
 
 

@@ -3,7 +3,7 @@ DOCX of a million empty paragraphs) gives a cut output with a warning, not hundr
 Each bound lies far above the largest value of the 830 corpus documents (noted beside it)."""
 from __future__ import annotations
 
-from pipeline.model import Document
+from pipeline.model import Document, WarningCode
 
 MAX_BLOCKS = 200_000   # paragraphs and tables read from one file (corpus: 52,282 structure nodes)
 MAX_TITLE = 2_000      # characters of a title (corpus: 1,161)
@@ -17,7 +17,7 @@ def cap_blocks(doc: Document) -> None:
     if len(doc.blocks) <= limit:
         return
     del doc.blocks[limit:]
-    doc.warn("output_cut", f"the file holds more than {limit} paragraphs and tables: only the first"
+    doc.warn(WarningCode.OUTPUT_CUT, f"the file holds more than {limit} paragraphs and tables: only the first"
                            f" {limit} are read")
 
 
@@ -36,5 +36,5 @@ def cap_title(parts: list[str], doc: Document) -> list[str]:
             break
         kept.append(part)
         room -= len(part) + 1
-    doc.warn("output_cut", f"the title runs to {total} characters: cut at {MAX_TITLE}", "header")
+    doc.warn(WarningCode.OUTPUT_CUT, f"the title runs to {total} characters: cut at {MAX_TITLE}", "header")
     return kept

@@ -10,6 +10,7 @@ from typing import Any, Iterable, Iterator
 
 import networkx as nx
 
+from pipeline.legal.numbers import number_key
 from pipeline.text import fold, slug
 from pipeline.vocab import doc_type_by_code
 
@@ -39,8 +40,9 @@ def iter_outputs(paths: Iterable[str]) -> Iterator[tuple[str, dict[str, Any] | N
 def _key(doc_type: str | None, number: str | None, title: str | None, own_id: str = "") -> tuple[str, str]:
     """Identity of a document across outputs: type and number, or type and name for laws by name;
     a document without a number (a draft's "/QĐ-UBND", a report) is only ever itself (*own_id*)."""
-    if number and not number.startswith("/"):
-        return fold(doc_type or ""), number.replace(" ", "").upper()
+    key = number_key(number)
+    if key and not number.startswith("/"):
+        return fold(doc_type or ""), key
     if own_id and (number or not _named_law(doc_type)):
         return "id", own_id
     return fold(doc_type or ""), slug(title or "")
@@ -275,8 +277,8 @@ def resolve(g: nx.DiGraph, query: str) -> str:
     Raises LookupError with a one-line message when nothing or several documents match."""
     if query in g:
         return query
-    q = query.replace(" ", "").upper()
-    hits = [n for n, a in g.nodes(data=True) if a.get("number") and a["number"].replace(" ", "").upper() == q]
+    q = number_key(query)
+    hits = [n for n, a in g.nodes(data=True) if a.get("number") and number_key(a["number"]) == q]
     if not hits:
         words = fold(query).split()
         hits = [n for n, a in g.nodes(data=True)

@@ -1,8 +1,56 @@
 """The one document model every stage shares: blocks from a reader, a structure tree, annotations."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Any
+from dataclasses import dataclass, field, fields
+from enum import StrEnum
+from typing import Any, ClassVar
+
+
+class NodeKind(StrEnum):
+    """The kinds of structure node (the schema's node.kind); a StrEnum, so "article" == NodeKind.ARTICLE."""
+
+    DOCUMENT = "document"
+    HEADER = "header"
+    BASIS = "basis"            # the Căn cứ lines
+    PART = "part"              # Phần
+    CHAPTER = "chapter"        # Chương
+    SECTION = "section"        # Mục
+    ARTICLE = "article"        # Điều
+    CLAUSE = "clause"          # Khoản "1."
+    POINT = "point"            # Điểm "a)"
+    ITEM = "item"              # "-", "+" and deeper numbering
+    APPENDIX = "appendix"      # Phụ lục
+    ATTACHMENT = "attachment"  # a document issued with this one ("ban hành kèm theo")
+    TABLE = "table"
+    ROW = "row"
+    SIGNATURE = "signature"
+    RECIPIENTS = "recipients"  # Nơi nhận
+    PARAGRAPH = "paragraph"
+
+
+class WarningCode(StrEnum):
+    """Every warning code an output can carry; each has its Vietnamese text in pipeline/data/labels.toml."""
+
+    EXTENSION = "extension"                            # the file's name says another format than its content
+    ENCODING = "encoding"                              # legacy (TCVN3, VNI) or guessed text encoding
+    OCR = "ocr"                                        # text read by OCR
+    READER = "reader"                                  # a reader's note (pages without text, a damaged part)
+    OUTPUT_CUT = "output_cut"                          # a bound cut the output (paragraphs, title length)
+    ROW_UNALIGNED = "row_unaligned"                    # a table row not aligned to the columns
+    ROW_REALIGNED = "row_realigned"                    # a short row's cells moved right to fit
+    TYPE_FROM_SUBJECT = "type_from_subject"            # a công văn known by its "V/v" line
+    HEADER_FROM_ATTACHMENT = "header_from_attachment"  # a header field borrowed from the attachment
+    DATE_FROM_ADOPTION = "date_from_adoption"          # issue date from "thông qua ngày …"
+    ISSUER_FROM_NUMBER = "issuer_from_number"          # issuer from the number's symbol
+    SIGNATURE_ELSEWHERE = "signature_elsewhere"        # signer from a block outside the closing
+    NUMBER_BLANK = "number_blank"                      # "Số:   /QĐ-UBND": a draft
+    DATE_BLANK = "date_blank"
+    NO_DOC_TYPE = "no_doc_type"
+    REFERENCE_VARIANT = "reference_variant"            # one number cited with different dates or codes
+    CONFUSABLE_LETTERS = "confusable_letters"          # Cyrillic or Greek letters in a number
+    TASK_ROW_SHARES_TEXT = "task_row_shares_text"      # a row under a task text merged over rows
+    DEADLINE_UNREAD = "deadline_unread"                # a deadline kept raw
+    AGENCY_BY_REFERENCE = "agency_by_reference"        # "như cột 3": a role column naming no agency
 
 
 @dataclass(slots=True)
@@ -122,12 +170,12 @@ class Source:
 
 @dataclass(slots=True)
 class Warning_:
-    code: str
+    code: WarningCode
     message: str
     node: str | None = None
 
     def to_json(self) -> dict[str, Any]:
-        return {"code": self.code, "message": self.message, "node": self.node}
+        return {"code": str(self.code), "message": self.message, "node": self.node}
 
 
 @dataclass(slots=True)
@@ -140,17 +188,17 @@ class Document:
     header: dict[str, Any] = field(default_factory=dict)
     attachments: list[dict[str, Any]] = field(default_factory=list)
     root: Node | None = None
-    references: list[dict[str, Any]] = field(default_factory=list)
-    back_references: list[dict[str, Any]] = field(default_factory=list)
+    references: list["Reference"] = field(default_factory=list)
+    back_references: list["BackReference"] = field(default_factory=list)
     tasks: list[dict[str, Any]] = field(default_factory=list)
     prose_tasks: list[dict[str, Any]] = field(default_factory=list)
     agencies: list[dict[str, Any]] = field(default_factory=list)  # the bodies the tasks name, one entry each
-    targets: list[dict[str, Any]] = field(default_factory=list)
-    budget_items: list[dict[str, Any]] = field(default_factory=list)
+    targets: list["Target"] = field(default_factory=list)
+    budget_items: list["Budget"] = field(default_factory=list)
     warnings: list[Warning_] = field(default_factory=list)
 
-    def warn(self, code: str, message: str, node: str | None = None) -> None:
-        self.warnings.append(Warning_(code, message, node))
+    def warn(self, code: WarningCode, message: str, node: str | None = None) -> None:
+        self.warnings.append(Warning_(WarningCode(code), message, node))
 
     def node(self, node_id: str) -> Node | None:
         """Find a structure node by id."""
@@ -160,3 +208,173 @@ class Document:
             if n.id == node_id:
                 return n
         return None
+
+
+# -- the contract's items: one dataclass each, one to_json() each ---------------------------------
+# Fields are in the order the contract writes them. A field named in OPTIONAL is left out of the
+# JSON when it is None (the contract adds such keys only when there is something to say).
+
+def _json(value: Any) -> Any:
+    if isinstance(value, StrEnum):
+        return str(value)
+    if hasattr(value, "to_json"):
+        return value.to_json()
+    if isinstance(value, list):
+        return [_json(v) for v in value]
+    return value
+
+
+class _Item:
+    """What the contract's items share: to_json() as a loop over the fields, from_json() of the
+    contract's dict (an unknown key is a TypeError: the dataclass is the contract)."""
+
+    __slots__ = ()
+    OPTIONAL: ClassVar[frozenset[str]] = frozenset()
+    NESTED: ClassVar[dict[str, type]] = {}  # field → the item type its dict (or list of dicts) holds
+
+    def present(self, name: str) -> bool:
+        return not (name in self.OPTIONAL and getattr(self, name) is None)
+
+    def to_json(self) -> dict[str, Any]:
+        return {f.name: _json(getattr(self, f.name)) for f in fields(self) if self.present(f.name)}  # type: ignore[arg-type]
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Any:
+        values = dict(data)
+        for name, kind in cls.NESTED.items():
+            v = values.get(name)
+            if isinstance(v, dict):
+                values[name] = kind.from_json(v)
+            elif isinstance(v, list):
+                values[name] = [kind.from_json(x) for x in v]
+        return cls(**values)
+
+
+class TaskSource(StrEnum):
+    TABLE = "table"  # a row of an assignment table
+    PROSE = "prose"  # a sentence whose subject is an agency and whose verb assigns work
+
+
+@dataclass(slots=True)
+class Deadline(_Item):
+    """A task's thời hạn: the raw words, their kind and dates; a recurring one's frequency, window
+    and occurrences; a cell of several dated parts split into milestones (Deadlines themselves)."""
+
+    raw: str | None
+    kind: str  # date | period | recurring | event | none
+    start: str | None
+    end: str | None
+    milestones: list["Deadline"] | None = None
+    frequency: str | None = None
+    window: dict[str, str | None] | None = None
+    occurrences: list[dict[str, str]] | None = None
+    OPTIONAL: ClassVar[frozenset[str]] = frozenset({"milestones", "frequency", "window", "occurrences"})
+    NESTED: ClassVar[dict[str, type]] = {}
+
+
+Deadline.NESTED = {"milestones": Deadline}
+
+
+@dataclass(slots=True)
+class Budget(_Item):
+    """An amount of money (kinh phí): a task's budget cell, or a prose line of the plan (with its node)."""
+
+    raw: str
+    amount_vnd: int | None
+    node: str | None = None
+    OPTIONAL: ClassVar[frozenset[str]] = frozenset({"node"})
+
+
+@dataclass(slots=True)
+class Target(_Item):
+    """A percentage the plan sets as an objective ("đạt 100% …"), with its qualifier ("trở lên")."""
+
+    value_percent: float
+    text: str
+    qualifier: str | None
+    node: str
+    span: list[int]
+
+
+@dataclass(slots=True)
+class Attachment(_Item):
+    """A document issued with this one ("Kế hoạch … ban hành kèm theo Quyết định này")."""
+
+    doc_type: str | None
+    title: str | None
+    node: str
+
+
+@dataclass(slots=True)
+class Reference(_Item):
+    """A mention of a document (Căn cứ, cited, implemented, this one's own number): what the mention
+    says, where (node and span), and the graph id it resolves to (target)."""
+
+    surface: str
+    doc_type: str | None
+    number: str | None
+    issued_date: str | None
+    issuer: str | None
+    title: str | None
+    relation: str
+    node: str
+    span: list[int]
+    provisions: list[dict[str, Any]] | None = None  # the articles, clauses, points the mention names
+    target: str = ""
+    flags: list[str] | None = None                  # date_conflict, symbol_variant …
+    OPTIONAL: ClassVar[frozenset[str]] = frozenset({"provisions", "flags"})
+
+
+@dataclass(slots=True)
+class BackReference(_Item):
+    """"Quyết định này", "Nghị định nêu trên" … resolved to the document it points to."""
+
+    surface: str
+    doc_type: str
+    refers_to: str  # self | attachment | previous
+    target: str
+    node: str
+    span: list[int]
+
+
+@dataclass(slots=True)
+class Task(_Item):
+    """One assigned task, from a table row (with its objective, task and group columns) or a prose
+    sentence (with its span): who leads, cooperates and monitors, by when, with what money."""
+
+    id: str
+    uid: str
+    label: str | None
+    objective: str | None
+    task: str | None
+    groups: list[str]
+    text: str
+    product: str | None
+    lead: list[str]
+    cooperating: list[str]
+    monitoring: list[str]
+    lead_normalized: list[str]
+    cooperating_normalized: list[str]
+    deadline: Deadline
+    budget: Budget | None
+    source: TaskSource
+    node: str
+    span: list[int] | None = None
+    lead_ids: list[str] = field(default_factory=list)
+    cooperating_ids: list[str] = field(default_factory=list)
+    OPTIONAL: ClassVar[frozenset[str]] = frozenset({"span"})
+    NESTED: ClassVar[dict[str, type]] = {"deadline": Deadline, "budget": Budget}
+    TABLE_ONLY: ClassVar[frozenset[str]] = frozenset({"objective", "task", "groups"})
+
+    def present(self, name: str) -> bool:
+        if name in self.TABLE_ONLY:
+            return self.source == TaskSource.TABLE
+        return _Item.present(self, name)
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> "Task":
+        values = dict(data)
+        if values.get("source") == TaskSource.PROSE:
+            values.update({k: values.get(k) for k in ("objective", "task")}, groups=values.get("groups") or [])
+        values["source"] = TaskSource(values["source"])
+        return super(Task, cls).from_json(values)

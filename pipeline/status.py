@@ -16,6 +16,7 @@ from importlib import resources
 from typing import Any, Iterable
 
 from pipeline.legal import number_parts
+from pipeline.legal.numbers import number_key
 from pipeline.text import fold, slug
 
 
@@ -44,8 +45,8 @@ _LOCAL_CODES = {"UBND", "HĐND", "TU", "UB", "HU", "ĐU", "BCĐ"}
 def key_of(doc_type: str | None, number: str | None, title: str | None = None, issued: str | None = None) -> tuple[str, str]:
     """Identity across documents: type and number, or type, name and date for laws cited by name (a
     new law often keeps the name of the one it replaces; without a date a name is not an identity)."""
-    if number:
-        num = number.replace(" ", "").upper()
+    num = number_key(number)
+    if num:
         parts = number_parts(num)
         if (parts.issuer_code or "").upper() in _LOCAL_CODES:
             num += f"@{issued or '?'}"  # "15/2025/QĐ-UBND" is a number in every province: the date tells which
@@ -221,21 +222,19 @@ def central_facts() -> list[dict[str, str]]:
     return list(csv.DictReader(ln for ln in text.splitlines() if ln and not ln.startswith("#")))
 
 
-def add_store(archive: Archive, db: Any) -> None:
+def add_store(archive: Archive, store: Any) -> None:
     """The documents of a store and their acts, from its tables (no JSON is decoded: fast enough for
     a page of the review desk)."""
     import json
 
-    rows = db.execute("SELECT d.doc_id, d.doc_type, d.number, d.issued_date, d.issuer, d.title, "
-                      "COALESCE(d.output, d.path) AS path, e.date_from, e.date_to FROM documents d "
-                      "LEFT JOIN effects e ON e.doc_id = d.doc_id").fetchall()
+    rows = store.status_rows()
     by_id = {}
     for r in rows:
         by_id[r["doc_id"]] = r
         if r["number"]:
             archive._learn(key_of(r["doc_type"], r["number"], None, r["issued_date"]), Known(r["doc_type"], r["number"], r["issued_date"],
                                                                      r["issuer"], r["title"], r["date_from"], r["date_to"], r["path"]))
-    for a in db.execute("SELECT * FROM relations ORDER BY doc_id, ord").fetchall():
+    for a in store.relation_rows():
         src = by_id.get(a["doc_id"])
         if src is None or not a["number"]:
             continue
@@ -255,7 +254,7 @@ def load_archive(store: str | None = None, folders: Iterable[str] = ()) -> Archi
         from pipeline.store import Store
 
         with Store(store) as s:
-            add_store(archive, s.db)
+            add_store(archive, s)
     for path, data in graph.iter_outputs(list(folders)):
         if data is not None:
             archive.add_output(path, data)

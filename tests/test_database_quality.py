@@ -217,10 +217,10 @@ def test_blank_number_line_is_self_and_a_cited_number_in_the_header_is_not():
 
     doc = _header_doc("Số: /UBND-NC", "V/v tham mưu triển khai Công văn số 3980/C04-P6", number="/UBND-NC")
     extract_references(doc)
-    got = [(r["surface"], r["relation"], r["issuer"], r["issued_date"]) for r in doc.references]
+    got = [(r.surface, r.relation, r.issuer, r.issued_date) for r in doc.references]
     assert got[0] == ("Số: /UBND-NC", "self", "UBND tỉnh Lâm Đồng", "2025-09-08")
-    assert doc.references[0]["target"] == doc.header["id"]
-    assert [r["relation"] for r in doc.references if r["number"] == "3980/C04-P6"] == ["implements"]  # "triển khai", not self
+    assert doc.references[0].target == doc.header["id"]
+    assert [r.relation for r in doc.references if r.number == "3980/C04-P6"] == ["implements"]  # "triển khai", not self
 
 
 def test_number_on_the_line_after_its_label_is_self():
@@ -228,4 +228,4 @@ def test_number_on_the_line_after_its_label_is_self():
 
     doc = _header_doc("Số:", "36/2025/QĐ-CTUBND", number="36/2025/QĐ-CTUBND")
     extract_references(doc)
-    assert [(r["surface"], r["relation"], r["node"]) for r in doc.references] == [("36/2025/QĐ-CTUBND", "self", "header.p-2")]
+    assert [(r.surface, r.relation, r.node) for r in doc.references] == [("36/2025/QĐ-CTUBND", "self", "header.p-2")]

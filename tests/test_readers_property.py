@@ -67,8 +67,8 @@ def test_whole_pipeline_never_raises_and_validates(text):
     extract_all(doc)
     validate(to_dict(doc))
     for ref in doc.references:
-        node = doc.node(ref["node"])
-        start, end = ref["span"]
+        node = doc.node(ref.node)
+        start, end = ref.span
         assert 0 <= start < end <= len(node.text)
 
 

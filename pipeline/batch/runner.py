@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import sqlite3
 import sys
 import time
 from collections import Counter, defaultdict
@@ -15,6 +14,7 @@ from pipeline.batch.plan import Job, pipeline_version, plan
 from pipeline.batch.worker import disk_full
 from pipeline.readers.errors import show_path
 from pipeline.store import Store
+from pipeline.store.db import StoreError, store_full
 
 
 @dataclass
@@ -198,7 +198,7 @@ def run_batch(src: str, out: str, opts: Options) -> Summary:
                 summary.graph = _graph(store, graph_path)
             elif opts.graph and os.path.exists(graph_path):
                 summary.graph = graph_path
-        except (DiskFull, OSError, sqlite3.OperationalError) as exc:
+        except (DiskFull, OSError, StoreError) as exc:
             summary.disk_full = _disk_full_at(exc)  # the run that finishes the rest rebuilds the graph
             if summary.disk_full is None:
                 raise
@@ -222,9 +222,8 @@ def _disk_full_at(exc: BaseException) -> str | None:
     """The one-line "disk full at …" for a failure to write for lack of space; None for others."""
     if isinstance(exc, DiskFull):
         return str(exc)
-    if isinstance(exc, sqlite3.OperationalError):
-        full = getattr(exc, "sqlite_errorcode", None) == getattr(sqlite3, "SQLITE_FULL", 13) or "full" in str(exc)
-        return "disk full at the store" if full else None
+    if isinstance(exc, StoreError):
+        return "disk full at the store" if store_full(exc) else None
     return f"disk full at {exc.filename or '?'}" if disk_full(exc) else None
 
 

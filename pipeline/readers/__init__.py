@@ -11,7 +11,7 @@ import stat
 from functools import lru_cache
 
 from pipeline.bounds import cap_blocks
-from pipeline.model import Document, Source
+from pipeline.model import Document, Source, WarningCode
 from pipeline.readers.decode import NotText, decode_report
 from pipeline.readers.errors import InputError
 
@@ -49,13 +49,13 @@ def read(path: str) -> Document:
     cap_blocks(doc)
     claimed = _BY_EXTENSION.get(os.path.splitext(path)[1].lower())
     if claimed and claimed != doc.source.format and {claimed, doc.source.format} != {"txt", "md"}:
-        doc.warn("extension", f"named {os.path.splitext(path)[1]} but its content is {doc.source.format};"
+        doc.warn(WarningCode.EXTENSION, f"named {os.path.splitext(path)[1]} but its content is {doc.source.format};"
                               f" read as {doc.source.format}")
     legacy = fix_blocks(doc.blocks)
     if legacy:
-        doc.warn("encoding", f"legacy {LEGACY_NAMES[legacy]} text converted to Unicode")
+        doc.warn(WarningCode.ENCODING, f"legacy {LEGACY_NAMES[legacy]} text converted to Unicode")
     if garbled(" ".join(b.text for b in doc.blocks[:400])):
-        doc.warn("encoding", "the text is not readable Vietnamese (a font without a Unicode map, or an "
+        doc.warn(WarningCode.ENCODING, "the text is not readable Vietnamese (a font without a Unicode map, or an "
                              "unknown encoding): fields read from it are unreliable; check against the source")
     return doc
 
@@ -161,7 +161,7 @@ def _read_pdf_file(path: str, data: bytes, source: Source) -> Document:
     source.pages = pages
     doc = Document(source=source, blocks=blocks, text="")
     for note in notes:
-        doc.warn("ocr" if "OCR" in note else "reader", note)
+        doc.warn(WarningCode.OCR if "OCR" in note else WarningCode.READER, note)
     if not blocks:
         raise InputError(path, "no readable content")
     return doc
@@ -189,13 +189,13 @@ def _read_text_file(path: str, fmt: str, data: bytes, source: Source) -> Documen
     source.pages = pages
     doc = Document(source=source, blocks=blocks, text=text)
     if encoding in LEGACY_NAMES:
-        doc.warn("encoding", f"legacy {LEGACY_NAMES[encoding]} text converted to Unicode")
+        doc.warn(WarningCode.ENCODING, f"legacy {LEGACY_NAMES[encoding]} text converted to Unicode")
     elif encoding not in ("utf-8", "utf-8-sig"):
-        doc.warn("encoding", f"decoded as {encoding}")
+        doc.warn(WarningCode.ENCODING, f"decoded as {encoding}")
     for note in decoded.notes:
-        doc.warn("encoding", note)
+        doc.warn(WarningCode.ENCODING, note)
     for note in notes:
-        doc.warn("reader", note)
+        doc.warn(WarningCode.READER, note)
     if not blocks:
         raise InputError(path, "no readable content")
     return doc

@@ -17,7 +17,7 @@ from functools import lru_cache
 
 from pipeline.model import Cell, Table
 from pipeline.notation.labels import BULLET_KINDS, ROW_KINDS, label_only
-from pipeline.readers.lines import _CODE_START, _CUT_END, Line, join_lines
+from pipeline.readers.lines import CODE_START, CUT_END, Line, join_lines
 from pipeline.text import clean_space, fold
 
 # A group heading on one line with its roman label: "I. Đổi mới mạnh mẽ tư duy …".
@@ -322,7 +322,7 @@ class _Scorer:
         # (a cut inside a line, between two pieces of it, costs a little: a line end is likelier)
         # and a code cut at its hyphen ("Số 12/2018/TT-" / "BLĐTBXH") is never two cells
         self.cut = [(-1.2 if cols.joined(texts[k], texts[k + 1]) else 0.0) - (0.3 if glued[k + 1] else 0.0)
-                    - (4.0 if _CUT_END.search(texts[k]) and _CODE_START.match(texts[k + 1]) else 0.0)
+                    - (4.0 if CUT_END.search(texts[k]) and CODE_START.match(texts[k + 1]) else 0.0)
                     for k in range(len(texts) - 1)] + [0.0]
         self.agency = [1.5 if "agency" in cols.kinds and _opens_agency(t) else -1.0 for t in texts]
         self.too_long = []  # per column, prefix counts of lines too long for it

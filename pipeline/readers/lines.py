@@ -58,8 +58,8 @@ def starts_paragraph(text: str, prev: str = "") -> bool:
 _CUT_CODE = re.compile(r"(?:(?<=[0-9A-ZĐÀ-Ỹ/])(-)|(?<=\d)(/))\s*\n\s*(?=[A-ZĐ]{2,}\b|[A-ZĐ]+[-/])")
 
 
-_CUT_END = re.compile(r"(?:[0-9A-ZĐÀ-Ỹ/]-|\d/)\s*$")
-_CODE_START = re.compile(r"^\s*(?:[A-ZĐ]{2,}\b|[A-ZĐ]+[-/])")
+CUT_END = re.compile(r"(?:[0-9A-ZĐÀ-Ỹ/]-|\d/)\s*$")
+CODE_START = re.compile(r"^\s*(?:[A-ZĐ]{2,}\b|[A-ZĐ]+[-/])")
 
 
 def rejoin_cut_codes(groups: list[list[Line]]) -> list[list[Line]]:
@@ -67,7 +67,7 @@ def rejoin_cut_codes(groups: list[list[Line]]) -> list[list[Line]]:
     into the next ("CP ngày …"), whatever else split them."""
     out: list[list[Line]] = []
     for g in groups:
-        if out and _CUT_END.search(out[-1][-1].text) and _CODE_START.match(g[0].text):
+        if out and CUT_END.search(out[-1][-1].text) and CODE_START.match(g[0].text):
             out[-1] = out[-1] + g
         else:
             out.append(g)

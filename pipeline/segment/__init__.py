@@ -5,7 +5,7 @@ import re
 
 from pipeline.identity import document_id
 from pipeline.legal import type_from_number
-from pipeline.model import Document
+from pipeline.model import Document, WarningCode
 from pipeline.bounds import cap_title
 from pipeline.segment.header import read_attached_to, read_header, read_signature, read_title, resolve_local_issuer
 from pipeline.segment.signature import fallback_signature
@@ -52,7 +52,7 @@ def _doc_type_of(b, head: dict, doc: Document) -> str | None:
     doc_type = b.doc_type or head.get("doc_type") or (type_from_number(head["number"]) if head.get("number") else None)
     if doc_type is None and any(re.match(r"V/v\b", p, re.I) for p in b.header_parts):
         doc_type = "Công văn"  # only a công văn carries a "V/v" subject under its number
-        doc.warn("type_from_subject", "document type read from the 'V/v' subject line: a công văn", "header")
+        doc.warn(WarningCode.TYPE_FROM_SUBJECT, "document type read from the 'V/v' subject line: a công văn", "header")
     return doc_type
 
 
@@ -78,7 +78,7 @@ def _borrow_header_from_attachment(head: dict, attached_to: list[dict], doc_type
                 head["issued_date"] = info["issued_date"]
                 if info["issuer"] and not head.get("issuer"):
                     head["issuer"] = info["issuer"]
-                doc.warn("header_from_attachment",
+                doc.warn(WarningCode.HEADER_FROM_ATTACHMENT,
                          f"number, date and issuer read from the 'kèm theo' line of {info['node']}", info["node"])
                 break
 
@@ -89,7 +89,7 @@ def _borrow_date_from_adoption(head: dict, doc_type: str | None, b, doc: Documen
         adopted = _adoption_date(b.root)
         if adopted:
             head["issued_date"], node = adopted
-            doc.warn("date_from_adoption", f"issue date read from the adoption sentence ('thông qua ngày …') of {node}", node)
+            doc.warn(WarningCode.DATE_FROM_ADOPTION, f"issue date read from the adoption sentence ('thông qua ngày …') of {node}", node)
 
 
 def _issuer_of(head: dict, place: str | None, doc: Document) -> str | None:
@@ -100,7 +100,7 @@ def _issuer_of(head: dict, place: str | None, doc: Document) -> str | None:
 
         issuer = issuer_from_number(head["number"])  # a central body named by its symbol (NĐ-CP, QH15)
         if issuer:
-            doc.warn("issuer_from_number", f"issuer read from the number's symbol {head['number']}", "header")
+            doc.warn(WarningCode.ISSUER_FROM_NUMBER, f"issuer read from the number's symbol {head['number']}", "header")
     if issuer and place:
         issuer = resolve_local_issuer(issuer, place)
     return with_province(issuer, head.get("issuer_parent"))
@@ -113,18 +113,18 @@ def _signature_of(b, doc: Document) -> dict:
         parts = fallback_signature(b.root)
         if parts:
             sig = read_signature(parts)
-            doc.warn("signature_elsewhere", f"signer read from a signature block outside the closing: {' / '.join(parts)}", "header")
+            doc.warn(WarningCode.SIGNATURE_ELSEWHERE, f"signer read from a signature block outside the closing: {' / '.join(parts)}", "header")
     return sig
 
 
 def _warn_missing(head: dict, doc_type: str | None, doc: Document) -> None:
     """Warn of a blank number, a blank date and a missing document type."""
     if head.get("number_blank"):
-        doc.warn("number_blank", f"the number is left blank ({head.get('number')}): a draft or an unregistered copy", "header")
+        doc.warn(WarningCode.NUMBER_BLANK, f"the number is left blank ({head.get('number')}): a draft or an unregistered copy", "header")
     if head.get("date_blank"):
-        doc.warn("date_blank", "the issue date is left blank", "header")
+        doc.warn(WarningCode.DATE_BLANK, "the issue date is left blank", "header")
     if doc_type is None:
-        doc.warn("no_doc_type", "no document type heading found", "header")
+        doc.warn(WarningCode.NO_DOC_TYPE, "no document type heading found", "header")
 
 
 def _title_of(b, head: dict, doc: Document) -> str | None:

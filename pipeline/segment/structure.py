@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from pipeline.model import Block, Cell, Document, Loc, Node, Table
+from pipeline.model import Block, Cell, Document, Loc, Node, Table, WarningCode
 from pipeline.notation import markers as mk
 from pipeline.notation.labels import CAPITAL, ROMAN, ROW_KINDS, label_only, parse_label
 from pipeline.notation.markers import MARKER, classify
@@ -180,7 +180,7 @@ class Builder:
         return (
             classify(t) is not None
             or bool(mk.BASIS.match(t) or mk.DECIDE.match(t) or note)
-            or (mk.is_caps(t) and bool(mk.SIGN_CAPACITY.match(t) or _SIGN_POSITION.match(t)))  # a signature
+            or (mk.is_caps(t) and bool(mk.SIGN_CAPACITY.match(t) or SIGN_POSITION.match(t)))  # a signature
             # the salutation, or a paragraph that opens a list ("… như sau:"): the body has begun
             or bool(mk.SALUTATION.match(t)) or t.rstrip().endswith(":")
             or bool(mk.AUTHORITY.match(t) and mk.is_caps(t))
@@ -257,7 +257,7 @@ class Builder:
     def _read_closing_line(self, b: Block) -> bool:
         """Whether a line of the closing is a signature mark, a recipient or a signature line (and place it)."""
         t = b.text
-        if not self.signed and _SIGNED_MARK.match(t) and self.container().children \
+        if not self.signed and SIGNED_MARK.match(t) and self.container().children \
                 and self.container().children[-1].kind == "signature":
             sig = self._signature_node(b)  # "(Đã ký)": the signature's, not the last article's
             sig.text = clean_space(f"{sig.text} {t}")
@@ -266,9 +266,9 @@ class Builder:
             self._add_recipient(b)
             return True
         if not self.signed and len(self.signature_parts) < _SIGNATURE_MAX_PARTS and (
-                mk.SIGN_CAPACITY.match(t) or (mk.is_caps(t) and len(t) < _SIGN_LINE_MAX_LEN) or _looks_like_name(t)):
+                mk.SIGN_CAPACITY.match(t) or (mk.is_caps(t) and len(t) < _SIGN_LINE_MAX_LEN) or looks_like_name(t)):
             sig = self._signature_node(b)
-            self.signed = _looks_like_name(t)
+            self.signed = looks_like_name(t)
             sig.text = clean_space(f"{sig.text} {t}")
             if self.container() is self.root:
                 self.signature_parts.append(t)
@@ -417,7 +417,7 @@ class Builder:
                     rnode.label = None
             tnode.children.append(rnode)
             if r in table.unaligned:
-                self.doc.warn("row_unaligned", "a row whose cells could not be aligned to the table's columns "
+                self.doc.warn(WarningCode.ROW_UNALIGNED, "a row whose cells could not be aligned to the table's columns "
                               "(merged cells lost by the source); kept as read, not used for tasks", rnode.id)
         return tnode
 
@@ -501,9 +501,9 @@ def _cell_paragraphs(b: Block):
 
 
 # "(Đã ký)", "[đã ký]": a web page or the gazette's mark where the signature stood.
-_SIGNED_MARK = re.compile(r"^[(\[]\s*đã\s+ký\s*[)\]]$", re.I)
+SIGNED_MARK = re.compile(r"^[(\[]\s*đã\s+ký\s*[)\]]$", re.I)
 # A signing position in capitals on a line of its own ("PHÓ THỦ TƯỚNG", "KT. BỘ TRƯỞNG").
-_SIGN_POSITION = re.compile(rf"^(?:(?:TM|KT|TL|TUQ|Q|T/M|K/T)\s*\.\s*)?(?:PHÓ\s+)?(?:{mk.OFFICES})\b")
+SIGN_POSITION = re.compile(rf"^(?:(?:TM|KT|TL|TUQ|Q|T/M|K/T)\s*\.\s*)?(?:PHÓ\s+)?(?:{mk.OFFICES})\b")
 _SIGNATURE_LOOKAHEAD = 6
 
 
@@ -512,15 +512,15 @@ def _signature_ahead(blocks: list[Block], i: int) -> bool:
     followed, within a few short lines in capitals or "(Đã ký)", by the signer's name
     ("TM. CHÍNH PHỦ / KT. THỦ TƯỚNG / PHÓ THỦ TƯỚNG / Phạm Thị Thanh Trà")."""
     t = blocks[i].text.strip(" *")
-    if len(t) > 80 or not mk.is_caps(t) or not (mk.SIGN_CAPACITY.match(t) or _SIGN_POSITION.match(t)):
+    if len(t) > 80 or not mk.is_caps(t) or not (mk.SIGN_CAPACITY.match(t) or SIGN_POSITION.match(t)):
         return False
     for b in blocks[i + 1:i + 1 + _SIGNATURE_LOOKAHEAD]:
         nxt = b.text.strip(" *")
         if b.kind == "table" or not nxt:
             return False
-        if _looks_like_name(nxt):
+        if looks_like_name(nxt):
             return True
-        if not (_SIGNED_MARK.match(nxt) or (mk.is_caps(nxt) and len(nxt) < 80)):
+        if not (SIGNED_MARK.match(nxt) or (mk.is_caps(nxt) and len(nxt) < 80)):
             return False
     return False
 
@@ -536,12 +536,12 @@ def _is_signature_table(table: Table | None) -> bool:
     for c in cells:
         lines = [ln.strip(" *") for ln in c.text.splitlines() if ln.strip(" *")]
         first = lines[0] if lines else ""
-        if not (mk.SIGN_CAPACITY.match(first) or _SIGN_POSITION.match(first)) or not _looks_like_name(lines[-1]):
+        if not (mk.SIGN_CAPACITY.match(first) or SIGN_POSITION.match(first)) or not looks_like_name(lines[-1]):
             return False
     return True
 
 
-def _looks_like_name(text: str) -> bool:
+def looks_like_name(text: str) -> bool:
     """A signer's name: two to five capitalised words, after an officer's rank if there is one."""
     rank = mk.RANK.search(text)
     words = text[rank.end():].split() if rank else text.split()

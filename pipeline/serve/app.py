@@ -114,8 +114,7 @@ class _Desk:
     def home(self, error: str | None = None) -> dict[str, Any]:
         """The home page's context: recent documents and dossiers, the upload limit, an error."""
         with self.store() as s:
-            recent = s.db.execute("SELECT doc_id, path, doc_type, number, issued_date, issuer, title, n_tasks"
-                                  " FROM documents ORDER BY added_at DESC LIMIT 20").fetchall()
+            recent = s.recent(20)
             total = s.count()
             groups = dossiers.recent(s, 10)
         return {"recent": recent, "total": total, "error": error, "limit": self.max_upload_mb, "dossiers": groups}
@@ -137,7 +136,7 @@ class _Desk:
 
         with self.store() as s:
             g = desk.store_graph(s)
-            ids = {r[0]: r[1] for r in s.db.execute("SELECT node_id, doc_id FROM documents")}
+            ids = s.node_ids()
         return {
             "documents": g.number_of_nodes(), "pairs": g.number_of_edges(),
             "most_cited": [{"id": n, "label": desk.node_label(g, n), "citing": k, "mentions": m, "doc": ids.get(n)}

@@ -173,31 +173,26 @@ class Loaded:
 
 def load(store: Store, doc_id: int) -> Loaded | None:
     """The document *doc_id* with its corrections applied (None when there is no such id)."""
-    row = store.db.execute("SELECT path FROM documents WHERE doc_id=?", (doc_id,)).fetchone()
-    if row is None:
+    path = store.path_of(doc_id)
+    if path is None:
         return None
     data = store.document(doc_id)
     assert data is not None
-    fixes = corr.listing(store, row["path"])
+    fixes = corr.listing(store, path)
     data, notes = corr.apply(data, fixes)
-    return Loaded(doc_id, row["path"], data, fixes, notes)
+    return Loaded(doc_id, path, data, fixes, notes)
 
 
 def reference_links(store: Store, data: dict[str, Any]) -> dict[int, int]:
     """{reference index: doc id} for the references whose document is in the store (same graph
     id, or same type and number)."""
-    from pipeline.store.db import number_key
-
     links = {}
     for i, r in enumerate(data["references"]):
         if r["relation"] == "self":
             continue
-        row = store.db.execute("SELECT doc_id FROM documents WHERE node_id=? LIMIT 1", (r["target"],)).fetchone()
-        if row is None and r.get("number"):
-            row = store.db.execute("SELECT doc_id FROM documents WHERE number_key=? AND doc_type IS ? LIMIT 1",
-                                   (number_key(r["number"]), r["doc_type"])).fetchone()
-        if row is not None:
-            links[i] = row[0]
+        doc = store.doc_for_reference(r)
+        if doc is not None:
+            links[i] = doc
     return links
 
 
@@ -374,7 +369,7 @@ def neighbourhood(store: Store, doc_id: int, data: dict[str, Any]) -> dict[str, 
     near = ({me} | set(_closest(g, me, cited, lambda n: g.edges[me, n]["count"]))
             | set(_closest(g, me, citing, lambda n: g.edges[n, me]["count"])))
     omitted = len(set(cited) | set(citing)) - (len(near) - 1)
-    ids = {r[0]: r[1] for r in store.db.execute("SELECT node_id, doc_id FROM documents ORDER BY doc_id DESC")}
+    ids = store.node_ids()
     ids[me] = doc_id
     nodes = [{"data": {"id": n, "label": node_label(g, n), "me": n == me, "converted": bool(g.nodes[n].get("converted")),
                        "doc": ids.get(n)}} for n in sorted(near)]
@@ -386,10 +381,4 @@ def neighbourhood(store: Store, doc_id: int, data: dict[str, Any]) -> dict[str, 
 
 def browse(store: Store) -> dict[str, list[tuple[str, int]]]:
     """Document counts by issuer, by type and by year, largest first."""
-    def group(sql: str) -> list[tuple[str, int]]:
-        return [(r[0], r[1]) for r in store.db.execute(sql) if r[0]]
-    return {
-        "issuer": group("SELECT issuer, count(*) n FROM documents GROUP BY issuer ORDER BY n DESC, issuer LIMIT 100"),
-        "type": group("SELECT doc_type, count(*) n FROM documents GROUP BY doc_type ORDER BY n DESC, doc_type"),
-        "year": group("SELECT substr(issued_date, 1, 4) y, count(*) n FROM documents GROUP BY y ORDER BY y DESC"),
-    }
+    return {what: store.counts_by(what) for what in ("issuer", "type", "year")}

@@ -7,7 +7,7 @@ from typing import Any
 
 from pipeline import status
 from pipeline.store import Store
-from pipeline.store.db import number_key
+from pipeline.legal.numbers import number_key
 
 BADGE = {status.Status.IN_FORCE: "ok", status.Status.AMENDED: "ok", status.Status.REPLACED: "bad",
          status.Status.REPEALED: "bad", status.Status.EXPIRED: "bad", status.Status.NOT_YET: "warn",
@@ -26,15 +26,8 @@ GROUPS = (
 def _archive(store: Store) -> status.Archive:
     archive = status.Archive()
     archive.add_facts(status.central_facts())
-    status.add_store(archive, store.db)
+    status.add_store(archive, store)
     return archive
-
-
-def _doc_link(store: Store, doc_type: str | None, number: str | None) -> int | None:
-    if not number:
-        return None
-    row = store.db.execute("SELECT doc_id FROM documents WHERE number_key=? LIMIT 1", (number_key(number),)).fetchone()
-    return row[0] if row else None
 
 
 def _bases(data: dict[str, Any], archive: status.Archive, links: dict[int, int]) -> list[dict[str, Any]]:
@@ -65,21 +58,16 @@ def _groups(store: Store, data: dict[str, Any], links: dict[int, int]) -> list[d
             items[(r["relation"], "out")].setdefault(r["target"], {"label": r["surface"], "link": links.get(i), "since": None})
     for r in ((d.get("effective") or {}).get("relations") or []):
         items[(r["relation"], "out")].setdefault(r["target"], {"label": r["surface"], "since": r.get("effective_from"),
-                                                               "link": _doc_link(store, r.get("doc_type"), r.get("number"))})
+                                                               "link": store.doc_for_number(r.get("number"))})
     key = number_key(d.get("number"))
     own = status.key_of(d.get("doc_type"), d.get("number"), None, d.get("issued_date"))
     if key:
-        for row in store.db.execute(
-                'SELECT DISTINCT r.relation, r.doc_type AS ref_type, r.issued_date AS ref_date, d.doc_id, d.doc_type, '
-                'd.number, d.issued_date FROM "references" r JOIN documents d ON d.doc_id = r.doc_id '
-                "WHERE r.number_key=? AND r.relation IN ('can_cu', 'implements') AND d.number_key IS NOT ?", (key, key)):
+        for row in store.citing(key):
             if status.key_of(row["ref_type"], d.get("number"), None, row["ref_date"])[1] != own[1]:
                 continue  # "893/QĐ-TTg" of another year, "15/2025/QĐ-UBND" of another province
             items[(row["relation"], "in")].setdefault(str(row["doc_id"]), {
                 "label": status.label(row["doc_type"], row["number"], None, row["issued_date"]), "link": row["doc_id"], "since": None})
-        for row in store.db.execute(
-                "SELECT a.relation, a.effective_from, a.issued_date AS ref_date, d.doc_id, d.doc_type, d.number, "
-                "d.issued_date FROM relations a JOIN documents d ON d.doc_id = a.doc_id WHERE a.number_key=?", (key,)):
+        for row in store.acting_on(key):
             if status.key_of(d.get("doc_type"), d.get("number"), None, row["ref_date"])[1] != own[1]:
                 continue
             items[(row["relation"], "in")].setdefault(str(row["doc_id"]), {

@@ -31,10 +31,10 @@ def _due(task: dict[str, Any], today: str, done: bool) -> tuple[str | None, bool
 
 def agency_tasks(store: Store, agency_id: str, today: str) -> dict[str, Any] | None:
     """The agency and its tasks (rows to show), or None when the store has no such agency."""
-    agency = store.db.execute("SELECT * FROM agency_entities WHERE agency_id=?", (agency_id,)).fetchone()
+    agency = store.agency(agency_id)
     if agency is None:
         return None
-    links = store.db.execute("SELECT doc_id, uid, role FROM task_agencies WHERE agency_id=? ORDER BY doc_id", (agency_id,)).fetchall()
+    links = store.agency_links(agency_id)
     docs: dict[int, dict[str, Any]] = {}
     rows = []
     statuses = st.current(store, [r["uid"] for r in links])
@@ -89,8 +89,8 @@ def add_routes(app: Any, templates: Any, store: Callable[[], Store]) -> None:
         from pipeline.store.task_query import agencies_matching
 
         with store() as s:
-            found = agencies_matching(s, q) if q else [dict(r) for r in s.db.execute("SELECT * FROM agency_entities ORDER BY name")]
-            counts = {r[0]: r[1] for r in s.db.execute("SELECT agency_id, count(*) FROM task_agencies GROUP BY agency_id")}
+            found = agencies_matching(s, q) if q else s.agencies()
+            counts = s.agency_task_counts()
         return templates.TemplateResponse(request, "agencies.html", {"q": q, "agencies": found, "counts": counts})
 
     @app.get("/agencies/{agency_id}", response_class=HTMLResponse, include_in_schema=False)

@@ -10,6 +10,7 @@ import zlib
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Iterator
 
+from pipeline.legal.numbers import number_key
 from pipeline.text import fold
 
 SCHEMA_VERSION = 1
@@ -80,9 +81,12 @@ CREATE INDEX IF NOT EXISTS relations_number ON relations(number_key);
 """
 
 
-def number_key(number: str | None) -> str | None:
-    """A document number as compared: no spaces, upper case, diacritics kept ("108/2020/NĐ-CP")."""
-    return number.replace(" ", "").upper() if number else None
+StoreError = sqlite3.OperationalError  # what a write to the store raises when the disk or the file fails
+
+
+def store_full(exc: BaseException) -> bool:
+    """Whether a store error is for lack of space (SQLITE_FULL, or its message says so)."""
+    return getattr(exc, "sqlite_errorcode", None) == getattr(sqlite3, "SQLITE_FULL", 13) or "full" in str(exc)
 
 
 def body_text(structure: dict[str, Any]) -> str:
@@ -300,6 +304,90 @@ class Store:
 
     def count(self, table: str = "documents") -> int:
         return self.db.execute(f'SELECT count(*) FROM "{table}"').fetchone()[0]
+
+    # -- what the review desk and the status check read ---------------------------------------
+    def recent(self, n: int = 20) -> list[sqlite3.Row]:
+        """The *n* documents stored last, newest first (the desk's home page)."""
+        return self.db.execute("SELECT doc_id, path, doc_type, number, issued_date, issuer, title, n_tasks"
+                               " FROM documents ORDER BY added_at DESC LIMIT ?", (n,)).fetchall()
+
+    def path_of(self, doc_id: int) -> str | None:
+        """The input path a document was stored under; None when there is no such id."""
+        row = self.db.execute("SELECT path FROM documents WHERE doc_id=?", (doc_id,)).fetchone()
+        return row[0] if row else None
+
+    def doc_for_number(self, number: str | None, doc_type: str | None = None, any_type: bool = True) -> int | None:
+        """The id of a stored document with this number (and, unless *any_type*, this type)."""
+        if not number:
+            return None
+        if any_type:
+            row = self.db.execute("SELECT doc_id FROM documents WHERE number_key=? LIMIT 1", (number_key(number),)).fetchone()
+        else:
+            row = self.db.execute("SELECT doc_id FROM documents WHERE number_key=? AND doc_type IS ? LIMIT 1",
+                                  (number_key(number), doc_type)).fetchone()
+        return row[0] if row else None
+
+    def doc_for_reference(self, ref: dict[str, Any]) -> int | None:
+        """The id of the stored document a reference cites: same graph id, else same type and number."""
+        row = self.db.execute("SELECT doc_id FROM documents WHERE node_id=? LIMIT 1", (ref.get("target"),)).fetchone()
+        if row is not None:
+            return row[0]
+        return self.doc_for_number(ref.get("number"), ref.get("doc_type"), any_type=False)
+
+    def node_ids(self) -> dict[str, int]:
+        """{graph node id: doc id}; of two documents with one node id, the one stored first."""
+        return {r[0]: r[1] for r in self.db.execute("SELECT node_id, doc_id FROM documents ORDER BY doc_id DESC")}
+
+    def counts_by(self, what: str) -> list[tuple[str, int]]:
+        """Document counts by "issuer" (the first 100), "type" or "year", largest first."""
+        sql = {"issuer": "SELECT issuer, count(*) n FROM documents GROUP BY issuer ORDER BY n DESC, issuer LIMIT 100",
+               "type": "SELECT doc_type, count(*) n FROM documents GROUP BY doc_type ORDER BY n DESC, doc_type",
+               "year": "SELECT substr(issued_date, 1, 4) y, count(*) n FROM documents GROUP BY y ORDER BY y DESC"}[what]
+        return [(r[0], r[1]) for r in self.db.execute(sql) if r[0]]
+
+    def citing(self, key: str) -> list[sqlite3.Row]:
+        """The documents whose Căn cứ or implemented references carry this number key (other than
+        those numbered so themselves): relation, the reference's type and date, the citing document."""
+        return self.db.execute(
+            'SELECT DISTINCT r.relation, r.doc_type AS ref_type, r.issued_date AS ref_date, d.doc_id, d.doc_type, '
+            'd.number, d.issued_date FROM "references" r JOIN documents d ON d.doc_id = r.doc_id '
+            "WHERE r.number_key=? AND r.relation IN ('can_cu', 'implements') AND d.number_key IS NOT ?",
+            (key, key)).fetchall()
+
+    def acting_on(self, key: str) -> list[sqlite3.Row]:
+        """The acts (amends, replaces, repeals …) of stored documents on the number key, with the
+        acting document."""
+        return self.db.execute(
+            "SELECT a.relation, a.effective_from, a.issued_date AS ref_date, d.doc_id, d.doc_type, d.number, "
+            "d.issued_date FROM relations a JOIN documents d ON d.doc_id = a.doc_id WHERE a.number_key=?",
+            (key,)).fetchall()
+
+    def status_rows(self) -> list[sqlite3.Row]:
+        """Every stored document's identity and dates in force (no JSON decoded), for the status check."""
+        return self.db.execute("SELECT d.doc_id, d.doc_type, d.number, d.issued_date, d.issuer, d.title, "
+                               "COALESCE(d.output, d.path) AS path, e.date_from, e.date_to FROM documents d "
+                               "LEFT JOIN effects e ON e.doc_id = d.doc_id").fetchall()
+
+    def relation_rows(self) -> list[sqlite3.Row]:
+        """Every stored act of a document on another, in document order."""
+        return self.db.execute("SELECT * FROM relations ORDER BY doc_id, ord").fetchall()
+
+    # -- agencies across the archive -------------------------------------------------------------
+    def agency(self, agency_id: str) -> sqlite3.Row | None:
+        return self.db.execute("SELECT * FROM agency_entities WHERE agency_id=?", (agency_id,)).fetchone()
+
+    def agencies(self) -> list[dict[str, Any]]:
+        """Every agency entity, by name."""
+        return [dict(r) for r in self.db.execute("SELECT * FROM agency_entities ORDER BY name")]
+
+    def agency_links(self, agency_id: str) -> list[sqlite3.Row]:
+        """(doc_id, uid, role) of the tasks the agency leads or cooperates on, by document."""
+        return self.db.execute("SELECT doc_id, uid, role FROM task_agencies WHERE agency_id=? ORDER BY doc_id",
+                               (agency_id,)).fetchall()
+
+    def agency_task_counts(self) -> dict[str, int]:
+        """{agency id: how many task roles it holds}."""
+        return {r[0]: r[1] for r in self.db.execute("SELECT agency_id, count(*) FROM task_agencies GROUP BY agency_id")}
 
     # -- the citation graph -------------------------------------------------------------------
     def graph_inputs(self) -> Iterator[tuple[str, dict[str, Any]]]:

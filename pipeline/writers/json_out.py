@@ -9,7 +9,7 @@ from importlib import resources
 from typing import Any
 
 from pipeline import __version__
-from pipeline.model import Document
+from pipeline.model import Attachment, Document, Task
 
 SCHEMA_VERSION = "1.0"
 
@@ -35,30 +35,37 @@ def _validator():
     return jsonschema_rs.validator_for(schema, validate_formats=True)
 
 
+DOCUMENT_FIELDS = ("id", "doc_type", "number", "issued_date", "issuer", "issuer_parent", "place", "title",
+                   "signer", "signer_capacity", "signer_position", "recipients", "attached_to", "effective")
+# the contract's lists after "structure", in its order: each item typed (a model dataclass), or a
+# stage's dict made one here (the type named) so that its fields and their order are the dataclass's
+ITEM_LISTS: tuple[tuple[str, type | None], ...] = (
+    ("references", None), ("back_references", None), ("tasks", Task), ("prose_tasks", Task),
+    ("agencies", None), ("targets", None), ("budget_items", None), ("warnings", None))
+
+
+def _items(items: list[Any], kind: type | None) -> list[Any]:
+    """Each item as JSON: its to_json(), or the dict a stage built read as *kind*, or the dict itself."""
+    if kind is not None:
+        return [kind.from_json(x).to_json() for x in items]  # type: ignore[attr-defined]
+    return [x.to_json() if hasattr(x, "to_json") else x for x in items]
+
+
 def to_dict(doc: Document) -> dict[str, Any]:
     """The contract's fields for *doc*, in the contract's order."""
-    h = doc.header
-    document = {k: h.get(k) for k in (
-        "id", "doc_type", "number", "issued_date", "issuer", "issuer_parent", "place", "title",
-        "signer", "signer_capacity", "signer_position", "recipients", "attached_to", "effective")}
-    return {
+    out: dict[str, Any] = {
         "schema_version": SCHEMA_VERSION,
         "generator": {"name": "vanban", "version": __version__},
         "source": {"path": doc.source.path, "sha256": doc.source.sha256, "format": doc.source.format,
                    "pages": doc.source.pages},
-        "document": document,
-        "attachments": doc.attachments,
+        "document": {k: doc.header.get(k) for k in DOCUMENT_FIELDS},
+        "attachments": _items(doc.attachments, Attachment),
         "structure": doc.root.to_json() if doc.root else {"id": "doc", "kind": "document", "label": None,
                                                           "title": None, "text": "", "loc": None, "children": []},
-        "references": doc.references,
-        "back_references": doc.back_references,
-        "tasks": doc.tasks,
-        "prose_tasks": doc.prose_tasks,
-        "agencies": doc.agencies,
-        "targets": doc.targets,
-        "budget_items": doc.budget_items,
-        "warnings": [w.to_json() for w in doc.warnings],
     }
+    for name, kind in ITEM_LISTS:
+        out[name] = _items(getattr(doc, name), kind)
+    return out
 
 
 def validate(data: dict[str, Any]) -> None:

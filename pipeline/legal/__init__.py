@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from pipeline.bounds import MAX_ID_NAME
+from pipeline.legal.numbers import number_key
 from pipeline.notation.offices import body_heads
 from pipeline.text import clean_space, fold, slug
 from pipeline.vocab import doc_type_by_code, issuer_by_code
@@ -171,6 +172,7 @@ def _agency_case(text: str) -> str:
 def canonical_id(doc_type: str | None, number: str | None, issued: str | None, name: str | None = None) -> str:
     """Graph node id: vn:<type slug>:<number>:<date> (laws by normalised name)."""
     t = slug(doc_type or "van-ban")
-    if number:
-        return f"vn:{t}:{normalize_number(number).upper()}:{issued or 'nd'}"
+    key = number_key(number)
+    if key:
+        return f"vn:{t}:{key}:{issued or 'nd'}"
     return f"vn:{t}:{slug(name or '')[:MAX_ID_NAME].rstrip('-')}:{issued or 'nd'}"
