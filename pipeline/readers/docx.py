@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 from lxml import etree
 
 from pipeline import bounds
-from pipeline.model import Block, Cell, Loc, Table
+from pipeline.model import Block, Cell, Loc, Source, Table
+from pipeline.readers.base import ReadError, ReadResult
 from pipeline.text import clean_space, nfc
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -24,7 +25,7 @@ MAX_RATIO = 200
 MAX_XML = 32 * 1024 * 1024
 
 
-class DocxError(ValueError):
+class DocxError(ReadError):
     """A DOCX package that cannot be read (corrupt, truncated, a zip bomb, no document part)."""
 
 
@@ -403,3 +404,10 @@ def read_docx(data: bytes) -> list[Block]:
     reader.body(body)
     reader.footnotes(footnotes)
     return reader.blocks
+
+
+class DocxReader:
+    """The Reader of .docx files."""
+
+    def read(self, data: bytes, source: Source) -> ReadResult:
+        return ReadResult(read_docx(data))

@@ -7,7 +7,9 @@ import re
 from functools import lru_cache
 from importlib import resources
 
-from pipeline.model import Block, Cell, Loc, Table
+from pipeline.model import Block, Cell, Loc, Source, Table, Warning_
+from pipeline.readers.base import ReadResult
+from pipeline.readers.decode import text_to_read
 from pipeline.readers.lines import Line, join_lines, join_wrapped, rejoin_cut_codes, split_lines
 from pipeline.readers.mdtables import split_at_header
 from pipeline.text import clean_space
@@ -208,3 +210,12 @@ def _pipe_table(lines: list[Line], i: int) -> tuple[Table, int]:
             grid.append([Cell(r, c, [p] if (p := clean_space(strip_emphasis(x))) else []) for c, x in enumerate(parts)])
         j += 1
     return Table(grid, header_rows=1 if j > i + 1 and _PIPE_RULE.match(lines[i + 1].text) else 0), j
+
+
+class MarkdownReader:
+    """The Reader of Markdown: decoded, then read (web-page notices left out said in a "reader" warning)."""
+
+    def read(self, data: bytes, source: Source) -> ReadResult:
+        text, warnings = text_to_read(data)
+        blocks, notes = read_markdown(text)
+        return ReadResult(blocks, None, warnings + [Warning_("reader", note) for note in notes], text)
