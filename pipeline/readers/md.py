@@ -145,6 +145,16 @@ def _paragraphs(cell_lines: list[Line]) -> list[str]:
 def _bar_table(lines: list[Line], i: int) -> tuple[Table | None, int]:
     """Read a table written with a "|" line between cells and "|" "|" between rows, from lines[i] (a "|");
     (table, index after it), or (None, index where it stopped) when what follows is not a table."""
+    rows, j = _bar_rows(lines, i)
+    if not rows:
+        return None, j
+    return _bar_grid(rows), j
+
+
+def _bar_rows(lines: list[Line], i: int) -> tuple[list[list[list[Line]]] | None, int]:
+    """The non-empty rows (cells as their lines) of the "|"-line table opening at lines[i], and the
+    index after it; None, with the index where it stopped, when a cell holds two article headings
+    (a document's body between stray "|" lines, not a table)."""
     rows: list[list[list[Line]]] = []
     row: list[list[Line]] = []
     cell: list[Line] | None = None
@@ -184,9 +194,13 @@ def _bar_table(lines: list[Line], i: int) -> tuple[Table | None, int]:
             row.append(cell)
     if row:
         rows.append(row)
-    rows = [r for r in rows if r]
-    if not rows:
-        return None, j
+    return [r for r in rows if r], j
+
+
+def _bar_grid(rows: list[list[list[Line]]]) -> Table:
+    """The Table of a "|"-line table's rows: a numbered row of two cells in a wider table is a group
+    row spanning it ("| I | title |"); where most rows are numbered, a shorter row without a number
+    has its first cells merged with the row above and its columns unknown."""
     grid = [[Cell(r, c, _paragraphs(cl)) for c, cl in enumerate(rw)] for r, rw in enumerate(rows)]
     width = max(len(rw) for rw in grid)
     labelled = sum(bool(_ROW_LABEL.match(rw[0].text)) for rw in grid) > len(grid) / 2
@@ -196,7 +210,7 @@ def _bar_table(lines: list[Line], i: int) -> tuple[Table | None, int]:
             rw[-1].colspan = width - 1  # "| I | title |": a group row spanning the table
         elif len(rw) < width and labelled and not _ROW_LABEL.match(rw[0].text):
             unaligned.add(r)  # a row whose first cells are merged with the row above: columns unknown
-    return Table(grid, unaligned=unaligned), j
+    return Table(grid, unaligned=unaligned)
 
 
 def _pipe_table(lines: list[Line], i: int) -> tuple[Table, int]:
