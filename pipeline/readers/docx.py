@@ -203,12 +203,13 @@ class _Reader:
         self.offset = 0
         self.plain = True  # the part being read has no deletion and no text box
 
-    def paragraph_text(self, p) -> str:
-        """The paragraph's text in NFC, its Word auto-number (list or style numbering) in front."""
+    def paragraph_text(self, p) -> tuple[str, str | None, int | None]:
+        """The paragraph's text in NFC, its Word auto-number (list or style numbering) in front; and
+        that number's label and list level (None, None for a paragraph Word does not number)."""
         text = _para_text(p, self.plain)
         ppr = p.find(_PPR)
         if ppr is None:
-            return nfc(text)
+            return nfc(text), None, None
         label = None
         numpr = ppr.find(_NUMPR)
         nid = ilvl = None
@@ -224,18 +225,21 @@ class _Reader:
         if nid and nid != "0" and clean_space(text):
             label = self.numbering.label(nid, ilvl or 0)
         text = nfc(text)
-        return f"{label} {text.lstrip()}" if label else text
+        return (f"{label} {text.lstrip()}", label, ilvl or 0) if label else (text, None, None)
 
     def paragraph(self, p) -> None:
-        """A body or text-box paragraph: one block per line, with its bold and centred cues."""
-        lines = _lines(self.paragraph_text(p))
+        """A body or text-box paragraph: one block per line, with its bold and centred cues (its
+        Word number's label and level on the first)."""
+        text, label, level = self.paragraph_text(p)
+        lines = _lines(text)
         if not lines:
             return
         bold = _all_bold(p, self.plain)
         ppr = p.find(_PPR)
         jc = ppr.find(_JC) if ppr is not None else None
         centered = jc is not None and jc.get(_VAL) == "center"
-        for line in lines:
+        self.add("paragraph", lines[0], bold=bold, centered=centered, label=label, level=level)
+        for line in lines[1:]:
             self.add("paragraph", line, bold=bold, centered=centered)
 
     def add(self, kind: str, text: str, **kw) -> None:
@@ -279,9 +283,10 @@ class _Reader:
         for note in _xml(xml, "footnotes.xml").iter(_FOOTNOTE):
             if note.get(_W + "type") in _NOTE_SEPARATORS:
                 continue
-            text = clean_space(" ".join([clean_space(self.paragraph_text(p)) for p in note.findall(_P)]))
+            text = clean_space(" ".join([clean_space(self.paragraph_text(p)[0]) for p in note.findall(_P)]))
             if text:
-                self.add("paragraph", f"[{note.get(_W + 'id')}] {text}", role="footnote")
+                note_id = note.get(_W + "id")
+                self.add("paragraph", f"[{note_id}] {text}", role="footnote", note_id=note_id)
 
     def cell_paragraphs(self, tc) -> list[str]:
         out: list[str] = []
@@ -289,7 +294,7 @@ class _Reader:
             # nested tables' and text boxes' paragraphs are kept in order, as further paragraphs of
             # the cell (a drawing's VML fallback copy of its text box once only)
             if next(el.iterancestors(_MC_FALLBACK), None) is None:
-                out.extend(_lines(self.paragraph_text(el)))
+                out.extend(_lines(self.paragraph_text(el)[0]))
         return out
 
     def table(self, tbl) -> Table:
