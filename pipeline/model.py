@@ -119,6 +119,12 @@ class Block:
     centered: bool = False
     # The role a reader already knows (e.g. "header" for a DOCX layout table), else None.
     role: str | None = None
+    # What the reader knows of the block's numbering, the text left as it is: the label the text
+    # starts with ("1.", "a)", "-") and its list level (0 at the top) where the source numbered it
+    # (Word's auto-numbering), a footnote's id where its text starts "[id] ".
+    label: str | None = None
+    level: int | None = None
+    note_id: str | None = None
 
 
 @dataclass(slots=True)

@@ -9,12 +9,18 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pipeline.readers.pdf import read_pdf
+from pipeline.readers import pdf as pdf_reader
 from pipeline.readers.pdflayout import Char, Frame, text_lines
 from pipeline.readers.ocr import available as ocr_available
 from tests.pdfmaker import DEJAVU, box, grid, line, make_pdf, scanned, text
 
 pytestmark = pytest.mark.skipif(not DEJAVU.is_file(), reason="DejaVu Sans (fonts-dejavu-core) is needed for Vietnamese text")
+
+def read_pdf(data: bytes):
+    """(blocks, pages, warnings as (code, message)) of a PDF given as bytes."""
+    res = pdf_reader.read_pdf(data)
+    return res.blocks, res.pages, [(w.code, w.message) for w in res.warnings]
+
 
 WIDTHS = [40, 250, 150]
 HEIGHTS = [24, 24, 38]
@@ -66,7 +72,7 @@ def test_a_page_whose_text_is_all_in_a_table_is_not_taken_for_a_scan():
 @pytest.mark.skipif(not ocr_available(), reason="tesseract with Vietnamese data is not installed")
 def test_a_scanned_table_gets_its_cells_from_the_ruling_lines_in_the_image():
     blocks, _, notes = read_pdf(scanned(make_pdf([_table_page()])))
-    assert notes == ["pages read by OCR: 1"]
+    assert notes == [("ocr", "pages read by OCR: 1")]
     assert [b.kind for b in blocks] == ["paragraph", "table", "paragraph"]
     assert _rows(blocks[1]) == [["TT", "Nhiệm vụ", "Cơ quan chủ trì"], ["1", "Rà soát thủ tục hành chính", "Sở Tư pháp"],
                                 ["2", "Số hóa hồ sơ", "Bộ Khoa học và Công nghệ"]]
@@ -215,7 +221,8 @@ def test_a_page_drawn_in_a_font_without_a_unicode_map_is_read_by_ocr():
              "V/v chçt r°¡ng tri¿n khai thñce hiÇn công tác cai nghiÇn", "ma túy tñ nguyÇn t¡i gia ình, cÙng Óng trên",
              "Ëa bàn tÉnh Lâm Óng theo phương án của đơn vị"]
     blocks, _, notes = read_pdf(make_pdf([[text(60, 760 - 20 * k, ln, 11) for k, ln in enumerate(lines)]]))
-    assert notes[:2] == ["pages read by OCR: 1", "pages whose text layer is not Unicode (a font without a character map): 1"]
+    assert notes[:2] == [("ocr", "pages read by OCR: 1"),
+                         ("reader", "pages whose text layer is not Unicode (a font without a character map): 1")]
 
 
 def test_a_digital_signature_stamp_is_a_note_not_the_issuer():
@@ -223,5 +230,5 @@ def test_a_digital_signature_stamp_is_a_note_not_the_issuer():
            text(60, 760, "ỦY BAN NHÂN DÂN", 12), text(60, 745, "TỈNH LÂM ĐỒNG", 12),
            text(60, 715, "Số: 12/UBND-NC", 12), text(60, 690, "V/v chuẩn bị nội dung làm việc", 12)]
     blocks, _, notes = read_pdf(make_pdf([ops]))
-    assert notes == ["digital signature stamp on page 1 (SAO Y): CÔNG AN TỈNH LÂM ĐỒNG, 06/01/2026 16:42:26 +07:00"]
+    assert notes == [("reader", "digital signature stamp on page 1 (SAO Y): CÔNG AN TỈNH LÂM ĐỒNG, 06/01/2026 16:42:26 +07:00")]
     assert blocks[0].text.startswith("ỦY BAN NHÂN DÂN") and not any("16:42" in b.text for b in blocks)

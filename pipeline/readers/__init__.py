@@ -12,12 +12,12 @@ from functools import lru_cache
 
 from pipeline.bounds import cap_blocks
 from pipeline.model import Document, Source, WarningCode
-from pipeline.readers.decode import NotText, decode_report
+from pipeline.readers.base import ReadError, reader_for
+from pipeline.readers.decode import LEGACY_NAMES
 from pipeline.readers.errors import InputError
 
 MAX_BYTES = 200 * 1024 * 1024
 TEXT_EXTENSIONS = {".txt": "txt", ".text": "txt", ".md": "md", ".markdown": "md"}
-LEGACY_NAMES = {"tcvn3": "TCVN3 (ABC)", "vni": "VNI"}
 _BY_EXTENSION = {**TEXT_EXTENSIONS, ".docx": "docx", ".doc": "doc", ".pdf": "pdf"}
 # Formats recognised by content that later readers handle; until then they are refused clearly.
 _MAGIC = (
@@ -96,17 +96,24 @@ def _parse_errors() -> tuple[type[BaseException], ...]:
 
 
 def _read_format(path: str) -> Document:
-    """The file's bytes, its format sniffed from them, and the reader of that format."""
+    """The file's bytes, its format sniffed from them, the reader of that format, and the checks
+    every format shares: a reader's refusal named with the file, no blocks at all refused."""
     data = _file_bytes(path)
     fmt = sniff(path, data[:64])
     source = Source(path=path, sha256=hashlib.sha256(data).hexdigest(), format=fmt)
-    if fmt in ("docx", "doc"):
-        return _read_office(path, fmt, data, source)
-    if fmt == "pdf":
-        return _read_pdf_file(path, data, source)
-    if fmt not in ("txt", "md"):
+    reader = reader_for(fmt)
+    if reader is None:
         raise InputError(path, f"unsupported format: {fmt} (vanban reads .txt, .md, .docx, .doc and .pdf)")
-    return _read_text_file(path, fmt, data, source)
+    try:
+        result = reader.read(data, source)
+    except ReadError as exc:
+        raise InputError(path, str(exc)) from None
+    if not result.blocks:
+        raise InputError(path, "no readable content")
+    source.pages = result.pages
+    doc = Document(source=source, blocks=result.blocks, text=result.text)
+    doc.warnings.extend(result.warnings)
+    return doc
 
 
 def _file_bytes(path: str) -> bytes:
@@ -134,71 +141,6 @@ def _file_bytes(path: str) -> bytes:
             return f.read(MAX_BYTES + 1)
     except OSError as exc:
         raise InputError(path, f"cannot read: {exc.strerror}") from None
-
-
-def _read_office(path: str, fmt: str, data: bytes, source: Source) -> Document:
-    """DOCX, or DOC converted to DOCX by LibreOffice."""
-    from pipeline.readers.doc import DocError, doc_to_docx
-    from pipeline.readers.docx import DocxError, read_docx
-
-    try:
-        blocks = read_docx(doc_to_docx(data) if fmt == "doc" else data)
-    except (DocxError, DocError) as exc:
-        raise InputError(path, str(exc)) from None
-    if not blocks:
-        raise InputError(path, "no readable content")
-    return Document(source=source, blocks=blocks, text="")
-
-
-def _read_pdf_file(path: str, data: bytes, source: Source) -> Document:
-    """A PDF, its text layer or OCR; the reader's notes become warnings."""
-    from pipeline.readers.pdf import PdfError, read_pdf
-
-    try:
-        blocks, pages, notes = read_pdf(data)
-    except PdfError as exc:
-        raise InputError(path, str(exc)) from None
-    source.pages = pages
-    doc = Document(source=source, blocks=blocks, text="")
-    for note in notes:
-        doc.warn(WarningCode.OCR if "OCR" in note else WarningCode.READER, note)
-    if not blocks:
-        raise InputError(path, "no readable content")
-    return doc
-
-
-def _read_text_file(path: str, fmt: str, data: bytes, source: Source) -> Document:
-    """Text or Markdown: decoded (UTF-8, UTF-16, Windows-1258, legacy fonts), then read."""
-    try:
-        decoded = decode_report(data)
-    except NotText as exc:
-        raise InputError(path, f"not a text document: {exc}") from None
-    text, encoding = decoded.text, decoded.encoding
-    if not text.strip():
-        raise InputError(path, "no text in file")
-    if fmt == "md":
-        from pipeline.readers.md import read_markdown
-
-        blocks, notes = read_markdown(text)
-        pages = None
-    else:
-        from pipeline.readers.txt import read_text
-
-        notes = []
-        blocks, pages = read_text(text, notes)
-    source.pages = pages
-    doc = Document(source=source, blocks=blocks, text=text)
-    if encoding in LEGACY_NAMES:
-        doc.warn(WarningCode.ENCODING, f"legacy {LEGACY_NAMES[encoding]} text converted to Unicode")
-    elif encoding not in ("utf-8", "utf-8-sig"):
-        doc.warn(WarningCode.ENCODING, f"decoded as {encoding}")
-    for note in decoded.notes:
-        doc.warn(WarningCode.ENCODING, note)
-    for note in notes:
-        doc.warn(WarningCode.READER, note)
-    if not blocks:
-        raise InputError(path, "no readable content")
-    return doc
 
 
 def special_kind(mode: int) -> str:

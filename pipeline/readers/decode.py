@@ -10,7 +10,11 @@ import codecs
 import re
 from dataclasses import dataclass, field
 
+from pipeline.model import Warning_, WarningCode
+from pipeline.readers.base import ReadError
 from pipeline.text import nfc
+
+LEGACY_NAMES = {"tcvn3": "TCVN3 (ABC)", "vni": "VNI"}
 
 # Bytes that never occur in text files (NUL aside, which UTF-16 has).
 _CONTROL = set(range(0x00, 0x09)) | {0x0B, 0x0E, 0x0F} | set(range(0x10, 0x1B)) | {0x1C, 0x1D, 0x1E, 0x1F, 0x7F}
@@ -59,6 +63,24 @@ def decode_report(data: bytes) -> Decoded:
     if controls > max(2, len(sample) // 200):
         raise NotText("binary data, not text")
     return _utf8_or_legacy(data, notes, "utf-8")
+
+
+def text_to_read(data: bytes) -> tuple[str, list[Warning_]]:
+    """The text of a .txt or .md file and the encoding warnings (a legacy font converted, a code
+    page other than UTF-8, repairs); ReadError for binary data or a file without any text."""
+    try:
+        decoded = decode_report(data)
+    except NotText as exc:
+        raise ReadError(f"not a text document: {exc}") from None
+    if not decoded.text.strip():
+        raise ReadError("no text in file")
+    warnings = []
+    if decoded.encoding in LEGACY_NAMES:
+        warnings.append(Warning_(WarningCode.ENCODING, f"legacy {LEGACY_NAMES[decoded.encoding]} text converted to Unicode"))
+    elif decoded.encoding not in ("utf-8", "utf-8-sig"):
+        warnings.append(Warning_(WarningCode.ENCODING, f"decoded as {decoded.encoding}"))
+    warnings.extend(Warning_(WarningCode.ENCODING, note) for note in decoded.notes)
+    return decoded.text, warnings
 
 
 def _looks_utf16(sample: bytes) -> bool:

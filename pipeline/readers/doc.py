@@ -8,10 +8,14 @@ import subprocess
 import tempfile
 from pathlib import Path
 
+from pipeline.model import Source
+from pipeline.readers.base import ReadError, ReadResult
+from pipeline.readers.docx import read_docx
+
 TIMEOUT = 90
 
 
-class DocError(ValueError):
+class DocError(ReadError):
     """A .doc file LibreOffice cannot convert (corrupt, encrypted, or LibreOffice missing)."""
 
 
@@ -37,3 +41,10 @@ def doc_to_docx(data: bytes) -> bytes:
             raise DocError(f"LibreOffice could not convert it (corrupt or encrypted?){': ' + detail[-1] if detail else ''}")
         with open(out, "rb") as f:
             return f.read()
+
+
+class DocReader:
+    """The Reader of Word 97-2003 .doc files: converted, then read as DOCX."""
+
+    def read(self, data: bytes, source: Source) -> ReadResult:
+        return ReadResult(read_docx(doc_to_docx(data)))

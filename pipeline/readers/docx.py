@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 from lxml import etree
 
 from pipeline import bounds
-from pipeline.model import Block, Cell, Loc, Table
+from pipeline.model import Block, Cell, Loc, Source, Table
+from pipeline.readers.base import ReadError, ReadResult
 from pipeline.text import clean_space, nfc
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -24,7 +25,7 @@ MAX_RATIO = 200
 MAX_XML = 32 * 1024 * 1024
 
 
-class DocxError(ValueError):
+class DocxError(ReadError):
     """A DOCX package that cannot be read (corrupt, truncated, a zip bomb, no document part)."""
 
 
@@ -144,30 +145,54 @@ def read_style_numbering(xml: bytes | None) -> dict[str, tuple[str, int]]:
 
 
 # -- text ----------------------------------------------------------------------------------------------
-def _para_text(p) -> tuple[str, bool]:
-    """Visible text of a paragraph (insertions kept, deletions dropped) and whether it is all bold."""
-    parts: list[str] = []
-    bold_runs = runs = 0
-    for el in p.iter(_W + "t", _W + "tab", _W + "br", _W + "cr", _W + "r"):
-        tag = el.tag
-        if tag == _W + "r":
-            if any(a.tag == _W + "del" for a in el.iterancestors()):
-                continue
-            if el.find(_W + "t") is not None:
-                runs += 1
-                b = el.find(f"{_W}rPr/{_W}b")
-                if b is not None and _attr(b, "val") not in ("0", "false"):
-                    bold_runs += 1
-            continue
-        if any(a.tag in (_W + "del", _W + "txbxContent") for a in el.iterancestors()):
-            continue
-        if tag == _W + "t":
-            parts.append(el.text or "")
-        elif tag == _W + "tab":
-            parts.append("\t")
-        else:
-            parts.append("\n")
-    return "".join(parts), runs > 0 and bold_runs == runs
+# Tag names built once: lxml hands back each element's tag as a fresh string, compared against these.
+_P, _R, _T, _TAB, _BR, _CR = (_W + n for n in ("p", "r", "t", "tab", "br", "cr"))
+_DEL, _TXBX, _RPR_B, _VAL = _W + "del", _W + "txbxContent", f"{_W}rPr/{_W}b", _W + "val"
+_PPR, _NUMPR, _NUMID, _ILVL, _PSTYLE, _JC = (_W + n for n in ("pPr", "numPr", "numId", "ilvl", "pStyle", "jc"))
+_TBL, _CONTAINERS, _SDT_CONTENT = _W + "tbl", (_W + "sdt", _W + "customXml", _W + "ins"), _W + "sdtContent"
+_FOOTNOTE, _NOTE_SEPARATORS = _W + "footnote", ("separator", "continuationSeparator", "continuationNotice")
+_BREAKS = {_TAB: "\t", _BR: "\n", _CR: "\n"}
+_NOT_BOLD = ("0", "false")
+# Every run with text has its own w:b set (not w:val="0"/"false"), and there is one: counted in C.
+_ALL_BOLD = etree.XPath("boolean(.//w:r[w:t]) and not(.//w:r[w:t][not((w:rPr/w:b)[1]"
+                        "[not(@w:val='0' or @w:val='false')])])", namespaces={"w": W})
+
+
+def _para_text(p, plain: bool) -> str:
+    """Visible text of a paragraph (insertions kept, deletions dropped). Text inside a text box or a
+    deletion, wherever that sits above the text, is not the paragraph's; *plain* says the part holds
+    neither, and the paragraph is read in one scan."""
+    if not plain:
+        return "".join([el.text or "" if el.tag == _T else _BREAKS[el.tag] for el in p.iter(_T, _TAB, _BR, _CR)
+                        if next(el.iterancestors(_DEL, _TXBX), None) is None])
+    return "".join([el.text or "" if el.tag == _T else _BREAKS[el.tag] for el in p.iter(_T, _TAB, _BR, _CR)])
+
+
+def _all_bold(p, plain: bool) -> bool:
+    """Every run of the paragraph that holds text is bold (runs inside a deletion left out)."""
+    if plain:
+        return _ALL_BOLD(p)
+    runs = bold_runs = 0
+    for r in p.iter(_R):
+        if next(r.iterancestors(_DEL), None) is None and r.find(_T) is not None:
+            runs += 1
+            b = r.find(_RPR_B)
+            bold_runs += b is not None and b.get(_VAL) not in _NOT_BOLD
+    return runs > 0 and bold_runs == runs
+
+
+def _lines(text: str) -> list[str]:
+    """The non-blank lines of a paragraph's text, blanks collapsed."""
+    return [line for line in (clean_space(x) for x in text.split("\n")) if line]
+
+
+_DEL_TAG = re.compile(rb"del[\s/>]")
+
+
+def _plain(xml: bytes) -> bool:
+    """The part holds no deletion and no text box, so no text needs its ancestors checked: told from
+    its bytes, where such an element's name ("<w:del ", "<w:txbxContent>") must appear as written."""
+    return b"txbxContent" not in xml and _DEL_TAG.search(xml) is None
 
 
 class _Reader:
@@ -176,31 +201,46 @@ class _Reader:
         self.styles = styles
         self.blocks: list[Block] = []
         self.offset = 0
+        self.plain = True  # the part being read has no deletion and no text box
 
-    def paragraph_lines(self, p) -> tuple[str, bool, bool]:
-        text, bold = _para_text(p)
-        ppr = p.find(_W + "pPr")
+    def paragraph_text(self, p) -> tuple[str, str | None, int | None]:
+        """The paragraph's text in NFC, its Word auto-number (list or style numbering) in front; and
+        that number's label and list level (None, None for a paragraph Word does not number)."""
+        text = _para_text(p, self.plain)
+        ppr = p.find(_PPR)
+        if ppr is None:
+            return nfc(text), None, None
         label = None
-        if ppr is not None:
-            numpr = ppr.find(_W + "numPr")
-            nid = ilvl = None
-            if numpr is not None:
-                n = numpr.find(_W + "numId")
-                lv = numpr.find(_W + "ilvl")
-                nid = _attr(n, "val") if n is not None else None
-                ilvl = int(_attr(lv, "val") or 0) if lv is not None else 0
-            else:
-                style = ppr.find(_W + "pStyle")
-                if style is not None and _attr(style, "val") in self.styles:
-                    nid, ilvl = self.styles[_attr(style, "val")]
-            if nid and nid != "0" and clean_space(text):
-                label = self.numbering.label(nid, ilvl or 0)
-        jc = ppr.find(f"{_W}jc") if ppr is not None else None
-        centered = _attr(jc, "val") == "center"
+        numpr = ppr.find(_NUMPR)
+        nid = ilvl = None
+        if numpr is not None:
+            n = numpr.find(_NUMID)
+            lv = numpr.find(_ILVL)
+            nid = n.get(_VAL) if n is not None else None
+            ilvl = int(lv.get(_VAL) or 0) if lv is not None else 0
+        else:
+            style = ppr.find(_PSTYLE)
+            if style is not None and style.get(_VAL) in self.styles:
+                nid, ilvl = self.styles[style.get(_VAL)]
+        if nid and nid != "0" and clean_space(text):
+            label = self.numbering.label(nid, ilvl or 0)
         text = nfc(text)
-        if label:
-            text = f"{label} {text.lstrip()}"
-        return text, bold, centered
+        return (f"{label} {text.lstrip()}", label, ilvl or 0) if label else (text, None, None)
+
+    def paragraph(self, p) -> None:
+        """A body or text-box paragraph: one block per line, with its bold and centred cues (its
+        Word number's label and level on the first)."""
+        text, label, level = self.paragraph_text(p)
+        lines = _lines(text)
+        if not lines:
+            return
+        bold = _all_bold(p, self.plain)
+        ppr = p.find(_PPR)
+        jc = ppr.find(_JC) if ppr is not None else None
+        centered = jc is not None and jc.get(_VAL) == "center"
+        self.add("paragraph", lines[0], bold=bold, centered=centered, label=label, level=level)
+        for line in lines[1:]:
+            self.add("paragraph", line, bold=bold, centered=centered)
 
     def add(self, kind: str, text: str, **kw) -> None:
         """Append a block; offsets count the text as if the blocks were lines of one text. Past
@@ -214,74 +254,61 @@ class _Reader:
     def body(self, el) -> None:
         for child in el:
             tag = child.tag
-            if tag == _W + "p":
-                text, bold, centered = self.paragraph_lines(child)
-                for line in text.split("\n"):
-                    line = clean_space(line)
-                    if line:
-                        self.add("paragraph", line, bold=bold, centered=centered)
-                self.text_boxes(child)
-            elif tag == _W + "tbl":
+            if tag == _P:
+                self.paragraph(child)
+                if not self.plain:
+                    self.text_boxes(child)
+            elif tag == _TBL:
                 table = self.table(child)
                 if table.rows:
                     self.add("table", "", table=table)
-            elif tag in (_W + "sdt", _W + "customXml", _W + "ins"):
-                content = child.find(_W + "sdtContent")
+            elif tag in _CONTAINERS:
+                content = child.find(_SDT_CONTENT)
                 self.body(content if content is not None else child)
 
     def text_boxes(self, p) -> None:
         """Paragraphs of the text boxes anchored in paragraph *p*, once each (the VML fallback copy
         of a drawing's text box is skipped)."""
-        for box in p.iter(_W + "txbxContent"):
-            if any(a.tag == _MC_FALLBACK for a in box.iterancestors()):
+        for box in p.iter(_TXBX):
+            if next(box.iterancestors(_MC_FALLBACK), None) is not None:
                 continue
-            for inner in box.findall(_W + "p"):
-                text, bold, centered = self.paragraph_lines(inner)
-                for line in text.split("\n"):
-                    line = clean_space(line)
-                    if line:
-                        self.add("paragraph", line, bold=bold, centered=centered)
+            for inner in box.findall(_P):
+                self.paragraph(inner)
 
     def footnotes(self, xml: bytes | None) -> None:
         """Footnotes (word/footnotes.xml) as paragraphs at the end, marked with their number."""
         if not xml:
             return
-        for note in _xml(xml, "footnotes.xml").iter(_W + "footnote"):
-            if _attr(note, "type") in ("separator", "continuationSeparator", "continuationNotice"):
+        self.plain = _plain(xml)
+        for note in _xml(xml, "footnotes.xml").iter(_FOOTNOTE):
+            if note.get(_W + "type") in _NOTE_SEPARATORS:
                 continue
-            parts = []
-            for p in note.findall(_W + "p"):
-                text, _, _ = self.paragraph_lines(p)
-                parts.append(clean_space(text))
-            text = clean_space(" ".join(parts))
+            text = clean_space(" ".join([clean_space(self.paragraph_text(p)[0]) for p in note.findall(_P)]))
             if text:
-                self.add("paragraph", f"[{_attr(note, 'id')}] {text}", role="footnote")
+                note_id = note.get(_W + "id")
+                self.add("paragraph", f"[{note_id}] {text}", role="footnote", note_id=note_id)
 
     def cell_paragraphs(self, tc) -> list[str]:
         out: list[str] = []
-        for el in tc.iter(_W + "p"):
+        for el in tc.iter(_P):
             # nested tables' and text boxes' paragraphs are kept in order, as further paragraphs of
             # the cell (a drawing's VML fallback copy of its text box once only)
-            if any(a.tag == _MC_FALLBACK for a in el.iterancestors()):
-                continue
-            text, _, _ = self.paragraph_lines(el)
-            out.extend(p for p in (clean_space(x) for x in text.split("\n")) if p)
+            if next(el.iterancestors(_MC_FALLBACK), None) is None:
+                out.extend(_lines(self.paragraph_text(el)[0]))
         return out
 
     def table(self, tbl) -> Table:
         grid: list[list[Cell]] = []
-        for r, tr in enumerate(tbl.findall(_W + "tr")):
+        for r, tr in enumerate(tbl.iterchildren(_TR)):
             row: list[Cell] = []
-            trpr = tr.find(_W + "trPr")
-            before = int(_attr(trpr.find(_W + "gridBefore") if trpr is not None else None, "val") or 0)
-            for _ in range(before):
+            for _ in range(_int_prop(tr.find(_TRPR), _GRID_BEFORE, 0)):
                 row.append(Cell(r, len(row), []))
-            for tc in tr.findall(_W + "tc"):
-                tcpr = tc.find(_W + "tcPr")
-                span = int(_attr(tcpr.find(_W + "gridSpan") if tcpr is not None else None, "val") or 1)
-                vmerge = tcpr.find(_W + "vMerge") if tcpr is not None else None
+            for tc in tr.iterchildren(_TC):
+                tcpr = tc.find(_TCPR)
+                span = _int_prop(tcpr, _GRID_SPAN, 1)
+                vmerge = tcpr.find(_VMERGE) if tcpr is not None else None
                 c = len(row)
-                if vmerge is not None and _attr(vmerge, "val") in (None, "continue") and r > 0 and c < len(grid[r - 1]):
+                if vmerge is not None and vmerge.get(_VAL) in (None, "continue") and r > 0 and c < len(grid[r - 1]):
                     above = grid[r - 1][c]
                     origin = above.merged_from or (r - 1, c)
                     grid[origin[0]][origin[1]].rowspan += 1
@@ -293,6 +320,16 @@ class _Reader:
                     row.append(Cell(r, c + k, list(cell.paragraphs), merged_from=cell.merged_from or (r, c)))
             grid.append(row)
         return Table(grid)
+
+
+_TR, _TRPR, _TC, _TCPR = (_W + n for n in ("tr", "trPr", "tc", "tcPr"))
+_GRID_BEFORE, _GRID_SPAN, _VMERGE = _W + "gridBefore", _W + "gridSpan", _W + "vMerge"
+
+
+def _int_prop(props, name: str, default: int) -> int:
+    """The integer w:val of the property *name* in *props* (trPr, tcPr), *default* when absent."""
+    el = props.find(name) if props is not None else None
+    return int(el.get(_VAL) or default) if el is not None else default
 
 
 MAX_MEMBERS = 10000
@@ -368,6 +405,14 @@ def read_docx(data: bytes) -> list[Block]:
     if body is None:
         raise DocxError("document.xml has no body")
     reader = _Reader(numbering, styles)
+    reader.plain = _plain(doc)
     reader.body(body)
     reader.footnotes(footnotes)
     return reader.blocks
+
+
+class DocxReader:
+    """The Reader of .docx files."""
+
+    def read(self, data: bytes, source: Source) -> ReadResult:
+        return ReadResult(read_docx(data))

@@ -113,6 +113,7 @@ CONVERTERS = {"tcvn3": from_tcvn3, "vni": from_vni}
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 _STRAY_SIGN = re.compile("[°¡¿]")
+_FOREIGN_LETTER = re.compile("[^\\W\\d_%s]" % "".join(sorted(VIETNAMESE_LETTERS)))  # a letter not of Vietnamese
 
 
 def garbled(text: str) -> bool:
@@ -126,7 +127,7 @@ def garbled(text: str) -> bool:
     if len(letters) < 100:
         return False
     controls = len(_CONTROL.findall(text))
-    odd = sum(c not in VIETNAMESE_LETTERS for c in letters) + controls + len(_STRAY_SIGN.findall(text))
+    odd = len(_FOREIGN_LETTER.findall(text)) + controls + len(_STRAY_SIGN.findall(text))
     return odd >= 0.05 * len(letters) and (controls >= 3 or len(_SPECIFIC.findall(text)) >= 0.002 * len(letters))
 
 

@@ -7,9 +7,11 @@ import re
 from functools import lru_cache
 from importlib import resources
 
-from pipeline.model import Block, Cell, Loc, Table
+from pipeline.model import Block, Cell, Loc, Source, Table, Warning_, WarningCode
 from pipeline.notation.labels import CAPITAL, ROW_KINDS, label_only
 from pipeline.notation.offices import alternation, doc_type_words
+from pipeline.readers.base import ReadResult
+from pipeline.readers.decode import text_to_read
 from pipeline.readers.lines import Line, join_lines, join_wrapped, rejoin_cut_codes, split_lines
 from pipeline.readers.mdtables import split_at_header
 from pipeline.text import clean_space
@@ -145,6 +147,16 @@ def _paragraphs(cell_lines: list[Line]) -> list[str]:
 def _bar_table(lines: list[Line], i: int) -> tuple[Table | None, int]:
     """Read a table written with a "|" line between cells and "|" "|" between rows, from lines[i] (a "|");
     (table, index after it), or (None, index where it stopped) when what follows is not a table."""
+    rows, j = _bar_rows(lines, i)
+    if not rows:
+        return None, j
+    return _bar_grid(rows), j
+
+
+def _bar_rows(lines: list[Line], i: int) -> tuple[list[list[list[Line]]] | None, int]:
+    """The non-empty rows (cells as their lines) of the "|"-line table opening at lines[i], and the
+    index after it; None, with the index where it stopped, when a cell holds two article headings
+    (a document's body between stray "|" lines, not a table)."""
     rows: list[list[list[Line]]] = []
     row: list[list[Line]] = []
     cell: list[Line] | None = None
@@ -184,9 +196,13 @@ def _bar_table(lines: list[Line], i: int) -> tuple[Table | None, int]:
             row.append(cell)
     if row:
         rows.append(row)
-    rows = [r for r in rows if r]
-    if not rows:
-        return None, j
+    return [r for r in rows if r], j
+
+
+def _bar_grid(rows: list[list[list[Line]]]) -> Table:
+    """The Table of a "|"-line table's rows: a numbered row of two cells in a wider table is a group
+    row spanning it ("| I | title |"); where most rows are numbered, a shorter row without a number
+    has its first cells merged with the row above and its columns unknown."""
     grid = [[Cell(r, c, _paragraphs(cl)) for c, cl in enumerate(rw)] for r, rw in enumerate(rows)]
     width = max(len(rw) for rw in grid)
     labelled = sum(bool(label_only(rw[0].text, _ROW_KINDS)) for rw in grid) > len(grid) / 2
@@ -196,7 +212,7 @@ def _bar_table(lines: list[Line], i: int) -> tuple[Table | None, int]:
             rw[-1].colspan = width - 1  # "| I | title |": a group row spanning the table
         elif len(rw) < width and labelled and not label_only(rw[0].text, _ROW_KINDS):
             unaligned.add(r)  # a row whose first cells are merged with the row above: columns unknown
-    return Table(grid, unaligned=unaligned), j
+    return Table(grid, unaligned=unaligned)
 
 
 def _pipe_table(lines: list[Line], i: int) -> tuple[Table, int]:
@@ -210,3 +226,12 @@ def _pipe_table(lines: list[Line], i: int) -> tuple[Table, int]:
             grid.append([Cell(r, c, [p] if (p := clean_space(strip_emphasis(x))) else []) for c, x in enumerate(parts)])
         j += 1
     return Table(grid, header_rows=1 if j > i + 1 and _PIPE_RULE.match(lines[i + 1].text) else 0), j
+
+
+class MarkdownReader:
+    """The Reader of Markdown: decoded, then read (web-page notices left out said in a "reader" warning)."""
+
+    def read(self, data: bytes, source: Source) -> ReadResult:
+        text, warnings = text_to_read(data)
+        blocks, notes = read_markdown(text)
+        return ReadResult(blocks, None, warnings + [Warning_(WarningCode.READER, note) for note in notes], text)

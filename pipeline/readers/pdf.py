@@ -8,7 +8,8 @@ from __future__ import annotations
 import bisect
 import re
 
-from pipeline.model import Block, Cell, Table
+from pipeline.model import Block, Cell, Source, Table, Warning_, WarningCode
+from pipeline.readers.base import ReadError, ReadResult
 from pipeline.readers.legacy import garbled
 from pipeline.readers.lines import join_lines
 from pipeline.readers.pdflayout import page_paths, text_turn
@@ -24,14 +25,14 @@ _SIGNATURE_STAMP = re.compile(r"^\s*(?:(?P<act>[^;\d]{1,30});\s*)?(?P<by>[^;]{3,
                               r"\s*(?P<time>\d{1,2}:\d{2}(?::\d{2})?);?\s*(?P<tz>[+-]\d{2}:?\d{2})?\s*$")
 
 
-class PdfError(ValueError):
+class PdfError(ReadError):
     """A PDF that cannot be read: encrypted, corrupt, or without any text layer."""
 
 
-def _ocr_empty_pages(data: bytes, empty: list[int], pages: list[str], tables: list[Table], notes: list[str]) -> None:
+def _ocr_empty_pages(data: bytes, empty: list[int], pages: list[str], tables: list[Table], notes: list[Warning_]) -> None:
     """Read the pages without a usable text layer by OCR, in place in *pages* and *tables*, and
-    say so in *notes*: which pages, first of all, then those scaled down or read with low
-    confidence. Without OCR a PDF with no usable page at all is refused."""
+    say so in *notes* ("ocr" warnings): which pages, first of all, then those scaled down or read
+    with low confidence. Without OCR a PDF with no usable page at all is refused."""
     from pipeline.readers.ocr import DPI, OcrUnavailable, ocr_pages
 
     try:
@@ -43,18 +44,25 @@ def _ocr_empty_pages(data: bytes, empty: list[int], pages: list[str], tables: li
                 pages[page_no - 1], page_tables = laid_out
                 tables.extend(page_tables)
             if scan.dpi < DPI:
-                notes.append(f"page {page_no} is too large to read at {DPI} dpi: rendered at {scan.dpi:.0f} dpi for OCR")
+                notes.append(Warning_(WarningCode.OCR, f"page {page_no} is too large to read at {DPI} dpi: rendered at {scan.dpi:.0f} dpi for OCR"))
             if scan.confidence is not None and scan.confidence < 75:
-                notes.append(f"page {page_no} read by OCR with low confidence ({scan.confidence:.0f}/100): check the text")
-        notes.insert(0, f"pages read by OCR: {_page_list(empty)}")
+                notes.append(Warning_(WarningCode.OCR, f"page {page_no} read by OCR with low confidence ({scan.confidence:.0f}/100): check the text"))
+        notes.insert(0, Warning_(WarningCode.OCR, f"pages read by OCR: {_page_list(empty)}"))
     except OcrUnavailable as exc:
         if len(empty) == len(pages):
             raise PdfError(f"no usable text layer on any of its {len(pages)} pages and no OCR ({exc})") from None
-        notes.append(f"pages without a text layer, not read ({exc}): {_page_list(empty)}")
+        notes.append(Warning_(WarningCode.READER, f"pages without a text layer, not read ({exc}): {_page_list(empty)}"))
 
 
-def read_pdf(data: bytes) -> tuple[list[Block], int, list[str]]:
-    """(blocks, page count, notes) of a PDF given as bytes."""
+class PdfReader:
+    """The Reader of PDF files."""
+
+    def read(self, data: bytes, source: Source) -> ReadResult:
+        return read_pdf(data)
+
+
+def read_pdf(data: bytes) -> ReadResult:
+    """The blocks, page count and warnings of a PDF given as bytes."""
     import pypdfium2 as pdfium
 
     try:
@@ -93,9 +101,10 @@ def read_pdf(data: bytes) -> tuple[list[Block], int, list[str]]:
     finally:
         pdf.close()
     empty = [i + 1 for i, t in enumerate(pages) if len(MARKER.sub("", t).strip()) + in_tables.get(i, 0) < 20]
-    notes = []
+    notes: list[Warning_] = []
     if garbled_pages:
-        notes.append(f"pages whose text layer is not Unicode (a font without a character map): {_page_list(garbled_pages)}")
+        notes.append(Warning_(WarningCode.READER, "pages whose text layer is not Unicode (a font without a character map): "
+                                        f"{_page_list(garbled_pages)}"))
     if empty:
         _ocr_empty_pages(data, empty, pages, tables, notes)
     notes.extend(_strip_stamps(pages))
@@ -103,10 +112,10 @@ def read_pdf(data: bytes) -> tuple[list[Block], int, list[str]]:
     blocks, _ = read_text(text)
     for b in blocks:
         b.loc.page = bisect.bisect_right(starts, b.loc.start)
-    return _place_tables(blocks, tables), n, notes
+    return ReadResult(_place_tables(blocks, tables), n, notes)
 
 
-def _strip_stamps(pages: list[str]) -> list[str]:
+def _strip_stamps(pages: list[str]) -> list[Warning_]:
     """Take the lines a digital signature draws out of the pages (they would join the header: the
     issuer read as "Công an tỉnh Lâm Đồng; 06/01/2026; …"); a note for each, saying who and when."""
     notes = []
@@ -116,8 +125,8 @@ def _strip_stamps(pages: list[str]) -> list[str]:
             m = _SIGNATURE_STAMP.match(line)
             if m:
                 act = f" ({m.group('act').strip()})" if m.group("act") else ""
-                notes.append(f"digital signature stamp on page {k + 1}{act}: {m.group('by').strip()}, "
-                             f"{m.group('date')} {m.group('time')} {m.group('tz') or ''}".rstrip())
+                notes.append(Warning_(WarningCode.READER, f"digital signature stamp on page {k + 1}{act}: {m.group('by').strip()}, "
+                                                f"{m.group('date')} {m.group('time')} {m.group('tz') or ''}".rstrip()))
             else:
                 kept.append(line)
         pages[k] = "\n".join(kept)

@@ -10,6 +10,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 
 import pypdfium2.raw as pdfium_c
+from pypdfium2 import PdfiumError
 
 from pipeline.readers.lines import starts_paragraph
 
@@ -356,9 +357,19 @@ def reads_in_order(textpage) -> bool:
     n = textpage.count_rects()
     if n < 2:
         return True
-    first = textpage.get_rect(0)
-    top = max(textpage.get_rect(k)[3] for k in range(n))
-    return top - first[3] <= max(36.0, 3 * (first[3] - first[1]))
+    raw, get_rect = textpage.raw, pdfium_c.FPDFText_GetRect
+    left, top, right, bottom = (ctypes.c_double() for _ in range(4))
+    refs = ctypes.byref(left), ctypes.byref(top), ctypes.byref(right), ctypes.byref(bottom)
+    ok = get_rect(raw, 0, *refs)
+    first_top, first_height = top.value, top.value - bottom.value
+    highest = first_top
+    for k in range(1, n):
+        ok = get_rect(raw, k, *refs) and ok
+        if top.value > highest:
+            highest = top.value
+    if not ok:  # as pypdfium2's get_rect says it
+        raise PdfiumError("Failed to get rectangle.")
+    return highest - first_top <= max(36.0, 3 * first_height)
 
 
 def page_edges(paths: list[tuple], fr: Frame) -> list[dict]:
@@ -400,10 +411,11 @@ def _add_edge(edges: list[dict], p: tuple[float, float], q: tuple[float, float])
 def _collect_paths(container, count, get, outer: tuple, out: list, depth: int, draws=None) -> None:
     """Every path object with its matrix to page space, descending into form XObjects."""
     draws = draws or _LineTest()
+    type_of, path = pdfium_c.FPDFPageObj_GetType, pdfium_c.FPDF_PAGEOBJ_PATH
     for k in range(count(container)):
         obj = get(container, k)
-        kind = pdfium_c.FPDFPageObj_GetType(obj)
-        if kind == pdfium_c.FPDF_PAGEOBJ_PATH:
+        kind = type_of(obj)
+        if kind == path:
             if draws(obj):
                 out.append((obj, _multiply(_matrix(obj), outer)))
         elif kind == pdfium_c.FPDF_PAGEOBJ_FORM and depth < 4:

@@ -87,24 +87,8 @@ def _is_missing(cell: RawCell) -> bool:
 
 def parse_dump(lines: list[Line]) -> Table:
     """Parse dump lines into a Table; rows that cannot be aligned are listed in ``Table.unaligned``."""
-    raw = _raw_rows(lines)
-    rows: list[list[RawCell]] = []
-    for cells in raw:
-        while cells and _is_missing(cells[-1]):
-            cells.pop()  # runs of bare tabs before a page break are artefacts
-        if not cells or all(not _text(c) for c in cells):
-            continue
-        if len(cells) == 1 and _BARE_NUMBER.match(_text(cells[0])):
-            continue  # a stray page number between rows
-        rows.append(cells)
-
-    # Columns of the hierarchical labels ("1.3", "2.7", "3.23"): learnt from the rows that carry most labels.
-    label_col: dict[str, int] = {}
-    for cells in sorted(rows, key=lambda c: -sum(_level(_text(x)) is not None for x in c)):
-        for c, cell in enumerate(cells):
-            level = _level(_text(cell))
-            if level is not None and level not in label_col and c not in label_col.values():
-                label_col[level] = c
+    rows = _dump_rows(lines)
+    label_col = _label_columns(rows)
     width = max((len(c) for c in rows), default=0)
 
     grid: list[list[Cell]] = []
@@ -130,6 +114,33 @@ def parse_dump(lines: list[Line]) -> Table:
         grid.append(row)
         prev = row
     return Table(grid, unaligned=unaligned)
+
+
+def _dump_rows(lines: list[Line]) -> list[list[RawCell]]:
+    """The rows of dump lines that hold text, their trailing absent cells dropped (runs of bare tabs
+    before a page break are artefacts) and stray page numbers between rows left out."""
+    rows: list[list[RawCell]] = []
+    for cells in _raw_rows(lines):
+        while cells and _is_missing(cells[-1]):
+            cells.pop()
+        if not cells or all(not _text(c) for c in cells):
+            continue
+        if len(cells) == 1 and _BARE_NUMBER.match(_text(cells[0])):
+            continue
+        rows.append(cells)
+    return rows
+
+
+def _label_columns(rows: list[list[RawCell]]) -> dict[str, int]:
+    """Columns of the hierarchical labels ("1.3", "2.7", "3.23") by level: learnt from the rows
+    that carry most labels, each level and each column taken once."""
+    label_col: dict[str, int] = {}
+    for cells in sorted(rows, key=lambda c: -sum(_level(_text(x)) is not None for x in c)):
+        for c, cell in enumerate(cells):
+            level = _level(_text(cell))
+            if level is not None and level not in label_col and c not in label_col.values():
+                label_col[level] = c
+    return label_col
 
 
 def _place(cells: list[RawCell], label_col: dict[str, int], width: int) -> list[RawCell | None] | None:

@@ -3,7 +3,9 @@ from __future__ import annotations
 
 import re
 
-from pipeline.model import Block, Loc
+from pipeline.model import Block, Loc, Source, Warning_, WarningCode
+from pipeline.readers.base import ReadResult
+from pipeline.readers.decode import text_to_read
 from pipeline.readers.lines import Line, join_lines, join_wrapped, looks_wrapped, rejoin_cut_codes, split_lines
 from pipeline.readers.flattables import bigrams, find_header, parse_flat_table
 from pipeline.readers.tabdump import dump_region, is_dump_row_start, parse_dump
@@ -111,3 +113,14 @@ def _mark_pages(lines: list[Line]) -> int | None:
                 if 0 <= j < len(lines) and not lines[j].text.strip():
                     lines[j].page = -1
     return page
+
+
+class TextReader:
+    """The Reader of plain text: decoded, then read with flattened tables rebuilt (what was unsure
+    about them in "reader" warnings, after the encoding's)."""
+
+    def read(self, data: bytes, source: Source) -> ReadResult:
+        text, warnings = text_to_read(data)
+        notes: list[str] = []
+        blocks, pages = read_text(text, notes)
+        return ReadResult(blocks, pages, warnings + [Warning_(WarningCode.READER, note) for note in notes], text)
