@@ -471,12 +471,11 @@ def _place_in_list(text: str, m: re.Match, start: int, b: re.Match | None, run: 
     return nested, listed, window_start
 
 
+_TYPE_BY_FOLDED = {fold(t): t for t in reversed(_TYPES)}  # the first of _TYPES where two fold alike
+
+
 def _canonical_type(word: str) -> str:
-    f = fold(clean_space(word))
-    for t in _TYPES:
-        if fold(t) == f:
-            return t
-    return clean_space(word)
+    return _TYPE_BY_FOLDED.get(fold(clean_space(word))) or clean_space(word)
 
 
 def _plausible_bare(number: str) -> bool:
