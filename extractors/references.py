@@ -284,10 +284,17 @@ CONFUSABLES = str.maketrans("АВСЕНІКМОРТХУаеорсхіΑΒΕΗΙ�
 _MARKUP = re.compile(r"\*\*|__")
 
 
+_CONFUSABLE = re.compile("[" + "".join(map(chr, CONFUSABLES)) + "]")
+
+
 def working_text(text: str) -> str:
     """*text* as the patterns read it, of the same length so that spans index the node's text:
-    look-alike letters folded to Latin, Markdown emphasis blanked."""
-    return _MARKUP.sub(lambda m: " " * len(m.group(0)), text.translate(CONFUSABLES))
+    look-alike letters folded to Latin, Markdown emphasis blanked (each only where there is one)."""
+    if _CONFUSABLE.search(text):
+        text = text.translate(CONFUSABLES)
+    if "**" in text or "__" in text:
+        text = _MARKUP.sub(lambda m: " " * len(m.group(0)), text)
+    return text
 
 
 def _surface(written: str) -> str:
