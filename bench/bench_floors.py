@@ -8,7 +8,12 @@ weighs on both alike. The floors:
 - scanned PDF (every page read by OCR): Tesseract alone (`tesseract … -l vie --psm 3 tsv`, one thread) on the page images
   vanban's OCR renders (300 dpi, grey), rendered before the timing starts.
 
-    .venv/bin/python bench/bench_floors.py [CORPUS_DIR] [--limit N] [--formats docx,pdf,ocr]
+With --batch, the same files are then run end to end as whole processes, interleaved round by
+round: `vanban batch --workers 1` over them (planning, a worker, JSON, the SQLite store, the
+graph) against a process doing the floor alone over the same files; the ratio is batch wall time
+over the floor's (its own work, then its whole process).
+
+    .venv/bin/python bench/bench_floors.py [CORPUS_DIR] [--limit N] [--formats docx,pdf,ocr] [--batch [--rounds 2]]
 """
 from __future__ import annotations
 
@@ -17,6 +22,8 @@ import io
 import os
 import re
 import subprocess
+import sys
+import tempfile
 import time
 import zipfile
 from pathlib import Path
@@ -108,27 +115,80 @@ def is_scan(data: dict) -> bool:
     return len(ocr_pages(data)) == (data["source"].get("pages") or 0)
 
 
-def measure(kind: str, paths: list[Path], limit: int) -> tuple[int, int, float, float]:
+def floor_of(kind: str, path: Path, data: dict) -> float:
+    """Seconds of the floor of one file of *kind* (its page images rendered before the clock starts)."""
+    if kind == "docx":
+        return timed(docx_floor, path)
+    if kind == "pdf":
+        return timed(pdf_floor, path)
+    return timed(tesseract_floor, page_images(path, ocr_pages(data)))
+
+
+def measure(kind: str, paths: list[Path], limit: int) -> tuple[list[Path], int, float, float]:
     """(files, pages, floor seconds, pipeline seconds) over the files of one kind, interleaved;
     at most *limit* files when it is not 0."""
-    files = pages = 0
+    files: list[Path] = []
+    pages = 0
     floor = ours = 0.0
     for path in paths:
-        if limit and files >= limit:
+        if limit and len(files) >= limit:
             break
         spent, data = pipeline_time(path)
         if data is None or (kind == "pdf" and ocr_pages(data)) or (kind == "ocr" and not is_scan(data)):
             continue
-        if kind == "docx":
-            floor += timed(docx_floor, path)
-        elif kind == "pdf":
-            floor += timed(pdf_floor, path)
-        else:
-            floor += timed(tesseract_floor, page_images(path, ocr_pages(data)))
+        floor += floor_of(kind, path, data)
         ours += spent
-        files += 1
+        files.append(path)
         pages += data["source"].get("pages") or 0
     return files, pages, floor, ours
+
+
+def floor_process(kind: str, listing: str) -> None:
+    """The floor alone over the files listed in *listing* (one path a line), as its own process:
+    prints the seconds of its work (OCR: Tesseract alone, the images rendered before)."""
+    paths = [Path(p) for p in Path(listing).read_text(encoding="utf-8").splitlines() if p]
+    if kind == "ocr":  # scans: vanban read every page by OCR
+        import pypdfium2 as pdfium
+
+        images = [img for path in paths
+                  for img in page_images(path, list(range(1, len(pdfium.PdfDocument(path.read_bytes())) + 1)))]
+        print(f"{timed(tesseract_floor, images):.3f}")
+        return
+    fn = docx_floor if kind == "docx" else pdf_floor
+    t0 = time.perf_counter()
+    for path in paths:
+        fn(path)
+    print(f"{time.perf_counter() - t0:.3f}")
+
+
+def _wall(cmd: list[str]) -> tuple[float, str]:
+    t0 = time.perf_counter()
+    done = subprocess.run(cmd, capture_output=True, text=True, check=False, cwd=Path(__file__).resolve().parents[1])
+    return time.perf_counter() - t0, done.stdout
+
+
+def batch_rows(kind: str, files: list[Path], corpus: Path, rounds: int) -> None:
+    """Interleaved rounds of the floor process and `vanban batch --workers 1` over *files*; prints
+    each round's seconds and, last, the best of each with the ratios."""
+    with tempfile.TemporaryDirectory(prefix="vanban-floors-") as tmp:
+        src, listing = Path(tmp) / "src", Path(tmp) / "files.txt"
+        for path in files:
+            link = src / path.relative_to(corpus)
+            link.parent.mkdir(parents=True, exist_ok=True)
+            link.symlink_to(path.resolve())
+        listing.write_text("\n".join(str(p) for p in files), encoding="utf-8")
+        work, whole, batch = [], [], []
+        for r in range(rounds):
+            wall, out = _wall([sys.executable, __file__, "--floor", kind, str(listing)])
+            work.append(float(out.strip() or "nan"))
+            whole.append(wall)
+            wall, _ = _wall([sys.executable, "-m", "pipeline.cli", "batch", str(src), "-o", str(Path(tmp) / f"out{r}"),
+                             "--workers", "1", "-q"])
+            batch.append(wall)
+            print(f"{kind:6} round {r + 1}: floor {work[-1]:.2f} s ({whole[-1]:.2f} s as a process), batch {wall:.2f} s", flush=True)
+    b, w, f = min(batch), min(whole), min(work)
+    print(f"{kind:6} {len(files):5d} files  batch {b:.2f} s  floor {f:.2f} s work / {w:.2f} s process"
+          f"  ratio {b / f:.2f}x / {b / w:.2f}x")
 
 
 def main() -> None:
@@ -136,18 +196,30 @@ def main() -> None:
     ap.add_argument("corpus", nargs="?", default=str(Path(__file__).resolve().parents[2] / "shared" / "corpus"))
     ap.add_argument("--limit", type=int, default=0, help="at most N files per kind")
     ap.add_argument("--formats", default="docx,pdf,ocr", help="docx, pdf (text layer), ocr (scans)")
+    ap.add_argument("--batch", action="store_true", help="then vanban batch against the floor, whole processes")
+    ap.add_argument("--rounds", type=int, default=2, help="interleaved rounds of --batch")
+    ap.add_argument("--floor", metavar="KIND", help=argparse.SUPPRESS)  # internal: the floor process of --batch
     args = ap.parse_args()
+    if args.floor:
+        floor_process(args.floor, args.corpus)
+        return
     corpus = Path(args.corpus)
     by_ext = {"docx": sorted(corpus.rglob("*.docx")), "pdf": sorted(corpus.rglob("*.pdf"))}
     warm = next(iter(sorted(corpus.rglob("*.txt"))), None)
     if warm:
         convert(str(warm))  # models and data files load once per process, not in the first timing
     print(f"{'kind':6} {'files':>5} {'pages':>6} {'floor s':>8} {'vanban s':>9} {'ratio':>6}")
+    chosen = {}
     for kind in args.formats.split(","):
         paths = by_ext["docx" if kind == "docx" else "pdf"]
         files, pages, floor, ours = measure(kind, paths, args.limit)
+        chosen[kind] = files
         ratio = ours / floor if floor else float("nan")
-        print(f"{kind:6} {files:5d} {pages:6d} {floor:8.2f} {ours:9.2f} {ratio:6.2f}x")
+        print(f"{kind:6} {len(files):5d} {pages:6d} {floor:8.2f} {ours:9.2f} {ratio:6.2f}x", flush=True)
+    if args.batch:
+        for kind, files in chosen.items():
+            if files:
+                batch_rows(kind, files, corpus, args.rounds)
 
 
 if __name__ == "__main__":

@@ -52,12 +52,32 @@ def _matcher():
 
 def gazetteer_spans(text: str) -> list[tuple[int, int]]:
     """Character spans of the longest non-overlapping gazetteer names in *text*."""
+    return list(_gazetteer_spans(text))
+
+
+_BLANKS = re.compile(r"\s+")
+
+
+@lru_cache(maxsize=1)
+def _squeezed_names() -> re.Pattern[str]:
+    """Every folded gazetteer name without its blanks, as one alternation. A name the matcher finds
+    has the same tokens as the text there, so it occurs in the text squeezed alike ("sonoivu")."""
+    return re.compile("|".join(sorted((re.escape(_BLANKS.sub("", k)) for k in gazetteer()), key=len, reverse=True)))
+
+
+@lru_cache(maxsize=8192)
+def _gazetteer_spans(text: str) -> tuple[tuple[int, int], ...]:
+    """gazetteer_spans, once per distinct text (a table's cells are asked about several times), and
+    without spaCy when no name can be in it (four texts in five)."""
     from spacy.util import filter_spans
 
+    folded = fold(text)
+    if not _squeezed_names().search(_BLANKS.sub("", folded)):
+        return ()
     nlp, matcher = _matcher()
-    doc = nlp.make_doc(fold(text))
+    doc = nlp.make_doc(folded)
     spans = filter_spans([doc[s:e] for _, s, e in matcher(doc)])
-    return [(sp.start_char, sp.end_char) for sp in sorted(spans, key=lambda s: s.start)]
+    return tuple((sp.start_char, sp.end_char) for sp in sorted(spans, key=lambda s: s.start))
 
 
 def _split_run_together(part: str) -> list[str]:

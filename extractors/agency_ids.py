@@ -67,6 +67,13 @@ def successors() -> list[dict[str, str]]:
     return sorted(rows, key=lambda r: -len(r["predecessor"]))
 
 
+@lru_cache(maxsize=1)
+def _folded_successors() -> tuple[list[tuple[str, dict[str, str]]], list[tuple[str, dict[str, str]]]]:
+    """(folded predecessor, row) of the province rows and of the body rows, in successors()'s order."""
+    rows = [(fold(r["predecessor"]), r) for r in successors()]
+    return [x for x in rows if x[1]["kind"] == "province"], [x for x in rows if x[1]["kind"] == "body"]
+
+
 def _with_level(name: str) -> str:
     """"Sở Tài chính Lâm Đồng" → "Sở Tài chính tỉnh Lâm Đồng": a province at the end gets its level word."""
     if _TAIL.search(name):
@@ -93,17 +100,18 @@ def _follow(name: str) -> tuple[str, list[dict[str, str]]]:
     """The successor's name of a body merged or renamed in 2025 (its province, then its head), and
     the facts used."""
     used = []
+    provinces, bodies = _folded_successors()
     m = _TAIL.search(name)
     if m:
-        place = province(m.group("place").strip()) or m.group("place").strip()
-        for row in successors():
-            if row["kind"] == "province" and fold(place) == fold(row["predecessor"]):
+        place = fold(province(m.group("place").strip()) or m.group("place").strip())
+        for head, row in provinces:
+            if place == head:
                 name = f"{name[:m.start()]} {level_of(row['successor'])} {row['successor']}"
                 used.append(row)
                 break
-    for row in successors():
-        head = fold(row["predecessor"])
-        if row["kind"] == "body" and (fold(name) == head or fold(name).startswith(head + " ")):
+    folded = fold(name)
+    for head, row in bodies:
+        if folded == head or folded.startswith(head + " "):
             name = row["successor"] + name[len(row["predecessor"]):]
             used.append(row)
             break

@@ -5,9 +5,12 @@ from __future__ import annotations
 
 import re
 from typing import Any
+
 from extractors.references import TYPE_ALT, canonical_type
 from pipeline.model import BackReference, Document, Reference
 
+# every ending _BACK knows has one of these words: a text without them is not scanned
+_WHICH = re.compile(r"này|trên|nêu", re.I)
 _BACK = re.compile(rf"(?<![\w])(?P<type>{TYPE_ALT})\s+(?P<which>này|nêu\s+trên|trên|đã\s+nêu|nói\s+trên|dẫn\s+trên)(?![\w])", re.I)
 
 
@@ -26,7 +29,8 @@ def extract_back_references(doc: Document) -> None:
         if not node.text or node.kind in ("document", "table"):
             continue
         events: list[tuple[int, str, Any]] = [(r.span[0], "ref", r) for r in refs_by_node.get(node.id, [])]
-        events += [(m.start(), "back", m) for m in _BACK.finditer(node.text)]
+        if _WHICH.search(node.text):
+            events += [(m.start(), "back", m) for m in _BACK.finditer(node.text)]
         for _, what, item in sorted(events, key=lambda e: e[0]):
             if what == "ref":
                 last_of_type[item.doc_type] = item

@@ -287,13 +287,22 @@ _FROM_DATE = re.compile(r"(?:kể\s+)?từ\s+ngày\s+(?P<date>\d{1,2}\s*(?:thán
 _LIST_HEAD = re.compile(r":\s*$")
 
 
-def _verbs(sent: str) -> list[tuple[int, int, Act]]:
+@lru_cache(maxsize=1)
+def _any_act() -> re.Pattern[str]:
+    """One alternation of every act verb: a sentence it finds nothing in has no act verb."""
+    return re.compile("|".join(f"(?:{rule.regex.pattern})" for rule in _part("act")), re.I)
+
+
+@lru_cache(maxsize=64)  # a sentence's verbs are asked for by its passage and again by its acts
+def _verbs(sent: str) -> tuple[tuple[int, int, Act], ...]:
     """(start, end, act) of each act verb of a sentence, in order."""
+    if not _any_act().search(sent):
+        return ()
     out = []
     for rule in _part("act"):
         out += [(m.start(), m.end(), Act(rule.kind)) for m in rule.regex.finditer(sent)]
     out.sort()
-    return [v for i, v in enumerate(out) if not any(o[0] <= v[0] < o[1] for o in out[:i])]
+    return tuple(v for i, v in enumerate(out) if not any(o[0] <= v[0] < o[1] for o in out[:i]))
 
 
 _AGENT = re.compile(r"\b(?:bởi|bằng)\s+(?:các\s+)?$", re.I)
@@ -303,7 +312,7 @@ def _expiry(sent: str, verb: tuple[int, int, Act]) -> bool:
     return sent[verb[0]:verb[1]].lower().startswith(("hết", "đều", "sẽ"))
 
 
-def _act_at(sent: str, pos: int, verbs: list[tuple[int, int, Act]], own: bool) -> Act | None:
+def _act_at(sent: str, pos: int, verbs: tuple[tuple[int, int, Act], ...], own: bool) -> Act | None:
     """The act a sentence does on the document cited at *pos*: the verb before it when the sentence
     opens with that verb (an article "Bãi bỏ …") or with the document itself ("Quyết định này … thay
     thế …"); "hết hiệu lực" after it when the sentence opens with the cited documents."""
@@ -455,7 +464,7 @@ def relations(ps: list[Passage], refs: list[dict[str, Any]], doc_type: str | Non
     return list(found.values())
 
 
-def _opens_list(sent: str, verbs: list, own: bool) -> bool:
+def _opens_list(sent: str, verbs: tuple, own: bool) -> bool:
     """A list head whose act goes to the items under it: "Bãi bỏ các văn bản sau:", "Các Thông tư
     sau đây hết hiệu lực"."""
     return bool(verbs and _LIST_HEAD.search(sent) and (

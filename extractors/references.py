@@ -294,10 +294,17 @@ CONFUSABLES = str.maketrans("АВСЕНІКМОРТХУаеорсхіΑΒΕΗΙ�
 _MARKUP = re.compile(r"\*\*|__")
 
 
+_CONFUSABLE = re.compile("[" + "".join(map(chr, CONFUSABLES)) + "]")
+
+
 def working_text(text: str) -> str:
     """*text* as the patterns read it, of the same length so that spans index the node's text:
-    look-alike letters folded to Latin, Markdown emphasis blanked."""
-    return _MARKUP.sub(lambda m: " " * len(m.group(0)), text.translate(CONFUSABLES))
+    look-alike letters folded to Latin, Markdown emphasis blanked (each only where there is one)."""
+    if _CONFUSABLE.search(text):
+        text = text.translate(CONFUSABLES)
+    if "**" in text or "__" in text:
+        text = _MARKUP.sub(lambda m: " " * len(m.group(0)), text)
+    return text
 
 
 def _surface(written: str) -> str:
@@ -481,12 +488,11 @@ def _place_in_list(text: str, m: re.Match, start: int, b: re.Match | None, run: 
     return nested, listed, window_start
 
 
+_TYPE_BY_FOLDED = {fold(t): t for t in reversed(_TYPES)}  # the first of _TYPES where two fold alike
+
+
 def canonical_type(word: str) -> str:
-    f = fold(clean_space(word))
-    for t in _TYPES:
-        if fold(t) == f:
-            return t
-    return clean_space(word)
+    return _TYPE_BY_FOLDED.get(fold(clean_space(word))) or clean_space(word)
 
 
 def _plausible_bare(number: str) -> bool:

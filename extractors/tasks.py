@@ -166,6 +166,7 @@ def _realigned(table: Table, r: int, roles: dict[int, str], doc: Document, node_
     return best
 
 
+@lru_cache(maxsize=4096)  # a cell's text is weighed once per column role and table
 def _is_agency_cell(text: str) -> bool:
     parts = split_agencies([text])
     return bool(parts) and all(_AGENCY_WORD.match(fold(p)) or _AGENCY_WORD.match(p) or gazetteer_spans(p) for p in parts)

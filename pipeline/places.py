@@ -42,6 +42,7 @@ def _distance(a: str, b: str) -> int:
     return prev[-1]
 
 
+@lru_cache(maxsize=4096)
 def province(text: str) -> str | None:
     """The province a name stands for, as written when its spelling is accepted ("Thanh Hoá"), else
     as the data writes it: same letters without or with other marks ("Lâm Đòng"), or, for names of

@@ -200,6 +200,22 @@ def test_dask_local_cluster_gives_the_same_outputs_and_store(archive: Path, tmp_
             assert a.count(table) == b.count(table), table
 
 
+def test_a_dask_worker_writes_the_output_and_sends_back_only_the_store_rows(tmp_path: Path):
+    """The worker writes the JSON itself (the client gets the store's rows, not the document),
+    and writes nothing once the job's time limit has passed: the client has recorded it as failed."""
+    from pipeline.batch.dask_run import _remote
+    from pipeline.batch.plan import Job
+    from pipeline.store.db import DocRows
+
+    job = Job(str(SEED), "qd.txt", "txt", "0" * 64, str(tmp_path / "qd.json"))
+    result = _remote(job, time.time() + 60)
+    assert result["status"] == "ok" and isinstance(result["data"], DocRows)
+    assert json.loads((tmp_path / "qd.json").read_text(encoding="utf-8"))["document"]["number"]
+    late = Job(str(SEED), "late.txt", "txt", "0" * 64, str(tmp_path / "late.json"))
+    assert _remote(late, time.time() - 1)["status"] == "late"
+    assert not (tmp_path / "late.json").exists()
+
+
 def _corpus_subset(dest: Path, n: int) -> None:
     """*n* Markdown files of the corpus, linked under *dest*."""
     files = sorted((CORPUS / "tnt305-legal-md").rglob("*.md"))[:n]

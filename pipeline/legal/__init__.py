@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from datetime import date
 
 from pipeline.bounds import MAX_ID_NAME
@@ -102,6 +103,16 @@ _BODY_SHORT = (
     (re.compile(r"^HĐND\s*", re.I), "HĐND "),
 )
 _LEVELS = ("tỉnh", "thành phố", "huyện", "quận", "thị xã", "xã", "phường", "thị trấn", "đặc khu")
+_FOLDED_LEVELS = tuple((level, fold(level) + " ") for level in _LEVELS)
+
+
+@lru_cache(maxsize=1)
+def _issuers_by_folded() -> dict[str, str]:
+    """Folded issuer name → the name, the longest name first where two fold alike (built once)."""
+    out: dict[str, str] = {}
+    for name in sorted(issuer_by_code().values(), key=len, reverse=True):
+        out.setdefault(fold(name), name)
+    return out
 
 
 def _title_words(text: str) -> str:
@@ -112,16 +123,15 @@ def short_issuer(text: str) -> str:
     """Short form of an issuing body as the contract writes it: "ỦY BAN NHÂN DÂN TỈNH LÂM ĐỒNG" →
     "UBND tỉnh Lâm Đồng", "THỦ TƯỚNG CHÍNH PHỦ" → "Thủ tướng Chính phủ"."""
     text = clean_space(text).strip(" -–_.:")
-    folded = fold(text)
-    for name in sorted(issuer_by_code().values(), key=len, reverse=True):
-        if fold(name) == folded:
-            return name
+    name = _issuers_by_folded().get(fold(text))
+    if name is not None:
+        return name
     for pattern, short in _BODY_SHORT:
         m = pattern.match(text)
         if m:
             rest = text[m.end():]
-            for level in _LEVELS:
-                if fold(rest).startswith(fold(level) + " "):
+            for level, folded_level in _FOLDED_LEVELS:
+                if fold(rest).startswith(folded_level):
                     place = rest[len(level):].strip()
                     return f"{short}{level} {_title_words(place) if place.isupper() else place}".strip()
             return (short + (_title_words(rest) if rest.isupper() else rest)).strip()

@@ -229,9 +229,11 @@ def doc_type_heading(text: str) -> tuple[str, str] | None:
     folded = fold(text).strip(" *")
     plain = text.strip(" *")
     for name, f in _folded_type_names():
+        if not folded.startswith(f):
+            continue
         # the name ends at a non-letter, or where a web page glued the title on ("NGHỊ ĐỊNHQuy định …")
         glued = len(plain) > len(name) + 1 and plain[len(name)].isupper() and plain[len(name) + 1].islower()
-        if folded.startswith(f) and (len(folded) == len(f) or not folded[len(f)].isalnum() or glued):
+        if len(folded) == len(f) or not folded[len(f)].isalnum() or glued:
             head = plain[: len(name)]
             if not is_caps(head):
                 return None
