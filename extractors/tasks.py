@@ -172,8 +172,9 @@ def _is_agency_cell(text: str) -> bool:
     return bool(parts) and all(_AGENCY_WORD.match(fold(p)) or _AGENCY_WORD.match(p) or gazetteer_spans(p) for p in parts)
 
 
-def _infer_roles(table: Table) -> dict[int, str]:
-    """Column roles of a table without a header row, from the content of its cells."""
+def _column_shares(table: Table) -> tuple[list[list[Cell]], dict[str, list[float]]]:
+    """The table's task rows (neither unaligned nor group rows) and, per column, the share of its
+    own cells that read as a row label, an STT, an agency, a deadline or money, and of own cells."""
     ncols = table.ncols
     rows = [row for r, row in enumerate(table.rows) if r not in table.unaligned and not is_group_row(row)]
     share: dict[str, list[float]] = {k: [0.0] * ncols for k in ("label", "agency", "deadline", "money", "stt", "own")}
@@ -188,15 +189,13 @@ def _infer_roles(table: Table) -> dict[int, str]:
         share["agency"][c] = sum(_is_agency_cell(x.text) for x in cells) / n
         share["deadline"][c] = sum(normalize_deadline(x.text, 2000)["rule"] is not None for x in cells) / n
         share["money"][c] = sum(bool(_MONEY.search(x.text)) for x in cells) / n
-    roles: dict[int, str] = {}
-    label_cols = [c for c in range(ncols) if share["label"][c] >= 0.6 and share["own"][c] > 0 and _distinct_labels(rows, c)]
-    if not label_cols:
-        return roles
-    text_col = label_cols[-1]
-    roles[text_col] = "text"
-    for c in label_cols[:-1]:
-        roles[c] = "group"
-    right = [c for c in range(text_col + 1, ncols) if share["own"][c] > 0]
+    return rows, share
+
+
+def _roles_right_of_text(share: dict[str, list[float]], right: list[int], roles: dict[int, str]) -> None:
+    """The roles of the columns right of the text column, most telling first: the deadline column,
+    a money column, up to three agency columns (lead, cooperating, monitoring), then a product
+    column before the agencies."""
     deadline = max(right, key=lambda c: share["deadline"][c], default=None)
     if deadline is not None and share["deadline"][deadline] >= 0.5:
         roles[deadline] = "deadline"
@@ -209,6 +208,21 @@ def _infer_roles(table: Table) -> dict[int, str]:
     product = [c for c in right if c not in roles and (not agencies or c < agencies[0])]
     if product:
         roles[product[0]] = "product"
+
+
+def _infer_roles(table: Table) -> dict[int, str]:
+    """Column roles of a table without a header row, from the content of its cells."""
+    ncols = table.ncols
+    rows, share = _column_shares(table)
+    roles: dict[int, str] = {}
+    label_cols = [c for c in range(ncols) if share["label"][c] >= 0.6 and share["own"][c] > 0 and _distinct_labels(rows, c)]
+    if not label_cols:
+        return roles
+    text_col = label_cols[-1]
+    roles[text_col] = "text"
+    for c in label_cols[:-1]:
+        roles[c] = "group"
+    _roles_right_of_text(share, [c for c in range(text_col + 1, ncols) if share["own"][c] > 0], roles)
     for c in range(text_col):
         if c not in roles and share["stt"][c] >= 0.6:
             roles[c] = "label"
@@ -257,11 +271,12 @@ def plan_year(doc: Document) -> int | None:
     return int(issued[:4]) if issued else None
 
 
-def tasks_of_table(doc: Document, tnode: Node, year: int | None, start_id: int) -> list[dict[str, Any]]:
-    """Tasks of one table node (empty when it is not an assignment table)."""
-    table = tnode.table
+def _table_gate(table: Table | None) -> tuple[int | None, int, dict[int, str]] | None:
+    """Whether a table is an assignment table: (its header row or None, its first data row, the
+    role of each column), or None when it has no text column, neither a lead nor a deadline column,
+    or lists a procedure's steps or a meeting's programme."""
     if table is None or len(table.rows) < 2:
-        return []
+        return None
     head = _find_header(table)
     first = 0
     if head:
@@ -269,79 +284,121 @@ def tasks_of_table(doc: Document, tnode: Node, year: int | None, start_id: int) 
     else:
         roles = _infer_roles(table)
     if "text" not in roles.values() or not ({"lead", "deadline"} & set(roles.values())) or _is_procedure(table, first):
-        return []
-    col = {role: c for c, role in roles.items() if role != "group"}
-    if _is_programme(table, first, col):
-        return []
-    group_cols = sorted(c for c, role in roles.items() if role == "group")
-    header_texts = [c.text for c in table.rows[head[0]]] if head else None
+        return None
+    if _is_programme(table, first, _column_map(roles)):
+        return None
+    return (head[0] if head else None), first, roles
+
+
+def _column_map(roles: dict[int, str]) -> dict[str, int]:
+    """The column of each role but "group" (the group columns are kept apart, in order)."""
+    return {role: c for c, role in roles.items() if role != "group"}
+
+
+def _grouped(groups: list[tuple[str | None, str]], rnode: Node, table: Table, r: int, row: list[Cell],
+             col: dict[str, int]) -> list[tuple[str | None, str]] | None:
+    """The group stack after row ``r`` when the row opens a group (a group row closes the groups of
+    its level; a numbered heading of item rows replaces the item heading before it), else None."""
+    if rnode.group:
+        label = rnode.label
+        return [g for g in groups if not _same_level(g[0], label)] + [(label, rnode.title or "")]
+    if _heads_items(table, r, col):
+        label = _cell_label(row[col["label"]].text)
+        title = clean_space(row[col["text"]].text.replace("\n", " "))
+        return [g for g in groups if g[0] != label and not _is_item_group(g)] + [(label, title)]
+    return None
+
+
+def _row_text(doc: Document, row: list[Cell], col: dict[str, int], rnode: Node) -> tuple[str, str | None] | None:
+    """The task text of a row and its label, or None when the row is no task: its text cell is
+    merged from above with nothing of its own, it has no words, or it only repeats a group's text."""
+    tcell = row[col["text"]]
+    if not _own(tcell):
+        # the text cell merged down over several rows: a row with its own product, agency or
+        # deadline is a further assignment of the same task (one task per row)
+        own = [role for role in ("product", "lead", "cooperating", "deadline") if role in col and _own(row[col[role]])]
+        if not (tcell.text and own):
+            return None
+        doc.warn(WarningCode.TASK_ROW_SHARES_TEXT, "a row of its own under a task text merged over several rows", rnode.id)
+    text = tcell.text
+    label = _cell_label(text)
+    own = _own_number(text)
+    if own is not None:
+        text = text[own[1]:]
+    text = clean_space(text.replace("\n", " "))
+    if sum(map(str.isalpha, text)) < 2 or (label is None and "label" in col and not _own(row[col["label"]]) and _only_group_text(row, col)):
+        return None
+    if label is None and "label" in col and row[col["label"]].text:
+        label = _cell_label(row[col["label"]].text) or row[col["label"]].text
+    return text, label
+
+
+def _assemble_task(doc: Document, row: list[Cell], col: dict[str, int], group_cols: list[int],
+                   groups: list[tuple[str | None, str]], rnode: Node, text: str, label: str | None,
+                   year: int | None, task_id: str) -> dict[str, Any]:
+    """One task from a row: its groups, agencies, deadline, product and budget read from the
+    row's cells by the column map."""
     place = doc.header.get("place")
+    group_labels = [(_cell_label(row[c].text) if row[c].text else None) for c in group_cols]
+
+    def cell(role: str) -> Cell | None:
+        return row[col[role]] if role in col and col[role] < len(row) else None
+
+    lead, coop, monitoring = (_named_agencies(doc, cell(role), role, rnode.id) for role in ("lead", "cooperating", "monitoring"))
+    dl = normalize_deadline(cell("deadline").text if cell("deadline") else None, year)
+    if dl["raw"] and dl["rule"] is None:
+        doc.warn(WarningCode.DEADLINE_UNREAD, f"deadline not understood, kept raw: {dl['raw']!r}", rnode.id)
+    dl.pop("rule")
+    product = clean_space(" ".join(cell("product").paragraphs)) if cell("product") and cell("product").text else None
+    return {
+        "id": task_id,
+        "label": label,
+        "objective": group_labels[0] if group_labels else (_group_name(groups[0]) if groups else None),
+        "task": group_labels[1] if len(group_labels) > 1 else (_group_name(groups[1]) if len(groups) > 1 else None),
+        "groups": [f"{lab}. {title}" if lab else title for lab, title in groups],
+        "text": text,
+        "product": product or None,
+        "lead": lead,
+        "cooperating": coop,
+        "monitoring": monitoring,
+        "lead_normalized": [normalize_agency(a, place) for a in lead],
+        "cooperating_normalized": [normalize_agency(a, place) for a in coop],
+        "deadline": dl,
+        "budget": normalize_budget(cell("budget").text) if cell("budget") and cell("budget").text else None,
+        "source": "table",
+        "node": rnode.id,
+    }
+
+
+def tasks_of_table(doc: Document, tnode: Node, year: int | None, start_id: int) -> list[dict[str, Any]]:
+    """Tasks of one table node (empty when it is not an assignment table)."""
+    table = tnode.table
+    gate = _table_gate(table)
+    if gate is None:
+        return []
+    head, first, roles = gate
+    col = _column_map(roles)
+    group_cols = sorted(c for c, role in roles.items() if role == "group")
+    header_texts = [c.text for c in table.rows[head]] if head is not None else None
     groups: list[tuple[str | None, str]] = []
     out: list[dict[str, Any]] = []
     for r in range(first, len(table.rows)):
-        row = _realigned(table, r, roles, doc, tnode.children[r].id) if head else table.rows[r]
+        row = _realigned(table, r, roles, doc, tnode.children[r].id) if head is not None else table.rows[r]
         rnode = tnode.children[r]
         if r in table.unaligned or [c.text for c in row] == header_texts:
             continue
-        if rnode.group:
-            label = rnode.label
-            groups = [g for g in groups if not _same_level(g[0], label)] + [(label, rnode.title or "")]
+        opened = _grouped(groups, rnode, table, r, row, col)
+        if opened is not None:
+            groups = opened
             continue
-        if _heads_items(table, r, col):
-            label = _cell_label(row[col["label"]].text)
-            title = clean_space(row[col["text"]].text.replace("\n", " "))
-            groups = [g for g in groups if g[0] != label and not _is_item_group(g)] + [(label, title)]
+        got = _row_text(doc, row, col, rnode)
+        if got is None:
             continue
-        tcell = row[col["text"]]
-        if not _own(tcell):
-            # the text cell merged down over several rows: a row with its own product, agency or
-            # deadline is a further assignment of the same task (one task per row)
-            own = [role for role in ("product", "lead", "cooperating", "deadline") if role in col and _own(row[col[role]])]
-            if not (tcell.text and own):
-                continue
-            doc.warn(WarningCode.TASK_ROW_SHARES_TEXT, "a row of its own under a task text merged over several rows", rnode.id)
-        text = tcell.text
-        label = _cell_label(text)
-        own = _own_number(text)
-        if own is not None:
-            text = text[own[1]:]
-        text = clean_space(text.replace("\n", " "))
-        if sum(map(str.isalpha, text)) < 2 or (label is None and "label" in col and not _own(row[col["label"]]) and _only_group_text(row, col)):
-            continue
-        if label is None and "label" in col and row[col["label"]].text:
-            label = _cell_label(row[col["label"]].text) or row[col["label"]].text
+        text, label = got
         if label and re.fullmatch(r"\d{1,3}", label):  # the next numbered row closes a heading of items
             groups = [g for g in groups if not _is_item_group(g)]
-        group_labels = [(_cell_label(row[c].text) if row[c].text else None) for c in group_cols]
-
-        def cell(role: str) -> Cell | None:
-            return row[col[role]] if role in col and col[role] < len(row) else None
-
-        lead, coop, monitoring = (_named_agencies(doc, cell(role), role, rnode.id) for role in ("lead", "cooperating", "monitoring"))
-        dl = normalize_deadline(cell("deadline").text if cell("deadline") else None, year)
-        if dl["raw"] and dl["rule"] is None:
-            doc.warn(WarningCode.DEADLINE_UNREAD, f"deadline not understood, kept raw: {dl['raw']!r}", rnode.id)
-        dl.pop("rule")
-        product = clean_space(" ".join(cell("product").paragraphs)) if cell("product") and cell("product").text else None
-        task = {
-            "id": f"task-{start_id + len(out) + 1}",
-            "label": label,
-            "objective": group_labels[0] if group_labels else (_group_name(groups[0]) if groups else None),
-            "task": group_labels[1] if len(group_labels) > 1 else (_group_name(groups[1]) if len(groups) > 1 else None),
-            "groups": [f"{lab}. {title}" if lab else title for lab, title in groups],
-            "text": text,
-            "product": product or None,
-            "lead": lead,
-            "cooperating": coop,
-            "monitoring": monitoring,
-            "lead_normalized": [normalize_agency(a, place) for a in lead],
-            "cooperating_normalized": [normalize_agency(a, place) for a in coop],
-            "deadline": dl,
-            "budget": normalize_budget(cell("budget").text) if cell("budget") and cell("budget").text else None,
-            "source": "table",
-            "node": rnode.id,
-        }
-        out.append(task)
+        out.append(_assemble_task(doc, row, col, group_cols, groups, rnode, text, label, year,
+                                  f"task-{start_id + len(out) + 1}"))
     return out
 
 

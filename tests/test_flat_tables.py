@@ -200,3 +200,243 @@ def test_recovery_never_raises_nor_invents(parts):
             for row in b.table.rows:
                 for cell in row:
                     assert set(re.findall(r"\w+", cell.text)) <= words
+
+
+# ---- catalogues of documents, glued headers, lead columns merged over sub-rows -------------------
+
+def test_catalogue_column_examples():
+    """Each example of pipeline/data/catalogue_columns.csv names its role (data as data)."""
+    import csv
+    from importlib import resources
+
+    from pipeline.readers.flattables import column_role
+
+    text = resources.files("pipeline.data").joinpath("catalogue_columns.csv").read_text(encoding="utf-8")
+    rows = list(csv.DictReader(ln for ln in text.splitlines() if ln and not ln.startswith("#")))
+    assert rows
+    for row in rows:
+        assert column_role(row["example"]) == row["role"], row
+
+
+# quyet-dinh-so-225-qd-bldtbxh-41601.txt, lines 121-155: a catalogue of the documents in force; the
+# number and its date wrap over two lines of their column
+CATALOGUE_225 = """TT 
+Tên loại 
+văn bản 
+Số, ký hiệu; ngày, tháng, 
+năm ban hành VB 
+Trích yếu nội dung của văn bản 
+Ngày 
+có hiệu lực
+Ghi chú 
+I. LĨNH VỰC GIÁO DỤC NGHỀ NGHIỆP 
+1 
+Luật 
+Số 74/2014/QH13       
+ngày 27/11/2014  
+Luật giáo dục nghề nghiệp 
+01/7/2015 
+ 
+2 
+Nghị định 
+Số 33/1998/NĐ-CP 
+ngày 23/5/1998 
+Về việc thành lập Tổng cục dạy 
+nghề thuộc Bộ Lao động - Thương 
+binh và Xã hội  
+07/6/1998 
+ 
+3 
+Nghị định 
+Số 31/2015/NĐ-CP       
+ngày 24/3/2015 
+Quy định chi tiết thi hành một số 
+điều của Luật Việc làm về đánh 
+giá, cấp chứng chỉ kỹ năng nghề 
+quốc gia 
+15/5/2015 
+"""
+
+
+def test_catalogue_rows_split_by_number_and_date_columns():
+    lines = _lines(CATALOGUE_225)
+    h = find_header(lines, 0)
+    assert h is not None and h.roles == ["label", "doctype", "number", "text", "date", "note"]
+    flat = parse_flat_table(lines, h)
+    rows = [[c.text for c in r] for r in flat.table.rows[2:4]]
+    assert rows == [
+        ["1", "Luật", "Số 74/2014/QH13 ngày 27/11/2014", "Luật giáo dục nghề nghiệp", "01/7/2015", ""],
+        ["2", "Nghị định", "Số 33/1998/NĐ-CP ngày 23/5/1998",
+         "Về việc thành lập Tổng cục dạy nghề thuộc Bộ Lao động - Thương binh và Xã hội", "07/6/1998", ""],
+    ]
+
+
+def test_catalogue_references_keep_their_dates(tmp_path):
+    """The references of the rebuilt catalogue carry the date standing in the number's column."""
+    from pipeline.convert import convert
+
+    path = tmp_path / "catalogue.txt"
+    path.write_text(CATALOGUE_225, encoding="utf-8")
+    refs = {r["number"]: r["issued_date"] for r in convert(str(path))["references"] if r.get("number")}
+    assert refs == {"74/2014/QH13": "2014-11-27", "33/1998/NĐ-CP": "1998-05-23", "31/2015/NĐ-CP": "2015-03-24"}
+
+
+# quyet-dinh-so-169-qd-bldtbxh-44203.txt, lines 381-385 and 400-416: a header whose first line glues the
+# label column's name to the next two, repeated so at the top of the next page
+GLUED_169 = """STT Văn bản hết hiệu lực một phần Nội dung, quy định 
+hết hiệu lực 
+Lý do hết hiệu lực 
+Ngày hết 
+hiệu lực 
+1 
+Thông tư số 34/2018/TT-BLĐTBXH ngày 26/12/2018 
+của Bộ trưởng Bộ Lao động - Thương binh và Xã hội ban 
+Điều 4 
+Được bãi bỏ bởi Thông tư số  05/2024/ 
+TT-BLĐTBXH ngày 10/5/2024 của Bộ 
+25/6/2024 
+
+ 
+55
+   
+CÔNG BÁO/Số 361 + 362/Ngày 28-02-2025 
+     55 
+STT Văn bản hết hiệu lực một phần Nội dung, quy định 
+hết hiệu lực 
+Lý do hết hiệu lực 
+Ngày hết 
+hiệu lực 
+2 
+Thông tư số 07/2023/TT-BLĐTBXH ngày 28/8/2023 
+của Bộ trưởng Bộ Lao động - Thương binh và Xã hội 
+Khoản 1 Điều 1 
+Được sửa đổi, bổ sung bởi Thông tư số 10/2024/TT-BLĐTBXH 
+10/12/2024 
+"""
+
+
+def test_glued_header_and_its_repeat_at_a_page_top():
+    lines = _lines(GLUED_169)
+    h = find_header(lines, 0)
+    assert h is not None and h.cells == ["STT", "Văn bản hết hiệu lực một phần", "Nội dung, quy định hết hiệu lực",
+                                         "Lý do hết hiệu lực", "Ngày hết hiệu lực"]
+    assert h.roles == ["label", "citation", "text", "reason", "date"]
+    flat = parse_flat_table(lines, h)
+    assert [r[0].text for r in flat.table.rows[1:]] == ["1", "2"]  # one table: the page number and head skipped
+    assert all(r[4].text in ("25/6/2024", "10/12/2024") for r in flat.table.rows[1:])
+
+
+def test_same_header_with_numbering_starting_again_opens_a_new_table():
+    """A header repeated where the rows are numbered from 1 again is a second table, and the text
+    between the two is not a cell of the first's last row."""
+    one = ("TT \nNội dung \nCơ quan chủ trì \nThời gian \n1 \nRà soát các quy định \nSở Tư pháp \nQuý I/2026 \n"
+           "2 \nTổng kết việc thực hiện \nSở Nội vụ \nQuý IV/2026 \n")
+    lines = _lines(one + one.replace("Rà soát", "Kiểm tra"))
+    first = parse_flat_table(lines, find_header(lines, 0))
+    assert [r[0].text for r in first.table.rows[1:]] == ["1", "2"]
+    assert find_header(lines, first.end) is not None
+
+
+def test_recipients_after_a_table_end_it():
+    """"Nơi" / "nhận:" on two lines (a narrow column) is what follows the table, not a row."""
+    lines = _lines("TT \nNội dung \nCơ quan chủ trì \nThời gian \n1 \nRà soát các quy định \nSở Tư pháp \nQuý I/2026 \n"
+                   "Nơi \nnhận: \n- \nBộ Nội vụ; \n")
+    flat = parse_flat_table(lines, find_header(lines, 0))
+    assert len(flat.table.rows) == 2 and lines[flat.end].text.strip() == "Nơi"
+
+
+@pytest.mark.parametrize("cell, paragraphs", [
+    # quyet-dinh-so-982-qd-ttg-469699.txt, row 5.2: two agencies, the second wrapped over three lines
+    (["Bộ Tài chính", "Cơ quan, tổ chức,", "doanh nghiệp liên", "quan"],
+     ["Bộ Tài chính", "Cơ quan, tổ chức, doanh nghiệp liên quan"]),
+    # one agency wrapped after "và"
+    (["Bộ Khoa học và", "Công nghệ"], ["Bộ Khoa học và Công nghệ"]),
+    # nghi-quyet-so-175-nq-cp-40286.txt: a numbered list of agencies
+    (["(1) Bộ Tư pháp", "(2) Văn phòng Chính phủ", "(3) Bộ Công an"],
+     ["(1) Bộ Tư pháp", "(2) Văn phòng Chính phủ", "(3) Bộ Công an"]),
+])
+def test_agency_cell_paragraphs(cell, paragraphs):
+    from pipeline.readers.flattables import _agency_paragraphs
+
+    assert _agency_paragraphs(cell, Columns(["agency"], [20])) == paragraphs
+
+
+# nghi-quyet-so-175-nq-cp-40286.txt, lines 1093-1196 (shortened): the lead column merged over the
+# sub-rows of each number, written once at its middle ("1" / "Bộ Thông tin và" / "Truyền thông")
+LEAD_FIRST_175 = """STT 
+Đơn vị 
+Nhiệm vụ chủ trì 
+Đơn vị phối hợp 
+Thời gian  
+hoàn thành 
+Tham mưu Chính phủ ban hành Nghị định 
+quy định danh mục cơ sở dữ liệu quốc gia 
+(1) Bộ Tư pháp 
+(2) Văn phòng Chính phủ 
+Quý IV/2023  
+Ban hành hoặc trình cấp có thẩm quyền 
+ban hành Khung kiến trúc Chính phủ điện 
+tử 3.0 
+Văn phòng Chính phủ 
+Quý IV/2023 
+1 
+Bộ Thông tin và 
+Truyền thông 
+Tham mưu, trình cấp có thẩm quyền ban 
+hành quy định về tiêu chuẩn về kết nối, 
+chia sẻ dữ liệu giữa các cơ quan nhà nước 
+(1) Văn phòng Chính phủ 
+(2) Bộ Công an 
+Quý I/2024 
+Tuyên truyền, phổ biến tới người dân tầm 
+quan trọng của xây dựng Trung tâm dữ 
+liệu quốc gia 
+(1) Bộ Thông tin và Truyền 
+thông 
+(2) VTV, VOV 
+Thường xuyên 
+Rà soát, đánh giá các luật có quy định liên 
+quan đến cơ sở dữ liệu quốc gia 
+(1) Bộ Tư pháp 
+(2) Các bộ, ngành, địa phương
+Thường xuyên 
+2 
+Bộ Công an 
+Tham mưu, trình cấp có thẩm quyền ban 
+hành quy định về quy chế quản lý, khai 
+thác Trung tâm dữ liệu quốc gia 
+(1) Bộ Thông tin và Truyền 
+thông 
+(2) Các bộ, ngành, địa phương
+Tháng 9/2024 
+"""
+
+
+def test_lead_merged_over_sub_rows():
+    """Sub-rows above the first number and below the last take theirs, and (the cells being centred)
+    so do those right next to a number; the one between that could be under either keeps no number
+    and no lead, with a warning naming both."""
+    lines = _lines(LEAD_FIRST_175)
+    h = find_header(lines, 0)
+    assert h.roles == ["label", "unit", "text", "cooperating", "deadline"]
+    flat = parse_flat_table(lines, h)
+    got = [(r[0].text, r[1].text, r[2].text[:20], r[4].text) for r in flat.table.rows[1:]]
+    assert got == [
+        ("1", "Bộ Thông tin và Truyền thông", "Tham mưu Chính phủ b", "Quý IV/2023"),
+        ("1", "Bộ Thông tin và Truyền thông", "Ban hành hoặc trình ", "Quý IV/2023"),
+        ("1", "Bộ Thông tin và Truyền thông", "Tham mưu, trình cấp ", "Quý I/2024"),
+        ("", "", "Tuyên truyền, phổ bi", "Thường xuyên"),
+        ("2", "Bộ Công an", "Rà soát, đánh giá cá", "Thường xuyên"),
+        ("2", "Bộ Công an", "Tham mưu, trình cấp ", "Tháng 9/2024"),
+    ]
+    assert [r[1].merged_from for r in flat.table.rows[1:4]] == [None, (1, 1), (1, 1)]
+    assert any("between rows 1 (Bộ Thông tin và Truyền thông) and 2 (Bộ Công an)" in w for w in flat.warnings)
+
+
+def test_page_number_above_the_running_head():
+    from pipeline.readers.flattables import is_page_number
+
+    # nghi-quyet-so-175-nq-cp-40286.txt, lines 1134-1145
+    lines = _lines("CÔNG BÁO/Số 1091 + 1092/Ngày 03-11-2023 \nQuý I/2024 \n\n \n \n75\n75 \n   \n \n"
+                   "CÔNG BÁO/Số 1091 + 1092/Ngày 03-11-2023 \n     75\nSTT \n2 \nBộ Công an \n")
+    assert [is_page_number(lines, k) for k in (1, 5, 6, 10, 12)] == [False, True, True, True, False]

@@ -17,16 +17,17 @@ pytestmark = needs_corpus
 
 def test_gazette_text_against_pdf(capsys):
     """Prints the issue's figures over the 29 gazette documents present as txt and as pdf.
-    The issue's targets (tasks matched 0.95, fields 0.90, dated references 0.97) are not all
-    reached yet; the floors below guard what is (before issue 14: 0 tasks, 581/1010 dated)."""
+    The issue's targets are tasks matched 0.95, fields 0.90, dated references 0.97, numbers 0.99;
+    all but the fields are reached (0.955, 0.823, 0.973, 0.999), and the floors below guard what is
+    (before issue 14: 0 tasks, 581/1010 dated)."""
     found = pairs(CORPUS)
     assert len(found) == 29
     f = figures([(converted(str(t)), converted(str(p))) for t, p in found])
     with capsys.disabled():
         print("\n[issue 14] gazette pairs: " + report(f))
-    assert f["task_match"] >= 0.90
-    assert f["fields_equal"] >= 0.80
-    assert f["dated_share"] >= 0.80
+    assert f["task_match"] >= 0.95
+    assert f["fields_equal"] >= 0.82
+    assert f["dated_share"] >= 0.97
     assert f["numbers_share"] >= 0.99
 
 
@@ -41,8 +42,7 @@ DOCX_PLANS = [
 
 def test_generated_flat_dumps_of_docx_plans(capsys):
     """The DOCX plans flattened as the gazette's text extraction would (tests/flatgen.py, fixed
-    seeds) give back the DOCX reading's tasks. The issue's target is F1 0.97; the floor guards
-    what is reached."""
+    seeds) give back the DOCX reading's tasks, F1 ≥ 0.97 (the issue's target)."""
     from pipeline.convert import convert
     from pipeline.readers import read
     from tests.flatgen import flatten_document
@@ -66,7 +66,7 @@ def test_generated_flat_dumps_of_docx_plans(capsys):
     with capsys.disabled():
         print(f"\n[issue 14] generated dumps: DOCX tasks {want}, rebuilt {got}, matched {matched}: "
               f"F1 {f1:.3f}; lead/cooperating/deadline equal {equal / matched:.3f} of matched")
-    assert f1 >= 0.90
+    assert f1 >= 0.97
 
 
 # The tnt305 Markdown plans whose appendix tables have a lead-agency column ("Cơ quan chủ trì",
@@ -77,6 +77,13 @@ TNT305_PLANS = {
     "8718801c503045f9": 11,  # rows 1-11 under groups I, III, IV
     "ec00bd6f58be7864": 25,  # groups I-VII: 5 + 4 + 6 + 3 + 1 + 3 + 3
     "c5d930a5fc8373cd": 18,  # I: 1, II: 8, rows 2-6 after the page's elision "…", VII: 2, VIII: 2
+    # Phụ lục II, groups I-IX: 14 + 4 + 32 + 7 + 4 + 7 + 3 + 2 + 2 (Phụ lục I's 22 indicators, I.1-II.2:
+    # 3 + 7 + 5 + 7, with the agency that monitors them, are targets, not tasks)
+    "2edf5927c71bc4c1": 75,
+    # Phụ lục I, "Cơ quan chủ trì thực hiện": part 1, rows 1-9, and the 65 rows of the parts after it;
+    # Phụ lục II, "Đơn vị chủ trì": 49 rows under unlabelled group rows (numbered 1-48, "22" and "37"
+    # twice, no "38")
+    "74e2ddc7b11340da": 123,
 }
 
 

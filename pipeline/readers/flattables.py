@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from importlib import resources
 
 from pipeline.model import Cell, Table
 from pipeline.notation.labels import BULLET_KINDS, ROW_KINDS, label_only
@@ -29,7 +30,7 @@ _NUMBER_TEXT = re.compile(r"^\s*(\d{1,3}(?:\.\d{1,3})*)\.?\s+([A-ZĐÀ-Ỹ(“\"
 # holding paragraph 1, it does not open one.
 _LATER_ITEM = re.compile(r"^\s*(?:[2-9]|1\d)[.)]\s|^\s*\((?:[2-9]|1\d)\)\s*")
 _AFTER_TABLE = re.compile(
-    r"^\s*(?:PHỤ\s+LỤC|Phụ\s+lục\s+[IVXLC\d]|Điều\s+\d+\s*[.:]|Chương\s+[IVXLC\d]+\s*$|CHƯƠNG\s+[IVXLC\d]|"
+    r"^\s*(?:PHỤ\s+LỤC|Phụ\s+lục\s+(?:số\s+)?[IVXLC\d]+\b(?!\s*[,;]|\s+[a-zđà-ỹ])|Điều\s+\d+\s*[.:]|Chương\s+[IVXLC\d]+\s*$|CHƯƠNG\s+[IVXLC\d]|"
     r"KT\.\s|TM\.\s|TL\.\s|Nơi\s+nhận|DANH\s+MỤC\s|BIỂU\s)"
 )
 # Words that end a column name begun on the line above ("TIẾN ĐỘ" / "THỰC HIỆN").
@@ -52,18 +53,19 @@ class Header:
     texts: list[str] = field(default_factory=list)  # its lines, to know it when a page repeats it
 
     def repeated_at(self, lines: list[Line], j: int) -> int | None:
-        """The index after this header when ``lines[j]`` starts it again (the top of a new page)."""
-        k = 0
-        while k < len(self.texts):
-            if j >= len(lines):
-                return None
+        """The index after this header when ``lines[j]`` starts it again (the top of a new page),
+        its words in the same order, also when the page glued some of its lines into one
+        ("STT Văn bản hết hiệu lực một phần Nội dung, quy định" / "hết hiệu lực")."""
+        target, got = " ".join(self.texts), ""
+        while j < len(lines) and got != target:
             if lines[j].page == -1 or not lines[j].text.strip():
                 j += 1
                 continue
-            if clean_space(lines[j].text) != self.texts[k]:
+            got = f"{got} {clean_space(lines[j].text)}".strip()
+            if not target.startswith(got) or target[len(got):len(got) + 1] not in ("", " "):
                 return None
-            j, k = j + 1, k + 1
-        return j
+            j += 1
+        return j if got == target else None
 
 
 @dataclass(slots=True)
@@ -100,15 +102,71 @@ def _continues_header_cell(prev: str, line: str) -> bool:
     return joined == before and (alone == before or fold(s).strip(" ,/") in _HEADER_TAILS)
 
 
+@lru_cache(maxsize=1)
+def _catalogue_patterns() -> list[tuple[str, re.Pattern[str]]]:
+    import csv
+
+    text = resources.files("pipeline.data").joinpath("catalogue_columns.csv").read_text(encoding="utf-8")
+    rows = csv.DictReader(ln for ln in text.splitlines() if ln and not ln.startswith("#"))
+    return [(r["role"], re.compile(r["pattern"])) for r in rows]
+
+
+def column_role(cell_text: str) -> str | None:
+    """The role a header cell names: an assignment table's (``extractors.tasks.header_role``) or,
+    failing that, a catalogue of documents' (pipeline/data/catalogue_columns.csv): "Số, ký hiệu"
+    → "number", "Ngày hết hiệu lực" → "date", "Văn bản hết hiệu lực" → "citation"."""
+    from extractors.tasks import header_role
+
+    role = header_role(cell_text)
+    if role is not None:
+        return role
+    f = clean_space(fold(cell_text)).strip(" *:")
+    return next((r for r, pattern in _catalogue_patterns() if pattern.search(f)), None) if len(f) <= 80 else None
+
+
+# A header's first line holding the label column's name and the start of the next columns, glued
+# on one baseline: "STT Văn bản hết hiệu lực một phần Nội dung, quy định".
+_GLUED_LABEL = re.compile(r"^\s*(S?TT)\s+(\w.{0,80})$")
+
+
+def may_open_header(text: str) -> bool:
+    """A cheap test before ``find_header``: a short line opening with "S"/"T" ("STT", "TT"), or
+    such a name glued to the next columns' ("STT Văn bản hết hiệu lực …")."""
+    return text.lstrip()[:1] in "STst" and (len(text) <= 16 or bool(_GLUED_LABEL.match(text.strip())))
+
+
+def _glued_header_cells(text: str) -> list[str] | None:
+    """The header cells a table's first header line holds: ["STT"] when it is the label column's
+    name alone, the label column's and those glued after it when every one of these names a
+    column, else None."""
+    from extractors.tasks import header_role
+
+    if header_role(text) == "label":
+        return [text.strip()]
+    m = _GLUED_LABEL.match(text.strip())
+    if not m or not m.group(2)[:1].isupper():
+        return None
+    rest: list[str] = []
+    for word in m.group(2).split():  # a capital after a word in lower case opens the next name ("… một phần Nội dung")
+        if rest and word[:1].isupper() and (rest[-1][-1:].islower() or rest[-1].endswith(",")):
+            rest.append(word)
+        elif rest:
+            rest[-1] = f"{rest[-1]} {word}"
+        else:
+            rest.append(word)
+    return [m.group(1), *rest] if all(column_role(c) not in (None, "exclude") for c in rest[:-1]) else None
+
+
 def find_header(lines: list[Line], i: int) -> Header | None:
     """The header row that starts at ``lines[i]`` ("TT"/"STT" alone on its line, then short lines
     naming the columns), or None. At least three columns, two of them known ones; a deadline
     column only with an agency column."""
     from extractors.tasks import header_role
 
-    if header_role(lines[i].text) != "label":
+    first = _glued_header_cells(lines[i].text)
+    if first is None:
         return None
-    cells: list[str] = [lines[i].text.strip()]
+    cells: list[str] = first
     texts = [clean_space(lines[i].text)]
     j = i + 1
     while j < len(lines) and j < i + 24:
@@ -129,13 +187,20 @@ def find_header(lines: list[Line], i: int) -> Header | None:
         texts.append(clean_space(s))
         j += 1
     cells = [clean_space(c) for c in cells]
-    roles = [header_role(c) for c in cells]
+    roles = [column_role(c) for c in cells]
+    return Header(cells, roles, i, j, texts) if _names_a_table(roles) else None
+
+
+def _names_a_table(roles: list[str | None]) -> bool:
+    """Whether a header's column roles make a table to rebuild: at least three columns, two of
+    them known ones; a deadline column only with an agency column (not a schedule of steps or a
+    form, "Nội dung" / "Thời gian"); a catalogue of documents only with their numbers or dates."""
     known = {r for r in roles[1:] if r not in (None, "unit", "exclude")}
-    if len(cells) < 3 or len(known) < 2 or "exclude" in roles:
-        return None
-    if "deadline" in known and not known & {"lead", "cooperating", "monitoring"}:
-        return None  # a schedule of steps or a form ("Nội dung" / "Thời gian"), not an assignment table
-    return Header(cells, roles, i, j, texts)
+    if not known & {"date", "number"}:
+        known -= {"citation", "reason", "doctype"}
+    if len(roles) < 3 or len(known) < 2 or "exclude" in roles:
+        return False
+    return not ("deadline" in known and not known & {"lead", "cooperating", "monitoring"})
 
 
 def _roman(label: str) -> int | None:
@@ -212,16 +277,19 @@ def _row_start(text: str, labels: _Labels) -> tuple[str, str] | None:
 # ---- cutting the lines of a row into cells ----------------------------------------------------
 
 _KIND_OF_ROLE = {"text": "text", "lead": "agency", "cooperating": "agency", "monitoring": "agency",
-                 "unit": "agency", "deadline": "deadline"}
+                 "unit": "agency", "deadline": "deadline", "number": "number", "date": "date", "doctype": "doctype",
+                 "citation": "citation"}
 # What an empty cell costs, by the role of its column: a task has a text and mostly a lead, often
 # no cooperating agency or product.
-_EMPTY = {"text": -6.0, "lead": -2.0, "unit": -2.0, "deadline": -1.5}
+_EMPTY = {"text": -6.0, "lead": -2.0, "unit": -2.0, "deadline": -1.5, "citation": -4.0, "number": -2.0, "doctype": -2.0,
+          "date": -1.5}
 _EMPTY_OTHER = -0.8
 _NARROW = 28  # before widths are learnt: the width assumed for any column but the text
 
 
 def column_kinds(roles: list[str | None]) -> list[str]:
-    """What each data column holds, from the role its header names: text, agency, deadline, free."""
+    """What each data column holds, from the role its header names: text, agency, deadline, a
+    document number, a date, a document type, a citation of a document, free."""
     return [_KIND_OF_ROLE.get(r or "", "free") for r in roles]
 
 
@@ -242,6 +310,39 @@ def _reads_as_deadline(text: str) -> bool:
     from extractors.deadlines import normalize_deadline
 
     return len(text) <= 90 and normalize_deadline(text, 2000)["rule"] is not None
+
+
+_DATE = r"\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*(?:19|20)\d\d|\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+(?:19|20)\d\d"
+# A cell of a date column: "01/7/2015", "ngày 15 tháng 10 năm 2023".
+_DATE_CELL = re.compile(rf"^(?:[Nn]gày\s+)?(?:{_DATE})\.?$")
+# A cell of a number column: "Số 74/2014/QH13 ngày 27/11/2014", "35/2015/TTLT-BLĐTBXH-BNV".
+_NUMBER_CELL = re.compile(rf"^(?:[Ss]ố\s*:?\s*)?\d[\w.]*(?:\s*/\s*[\w.Đđ-]+)+(?:\s*,?\s*(?:[Nn]gày|ban\s+hành)\s+(?:{_DATE}))?\.?$")
+
+
+@lru_cache(maxsize=1)
+def _doc_types() -> tuple[str, ...]:
+    from pipeline.vocab import doc_type_names
+
+    return tuple(fold(n) for n in doc_type_names())
+
+
+@lru_cache(maxsize=16384)
+def _reads_as(kind: str, text: str) -> bool:
+    """Whether the whole of ``text`` is what a column of ``kind`` holds: a date, a document number
+    (with its date), a document type's name ("Thông tư liên tịch")."""
+    s = clean_space(text).strip(" ;,")
+    if kind == "date":
+        return bool(_DATE_CELL.match(s))
+    if kind == "number":
+        return bool(_NUMBER_CELL.match(s))
+    return fold(s).rstrip(".") in _doc_types()
+
+
+@lru_cache(maxsize=16384)
+def _opens_citation(text: str) -> bool:
+    """A line that opens the citation of a document: "Thông tư số 36/2017/TT-BLĐTBXH …"."""
+    f = fold(text).lstrip(" (0123456789).-–+")
+    return f.startswith(_doc_types())
 
 
 @lru_cache(maxsize=65536)
@@ -302,11 +403,28 @@ def _goes_on(above: str, line: str, kind: str, cols: Columns) -> float:
     if not above:
         return -2.0
     last = _words(above)[-1:] or [""]
-    if cols.joined(above, line) or last[0] in _LINKING:
+    if cols.joined(above, line) or last[0] in _LINKING_FOLDED:
         return 1.5
     if kind == "deadline" and _reads_as_deadline(above):
         return -1.5
     return -0.5
+
+
+# The kinds of column whose cell is read as a whole (a deadline phrase, a date …), and the most
+# lines such a cell takes.
+_WHOLE_CELL = {"deadline": 6, "date": 3, "number": 4, "doctype": 3}
+
+
+def _end_score(line: str) -> float:
+    """A cell seldom ends on a comma, a dash or "và"."""
+    return -1.5 if line.rstrip().endswith((",", ";", " và", "-", "/")) else 0.0
+
+
+def _prefix_counts(flags: list[bool]) -> list[int]:
+    out = [0]
+    for f in flags:
+        out.append(out[-1] + f)
+    return out
 
 
 class _Scorer:
@@ -317,7 +435,7 @@ class _Scorer:
     def __init__(self, texts: list[str], cols: Columns, above: list[str] | None, glued: list[bool]) -> None:
         self.texts, self.kinds, self.above, self.empty = texts, cols.kinds, above, cols.empty
         self.start = [_start_score(t) for t in texts]
-        self.end = [-1.5 if t.rstrip().endswith((",", ";", " và", "-", "/")) else 0.0 for t in texts]
+        self.end = [_end_score(t) for t in texts]
         # a cell boundary after line i where lines i and i+1 read on as one phrase costs
         # (a cut inside a line, between two pieces of it, costs a little: a line end is likelier)
         # and a code cut at its hyphen ("Số 12/2018/TT-" / "BLĐTBXH") is never two cells
@@ -325,6 +443,10 @@ class _Scorer:
                     - (4.0 if CUT_END.search(texts[k]) and CODE_START.match(texts[k + 1]) else 0.0)
                     for k in range(len(texts) - 1)] + [0.0]
         self.agency = [1.5 if "agency" in cols.kinds and _opens_agency(t) else -1.0 for t in texts]
+        self.citation = [1.5 if "citation" in cols.kinds and _opens_citation(t) else -1.0 for t in texts]
+        # prefix counts of the lines that open a deadline phrase ("Từ 20 giờ 15 phút -", "Trong quý I"):
+        # inside an agency cell, below its first line, such a line is the deadline's start
+        self.dl_open = _prefix_counts([("deadline" in cols.kinds and _opens_deadline(t)) for t in texts])
         self.too_long = []  # per column, prefix counts of lines too long for it
         self.room = []  # per column, prefix sums of the cost of lines that end with room to spare
         for w in cols.widths:
@@ -336,7 +458,7 @@ class _Scorer:
             self.room.append(room)
         self.goes_on = ([[_goes_on(a, t, kind, cols) for t in texts] for a, kind in zip(above, cols.kinds)]
                         if above is not None else None)
-        self.deadline: dict[tuple[int, int], float] = {}
+        self.deadline: dict[tuple[int, int, str], float] = {}  # a span's reading as a whole cell
 
     def score(self, i: int, j: int, c: int) -> float:
         kind = self.kinds[c]
@@ -347,12 +469,15 @@ class _Scorer:
             return s + self.goes_on[c][i]
         s += self.start[i] + self.end[j - 1]
         if kind == "agency":
-            s += self.agency[i]
-        elif kind == "deadline":
-            got = self.deadline.get((i, j))
+            s += self.agency[i] - 1.0 * (self.dl_open[j] - self.dl_open[i + 1])
+        elif kind == "citation":
+            s += self.citation[i]
+        elif kind in _WHOLE_CELL:
+            got = self.deadline.get((i, j, kind))
             if got is None:
-                ok = j - i <= 6 and _reads_as_deadline(" ".join(self.texts[i:j]))
-                got = self.deadline[(i, j)] = 2.5 if ok else -1.5
+                text = " ".join(self.texts[i:j])
+                ok = j - i <= _WHOLE_CELL[kind] and (_reads_as_deadline(text) if kind == "deadline" else _reads_as(kind, text))
+                got = self.deadline[(i, j, kind)] = 2.5 if ok else -1.5
             s += got
         return s
 
@@ -413,30 +538,29 @@ class _RawRow:
 
 def _collect_rows(lines: list[Line], header: Header) -> tuple[list[_RawRow], int]:
     """The table's rows from the line after its header, and the index where the table ends:
-    at a different header, at what follows a table (an appendix, a signature), or at the end."""
-    from extractors.tasks import header_role
-
+    at a different header, at what follows a table (an appendix, a signature), at the end, or at
+    its own header repeated where the numbering starts again (a new table with the same columns)."""
     labels = _Labels()
     rows: list[_RawRow] = []
     j, end = header.end, header.end
     while j < len(lines):
         ln = lines[j]
         s = ln.text.strip()
-        if ln.page == -1 or not s:
+        if ln.page == -1 or not s or is_page_number(lines, j):
             if ln.page == -1 and rows and rows[-1].fragments[-1]:
                 rows[-1].fragments.append([])  # a page break: the row may go on below
             j += 1
             continue
-        if header_role(s) == "label":
-            after = header.repeated_at(lines, j)
-            if after is not None:
+        if _glued_header_cells(s) is not None:
+            after = _header_here(lines, j, header, bool(rows), labels)
+            if after is None:
+                break  # another table
+            if after > j:
                 if rows and rows[-1].fragments[-1]:
                     rows[-1].fragments.append([])
                 j = end = after
                 continue
-            if find_header(lines, j) is not None:
-                break  # another table
-        if _AFTER_TABLE.match(s):
+        if _ends_table(lines, j):
             break
         start = _row_start(s, labels)
         if start is not None and _next_text(lines, j) == s:
@@ -456,6 +580,46 @@ def _collect_rows(lines: list[Line], header: Header) -> tuple[list[_RawRow], int
     if rows:
         end = _trim_prose(rows, lines, end)
     return rows, end
+
+
+def _header_here(lines: list[Line], j: int, header: Header, has_rows: bool, labels: _Labels) -> int | None:
+    """At a header line: the index after it when it repeats the table's header at the top of a
+    page; None when another table starts here (another header, or the same one with the numbering
+    starting again); ``j`` when it is no header after all."""
+    after = header.repeated_at(lines, j)
+    if after is not None:
+        return None if has_rows and _numbering_restarts(lines, after, labels) else after
+    return None if find_header(lines, j) is not None else j
+
+
+def _ends_table(lines: list[Line], j: int) -> bool:
+    """What follows a table starts at ``lines[j]``, also as a word alone that begins it on the next
+    line ("Nơi" / "nhận:")."""
+    s = lines[j].text.strip()
+    return bool(_AFTER_TABLE.match(s) or (" " not in s and _AFTER_TABLE.match(f"{s} {_next_text(lines, j) or ''}")))
+
+
+def is_page_number(lines: list[Line], j: int) -> bool:
+    """A page's number printed again around its running head, left unmarked ("75" / "75" /
+    "CÔNG BÁO …" / "75"): a number alone on its line with only blanks and numbers between it and
+    page furniture, below or above it."""
+    if not lines[j].text.strip().isdigit() or len(lines[j].text.strip()) > 4:
+        return False
+    for near in (lines[j + 1:j + 8], lines[max(0, j - 7):j][::-1]):
+        for ln in near:
+            if ln.page == -1:
+                return True
+            if ln.text.strip() and not ln.text.strip().isdigit():
+                break
+    return False
+
+
+def _numbering_restarts(lines: list[Line], j: int, labels: _Labels) -> bool:
+    """Whether the first line from ``lines[j]`` is a row label that does not follow the labels
+    seen ("1" after "11") but would open a table ("1", "I"): the header above it opens a new table."""
+    text = _next_text(lines, j - 1)
+    m = text and (_LABEL.match(text) or _ROMAN_TITLE.match(text) or _NUMBER_TEXT.match(text))
+    return bool(m) and not labels.accepts(m.group(1)) and _Labels().accepts(m.group(1))
 
 
 def _next_text(lines: list[Line], j: int) -> str | None:
@@ -504,6 +668,28 @@ def _cell_paragraphs(texts: list[str]) -> list[str]:
     return [p for p in (clean_space(join_lines([ln.text for ln in g])) for g in groups) if p]
 
 
+# An item of an enumerated list of agencies: "(2) Bộ Công an", "2. Bộ Tư pháp".
+_ENUMERATED = re.compile(r"^\s*(?:\(\d{1,2}\)|\d{1,2}[.)])\s+\S")
+
+
+def _agency_paragraphs(texts: list[str], cols: Columns) -> list[str]:
+    """The lines of an agency cell as its agencies' paragraphs: a line in capitals that opens an
+    agency ("Bộ Tài chính" / "Cơ quan, tổ chức") starts a paragraph of its own unless the line
+    above reads on into it (a linking word or a comma at its end, a word pair of the document:
+    "Văn phòng" / "Chính phủ")."""
+    groups: list[list[str]] = []
+    for t in texts:
+        prev = groups[-1][-1] if groups else ""
+        words = _words(prev)
+        own = (groups and (t[:1].isupper() or _ENUMERATED.match(t)) and _opens_agency(t) and not cols.joined(prev, t)
+               and not (words and words[-1] in _LINKING_FOLDED) and not prev.rstrip().endswith((",", "-", "/", "–")))
+        if own or not groups:
+            groups.append([t])
+        else:
+            groups[-1].append(t)
+    return [p for g in groups for p in _cell_paragraphs(g)]
+
+
 def _split_row(row: _RawRow, cols: Columns) -> tuple[list[list[str]], set[int]]:
     """The lines of each cell of a row (its page fragments split one by one, each going on from
     the cells above it), and the columns whose split is uncertain."""
@@ -526,6 +712,7 @@ def _split_row(row: _RawRow, cols: Columns) -> tuple[list[list[str]], set[int]]:
 # or a number, not after a linking word.
 _GLUE = re.compile(r"(?<=[a-zđà-ỹ0-9)]) (?=[A-ZĐÀ-Ỹ][a-zđà-ỹA-ZĐÀ-Ỹ]*\b)")
 _LINKING = {"và", "với", "của", "các", "cho", "tại", "theo", "về", "là", "thuộc", "trong", "đối", "hoặc", "ở", "từ"}
+_LINKING_FOLDED = {fold(w) for w in _LINKING}  # as ``_words`` gives them
 
 
 def pieces(line: str) -> list[str]:
@@ -602,13 +789,17 @@ def _carry_down(grid: list[list[Cell]], kinds: list[str]) -> bool:
 def parse_flat_table(lines: list[Line], header: Header, pairs: set[tuple[str, str]] | None = None) -> FlatTable | None:
     """The table whose header is ``header``, rebuilt from the lines after it; None when no row
     follows it or its rows hold no text (a blank form). ``pairs``: the word pairs of the document's lines (``bigrams``), when known."""
-    rows, end = _collect_rows(lines, header)
-    if not rows:
-        return None
     kinds = column_kinds(header.roles[1:])
     cols = Columns(kinds, [999 if k == "text" else _NARROW for k in kinds],
                    bigrams([ln.text for ln in lines]) if pairs is None else pairs,
                    [_EMPTY.get(r or "", _EMPTY_OTHER) for r in header.roles[1:]])
+    if len(kinds) >= 3 and kinds[0] == "agency" and kinds[1] == "text":
+        from pipeline.readers.flatleads import parse_lead_first
+
+        return parse_lead_first(lines, header, cols)
+    rows, end = _collect_rows(lines, header)
+    if not rows:
+        return None
     cols.widths = _learn_widths(rows, cols)
     grid: list[list[Cell]] = [[Cell(0, c, [t]) for c, t in enumerate(header.cells)]]
     notes: list[str] = []
@@ -623,7 +814,8 @@ def parse_flat_table(lines: list[Line], header: Header, pairs: set[tuple[str, st
             grid.append([Cell(r, 0, [row.label]), Cell(r, 1, title, colspan=k)]
                         + [Cell(r, c, list(title), merged_from=(r, 1)) for c in range(2, k + 1)])
             continue
-        grid.append([Cell(r, 0, [row.label])] + [Cell(r, c + 1, _cell_paragraphs(t)) for c, t in enumerate(cells)])
+        grid.append([Cell(r, 0, [row.label])] + [Cell(r, c + 1, _agency_paragraphs(t, cols) if kinds[c] == "agency"
+                                                  else _cell_paragraphs(t)) for c, t in enumerate(cells)])
         if _carry_down(grid, kinds):
             notes.append(f"row {row.label} (line {row.first + 1}): empty cells take the value of the dash row above "
                          "(a cell merged down over the rows)")

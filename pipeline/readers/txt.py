@@ -7,7 +7,7 @@ from pipeline.model import Block, Loc, Source, Warning_, WarningCode
 from pipeline.readers.base import ReadResult
 from pipeline.readers.decode import text_to_read
 from pipeline.readers.lines import Line, join_lines, join_wrapped, looks_wrapped, rejoin_cut_codes, split_lines
-from pipeline.readers.flattables import bigrams, find_header, parse_flat_table
+from pipeline.readers.flattables import bigrams, find_header, may_open_header, parse_flat_table
 from pipeline.readers.tabdump import dump_region, is_dump_row_start, parse_dump
 from pipeline.text import clean_space
 
@@ -51,7 +51,7 @@ def read_text(text: str, notes: list[str] | None = None) -> tuple[list[Block], i
                 blocks.append(Block("table", "", Loc(ln.page, len(blocks), lines[i].start, lines[end - 1].end), table=table))
             i = end
             continue
-        if notes is not None and len(ln.text) <= 16 and ln.text.lstrip()[:1] in "STst" and ln.page != -1:
+        if notes is not None and may_open_header(ln.text) and ln.page != -1:
             end = _flat_table(lines, i, blocks, notes, flush, pairs)
             if end is not None:
                 i = end
