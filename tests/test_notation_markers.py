@@ -37,3 +37,14 @@ def test_run_on_lines(text):
     """Lines that do not open a paragraph of a wrapped text on their form alone ("Số: …" with a space
     after the colon, "Thực hiện …" which also goes on a sentence)."""
     assert not STARTS.match(text)
+
+
+def test_notation_stands_below_the_stages():
+    """pipeline/notation imports none of readers, segment, extractors (they all import it)."""
+    import ast
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent / "pipeline" / "notation"
+    imported = {node.module or "" for f in root.glob("*.py") for node in ast.walk(ast.parse(f.read_text(encoding="utf-8")))
+                if isinstance(node, ast.ImportFrom)}
+    assert imported and not {m for m in imported if m.startswith(("pipeline.readers", "pipeline.segment", "extractors"))}
