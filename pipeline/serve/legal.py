@@ -6,8 +6,8 @@ from datetime import date
 from typing import Any
 
 from pipeline import status
-from pipeline.store import Store
 from pipeline.legal.numbers import number_key
+from pipeline.store import Store
 
 BADGE = {status.Status.IN_FORCE: "ok", status.Status.AMENDED: "ok", status.Status.REPLACED: "bad",
          status.Status.REPEALED: "bad", status.Status.EXPIRED: "bad", status.Status.NOT_YET: "warn",
