@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 from datetime import date
+from functools import lru_cache
 
 from pipeline.bounds import MAX_ID_NAME
 from pipeline.legal.numbers import number_key
