@@ -27,10 +27,10 @@ def _own_cells(row: list[Cell]) -> list[tuple[int, Cell]]:
 
 def _header_count(table: Table) -> int:
     """Rows before the first one whose first cell is a row label."""
-    from extractors.tasks import _STT
+    from pipeline.notation.labels import label_only
 
     for r, row in enumerate(table.rows):
-        if row and _STT.match(row[0].text or ""):
+        if row and label_only(row[0].text or ""):
             return r
     return table.header_rows
 
