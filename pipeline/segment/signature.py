@@ -8,13 +8,10 @@ from typing import Iterator
 
 from pipeline.model import Node
 from pipeline.segment import markers as mk
-from pipeline.segment.structure import _SIGN_POSITION, _SIGNED_MARK, _looks_like_name
+from pipeline.segment.structure import _SIGN_POSITION, _SIGNED_MARK, _STAMP, _looks_like_name
 
 _LOOKAHEAD = 6
 _NOISE = re.compile(r"^[\W_]+|[\W_]+$")
-# What a gazette PDF's "đã ký" stamp leaves around the signing lines: "[daky] Nguyễn Văn Thắng",
-# "y]Phạm Thị Thanh Trà", "PHÓ THỦ TƯỚNGky]".
-_STAMP = re.compile(r"^[^\s\]]{0,6}\]\s*|\s*\[?[a-zđ]{0,6}\]$")
 
 
 def _lines(root: Node) -> Iterator[tuple[Node, str]]:

@@ -85,6 +85,7 @@ class Builder:
         self.closing = False
         self.recipients_done = False
         self.signed = False  # the signature block ends with the signer's name
+        self.cosigner = False  # a further signature block after the first (its lines are not the header's)
         self.seen_article = False
         self.last_article = 0
 
@@ -213,8 +214,8 @@ class Builder:
         if mk.RECIPIENTS.match(t):
             self._read_recipients_line(b)
             return i + 1
-        if not self.closing and self.container().kind in ("document", "attachment") and _signature_ahead(blocks, i):
-            self.closing = True  # a signature block with no "Nơi nhận" beside it (gazette, web pages)
+        if self.container().kind in ("document", "attachment"):
+            self._closing_opens(blocks, i)
         if self.closing and self.container().kind in ("document", "attachment") and self._read_closing_line(b):
             return i + 1
         c = classify(t)
@@ -223,6 +224,15 @@ class Builder:
             return i + 1
         self._add_division(b, *c)
         return i + 1
+
+    def _closing_opens(self, blocks: list[Block], i: int) -> None:
+        """Whether block *i* begins the closing without a "Nơi nhận" label: a signature block (gazette,
+        web pages), a recipients list ending with the archive's copy ("- Chính phủ; … - Lưu: HC,
+        PLTP."), or, after a signature, a co-signer's block (a joint circular's second signer)."""
+        if not self.closing and (_signature_ahead(blocks, i) or (self.seen_article and _UNLABELLED_RECIPIENTS.match(blocks[i].text))):
+            self.closing = True
+        elif self.closing and self.signed and _signature_ahead(blocks, i):
+            self.signed, self.cosigner = False, True
 
     def _place_table(self, b: Block) -> None:
         """Whether a table is the closing's (recipients, signature) or the body's."""
@@ -264,21 +274,20 @@ class Builder:
 
     def _read_closing_line(self, b: Block) -> bool:
         """Whether a line of the closing is a signature mark, a recipient or a signature line (and place it)."""
-        t = b.text
-        if not self.signed and _SIGNED_MARK.match(t) and self.container().children \
-                and self.container().children[-1].kind == "signature":
+        t = _STAMP.sub("", b.text.strip(" *")) or b.text  # "PHÓ THỦ TƯỚNGky]": a gazette stamp's residue
+        if not self.signed and _SIGNED_MARK.match(t):
             sig = self._signature_node(b)  # "(Đã ký)": the signature's, not the last article's
             sig.text = clean_space(f"{sig.text} {t}")
             return True
         if (mk.DASH.match(t) or mk.PLUS.match(t)) and not self.recipients_done:
             self._add_recipient(b)
             return True
-        if not self.signed and len(self.signature_parts) < _SIGNATURE_MAX_PARTS and (
+        if not self.signed and (self.cosigner or len(self.signature_parts) < _SIGNATURE_MAX_PARTS) and (
                 mk.SIGN_CAPACITY.match(t) or (mk.is_caps(t) and len(t) < _SIGN_LINE_MAX_LEN) or _looks_like_name(t)):
             sig = self._signature_node(b)
             self.signed = _looks_like_name(t)
             sig.text = clean_space(f"{sig.text} {t}")
-            if self.container() is self.root:
+            if self.container() is self.root and not self.cosigner:
                 self.signature_parts.append(t)
             return True
         return False
@@ -289,8 +298,8 @@ class Builder:
         item, sign = mk.signature_tail(t)
         rec = self._recipients_node(b)
         self.add(rec, "item", "item", None, t, b.loc)
-        if self.container() is self.root:
-            self.recipients.append(re.sub(r"^[-–+•]\s*", "", item).rstrip(";.,"))
+        if self.container() is self.root:  # a list run onto one line ("- Chính phủ; - Lưu: VT.") item by item
+            self.recipients.extend(r.rstrip(";.,") for r in re.split(r"[;.]\s*[-–—•+]\s*", re.sub(r"^[-–—•+]\s*", "", item)))
         if sign:
             self._sign_words(b, sign)
 
@@ -299,8 +308,8 @@ class Builder:
         t = b.text
         if mk.BASIS.match(t) and t.startswith("Căn cứ") and not self.seen_article and self.container() is self.root:
             self.add(self.root, "basis", "basis", None, t, b.loc)
-        else:
-            self.add(self.top, "paragraph", "p", None, t, b.loc)
+        else:  # after the signature, a line is the closing's (a gazette's stamp note), not the last article's
+            self.add(self.container() if self.closing and self.signed else self.top, "paragraph", "p", None, t, b.loc)
             if self.closing and self.recipients:
                 self.recipients_done = True  # prose after the list: later dashes are not recipients
         self._check_end(t)
@@ -517,6 +526,12 @@ def _cell_paragraphs(b: Block):
 
 # "(Đã ký)", "[đã ký]": a web page or the gazette's mark where the signature stood.
 _SIGNED_MARK = re.compile(r"^[(\[]\s*đã\s+ký\s*[)\]]$", re.I)
+# What a gazette PDF's "đã ký" stamp leaves around the signing lines: "[daky] Nguyễn Văn Thắng",
+# "y]Phạm Thị Thanh Trà", "PHÓ THỦ TƯỚNGky]".
+_STAMP = re.compile(r"^[^\s\]]{0,6}\]\s*|\s*\[?[a-zđ]{0,6}\]$")
+# A recipients list printed without its "Nơi nhận:" label: dashed lines that end with the archive's
+# copy ("- Chính phủ; - Ban Tổ chức Trung ương; … - Lưu: HC, PLTP.").
+_UNLABELLED_RECIPIENTS = re.compile(r"^[-–—•+]\s*(?:\S.*[;.]\s*[-–—•+]\s*)?Lưu\s*:")
 # A signing position in capitals on a line of its own ("PHÓ THỦ TƯỚNG", "KT. BỘ TRƯỞNG").
 _SIGN_POSITION = re.compile(rf"^(?:(?:TM|KT|TL|TUQ|Q|T/M|K/T)\s*\.\s*)?(?:PHÓ\s+)?(?:{mk.OFFICES})\b")
 _SIGNATURE_LOOKAHEAD = 6
@@ -526,11 +541,11 @@ def _signature_ahead(blocks: list[Block], i: int) -> bool:
     """True when block *i* opens a signature block: a signing capacity or position in capitals
     followed, within a few short lines in capitals or "(Đã ký)", by the signer's name
     ("TM. CHÍNH PHỦ / KT. THỦ TƯỚNG / PHÓ THỦ TƯỚNG / Phạm Thị Thanh Trà")."""
-    t = blocks[i].text.strip(" *")
+    t = _STAMP.sub("", blocks[i].text.strip(" *"))
     if len(t) > 80 or not mk.is_caps(t) or not (mk.SIGN_CAPACITY.match(t) or _SIGN_POSITION.match(t)):
         return False
     for b in blocks[i + 1:i + 1 + _SIGNATURE_LOOKAHEAD]:
-        nxt = b.text.strip(" *")
+        nxt = _STAMP.sub("", b.text.strip(" *"))
         if b.kind == "table" or not nxt:
             return False
         if _looks_like_name(nxt):
