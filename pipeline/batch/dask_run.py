@@ -63,7 +63,7 @@ def run_dask(jobs: Iterable[Job], address: str, workers: int,
                     write_atomic(job.output, dumps(result["data"]))
                     if os.path.exists(job.error_output):
                         os.unlink(job.error_output)
-                else:
+                elif result["status"] != "disk_full":  # no space for its temporary files: on_result stops the run
                     write_error(job, result["kind"], result["error"])
                 on_result(job, result)
             now = time.monotonic()
