@@ -19,6 +19,7 @@ import argparse
 import json
 import os
 import random
+import shutil
 import signal
 import sys
 import tempfile
@@ -196,6 +197,9 @@ def fuzz_reader(fmt: str, args: argparse.Namespace) -> dict[str, Any]:
                 with open(path, "wb") as f:
                     f.write(data)
                 out = conv.run(path)
+                if args.keep and out["end"] not in ("ok", "input"):  # to run again alone: a limit, or a bug
+                    os.makedirs(args.keep, exist_ok=True)
+                    shutil.copy(path, os.path.join(args.keep, f"{fmt}-{k}-{out['end']}.{fmt}"))
                 os.unlink(path)
                 tally.add(out, f"{os.path.relpath(src, CORPUS)} {kind} at byte {where}", kind, where,
                           headers.get(src, (None, None)))
@@ -239,6 +243,7 @@ def main() -> None:
     ap.add_argument("--seed", type=int, default=16)
     ap.add_argument("--progress", type=int, default=1000, help="print the counts every N variants (0: never)")
     ap.add_argument("--json", help="also write the figures to this file")
+    ap.add_argument("--keep", help="copy the variants that passed a limit or failed internally here")
     args = ap.parse_args()
     from pipeline.convert import warm_up
 
