@@ -18,6 +18,20 @@ def _remote(job: Job) -> dict[str, Any]:
     return process(job, write=False)
 
 
+def _write(job: Job, result: dict[str, Any]) -> None:
+    """A finished job's output or error record, written here; nothing when its worker found no
+    space for temporary files (on_result then stops the run, and the next run converts it)."""
+    from pipeline.batch.worker import write_error
+    from pipeline.writers.json_out import dumps, write_atomic
+
+    if result["status"] == "ok":
+        write_atomic(job.output, dumps(result["data"]))
+        if os.path.exists(job.error_output):
+            os.unlink(job.error_output)
+    elif result["status"] != "disk_full":
+        write_error(job, result["kind"], result["error"])
+
+
 def run_dask(jobs: Iterable[Job], address: str, workers: int,
              on_result: Callable[[Job, dict[str, Any]], None], timeout: float, max_memory_mb: float) -> None:
     """Run *jobs* on Dask; *on_result(job, result)* as in pool.run_local. A job past *timeout* is
@@ -27,7 +41,6 @@ def run_dask(jobs: Iterable[Job], address: str, workers: int,
     from distributed import Client, LocalCluster, wait
 
     from pipeline.batch.worker import write_error
-    from pipeline.writers.json_out import dumps, write_atomic
 
     queue = list(jobs)
     queue.reverse()
@@ -59,12 +72,7 @@ def run_dask(jobs: Iterable[Job], address: str, workers: int,
                     result = {"rel": job.rel, "status": "failed", "kind": "crash",
                               "error": f"{type(exc).__name__}: {exc}"[:500], "seconds": time.monotonic() - started,
                               "stages": {}, "rss_mb": 0.0, "pid": 0}
-                if result["status"] == "ok":
-                    write_atomic(job.output, dumps(result["data"]))
-                    if os.path.exists(job.error_output):
-                        os.unlink(job.error_output)
-                elif result["status"] != "disk_full":  # no space for its temporary files: on_result stops the run
-                    write_error(job, result["kind"], result["error"])
+                _write(job, result)
                 on_result(job, result)
             now = time.monotonic()
             for fut, (job, started) in list(running.items()):
