@@ -42,8 +42,8 @@ CASES = [
 ]
 
 
-def _segmented(tmp_path, text):
-    path = tmp_path / "doc.txt"
+def _segmented(tmp_path, text, ext="txt"):
+    path = tmp_path / f"doc.{ext}"
     path.write_text(text, encoding="utf-8")
     doc = read(str(path))
     segment(doc)
@@ -68,3 +68,10 @@ def test_no_signature_text_in_an_article(tmp_path, text, signer, position, recip
     if recipients:
         assert doc.header["recipients"][-1] == "Lưu: HC, PLTP"
     assert not [w for w in doc.warnings if w.code == "signature_elsewhere"]
+
+
+def test_a_mark_glued_between_capacity_and_name_leaves_the_name_whole(tmp_path):
+    """tnt305-legal-md/docs/e4ddc120fc14463c.md: the layout table flattened without spaces."""
+    doc = _segmented(tmp_path, HEAD + ARTICLES + "\n- Thủ tướng, các Phó Thủ tướng Chính phủ; - Lưu: VT, TCCV (2) | "
+                     "TM. CHÍNH PHỦKT. THỦ TƯỚNGPHÓ THỦ TƯỚNG(Đã ký)Nguyễn Hòa Bình |\n", "md")
+    assert doc.header.get("signer") == "Nguyễn Hòa Bình"

@@ -86,6 +86,7 @@ class Builder:
         self.recipients_done = False
         self.signed = False  # the signature block ends with the signer's name
         self.cosigner = False  # a further signature block after the first (its lines are not the header's)
+        self.signed_under: Node | None = None  # the open node when the signature ended
         self.seen_article = False
         self.last_article = 0
 
@@ -275,6 +276,7 @@ class Builder:
     def _read_closing_line(self, b: Block) -> bool:
         """Whether a line of the closing is a signature mark, a recipient or a signature line (and place it)."""
         t = _STAMP.sub("", b.text.strip(" *")) or b.text  # "PHÓ THỦ TƯỚNGky]": a gazette stamp's residue
+        t = _GLUED_MARK.sub(" ", t).strip() or t  # "… PHÓ THỦ TƯỚNG(Đã ký)Nguyễn Hòa Bình": the name whole
         if not self.signed and _SIGNED_MARK.match(t):
             sig = self._signature_node(b)  # "(Đã ký)": the signature's, not the last article's
             sig.text = clean_space(f"{sig.text} {t}")
@@ -286,6 +288,7 @@ class Builder:
                 mk.SIGN_CAPACITY.match(t) or (mk.is_caps(t) and len(t) < _SIGN_LINE_MAX_LEN) or _looks_like_name(t)):
             sig = self._signature_node(b)
             self.signed = _looks_like_name(t)
+            self.signed_under = self.top  # where the text stood when the signature ended
             sig.text = clean_space(f"{sig.text} {t}")
             if self.container() is self.root and not self.cosigner:
                 self.signature_parts.append(t)
@@ -308,8 +311,9 @@ class Builder:
         t = b.text
         if mk.BASIS.match(t) and t.startswith("Căn cứ") and not self.seen_article and self.container() is self.root:
             self.add(self.root, "basis", "basis", None, t, b.loc)
-        else:  # after the signature, a line is the closing's (a gazette's stamp note), not the last article's
-            self.add(self.container() if self.closing and self.signed else self.top, "paragraph", "p", None, t, b.loc)
+        else:  # right after the signature, a line is the closing's (a gazette's stamp note), not the last article's
+            after_signature = self.closing and self.signed and self.top is self.signed_under
+            self.add(self.container() if after_signature else self.top, "paragraph", "p", None, t, b.loc)
             if self.closing and self.recipients:
                 self.recipients_done = True  # prose after the list: later dashes are not recipients
         self._check_end(t)
@@ -363,6 +367,7 @@ class Builder:
         """Signing words a two-column layout flattened onto a recipients line: the signature's."""
         if self.signed or len(self.signature_parts) >= 8:
             return
+        words = _GLUED_MARK.sub(" ", words).strip()  # "… PHÓ THỦ TƯỚNG(Đã ký)Nguyễn Hòa Bình": the name whole
         sig = self._signature_node(b)
         sig.text = clean_space(f"{sig.text} {words}")
         if self.container() is self.root:
@@ -529,6 +534,8 @@ _SIGNED_MARK = re.compile(r"^[(\[]\s*đã\s+ký\s*[)\]]$", re.I)
 # What a gazette PDF's "đã ký" stamp leaves around the signing lines: "[daky] Nguyễn Văn Thắng",
 # "y]Phạm Thị Thanh Trà", "PHÓ THỦ TƯỚNGky]".
 _STAMP = re.compile(r"^[^\s\]]{0,6}\]\s*|\s*\[?[a-zđ]{0,6}\]$")
+# "(Đã ký)" glued between the signing words a layout flattened onto one line.
+_GLUED_MARK = re.compile(r"\s*[(\[]\s*đã\s+ký\s*[)\]]\s*", re.I)
 # A recipients list printed without its "Nơi nhận:" label: dashed lines that end with the archive's
 # copy ("- Chính phủ; - Ban Tổ chức Trung ương; … - Lưu: HC, PLTP.").
 _UNLABELLED_RECIPIENTS = re.compile(r"^[-–—•+]\s*(?:\S.*[;.]\s*[-–—•+]\s*)?Lưu\s*:")
