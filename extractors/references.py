@@ -273,13 +273,14 @@ def _law_at(text: str, m: re.Match[str], depth: int) -> Iterator[tuple[int, int,
 
 
 def _law_name_end(text: str, name_start: int) -> int:
-    """Where a law's name ends: at least where a catalogued name written there ends ("Phí và lệ
-    phí"), then at the first stop; a comma continues it only after a short head ("Phòng, chống …")."""
+    """Where a law's name ends: where a catalogued name written there ends ("Phí và lệ phí"), else
+    at the first stop; a comma continues it only after a short head ("Phòng, chống …")."""
     known = _known_law_name().match(text, name_start)
-    pos = known.end() if known else name_start
-    stop = _LAW_STOP.search(text, pos)
+    if known:
+        return known.end()
+    stop = _LAW_STOP.search(text, name_start)
     end = stop.start() if stop else len(text)
-    comma = text.find(",", pos, end)
+    comma = text.find(",", name_start, end)
     if comma != -1 and len(text[name_start:comma].split()) > _MAX_HEAD_WORDS_BEFORE_COMMA:
         return comma
     return end
@@ -287,9 +288,9 @@ def _law_name_end(text: str, name_start: int) -> int:
 
 @lru_cache(maxsize=1)
 def _known_law_name() -> re.Pattern[str]:
-    """The names of law_names.csv and laws.csv, longest first, as written in a text (any case,
-    any spacing, a line break between words): the names that hold a word ending other names."""
-    names = sorted({r["name"] for r in law_name_rows()} | {r["name"] for r in law_rows()}, key=len, reverse=True)
+    """The names of law_names.csv, longest first, as written in a text (any case, any spacing, a
+    line break between words): the names that hold a word ending other names, each one whole."""
+    names = sorted({r["name"] for r in law_name_rows()}, key=len, reverse=True)
     alt = "|".join(r"\s*,\s*".join(r"\s+".join(map(re.escape, part.split())) for part in name.split(","))
                    for name in names)
     return re.compile(rf"(?:{alt})(?![^\W_])", re.I)

@@ -65,3 +65,10 @@ CASES = [
 @pytest.mark.parametrize("text,laws", CASES, ids=[c[0][:40] for c in CASES])
 def test_law_name_and_number(text, laws):
     assert _laws(text) == laws
+
+
+def test_a_catalogued_name_ends_where_it_ends():
+    """congbao-8chude/txt/thong-tu-so-20-2021-tt-bldtbxh-36477.txt: nothing after the name is the name's."""
+    text = ("1. Doanh nghiệp đề nghị cấp Giấy phép theo Điều 12 Luật Người lao động \nViệt Nam đi làm việc ở nước "
+            "ngoài theo hợp đồng thao tác như sau: ")
+    assert _laws(text) == [("Người lao động Việt Nam đi làm việc ở nước ngoài theo hợp đồng", None, None)]
