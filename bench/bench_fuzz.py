@@ -1,28 +1,40 @@
-"""Fuzz run (not CI): mutated copies of corpus files, per reader, converted by the batch's worker
-pool under its time and memory limits; prints how each variant ended.
+"""Fuzz run (not CI): mutated copies of corpus files, per reader, each converted under the same
+time and memory limits as `vanban convert` (pipeline.limits.bounded); prints how each variant ended.
 
-    python bench/bench_fuzz.py [--per-reader 10000] [--readers txt,md,docx,pdf,doc] [--workers 2]
+    nice -n 19 python bench/bench_fuzz.py [--per-reader 10000] [--readers txt,md,docx,pdf,doc]
+                                          [--stages all|read] [--jobs 1] [--json FILE]
 
 Each variant is a corpus file truncated, with bytes flipped, a range zeroed or a range duplicated
-(tests/adversarial/make.py). A run is clean when no variant ends as `internal` (a traceback) or
-`crash`, none passes the time or memory limit, and no text file damaged only after its first
-2 KB (still readable UTF-8 there) loses the number and type its intact original has."""
+(tests/adversarial/make.py). Cheap enough for 10,000 variants per reader on a shared machine: the
+models are loaded once in this process and each variant is converted in a forked child (copy on
+write: no start-up per variant) that the parent watches and kills past the limits, exactly as
+`vanban convert` does; `--stages read` stops after the reader and the header (the part a damaged
+file attacks) for the readers whose whole pipeline is too slow to repeat 10,000 times.
+A run is clean when no variant ends as `internal` (a traceback) or `crash`, none passes the time or
+memory limit, and no text file damaged only after its first 2 KB (still readable UTF-8 there) loses
+the number and type its intact original has."""
 from __future__ import annotations
 
 import argparse
 import json
 import os
 import random
+import shutil
+import signal
 import sys
 import tempfile
 import time
+import traceback
 from collections import Counter
+from dataclasses import dataclass, field
+from multiprocessing import Pipe
+from multiprocessing.connection import Connection
+from typing import Any
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, ROOT)
 
-from pipeline.batch.plan import Job  # noqa: E402
-from pipeline.batch.pool import run_local  # noqa: E402
+from pipeline.batch.worker import peak_rss_mb, rss_mb  # noqa: E402
 from tests.adversarial.make import mutate  # noqa: E402
 
 CORPUS = os.path.join(os.environ.get("VANBAN_SHARED", os.path.join(ROOT, "..", "shared")), "corpus")
@@ -30,94 +42,223 @@ HEADER_BYTES = 2048
 
 
 def corpus_files(fmt: str, limit_mb: float) -> list[str]:
-    """Corpus files of format *fmt* (by extension) up to *limit_mb*, sorted by size."""
+    """Corpus files of format *fmt* (by extension) up to *limit_mb*, sorted by path."""
     found = []
     for root, _, files in os.walk(CORPUS):
         for name in files:
             path = os.path.join(root, name)
             if name.lower().endswith("." + fmt) and os.path.getsize(path) <= limit_mb * 2**20:
                 found.append(path)
-    return sorted(found, key=os.path.getsize)
+    return sorted(found)
 
 
-def header_of(path: str) -> tuple[str | None, str | None]:
-    """(doc_type, number) of an intact file."""
+def convert_variant(path: str, stages: str) -> dict[str, Any]:
+    """How the conversion of *path* ended ("ok", "input" or "internal" with the traceback's last
+    lines), the header's type and number, and this process's peak memory."""
     from pipeline.convert import convert
+    from pipeline.readers import read
     from pipeline.readers.errors import InputError
+    from pipeline.segment import segment
 
+    out: dict[str, Any] = {"end": "ok"}
     try:
-        d = convert(path)["document"]
-    except InputError:
-        return None, None
-    return d["doc_type"], d["number"]
+        if stages == "read":
+            doc = read(path)
+            segment(doc)
+            out.update(doc_type=doc.header.get("doc_type"), number=doc.header.get("number"))
+        else:
+            d = convert(path)["document"]
+            out.update(doc_type=d["doc_type"], number=d["number"])
+    except InputError as exc:
+        out.update(end="input", error=exc.reason[:200])
+    except MemoryError:
+        out.update(end="memory", error="MemoryError")
+    except Exception:  # the bug the fuzz run looks for
+        out.update(end="internal", error=traceback.format_exc(limit=-3)[-600:])
+    out["rss_mb"] = peak_rss_mb()
+    return out
 
 
-def fuzz_reader(fmt: str, n: int, workers: int, timeout: float, memory: float, seed: int, limit_mb: float,
-                sample: int) -> None:
-    rng = random.Random(seed)
-    files = corpus_files(fmt, limit_mb)
+class Converter:
+    """A forked worker converting variant after variant in one process (the models loaded once,
+    no start-up per variant), watched from here under the time and memory limits of `vanban
+    convert`: past them the worker's process group is killed, the variant recorded, and a fresh
+    worker forked. A worker grown past *retire_mb* leaves after its answer (Python keeps freed memory)."""
+
+    def __init__(self, stages: str, timeout: float, memory: float, tmp: str, retire_mb: float = 700.0):
+        self.stages, self.timeout, self.memory, self.tmp, self.retire_mb = stages, timeout, memory, tmp, retire_mb
+        self.pid = 0
+        self.conn: Connection | None = None
+
+    def _start(self) -> None:
+        ours, theirs = Pipe()
+        pid = os.fork()
+        if pid == 0:
+            ours.close()
+            os.setpgid(0, 0)
+            os.environ["TMPDIR"] = tempfile.tempdir = self.tmp
+            self._serve(theirs)
+        theirs.close()
+        self.pid, self.conn = pid, ours
+
+    def _serve(self, conn: Connection) -> None:
+        code = 0
+        try:
+            while (path := conn.recv()) is not None:
+                out = convert_variant(path, self.stages)
+                out["retire"] = rss_mb() > self.retire_mb
+                conn.send(out)
+                if out["retire"]:
+                    break
+        except BaseException:
+            code = 1
+        os._exit(code)
+
+    def run(self, path: str) -> dict[str, Any]:
+        """One variant; a limit passed or a dead worker is an outcome like the others."""
+        if not self.pid:
+            self._start()
+        t0 = time.perf_counter()
+        self.conn.send(path)
+        out = self._wait(t0)
+        out["seconds"] = time.perf_counter() - t0
+        if out.pop("retire", True):
+            self.stop()
+        return out
+
+    def _wait(self, t0: float) -> dict[str, Any]:
+        while not self.conn.poll(0.05):
+            if time.perf_counter() - t0 > self.timeout:
+                return {"end": "timeout", "error": f"time limit of {self.timeout:g} s exceeded", "rss_mb": 0.0}
+            if rss_mb(self.pid) > self.memory:
+                return {"end": "memory", "error": f"memory limit of {self.memory:g} MB exceeded", "rss_mb": self.memory}
+        try:
+            return self.conn.recv()
+        except (EOFError, OSError):
+            return {"end": "crash", "error": "the converting process died", "rss_mb": 0.0}
+
+    def stop(self) -> None:
+        """Kill the worker's process group (LibreOffice, Tesseract with it) and reap it."""
+        if self.pid:
+            try:
+                os.killpg(self.pid, signal.SIGKILL)
+            except (ProcessLookupError, PermissionError):
+                pass
+            os.waitpid(self.pid, 0)
+            self.conn.close()
+        self.pid, self.conn = 0, None
+
+
+@dataclass
+class Tally:
+    """How the variants of one reader ended."""
+
+    ends: Counter = field(default_factory=Counter)
+    kinds: Counter = field(default_factory=Counter)
+    lost: list[str] = field(default_factory=list)
+    bad: list[str] = field(default_factory=list)
+    worst: tuple[float, str] = (0.0, "")
+    peak: float = 0.0
+
+    def add(self, out: dict[str, Any], what: str, kind: str, where: int, intact: tuple) -> None:
+        """Count one variant (*what*: its original and damage); a header lost by a text file whose
+        damage starts after HEADER_BYTES, or any end but ok/input, is kept and printed."""
+        self.kinds[kind] += 1
+        self.ends[out["end"]] += 1
+        if out["seconds"] > self.worst[0]:
+            self.worst = (out["seconds"], what)
+        self.peak = max(self.peak, out["rss_mb"])
+        typ, number = intact
+        if out["end"] == "ok" and number and where >= HEADER_BYTES and (out["doc_type"], out["number"]) != (typ, number):
+            self.lost.append(what)
+        elif out["end"] not in ("ok", "input"):
+            self.bad.append(f"{out['end']}: {what}: {out.get('error')}")
+            print("  " + self.bad[-1], flush=True)
+
+
+def fuzz_reader(fmt: str, args: argparse.Namespace) -> dict[str, Any]:
+    """Mutate *args.per_reader* variants of a sample of the corpus's *fmt* files; the figures."""
+    rng = random.Random(f"{args.seed}-{fmt}")
+    files = corpus_files(fmt, args.max_file_mb)
     if not files:
-        print(f"{fmt}: no corpus files")
-        return
-    files = sorted(rng.sample(files, min(sample, len(files))))
+        return {"reader": fmt, "variants": 0}
+    files = sorted(rng.sample(files, min(args.files, len(files))))
     originals = {p: open(p, "rb").read() for p in files}
-    headers = {p: header_of(p) for p in files} if fmt in ("txt", "md") else {}
-    ends, kinds, lost = Counter(), Counter(), []
+    tally = Tally()
     t0 = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="vanban-fuzz-") as tmp:
-        for batch_start in range(0, n, 500):
-            jobs, meta = [], {}
-            for k in range(batch_start, min(n, batch_start + 500)):
+        conv = Converter(args.stages, args.timeout, args.max_memory, tmp)
+        try:
+            headers = {p: _header(conv.run(p)) for p in files} if fmt in ("txt", "md") else {}
+            for k in range(args.per_reader):
                 src = rng.choice(files)
                 kind, data, where = mutate(originals[src], rng)
                 path = os.path.join(tmp, f"v{k}.{fmt}")
                 with open(path, "wb") as f:
                     f.write(data)
-                job = Job(path, f"v{k}.{fmt}", fmt, "", path + ".json")
-                jobs.append(job)
-                meta[job.rel] = (src, kind, where)
-                kinds[kind] += 1
+                out = conv.run(path)
+                if args.keep and out["end"] not in ("ok", "input"):  # to run again alone: a limit, or a bug
+                    os.makedirs(args.keep, exist_ok=True)
+                    shutil.copy(path, os.path.join(args.keep, f"{fmt}-{k}-{out['end']}.{fmt}"))
+                os.unlink(path)
+                tally.add(out, f"{os.path.relpath(src, CORPUS)} {kind} at byte {where}", kind, where,
+                          headers.get(src, (None, None)))
+                if args.progress and (k + 1) % args.progress == 0:
+                    print(f"  {fmt} {k + 1}: {dict(sorted(tally.ends.items()))} {time.perf_counter() - t0:.0f} s", flush=True)
+        finally:
+            conv.stop()
+    ends = tally.ends
+    return {"reader": fmt, "stages": args.stages, "variants": args.per_reader, "files": len(files),
+            "mutations": dict(sorted(tally.kinds.items())), "ends": dict(sorted(ends.items())),
+            "tracebacks": ends["internal"] + ends["crash"], "over_time": ends["timeout"], "over_memory": ends["memory"],
+            "headers_lost": len(tally.lost), "lost": tally.lost[:20], "bad": tally.bad[:50],
+            "seconds": round(time.perf_counter() - t0), "worst_seconds": round(tally.worst[0], 2),
+            "worst": tally.worst[1], "peak_rss_mb": round(tally.peak), "clean": not tally.bad and not tally.lost}
 
-            def on_result(job: Job, result: dict) -> None:
-                end = "ok" if result["status"] == "ok" else result.get("kind", result["status"])
-                ends[end] += 1
-                src, kind, where = meta[job.rel]
-                typ, number = headers.get(src, (None, None))
-                if end == "ok" and number and where >= HEADER_BYTES:
-                    with open(job.output, encoding="utf-8") as f:
-                        d = json.load(f)["document"]
-                    if (d["doc_type"], d["number"]) != (typ, number):
-                        lost.append((os.path.relpath(src, CORPUS), kind, where))
-                elif end not in ("ok", "input"):
-                    print(f"  {end}: {os.path.relpath(src, CORPUS)} {kind} at byte {where}: {result.get('error')}")
-                for out in (job.output, job.error_output, job.path):
-                    if os.path.exists(out):
-                        os.unlink(out)
 
-            run_local(jobs, workers, on_result, timeout, memory, tmp_root=tmp)
-    seconds = time.perf_counter() - t0
-    bad = sum(v for k, v in ends.items() if k not in ("ok", "input"))
-    print(f"{fmt}: {n} variants of {len(files)} files ({dict(kinds)}) in {seconds:.0f} s: "
-          f"{dict(sorted(ends.items()))}; tracebacks {ends['internal'] + ends['crash']}, over time {ends['timeout']},"
-          f" over memory {ends['memory']}, text files losing their header {len(lost)}"
-          + ("  CLEAN" if not bad and not lost else "  NOT CLEAN"), flush=True)
-    for item in lost[:10]:
-        print(f"  header lost: {item}")
+def _header(out: dict[str, Any]) -> tuple[str | None, str | None]:
+    return out.get("doc_type"), out.get("number")
+
+
+def line(r: dict[str, Any]) -> str:
+    """The one-line figure of a reader's run."""
+    if not r["variants"]:
+        return f"{r['reader']}: no corpus files"
+    return (f"{r['reader']} ({r['stages']}): {r['variants']} variants of {r['files']} files {r['mutations']} in "
+            f"{r['seconds']} s: {r['ends']}; tracebacks {r['tracebacks']}, over time {r['over_time']}, over memory "
+            f"{r['over_memory']}, text files losing their header {r['headers_lost']}; worst {r['worst_seconds']} s "
+            f"({r['worst']}), peak {r['peak_rss_mb']} MB" + ("  CLEAN" if r["clean"] else "  NOT CLEAN"))
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--per-reader", type=int, default=10000)
     ap.add_argument("--readers", default="txt,md,docx,pdf,doc")
-    ap.add_argument("--workers", type=int, default=os.cpu_count() or 1)
+    ap.add_argument("--stages", choices=("all", "read"), default="all",
+                    help="the whole pipeline, or the reader and the header only")
     ap.add_argument("--timeout", type=float, default=120.0)
     ap.add_argument("--max-memory", type=float, default=2048.0)
     ap.add_argument("--max-file-mb", type=float, default=2.0, help="fuzz corpus files up to this size")
     ap.add_argument("--files", type=int, default=40, help="corpus files per reader to mutate")
     ap.add_argument("--seed", type=int, default=16)
+    ap.add_argument("--progress", type=int, default=1000, help="print the counts every N variants (0: never)")
+    ap.add_argument("--json", help="also write the figures to this file")
+    ap.add_argument("--keep", help="copy the variants that passed a limit or failed internally here")
     args = ap.parse_args()
+    from pipeline.convert import warm_up
+
+    if args.stages == "all":
+        warm_up()  # the models, loaded once here, shared by every forked child
+    import pipeline.readers  # noqa: F401  (every import before the first fork: workers read nothing from disk)
+    import pipeline.segment  # noqa: F401
+    from pipeline.readers import docx, md, pdf, txt  # noqa: F401
+    results = []
     for fmt in args.readers.split(","):
-        fuzz_reader(fmt, args.per_reader, args.workers, args.timeout, args.max_memory, args.seed, args.max_file_mb, args.files)
+        results.append(fuzz_reader(fmt, args))
+        print(line(results[-1]), flush=True)
+    if args.json:
+        with open(args.json, "w", encoding="utf-8") as f:
+            json.dump({"date": time.strftime("%Y-%m-%d"), "results": results}, f, ensure_ascii=False, indent=1)
 
 
 if __name__ == "__main__":

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any, Iterator
 
 from extractors.windows import by_window
@@ -29,7 +30,7 @@ from pipeline.segment.header import resolve_local_issuer
 from pipeline.notation.markers import ATTACHED_NOTE, NUMBER_LINE
 from pipeline.notation.offices import alternation, doc_type_words, first_words, offices
 from pipeline.text import clean_space, fold, slug
-from pipeline.vocab import doc_type_names, law_rows
+from pipeline.vocab import doc_type_names, law_name_rows, law_rows
 
 _TYPES = [t for t in doc_type_names() if t not in ("Luật", "Công văn")] + ["Bộ luật", "Luật", "Công văn", "Văn bản"]
 TYPE_ALT = "|".join(sorted((re.escape(t) for t in _TYPES), key=len, reverse=True))
@@ -72,15 +73,21 @@ _PROVISION = re.compile(
 _LAW = re.compile(r"(?<![\w])(?P<type>Bộ\s+luật|Luật)\s+(?=[A-ZĐ\u00C0-\u00DD\u0102\u01A0\u01AF\u1EA0-\u1EF8]|sửa\s+đổi)")
 _LAW_STOP = re.compile(
     r"\s+(?:ngày|số|năm\s+\d{4}|được|đã|theo|của|về|tại|quy\s+định|hiện\s+hành|hướng\s+dẫn|cho|trong|nhằm|để|"
-    r"thì|là|có|do|hoặc|các|những|đối\s+với|và\s+(?:các|những|văn|quy|Nghị|Thông|Quyết|Luật|Bộ\s+luật|Hiến)|và\s+(?=[^A-ZĐ])"
+    r"thì|là|có|do|hoặc|các|những|đối\s+với|và"
     r"|(?:và\s+)?(?:Điều|Chương|Mục|Phần|Phụ\s+lục)\s+[\dIVXLC]+|(?:19|20)\d\d)\b"
     r"|,\s*(?:Điều|Chương|Mục)\s+[\dIVXLC]+\b|\n\s*[-–+•]"
     r"|,(?!\s+(?!(?:được|đã|các|những|và|hoặc|theo|của|tại|số|ngày|năm)\b)[a-zđà-ỹ])|[;:.()\[\]\"“”|]|\s+(?=(?:Luật|Bộ\s+luật)\s)"
 )
+# "và" ends a name ("Luật Đất đai và Nghị định …", "Luật Dẫn độ và Điều này") unless the name is one
+# of the catalogued names that hold it ("Luật Phí và lệ phí": _known_law_name).
 # A comma inside a law's name ("Luật Phòng, chống tham nhũng", "Luật Khám bệnh, chữa bệnh") follows
 # a short head and is followed by a lower-case word; otherwise a comma ends the name.
 _MAX_HEAD_WORDS_BEFORE_COMMA = 2
 _AMEND = re.compile(r"^(?:sửa\s+đổi|Sửa\s+đổi)", re.I)
+# What an amending law's name says before the laws it amends: "sửa đổi, bổ sung một số điều (và Phụ
+# lục Danh mục chỉ tiêu thống kê quốc gia) của".
+_AMENDED_OF = re.compile(r"sửa\s+đổi,?\s+bổ\s+sung\s+(?:một\s+số\s+điều\s+)?"
+                         r"(?:và\s+[^;:.()]{1,80}?\s+(?=của\s+(?:Luật|Bộ\s+luật)\s))?(?:của\s+)?", re.I)
 _RELATION_VERBS = (
     ("repeals", re.compile(r"bãi\s+bỏ|hủy\s+bỏ|huỷ\s+bỏ|hết\s+hiệu\s+lực", re.I)),
     ("replaces", re.compile(r"thay\s+thế", re.I)),
@@ -247,7 +254,7 @@ def _law_at(text: str, m: re.Match[str], depth: int) -> Iterator[tuple[int, int,
     start, name_start = m.start(), m.end()
     if _AMEND.match(text[name_start:]):
         # "Luật sửa đổi, bổ sung một số điều của Luật A và Luật B": the name runs over the nested names
-        of = re.match(r"sửa\s+đổi,?\s+bổ\s+sung\s+(?:một\s+số\s+điều\s+)?(?:của\s+)?", text[name_start:], re.I)
+        of = _AMENDED_OF.match(text[name_start:])
         end = name_start + (of.end() if of else 0)
         nested = []
         while True:
@@ -276,16 +283,27 @@ def _law_at(text: str, m: re.Match[str], depth: int) -> Iterator[tuple[int, int,
 
 
 def _law_name_end(text: str, name_start: int) -> int:
-    """Where a law's name ends; a comma continues it only after a short head ("Phòng, chống …")."""
-    pos = name_start
-    while True:
-        stop = _LAW_STOP.search(text, pos)
-        if not stop:
-            return len(text)
-        comma = text.find(",", pos, stop.start())
-        if comma != -1 and len(text[name_start:comma].split()) > _MAX_HEAD_WORDS_BEFORE_COMMA:
-            return comma
-        return stop.start()
+    """Where a law's name ends: where a catalogued name written there ends ("Phí và lệ phí"), else
+    at the first stop; a comma continues it only after a short head ("Phòng, chống …")."""
+    known = _known_law_name().match(text, name_start)
+    if known:
+        return known.end()
+    stop = _LAW_STOP.search(text, name_start)
+    end = stop.start() if stop else len(text)
+    comma = text.find(",", name_start, end)
+    if comma != -1 and len(text[name_start:comma].split()) > _MAX_HEAD_WORDS_BEFORE_COMMA:
+        return comma
+    return end
+
+
+@lru_cache(maxsize=1)
+def _known_law_name() -> re.Pattern[str]:
+    """The names of law_names.csv, longest first, as written in a text (any case, any spacing, a
+    line break between words): the names that hold a word ending other names, each one whole."""
+    names = sorted({r["name"] for r in law_name_rows()}, key=len, reverse=True)
+    alt = "|".join(r"\s*,\s*".join(r"\s+".join(map(re.escape, part.split())) for part in name.split(","))
+                   for name in names)
+    return re.compile(rf"(?:{alt})(?![^\W_])", re.I)
 
 
 # Cyrillic and Greek capitals that look like Latin ones ("ТТ-ВТС" typed with a Cyrillic keyboard).
@@ -344,10 +362,12 @@ def _law_reference(node: Node, text: str, mention: tuple, in_header: bool,
     """A law cited by name, with the number and date that follow it; its start and the reference."""
     start, end, typ, name, depth = mention
     after = text[end:]
-    # depth -1: an amending law whose name ends with a nested name; a number after it is the nested law's
-    num = None if depth == -1 else re.match(rf"^\s*,?\s*số\s*:?\s*(?P<n>{NUMBER})", after)
+    num = re.match(rf"^\s*,?\s*số\s*:?\s*(?P<n>{NUMBER})", after)
     if num and number_parts(normalize_number(num.group("n"))).issuer_code != "QH":
         num = None  # "Luật Viễn thông và … Nghị định số 163/2024/NĐ-CP": not the law's number
+    if num and (depth == -1 and not _amending_owns_number(after[num.end():])
+                or (end + num.start("n"), end + num.end("n")) in consumed):
+        num = None  # the nested law's number, or the amending law's (read first) and not the nested one's
     number = None
     tail = end
     if num:
@@ -370,6 +390,18 @@ def _law_reference(node: Node, text: str, mention: tuple, in_header: bool,
         "node": node.id,
         "span": [start, tail],
     }
+
+
+# After "Luật sửa đổi, bổ sung … của Luật X số N": N is X's when X's description goes on ("… đã được
+# sửa đổi, bổ sung theo …") or another law follows on X's list ("…, Luật Nhà ở số …").
+_NESTED_NUMBER_GOES_ON = re.compile(r"\s*,?\s*(?:(?:đã\s+)?được\s+sửa\s+đổi|(?:,|và)\s*(?:Luật|Bộ\s+luật)\s)")
+
+
+def _amending_owns_number(rest: str) -> bool:
+    """Whether the number after an amending law's name (its last nested name) is the amending law's:
+    "Luật sửa đổi, bổ sung một số điều của Luật Ban hành văn bản quy phạm pháp luật số 87/2025/QH15"
+    (87/2025/QH15 is the amending law), unless *rest*, the text after the number, shows it is X's."""
+    return not _NESTED_NUMBER_GOES_ON.match(rest)
 
 
 @dataclass

@@ -70,3 +70,10 @@ def labels_vi() -> dict[tuple[str, str], str]:
 def law_rows() -> list[dict[str, str]]:
     """Rows of laws.csv: name, number, issued_date, example (the most cited laws)."""
     return _rows("laws.csv")
+
+
+@lru_cache(maxsize=None)
+def law_name_rows() -> list[dict[str, str]]:
+    """Rows of law_names.csv: name, example (law names holding "và", "của", "theo" or a comma after
+    a long head, which would otherwise end the name early)."""
+    return _rows("law_names.csv")

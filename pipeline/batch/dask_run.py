@@ -41,7 +41,8 @@ def _remote(job: Job, write_before: float) -> dict[str, Any]:
 
 
 def _write(job: Job, result: dict[str, Any]) -> None:
-    """Write *result*'s output for *job*, or its error record when it failed."""
+    """Write *result*'s output for *job*, or its error record when it failed; nothing when the
+    worker found no space for temporary files (on_result then stops the run, and the next run converts it)."""
     from pipeline.batch.worker import write_error
     from pipeline.writers.json_out import dumps, write_atomic
 

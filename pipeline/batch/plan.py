@@ -45,12 +45,17 @@ def pipeline_version() -> str:
     return f"{__version__}+{h.hexdigest()[:10]}"
 
 
-def sha256_file(path: str) -> str:
-    """The file's sha256, or "" when it cannot be read (the conversion then reports why)."""
+def sha256_file(path: str, limit: int | None = None) -> str:
+    """The file's sha256, or "" when it cannot be read (the conversion then reports why) or holds
+    more than *limit* bytes (a file that grew after its size was read is never hashed endlessly)."""
     h = hashlib.sha256()
+    seen = 0
     try:
         with open(path, "rb") as f:
             for chunk in iter(lambda: f.read(1 << 20), b""):
+                seen += len(chunk)
+                if limit is not None and seen > limit:
+                    return ""
                 h.update(chunk)
     except OSError:
         return ""
@@ -59,7 +64,8 @@ def sha256_file(path: str) -> str:
 
 def _hash(path: str) -> str:
     """sha256_file, except for a file larger than the readers accept (hashing 100 GB would stall
-    the run before any time limit applies; the worker refuses it at once)."""
+    the run before any time limit applies; the worker refuses it at once): hashing happens in the
+    planning, before the per-document time limit, so it reads at most MAX_BYTES + 1 bytes."""
     from pipeline.readers import MAX_BYTES
 
     try:
@@ -67,7 +73,7 @@ def _hash(path: str) -> str:
             return ""
     except OSError:
         return ""
-    return sha256_file(path)
+    return sha256_file(path, MAX_BYTES)
 
 
 def walk(src: str, out: str | None = None) -> tuple[list[tuple[str, str, str]], dict[str, int]]:

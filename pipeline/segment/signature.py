@@ -8,13 +8,10 @@ from typing import Iterator
 
 from pipeline.model import Node
 from pipeline.notation import markers as mk
-from pipeline.segment.structure import SIGN_POSITION, SIGNED_MARK, looks_like_name
+from pipeline.segment.structure import SIGN_POSITION, SIGNED_MARK, STAMP, looks_like_name
 
 _LOOKAHEAD = 6
 _NOISE = re.compile(r"^[\W_]+|[\W_]+$")
-# What a gazette PDF's "đã ký" stamp leaves around the signing lines: "[daky] Nguyễn Văn Thắng",
-# "y]Phạm Thị Thanh Trà", "PHÓ THỦ TƯỚNGky]".
-_STAMP = re.compile(r"^[^\s\]]{0,6}\]\s*|\s*\[?[a-zđ]{0,6}\]$")
 
 
 def _lines(root: Node) -> Iterator[tuple[Node, str]]:
@@ -25,7 +22,7 @@ def _lines(root: Node) -> Iterator[tuple[Node, str]]:
         cells = n.text.split(" | ") if n.kind == "row" else [n.text]
         for cell in cells:
             for line in cell.splitlines():
-                line = _STAMP.sub("", line.strip(" *"))
+                line = STAMP.sub("", line.strip(" *"))
                 if line:
                     yield n, line
 

@@ -77,6 +77,8 @@ class Builder:
         self.closing = False
         self.recipients_done = False
         self.signed = False  # the signature block ends with the signer's name
+        self.cosigner = False  # a further signature block after the first (its lines are not the header's)
+        self.signed_under: Node | None = None  # the open node when the signature ended
         self.seen_article = False
         self.last_article = 0
 
@@ -205,8 +207,8 @@ class Builder:
         if mk.RECIPIENTS.match(t):
             self._read_recipients_line(b)
             return i + 1
-        if not self.closing and self.container().kind in ("document", "attachment") and _signature_ahead(blocks, i):
-            self.closing = True  # a signature block with no "Nơi nhận" beside it (gazette, web pages)
+        if self.container().kind in ("document", "attachment"):
+            self._closing_opens(blocks, i)
         if self.closing and self.container().kind in ("document", "attachment") and self._read_closing_line(b):
             return i + 1
         c = classify(t)
@@ -215,6 +217,15 @@ class Builder:
             return i + 1
         self._add_division(b, *c)
         return i + 1
+
+    def _closing_opens(self, blocks: list[Block], i: int) -> None:
+        """Whether block *i* begins the closing without a "Nơi nhận" label: a signature block (gazette,
+        web pages), a recipients list ending with the archive's copy ("- Chính phủ; … - Lưu: HC,
+        PLTP."), or, after a signature, a co-signer's block (a joint circular's second signer)."""
+        if not self.closing and (_signature_ahead(blocks, i) or (self.seen_article and _UNLABELLED_RECIPIENTS.match(blocks[i].text))):
+            self.closing = True
+        elif self.closing and self.signed and _signature_ahead(blocks, i):
+            self.signed, self.cosigner = False, True
 
     def _place_table(self, b: Block) -> None:
         """Whether a table is the closing's (recipients, signature) or the body's."""
@@ -256,21 +267,22 @@ class Builder:
 
     def _read_closing_line(self, b: Block) -> bool:
         """Whether a line of the closing is a signature mark, a recipient or a signature line (and place it)."""
-        t = b.text
-        if not self.signed and SIGNED_MARK.match(t) and self.container().children \
-                and self.container().children[-1].kind == "signature":
+        t = STAMP.sub("", b.text.strip(" *")) or b.text  # "PHÓ THỦ TƯỚNGky]": a gazette stamp's residue
+        t = _GLUED_MARK.sub(" ", t).strip() or t  # "… PHÓ THỦ TƯỚNG(Đã ký)Nguyễn Hòa Bình": the name whole
+        if not self.signed and SIGNED_MARK.match(t):
             sig = self._signature_node(b)  # "(Đã ký)": the signature's, not the last article's
             sig.text = clean_space(f"{sig.text} {t}")
             return True
         if (mk.DASH.match(t) or mk.PLUS.match(t)) and not self.recipients_done:
             self._add_recipient(b)
             return True
-        if not self.signed and len(self.signature_parts) < _SIGNATURE_MAX_PARTS and (
+        if not self.signed and (self.cosigner or len(self.signature_parts) < _SIGNATURE_MAX_PARTS) and (
                 mk.SIGN_CAPACITY.match(t) or (mk.is_caps(t) and len(t) < _SIGN_LINE_MAX_LEN) or looks_like_name(t)):
             sig = self._signature_node(b)
             self.signed = looks_like_name(t)
+            self.signed_under = self.top  # where the text stood when the signature ended
             sig.text = clean_space(f"{sig.text} {t}")
-            if self.container() is self.root:
+            if self.container() is self.root and not self.cosigner:
                 self.signature_parts.append(t)
             return True
         return False
@@ -281,8 +293,8 @@ class Builder:
         item, sign = mk.signature_tail(t)
         rec = self._recipients_node(b)
         self.add(rec, "item", "item", None, t, b.loc)
-        if self.container() is self.root:
-            self.recipients.append(re.sub(r"^[-–+•]\s*", "", item).rstrip(";.,"))
+        if self.container() is self.root:  # a list run onto one line ("- Chính phủ; - Lưu: VT.") item by item
+            self.recipients.extend(r.rstrip(";.,") for r in re.split(r"[;.]\s*[-–—•+]\s*", re.sub(r"^[-–—•+]\s*", "", item)))
         if sign:
             self._sign_words(b, sign)
 
@@ -291,8 +303,9 @@ class Builder:
         t = b.text
         if mk.BASIS.match(t) and t.startswith("Căn cứ") and not self.seen_article and self.container() is self.root:
             self.add(self.root, "basis", "basis", None, t, b.loc)
-        else:
-            self.add(self.top, "paragraph", "p", None, t, b.loc)
+        else:  # right after the signature, a line is the closing's (a gazette's stamp note), not the last article's
+            after_signature = self.closing and self.signed and self.top is self.signed_under
+            self.add(self.container() if after_signature else self.top, "paragraph", "p", None, t, b.loc)
             if self.closing and self.recipients:
                 self.recipients_done = True  # prose after the list: later dashes are not recipients
         self._check_end(t)
@@ -341,6 +354,7 @@ class Builder:
         """Signing words a two-column layout flattened onto a recipients line: the signature's."""
         if self.signed or len(self.signature_parts) >= 8:
             return
+        words = _GLUED_MARK.sub(" ", words).strip()  # "… PHÓ THỦ TƯỚNG(Đã ký)Nguyễn Hòa Bình": the name whole
         sig = self._signature_node(b)
         sig.text = clean_space(f"{sig.text} {words}")
         if self.container() is self.root:
@@ -502,6 +516,14 @@ def _cell_paragraphs(b: Block):
 
 # "(Đã ký)", "[đã ký]": a web page or the gazette's mark where the signature stood.
 SIGNED_MARK = re.compile(r"^[(\[]\s*đã\s+ký\s*[)\]]$", re.I)
+# What a gazette PDF's "đã ký" stamp leaves around the signing lines: "[daky] Nguyễn Văn Thắng",
+# "y]Phạm Thị Thanh Trà", "PHÓ THỦ TƯỚNGky]".
+STAMP = re.compile(r"^[^\s\]]{0,6}\]\s*|\s*\[?[a-zđ]{0,6}\]$")
+# "(Đã ký)" glued between the signing words a layout flattened onto one line.
+_GLUED_MARK = re.compile(r"\s*[(\[]\s*đã\s+ký\s*[)\]]\s*", re.I)
+# A recipients list printed without its "Nơi nhận:" label: dashed lines that end with the archive's
+# copy ("- Chính phủ; - Ban Tổ chức Trung ương; … - Lưu: HC, PLTP.").
+_UNLABELLED_RECIPIENTS = re.compile(r"^[-–—•+]\s*(?:\S.*[;.]\s*[-–—•+]\s*)?Lưu\s*:")
 # A signing position in capitals on a line of its own ("PHÓ THỦ TƯỚNG", "KT. BỘ TRƯỞNG").
 SIGN_POSITION = re.compile(rf"^(?:(?:TM|KT|TL|TUQ|Q|T/M|K/T)\s*\.\s*)?(?:PHÓ\s+)?(?:{mk.OFFICES})\b")
 _SIGNATURE_LOOKAHEAD = 6
@@ -511,11 +533,11 @@ def _signature_ahead(blocks: list[Block], i: int) -> bool:
     """True when block *i* opens a signature block: a signing capacity or position in capitals
     followed, within a few short lines in capitals or "(Đã ký)", by the signer's name
     ("TM. CHÍNH PHỦ / KT. THỦ TƯỚNG / PHÓ THỦ TƯỚNG / Phạm Thị Thanh Trà")."""
-    t = blocks[i].text.strip(" *")
+    t = STAMP.sub("", blocks[i].text.strip(" *"))
     if len(t) > 80 or not mk.is_caps(t) or not (mk.SIGN_CAPACITY.match(t) or SIGN_POSITION.match(t)):
         return False
     for b in blocks[i + 1:i + 1 + _SIGNATURE_LOOKAHEAD]:
-        nxt = b.text.strip(" *")
+        nxt = STAMP.sub("", b.text.strip(" *"))
         if b.kind == "table" or not nxt:
             return False
         if looks_like_name(nxt):

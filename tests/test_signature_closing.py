@@ -1,0 +1,77 @@
+"""Signature text never left inside an article: closings without a "Nơi nhận" label, as the corpus
+prints them (a recipients list run onto one line, "(Đã ký)" with no name, a gazette stamp's residue
+on the signing lines, a joint circular's co-signers, the gazette's stamp note after the name)."""
+from __future__ import annotations
+
+import pytest
+
+from pipeline.readers import read
+from pipeline.segment import segment
+from pipeline.notation import markers as mk
+from pipeline.segment.structure import SIGN_POSITION, SIGNED_MARK
+
+HEAD = ("ỦY BAN THƯỜNG VỤ QUỐC HỘI\nSố: 1680/NQ-UBTVQH15\nHà Nội, ngày 16 tháng 6 năm 2025\nNGHỊ QUYẾT\n"
+        "Về việc sắp xếp các đơn vị hành chính cấp xã\n")
+ARTICLES = ("Điều 1. Sắp xếp đơn vị hành chính\n1. Sắp xếp toàn bộ diện tích tự nhiên.\n"
+            "Điều 2. Hiệu lực thi hành\n1. Nghị quyết này có hiệu lực từ ngày 01 tháng 7 năm 2025.\n"
+            "Điều 3. Tổ chức thực hiện\n3. Hội đồng Dân tộc, các Ủy ban của Quốc hội giám sát việc thực hiện Nghị quyết này.\n")
+RECIPIENTS = ("- Chính phủ; - Ban Tổ chức Trung ương; - Ủy ban TW Mặt trận Tổ quốc Việt Nam; - Kiểm toán nhà "
+              "nước; - Lưu: HC, PLTP.\n")
+GAZETTE_HEAD = ("CHÍNH PHỦ\nSố: 143/2026/NĐ-CP\nHà Nội, ngày 12 tháng 5 năm 2026\nNGHỊ ĐỊNH\n"
+                "Quy định chi tiết một số điều của Luật Hóa chất\n")
+
+CASES = [
+    # tnt305-legal-md: the list without its label, then a mark with no name (0f145efacbf006fc.md)
+    (HEAD + ARTICLES + RECIPIENTS + "(đã ký)\n", None, None, 5),
+    # … with the position before the mark (92582856e1434cfb.md)
+    (HEAD + ARTICLES + RECIPIENTS + "CHỦ TỊCH\n(Đã ký)\n", None, "CHỦ TỊCH", 5),
+    # congbao txt: the stamp's residue on the position (nghi-dinh-so-143-2026-nd-cp-469481.txt)
+    (GAZETTE_HEAD + ARTICLES + "TM. CHÍNH PHỦ\nKT. THỦ TƯỚNG\n    PHÓ THỦ TƯỚNGky]\n\nNguyễn Văn Thắng\n",
+     "Nguyễn Văn Thắng", "PHÓ THỦ TƯỚNG", 0),
+    # … and on the name (nghi-quyet-so-19-2026-nq-cp-469466.txt)
+    (GAZETTE_HEAD + ARTICLES + "TM. CHÍNH PHỦ\nKT. THỦ TƯỚNG\nPHÓ THỦ TƯỚNG\ny]Phạm Thị Thanh Trà\n",
+     "Phạm Thị Thanh Trà", "PHÓ THỦ TƯỚNG", 0),
+    # a joint circular's co-signers: the first is the header's (thong-tu-lien-tich-so-01-2022-…-36844.txt)
+    (GAZETTE_HEAD + ARTICLES + "KT. CHÁNH ÁN\nTÒA ÁN NHÂN DÂN TỐI CAO\nPHÓ CHÁNH ÁN\n\nNguyễn Trí Tuệ\n\n"
+     "KT. VIỆN TRƯỞNG\nVIỆN KIỂM SÁT NHÂN DÂN TỐI CAO\nPHÓ VIỆN TRƯỞNG\n\nNguyễn Duy Giảng\n",
+     "Nguyễn Trí Tuệ", "PHÓ CHÁNH ÁN", 0),
+    # the gazette's stamp note after the name (quyet-dinh-so-844-qd-ttg-469526.txt)
+    (GAZETTE_HEAD + ARTICLES.replace("Nghị quyết này.", "Nghị quyết này./.") + "KT. THỦ TƯỚNG\nPHÓ THỦ TƯỚNG\n [\nPhạm Thị Thanh Trà\n\n"
+     "Ký bởi: CÔNG BÁO NƯỚC CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nCơ quan: VĂN PHÒNG CHÍNH PHỦ\n",
+     "Phạm Thị Thanh Trà", "PHÓ THỦ TƯỚNG", 0),
+]
+
+
+def _segmented(tmp_path, text, ext="txt"):
+    path = tmp_path / f"doc.{ext}"
+    path.write_text(text, encoding="utf-8")
+    doc = read(str(path))
+    segment(doc)
+    return doc
+
+
+def _signing_line(line: str) -> bool:
+    line = line.strip(" *")
+    return bool(SIGNED_MARK.match(line) or (mk.is_caps(line) and (mk.SIGN_CAPACITY.match(line) or SIGN_POSITION.match(line)))
+                or line.startswith(("Ký bởi", "Cơ quan:")) or "Lưu:" in line)
+
+
+@pytest.mark.parametrize("text,signer,position,recipients", CASES, ids=range(len(CASES)))
+def test_no_signature_text_in_an_article(tmp_path, text, signer, position, recipients):
+    doc = _segmented(tmp_path, text)
+    articles = [n for n in doc.root.walk() if n.kind == "article"]
+    assert len(articles) == 3
+    inside = [ln for a in articles for n in a.walk() for ln in n.text.splitlines() if _signing_line(ln)]
+    assert inside == []
+    assert (doc.header.get("signer"), doc.header.get("signer_position")) == (signer, position)
+    assert len(doc.header.get("recipients") or []) == recipients
+    if recipients:
+        assert doc.header["recipients"][-1] == "Lưu: HC, PLTP"
+    assert not [w for w in doc.warnings if w.code == "signature_elsewhere"]
+
+
+def test_a_mark_glued_between_capacity_and_name_leaves_the_name_whole(tmp_path):
+    """tnt305-legal-md/docs/e4ddc120fc14463c.md: the layout table flattened without spaces."""
+    doc = _segmented(tmp_path, HEAD + ARTICLES + "\n- Thủ tướng, các Phó Thủ tướng Chính phủ; - Lưu: VT, TCCV (2) | "
+                     "TM. CHÍNH PHỦKT. THỦ TƯỚNGPHÓ THỦ TƯỚNG(Đã ký)Nguyễn Hòa Bình |\n", "md")
+    assert doc.header.get("signer") == "Nguyễn Hòa Bình"
