@@ -9,7 +9,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pipeline.readers.flattables import Columns, _Labels, column_kinds, find_header, parse_flat_table, pieces, split_cells
+from pipeline.readers.flattables import Columns, Labels, column_kinds, find_header, parse_flat_table, pieces, split_cells
 from pipeline.readers.lines import split_lines
 from pipeline.readers.txt import _mark_pages, read_text
 
@@ -153,7 +153,7 @@ def test_without_notes_the_text_reader_keeps_paragraphs():
     (["1", "a"], "b", True), (["1", "a"], "c", False), (["1"], "-", True), ([], "-", False),
 ])
 def test_a_label_follows_the_labels_before_it(seen, label, ok):
-    labels = _Labels()
+    labels = Labels()
     for s in seen:
         assert labels.accepts(s)
         labels.take(s)
@@ -356,9 +356,9 @@ def test_recipients_after_a_table_end_it():
      ["(1) Bộ Tư pháp", "(2) Văn phòng Chính phủ", "(3) Bộ Công an"]),
 ])
 def test_agency_cell_paragraphs(cell, paragraphs):
-    from pipeline.readers.flattables import _agency_paragraphs
+    from pipeline.readers.flattables import agency_paragraphs
 
-    assert _agency_paragraphs(cell, Columns(["agency"], [20])) == paragraphs
+    assert agency_paragraphs(cell, Columns(["agency"], [20])) == paragraphs
 
 
 # nghi-quyet-so-175-nq-cp-40286.txt, lines 1093-1196 (shortened): the lead column merged over the

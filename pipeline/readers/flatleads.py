@@ -18,10 +18,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from pipeline.model import Cell, Table
-from pipeline.readers.flattables import (_AFTER_TABLE, _LABEL, _LINKING_FOLDED, _MAX_ROW_LINES, Columns, FlatTable, Header,
-                                         _agency_paragraphs, _cell_paragraphs, _glued_header_cells, _has_content,
-                                         _Labels, _learn_widths, _next_text, _opens_agency, _RawRow, _reads_as_deadline,
-                                         _split_row, _words, find_header, is_page_number)
+from pipeline.readers.flattables import (AFTER_TABLE, LINKING_FOLDED, MAX_ROW_LINES, Columns, FlatTable, Header,
+                                         agency_paragraphs, cell_paragraphs, glued_header_cells, has_content,
+                                         Labels, learn_widths, next_text, opens_agency, RawRow, reads_as_deadline,
+                                         split_row, folded_words, find_header, is_page_number, lone_label)
 from pipeline.readers.lines import Line
 
 _MAX_LEAD_LINES = 4
@@ -67,8 +67,8 @@ def _lead_lines(lines: list[Line], j: int, cols: Columns) -> list[int]:
             k += 1
             continue
         prev, s = lines[out[-1]].text.strip(), lines[k].text.strip()
-        words = _words(prev)
-        if len(s) > max(cols.widths[0], 30) + 2 or not (s[:1].islower() or prev.endswith((",", "-")) or (words and words[-1] in _LINKING_FOLDED)):
+        words = folded_words(prev)
+        if len(s) > max(cols.widths[0], 30) + 2 or not (s[:1].islower() or prev.endswith((",", "-")) or (words and words[-1] in LINKING_FOLDED)):
             break
         out.append(k)
         k += 1
@@ -79,19 +79,19 @@ def _ends_deadline(texts: list[str]) -> bool:
     """Whether a sub-row's lines so far end with its deadline cell: the last line (or the last two)
     read as a whole deadline ("Quý IV/2023", "Trong năm" / "2024")."""
     last = texts[-1]
-    words = _words(last)
-    if not words or words[-1] in _LINKING_FOLDED or last.rstrip().endswith((",", "-", "–")):
+    words = folded_words(last)
+    if not words or words[-1] in LINKING_FOLDED or last.rstrip().endswith((",", "-", "–")):
         return False  # "Theo lộ trình của" / "Đề án …": the deadline goes on
-    if len(last) <= _MAX_DEADLINE and _reads_as_deadline(last) and last[:1].isupper():
+    if len(last) <= _MAX_DEADLINE and reads_as_deadline(last) and last[:1].isupper():
         return True
-    return len(texts) >= 2 and len(texts[-2]) <= _MAX_DEADLINE and _reads_as_deadline(f"{texts[-2]} {last}") \
-        and texts[-2][:1].isupper() and not _reads_as_deadline(texts[-2])
+    return len(texts) >= 2 and len(texts[-2]) <= _MAX_DEADLINE and reads_as_deadline(f"{texts[-2]} {last}") \
+        and texts[-2][:1].isupper() and not reads_as_deadline(texts[-2])
 
 
 def _walk(lines: list[Line], header: Header, cols: Columns) -> _Walk:
     """The sub-rows and markers of the table below ``header`` (repeated headers and page furniture
     skipped), up to a different header, what follows a table, or a sub-row too long to be one."""
-    labels, out = _Labels(), _Walk(end=header.end)
+    labels, out = Labels(), _Walk(end=header.end)
     labels.restart = True
     pending = _Sub(header.end, [])
     j = header.end
@@ -100,21 +100,21 @@ def _walk(lines: list[Line], header: Header, cols: Columns) -> _Walk:
         if ln.page == -1 or not s or is_page_number(lines, j):
             j += 1
             continue
-        if _glued_header_cells(s) is not None:
+        if glued_header_cells(s) is not None:
             after = header.repeated_at(lines, j)
             if after is None and find_header(lines, j) is not None:
                 break
             if after is not None:
                 j = after
                 continue
-        if _AFTER_TABLE.match(s) or len(pending.texts) >= _MAX_ROW_LINES:
+        if AFTER_TABLE.match(s) or len(pending.texts) >= MAX_ROW_LINES:
             break
-        m = _LABEL.match(s)
-        nxt = _next_text(lines, j)
-        if m and labels.accepts(m.group(1)) and nxt and _opens_agency(nxt) and nxt[:1].isupper():
-            labels.take(m.group(1))
+        label = lone_label(s)
+        nxt = next_text(lines, j)
+        if label and labels.accepts(label) and nxt and opens_agency(nxt) and nxt[:1].isupper():
+            labels.take(label)
             lead = _lead_lines(lines, j + 1 + next(k for k, x in enumerate(lines[j + 1:]) if x.page != -1 and x.text.strip()), cols)
-            marker = _Marker(m.group(1), [lines[k].text.strip() for k in lead], j, bool(pending.texts))
+            marker = _Marker(label, [lines[k].text.strip() for k in lead], j, bool(pending.texts))
             if marker.inside:
                 pending.inside.append(marker)
             out.items.append(marker)
@@ -161,9 +161,9 @@ def _cut_right(cells: list[list[str]], kinds: list[str]) -> bool:
     """Whether a sub-row's cells read as one sub-row: each agency cell opens with an agency and the
     deadline cell reads as one (two sub-rows taken as one put a text in an agency cell)."""
     for lines, kind in zip(cells, kinds):
-        if lines and kind == "agency" and not _opens_agency(lines[0]):
+        if lines and kind == "agency" and not opens_agency(lines[0]):
             return False
-        if lines and kind == "deadline" and not _reads_as_deadline(" ".join(lines)):
+        if lines and kind == "deadline" and not reads_as_deadline(" ".join(lines)):
             return False
     return True
 
@@ -187,17 +187,17 @@ def parse_lead_first(lines: list[Line], header: Header, cols: Columns) -> FlatTa
     if not subrows or len(subrows) == len(walk.items):
         return None
     sub = Columns(cols.kinds[1:], cols.widths[1:], cols.pairs, cols.empty[1:])
-    raws = [_RawRow("", "", it.first, it.first + len(it.texts), [it.texts]) for it in subrows]
-    sub.widths = _learn_widths(raws, sub)
+    raws = [RawRow("", "", it.first, it.first + len(it.texts), [it.texts]) for it in subrows]
+    sub.widths = learn_widths(raws, sub)
     grid: list[list[Cell]] = [[Cell(0, c, [t]) for c, t in enumerate(header.cells)]]
     notes: list[str] = []
     seen: dict[int, int] = {}  # a marker's line → the grid row that holds its own cells
     for raw, it, (owner, between, needs_cut) in zip(raws, subrows, _owners(walk.items)):
         r = len(grid)
-        cells, unsure = _split_row(raw, sub)
+        cells, unsure = split_row(raw, sub)
         if owner is not None and needs_cut and (unsure or not _cut_right(cells, sub.kinds)):
             owner, between = None, _between(walk.items, it)
-        body = [Cell(r, c + 2, _agency_paragraphs(t, sub) if sub.kinds[c] == "agency" else _cell_paragraphs(t))
+        body = [Cell(r, c + 2, agency_paragraphs(t, sub) if sub.kinds[c] == "agency" else cell_paragraphs(t))
                 for c, t in enumerate(cells)]
         if owner is None:
             grid.append([Cell(r, 0, []), Cell(r, 1, [])] + body)
@@ -210,10 +210,10 @@ def parse_lead_first(lines: list[Line], header: Header, cols: Columns) -> FlatTa
                          Cell(r, 1, list(grid[top][1].paragraphs), merged_from=(top, 1))] + body)
         else:
             seen[owner.at] = r
-            grid.append([Cell(r, 0, [owner.label]), Cell(r, 1, _agency_paragraphs(owner.lead, sub))] + body)
+            grid.append([Cell(r, 0, [owner.label]), Cell(r, 1, agency_paragraphs(owner.lead, sub))] + body)
         if unsure:
             names = ", ".join(header.cells[c + 2] for c in sorted(unsure))
             notes.append(f"line {raw.first + 1}: the split between cells is uncertain ({names})")
-    if not _has_content(grid, cols.kinds):
+    if not has_content(grid, cols.kinds):
         return None
     return FlatTable(Table(grid, header_rows=1), walk.end, notes)

@@ -29,7 +29,7 @@ _NUMBER_TEXT = re.compile(r"^\s*(\d{1,3}(?:\.\d{1,3})*)\.?\s+([A-ZĐÀ-Ỹ(“\"
 # A paragraph numbered 2 or more ("2. Bộ Tư pháp …", "(3) Bộ Công an"): it goes on with the cell
 # holding paragraph 1, it does not open one.
 _LATER_ITEM = re.compile(r"^\s*(?:[2-9]|1\d)[.)]\s|^\s*\((?:[2-9]|1\d)\)\s*")
-_AFTER_TABLE = re.compile(
+AFTER_TABLE = re.compile(
     r"^\s*(?:PHỤ\s+LỤC|Phụ\s+lục\s+(?:số\s+)?[IVXLC\d]+\b(?!\s*[,;]|\s+[a-zđà-ỹ])|Điều\s+\d+\s*[.:]|Chương\s+[IVXLC\d]+\s*$|CHƯƠNG\s+[IVXLC\d]|"
     r"KT\.\s|TM\.\s|TL\.\s|Nơi\s+nhận|DANH\s+MỤC\s|BIỂU\s)"
 )
@@ -37,7 +37,7 @@ _AFTER_TABLE = re.compile(
 _HEADER_TAILS = {"thuc hien", "hoan thanh", "phoi hop", "chu tri", "theo doi", "thuc hien nhiem vu"}
 _ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
 _HEADER_LINE_MAX = 45
-_MAX_ROW_LINES = 160
+MAX_ROW_LINES = 160
 _MAX_CELL_LINES = 60  # a text cell
 _MAX_NARROW_CELL_LINES = 30  # a cell of any other column
 
@@ -135,7 +135,7 @@ def may_open_header(text: str) -> bool:
     return text.lstrip()[:1] in "STst" and (len(text) <= 16 or bool(_GLUED_LABEL.match(text.strip())))
 
 
-def _glued_header_cells(text: str) -> list[str] | None:
+def glued_header_cells(text: str) -> list[str] | None:
     """The header cells a table's first header line holds: ["STT"] when it is the label column's
     name alone, the label column's and those glued after it when every one of these names a
     column, else None."""
@@ -163,7 +163,7 @@ def find_header(lines: list[Line], i: int) -> Header | None:
     column only with an agency column."""
     from extractors.tasks import header_role
 
-    first = _glued_header_cells(lines[i].text)
+    first = glued_header_cells(lines[i].text)
     if first is None:
         return None
     cells: list[str] = first
@@ -175,7 +175,7 @@ def find_header(lines: list[Line], i: int) -> Header | None:
         if lines[j].page == -1 or not s:
             j += 1
             continue
-        if len(s) > _HEADER_LINE_MAX or _lone_label(s) or header_role(s) == "label" or _ROMAN_TITLE.match(s) or len(s.split()) > 7:
+        if len(s) > _HEADER_LINE_MAX or lone_label(s) or header_role(s) == "label" or _ROMAN_TITLE.match(s) or len(s.split()) > 7:
             break
         if len(cells) > 1 and _continues_header_cell(cells[-1], s):
             cells[-1] = f"{cells[-1]} {s}"
@@ -213,13 +213,13 @@ def _roman(label: str) -> int | None:
     return total
 
 
-def _lone_label(text: str) -> str | None:
+def lone_label(text: str) -> str | None:
     """A label alone on its line: "1", "1.", "1.1", "II", "a)", "-", "+"."""
     label = label_only(text, ROW_KINDS | BULLET_KINDS)
     return label.value if label is not None and label.value not in "—•" else None
 
 
-class _Labels:
+class Labels:
     """The row labels seen so far: a candidate is a label only when it follows them ("2" after
     "1" or "1.3", "1.2" after "1.1", "1.1" after "1", "II" after "I", "b" after "a", "1" under a
     new group), so that a number inside a cell does not cut the row."""
@@ -261,11 +261,11 @@ class _Labels:
             self.number, self.letter, self.restart = [int(p) for p in label.split(".")], "", False
 
 
-def _row_start(text: str, labels: _Labels) -> tuple[str, str] | None:
+def _row_start(text: str, labels: Labels) -> tuple[str, str] | None:
     """(label, rest of the line) when the line opens a row ("2", "1.1.", "II" alone, or
     "I. Title …"), else None."""
     s = text.strip()
-    label = _lone_label(s)
+    label = lone_label(s)
     if label and labels.accepts(label):
         return label, ""
     m = _ROMAN_TITLE.match(s) or _NUMBER_TEXT.match(s)
@@ -294,7 +294,7 @@ def column_kinds(roles: list[str | None]) -> list[str]:
 
 
 @lru_cache(maxsize=16384)
-def _opens_agency(text: str) -> bool:
+def opens_agency(text: str) -> bool:
     from extractors.agencies import agency_heads
 
     f = fold(text).lstrip(" (0123456789).-–+")
@@ -306,7 +306,7 @@ def _opens_agency(text: str) -> bool:
 
 
 @lru_cache(maxsize=16384)
-def _reads_as_deadline(text: str) -> bool:
+def reads_as_deadline(text: str) -> bool:
     from extractors.deadlines import normalize_deadline
 
     return len(text) <= 90 and normalize_deadline(text, 2000)["rule"] is not None
@@ -346,7 +346,8 @@ def _opens_citation(text: str) -> bool:
 
 
 @lru_cache(maxsize=65536)
-def _words(text: str) -> tuple[str, ...]:
+def folded_words(text: str) -> tuple[str, ...]:
+    """The folded words of a line, stripped of punctuation ("Sở Y tế," → ("so", "y", "te"))."""
     return tuple(w for w in (x.strip(".,;:()\"“”'") for x in fold(text).split()) if w)
 
 
@@ -355,7 +356,7 @@ def bigrams(texts: list[str]) -> set[tuple[str, str]]:
     is more likely inside a cell ("trực" / "thuộc trung ương") than between two cells."""
     out: set[tuple[str, str]] = set()
     for t in texts:
-        w = _words(t)
+        w = folded_words(t)
         out.update(zip(w, w[1:]))
     return out
 
@@ -372,7 +373,7 @@ class Columns:
 
     def joined(self, a: str, b: str) -> bool:
         """True when line ``b`` reads as going on from line ``a`` (their boundary words are a pair)."""
-        wa, wb = _words(a), _words(b)
+        wa, wb = folded_words(a), folded_words(b)
         return bool(wa and wb) and (wa[-1], wb[0]) in self.pairs
 
 
@@ -402,10 +403,10 @@ def _goes_on(above: str, line: str, kind: str, cols: Columns) -> float:
     hardly goes on."""
     if not above:
         return -2.0
-    last = _words(above)[-1:] or [""]
-    if cols.joined(above, line) or last[0] in _LINKING_FOLDED:
+    last = folded_words(above)[-1:] or [""]
+    if cols.joined(above, line) or last[0] in LINKING_FOLDED:
         return 1.5
-    if kind == "deadline" and _reads_as_deadline(above):
+    if kind == "deadline" and reads_as_deadline(above):
         return -1.5
     return -0.5
 
@@ -442,7 +443,7 @@ class _Scorer:
         self.cut = [(-1.2 if cols.joined(texts[k], texts[k + 1]) else 0.0) - (0.3 if glued[k + 1] else 0.0)
                     - (4.0 if CUT_END.search(texts[k]) and CODE_START.match(texts[k + 1]) else 0.0)
                     for k in range(len(texts) - 1)] + [0.0]
-        self.agency = [1.5 if "agency" in cols.kinds and _opens_agency(t) else -1.0 for t in texts]
+        self.agency = [1.5 if "agency" in cols.kinds and opens_agency(t) else -1.0 for t in texts]
         self.citation = [1.5 if "citation" in cols.kinds and _opens_citation(t) else -1.0 for t in texts]
         # prefix counts of the lines that open a deadline phrase ("Từ 20 giờ 15 phút -", "Trong quý I"):
         # inside an agency cell, below its first line, such a line is the deadline's start
@@ -476,7 +477,7 @@ class _Scorer:
             got = self.deadline.get((i, j, kind))
             if got is None:
                 text = " ".join(self.texts[i:j])
-                ok = j - i <= _WHOLE_CELL[kind] and (_reads_as_deadline(text) if kind == "deadline" else _reads_as(kind, text))
+                ok = j - i <= _WHOLE_CELL[kind] and (reads_as_deadline(text) if kind == "deadline" else _reads_as(kind, text))
                 got = self.deadline[(i, j, kind)] = 2.5 if ok else -1.5
             s += got
         return s
@@ -526,7 +527,7 @@ def _uncertain(sc: _Scorer, spans: list[tuple[int, int]]) -> set[int]:
 
 
 @dataclass(slots=True)
-class _RawRow:
+class RawRow:
     """A row's label, the title on its label line, and its lines, one list per page it spans."""
 
     label: str
@@ -536,12 +537,12 @@ class _RawRow:
     fragments: list[list[str]] = field(default_factory=lambda: [[]])
 
 
-def _collect_rows(lines: list[Line], header: Header) -> tuple[list[_RawRow], int]:
+def _collect_rows(lines: list[Line], header: Header) -> tuple[list[RawRow], int]:
     """The table's rows from the line after its header, and the index where the table ends:
     at a different header, at what follows a table (an appendix, a signature), at the end, or at
     its own header repeated where the numbering starts again (a new table with the same columns)."""
-    labels = _Labels()
-    rows: list[_RawRow] = []
+    labels = Labels()
+    rows: list[RawRow] = []
     j, end = header.end, header.end
     while j < len(lines):
         ln = lines[j]
@@ -551,7 +552,7 @@ def _collect_rows(lines: list[Line], header: Header) -> tuple[list[_RawRow], int
                 rows[-1].fragments.append([])  # a page break: the row may go on below
             j += 1
             continue
-        if _glued_header_cells(s) is not None:
+        if glued_header_cells(s) is not None:
             after = _header_here(lines, j, header, bool(rows), labels)
             if after is None:
                 break  # another table
@@ -563,14 +564,14 @@ def _collect_rows(lines: list[Line], header: Header) -> tuple[list[_RawRow], int
         if _ends_table(lines, j):
             break
         start = _row_start(s, labels)
-        if start is not None and _next_text(lines, j) == s:
+        if start is not None and next_text(lines, j) == s:
             start = None  # "3" above the label "3": the end of a narrow cell ("ngày 13 tháng" / "3")
         if start is not None:
             labels.take(start[0])
             label, rest = start
             roman = _roman(label) is not None
-            rows.append(_RawRow(label, rest if roman else "", j, j, [[rest] if rest and not roman else []]))
-        elif not rows or sum(map(len, rows[-1].fragments)) >= _MAX_ROW_LINES:
+            rows.append(RawRow(label, rest if roman else "", j, j, [[rest] if rest and not roman else []]))
+        elif not rows or sum(map(len, rows[-1].fragments)) >= MAX_ROW_LINES:
             break
         else:
             rows[-1].fragments[-1].append(s)
@@ -582,7 +583,7 @@ def _collect_rows(lines: list[Line], header: Header) -> tuple[list[_RawRow], int
     return rows, end
 
 
-def _header_here(lines: list[Line], j: int, header: Header, has_rows: bool, labels: _Labels) -> int | None:
+def _header_here(lines: list[Line], j: int, header: Header, has_rows: bool, labels: Labels) -> int | None:
     """At a header line: the index after it when it repeats the table's header at the top of a
     page; None when another table starts here (another header, or the same one with the numbering
     starting again); ``j`` when it is no header after all."""
@@ -596,7 +597,7 @@ def _ends_table(lines: list[Line], j: int) -> bool:
     """What follows a table starts at ``lines[j]``, also as a word alone that begins it on the next
     line ("Nơi" / "nhận:")."""
     s = lines[j].text.strip()
-    return bool(_AFTER_TABLE.match(s) or (" " not in s and _AFTER_TABLE.match(f"{s} {_next_text(lines, j) or ''}")))
+    return bool(AFTER_TABLE.match(s) or (" " not in s and AFTER_TABLE.match(f"{s} {next_text(lines, j) or ''}")))
 
 
 def is_page_number(lines: list[Line], j: int) -> bool:
@@ -614,15 +615,18 @@ def is_page_number(lines: list[Line], j: int) -> bool:
     return False
 
 
-def _numbering_restarts(lines: list[Line], j: int, labels: _Labels) -> bool:
+def _numbering_restarts(lines: list[Line], j: int, labels: Labels) -> bool:
     """Whether the first line from ``lines[j]`` is a row label that does not follow the labels
     seen ("1" after "11") but would open a table ("1", "I"): the header above it opens a new table."""
-    text = _next_text(lines, j - 1)
-    m = text and (_LABEL.match(text) or _ROMAN_TITLE.match(text) or _NUMBER_TEXT.match(text))
-    return bool(m) and not labels.accepts(m.group(1)) and _Labels().accepts(m.group(1))
+    text = next_text(lines, j - 1)
+    if not text:
+        return False
+    m = _ROMAN_TITLE.match(text) or _NUMBER_TEXT.match(text)
+    label = lone_label(text) or (m.group(1) if m else None)
+    return label is not None and not labels.accepts(label) and Labels().accepts(label)
 
 
-def _next_text(lines: list[Line], j: int) -> str | None:
+def next_text(lines: list[Line], j: int) -> str | None:
     """The next line after ``lines[j]`` that is neither blank nor page furniture."""
     for ln in lines[j + 1:j + 12]:
         if ln.page != -1 and ln.text.strip():
@@ -630,7 +634,7 @@ def _next_text(lines: list[Line], j: int) -> str | None:
     return None
 
 
-def _trim_prose(rows: list[_RawRow], lines: list[Line], end: int) -> int:
+def _trim_prose(rows: list[RawRow], lines: list[Line], end: int) -> int:
     """The prose after a table's last row: from the first of two consecutive lines wider than any
     line of the other rows, those lines are not the table's."""
     widest = max((len(t) for r in rows[:-1] for f in r.fragments for t in f), default=0)
@@ -652,7 +656,7 @@ def _trim_prose(rows: list[_RawRow], lines: list[Line], end: int) -> int:
     return end
 
 
-def _cell_paragraphs(texts: list[str]) -> list[str]:
+def cell_paragraphs(texts: list[str]) -> list[str]:
     """The lines of one cell as its paragraphs (wrapped lines re-joined)."""
     from pipeline.readers.lines import join_wrapped
 
@@ -672,7 +676,7 @@ def _cell_paragraphs(texts: list[str]) -> list[str]:
 _ENUMERATED = re.compile(r"^\s*(?:\(\d{1,2}\)|\d{1,2}[.)])\s+\S")
 
 
-def _agency_paragraphs(texts: list[str], cols: Columns) -> list[str]:
+def agency_paragraphs(texts: list[str], cols: Columns) -> list[str]:
     """The lines of an agency cell as its agencies' paragraphs: a line in capitals that opens an
     agency ("Bộ Tài chính" / "Cơ quan, tổ chức") starts a paragraph of its own unless the line
     above reads on into it (a linking word or a comma at its end, a word pair of the document:
@@ -680,17 +684,17 @@ def _agency_paragraphs(texts: list[str], cols: Columns) -> list[str]:
     groups: list[list[str]] = []
     for t in texts:
         prev = groups[-1][-1] if groups else ""
-        words = _words(prev)
-        own = (groups and (t[:1].isupper() or _ENUMERATED.match(t)) and _opens_agency(t) and not cols.joined(prev, t)
-               and not (words and words[-1] in _LINKING_FOLDED) and not prev.rstrip().endswith((",", "-", "/", "–")))
+        words = folded_words(prev)
+        own = (groups and (t[:1].isupper() or _ENUMERATED.match(t)) and opens_agency(t) and not cols.joined(prev, t)
+               and not (words and words[-1] in LINKING_FOLDED) and not prev.rstrip().endswith((",", "-", "/", "–")))
         if own or not groups:
             groups.append([t])
         else:
             groups[-1].append(t)
-    return [p for g in groups for p in _cell_paragraphs(g)]
+    return [p for g in groups for p in cell_paragraphs(g)]
 
 
-def _split_row(row: _RawRow, cols: Columns) -> tuple[list[list[str]], set[int]]:
+def split_row(row: RawRow, cols: Columns) -> tuple[list[list[str]], set[int]]:
     """The lines of each cell of a row (its page fragments split one by one, each going on from
     the cells above it), and the columns whose split is uncertain."""
     cells: list[list[tuple[str, bool]]] = [[] for _ in cols.kinds]
@@ -712,7 +716,7 @@ def _split_row(row: _RawRow, cols: Columns) -> tuple[list[list[str]], set[int]]:
 # or a number, not after a linking word.
 _GLUE = re.compile(r"(?<=[a-zđà-ỹ0-9)]) (?=[A-ZĐÀ-Ỹ][a-zđà-ỹA-ZĐÀ-Ỹ]*\b)")
 _LINKING = {"và", "với", "của", "các", "cho", "tại", "theo", "về", "là", "thuộc", "trong", "đối", "hoặc", "ở", "từ"}
-_LINKING_FOLDED = {fold(w) for w in _LINKING}  # as ``_words`` gives them
+LINKING_FOLDED = {fold(w) for w in _LINKING}  # as ``folded_words`` gives them
 
 
 def pieces(line: str) -> list[str]:
@@ -724,7 +728,7 @@ def pieces(line: str) -> list[str]:
         rest = line[m.end():]
         word = before[-1] if before else ""
         if word[:1].islower() or word[:1].isdigit():  # not inside a name ("Bộ Công an")
-            if word not in _LINKING and (word[-1].isdigit() or _opens_agency(rest) or _opens_deadline(rest)):
+            if word not in _LINKING and (word[-1].isdigit() or opens_agency(rest) or _opens_deadline(rest)):
                 out.append(line[last:m.start()])
                 last = m.end()
     out.append(line[last:])
@@ -746,14 +750,14 @@ def _glued_lines(items: list[tuple[str, bool]]) -> list[str]:
     return out
 
 
-def _learn_widths(rows: list[_RawRow], cols: Columns) -> list[int]:
+def learn_widths(rows: list[RawRow], cols: Columns) -> list[int]:
     """Each column's width: the 90th percentile of the longest line of its cells, as split with
     the widths assumed so far (rows on one page only, no group titles)."""
     longest: list[list[int]] = [[] for _ in cols.kinds]
     for row in rows:
         if _roman(row.label) is not None or not row.fragments[0]:
             continue  # a group title spans the table
-        cells, _ = _split_row(_RawRow(row.label, "", row.first, row.last, row.fragments[:1]), cols)
+        cells, _ = split_row(RawRow(row.label, "", row.first, row.last, row.fragments[:1]), cols)
         for c, lines in enumerate(cells):
             if lines:
                 longest[c].append(max(len(t) for t in lines))
@@ -764,7 +768,7 @@ def _learn_widths(rows: list[_RawRow], cols: Columns) -> list[int]:
     return out
 
 
-def _is_group(row: _RawRow, cells: list[list[str]]) -> bool:
+def _is_group(row: RawRow, cells: list[list[str]]) -> bool:
     """A roman-numbered row, or one with a title on its label line, whose other cells are empty."""
     if row.title:
         return True
@@ -800,34 +804,34 @@ def parse_flat_table(lines: list[Line], header: Header, pairs: set[tuple[str, st
     rows, end = _collect_rows(lines, header)
     if not rows:
         return None
-    cols.widths = _learn_widths(rows, cols)
+    cols.widths = learn_widths(rows, cols)
     grid: list[list[Cell]] = [[Cell(0, c, [t]) for c, t in enumerate(header.cells)]]
     notes: list[str] = []
     for row in rows:
         r = len(grid)
-        cells, unsure = _split_row(row, cols)
+        cells, unsure = split_row(row, cols)
         if row.title:
             cells[0].insert(0, row.title)
         if _is_group(row, cells):
-            title = _cell_paragraphs([t for c in cells for t in c])
+            title = cell_paragraphs([t for c in cells for t in c])
             k = len(kinds)
             grid.append([Cell(r, 0, [row.label]), Cell(r, 1, title, colspan=k)]
                         + [Cell(r, c, list(title), merged_from=(r, 1)) for c in range(2, k + 1)])
             continue
-        grid.append([Cell(r, 0, [row.label])] + [Cell(r, c + 1, _agency_paragraphs(t, cols) if kinds[c] == "agency"
-                                                  else _cell_paragraphs(t)) for c, t in enumerate(cells)])
+        grid.append([Cell(r, 0, [row.label])] + [Cell(r, c + 1, agency_paragraphs(t, cols) if kinds[c] == "agency"
+                                                  else cell_paragraphs(t)) for c, t in enumerate(cells)])
         if _carry_down(grid, kinds):
             notes.append(f"row {row.label} (line {row.first + 1}): empty cells take the value of the dash row above "
                          "(a cell merged down over the rows)")
         if unsure:
             names = ", ".join(header.cells[c + 1] for c in sorted(unsure))
             notes.append(f"row {row.label} (line {row.first + 1}): the split between cells is uncertain ({names})")
-    if not _has_content(grid, kinds):
+    if not has_content(grid, kinds):
         return None
     return FlatTable(Table(grid, header_rows=1), end, notes)
 
 
-def _has_content(grid: list[list[Cell]], kinds: list[str]) -> bool:
+def has_content(grid: list[list[Cell]], kinds: list[str]) -> bool:
     """Whether the rows read as a table: most of them have words in their text column (a blank
     form's rows, "1" / "2 …", do not)."""
     text = kinds.index("text") + 1 if "text" in kinds else 1
