@@ -7,6 +7,7 @@ from collections import Counter
 
 from pipeline.model import Block, Cell, Document, Loc, Node, Table
 from pipeline.segment import markers as mk
+from pipeline.segment.zones import ClosingZone, HeaderZone, Zones
 from pipeline.text import clean_space, sentence_case, slug
 
 _RANKS = {"part": 0, "chapter": 1, "muc": 2, "article": 3, "roman": 3, "clause": 4, "point": 5, "dash": 6, "plus": 7}
@@ -75,11 +76,8 @@ class Builder:
         self.ids = _Ids()
         self.root = Node("doc", "document")
         self.stack: list[tuple[float, Node]] = [(-1.0, self.root)]
-        self.header_parts: list[str] = []
-        self.title_parts: list[str] = []
-        self.doc_type: str | None = None
-        self.signature_parts: list[str] = []
-        self.recipients: list[str] = []
+        self.header_zone = HeaderZone()
+        self.closing_zone = ClosingZone()  # the document's own: an attached text's closing is only its tree's
         self.attached_notes: list[tuple[str, Node]] = []
         self.attachments: list[dict] = []
         self.closing = False
@@ -117,40 +115,40 @@ class Builder:
         while i < len(blocks) and i < 40:
             b = blocks[i]
             if b.kind == "table":
-                if self.doc_type is None and _is_layout_header(b.table):
+                if self.header_zone.doc_type is None and _is_layout_header(b.table):
                     for para, loc in _cell_paragraphs(b):
-                        self.header_parts.append(para)
+                        self.header_zone.lines.append(para)
                         self.add(header, "paragraph", "p", None, para, loc)
                     i += 1
                     continue
                 break
             t = b.text
-            if self.doc_type is None:
+            if self.header_zone.doc_type is None:
                 heading = None if mk.DECIDE.match(t) else mk.doc_type_heading(t)
                 if heading and not mk.ATTACHED_NOTE.match(t):
-                    self.doc_type = heading[0]
+                    self.header_zone.doc_type = heading[0]
                     title, authority = mk.split_authority(heading[1])
                     if title:
-                        self.title_parts.append(title)
+                        self.header_zone.title.append(title)
                     self.add(header, "paragraph", "p", None, t, b.loc, title="type")
                     i += 1
                     if authority:
                         break  # the authority closes the header, as on its own line
                     continue
                 if i < 15 and _header_like(t):
-                    self.header_parts.append(t)
+                    self.header_zone.lines.append(t)
                     self.add(header, "paragraph", "p", None, t, b.loc)
                     i += 1
                     continue
                 # a subject under the number; "V/v" is a subject wherever it stands in a header (OCR may lose the number)
                 if i < 15 and mk.SUBJECT_LINE.match(t) and any(
-                        mk.NUMBER_LINE.match(p) or (t.lower().startswith("v/v") and mk.MOTTO.search(p)) for p in self.header_parts):
+                        mk.NUMBER_LINE.match(p) or (t.lower().startswith("v/v") and mk.MOTTO.search(p)) for p in self.header_zone.lines):
                     i = self.read_subject(blocks, i, header)
                     continue
                 break
             if self._ends_title(t):
                 break
-            self.title_parts.append(t)
+            self.header_zone.title.append(t)
             self.add(header, "paragraph", "p", None, t, b.loc, title="title")
             i += 1
         # the authority line ("CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH …") closes the header
@@ -172,16 +170,16 @@ class Builder:
         if j < len(blocks) and blocks[j].kind != "table" and not (
                 mk.SALUTATION.match(blocks[j].text) or _header_line(blocks[j].text)):
             lines, j = lines[:1], i + 1  # neither a salutation nor the header after it: only the V/v line is sure
-        self.header_parts.append(clean_space(" ".join(lines)))
+        self.header_zone.lines.append(clean_space(" ".join(lines)))
         for k in range(i, j):
             self.add(header, "paragraph", "p", None, blocks[k].text, blocks[k].loc, title="subject")
         return j
 
     def _ends_title(self, t: str) -> bool:
-        if not self.title_parts:
+        if not self.header_zone.title:
             return bool(mk.BASIS.match(t) and t.startswith("Căn cứ")) or classify(t) is not None or bool(
                 mk.DECIDE.match(t) or mk.ATTACHED_NOTE.match(t) or (mk.AUTHORITY.match(t) and mk.is_caps(t)))
-        prev = self.title_parts[-1]
+        prev = self.header_zone.title[-1]
         # a title wrapped onto a line that starts "ban hành kèm theo …" goes on (the note itself
         # stands in brackets or opens with a capital)
         note = bool(mk.ATTACHED_NOTE.match(t)) and not re.match(r"(?:ban\s+hành\s+)?kèm\s+theo\b", t)
@@ -193,7 +191,7 @@ class Builder:
             or bool(mk.SALUTATION.match(t)) or t.rstrip().endswith(":")
             or bool(mk.AUTHORITY.match(t) and mk.is_caps(t))
             or (mk.is_caps(prev) and not mk.is_caps(t))
-            or len(self.title_parts) >= _TITLE_MAX_LINES
+            or len(self.header_zone.title) >= _TITLE_MAX_LINES
             or len(t) > 300
         )
 
@@ -257,7 +255,7 @@ class Builder:
         rest, sign = mk.signature_tail(mk.RECIPIENTS.match(t).group("rest"))
         node = self.add(self.container(), "recipients", "recipients", None, t, b.loc)
         if rest:
-            self.recipients.append(rest)
+            self.closing_zone.recipients.append(rest)
         self.reset_to(node)
         if sign:
             self._sign_words(b, sign)
@@ -273,13 +271,13 @@ class Builder:
         if (mk.DASH.match(t) or mk.PLUS.match(t)) and not self.recipients_done:
             self._add_recipient(b)
             return True
-        if not self.signed and len(self.signature_parts) < _SIGNATURE_MAX_PARTS and (
+        if not self.signed and len(self.closing_zone.signature) < _SIGNATURE_MAX_PARTS and (
                 mk.SIGN_CAPACITY.match(t) or (mk.is_caps(t) and len(t) < _SIGN_LINE_MAX_LEN) or _looks_like_name(t)):
             sig = self._signature_node(b)
             self.signed = _looks_like_name(t)
             sig.text = clean_space(f"{sig.text} {t}")
             if self.container() is self.root:
-                self.signature_parts.append(t)
+                self.closing_zone.signature.append(t)
             return True
         return False
 
@@ -290,7 +288,7 @@ class Builder:
         rec = self._recipients_node(b)
         self.add(rec, "item", "item", None, t, b.loc)
         if self.container() is self.root:
-            self.recipients.append(re.sub(r"^[-–+•]\s*", "", item).rstrip(";.,"))
+            self.closing_zone.recipients.append(re.sub(r"^[-–+•]\s*", "", item).rstrip(";.,"))
         if sign:
             self._sign_words(b, sign)
 
@@ -301,7 +299,7 @@ class Builder:
             self.add(self.root, "basis", "basis", None, t, b.loc)
         else:
             self.add(self.top, "paragraph", "p", None, t, b.loc)
-            if self.closing and self.recipients:
+            if self.closing and self.closing_zone.recipients:
                 self.recipients_done = True  # prose after the list: later dashes are not recipients
         self._check_end(t)
 
@@ -352,12 +350,12 @@ class Builder:
 
     def _sign_words(self, b: Block, words: str) -> None:
         """Signing words a two-column layout flattened onto a recipients line: the signature's."""
-        if self.signed or len(self.signature_parts) >= 8:
+        if self.signed or len(self.closing_zone.signature) >= 8:
             return
         sig = self._signature_node(b)
         sig.text = clean_space(f"{sig.text} {words}")
         if self.container() is self.root:
-            self.signature_parts.append(words)
+            self.closing_zone.signature.append(words)
 
     def _recipients_node(self, b: Block) -> Node:
         cont = self.container()
@@ -452,12 +450,12 @@ class Builder:
                     for p in cell.paragraphs[1:]:
                         self.add(rec, "item", "item", None, p, b.loc)
                         if cont is self.root:
-                            self.recipients.append(re.sub(r"^[-–+•]\s*", "", p).rstrip(";.,"))
+                            self.closing_zone.recipients.append(re.sub(r"^[-–+•]\s*", "", p).rstrip(";.,"))
                 else:
                     sig = Node(self.ids.make(cont, "signature", None), "signature", None, None, cell.text, b.loc)
                     cont.children.append(sig)
                     if cont is self.root:
-                        self.signature_parts.extend(cell.paragraphs)
+                        self.closing_zone.signature.extend(cell.paragraphs)
                     self.signed = True
         self.closing = True
 
@@ -574,8 +572,8 @@ def is_group_row(row: list[Cell]) -> bool:
             and sum(1 for c in row if c.text) == 2)
 
 
-def build_structure(doc: Document) -> Builder:
-    """Build ``doc.root``; return the builder, which holds the header parts found on the way."""
+def build_structure(doc: Document) -> Zones:
+    """Build ``doc.root``; return it with the zones the header and closing readers read."""
     builder = Builder(doc)
     doc.root = builder.run()
-    return builder
+    return Zones(doc.root, builder.header_zone, builder.closing_zone, builder.attached_notes, builder.attachments)
