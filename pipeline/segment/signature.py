@@ -8,7 +8,7 @@ from typing import Iterator
 
 from pipeline.model import Node
 from pipeline.segment import markers as mk
-from pipeline.segment.structure import _SIGN_POSITION, _SIGNED_MARK, _looks_like_name
+from pipeline.segment.zones import SIGN_POSITION, SIGNED_MARK, looks_like_name
 
 _LOOKAHEAD = 6
 _NOISE = re.compile(r"^[\W_]+|[\W_]+$")
@@ -31,7 +31,7 @@ def _lines(root: Node) -> Iterator[tuple[Node, str]]:
 
 
 def _opens(line: str) -> bool:
-    return len(line) <= 80 and mk.is_caps(line) and bool(mk.SIGN_CAPACITY.match(line) or _SIGN_POSITION.match(line))
+    return len(line) <= 80 and mk.is_caps(line) and bool(mk.SIGN_CAPACITY.match(line) or SIGN_POSITION.match(line))
 
 
 def fallback_signature(root: Node) -> list[str]:
@@ -41,7 +41,7 @@ def fallback_signature(root: Node) -> list[str]:
     signature node's capacity with the name printed just before it ("[ Lê Minh Hưng")."""
     for container in root.children:  # the body read as an attached text ("QUY ĐỊNH …" heading)
         for n in container.walk() if container.kind == "attachment" else ():
-            if n.kind == "signature" and _looks_like_name(" ".join(n.text.split()[-3:])):
+            if n.kind == "signature" and looks_like_name(" ".join(n.text.split()[-3:])):
                 return [n.text]
     lines = list(_lines(root))
     for k, (_, line) in enumerate(lines):
@@ -49,11 +49,11 @@ def fallback_signature(root: Node) -> list[str]:
             continue
         parts = [line]
         for _, nxt in lines[k + 1:k + 1 + _LOOKAHEAD]:
-            if _looks_like_name(nxt):
+            if looks_like_name(nxt):
                 return parts + [nxt]
-            if not (_SIGNED_MARK.match(nxt) or (mk.is_caps(nxt) and len(nxt) < 80)):
+            if not (SIGNED_MARK.match(nxt) or (mk.is_caps(nxt) and len(nxt) < 80)):
                 break
-            if not _SIGNED_MARK.match(nxt):
+            if not SIGNED_MARK.match(nxt):
                 parts.append(nxt)
     return _name_before_capacity(root)
 
@@ -64,7 +64,7 @@ def _name_before_capacity(root: Node) -> list[str]:
     for n in root.walk():
         if n.kind == "signature" and prev is not None and n.text and mk.is_caps(n.text):
             name = _NOISE.sub("", prev.text.strip())
-            if _looks_like_name(name):
+            if looks_like_name(name):
                 return [n.text, name]
         if n.text and n.kind not in ("document", "table"):
             prev = n
