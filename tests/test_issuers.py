@@ -6,6 +6,7 @@ import pytest
 
 from pipeline.legal import short_issuer
 from pipeline.segment.header import read_header, split_issuer
+from pipeline.segment.zones import HeaderZone
 
 SPLITS = [
     (["ỦY BAN NHÂN DÂN TỈNH LÂM ĐỒNG", "SỞ NỘI VỤ"], ("Sở Nội vụ", "UBND tỉnh Lâm Đồng")),
@@ -37,17 +38,17 @@ def test_agency_names_in_their_written_case(caps, expected):
 
 
 def test_a_signature_block_read_as_a_header_gives_the_body_it_signs_for():
-    assert read_header(["TM. CHÍNH PHỦ", "KT. THỦ TƯỚNG", "PHÓ THỦ TƯỚNG"]).get("issuer") == "Chính phủ"
-    assert read_header(["KT. BỘ TRƯỞNG", "THỨ TRƯỞNG"]).get("issuer") is None
-    assert read_header(["DANH SÁCH"]).get("issuer") is None
+    assert read_header(HeaderZone(["TM. CHÍNH PHỦ", "KT. THỦ TƯỚNG", "PHÓ THỦ TƯỚNG"])).issuer == "Chính phủ"
+    assert read_header(HeaderZone(["KT. BỘ TRƯỞNG", "THỨ TRƯỞNG"])).issuer is None
+    assert read_header(HeaderZone(["DANH SÁCH"])).issuer is None
 
 
 def test_a_motto_misread_by_ocr_still_parts_from_the_issuer():
     from pipeline.segment.header import read_header
 
-    head = read_header(["BỘ CÔNG AN CỌNG HÒA XÃ HỌI CHỦ NGHĨA VIỆT NAM", "CÔNG AN TÍNH LÂM ĐÒNG Độc lập - Tư do - Hạnh phúc",
-                        "Số: 4340/CAT-PA05"])
-    assert (head["issuer"], head["issuer_parent"]) == ("Công an tỉnh Lâm Đồng", "Bộ Công an")
+    head = read_header(HeaderZone(["BỘ CÔNG AN CỌNG HÒA XÃ HỌI CHỦ NGHĨA VIỆT NAM",
+                                   "CÔNG AN TÍNH LÂM ĐÒNG Độc lập - Tư do - Hạnh phúc", "Số: 4340/CAT-PA05"]))
+    assert (head.issuer, head.issuer_parent) == ("Công an tỉnh Lâm Đồng", "Bộ Công an")
 
 
 @pytest.mark.parametrize("parts, signer", [

@@ -8,7 +8,7 @@ import pytest
 from pipeline.readers import read
 from pipeline.segment import segment
 from pipeline.notation import markers as mk
-from pipeline.segment.structure import SIGN_POSITION, SIGNED_MARK
+from pipeline.segment.zones import SIGN_POSITION, SIGNED_MARK
 
 HEAD = ("ỦY BAN THƯỜNG VỤ QUỐC HỘI\nSố: 1680/NQ-UBTVQH15\nHà Nội, ngày 16 tháng 6 năm 2025\nNGHỊ QUYẾT\n"
         "Về việc sắp xếp các đơn vị hành chính cấp xã\n")

@@ -18,6 +18,8 @@ from pipeline.places import fix_place_names, province
 from pipeline.notation import markers as mk
 from pipeline.notation.markers import MOTTO, NUMBER_LINE, PLACE_DATE, is_caps
 from pipeline.notation.offices import alternation, body_heads
+from pipeline.segment.fields import Closing, Header
+from pipeline.segment.zones import ClosingZone, HeaderZone
 from pipeline.text import clean_space, fold, nfc, sentence_case
 from pipeline.vocab import doc_type_names, issuer_by_code, issuer_heads
 
@@ -83,64 +85,103 @@ def opens_body(text: str) -> bool:
     return any(low == head or low.startswith(head + " ") for head in issuer_heads())
 
 
-def read_header(parts: list[str]) -> dict[str, Any]:
-    """Read number, date, place and issuer lines out of the header parts (in reading order)."""
-    out: dict[str, Any] = {}
-    issuer_lines: list[str] = []
-    seen_number = signing = False
-    parts = [p for part in parts for p in _split_columns(clean_space(part)) if p]
-    for k, text in enumerate(parts):
-        text = _RULE_RUN.sub("", clean_space(text))
-        if not text:
-            continue
+def read_header(zone: HeaderZone) -> Header:
+    """The header's fields from its zone: number, date, place and issuer from its lines (in reading
+    order), the type from the type heading or else the number line ("Luật số: 51/2024/QH15")."""
+    head = _HeaderLines([p for part in zone.lines for p in _split_columns(clean_space(part)) if p]).read()
+    head.doc_type = zone.doc_type or head.doc_type
+    return head
+
+
+class _HeaderLines:
+    """One pass over the header's lines: the first number line, the first "V/v" subject, the first
+    place-and-date line, and the capitals above the number that name the issuer."""
+
+    def __init__(self, parts: list[str]) -> None:
+        self.parts = parts
+        self.head = Header()
+        self.issuer_lines: list[str] = []
+        self.seen_number = self.seen_place = self.signing = False
+
+    def read(self) -> Header:
+        k = 0
+        while k < len(self.parts):  # a number line may insert the date column read onto it
+            text = _RULE_RUN.sub("", clean_space(self.parts[k]))
+            if text:
+                self._line(k, text)
+            k += 1
+        self._issuer()
+        return self.head
+
+    def _line(self, k: int, text: str) -> None:
+        """Read line *k* as the number, the subject, the place and date, or an issuer line."""
         m = NUMBER_LINE.match(text)
-        if m and not seen_number:
-            rest = m.group("rest") or (parts[k + 1] if k + 1 < len(parts) else "")
-            num = re.search(NUMBER, rest)
-            blank = BLANK_NUMBER_RE.match(rest)
-            if m.group("type") and _type_word(m.group("type")):
-                out["doc_type"] = _type_word(m.group("type"))
-                out["issued_date"] = parse_date(rest)
-            if num:
-                out["number"] = normalize_number(num.group(0))
-                tail = clean_space(rest[num.end():])
-                if PLACE_DATE.match(tail):  # the date column read onto the number's line
-                    parts.insert(k + 1, tail)
-            elif blank:
-                out["number"] = "/" + normalize_number(blank.group(1))
-                out["number_blank"] = True
-            seen_number = True
-            continue
+        if m and not self.seen_number:
+            self._number_line(k, m)
+            return
         vv = mk.SUBJECT_LINE.match(text)
-        if vv and "subject" not in out:
-            out["subject"] = vv.group(1)  # a công văn's trích yếu, under its number
-            continue
+        if vv and self.head.subject is None:
+            self.head.subject = vv.group(1)  # a công văn's trích yếu, under its number
+            return
         m = PLACE_DATE.match(text)
-        if m and "place" not in out:
-            place = clean_space(m.group("place")).strip("*")
-            out["place"] = province(place) or place
-            if m.group("d") and m.group("m") and m.group("y"):
-                out["issued_date"] = parse_date(f"{m.group('d')}/{m.group('m')}/{m.group('y')}")
-            else:
-                out["issued_date"] = None
-                out["date_blank"] = True
-            continue
-        if text == "NAM" and k and re.search(r"VIỆT\s*$", parts[k - 1]):
-            continue  # the motto's last word wrapped onto a line of its own
-        if not seen_number and is_caps(text) and not MOTTO.search(text) and not signing:
-            capacity = _SIGNS_FOR.match(text)
-            if capacity:  # a signature block read as a header: "TM. CHÍNH PHỦ" signs for the issuer,
-                signing = True  # and the positions under it ("PHÓ THỦ TƯỚNG") name no body
-                if capacity.group("for"):
-                    issuer_lines.append(capacity.group("for"))
-                continue
-            if not _NOT_ISSUER.match(text):
-                issuer_lines.append(text)
-    issuer, parent = split_issuer([_GAZETTE_SECTION.sub("", ln) for ln in issuer_lines if _GAZETTE_SECTION.sub("", ln)])
-    if issuer:  # a province's name restored where OCR or a font lost its marks
-        out["issuer"] = fix_place_names(issuer)
-        out["issuer_parent"] = fix_place_names(parent) if parent else parent
-    return out
+        if m and not self.seen_place:
+            self._place_date(m)
+            return
+        if text == "NAM" and k and re.search(r"VIỆT\s*$", self.parts[k - 1]):
+            return  # the motto's last word wrapped onto a line of its own
+        if not self.seen_number and is_caps(text) and not MOTTO.search(text) and not self.signing:
+            self._capitals(text)
+
+    def _number_line(self, k: int, m: re.Match[str]) -> None:
+        """"Số: 2571/QĐ-UBND" (the number on the next line when this one stops at "Số:"), "Số: /KH-UBND"
+        (left blank), "Luật số: 51/2024/QH15" (the type before it)."""
+        head = self.head
+        rest = m.group("rest") or (self.parts[k + 1] if k + 1 < len(self.parts) else "")
+        num = re.search(NUMBER, rest)
+        blank = BLANK_NUMBER_RE.match(rest)
+        if m.group("type") and _type_word(m.group("type")):
+            head.doc_type = _type_word(m.group("type"))
+            head.issued_date = parse_date(rest)
+        if num:
+            head.number = normalize_number(num.group(0))
+            tail = clean_space(rest[num.end():])
+            if PLACE_DATE.match(tail):  # the date column read onto the number's line
+                self.parts.insert(k + 1, tail)
+        elif blank:
+            head.number = "/" + normalize_number(blank.group(1))
+            head.number_blank = True
+        self.seen_number = True
+
+    def _place_date(self, m: re.Match[str]) -> None:
+        """"Lâm Đồng, ngày 30 tháng 12 năm 2022": the place (a province's name restored) and the date,
+        or a date left blank ("ngày    tháng    năm 2024")."""
+        place = clean_space(m.group("place")).strip("*")
+        self.head.place = province(place) or place
+        self.seen_place = True
+        if m.group("d") and m.group("m") and m.group("y"):
+            self.head.issued_date = parse_date(f"{m.group('d')}/{m.group('m')}/{m.group('y')}")
+        else:
+            self.head.issued_date = None
+            self.head.date_blank = True
+
+    def _capitals(self, text: str) -> None:
+        """A line in capitals above the number: an issuer line, or a signing capacity."""
+        capacity = _SIGNS_FOR.match(text)
+        if capacity:  # a signature block read as a header: "TM. CHÍNH PHỦ" signs for the issuer,
+            self.signing = True  # and the positions under it ("PHÓ THỦ TƯỚNG") name no body
+            if capacity.group("for"):
+                self.issuer_lines.append(capacity.group("for"))
+            return
+        if not _NOT_ISSUER.match(text):
+            self.issuer_lines.append(text)
+
+    def _issuer(self) -> None:
+        """The issuer and its parent body from the issuer lines, the gazette's section headings left out."""
+        lines = [_GAZETTE_SECTION.sub("", ln) for ln in self.issuer_lines if _GAZETTE_SECTION.sub("", ln)]
+        issuer, parent = split_issuer(lines)
+        if issuer:  # a province's name restored where OCR or a font lost its marks
+            self.head.issuer = fix_place_names(issuer)
+            self.head.issuer_parent = fix_place_names(parent) if parent else parent
 
 
 def read_attached_to(text: str, place: str | None) -> dict[str, Any] | None:
@@ -233,3 +274,41 @@ def read_signature(parts: list[str]) -> dict[str, Any]:
         elif position is None and rest:
             position = rest
     return {"signer": name, "signer_capacity": capacity or None, "signer_position": position}
+
+
+def read_closing(zone: ClosingZone) -> Closing:
+    """The closing's fields from its zone: the signature block's signer, capacity and position, and
+    the recipients as written (empty lines left out)."""
+    sig = read_signature(zone.signature) if zone.signature else {}
+    return Closing(sig.get("signer"), sig.get("signer_capacity"), sig.get("signer_position"),
+                   [r for r in zone.recipients if r.strip()])
+
+
+def full_issuer(head: Header) -> str | None:
+    """The issuer as the contract names it: a bare "UBND tỉnh" completed with the place, a
+    province's department with its province ("Sở Tư pháp" under "UBND tỉnh Lâm Đồng" → "Sở Tư pháp
+    tỉnh Lâm Đồng")."""
+    issuer = head.issuer
+    if issuer and head.place:
+        issuer = resolve_local_issuer(issuer, head.place)
+    return with_province(issuer, head.issuer_parent)
+
+
+_PROVINCIAL_PARENT = re.compile(r"^UBND (?P<level>tỉnh|thành phố) (?P<place>\S.*)$")
+
+
+def with_province(issuer: str | None, parent: str | None) -> str | None:
+    """A department under a province's people's committee named with its province, as written
+    officially: "UBND TỈNH LÂM ĐỒNG / SỞ TƯ PHÁP" → "Sở Tư pháp tỉnh Lâm Đồng", "SỞ VĂN HÓA, THỂ
+    THAO VÀ DU LỊCH" → "Sở Văn hóa, Thể thao và Du lịch tỉnh …" (the agency gazetteer's spelling)."""
+    from extractors.agencies import gazetteer
+
+    m = _PROVINCIAL_PARENT.match(parent or "")
+    if not issuer or not m or fold(m.group("place")) in fold(issuer):
+        return issuer
+    known = gazetteer().get(fold(issuer))
+    if known and known[2] == "provincial" and known[1].endswith(" tỉnh {place}"):
+        return known[1].replace(" tỉnh {place}", f" {m.group('level')} {m.group('place')}")
+    if issuer.startswith("Sở "):
+        return f"{issuer} {m.group('level')} {m.group('place')}"
+    return issuer

@@ -8,7 +8,7 @@ from typing import Iterator
 
 from pipeline.model import Node
 from pipeline.notation import markers as mk
-from pipeline.segment.structure import SIGN_POSITION, SIGNED_MARK, STAMP, looks_like_name
+from pipeline.segment.zones import SIGN_POSITION, SIGNED_MARK, STAMP, looks_like_name
 
 _LOOKAHEAD = 6
 _NOISE = re.compile(r"^[\W_]+|[\W_]+$")

@@ -5,10 +5,26 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from pipeline.model import Block, Cell, Document, Loc, Node, Table, WarningCode
+from pipeline.model import Block, Cell, Document, Loc, Node, WarningCode
 from pipeline.notation import markers as mk
 from pipeline.notation.labels import CAPITAL, ROMAN, ROW_KINDS, label_only, parse_label
 from pipeline.notation.markers import MARKER, classify
+from pipeline.segment.zones import (
+    GLUED_MARK,
+    STAMP,
+    UNLABELLED_RECIPIENTS,
+    ClosingLine,
+    ClosingZone,
+    HeaderZone,
+    Phase,
+    Zones,
+    closing_line,
+    has_recipients,
+    is_signature_table,
+    signature_ahead,
+    split_container_header,
+    split_header,
+)
 from pipeline.text import clean_space, sentence_case, slug
 
 _GROUP_KINDS = frozenset({ROMAN, CAPITAL})  # "III.", "B": a group heading row's label
@@ -59,28 +75,41 @@ def _title_of(kind: str, rest: str) -> str | None:
     return rest.rstrip(":") if heading and len(rest) < 120 else None
 
 
-class Builder:
-    """One pass over the blocks with a stack of open containers."""
+class _Articles:
+    """The article sequence of a container: articles run 1, 2, 3 …; another number is a quotation
+    ("Điều 48b. …" quoted inside an amending article)."""
 
-    def __init__(self, doc: Document):
+    def __init__(self) -> None:
+        self.last = 0
+        self.count = 0  # articles read
+
+    def take(self, label: str) -> bool:
+        """Whether "Điều <label>" is this text's next article (and count it if so)."""
+        num = int(re.match(r"\d+", label).group(0))
+        ok = num == self.last + 1 or (self.last == 0 and num <= 1) or (num == self.last and label != str(self.last))
+        if ok:
+            self.last = num
+            self.count += 1
+        return ok
+
+
+class Builder:
+    """One pass over the blocks after the header zone, with a stack of open containers; the
+    ``phase`` of the current container says whether its lines are body or closing."""
+
+    def __init__(self, doc: Document, header: HeaderZone):
         self.doc = doc
         self.ids = _Ids()
         self.root = Node("doc", "document")
         self.stack: list[tuple[float, Node]] = [(-1.0, self.root)]
-        self.header_parts: list[str] = []
-        self.title_parts: list[str] = []
-        self.doc_type: str | None = None
-        self.signature_parts: list[str] = []
-        self.recipients: list[str] = []
+        self.header_zone = header
+        self.closing_zone = ClosingZone()  # the document's own: an attached text's closing is only its tree's
         self.attached_notes: list[tuple[str, Node]] = []
         self.attachments: list[dict] = []
-        self.closing = False
-        self.recipients_done = False
-        self.signed = False  # the signature block ends with the signer's name
+        self.phase = Phase.BODY  # the current container's
+        self.articles = _Articles()
         self.cosigner = False  # a further signature block after the first (its lines are not the header's)
         self.signed_under: Node | None = None  # the open node when the signature ended
-        self.seen_article = False
-        self.last_article = 0
 
     # -- helpers -------------------------------------------------------------------------------
     def add(self, parent: Node, kind: str, key: str, label: str | None, text: str, loc: Loc | None,
@@ -99,97 +128,21 @@ class Builder:
     # -- phases ----------------------------------------------------------------------------------
     def run(self) -> Node:
         blocks = self.doc.blocks
-        i = self.read_header(blocks)
+        self.place_header(self.header_zone)
+        i = self.header_zone.end
         while i < len(blocks):
             i = self.step(blocks, i)
         return self.root
 
-    def read_header(self, blocks: list[Block]) -> int:
+    def place_header(self, zone: HeaderZone) -> None:
+        """The header node: the header zone's paragraphs, its span from the first to the last."""
         header = Node("header", "header")
         self.root.children.append(header)
-        i = 0
-        while i < len(blocks) and i < 40:
-            b = blocks[i]
-            if b.kind == "table":
-                if self.doc_type is None and _is_layout_header(b.table):
-                    for para, loc in _cell_paragraphs(b):
-                        self.header_parts.append(para)
-                        self.add(header, "paragraph", "p", None, para, loc)
-                    i += 1
-                    continue
-                break
-            t = b.text
-            if self.doc_type is None:
-                heading = None if mk.DECIDE.match(t) else mk.doc_type_heading(t)
-                if heading and not mk.ATTACHED_NOTE.match(t):
-                    self.doc_type = heading[0]
-                    title, authority = mk.split_authority(heading[1])
-                    if title:
-                        self.title_parts.append(title)
-                    self.add(header, "paragraph", "p", None, t, b.loc, title="type")
-                    i += 1
-                    if authority:
-                        break  # the authority closes the header, as on its own line
-                    continue
-                if i < 15 and _header_like(t):
-                    self.header_parts.append(t)
-                    self.add(header, "paragraph", "p", None, t, b.loc)
-                    i += 1
-                    continue
-                # a subject under the number; "V/v" is a subject wherever it stands in a header (OCR may lose the number)
-                if i < 15 and mk.SUBJECT_LINE.match(t) and any(
-                        mk.NUMBER_LINE.match(p) or (t.lower().startswith("v/v") and mk.MOTTO.search(p)) for p in self.header_parts):
-                    i = self.read_subject(blocks, i, header)
-                    continue
-                break
-            if self._ends_title(t):
-                break
-            self.title_parts.append(t)
-            self.add(header, "paragraph", "p", None, t, b.loc, title="title")
-            i += 1
-        # the authority line ("CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH …") closes the header
-        if i < len(blocks) and blocks[i].kind != "table" and mk.AUTHORITY.match(blocks[i].text) and mk.is_caps(blocks[i].text):
-            self.add(header, "paragraph", "p", None, blocks[i].text, blocks[i].loc, title="authority")
-            i += 1
+        for text, loc, role in zone.paragraphs:
+            self.add(header, "paragraph", "p", None, text, loc, title=role)
         if header.children:
             header.loc = Loc(header.children[0].loc.page, header.children[0].loc.block,
                              header.children[0].loc.start, header.children[-1].loc.end)
-        return i
-
-    def read_subject(self, blocks: list[Block], i: int, header: Node) -> int:
-        """A công văn's V/v subject under its number, wrapped over short lines up to the salutation
-        or the header's next line; the index after it."""
-        lines, j = [blocks[i].text], i + 1
-        while j < min(len(blocks), i + 5) and blocks[j].kind != "table" and _subject_goes_on(blocks[j].text):
-            lines.append(blocks[j].text)
-            j += 1
-        if j < len(blocks) and blocks[j].kind != "table" and not (
-                mk.SALUTATION.match(blocks[j].text) or _header_line(blocks[j].text)):
-            lines, j = lines[:1], i + 1  # neither a salutation nor the header after it: only the V/v line is sure
-        self.header_parts.append(clean_space(" ".join(lines)))
-        for k in range(i, j):
-            self.add(header, "paragraph", "p", None, blocks[k].text, blocks[k].loc, title="subject")
-        return j
-
-    def _ends_title(self, t: str) -> bool:
-        if not self.title_parts:
-            return bool(mk.BASIS.match(t) and t.startswith("Căn cứ")) or classify(t) is not None or bool(
-                mk.DECIDE.match(t) or mk.ATTACHED_NOTE.match(t) or (mk.AUTHORITY.match(t) and mk.is_caps(t)))
-        prev = self.title_parts[-1]
-        # a title wrapped onto a line that starts "ban hành kèm theo …" goes on (the note itself
-        # stands in brackets or opens with a capital)
-        note = bool(mk.ATTACHED_NOTE.match(t)) and not re.match(r"(?:ban\s+hành\s+)?kèm\s+theo\b", t)
-        return (
-            classify(t) is not None
-            or bool(mk.BASIS.match(t) or mk.DECIDE.match(t) or note)
-            or (mk.is_caps(t) and bool(mk.SIGN_CAPACITY.match(t) or SIGN_POSITION.match(t)))  # a signature
-            # the salutation, or a paragraph that opens a list ("… như sau:"): the body has begun
-            or bool(mk.SALUTATION.match(t)) or t.rstrip().endswith(":")
-            or bool(mk.AUTHORITY.match(t) and mk.is_caps(t))
-            or (mk.is_caps(prev) and not mk.is_caps(t))
-            or len(self.title_parts) >= _TITLE_MAX_LINES
-            or len(t) > 300
-        )
 
     def step(self, blocks: list[Block], i: int) -> int:
         """Place block i in the tree; the index of the next block to read."""
@@ -209,7 +162,7 @@ class Builder:
             return i + 1
         if self.container().kind in ("document", "attachment"):
             self._closing_opens(blocks, i)
-        if self.closing and self.container().kind in ("document", "attachment") and self._read_closing_line(b):
+        if self.phase.closing and self.container().kind in ("document", "attachment") and self._read_closing_line(b):
             return i + 1
         c = classify(t)
         if c is None:
@@ -222,14 +175,14 @@ class Builder:
         """Whether block *i* begins the closing without a "Nơi nhận" label: a signature block (gazette,
         web pages), a recipients list ending with the archive's copy ("- Chính phủ; … - Lưu: HC,
         PLTP."), or, after a signature, a co-signer's block (a joint circular's second signer)."""
-        if not self.closing and (_signature_ahead(blocks, i) or (self.seen_article and _UNLABELLED_RECIPIENTS.match(blocks[i].text))):
-            self.closing = True
-        elif self.closing and self.signed and _signature_ahead(blocks, i):
-            self.signed, self.cosigner = False, True
+        if not self.phase.closing and (signature_ahead(blocks, i) or (self.articles.count and UNLABELLED_RECIPIENTS.match(blocks[i].text))):
+            self.phase = Phase.CLOSING
+        elif self.phase.signed and signature_ahead(blocks, i):
+            self.phase, self.cosigner = self.phase.unsign(), True
 
     def _place_table(self, b: Block) -> None:
         """Whether a table is the closing's (recipients, signature) or the body's."""
-        if _has_recipients(b.table) or (not self.signed and _is_signature_table(b.table)):
+        if has_recipients(b.table) or (not self.phase.signed and is_signature_table(b.table)):
             self.read_closing_table(b)
         else:
             self.add_table(self.top if self.top.kind != "document" else self.root, b)
@@ -249,18 +202,18 @@ class Builder:
                 mk.is_caps(app.group("label")) or not app.group("rest") or mk.is_caps(app.group("rest"))):
             return self.open_container(blocks, i, "appendix", "appendix", app.group("label"), app.group("rest"))
         heading = None if mk.DECIDE.match(t) else mk.doc_type_heading(t)
-        if heading and (self.closing or self.seen_article) and len(t) < _HEADING_MAX_LEN:
+        if heading and (self.phase.closing or self.articles.count) and len(t) < _HEADING_MAX_LEN:
             return self.open_container(blocks, i, "attachment", "attachment", None, heading[1], heading[0])
         return None
 
     def _read_recipients_line(self, b: Block) -> None:
         """A "Nơi nhận:" line: the closing begins, with signing words flattened onto it."""
         t = b.text
-        self.closing = True
+        self.phase = self.phase.close()
         rest, sign = mk.signature_tail(mk.RECIPIENTS.match(t).group("rest"))
         node = self.add(self.container(), "recipients", "recipients", None, t, b.loc)
         if rest:
-            self.recipients.append(rest)
+            self.closing_zone.recipients.append(rest)
         self.reset_to(node)
         if sign:
             self._sign_words(b, sign)
@@ -268,24 +221,22 @@ class Builder:
     def _read_closing_line(self, b: Block) -> bool:
         """Whether a line of the closing is a signature mark, a recipient or a signature line (and place it)."""
         t = STAMP.sub("", b.text.strip(" *")) or b.text  # "PHÓ THỦ TƯỚNGky]": a gazette stamp's residue
-        t = _GLUED_MARK.sub(" ", t).strip() or t  # "… PHÓ THỦ TƯỚNG(Đã ký)Nguyễn Hòa Bình": the name whole
-        if not self.signed and SIGNED_MARK.match(t):
-            sig = self._signature_node(b)  # "(Đã ký)": the signature's, not the last article's
-            sig.text = clean_space(f"{sig.text} {t}")
-            return True
-        if (mk.DASH.match(t) or mk.PLUS.match(t)) and not self.recipients_done:
+        t = GLUED_MARK.sub(" ", t).strip() or t  # "… PHÓ THỦ TƯỚNG(Đã ký)Nguyễn Hòa Bình": the name whole
+        line = closing_line(t, self.phase, len(self.closing_zone.signature), self.cosigner)
+        if line is None:
+            return False
+        if line is ClosingLine.RECIPIENT:
             self._add_recipient(b)
             return True
-        if not self.signed and (self.cosigner or len(self.signature_parts) < _SIGNATURE_MAX_PARTS) and (
-                mk.SIGN_CAPACITY.match(t) or (mk.is_caps(t) and len(t) < _SIGN_LINE_MAX_LEN) or looks_like_name(t)):
-            sig = self._signature_node(b)
-            self.signed = looks_like_name(t)
+        sig = self._signature_node(b)  # "(Đã ký)": the signature's, not the last article's
+        if line is ClosingLine.SIGNER:
+            self.phase = self.phase.sign()
+        sig.text = clean_space(f"{sig.text} {t}")
+        if line is not ClosingLine.MARK:
             self.signed_under = self.top  # where the text stood when the signature ended
-            sig.text = clean_space(f"{sig.text} {t}")
             if self.container() is self.root and not self.cosigner:
-                self.signature_parts.append(t)
-            return True
-        return False
+                self.closing_zone.signature.append(t)
+        return True
 
     def _add_recipient(self, b: Block) -> None:
         """A dashed recipient line, with signing words flattened onto it."""
@@ -294,27 +245,28 @@ class Builder:
         rec = self._recipients_node(b)
         self.add(rec, "item", "item", None, t, b.loc)
         if self.container() is self.root:  # a list run onto one line ("- Chính phủ; - Lưu: VT.") item by item
-            self.recipients.extend(r.rstrip(";.,") for r in re.split(r"[;.]\s*[-–—•+]\s*", re.sub(r"^[-–—•+]\s*", "", item)))
+            self.closing_zone.recipients.extend(
+                r.rstrip(";.,") for r in re.split(r"[;.]\s*[-–—•+]\s*", re.sub(r"^[-–—•+]\s*", "", item)))
         if sign:
             self._sign_words(b, sign)
 
     def _add_prose(self, b: Block) -> None:
         """An unnumbered line: a legal basis ("Căn cứ …") before the articles, else a paragraph."""
         t = b.text
-        if mk.BASIS.match(t) and t.startswith("Căn cứ") and not self.seen_article and self.container() is self.root:
+        if mk.BASIS.match(t) and t.startswith("Căn cứ") and not self.articles.count and self.container() is self.root:
             self.add(self.root, "basis", "basis", None, t, b.loc)
         else:  # right after the signature, a line is the closing's (a gazette's stamp note), not the last article's
-            after_signature = self.closing and self.signed and self.top is self.signed_under
+            after_signature = self.phase.signed and self.top is self.signed_under
             self.add(self.container() if after_signature else self.top, "paragraph", "p", None, t, b.loc)
-            if self.closing and self.recipients:
-                self.recipients_done = True  # prose after the list: later dashes are not recipients
+            if self.phase.closing and self.closing_zone.recipients:
+                self.phase = self.phase.end_list()  # prose after the list: later dashes are not recipients
         self._check_end(t)
 
     def _add_division(self, b: Block, kind: str, m: re.Match) -> None:
         """A numbered line: a part, chapter, section, article, clause, point or dash under its parent."""
         t = b.text
         label = m.groupdict().get("label")
-        if kind == "article" and not self._next_article(label):
+        if kind == "article" and not self.articles.take(label):
             # "Điều 48b. …" quoted inside an amending article is content, not an article of this text
             self.add(self.top, "paragraph", "p", None, t, b.loc)
             return
@@ -326,23 +278,12 @@ class Builder:
         node = self.add(self.top, marker.node_kind, marker.id_key, label, t, b.loc, title)
         if marker.label_prefix:
             node.label = f"{marker.label_prefix} {label}"  # "Điều 5", "Chương II"
-        if kind == "article":
-            self.seen_article = True
         self.stack.append((rank, node))
         self._check_end(t)
 
-    def _next_article(self, label: str) -> bool:
-        """Articles run 1, 2, 3 … within a container; another number is a quotation."""
-        num = int(re.match(r"\d+", label).group(0))
-        ok = num == self.last_article + 1 or (self.last_article == 0 and num <= 1) or (
-            num == self.last_article and label != str(self.last_article))
-        if ok:
-            self.last_article = num
-        return ok
-
     def _check_end(self, t: str) -> None:
         if mk.END_OF_TEXT.search(t) and self.container().kind in ("document", "attachment"):
-            self.closing = True
+            self.phase = self.phase.close()
 
     def container(self) -> Node:
         return self.stack[0][1]
@@ -352,13 +293,13 @@ class Builder:
 
     def _sign_words(self, b: Block, words: str) -> None:
         """Signing words a two-column layout flattened onto a recipients line: the signature's."""
-        if self.signed or len(self.signature_parts) >= 8:
+        if self.phase.signed or len(self.closing_zone.signature) >= 8:
             return
-        words = _GLUED_MARK.sub(" ", words).strip()  # "… PHÓ THỦ TƯỚNG(Đã ký)Nguyễn Hòa Bình": the name whole
+        words = GLUED_MARK.sub(" ", words).strip()  # "… PHÓ THỦ TƯỚNG(Đã ký)Nguyễn Hòa Bình": the name whole
         sig = self._signature_node(b)
         sig.text = clean_space(f"{sig.text} {words}")
         if self.container() is self.root:
-            self.signature_parts.append(words)
+            self.closing_zone.signature.append(words)
 
     def _recipients_node(self, b: Block) -> Node:
         cont = self.container()
@@ -378,36 +319,26 @@ class Builder:
 
     def open_container(self, blocks: list[Block], i: int, kind: str, key: str, label: str | None,
                        rest: str, doc_type: str | None = None) -> int:
+        """An appendix or attached text opened at block *i*, its header zone read; the index after it."""
         b = blocks[i]
         count = sum(1 for n in self.root.children if n.kind == kind) + 1
         node = Node(self.ids.make(self.root, key, str(count)), kind, clean_space(label) if label else doc_type,
                     None, b.text, b.loc)
         self.root.children.append(node)
-        title_parts = [rest] if rest else []
-        i += 1
-        while i < len(blocks) and blocks[i].kind != "table":
-            t = blocks[i].text
-            if mk.ATTACHED_NOTE.match(t):
-                self.add(node, "paragraph", "p", None, t, blocks[i].loc)
-                self.attached_notes.append((t, node))
-                i += 1
-                break
-            if classify(t) or mk.BASIS.match(t) or len(title_parts) >= 4 or not (mk.is_caps(t) or not title_parts):
-                break
-            title_parts.append(t)
+        head = split_container_header(blocks, i, rest)
+        for t in head.title[1 if rest else 0:]:
             node.text = clean_space(f"{node.text} {t}")
-            i += 1
-        node.title = clean_space(" ".join(title_parts)) or None
+        if head.note is not None:
+            self.add(node, "paragraph", "p", None, head.note.text, head.note.loc)
+            self.attached_notes.append((head.note.text, node))
+        node.title = clean_space(" ".join(head.title)) or None
         if kind == "attachment":
             self.attachments.append({"doc_type": doc_type, "title": sentence_case(node.title) if node.title else None,
                                      "node": node.id})
-        self.closing = False
-        self.recipients_done = False
-        self.signed = False
-        self.seen_article = False
-        self.last_article = 0
+        self.phase = Phase.BODY
+        self.articles = _Articles()
         self.reset(node)
-        return i
+        return head.end
 
     def add_table(self, parent: Node, b: Block) -> Node:
         table = b.table
@@ -440,6 +371,7 @@ class Builder:
         cont = self.container()
         rec = None
         sig = None
+        signed = False
         for row in b.table.rows:
             for cell in row:
                 if not cell.paragraphs or cell.merged_from is not None:
@@ -451,123 +383,19 @@ class Builder:
                     for p in cell.paragraphs[1:]:
                         self.add(rec, "item", "item", None, p, b.loc)
                         if cont is self.root:
-                            self.recipients.append(re.sub(r"^[-–+•]\s*", "", p).rstrip(";.,"))
+                            self.closing_zone.recipients.append(re.sub(r"^[-–+•]\s*", "", p).rstrip(";.,"))
                 else:
                     sig = Node(self.ids.make(cont, "signature", None), "signature", None, None, cell.text, b.loc)
                     cont.children.append(sig)
                     if cont is self.root:
-                        self.signature_parts.extend(cell.paragraphs)
-                    self.signed = True
-        self.closing = True
+                        self.closing_zone.signature.extend(cell.paragraphs)
+                    signed = True
+        self.phase = self.phase.close().sign() if signed else self.phase.close()
 
 
-# A trích yếu may wrap over many short lines (a long title in capitals); past this, the body has begun.
-_TITLE_MAX_LINES = 10
-# Longest line read as an appendix heading, as an attached document's type heading, as a signature
-# line in capitals; most signature lines kept.
+# Longest line read as an appendix heading, as an attached document's type heading.
 _APPENDIX_MAX_LEN = 250
 _HEADING_MAX_LEN = 200
-_SIGN_LINE_MAX_LEN = 80
-_SIGNATURE_MAX_PARTS = 8
-
-
-def _subject_goes_on(text: str) -> bool:
-    """A short paragraph continuing a wrapped V/v subject (not the salutation, a heading or the body)."""
-    return (len(text) <= 200 and not mk.SALUTATION.match(text) and not _header_line(text) and classify(text) is None
-            and not mk.BASIS.match(text) and not mk.DECIDE.match(text))
-
-
-def _header_line(text: str) -> bool:
-    """A line of the header's columns that a subject can run into: motto, place and date, a line in
-    capitals, "Số: …" (not a cited "Công văn số …")."""
-    return bool(mk.MOTTO.search(text) or mk.PLACE_DATE.match(text) or re.match(r"^Số\s*:", text)
-                or (mk.is_caps(text) and len(text) < 300))
-
-
-def _header_like(text: str) -> bool:
-    return bool(
-        mk.MOTTO.search(text) or mk.NUMBER_LINE.match(text) or mk.PLACE_DATE.match(text)
-        or re.match(r"^S[ốoóỐÓ]\s*:", text)  # a number line whose number OCR could not read ("Số: h 03 #TTr-…")
-        or (mk.is_caps(text) and len(text) < 300 and not mk.doc_type_heading(text))
-        or re.fullmatch(r"[-_–—=*.\s]+", text)
-        or sum(map(str.isalpha, text)) <= 3  # stray glyphs of a PDF text layer or of OCR
-    )
-
-
-def _is_layout_header(table: Table | None) -> bool:
-    if table is None:
-        return False
-    text = " ".join(c.text for row in table.rows for c in row)
-    return bool(mk.MOTTO.search(text) or re.search(r"\bSố\s*:", text))
-
-
-def _has_recipients(table: Table | None) -> bool:
-    return table is not None and any(c.paragraphs and mk.RECIPIENTS.match(c.paragraphs[0]) for row in table.rows for c in row)
-
-
-def _cell_paragraphs(b: Block):
-    """The paragraphs of a layout table, each merged cell once."""
-    for row in b.table.rows:
-        for cell in row:
-            if cell.merged_from is None:
-                for p in cell.paragraphs:
-                    yield p, b.loc
-
-
-# "(Đã ký)", "[đã ký]": a web page or the gazette's mark where the signature stood.
-SIGNED_MARK = re.compile(r"^[(\[]\s*đã\s+ký\s*[)\]]$", re.I)
-# What a gazette PDF's "đã ký" stamp leaves around the signing lines: "[daky] Nguyễn Văn Thắng",
-# "y]Phạm Thị Thanh Trà", "PHÓ THỦ TƯỚNGky]".
-STAMP = re.compile(r"^[^\s\]]{0,6}\]\s*|\s*\[?[a-zđ]{0,6}\]$")
-# "(Đã ký)" glued between the signing words a layout flattened onto one line.
-_GLUED_MARK = re.compile(r"\s*[(\[]\s*đã\s+ký\s*[)\]]\s*", re.I)
-# A recipients list printed without its "Nơi nhận:" label: dashed lines that end with the archive's
-# copy ("- Chính phủ; - Ban Tổ chức Trung ương; … - Lưu: HC, PLTP.").
-_UNLABELLED_RECIPIENTS = re.compile(r"^[-–—•+]\s*(?:\S.*[;.]\s*[-–—•+]\s*)?Lưu\s*:")
-# A signing position in capitals on a line of its own ("PHÓ THỦ TƯỚNG", "KT. BỘ TRƯỞNG").
-SIGN_POSITION = re.compile(rf"^(?:(?:TM|KT|TL|TUQ|Q|T/M|K/T)\s*\.\s*)?(?:PHÓ\s+)?(?:{mk.OFFICES})\b")
-_SIGNATURE_LOOKAHEAD = 6
-
-
-def _signature_ahead(blocks: list[Block], i: int) -> bool:
-    """True when block *i* opens a signature block: a signing capacity or position in capitals
-    followed, within a few short lines in capitals or "(Đã ký)", by the signer's name
-    ("TM. CHÍNH PHỦ / KT. THỦ TƯỚNG / PHÓ THỦ TƯỚNG / Phạm Thị Thanh Trà")."""
-    t = STAMP.sub("", blocks[i].text.strip(" *"))
-    if len(t) > 80 or not mk.is_caps(t) or not (mk.SIGN_CAPACITY.match(t) or SIGN_POSITION.match(t)):
-        return False
-    for b in blocks[i + 1:i + 1 + _SIGNATURE_LOOKAHEAD]:
-        nxt = STAMP.sub("", b.text.strip(" *"))
-        if b.kind == "table" or not nxt:
-            return False
-        if looks_like_name(nxt):
-            return True
-        if not (SIGNED_MARK.match(nxt) or (mk.is_caps(nxt) and len(nxt) < 80)):
-            return False
-    return False
-
-
-def _is_signature_table(table: Table | None) -> bool:
-    """A small layout table holding only a signature block (no "Nơi nhận"): each filled cell opens
-    with a signing capacity or position and ends with a name."""
-    if table is None or len(table.rows) > 2:
-        return False
-    cells = [c for row in table.rows for c in row if c.text.strip() and c.merged_from is None]
-    if not cells:
-        return False
-    for c in cells:
-        lines = [ln.strip(" *") for ln in c.text.splitlines() if ln.strip(" *")]
-        first = lines[0] if lines else ""
-        if not (mk.SIGN_CAPACITY.match(first) or SIGN_POSITION.match(first)) or not looks_like_name(lines[-1]):
-            return False
-    return True
-
-
-def looks_like_name(text: str) -> bool:
-    """A signer's name: two to five capitalised words, after an officer's rank if there is one."""
-    rank = mk.RANK.search(text)
-    words = text[rank.end():].split() if rank else text.split()
-    return 2 <= len(words) <= 5 and all(w[:1].isupper() and not w.isupper() for w in words)
 
 
 def is_group_row(row: list[Cell]) -> bool:
@@ -581,8 +409,8 @@ def is_group_row(row: list[Cell]) -> bool:
             and sum(1 for c in row if c.text) == 2)
 
 
-def build_structure(doc: Document) -> Builder:
-    """Build ``doc.root``; return the builder, which holds the header parts found on the way."""
-    builder = Builder(doc)
+def build_structure(doc: Document) -> Zones:
+    """Build ``doc.root``; return it with the zones the header and closing readers read."""
+    builder = Builder(doc, split_header(doc.blocks))
     doc.root = builder.run()
-    return builder
+    return Zones(doc.root, builder.header_zone, builder.closing_zone, builder.attached_notes, builder.attachments)
