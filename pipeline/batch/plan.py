@@ -37,7 +37,7 @@ def pipeline_version() -> str:
     """vanban's version plus a digest of its rule data and schema: a change to either makes a
     batch convert again the files the manifest holds as done."""
     h = hashlib.sha256()
-    for package in ("pipeline.data", "extractors.data", "schemas"):
+    for package in ("pipeline.data", "pipeline.notation.data", "extractors.data", "schemas"):
         for entry in sorted(resources.files(package).iterdir(), key=lambda e: e.name):
             if entry.name.endswith((".csv", ".tsv", ".txt", ".json")):
                 h.update(entry.name.encode())
