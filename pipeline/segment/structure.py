@@ -8,20 +8,15 @@ from collections import Counter
 from pipeline.model import Block, Cell, Document, Loc, Node, WarningCode
 from pipeline.notation import markers as mk
 from pipeline.notation.labels import CAPITAL, ROMAN, ROW_KINDS, label_only, parse_label
-from pipeline.notation.markers import MARKER, classify
+from pipeline.notation.divisions import Division, read_division
+from pipeline.notation.markers import MARKER
 from pipeline.segment.zones import (
-    GLUED_MARK,
-    STAMP,
-    UNLABELLED_RECIPIENTS,
     ClosingLine,
-    ClosingZone,
+    ClosingRead,
+    ClosingReading,
+    Container,
     HeaderZone,
-    Phase,
     Zones,
-    closing_line,
-    has_recipients,
-    is_signature_table,
-    signature_ahead,
     split_container_header,
     split_header,
 )
@@ -56,13 +51,6 @@ class _Ids:
         return nid
 
 
-def _rank(kind: str, label: str) -> float:
-    rank = float(MARKER[kind].rank)
-    if kind == "clause":
-        rank += 0.1 * label.count(".")
-    return rank
-
-
 def _title_of(kind: str, rest: str) -> str | None:
     """The title of a marker line that reads as a heading, else None."""
     rest = rest.strip()
@@ -94,8 +82,9 @@ class _Articles:
 
 
 class Builder:
-    """One pass over the blocks after the header zone, with a stack of open containers; the
-    ``phase`` of the current container says whether its lines are body or closing."""
+    """One pass over the blocks after the header zone, with a stack of open nodes under the current
+    container; the container's ``ClosingReading`` (zones.py) says which of its lines are the
+    closing's, the builder places them."""
 
     def __init__(self, doc: Document, header: HeaderZone):
         self.doc = doc
@@ -103,13 +92,11 @@ class Builder:
         self.root = Node("doc", "document")
         self.stack: list[tuple[float, Node]] = [(-1.0, self.root)]
         self.header_zone = header
-        self.closing_zone = ClosingZone()  # the document's own: an attached text's closing is only its tree's
         self.attached_notes: list[tuple[str, Node]] = []
         self.attachments: list[dict] = []
-        self.phase = Phase.BODY  # the current container's
+        self.closing = ClosingReading(Container.DOCUMENT)  # the current container's
+        self.document_closing = self.closing.zone  # the document's own: an attached text's closing is only its tree's
         self.articles = _Articles()
-        self.cosigner = False  # a further signature block after the first (its lines are not the header's)
-        self.signed_under: Node | None = None  # the open node when the signature ended
 
     # -- helpers -------------------------------------------------------------------------------
     def add(self, parent: Node, kind: str, key: str, label: str | None, text: str, loc: Loc | None,
@@ -157,40 +144,28 @@ class Builder:
         opened = self._open_container_at(blocks, i)
         if opened is not None:
             return opened
-        if mk.RECIPIENTS.match(t):
-            self._read_recipients_line(b)
+        read = self.closing.read(blocks, i, self.articles.count > 0)
+        if read is not None:
+            self._place_closing_line(b, read)
             return i + 1
-        if self.container().kind in ("document", "attachment"):
-            self._closing_opens(blocks, i)
-        if self.phase.closing and self.container().kind in ("document", "attachment") and self._read_closing_line(b):
-            return i + 1
-        c = classify(t)
-        if c is None:
+        division = read_division(t, b.label, b.level)
+        if division is None:
             self._add_prose(b)
-            return i + 1
-        self._add_division(b, *c)
+        else:
+            self._add_division(b, division)
         return i + 1
-
-    def _closing_opens(self, blocks: list[Block], i: int) -> None:
-        """Whether block *i* begins the closing without a "Nơi nhận" label: a signature block (gazette,
-        web pages), a recipients list ending with the archive's copy ("- Chính phủ; … - Lưu: HC,
-        PLTP."), or, after a signature, a co-signer's block (a joint circular's second signer)."""
-        if not self.phase.closing and (signature_ahead(blocks, i) or (self.articles.count and UNLABELLED_RECIPIENTS.match(blocks[i].text))):
-            self.phase = Phase.CLOSING
-        elif self.phase.signed and signature_ahead(blocks, i):
-            self.phase, self.cosigner = self.phase.unsign(), True
 
     def _place_table(self, b: Block) -> None:
         """Whether a table is the closing's (recipients, signature) or the body's."""
-        if has_recipients(b.table) or (not self.phase.signed and is_signature_table(b.table)):
+        if self.closing.takes_table(b.table):
             self.read_closing_table(b)
         else:
             self.add_table(self.top if self.top.kind != "document" else self.root, b)
 
     def _add_footnote(self, b: Block) -> None:
-        """A footnote under the root, labelled by its bracketed mark."""
+        """A footnote under the root, labelled by its id (the reader's, else its text's bracketed mark)."""
         t = b.text
-        label = t[1:t.index("]")] if t.startswith("[") and "]" in t else None
+        label = b.note_id if b.note_id is not None else t[1:t.index("]")] if t.startswith("[") and "]" in t else None
         self.add(self.root, "paragraph", "footnote", label, t, b.loc, title="footnote")
 
     def _open_container_at(self, blocks: list[Block], i: int) -> int | None:
@@ -202,53 +177,24 @@ class Builder:
                 mk.is_caps(app.group("label")) or not app.group("rest") or mk.is_caps(app.group("rest"))):
             return self.open_container(blocks, i, "appendix", "appendix", app.group("label"), app.group("rest"))
         heading = None if mk.DECIDE.match(t) else mk.doc_type_heading(t)
-        if heading and (self.phase.closing or self.articles.count) and len(t) < _HEADING_MAX_LEN:
+        if heading and (self.closing.phase.closing or self.articles.count) and len(t) < _HEADING_MAX_LEN:
             return self.open_container(blocks, i, "attachment", "attachment", None, heading[1], heading[0])
         return None
 
-    def _read_recipients_line(self, b: Block) -> None:
-        """A "Nơi nhận:" line: the closing begins, with signing words flattened onto it."""
-        t = b.text
-        self.phase = self.phase.close()
-        rest, sign = mk.signature_tail(mk.RECIPIENTS.match(t).group("rest"))
-        node = self.add(self.container(), "recipients", "recipients", None, t, b.loc)
-        if rest:
-            self.closing_zone.recipients.append(rest)
-        self.reset_to(node)
-        if sign:
-            self._sign_words(b, sign)
-
-    def _read_closing_line(self, b: Block) -> bool:
-        """Whether a line of the closing is a signature mark, a recipient or a signature line (and place it)."""
-        t = STAMP.sub("", b.text.strip(" *")) or b.text  # "PHÓ THỦ TƯỚNGky]": a gazette stamp's residue
-        t = GLUED_MARK.sub(" ", t).strip() or t  # "… PHÓ THỦ TƯỚNG(Đã ký)Nguyễn Hòa Bình": the name whole
-        line = closing_line(t, self.phase, len(self.closing_zone.signature), self.cosigner)
-        if line is None:
-            return False
-        if line is ClosingLine.RECIPIENT:
-            self._add_recipient(b)
-            return True
-        sig = self._signature_node(b)  # "(Đã ký)": the signature's, not the last article's
-        if line is ClosingLine.SIGNER:
-            self.phase = self.phase.sign()
-        sig.text = clean_space(f"{sig.text} {t}")
-        if line is not ClosingLine.MARK:
-            self.signed_under = self.top  # where the text stood when the signature ended
-            if self.container() is self.root and not self.cosigner:
-                self.closing_zone.signature.append(t)
-        return True
-
-    def _add_recipient(self, b: Block) -> None:
-        """A dashed recipient line, with signing words flattened onto it."""
-        t = b.text
-        item, sign = mk.signature_tail(t)
-        rec = self._recipients_node(b)
-        self.add(rec, "item", "item", None, t, b.loc)
-        if self.container() is self.root:  # a list run onto one line ("- Chính phủ; - Lưu: VT.") item by item
-            self.closing_zone.recipients.extend(
-                r.rstrip(";.,") for r in re.split(r"[;.]\s*[-–—•+]\s*", re.sub(r"^[-–—•+]\s*", "", item)))
-        if sign:
-            self._sign_words(b, sign)
+    def _place_closing_line(self, b: Block, read: ClosingRead) -> None:
+        """A line of the closing in the tree: "Nơi nhận:" and its items under the container's
+        recipients node, signature lines (and signing words flattened onto a recipients line) into
+        its signature node."""
+        if read.line is ClosingLine.LABEL:
+            self.reset_to(self.add(self.container(), "recipients", "recipients", None, b.text, b.loc))
+        elif read.line is ClosingLine.RECIPIENT:
+            self.add(self._recipients_node(b), "item", "item", None, b.text, b.loc)
+        else:  # "(Đã ký)" and the signature's lines: the signature's, not the last article's
+            sig = self._signature_node(b)
+            sig.text = clean_space(f"{sig.text} {read.text}")
+        if read.signing:
+            sig = self._signature_node(b)
+            sig.text = clean_space(f"{sig.text} {read.signing}")
 
     def _add_prose(self, b: Block) -> None:
         """An unnumbered line: a legal basis ("Căn cứ …") before the articles, else a paragraph."""
@@ -256,50 +202,33 @@ class Builder:
         if mk.BASIS.match(t) and t.startswith("Căn cứ") and not self.articles.count and self.container() is self.root:
             self.add(self.root, "basis", "basis", None, t, b.loc)
         else:  # right after the signature, a line is the closing's (a gazette's stamp note), not the last article's
-            after_signature = self.phase.signed and self.top is self.signed_under
-            self.add(self.container() if after_signature else self.top, "paragraph", "p", None, t, b.loc)
-            if self.phase.closing and self.closing_zone.recipients:
-                self.phase = self.phase.end_list()  # prose after the list: later dashes are not recipients
-        self._check_end(t)
+            self.add(self.container() if self.closing.prose() else self.top, "paragraph", "p", None, t, b.loc)
+        self.closing.text_ends(t)
 
-    def _add_division(self, b: Block, kind: str, m: re.Match) -> None:
+    def _add_division(self, b: Block, division: Division) -> None:
         """A numbered line: a part, chapter, section, article, clause, point or dash under its parent."""
-        t = b.text
-        label = m.groupdict().get("label")
+        t, kind, label = b.text, division.kind, division.label
         if kind == "article" and not self.articles.take(label):
             # "Điều 48b. …" quoted inside an amending article is content, not an article of this text
             self.add(self.top, "paragraph", "p", None, t, b.loc)
             return
-        rank = _rank(kind, label or "")
+        rank = division.rank
         while len(self.stack) > 1 and self.stack[-1][0] >= rank:
             self.stack.pop()
-        title = _title_of(kind, m.group("rest"))
+        title = _title_of(kind, division.rest)
         marker = MARKER[kind]
         node = self.add(self.top, marker.node_kind, marker.id_key, label, t, b.loc, title)
         if marker.label_prefix:
             node.label = f"{marker.label_prefix} {label}"  # "Điều 5", "Chương II"
         self.stack.append((rank, node))
-        self._check_end(t)
-
-    def _check_end(self, t: str) -> None:
-        if mk.END_OF_TEXT.search(t) and self.container().kind in ("document", "attachment"):
-            self.phase = self.phase.close()
+        self.closing.division()
+        self.closing.text_ends(t)
 
     def container(self) -> Node:
         return self.stack[0][1]
 
     def reset_to(self, node: Node) -> None:
         self.stack = [self.stack[0], (99.0, node)]
-
-    def _sign_words(self, b: Block, words: str) -> None:
-        """Signing words a two-column layout flattened onto a recipients line: the signature's."""
-        if self.phase.signed or len(self.closing_zone.signature) >= 8:
-            return
-        words = GLUED_MARK.sub(" ", words).strip()  # "… PHÓ THỦ TƯỚNG(Đã ký)Nguyễn Hòa Bình": the name whole
-        sig = self._signature_node(b)
-        sig.text = clean_space(f"{sig.text} {words}")
-        if self.container() is self.root:
-            self.closing_zone.signature.append(words)
 
     def _recipients_node(self, b: Block) -> Node:
         cont = self.container()
@@ -335,7 +264,7 @@ class Builder:
         if kind == "attachment":
             self.attachments.append({"doc_type": doc_type, "title": sentence_case(node.title) if node.title else None,
                                      "node": node.id})
-        self.phase = Phase.BODY
+        self.closing = ClosingReading(Container(kind))
         self.articles = _Articles()
         self.reset(node)
         return head.end
@@ -369,9 +298,7 @@ class Builder:
     def read_closing_table(self, b: Block) -> None:
         """A layout table holding "Nơi nhận" and the signature."""
         cont = self.container()
-        rec = None
-        sig = None
-        signed = False
+        signature: list[str] | None = None
         for row in b.table.rows:
             for cell in row:
                 if not cell.paragraphs or cell.merged_from is not None:
@@ -382,15 +309,12 @@ class Builder:
                     cont.children.append(rec)
                     for p in cell.paragraphs[1:]:
                         self.add(rec, "item", "item", None, p, b.loc)
-                        if cont is self.root:
-                            self.closing_zone.recipients.append(re.sub(r"^[-–+•]\s*", "", p).rstrip(";.,"))
+                    self.closing.table_recipients(cell.paragraphs[1:])
                 else:
                     sig = Node(self.ids.make(cont, "signature", None), "signature", None, None, cell.text, b.loc)
                     cont.children.append(sig)
-                    if cont is self.root:
-                        self.closing_zone.signature.extend(cell.paragraphs)
-                    signed = True
-        self.phase = self.phase.close().sign() if signed else self.phase.close()
+                    signature = (signature or []) + cell.paragraphs
+        self.closing.table_read(signature)
 
 
 # Longest line read as an appendix heading, as an attached document's type heading.
@@ -413,4 +337,4 @@ def build_structure(doc: Document) -> Zones:
     """Build ``doc.root``; return it with the zones the header and closing readers read."""
     builder = Builder(doc, split_header(doc.blocks))
     doc.root = builder.run()
-    return Zones(doc.root, builder.header_zone, builder.closing_zone, builder.attached_notes, builder.attachments)
+    return Zones(doc.root, builder.header_zone, builder.document_closing, builder.attached_notes, builder.attachments)

@@ -1,7 +1,10 @@
 """The zones of a document: each container (the document, an attached text, an appendix) reads as a
 header (type, number, date, issuer, trích yếu), a body, and a closing (Nơi nhận, the signature).
-The header zone is split off the blocks before the tree is built (``split_header``); the closing
-is entered during the tree's pass, by the ``Phase`` a container's reading stands in."""
+The header zone is split off the blocks before the tree is built (``split_header``, and
+``split_container_header`` under an attached text's or appendix's heading). The closing is read
+during the tree's pass by the container's ``ClosingReading``: its ``Phase`` says where the closing
+stands, it decides what each line is (``ClosingRead``) and keeps the closing zone's lines; the tree
+builder only places them."""
 from __future__ import annotations
 
 import re
@@ -10,7 +13,7 @@ from enum import Enum
 
 from pipeline.model import Block, Loc, Node, Table
 from pipeline.notation import markers as mk
-from pipeline.notation.markers import classify
+from pipeline.notation.divisions import read_division
 from pipeline.text import clean_space
 
 
@@ -20,13 +23,18 @@ class Phase(Enum):
 
     BODY → CLOSING on "Nơi nhận", a signature block ahead, a closing table or a text's last
     sentence ("… ./."); CLOSING → SIGNED once the signature ends with the signer's name; CLOSING →
-    LISTED once prose follows the recipients (later dashes are not recipients); both → DONE."""
+    LISTED once prose follows the recipients (later dashes are not recipients); both → DONE. A
+    further signature block after the signer's (a joint circular's co-signer) is COSIGNING (and
+    COSIGNING_LISTED past the recipients) until its own name ends it: its lines are the tree's, not
+    the closing zone's, and not bound by the cap of the signature's lines."""
 
     BODY = "body"
     CLOSING = "closing"
     SIGNED = "signed"
     LISTED = "listed"
     DONE = "done"
+    COSIGNING = "cosigning"
+    COSIGNING_LISTED = "cosigning_listed"
 
     @property
     def closing(self) -> bool:
@@ -41,7 +49,12 @@ class Phase(Enum):
     @property
     def listed(self) -> bool:
         """The recipients list is over: later dashes are body items."""
-        return self in (Phase.LISTED, Phase.DONE)
+        return self in (Phase.LISTED, Phase.DONE, Phase.COSIGNING_LISTED)
+
+    @property
+    def cosigning(self) -> bool:
+        """A co-signer's block is being read (after the first signature)."""
+        return self in (Phase.COSIGNING, Phase.COSIGNING_LISTED)
 
     def close(self) -> Phase:
         """The closing begins (a phase already in the closing stays)."""
@@ -53,11 +66,24 @@ class Phase(Enum):
 
     def unsign(self) -> Phase:
         """A co-signer's block opens after the signature (a joint circular's second signer): its lines are read again."""
-        return Phase.LISTED if self.listed else Phase.CLOSING
+        return Phase.COSIGNING_LISTED if self.listed else Phase.COSIGNING
 
     def end_list(self) -> Phase:
         """Prose after the recipients: the list is over."""
-        return Phase.DONE if self.signed else Phase.LISTED
+        if self.signed:
+            return Phase.DONE
+        return Phase.COSIGNING_LISTED if self.cosigning else Phase.LISTED
+
+
+class Container(Enum):
+    """What a container of the tree is: the document, a text attached to it ("QUY ĐỊNH …" issued
+    with a decision) or an appendix. Each is read as a header, a body and a closing; an appendix's
+    closing holds only its tables (it signs nothing), and only the document's closing is the
+    header's signer and recipients."""
+
+    DOCUMENT = "document"
+    ATTACHMENT = "attachment"
+    APPENDIX = "appendix"
 
 
 @dataclass(slots=True)
@@ -91,8 +117,9 @@ class ClosingZone:
 
 @dataclass(slots=True)
 class Zones:
-    """What segmentation reads besides the tree: the document's header and closing zones, the
-    "kèm theo" lines of its attached texts and appendices (with their nodes), and the attached texts."""
+    """What segmentation reads besides the tree: the document's header and closing zones (an
+    attached text's closing is only its tree's), the "kèm theo" lines of its attached texts and
+    appendices (with their nodes), and the attached texts."""
 
     root: Node
     header: HeaderZone
@@ -137,7 +164,7 @@ def _header_block(zone: HeaderZone, blocks: list[Block], i: int) -> tuple[int, b
         return i, False
     if zone.doc_type is None:
         return _above_type_heading(zone, blocks, i)
-    if _ends_title(zone.title, b.text):
+    if _ends_title(zone.title, b):
         return i, False
     zone.title.append(b.text)
     zone.keep(b.text, b.loc, "title")
@@ -172,7 +199,7 @@ def _read_subject(zone: HeaderZone, blocks: list[Block], i: int) -> int:
     """A công văn's V/v subject under its number, wrapped over short lines up to the salutation
     or the header's next line; the index after it."""
     lines, j = [blocks[i].text], i + 1
-    while j < min(len(blocks), i + 5) and blocks[j].kind != "table" and _subject_goes_on(blocks[j].text):
+    while j < min(len(blocks), i + 5) and blocks[j].kind != "table" and _subject_goes_on(blocks[j]):
         lines.append(blocks[j].text)
         j += 1
     if j < len(blocks) and blocks[j].kind != "table" and not (
@@ -184,18 +211,23 @@ def _read_subject(zone: HeaderZone, blocks: list[Block], i: int) -> int:
     return j
 
 
-def _ends_title(title: list[str], t: str) -> bool:
-    """Whether line *t* after the type heading (and the title lines so far) starts the body."""
+def _opens_division(b: Block) -> bool:
+    """Block *b* opens a division (by its reader's numbering, else by its text): the body's, not the header's."""
+    return read_division(b.text, b.label, b.level) is not None
 
+
+def _ends_title(title: list[str], b: Block) -> bool:
+    """Whether block *b* after the type heading (and the title lines so far) starts the body."""
+    t = b.text
     if not title:
-        return bool(mk.BASIS.match(t) and t.startswith("Căn cứ")) or classify(t) is not None or bool(
+        return bool(mk.BASIS.match(t) and t.startswith("Căn cứ")) or _opens_division(b) or bool(
             mk.DECIDE.match(t) or mk.ATTACHED_NOTE.match(t) or (mk.AUTHORITY.match(t) and mk.is_caps(t)))
     prev = title[-1]
     # a title wrapped onto a line that starts "ban hành kèm theo …" goes on (the note itself
     # stands in brackets or opens with a capital)
     note = bool(mk.ATTACHED_NOTE.match(t)) and not re.match(r"(?:ban\s+hành\s+)?kèm\s+theo\b", t)
     return (
-        classify(t) is not None
+        _opens_division(b)
         or bool(mk.BASIS.match(t) or mk.DECIDE.match(t) or note)
         or (mk.is_caps(t) and bool(mk.SIGN_CAPACITY.match(t) or SIGN_POSITION.match(t)))  # a signature
         # the salutation, or a paragraph that opens a list ("… như sau:"): the body has begun
@@ -207,10 +239,10 @@ def _ends_title(title: list[str], t: str) -> bool:
     )
 
 
-def _subject_goes_on(text: str) -> bool:
+def _subject_goes_on(b: Block) -> bool:
     """A short paragraph continuing a wrapped V/v subject (not the salutation, a heading or the body)."""
-
-    return (len(text) <= 200 and not mk.SALUTATION.match(text) and not _header_line(text) and classify(text) is None
+    text = b.text
+    return (len(text) <= 200 and not mk.SALUTATION.match(text) and not _header_line(text) and not _opens_division(b)
             and not mk.BASIS.match(text) and not mk.DECIDE.match(text))
 
 
@@ -272,7 +304,7 @@ def split_container_header(blocks: list[Block], i: int, rest: str) -> ContainerH
         t = blocks[i].text
         if mk.ATTACHED_NOTE.match(t):
             return ContainerHeader(title, blocks[i], i + 1)
-        if classify(t) or mk.BASIS.match(t) or len(title) >= _CONTAINER_TITLE_MAX_LINES or not (mk.is_caps(t) or not title):
+        if _opens_division(blocks[i]) or mk.BASIS.match(t) or len(title) >= _CONTAINER_TITLE_MAX_LINES or not (mk.is_caps(t) or not title):
             break
         title.append(t)
         i += 1
@@ -314,9 +346,11 @@ def signature_ahead(blocks: list[Block], i: int) -> bool:
 
 
 class ClosingLine(Enum):
-    """What a line of the closing is: "(Đã ký)" where the signature stood, a dashed recipient, a
-    line of the signature block (capacity, position), or the signer's name that ends it."""
+    """What a line of the closing is: the "Nơi nhận:" label, "(Đã ký)" where the signature stood,
+    a dashed recipient, a line of the signature block (capacity, position), or the signer's name
+    that ends it."""
 
+    LABEL = "label"
     MARK = "mark"
     RECIPIENT = "recipient"
     SIGNATURE = "signature"
@@ -328,14 +362,14 @@ _SIGN_LINE_MAX_LEN = 80
 _SIGNATURE_MAX_PARTS = 8
 
 
-def closing_line(text: str, phase: Phase, signature_lines: int, cosigner: bool = False) -> ClosingLine | None:
+def closing_line(text: str, phase: Phase, signature_lines: int) -> ClosingLine | None:
     """What line *text* of a closing in *phase* is, or None for the body's (prose, a division);
-    *signature_lines* the lines the signature has (a *cosigner*'s block is not bound by their cap)."""
+    *signature_lines* the lines the signature has (a co-signer's block is not bound by their cap)."""
     if not phase.signed and SIGNED_MARK.match(text):
         return ClosingLine.MARK
     if (mk.DASH.match(text) or mk.PLUS.match(text)) and not phase.listed:
         return ClosingLine.RECIPIENT
-    if not phase.signed and (cosigner or signature_lines < _SIGNATURE_MAX_PARTS) and (
+    if not phase.signed and (phase.cosigning or signature_lines < _SIGNATURE_MAX_PARTS) and (
             mk.SIGN_CAPACITY.match(text) or (mk.is_caps(text) and len(text) < _SIGN_LINE_MAX_LEN) or looks_like_name(text)):
         return ClosingLine.SIGNER if looks_like_name(text) else ClosingLine.SIGNATURE
     return None
@@ -367,3 +401,132 @@ def looks_like_name(text: str) -> bool:
     rank = mk.RANK.search(text)
     words = text[rank.end():].split() if rank else text.split()
     return 2 <= len(words) <= 5 and all(w[:1].isupper() and not w.isupper() for w in words)
+
+
+@dataclass(frozen=True, slots=True)
+class ClosingRead:
+    """A line of a container's closing as its reading takes it: what it is, its text as the
+    closing reads it (a stamp's residue and a glued "(Đã ký)" taken out), and the signing words a
+    two-column layout flattened onto a recipients line, when the signature takes them."""
+
+    line: ClosingLine
+    text: str
+    signing: str | None = None
+
+
+# Recipients run onto one line ("- Chính phủ; - Lưu: VT."): split item by item.
+_RUN_ON_RECIPIENTS = re.compile(r"[;.]\s*[-–—•+]\s*")
+_RECIPIENT_DASH = re.compile(r"^[-–—•+]\s*")
+_CELL_RECIPIENT_DASH = re.compile(r"^[-–+•]\s*")
+
+
+@dataclass(slots=True)
+class ClosingReading:
+    """The closing of one container, read line by line in the tree's pass: the container's
+    ``phase``, the closing zone its signature lines and recipients go to, and whether the last
+    line read was the signature's (a line right after it is the closing's, as a gazette's stamp
+    note, not the last article's). The tree builder asks it what each line is and places the line;
+    every rule of where a closing begins and what its lines are is here."""
+
+    container: Container
+    phase: Phase = Phase.BODY
+    zone: ClosingZone = field(default_factory=ClosingZone)
+    after_signature: bool = False
+
+    @property
+    def reads_lines(self) -> bool:
+        """Signature lines and dashed recipients are read in a document's or an attached text's closing, not an appendix's."""
+        return self.container is not Container.APPENDIX
+
+    def read(self, blocks: list[Block], i: int, after_articles: bool) -> ClosingRead | None:
+        """What block *i* is in the closing (the "Nơi nhận:" label, a recipient, a signature line),
+        the phase moved on; None for a line of the body. *after_articles*: the container's
+        articles have begun (an unlabelled recipients list stands only after them)."""
+        text = blocks[i].text
+        if mk.RECIPIENTS.match(text):
+            return self._label(text)
+        if not self.reads_lines:
+            return None
+        self._opens(blocks, i, after_articles)
+        return self._line(text) if self.phase.closing else None
+
+    def _label(self, text: str) -> ClosingRead:
+        """A "Nơi nhận:" line: the closing begins, with recipients or signing words flattened onto it."""
+        self.phase = self.phase.close()
+        self.after_signature = False
+        rest, sign = mk.signature_tail(mk.RECIPIENTS.match(text).group("rest"))
+        if rest:
+            self.zone.recipients.append(rest)
+        return ClosingRead(ClosingLine.LABEL, text, self._signing(sign))
+
+    def _opens(self, blocks: list[Block], i: int, after_articles: bool) -> None:
+        """Whether block *i* begins the closing without a "Nơi nhận" label: a signature block (gazette,
+        web pages), a recipients list ending with the archive's copy ("- Chính phủ; … - Lưu: HC,
+        PLTP."), or, after a signature, a co-signer's block (a joint circular's second signer)."""
+        if not self.phase.closing and (signature_ahead(blocks, i) or (after_articles and UNLABELLED_RECIPIENTS.match(blocks[i].text))):
+            self.phase = Phase.CLOSING
+        elif self.phase.signed and signature_ahead(blocks, i):
+            self.phase = self.phase.unsign()
+
+    def _line(self, raw: str) -> ClosingRead | None:
+        """A line of the closing: a signature mark, a recipient or a signature line, or None."""
+        text = STAMP.sub("", raw.strip(" *")) or raw  # "PHÓ THỦ TƯỚNGky]": a gazette stamp's residue
+        text = GLUED_MARK.sub(" ", text).strip() or text  # "… PHÓ THỦ TƯỚNG(Đã ký)Nguyễn Hòa Bình": the name whole
+        line = closing_line(text, self.phase, len(self.zone.signature))
+        if line is None:
+            return None
+        if line is ClosingLine.RECIPIENT:
+            return self._recipient(raw)
+        cosigning = self.phase.cosigning
+        if line is ClosingLine.SIGNER:
+            self.phase = self.phase.sign()
+        if line is not ClosingLine.MARK:
+            self.after_signature = True
+            if not cosigning:  # a co-signer's lines are the tree's: the header's signer is the first
+                self.zone.signature.append(text)
+        return ClosingRead(line, text)
+
+    def _recipient(self, text: str) -> ClosingRead:
+        """A dashed recipient line (a list run onto one line item by item), with signing words flattened onto it."""
+        item, sign = mk.signature_tail(text)
+        self.zone.recipients.extend(r.rstrip(";.,") for r in _RUN_ON_RECIPIENTS.split(_RECIPIENT_DASH.sub("", item)))
+        return ClosingRead(ClosingLine.RECIPIENT, text, self._signing(sign))
+
+    def _signing(self, words: str | None) -> str | None:
+        """Signing words flattened onto a recipients line, when the signature still takes lines."""
+        if words is None or self.phase.signed or len(self.zone.signature) >= _SIGNATURE_MAX_PARTS:
+            return None
+        words = GLUED_MARK.sub(" ", words).strip()  # "… PHÓ THỦ TƯỚNG(Đã ký)Nguyễn Hòa Bình": the name whole
+        self.zone.signature.append(words)
+        return words
+
+    def prose(self) -> bool:
+        """A line of prose: whether it stands right after the signature (the closing's, not the last
+        article's); prose after the recipients ends their list (later dashes are not recipients)."""
+        after = self.phase.signed and self.after_signature
+        if self.phase.closing and self.zone.recipients:
+            self.phase = self.phase.end_list()
+        return after
+
+    def division(self) -> None:
+        """A division opened: the lines after it are its own, not the signature's."""
+        self.after_signature = False
+
+    def text_ends(self, text: str) -> None:
+        """A document's or attached text's last sentence ("… ./."): its closing begins."""
+        if self.reads_lines and mk.END_OF_TEXT.search(text):
+            self.phase = self.phase.close()
+
+    def takes_table(self, table: Table | None) -> bool:
+        """A layout table of the closing: one with a "Nơi nhận" cell, or a signature block's while unsigned."""
+        return has_recipients(table) or (not self.phase.signed and is_signature_table(table))
+
+    def table_recipients(self, paragraphs: list[str]) -> None:
+        """The recipients of a closing table's "Nơi nhận" cell (its paragraphs after the label)."""
+        self.zone.recipients.extend(_CELL_RECIPIENT_DASH.sub("", p).rstrip(";.,") for p in paragraphs)
+
+    def table_read(self, signature: list[str] | None) -> None:
+        """A closing table was read, with the paragraphs of its signature cell (None: it had none)."""
+        if signature is not None:
+            self.zone.signature.extend(signature)
+        self.phase = self.phase.close().sign() if signature is not None else self.phase.close()
