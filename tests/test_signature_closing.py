@@ -75,3 +75,34 @@ def test_a_mark_glued_between_capacity_and_name_leaves_the_name_whole(tmp_path):
     doc = _segmented(tmp_path, HEAD + ARTICLES + "\n- Thủ tướng, các Phó Thủ tướng Chính phủ; - Lưu: VT, TCCV (2) | "
                      "TM. CHÍNH PHỦKT. THỦ TƯỚNGPHÓ THỦ TƯỚNG(Đã ký)Nguyễn Hòa Bình |\n", "md")
     assert doc.header.get("signer") == "Nguyễn Hòa Bình"
+
+
+# A decision with its regulation attached (the shape of congbao-8chude's thong-tu-so-29-2022-tt-bldtbxh):
+# each container's closing is its own.
+DECISION = ("ỦY BAN NHÂN DÂN TỈNH LÂM ĐỒNG\nSố: 12/QĐ-UBND\nLâm Đồng, ngày 3 tháng 2 năm 2025\nQUYẾT ĐỊNH\n"
+            "Ban hành Quy chế làm việc\nĐiều 1. Ban hành kèm theo Quyết định này Quy chế làm việc.\n"
+            "Điều 2. Quyết định này có hiệu lực kể từ ngày ký./.\n")
+SIGNED = "TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH\nNguyễn Văn Hùng\n"
+REGULATION = ("QUY CHẾ\nLàm việc của Ủy ban nhân dân tỉnh\n(Ban hành kèm theo Quyết định số 12/QĐ-UBND)\n"
+              "Điều 1. Phạm vi điều chỉnh\nQuy chế này quy định việc làm việc.\n"
+              "Điều 2. Tổ chức thực hiện\nCác sở, ngành thực hiện Quy chế này./.\n")
+
+
+def test_an_attached_texts_recipients_are_not_the_documents(tmp_path):
+    doc = _segmented(tmp_path, DECISION + "Nơi nhận: - Như Điều 2;\n- Lưu: VT.\n" + SIGNED + REGULATION
+                     + "Nơi nhận: - Các sở, ngành;\n- Lưu: VT, NC.\n")
+    assert doc.header["recipients"] == ["- Như Điều 2;", "Lưu: VT"]
+    attachment = next(n for n in doc.root.children if n.kind == "attachment")
+    assert [n.kind for n in attachment.children][-1] == "recipients"
+
+
+def test_an_attached_texts_list_ends_at_its_own_prose(tmp_path):
+    """The gazette prints the decision's signature without a recipients list; the attached form's
+    dashes after its note are its body's, not recipients (the list ended at the note)."""
+    doc = _segmented(tmp_path, DECISION + SIGNED + REGULATION
+                     + "- Như Điều 2;\nGhi chú: mẫu kèm theo gồm các mục sau.\n- Họ và tên người đề nghị;\n")
+    attachment = next(n for n in doc.root.children if n.kind == "attachment")
+    recipients = [i.text for n in attachment.walk() if n.kind == "recipients" for i in n.children]
+    assert recipients == ["- Như Điều 2;"]
+    assert "- Họ và tên người đề nghị;" in [n.text for n in attachment.walk() if n.kind == "item"]
+    assert doc.header["recipients"] == [] and doc.header["signer"] == "Nguyễn Văn Hùng"
