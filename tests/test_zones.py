@@ -7,7 +7,17 @@ import pytest
 
 from pipeline.model import Block, Cell, Loc, Table
 from pipeline.segment.header import read_header
-from pipeline.segment.zones import ClosingLine, Phase, closing_line, signature_ahead, split_container_header, split_header
+from pipeline.segment.zones import (
+    ClosingLine,
+    ClosingRead,
+    ClosingReading,
+    Container,
+    Phase,
+    closing_line,
+    signature_ahead,
+    split_container_header,
+    split_header,
+)
 
 
 def _blocks(*texts: str) -> list[Block]:
@@ -180,3 +190,32 @@ CONTAINER_HEADERS = [
 def test_split_container_header(rest, texts, title, note, end):
     head = split_container_header(_blocks(*texts), 0, rest)
     assert head.title == title and (head.note.text if head.note else None) == note and head.end == end
+
+
+# Lines in capitals, none a name, as the gazette's attached forms print them at a form's end and the
+# next one's head (congbao-8chude/txt: thong-tu-so-15-2023-tt-bldtbxh, nghi-dinh-so-155-2026-nd-cp,
+# thong-tu-so-25-2026-tt-btc)
+FORM_CLOSING = ["GIÁM ĐỐC", "SỞ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI TỈNH/THÀNH PHỐ...", "TRUNG TÂM DỊCH VỤ VIỆC LÀM",
+                "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "NGƯỜI KHIẾU NẠI (HOẶC NGƯỜI ĐẠI DIỆN, NGƯỜI ĐƯỢC ỦY QUYỀN)",
+                "ĐẠI DIỆN CƠ QUAN, TỔ CHỨC, CÁ NHÂN CÓ LIÊN QUAN", "NGƯỜI CÓ QUYỀN VÀ NGHĨA VỤ LIÊN QUAN",
+                "NGƯỜI GHI BIÊN BẢN", "BỘ TÀI CHÍNH CỤC HẢI QUAN", "GIÁM ĐỐC"]
+
+
+def test_each_container_reads_its_own_closing():
+    """A signature holds at most eight lines of its own container: an attached text's closing is
+    not bound by the document's lines, nor does it take every line in capitals to its end."""
+    document = ClosingReading(Container.DOCUMENT, Phase.CLOSING)
+    blocks = _blocks(*FORM_CLOSING)
+    assert [document.read(blocks, i, True).line for i in range(8)] == [ClosingLine.SIGNATURE] * 8
+    assert [document.read(blocks, i, True) for i in (8, 9)] == [None, None]
+    attachment = ClosingReading(Container.ATTACHMENT, Phase.CLOSING)
+    assert attachment.read(blocks, 0, True) == ClosingRead(ClosingLine.SIGNATURE, "GIÁM ĐỐC")
+    assert document.zone.signature == FORM_CLOSING[:8] and attachment.zone.signature == ["GIÁM ĐỐC"]
+
+
+def test_an_appendix_reads_no_signature_lines_but_its_recipients_label():
+    appendix = ClosingReading(Container.APPENDIX)
+    blocks = _blocks("Nơi nhận: - Như trên;", "KT. CHỦ TỊCH", "- Lưu: VT.")
+    assert appendix.read(blocks, 0, True) == ClosingRead(ClosingLine.LABEL, "Nơi nhận: - Như trên;")
+    assert [appendix.read(blocks, i, True) for i in (1, 2)] == [None, None]
+    assert appendix.phase is Phase.CLOSING and appendix.zone.recipients == ["- Như trên;"]
