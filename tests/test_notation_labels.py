@@ -65,8 +65,8 @@ def test_decimal_round_trip(parts, mark, space, rest):
     if not mark and not space and rest[:1].isalnum():
         assert label is None or label.value != value  # runs on into a word: "1a" is no label
         return
-    if not space and rest[:1] in ".)" and not mark or mark == "." and not space and rest[:1].isdigit():
-        return  # the rest supplies the mark ("1" + ".x") or goes on with the number ("1." + "2")
+    if not mark and (space + rest).lstrip()[:1] in (".", ")") or mark == "." and not space and rest[:1].isdigit():
+        return  # the rest supplies the mark ("1" + ".x", "1" + " )") or goes on with the number ("1." + "2")
     assert label is not None and label.kind == "decimal"
     assert (label.value, label.depth, label.mark) == (value, len(parts), mark)
     assert label.end == len(value) + len(mark) and label.start == 0
