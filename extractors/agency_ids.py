@@ -158,9 +158,8 @@ def assign_agency_ids(doc: Document) -> None:
     place = None if _CENTRAL.match(fold(issuer)) else doc.header.get("place")
     seen: dict[str, Agency] = {}
     for task in [*doc.tasks, *doc.prose_tasks]:
-        for role in ("lead", "cooperating"):
-            found = [agency(name, place) for name in task.get(role) or []]
-            task[f"{role}_ids"] = [a.id for a in found]
-            for a in found:
-                seen.setdefault(a.id, a)
-    doc.agencies = [a.to_json() for a in seen.values()]
+        leads, cooperating = ([agency(name, place) for name in names] for names in (task.lead, task.cooperating))
+        task.lead_ids, task.cooperating_ids = [a.id for a in leads], [a.id for a in cooperating]
+        for a in (*leads, *cooperating):
+            seen.setdefault(a.id, a)
+    doc.agencies = list(seen.values())

@@ -6,8 +6,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from extractors.context import in_containers
 from extractors.references import TYPE_ALT, canonical_type
-from pipeline.model import BackReference, Document, Reference
+from pipeline.model import BackReference, Document, NodeKind, Reference
 
 # every ending _BACK knows has one of these words: a text without them is not scanned
 _WHICH = re.compile(r"này|trên|nêu", re.I)
@@ -19,14 +20,14 @@ def extract_back_references(doc: Document) -> None:
     if doc.root is None:
         return
     own_type = doc.header.get("doc_type")
-    attachment_types = {a["node"]: a["doc_type"] for a in doc.attachments}
+    attachment_types = {a.node: a.doc_type for a in doc.attachments}
     refs_by_node: dict[str, list[Reference]] = {}
     for r in doc.references:
         refs_by_node.setdefault(r.node, []).append(r)
     last_of_type: dict[str | None, Reference] = {}
     out: list[BackReference] = []
-    for node in doc.root.walk():
-        if not node.text or node.kind in ("document", "table"):
+    for top, node in in_containers(doc.root):
+        if not node.text or node.kind == NodeKind.TABLE:
             continue
         events: list[tuple[int, str, Any]] = [(r.span[0], "ref", r) for r in refs_by_node.get(node.id, [])]
         if _WHICH.search(node.text):
@@ -38,7 +39,7 @@ def extract_back_references(doc: Document) -> None:
             m = item
             typ = canonical_type(m.group("type"))
             if m.group("which").lower() == "này":
-                container = node.id.split(".", 1)[0]
+                container = top.id
                 if container in attachment_types and attachment_types[container] == typ:
                     target, refers = f"{doc.header['id']}#{container}", "attachment"
                 elif typ == own_type:

@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 import re
-from typing import Any
 
+from pipeline.model import Budget
 from pipeline.text import clean_space
 
 _HAS_DIGIT = re.compile(r"\d")
@@ -37,12 +37,13 @@ def amounts(text: str) -> list[tuple[int, int, int | None]]:
     return out
 
 
-def normalize_budget(raw: str | None) -> dict[str, Any] | None:
-    """{"raw", "amount_vnd"} for a budget cell: the sum of its amounts, None when it names none."""
+def normalize_budget(raw: str | None) -> Budget | None:
+    """The ``Budget`` of a budget cell: its words and the sum of its amounts (None when it names
+    none, or a range); None for an empty cell."""
     text = clean_space(raw or "")
     if not text:
         return None
     found = [a for _, _, a in amounts(text) if a is not None]
     if len(found) > 1 and _RANGE.search(text):
-        return {"raw": text, "amount_vnd": None}  # "từ 5 đến 10 triệu đồng": a range, not a sum
-    return {"raw": text, "amount_vnd": sum(found) if found else None}
+        return Budget(text, None)  # "từ 5 đến 10 triệu đồng": a range, not a sum
+    return Budget(text, sum(found) if found else None)

@@ -13,6 +13,7 @@ from importlib import resources
 from typing import Any, Callable
 
 from pipeline.legal import parse_date
+from pipeline.model import Deadline
 from pipeline.text import clean_space, fold
 
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
@@ -137,3 +138,10 @@ def normalize_deadline(raw: str | None, plan_year: int | None) -> dict[str, Any]
             if got is not None:
                 return {"raw": text, **got, "rule": name}
     return {"raw": text, "kind": "none", "start": None, "end": None, "rule": None}
+
+
+def read_deadline(raw: str | None, plan_year: int | None) -> tuple[Deadline, str | None]:
+    """A deadline cell or phrase as the contract's ``Deadline``, and the name of the rule that read
+    it (None: the words are kept raw): "Quý II/2026" → (period 2026-04-01 … 2026-06-30, "quarter")."""
+    got = normalize_deadline(raw, plan_year)
+    return Deadline(got["raw"], got["kind"], got["start"], got["end"]), got["rule"]

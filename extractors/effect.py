@@ -18,6 +18,8 @@ from importlib import resources
 from typing import Any, Iterable, Iterator
 
 from pipeline.legal import parse_date
+from pipeline.model import NodeKind
+from pipeline.notation.markers import labels_end
 from pipeline.text import clean_space, fold
 from pipeline.vocab import doc_type_names
 
@@ -100,6 +102,9 @@ class Passage:
     pieces: list[tuple[str, int, int]]  # (node id, start in passage, length)
     kind: str
     head: str  # id of the node the passage starts at
+    zone: str  # the kind of the root's child the head lies in (header, appendix, attachment …)
+    within: tuple[str, ...]  # the ids of the head's enclosing nodes, the root's child first
+    last_top: str  # id of the root's child the passage's last piece lies in
 
     def locate(self, pos: int) -> tuple[str, int]:
         """(node id, offset in that node's text) of a passage offset."""
@@ -116,33 +121,50 @@ class Passage:
         return None
 
 
-_SKIP_KINDS = {"document", "table", "signature", "recipients"}
+_SKIP_KINDS = {NodeKind.DOCUMENT, NodeKind.TABLE, NodeKind.SIGNATURE, NodeKind.RECIPIENTS, NodeKind.ROW}
 
 
-def _flat(node: Any) -> Iterator[tuple[str, str, str]]:
-    """(id, kind, text) of every node in order, for a Node or a structure dict."""
-    stack = [node]
+@dataclass(frozen=True)
+class _Flat:
+    """One node of the tree, with where it lies: the root's child it is in (its id and kind) and
+    the ids of the nodes enclosing it below the root."""
+
+    id: str
+    kind: str
+    text: str
+    top: str
+    zone: str
+    within: tuple[str, ...]
+
+
+def _flat(root: Any) -> Iterator[_Flat]:
+    """Every node below the root in order, for a Node or a structure dict."""
+    def get(n: Any, key: str) -> Any:
+        return n.get(key) if isinstance(n, dict) else getattr(n, key)
+
+    stack: list[tuple[Any, Any, tuple[str, ...]]] = [(c, c, ()) for c in reversed(get(root, "children") or [])]
     while stack:
-        n = stack.pop()
-        get = n.get if isinstance(n, dict) else lambda k, n=n: getattr(n, k)
-        yield get("id"), get("kind"), get("text") or ""
-        stack.extend(reversed(get("children") or []))
+        n, top, within = stack.pop()
+        yield _Flat(get(n, "id"), get(n, "kind"), get(n, "text") or "", get(top, "id"), get(top, "kind"), within)
+        inner = (*within, get(n, "id"))
+        stack.extend((c, top, inner) for c in reversed(get(n, "children") or []))
 
 
 def passages(root: Any) -> list[Passage]:
     """A paragraph that follows text not ending a sentence continues it (congbao's wrapped lines)."""
     out: list[Passage] = []
-    for nid, kind, text in _flat(root):
-        if kind in _SKIP_KINDS or kind == "row" or not text.strip():
+    for n in _flat(root):
+        if n.kind in _SKIP_KINDS or not n.text.strip():
             continue
         prev = out[-1] if out else None
-        if prev and kind == "paragraph" and not re.search(r"[.;:!?]\s*$", prev.text) \
-                and (prev.kind == "basis" or prev.pieces[-1][0].split(".")[0] == nid.split(".")[0]):
+        if prev and n.kind == NodeKind.PARAGRAPH and not re.search(r"[.;:!?]\s*$", prev.text) \
+                and (prev.kind == NodeKind.BASIS or prev.last_top == n.top):
             start = len(prev.text) + 1
-            prev.text += " " + text
-            prev.pieces.append((nid, start, len(text)))
+            prev.text += " " + n.text
+            prev.pieces.append((n.id, start, len(n.text)))
+            prev.last_top = n.top
         else:
-            out.append(Passage(text, [(nid, 0, len(text))], kind, nid))
+            out.append(Passage(n.text, [(n.id, 0, len(n.text))], n.kind, n.id, n.zone, n.within, n.top))
     return out
 
 
@@ -183,7 +205,7 @@ def _own_subjects(text: str, doc_type: str | None) -> Iterator[tuple[re.Match[st
     for m in _SUBJECT.finditer(text):
         if _NOT_OWN.search(text[max(0, m.start() - 40):m.start()]):
             continue
-        if not m.group("this") and (_LABEL.match(text).end() < m.start() or not re.match(r"\s+có\s+hiệu\s+lực", text[m.end():])):
+        if not m.group("this") and (labels_end(text) < m.start() or not re.match(r"\s+có\s+hiệu\s+lực", text[m.end():])):
             continue  # "4. Nghị quyết có hiệu lực …" opens its sentence; elsewhere a type word needs "này"
         subj = fold(m.group("subj"))
         if doc_type is None or subj == fold(doc_type) or fold(m.group(0)).startswith(fold(doc_type)):
@@ -240,9 +262,9 @@ class _Candidate:
 def _candidates(ps: list[Passage], doc_type: str | None, issued: str | None) -> Iterator[_Candidate]:
     order = 0
     for p in ps:
-        if p.kind == "basis" or p.head.startswith("header"):
+        if p.kind == NodeKind.BASIS or p.zone == NodeKind.HEADER:
             continue
-        outside = p.head.startswith(("appendix", "attachment"))
+        outside = p.zone in (NodeKind.APPENDIX, NodeKind.ATTACHMENT)
         for s, e in sentences(p.text):
             sent = p.text[s:e]
             for m, rank in _own_subjects(sent, doc_type):
@@ -276,7 +298,6 @@ def own_effect(ps: list[Passage], doc_type: str | None, issued: str | None) -> E
 
 
 # -- acts on other documents -----------------------------------------------------------------
-_LABEL = re.compile(r"^\s*(?:Điều\s+\d+[a-z]?\s*[.:]\s*|\d+(?:\.\d+)*\s*[.)]\s*|[a-zđ]\)\s*|[-–+•]\s*)*", re.I)
 _PROVISION = re.compile(
     r"(?:(?:các\s+)?điểm\s+[a-zđ](?:\s*,\s*(?:điểm\s+)?[a-zđ])*(?:\s+và\s+(?:điểm\s+)?[a-zđ])?\s+)?"
     r"(?:(?:các\s+)?khoản\s+\d+[a-z]?(?:\s*,\s*(?:khoản\s+)?\d+[a-z]?)*(?:\s+và\s+(?:khoản\s+)?\d+[a-z]?)?\s+)?"
@@ -316,7 +337,7 @@ def _act_at(sent: str, pos: int, verbs: tuple[tuple[int, int, Act], ...], own: b
     """The act a sentence does on the document cited at *pos*: the verb before it when the sentence
     opens with that verb (an article "Bãi bỏ …") or with the document itself ("Quyết định này … thay
     thế …"); "hết hiệu lực" after it when the sentence opens with the cited documents."""
-    lead = _LABEL.match(sent).end()
+    lead = labels_end(sent)
     if _AGENT.search(sent[:pos]):
         return None  # "Được thay thế bởi Thông tư số …": the agent of another document's act
     before = [v for v in verbs if v[1] <= pos and not _expiry(sent, v)]
@@ -413,7 +434,7 @@ def _acts_of_sentence(sent: str, inside: list[_Ref], s: int, own: bool, inherite
                       own_from: str | None) -> Iterator[Relation]:
     """The relations one sentence states on the documents it cites."""
     verbs = _verbs(sent)
-    lead = _LABEL.match(sent).end()
+    lead = labels_end(sent)
     prev_end: int | None = None
     prev_nested = first_done = False
     first_gap = ""
@@ -452,9 +473,9 @@ def relations(ps: list[Passage], refs: list[dict[str, Any]], doc_type: str | Non
     found: dict[tuple[Act, str], Relation] = {}
     heads: dict[str, tuple[Act, str]] = {}  # a list head ("Bãi bỏ các văn bản sau:") → its act, sentence
     for i, p in enumerate(ps):
-        if p.kind == "basis" or p.head.startswith("appendix"):
+        if p.kind == NodeKind.BASIS or p.zone == NodeKind.APPENDIX:
             continue
-        inherited = next((v for h, v in heads.items() if p.head.startswith(h + ".")), None)
+        inherited = next((v for h, v in heads.items() if h in p.within), None)  # under a list head
         for rel in _passage_acts(p, by_passage.get(i, []), heads, inherited, doc_type, own_from):
             key = (rel.relation, rel.target or rel.number or rel.surface)
             if key in found:
@@ -468,7 +489,7 @@ def _opens_list(sent: str, verbs: tuple, own: bool) -> bool:
     """A list head whose act goes to the items under it: "Bãi bỏ các văn bản sau:", "Các Thông tư
     sau đây hết hiệu lực"."""
     return bool(verbs and _LIST_HEAD.search(sent) and (
-        own or verbs[0][0] - _LABEL.match(sent).end() <= 2
+        own or verbs[0][0] - labels_end(sent) <= 2
         or re.search(r"\bsau\s+đây\s+(?:đều\s+)?hết\s+hiệu\s+lực", sent)))
 
 
@@ -496,13 +517,16 @@ def _passage_acts(p: Passage, refs_in: list[_Ref], heads: dict[str, tuple[Act, s
         yield from rels
 
 
+_AMENDING_ITEM = re.compile(r"(?:Sửa\s+đổi,?\s+bổ\s+sung|Sửa\s+đổi|Bổ\s+sung|Bãi\s+bỏ|Thay\s+thế)\s+(?P<what>[^:]{3,200}?)"
+                            r"\s*(?:như\s+sau|:|$)", re.I)
+
+
 def _amended_provisions(ps: list[Passage], rel: Relation) -> list[str]:
     """For "Sửa đổi, bổ sung một số điều của …": the provisions its items name ("1. Sửa đổi, bổ sung
     khoản 2 Điều 7 như sau:")."""
     out: list[str] = []
     for p in ps:
-        m = re.match(_LABEL.pattern + r"(?:Sửa\s+đổi,?\s+bổ\s+sung|Sửa\s+đổi|Bổ\s+sung|Bãi\s+bỏ|Thay\s+thế)\s+(?P<what>[^:]{3,200}?)"
-                     r"\s*(?:như\s+sau|:|$)", p.text, re.I)
+        m = _AMENDING_ITEM.match(p.text, labels_end(p.text))
         if not m or p.head == rel.node:
             continue
         for q in _provisions(m.group("what")):

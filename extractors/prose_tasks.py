@@ -5,13 +5,13 @@ authoritative task list and its prose often restates it."""
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Iterator
 
 from extractors.agencies import agency_heads, normalize_agency, split_agencies
-from extractors.deadlines import normalize_deadline
+from extractors.context import outside_header, plan_year
+from extractors.deadlines import read_deadline
 from extractors.prose_actors import is_actor, is_condition, is_plain_subject
-from extractors.tasks import plan_year
-from pipeline.model import Document
+from pipeline.model import Deadline, Document, Node, NodeKind, Task, TaskSource
 from pipeline.notation.offices import alternation, offices
 from pipeline.text import clean_space, fold
 
@@ -30,7 +30,9 @@ _COOP = re.compile(r"phoi hop (?:voi|cung)\s+(.+?)(?=\s+(?:trien khai|thuc hien|
 _ADVERBS = re.compile(r"(?:\s+(?:thuong xuyen|tiep tuc|khan truong|tich cuc|chu dong|kip thoi|can cu|nghiem tuc|co lien quan|lien quan))+$")
 _CIRCUMSTANCE = re.compile(r"\s+(?:can cu|tren co so|theo chuc nang|trong pham vi)\b")
 _DEADLINE_START = re.compile(r"\b(?:truoc ngay|cham nhat|trong (?:nam|quy|thang)|hang (?:nam|quy|thang)|dinh ky|quy [ivx]+|thang \d)")
-_SKIP_KINDS = {"document", "header", "basis", "table", "row", "recipients", "signature"}
+# nodes whose text assigns no work: the Căn cứ lines, tables and their rows (the table's tasks), the closing
+_SKIP_KINDS = frozenset({NodeKind.DOCUMENT, NodeKind.HEADER, NodeKind.BASIS, NodeKind.TABLE, NodeKind.ROW,
+                         NodeKind.RECIPIENTS, NodeKind.SIGNATURE})
 
 
 def sentences(text: str) -> list[str]:
@@ -87,19 +89,55 @@ def _shouted(text: str) -> bool:
     return len(letters) > 3 and all(c.isupper() for c in letters)
 
 
-def _deadline(sentence: str, year: int | None) -> dict[str, Any]:
+def _deadline(sentence: str, year: int | None) -> Deadline:
+    """The deadline a sentence's tail sets ("… báo cáo UBND tỉnh trước ngày 15/12/2026"), or none."""
     folded = fold(sentence)
     for m in _DEADLINE_START.finditer(folded):
-        got = normalize_deadline(sentence[m.start():], year)
-        if got["rule"] and got["kind"] != "none":
-            got.pop("rule")
-            got["raw"] = clean_space(sentence[m.start():]).rstrip(" .;")
+        got, rule = read_deadline(sentence[m.start():], year)
+        if rule and got.kind != "none":
+            got.raw = clean_space(sentence[m.start():]).rstrip(" .;")
             return got
-    return {"raw": None, "kind": "none", "start": None, "end": None}
+    return Deadline(None, "none", None, None)
 
 
 # documents that tell what was done or propose it: their sentences assign no work
 _NARRATIVE = {"Báo cáo", "Tờ trình"}
+
+
+def _task_of(sentence: str, node: Node, at: int, year: int | None, place: str | None) -> Task | None:
+    """The task a sentence of *node* (at offset *at* of its text) assigns, its label left out; None
+    when it assigns none: no agency opens it, a condition, a definition, a generic word or a heading.
+    Its id is the caller's to give."""
+    body = re.sub(r"^(?:\d+(?:\.\d+)*[.)]|[a-zđ]\)|[-–+•]|Điều\s+\d+\.)\s*", "", sentence)
+    found = None if is_condition(body) else _subject(body)
+    if not found or not is_plain_subject(body[:found[1]]):
+        return None
+    subject, _ = found
+    lead = [a for a in split_agencies([subject]) if a]
+    if not lead or not all(map(is_actor, lead)) or _shouted(subject):
+        return None
+    coop_m = _COOP.search(fold(body))
+    coop = split_agencies([body[coop_m.start(1):coop_m.end(1)]]) if coop_m else []
+    return Task(
+        id="", uid="", label=None, objective=None, task=None, groups=[], text=body, product=None,
+        lead=lead, cooperating=coop, monitoring=[],
+        lead_normalized=[normalize_agency(a, place) for a in lead],
+        cooperating_normalized=[normalize_agency(a, place) for a in coop],
+        deadline=_deadline(body, year), budget=None, source=TaskSource.PROSE, node=node.id,
+        span=[at + len(sentence) - len(body), at + len(sentence)])
+
+
+def _tasks_of_node(node: Node, year: int | None, place: str | None) -> Iterator[Task]:
+    """The tasks a node's sentences assign, each with its node and its span in the node's text."""
+    pos = 0
+    for sentence in sentences(node.text):
+        at = node.text.find(sentence, pos)
+        if at < 0:
+            continue
+        pos = at + len(sentence)
+        task = _task_of(sentence, node, at, year, place)
+        if task is not None:
+            yield task
 
 
 def extract_prose_tasks(doc: Document) -> None:
@@ -108,43 +146,11 @@ def extract_prose_tasks(doc: Document) -> None:
         return
     year = plan_year(doc)
     place = doc.header.get("place")
-    out: list[dict[str, Any]] = []
-    for node in doc.root.walk():
-        if node.kind in _SKIP_KINDS or not node.text or node.id.startswith("header"):
-            continue
-        if not _VERB.search(fold(node.text)):
+    out: list[Task] = []
+    for node in outside_header(doc.root):
+        if node.kind in _SKIP_KINDS or not node.text or not _VERB.search(fold(node.text)):
             continue  # no verb that gives work: no sentence to split
-        pos = 0
-        for sentence in sentences(node.text):
-            at = node.text.find(sentence, pos)
-            if at < 0:
-                continue
-            pos = at + len(sentence)
-            body = re.sub(r"^(?:\d+(?:\.\d+)*[.)]|[a-zđ]\)|[-–+•]|Điều\s+\d+\.)\s*", "", sentence)
-            offset = len(sentence) - len(body)
-            found = None if is_condition(body) else _subject(body)
-            if not found or not is_plain_subject(body[:found[1]]):
-                continue
-            subject, _ = found
-            lead = [a for a in split_agencies([subject]) if a]
-            if not lead or not all(map(is_actor, lead)) or _shouted(subject):
-                continue  # no real actor: a condition, a definition, a procedure's step, a generic word, a heading
-            coop_m = _COOP.search(fold(body))
-            coop = split_agencies([body[coop_m.start(1):coop_m.end(1)]]) if coop_m else []
-            out.append({
-                "id": f"prose-task-{len(out) + 1}",
-                "label": None,
-                "text": body,
-                "product": None,
-                "lead": lead,
-                "cooperating": coop,
-                "monitoring": [],
-                "lead_normalized": [normalize_agency(a, place) for a in lead],
-                "cooperating_normalized": [normalize_agency(a, place) for a in coop],
-                "deadline": _deadline(body, year),
-                "budget": None,
-                "source": "prose",
-                "node": node.id,
-                "span": [at + offset, at + len(sentence)],
-            })
+        for task in _tasks_of_node(node, year, place):
+            task.id = f"prose-task-{len(out) + 1}"
+            out.append(task)
     doc.prose_tasks = out

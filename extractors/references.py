@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, Iterator
 
+from extractors.context import header_nodes, in_containers
 from extractors.windows import by_window
 from pipeline.legal import (
     BLANK_NUMBER_RE,
@@ -25,7 +26,7 @@ from pipeline.legal import (
 )
 from pipeline.legal.numbers import number_key
 from pipeline.identity import document_id, is_blank
-from pipeline.model import Document, Node, Reference, WarningCode
+from pipeline.model import Document, Node, NodeKind, Reference, WarningCode
 from pipeline.segment.header import resolve_local_issuer
 from pipeline.notation.markers import ATTACHED_NOTE, NUMBER_LINE
 from pipeline.notation.offices import alternation, doc_type_words, first_words, offices
@@ -149,7 +150,7 @@ _BASIS_SENTENCE_END = re.compile(r"(?<![.…])\.\s+(?=[A-ZĐÀ-Ỹ])|\n")
 def _in_basis_clause(node: Node, pos: int) -> bool:
     """True when the mention at *pos* sits in a Căn cứ line: a basis node, or the first sentence of
     a line opening with "Căn cứ" ("Căn cứ Luật X; Nghị định Y sửa đổi … Luật Z": all three bases)."""
-    if node.kind == "basis":
+    if node.kind == NodeKind.BASIS:
         return True
     return bool(_BASIS_LINE.match(node.text)) and not _BASIS_SENTENCE_END.search(node.text, 0, pos)
 
@@ -534,10 +535,12 @@ def _plausible_bare(number: str) -> bool:
 
 
 def _nodes_with_text(root: Node) -> Iterator[tuple[Node, bool]]:
-    for n in root.walk():
-        if n.kind in ("document", "table", "signature") or not n.text:
+    """(node, whether it is the header's) for every node with a text of its own (not a table's, whose
+    rows have theirs, nor the signature's)."""
+    for container, n in in_containers(root):
+        if n.kind in (NodeKind.DOCUMENT, NodeKind.TABLE, NodeKind.SIGNATURE) or not n.text:
             continue
-        yield n, n.id.startswith("header")
+        yield n, container.kind == NodeKind.HEADER
 
 
 def _finish(refs: list[dict[str, Any]], doc: Document) -> None:
@@ -680,8 +683,8 @@ def _number_line_mention(root: Node, number: str) -> tuple[Node, int, int] | Non
     symbol = number.rsplit("/", 1)[-1]
     pattern = re.compile(r"\s*-\s*".join(re.escape(p) for p in symbol.split("-")), re.I)
     label_alone = False  # "Số:" on a line of its own, the number on the next ("Số: | 36/2025/QĐ-CTUBND")
-    for node in root.walk():
-        if not node.id.startswith("header") or not node.text:
+    for node in header_nodes(root):
+        if not node.text:
             continue
         line = re.search(r"\b[Ss][ốỐ]\s*(?:hiệu)?\s*[:.]?\s*", node.text)
         if label_alone:

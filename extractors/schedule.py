@@ -8,13 +8,14 @@ from __future__ import annotations
 import calendar
 import csv
 import re
+from dataclasses import replace
 from functools import lru_cache
 from importlib import resources
 from typing import Any
 
+from extractors.context import plan_year
 from extractors.deadlines import normalize_deadline
-from extractors.tasks import plan_year
-from pipeline.model import Document
+from pipeline.model import Deadline, Document
 from pipeline.text import fold
 
 MAX_YEARS = 12  # a plan's period of more years is not believed ("đến năm 2035" from 2025 is 11): occurrences stay bounded
@@ -37,7 +38,7 @@ def recurrence_rules() -> list[tuple[str, str, re.Pattern[str]]]:
 def plan_period(doc: Document) -> tuple[int, int] | None:
     """The plan's first and last year: "giai đoạn 2026 - 2030" → (2026, 2030), "đến năm 2030" →
     (year of issue, 2030), "năm 2026" → (2026, 2026); else the year relative deadlines refer to."""
-    titles = [doc.header.get("title") or "", *(a.get("title") or "" for a in doc.attachments)]
+    titles = [doc.header.get("title") or "", *(a.title or "" for a in doc.attachments)]
     issued = doc.header.get("issued_date")
     for title in map(fold, titles):
         span = re.search(r"\b(20\d\d)\s*(?:-|–|den(?: nam)?)\s*(20\d\d)\b", title)
@@ -103,24 +104,24 @@ def recurrence(raw: str, period: tuple[int, int] | None) -> dict[str, Any] | Non
     return None
 
 
-def _milestone(part: str, plan: int | None, period: tuple[int, int] | None) -> dict[str, Any] | None:
+def _milestone(part: str, plan: int | None, period: tuple[int, int] | None) -> Deadline | None:
     """The time of one milestone ("tổ chức kiểm tra trong tháng 6/2026" → June 2026): a date, a
     period or a recurrence with dates; None when the part names no time."""
     folded = fold(part)
     for m in _TIME_START.finditer(folded):
         got = normalize_deadline(part[m.start():], plan)
         if got["kind"] in ("date", "period") and got["end"]:
-            return {"raw": part, "kind": got["kind"], "start": got["start"], "end": got["end"]}
+            return Deadline(part, got["kind"], got["start"], got["end"])
         if got["kind"] == "recurring":
             rec = recurrence(part[m.start():], period)
-            if rec and rec["frequency"] != "continuous":
-                rec.pop("window", None)  # the deadline's window says it once
-                return {"raw": part, "kind": "recurring", "start": None, "end": None, **rec}
+            if rec and rec["frequency"] != "continuous":  # the deadline's window says it once: none here
+                return Deadline(part, "recurring", None, None, frequency=rec["frequency"],
+                                occurrences=rec.get("occurrences"))
             return None
     return None
 
 
-def milestones(raw: str, plan: int | None, period: tuple[int, int] | None) -> list[dict[str, Any]]:
+def milestones(raw: str, plan: int | None, period: tuple[int, int] | None) -> list[Deadline]:
     """The milestones of a phrase that names several times, split at ";", ". " and "và"; a part
     naming no time joins the milestone after it ("Đầu tư, nâng cấp hạ tầng và xây dựng cơ sở dữ
     liệu trong Quý II/2026" is one). [] when the phrase names fewer than two times."""
@@ -131,33 +132,34 @@ def milestones(raw: str, plan: int | None, period: tuple[int, int] | None) -> li
         begin = start if begin is None else begin
         got = _milestone(raw[start:end].strip(" .;,"), plan, period)
         if got:
-            found.append({**got, "raw": raw[begin:end].strip(" .;,")})
+            got.raw = raw[begin:end].strip(" .;,")
+            found.append(got)
             begin = None
     return found if len(found) >= 2 else []
 
 
-def schedule(deadline: dict[str, Any], plan: int | None, period: tuple[int, int] | None,
-             split: bool = True) -> dict[str, Any]:
-    """The deadline with its calendar added: milestones (the first one's dates as the deadline's
-    when it had none; only when *split*), and for a recurring one its frequency, window and
-    occurrences."""
-    raw = deadline.get("raw")
-    if not raw or deadline["kind"] == "event":
+def schedule(deadline: Deadline, plan: int | None, period: tuple[int, int] | None,
+             split: bool = True) -> Deadline:
+    """The deadline with its calendar added (a new Deadline): milestones (the first one's dates as
+    the deadline's when it had none; only when *split*), and for a recurring one its frequency,
+    window and occurrences."""
+    if not deadline.raw or deadline.kind == "event":
         return deadline
-    out = dict(deadline)
-    steps = milestones(raw, plan, period) if split else []
+    out = replace(deadline)
+    steps = milestones(deadline.raw, plan, period) if split else []
     if steps:
-        out["milestones"] = steps
+        out.milestones = steps
         first = steps[0]
-        if out["kind"] == "none":
-            out.update(kind=first["kind"], start=first["start"], end=first["end"])
-    if out["kind"] == "recurring":
-        rec = recurrence(raw, period)
+        if out.kind == "none":
+            out.kind, out.start, out.end = first.kind, first.start, first.end
+    if out.kind == "recurring":
+        rec = recurrence(deadline.raw, period)
         if rec:
-            out.update(rec)
-        dated = [o for s in steps for o in s.get("occurrences", [])]
+            out.frequency, out.window = rec["frequency"], rec.get("window", out.window)
+            out.occurrences = rec.get("occurrences", out.occurrences)
+        dated = [o for s in steps for o in s.occurrences or []]
         if dated:
-            out["occurrences"] = sorted(dated, key=lambda o: o["end"])
+            out.occurrences = sorted(dated, key=lambda o: o["end"])
     return out
 
 
@@ -176,6 +178,6 @@ def schedule_deadlines(doc: Document) -> None:
     """Give every task's deadline its calendar: table cells in full, prose sentences their recurrence."""
     plan, period = plan_year(doc), plan_period(doc)
     for task in doc.tasks:
-        task["deadline"] = schedule(task["deadline"], plan, period)
+        task.deadline = schedule(task.deadline, plan, period)
     for task in doc.prose_tasks:  # a sentence's tail is no deadline cell: it is not split into milestones
-        task["deadline"] = schedule(task["deadline"], plan, period, split=False)
+        task.deadline = schedule(task.deadline, plan, period, split=False)

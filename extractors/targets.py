@@ -2,8 +2,9 @@
 from __future__ import annotations
 
 import re
+
 from extractors.budgets import amounts
-from pipeline.model import Budget, Document, Node, Target
+from pipeline.model import Budget, Document, Node, NodeKind, Target
 from pipeline.text import clean_space, fold
 
 _PERCENT = re.compile(r"(\d{1,3}(?:[.,]\d+)?)\s*%")
@@ -20,7 +21,7 @@ def _clause(text: str, start: int, end: int) -> str:
 
 def _objective_nodes(root: Node):
     for node in root.walk():
-        if node.kind == "section" and node.title and "muc tieu" in fold(node.title):
+        if node.kind == NodeKind.SECTION and node.title and "muc tieu" in fold(node.title):
             yield from node.walk()
 
 
@@ -52,6 +53,9 @@ def extract_targets(doc: Document) -> None:
 
 _FUNDING = re.compile(r"kinh phi|du toan|nguon von|ngan sach|tong muc dau tu|von dau tu")
 _NOT_FUNDING = re.compile(r"phat tien|muc thu|le phi|phi tham dinh|muc phat|muc luong|tien luong|chi phi tuan thu")
+# nodes whose text is no prose line of the plan: the tree's containers, tables and their rows, the header, the closing
+_NOT_PROSE = frozenset({NodeKind.DOCUMENT, NodeKind.TABLE, NodeKind.ROW, NodeKind.HEADER, NodeKind.SIGNATURE,
+                        NodeKind.RECIPIENTS})
 
 
 def extract_budget_items(doc: Document) -> None:
@@ -61,7 +65,7 @@ def extract_budget_items(doc: Document) -> None:
         return
     out = []
     for node in doc.root.walk():
-        if node.kind in ("document", "table", "row", "header", "signature", "recipients") or not node.text:
+        if node.kind in _NOT_PROSE or not node.text:
             continue
         folded = fold(node.text)
         if not _FUNDING.search(folded) or _NOT_FUNDING.search(folded):

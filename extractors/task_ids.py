@@ -10,7 +10,7 @@ import hashlib
 import re
 from typing import Any
 
-from pipeline.model import Document
+from pipeline.model import Document, TaskSource
 from pipeline.notation.labels import ROW_KINDS, parse_label
 from pipeline.text import fold
 
@@ -32,23 +32,31 @@ def _digest(text: str, n: int) -> str:
     return hashlib.sha1(text.encode("utf-8")).hexdigest()[:n]
 
 
-def group_path(task: dict[str, Any]) -> list[str]:
+def group_path(groups: list[str]) -> list[str]:
     """One step per enclosing group: its label ("I", "1.2"), or for an unlabelled heading "g" and a
-    short hash of its text. A table whose groups are label columns has only objective and task."""
+    short hash of its text."""
     out = []
-    for g in task.get("groups") or [x for x in (task.get("objective"), task.get("task")) if x]:
+    for g in groups:
         label = _group_label(g) or _group_label(g + ". ")  # "I. Cải cách thể chế", or a bare "1.3"
         out.append(label or "g" + _digest(text_key(g), 6))
     return out
 
 
-def local_uid(task: dict[str, Any]) -> str:
-    """The uid without the document id: group path / label / text hash (prose tasks: "prose/hash")."""
-    digest = _digest(text_key(task.get("text")), 10)
-    if task.get("source") == "prose":
+def uid_steps(source: str | None, groups: list[str], objective: str | None, task: str | None,
+              label: str | None, text: str | None) -> str:
+    """The uid without the document id: group path / label / text hash (prose tasks: "prose/hash").
+    A table whose groups are label columns has no groups, only objective and task."""
+    digest = _digest(text_key(text), 10)
+    if source == TaskSource.PROSE:
         return f"prose/{digest}"
-    steps = group_path(task) + [(task.get("label") or "-").replace("/", "-")]
+    steps = group_path(groups or [x for x in (objective, task) if x]) + [(label or "-").replace("/", "-")]
     return "/".join(steps + [digest])
+
+
+def local_uid(task: dict[str, Any]) -> str:
+    """``uid_steps`` of a task as the contract writes it (an output read back: `vanban tasks --diff`)."""
+    return uid_steps(task.get("source"), task.get("groups") or [], task.get("objective"), task.get("task"),
+                     task.get("label"), task.get("text"))
 
 
 def assign_uids(doc: Document) -> None:
@@ -56,9 +64,8 @@ def assign_uids(doc: Document) -> None:
     gets "~2", "~3" … in document order."""
     doc_id = doc.header.get("id") or "doc"
     seen: dict[str, int] = {}
-    for tasks in (doc.tasks, doc.prose_tasks):
-        for i, task in enumerate(tasks):
-            local = local_uid(task)
-            seen[local] = seen.get(local, 0) + 1
-            suffix = f"~{seen[local]}" if seen[local] > 1 else ""
-            tasks[i] = {"id": task["id"], "uid": f"{doc_id}#{local}{suffix}", **task}
+    for task in (*doc.tasks, *doc.prose_tasks):
+        local = uid_steps(task.source, task.groups, task.objective, task.task, task.label, task.text)
+        seen[local] = seen.get(local, 0) + 1
+        suffix = f"~{seen[local]}" if seen[local] > 1 else ""
+        task.uid = f"{doc_id}#{local}{suffix}"

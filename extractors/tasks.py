@@ -7,12 +7,12 @@ import csv
 import re
 from functools import lru_cache
 from importlib import resources
-from typing import Any
 
 from extractors.agencies import gazetteer_spans, normalize_agency, split_agencies
 from extractors.budgets import normalize_budget
-from extractors.deadlines import normalize_deadline
-from pipeline.model import Cell, Document, Node, Table, WarningCode
+from extractors.context import plan_year
+from extractors.deadlines import normalize_deadline, read_deadline
+from pipeline.model import Cell, Document, Node, NodeKind, Table, Task, TaskSource, WarningCode
 from pipeline.notation.labels import BULLET_KINDS, DECIMAL, LETTER, label_only, parse_label
 from pipeline.notation.offices import alternation, body_heads
 from pipeline.segment.structure import is_group_row
@@ -261,16 +261,6 @@ def _cell_label(text: str) -> str | None:
     return label.value if label is not None else None
 
 
-def plan_year(doc: Document) -> int | None:
-    """The year relative deadlines refer to: a year in the title, else the year of issue."""
-    for text in (doc.header.get("title") or "", *(a.get("title") or "" for a in doc.attachments)):
-        years = re.findall(r"\b(20\d\d)\b", text)
-        if years:
-            return int(years[0])
-    issued = doc.header.get("issued_date")
-    return int(issued[:4]) if issued else None
-
-
 def _table_gate(table: Table | None) -> tuple[int | None, int, dict[int, str]] | None:
     """Whether a table is an assignment table: (its header row or None, its first data row, the
     role of each column), or None when it has no text column, neither a lead nor a deadline column,
@@ -335,9 +325,9 @@ def _row_text(doc: Document, row: list[Cell], col: dict[str, int], rnode: Node) 
 
 def _assemble_task(doc: Document, row: list[Cell], col: dict[str, int], group_cols: list[int],
                    groups: list[tuple[str | None, str]], rnode: Node, text: str, label: str | None,
-                   year: int | None, task_id: str) -> dict[str, Any]:
+                   year: int | None, task_id: str) -> Task:
     """One task from a row: its groups, agencies, deadline, product and budget read from the
-    row's cells by the column map."""
+    row's cells by the column map (its uid and agency ids are given later, by task_ids and agency_ids)."""
     place = doc.header.get("place")
     group_labels = [(_cell_label(row[c].text) if row[c].text else None) for c in group_cols]
 
@@ -345,32 +335,24 @@ def _assemble_task(doc: Document, row: list[Cell], col: dict[str, int], group_co
         return row[col[role]] if role in col and col[role] < len(row) else None
 
     lead, coop, monitoring = (_named_agencies(doc, cell(role), role, rnode.id) for role in ("lead", "cooperating", "monitoring"))
-    dl = normalize_deadline(cell("deadline").text if cell("deadline") else None, year)
-    if dl["raw"] and dl["rule"] is None:
-        doc.warn(WarningCode.DEADLINE_UNREAD, f"deadline not understood, kept raw: {dl['raw']!r}", rnode.id)
-    dl.pop("rule")
+    deadline, rule = read_deadline(cell("deadline").text if cell("deadline") else None, year)
+    if deadline.raw and rule is None:
+        doc.warn(WarningCode.DEADLINE_UNREAD, f"deadline not understood, kept raw: {deadline.raw!r}", rnode.id)
     product = clean_space(" ".join(cell("product").paragraphs)) if cell("product") and cell("product").text else None
-    return {
-        "id": task_id,
-        "label": label,
-        "objective": group_labels[0] if group_labels else (_group_name(groups[0]) if groups else None),
-        "task": group_labels[1] if len(group_labels) > 1 else (_group_name(groups[1]) if len(groups) > 1 else None),
-        "groups": [f"{lab}. {title}" if lab else title for lab, title in groups],
-        "text": text,
-        "product": product or None,
-        "lead": lead,
-        "cooperating": coop,
-        "monitoring": monitoring,
-        "lead_normalized": [normalize_agency(a, place) for a in lead],
-        "cooperating_normalized": [normalize_agency(a, place) for a in coop],
-        "deadline": dl,
-        "budget": normalize_budget(cell("budget").text) if cell("budget") and cell("budget").text else None,
-        "source": "table",
-        "node": rnode.id,
-    }
+    return Task(
+        id=task_id, uid="", label=label,
+        objective=group_labels[0] if group_labels else (_group_name(groups[0]) if groups else None),
+        task=group_labels[1] if len(group_labels) > 1 else (_group_name(groups[1]) if len(groups) > 1 else None),
+        groups=[f"{lab}. {title}" if lab else title for lab, title in groups],
+        text=text, product=product or None, lead=lead, cooperating=coop, monitoring=monitoring,
+        lead_normalized=[normalize_agency(a, place) for a in lead],
+        cooperating_normalized=[normalize_agency(a, place) for a in coop],
+        deadline=deadline,
+        budget=normalize_budget(cell("budget").text) if cell("budget") and cell("budget").text else None,
+        source=TaskSource.TABLE, node=rnode.id)
 
 
-def tasks_of_table(doc: Document, tnode: Node, year: int | None, start_id: int) -> list[dict[str, Any]]:
+def tasks_of_table(doc: Document, tnode: Node, year: int | None, start_id: int) -> list[Task]:
     """Tasks of one table node (empty when it is not an assignment table)."""
     table = tnode.table
     gate = _table_gate(table)
@@ -381,7 +363,7 @@ def tasks_of_table(doc: Document, tnode: Node, year: int | None, start_id: int) 
     group_cols = sorted(c for c, role in roles.items() if role == "group")
     header_texts = [c.text for c in table.rows[head]] if head is not None else None
     groups: list[tuple[str | None, str]] = []
-    out: list[dict[str, Any]] = []
+    out: list[Task] = []
     for r in range(first, len(table.rows)):
         row = _realigned(table, r, roles, doc, tnode.children[r].id) if head is not None else table.rows[r]
         rnode = tnode.children[r]
@@ -471,8 +453,8 @@ def extract_tasks(doc: Document) -> None:
     if doc.root is None:
         return
     year = plan_year(doc)
-    tasks: list[dict[str, Any]] = []
+    tasks: list[Task] = []
     for node in doc.root.walk():
-        if node.kind == "table":
+        if node.kind == NodeKind.TABLE:
             tasks.extend(tasks_of_table(doc, node, year, len(tasks)))
     doc.tasks = tasks

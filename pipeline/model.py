@@ -192,13 +192,13 @@ class Document:
     blocks: list[Block]
     text: str = ""  # the decoded, NFC source text that block offsets index (empty for binary formats)
     header: dict[str, Any] = field(default_factory=dict)
-    attachments: list[dict[str, Any]] = field(default_factory=list)
+    attachments: list["Attachment"] = field(default_factory=list)
     root: Node | None = None
     references: list["Reference"] = field(default_factory=list)
     back_references: list["BackReference"] = field(default_factory=list)
-    tasks: list[dict[str, Any]] = field(default_factory=list)
-    prose_tasks: list[dict[str, Any]] = field(default_factory=list)
-    agencies: list[dict[str, Any]] = field(default_factory=list)  # the bodies the tasks name, one entry each
+    tasks: list["Task"] = field(default_factory=list)
+    prose_tasks: list["Task"] = field(default_factory=list)
+    agencies: list[Any] = field(default_factory=list)  # the bodies the tasks name, one each (extractors.agency_ids.Agency)
     targets: list["Target"] = field(default_factory=list)
     budget_items: list["Budget"] = field(default_factory=list)
     warnings: list[Warning_] = field(default_factory=list)

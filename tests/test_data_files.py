@@ -115,8 +115,8 @@ def test_budget_phrase(row):
     from extractors.budgets import normalize_budget
 
     got = normalize_budget(row["raw"])
-    assert got["raw"] == row["raw"]
-    assert got["amount_vnd"] == (int(row["amount_vnd"]) if row["amount_vnd"] else None)
+    assert got.raw == row["raw"]
+    assert got.amount_vnd == (int(row["amount_vnd"]) if row["amount_vnd"] else None)
 
 
 @pytest.mark.parametrize("row", _csv("pipeline.data", "provinces.csv"), ids=lambda r: r["name"])

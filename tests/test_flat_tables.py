@@ -134,10 +134,10 @@ def test_tasks_from_a_flattened_table():
     doc = Document(Source("x.txt", "0" * 64, "txt"), blocks, text)
     segment(doc)
     extract_all(doc)
-    got = [(t["label"], t["lead"], t["deadline"]["raw"]) for t in doc.tasks if t["source"] == "table"]
+    got = [(t.label, t.lead, t.deadline.raw) for t in doc.tasks if t.source == "table"]
     assert got == [("1", ["Các bộ, cơ quan ngang bộ", "Ủy ban nhân dân các tỉnh, thành phố trực thuộc trung ương"], "Thường xuyên"),
                    ("2", ["Bộ Nội vụ"], "Quý II/2026")]
-    assert doc.tasks[0]["groups"] == ["I. Thực hiện hiệu quả công tác giáo dục chính trị, tư tưởng, thông tin, tuyên truyền"]
+    assert doc.tasks[0].groups == ["I. Thực hiện hiệu quả công tác giáo dục chính trị, tư tưởng, thông tin, tuyên truyền"]
 
 
 def test_without_notes_the_text_reader_keeps_paragraphs():

@@ -65,8 +65,8 @@ def test_decimal_round_trip(parts, mark, space, rest):
     if not mark and not space and rest[:1].isalnum():
         assert label is None or label.value != value  # runs on into a word: "1a" is no label
         return
-    if not space and rest[:1] in ".)" and not mark or mark == "." and not space and rest[:1].isdigit():
-        return  # the rest supplies the mark ("1" + ".x") or goes on with the number ("1." + "2")
+    if not mark and (space + rest).lstrip()[:1] in (".", ")") or mark == "." and not space and rest[:1].isdigit():
+        return  # the rest supplies the mark ("1" + ".x", "1" + " )") or goes on with the number ("1." + "2")
     assert label is not None and label.kind == "decimal"
     assert (label.value, label.depth, label.mark) == (value, len(parts), mark)
     assert label.end == len(value) + len(mark) and label.start == 0
@@ -88,3 +88,33 @@ def test_offsets_are_in_order(text):
 def test_roman_labels(numeral, mark):
     label = label_only(f"{numeral}{mark}")
     assert label is not None and (label.kind, label.value) == ("roman", numeral)
+
+
+# labels_end: where a sentence's words begin after the numbering it opens with (effect.py reads acts
+# from there); (sentence as found in the corpus, its words)
+OPENINGS = [
+    ("2. Bãi bỏ Thông tư số 26/2011/TT-BKHCN ngày 04 tháng 10 năm 2011", "Bãi bỏ Thông tư số 26/2011/TT-BKHCN ngày 04 tháng 10 năm 2011"),
+    ("a) Sửa đổi, bổ sung khoản 1 Điều 7 như sau:", "Sửa đổi, bổ sung khoản 1 Điều 7 như sau:"),
+    ("- Bãi bỏ thủ tục hành chính.", "Bãi bỏ thủ tục hành chính."),
+    ("Điều 6. Hiệu lực thi hành", "Hiệu lực thi hành"),
+    ("Điều 3. 1. Quyết định này có hiệu lực kể từ ngày ký.", "Quyết định này có hiệu lực kể từ ngày ký."),
+    ("Quyết định này có hiệu lực kể từ ngày ký.", "Quyết định này có hiệu lực kể từ ngày ký."),
+    ("2.775.718 tài khoản định danh điện tử", "2.775.718 tài khoản định danh điện tử"),  # a number, not a label
+    ("1.1 Rà soát, đánh giá thủ tục hành chính", "1.1 Rà soát, đánh giá thủ tục hành chính"),  # no mark: no clause
+    ("II. NHIỆM VỤ VÀ GIẢI PHÁP", "II. NHIỆM VỤ VÀ GIẢI PHÁP"),  # a section's heading opens no sentence of an article
+]
+
+
+@pytest.mark.parametrize("text, words", OPENINGS, ids=[c[0][:24] for c in OPENINGS])
+def test_labels_end(text, words):
+    from pipeline.notation.markers import labels_end
+
+    assert text[labels_end(text):] == words
+
+
+@given(st.text(alphabet="Điều 0123456789.):-–+•a bcđxII\t", max_size=30))
+def test_labels_end_takes_every_label_at_once(text):
+    from pipeline.notation.markers import labels_end
+
+    end = labels_end(text)
+    assert 0 <= end <= len(text) and labels_end(text[end:]) == 0

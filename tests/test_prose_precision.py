@@ -10,28 +10,22 @@ import pytest
 
 from extractors.prose_actors import is_actor
 from extractors.prose_tasks import extract_prose_tasks
+from pipeline.model import Node, NodeKind
 
 SAMPLE = json.loads((Path(__file__).parent / "cases" / "prose_sample.json").read_text(encoding="utf-8"))["items"]
-
-
-class _Node:
-    def __init__(self, text: str):
-        self.kind, self.text, self.id, self.children = "paragraph", text, "section-1.para-1", []
-
-    def walk(self):
-        yield self
 
 
 class _Doc:
     def __init__(self, text: str, doc_type: str | None, place: str | None):
         self.header = {"doc_type": doc_type, "place": place, "title": None, "issued_date": None}
-        self.attachments, self.root, self.prose_tasks = [], _Node(text), []
+        body = Node("section-1", NodeKind.SECTION, children=[Node("section-1.para-1", NodeKind.PARAGRAPH, text=text)])
+        self.attachments, self.root, self.prose_tasks = [], Node("doc", NodeKind.DOCUMENT, children=[body]), []
 
 
 def _tasks(text, doc_type="Kế hoạch", place="Lâm Đồng"):
     doc = _Doc(text, doc_type, place)
     extract_prose_tasks(doc)
-    return doc.prose_tasks
+    return [t.to_json() for t in doc.prose_tasks]
 
 
 def _still_given(item) -> bool:

@@ -14,7 +14,7 @@ def _prose(text: str) -> list[dict]:
     doc = Document(Source("x.txt", "0" * 64, "txt"), blocks, text)
     segment(doc)
     extract_all(doc)
-    return doc.prose_tasks
+    return [t.to_json() for t in doc.prose_tasks]
 
 
 def test_sentences_that_assign_work():

@@ -7,7 +7,7 @@ from importlib import resources
 
 import pytest
 
-from extractors.deadlines import normalize_deadline
+from extractors.deadlines import read_deadline
 from extractors.schedule import due_dates, plan_period, recurrence_rules, schedule
 
 
@@ -19,7 +19,7 @@ def _rows():
 @pytest.mark.parametrize("row", _rows(), ids=lambda r: r["raw"][:60])
 def test_schedule_example(row):
     first, last = map(int, row["period"].split("-"))
-    got = schedule(normalize_deadline(row["raw"], first), first, (first, last))
+    got = schedule(read_deadline(row["raw"], first)[0], first, (first, last)).to_json()
     assert got.get("frequency") == (row["frequency"] or None)
     if row["frequency"] == "continuous":
         start, end = row["occurrences"].split("..")
@@ -38,13 +38,14 @@ def test_every_recurrence_rule_has_an_example():
 
 
 def test_milestones_give_the_first_as_the_deadline():
-    got = schedule(normalize_deadline("Ban hành kế hoạch trong tháng 01/2026 và tổ chức kiểm tra trong tháng 6/2026", 2026), 2026, (2026, 2026))
+    got = schedule(read_deadline("Ban hành kế hoạch trong tháng 01/2026 và tổ chức kiểm tra trong tháng 6/2026", 2026)[0],
+                   2026, (2026, 2026)).to_json()
     assert (got["kind"], got["start"], got["end"]) == ("period", "2026-01-01", "2026-01-31")
     assert [(m["start"], m["end"]) for m in got["milestones"]] == [("2026-01-01", "2026-01-31"), ("2026-06-01", "2026-06-30")]
 
 
 def test_a_plan_without_a_period_keeps_the_frequency_without_dates():
-    got = schedule(normalize_deadline("Hằng quý", None), None, None)
+    got = schedule(read_deadline("Hằng quý", None)[0], None, None).to_json()
     assert got["frequency"] == "quarterly" and "occurrences" not in got and due_dates(got) == []
 
 

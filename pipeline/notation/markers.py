@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from pipeline.notation.labels import BULLET_KINDS, DECIMAL, LETTER, Label, parse_label
 from pipeline.notation.offices import alternation, body_heads, doc_type_words, offices
 from pipeline.text import fold
 from pipeline.vocab import doc_type_names
@@ -56,6 +57,9 @@ class Marker:
     examples: tuple[str, ...] = ()
 
 
+# An article's heading before its title: "Điều 5. ", "Điều 12a: ".
+_ARTICLE_HEAD = r"(?:Điều|ĐIỀU)\s+(?P<label>\d+[a-z]?)\s*[.:]\s*"
+
 MARKERS: tuple[Marker, ...] = (
     Marker("part", re.compile(r"^(?:Phần|PHẦN)\s+(?P<label>[IVXLC]+|\d+|thứ\s+\w+|THỨ\s+\w+)\b[.:]?\s*(?P<rest>.*)$"),
            0, "part", "part", "Phần", r"(?:Phần|PHẦN)\s+[0-9IVXLC]+\b",
@@ -66,7 +70,7 @@ MARKERS: tuple[Marker, ...] = (
     Marker("muc", re.compile(r"^(?:Mục|MỤC)\s+(?P<label>\d+|[IVXLC]+)\b[.:]?\s*(?P<rest>.*)$"),
            2, "section", "muc", "Mục", r"(?:Mục|MỤC)\s+[0-9IVXLC]+\b",
            ("Mục 1. TRÌNH TỰ, THỦ TỤC", "MỤC II")),
-    Marker("article", re.compile(r"^(?:Điều|ĐIỀU)\s+(?P<label>\d+[a-z]?)\s*[.:]\s*(?P<rest>.*)$"),
+    Marker("article", re.compile(rf"^{_ARTICLE_HEAD}(?P<rest>.*)$"),
            3, "article", "article", "Điều", r"Điều\s+[0-9IVXLC]+\b",
            ("Điều 1. Phạm vi điều chỉnh", "Điều 5: Hiệu lực thi hành")),
     Marker("roman", re.compile(r"^(?P<label>[IVXLC]{1,6})\s*[.)/]\s*(?P<rest>\S.*)$"),
@@ -139,6 +143,39 @@ def classify(text: str) -> tuple[str, re.Match[str]] | None:
         if m:
             return marker.kind, m
     return None
+
+
+_ARTICLE_LABEL = re.compile(_ARTICLE_HEAD)
+
+
+def _opens_sentence(label: Label) -> bool:
+    """The labels a sentence of an article may open with: a clause's number with its mark ("1.",
+    "2.3)"), a point's letter ("a)"), a list mark ("-", "–", "+", "•")."""
+    if label.kind == DECIMAL:
+        return bool(label.mark)
+    if label.kind == LETTER:
+        return label.mark == ")" and not label.gap
+    return label.kind in BULLET_KINDS and label.value != "—"
+
+
+def labels_end(text: str) -> int:
+    """Where the words of a sentence begin after the numbering it opens with, all of it: an
+    article's heading, clause numbers, a point's letter, list marks.
+
+    >>> text = "Điều 3. 1. a) - Bãi bỏ Quyết định số 12/2020/QĐ-UBND"
+    >>> text[labels_end(text):]
+    'Bãi bỏ Quyết định số 12/2020/QĐ-UBND'
+    """
+    pos = len(text) - len(text.lstrip())
+    while True:
+        article = _ARTICLE_LABEL.match(text, pos)
+        if article:
+            pos = article.end()
+            continue
+        label = parse_label(text[pos:])
+        if label is None or not _opens_sentence(label):
+            return pos
+        pos += label.rest
 
 
 MOTTO = Folded(r"cong\s+hoa\s+xa\s+hoi\s+chu\s+nghia|doc\s+lap\s*[-–]\s*tu\s+do|dang\s+cong\s+san\s+viet\s+nam")

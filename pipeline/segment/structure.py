@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from pipeline.model import Block, Cell, Document, Loc, Node, WarningCode
+from pipeline.model import Attachment, Block, Cell, Document, Loc, Node, WarningCode
 from pipeline.notation import markers as mk
 from pipeline.notation.labels import CAPITAL, ROMAN, ROW_KINDS, label_only, parse_label
 from pipeline.notation.divisions import Division, read_division
@@ -93,7 +93,7 @@ class Builder:
         self.stack: list[tuple[float, Node]] = [(-1.0, self.root)]
         self.header_zone = header
         self.attached_notes: list[tuple[str, Node]] = []
-        self.attachments: list[dict] = []
+        self.attachments: list[Attachment] = []
         self.closing = ClosingReading(Container.DOCUMENT)  # the current container's
         self.document_closing = self.closing.zone  # the document's own: an attached text's closing is only its tree's
         self.articles = _Articles()
@@ -262,8 +262,7 @@ class Builder:
             self.attached_notes.append((head.note.text, node))
         node.title = clean_space(" ".join(head.title)) or None
         if kind == "attachment":
-            self.attachments.append({"doc_type": doc_type, "title": sentence_case(node.title) if node.title else None,
-                                     "node": node.id})
+            self.attachments.append(Attachment(doc_type, sentence_case(node.title) if node.title else None, node.id))
         self.closing = ClosingReading(Container(kind))
         self.articles = _Articles()
         self.reset(node)

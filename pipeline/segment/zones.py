@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 from enum import Enum
 
-from pipeline.model import Block, Loc, Node, Table
+from pipeline.model import Attachment, Block, Loc, Node, Table
 from pipeline.notation import markers as mk
 from pipeline.notation.divisions import read_division
 from pipeline.text import clean_space
@@ -125,7 +125,7 @@ class Zones:
     header: HeaderZone
     closing: ClosingZone
     attached_notes: list[tuple[str, Node]] = field(default_factory=list)
-    attachments: list[dict] = field(default_factory=list)
+    attachments: list[Attachment] = field(default_factory=list)
 
 
 # -- the header zone ---------------------------------------------------------------------------

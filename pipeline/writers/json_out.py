@@ -9,7 +9,7 @@ from importlib import resources
 from typing import Any
 
 from pipeline import __version__
-from pipeline.model import Attachment, Document, Task
+from pipeline.model import Document
 
 SCHEMA_VERSION = "1.0"
 
@@ -37,18 +37,14 @@ def _validator():
 
 DOCUMENT_FIELDS = ("id", "doc_type", "number", "issued_date", "issuer", "issuer_parent", "place", "title",
                    "signer", "signer_capacity", "signer_position", "recipients", "attached_to", "effective")
-# the contract's lists after "structure", in its order: each item typed (a model dataclass), or a
-# stage's dict made one here (the type named) so that its fields and their order are the dataclass's
-ITEM_LISTS: tuple[tuple[str, type | None], ...] = (
-    ("references", None), ("back_references", None), ("tasks", Task), ("prose_tasks", Task),
-    ("agencies", None), ("targets", None), ("budget_items", None), ("warnings", None))
+# the contract's lists after "structure", in its order; each item a dataclass with its to_json() (the
+# model's, with the contract's fields in order; an agency is extractors.agency_ids.Agency)
+ITEM_LISTS = ("references", "back_references", "tasks", "prose_tasks", "agencies", "targets", "budget_items", "warnings")
 
 
-def _items(items: list[Any], kind: type | None) -> list[Any]:
-    """Each item as JSON: its to_json(), or the dict a stage built read as *kind*, or the dict itself."""
-    if kind is not None:
-        return [kind.from_json(x).to_json() for x in items]  # type: ignore[attr-defined]
-    return [x.to_json() if hasattr(x, "to_json") else x for x in items]
+def _items(items: list[Any]) -> list[Any]:
+    """Each item as JSON: its to_json()."""
+    return [x.to_json() for x in items]
 
 
 def to_dict(doc: Document) -> dict[str, Any]:
@@ -59,12 +55,12 @@ def to_dict(doc: Document) -> dict[str, Any]:
         "source": {"path": doc.source.path, "sha256": doc.source.sha256, "format": doc.source.format,
                    "pages": doc.source.pages},
         "document": {k: doc.header.get(k) for k in DOCUMENT_FIELDS},
-        "attachments": _items(doc.attachments, Attachment),
+        "attachments": _items(doc.attachments),
         "structure": doc.root.to_json() if doc.root else {"id": "doc", "kind": "document", "label": None,
                                                           "title": None, "text": "", "loc": None, "children": []},
     }
-    for name, kind in ITEM_LISTS:
-        out[name] = _items(getattr(doc, name), kind)
+    for name in ITEM_LISTS:
+        out[name] = _items(getattr(doc, name))
     return out
 
 
