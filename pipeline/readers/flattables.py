@@ -293,16 +293,24 @@ def column_kinds(roles: list[str | None]) -> list[str]:
     return [_KIND_OF_ROLE.get(r or "", "free") for r in roles]
 
 
+@lru_cache(maxsize=1)
+def _flat_heads() -> re.Pattern[str]:
+    """The agency heads, and besides them the officials and generic bodies a plan names as leads
+    (body_heads.csv, use "flat": "Lãnh đạo Sở Y tế", "Các tỉnh, thành phố"), on the folded text."""
+    from extractors.agencies import agency_heads
+    from pipeline.notation.offices import body_heads
+
+    words = sorted({fold(w) for w in body_heads("flat")}, key=len, reverse=True)
+    return re.compile(rf"^(?:va\s+)?(?:{agency_heads().pattern[1:]}|(?:{'|'.join(map(re.escape, words))})\b)")
+
+
 @lru_cache(maxsize=16384)
 def opens_agency(text: str) -> bool:
-    from extractors.agencies import agency_heads
-
+    """A line that opens an agency's name ("Bộ Tài chính", "Các tỉnh, thành phố", "và các bộ, ngành")."""
     f = fold(text).lstrip(" (0123456789).-–+")
     if f.startswith("bao cao"):
         return False  # "Báo cáo" is a report, not a newspaper
-    # besides the agency heads: the officials a plan names as leads ("Lãnh đạo Sở Y tế")
-    return bool(agency_heads().match(f)) or f.startswith(("cac bo", "bo ", "uy ban", "ubnd", "cac dia phuong", "dia phuong",
-                                                          "lanh dao", "chu tich", "giam doc", "thu truong"))
+    return bool(_flat_heads().match(f))
 
 
 @lru_cache(maxsize=16384)
@@ -351,12 +359,19 @@ def folded_words(text: str) -> tuple[str, ...]:
     return tuple(w for w in (x.strip(".,;:()\"“”'") for x in fold(text).split()) if w)
 
 
+@lru_cache(maxsize=65536)
+def toned_words(text: str) -> tuple[str, ...]:
+    """The words of a line in lower case with their tones, stripped of punctuation: a word pair
+    keeps them, as folding makes different words one ("quyền quản" and "quyền" / "quan")."""
+    return tuple(w for w in (x.strip(".,;:()\"“”'") for x in text.lower().split()) if w)
+
+
 def bigrams(texts: list[str]) -> set[tuple[str, str]]:
     """Word pairs that stand next to each other inside a line: a line end between two such words
     is more likely inside a cell ("trực" / "thuộc trung ương") than between two cells."""
     out: set[tuple[str, str]] = set()
     for t in texts:
-        w = folded_words(t)
+        w = toned_words(t)
         out.update(zip(w, w[1:]))
     return out
 
@@ -373,7 +388,7 @@ class Columns:
 
     def joined(self, a: str, b: str) -> bool:
         """True when line ``b`` reads as going on from line ``a`` (their boundary words are a pair)."""
-        wa, wb = folded_words(a), folded_words(b)
+        wa, wb = toned_words(a), toned_words(b)
         return bool(wa and wb) and (wa[-1], wb[0]) in self.pairs
 
 
