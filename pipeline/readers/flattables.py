@@ -284,6 +284,9 @@ _KIND_OF_ROLE = {"text": "text", "lead": "agency", "cooperating": "agency", "mon
 _EMPTY = {"text": -6.0, "lead": -2.0, "unit": -2.0, "deadline": -1.5, "citation": -4.0, "number": -2.0, "doctype": -2.0,
           "date": -1.5}
 _EMPTY_OTHER = -0.8
+# What each agency after the first costs in a lead cell: a task has mostly one lead, and the
+# cooperating cell after it often opens with an agency too ("Bộ Tài chính" / "Bộ Khoa học và" / …)
+_MORE_LEADS = -0.3
 _NARROW = 28  # before widths are learnt: the width assumed for any column but the text
 
 
@@ -302,6 +305,20 @@ def _flat_heads() -> re.Pattern[str]:
 
     words = sorted({fold(w) for w in body_heads("flat")}, key=len, reverse=True)
     return re.compile(rf"^(?:va\s+)?(?:{agency_heads().pattern[1:]}|(?:{'|'.join(map(re.escape, words))})\b)")
+
+
+@lru_cache(maxsize=16384)
+def bare_head(text: str) -> bool:
+    """A line that is an official's title and nothing after it, so the body's name goes on below:
+    "Lãnh đạo" / "Sở Y tế" (body_heads.csv, use "title")."""
+    return text.lstrip()[:1].isupper() and fold(text).strip(" ,;:.") in _titles()
+
+
+@lru_cache(maxsize=1)
+def _titles() -> frozenset[str]:
+    from pipeline.notation.offices import body_heads
+
+    return frozenset(fold(w) for w in body_heads("title"))
 
 
 @lru_cache(maxsize=16384)
@@ -385,11 +402,32 @@ class Columns:
     widths: list[int]
     pairs: set[tuple[str, str]] = field(default_factory=set)
     empty: list[float] = field(default_factory=list)  # what an empty cell costs, per column
+    more: list[float] = field(default_factory=list)  # what each agency after a cell's first costs, per column
 
     def joined(self, a: str, b: str) -> bool:
         """True when line ``b`` reads as going on from line ``a`` (their boundary words are a pair)."""
         wa, wb = toned_words(a), toned_words(b)
         return bool(wa and wb) and (wa[-1], wb[0]) in self.pairs
+
+
+def _with_next_words(texts: list[str], k: int) -> str:
+    """Line ``k`` with the lines after it while it holds one word, as a narrow justified cell
+    writes a name one word a line ("Các" / "bộ" / "ở" / "Trung ương,")."""
+    out = texts[k]
+    for t in texts[k + 1:k + 3]:
+        if " " in out.strip() or t[:1].isupper():
+            break
+        out = f"{out} {t}"
+    return out
+
+
+def _reads_on(prev: str, line: str, cols: Columns) -> bool:
+    """Whether ``line`` goes on with the agency name of ``prev`` rather than opening one: a pair of
+    the document across them, or ``prev`` ending on a linking word or a comma ("Bộ Khoa học và" /
+    "Công nghệ")."""
+    words = folded_words(prev)
+    return cols.joined(prev, line) or bool(words and words[-1] in LINKING_FOLDED) or prev.rstrip().endswith((",", "-", "/", "–")) \
+        or bare_head(prev)
 
 
 def _start_score(line: str) -> float:
@@ -458,7 +496,12 @@ class _Scorer:
         self.cut = [(-1.2 if cols.joined(texts[k], texts[k + 1]) else 0.0) - (0.3 if glued[k + 1] else 0.0)
                     - (4.0 if CUT_END.search(texts[k]) and CODE_START.match(texts[k + 1]) else 0.0)
                     for k in range(len(texts) - 1)] + [0.0]
-        self.agency = [1.5 if "agency" in cols.kinds and opens_agency(t) else -1.0 for t in texts]
+        self.agency = [1.5 if "agency" in cols.kinds and opens_agency(_with_next_words(texts, k)) else -1.0
+                       for k in range(len(texts))]
+        # prefix counts of the lines that open an agency of their own (not going on from the line above)
+        self.own = _prefix_counts([k > 0 and self.agency[k] > 0 and t[:1].isupper() and not _reads_on(texts[k - 1], t, cols)
+                                   for k, t in enumerate(texts)])
+        self.more = cols.more or [0.0] * len(cols.kinds)
         self.citation = [1.5 if "citation" in cols.kinds and _opens_citation(t) else -1.0 for t in texts]
         # prefix counts of the lines that open a deadline phrase ("Từ 20 giờ 15 phút -", "Trong quý I"):
         # inside an agency cell, below its first line, such a line is the deadline's start
@@ -485,7 +528,7 @@ class _Scorer:
             return s + self.goes_on[c][i]
         s += self.start[i] + self.end[j - 1]
         if kind == "agency":
-            s += self.agency[i] - 1.0 * (self.dl_open[j] - self.dl_open[i + 1])
+            s += self.agency[i] - 1.0 * (self.dl_open[j] - self.dl_open[i + 1]) + self.more[c] * (self.own[j] - self.own[i + 1])
         elif kind == "citation":
             s += self.citation[i]
         elif kind in _WHOLE_CELL:
@@ -811,7 +854,8 @@ def parse_flat_table(lines: list[Line], header: Header, pairs: set[tuple[str, st
     kinds = column_kinds(header.roles[1:])
     cols = Columns(kinds, [999 if k == "text" else _NARROW for k in kinds],
                    bigrams([ln.text for ln in lines]) if pairs is None else pairs,
-                   [_EMPTY.get(r or "", _EMPTY_OTHER) for r in header.roles[1:]])
+                   [_EMPTY.get(r or "", _EMPTY_OTHER) for r in header.roles[1:]],
+                   [_MORE_LEADS if r == "lead" else 0.0 for r in header.roles[1:]])
     if len(kinds) >= 3 and kinds[0] == "agency" and kinds[1] == "text":
         from pipeline.readers.flatleads import parse_lead_first
 
