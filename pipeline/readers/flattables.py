@@ -487,7 +487,7 @@ class _Scorer:
     goes on from the page before, the last line of each cell there."""
 
     def __init__(self, texts: list[str], cols: Columns, above: list[str] | None, glued: list[bool]) -> None:
-        self.texts, self.kinds, self.above, self.empty = texts, cols.kinds, above, cols.empty
+        self.texts, self.kinds, self.above, self.empty, self.glued = texts, cols.kinds, above, cols.empty, glued
         self.start = [_start_score(t) for t in texts]
         self.end = [_end_score(t) for t in texts]
         # a cell boundary after line i where lines i and i+1 read on as one phrase costs
@@ -519,6 +519,17 @@ class _Scorer:
                         if above is not None else None)
         self.deadline: dict[tuple[int, int, str], float] = {}  # a span's reading as a whole cell
 
+    def _holds_two(self, i: int, j: int) -> bool:
+        """Whether a deadline span holds the start of the next cell: the deadline is whole before a
+        line's second piece or from it on ("2026 - 2030" | "Quốc hội, Ủy"), or before a line that
+        opens an agency ("Tháng 4/2027" / "Ban Chấp hành")."""
+        for k in range(i + 1, j):
+            if self.glued[k] and (reads_as_deadline(" ".join(self.texts[i:k])) or reads_as_deadline(" ".join(self.texts[k:j]))):
+                return True
+            if self.texts[k][:1].isupper() and self.agency[k] > 0 and reads_as_deadline(" ".join(self.texts[i:k])):
+                return True
+        return False
+
     def score(self, i: int, j: int, c: int) -> float:
         kind = self.kinds[c]
         if i == j:
@@ -536,7 +547,7 @@ class _Scorer:
             if got is None:
                 text = " ".join(self.texts[i:j])
                 ok = j - i <= _WHOLE_CELL[kind] and (reads_as_deadline(text) if kind == "deadline" else _reads_as(kind, text))
-                got = self.deadline[(i, j, kind)] = 2.5 if ok else -1.5
+                got = self.deadline[(i, j, kind)] = (1.0 if self._holds_two(i, j) else 2.5) if ok else -1.5
             s += got
         return s
 
