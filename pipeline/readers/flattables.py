@@ -528,6 +528,9 @@ class _Scorer:
                 return True
             if self.texts[k][:1].isupper() and self.agency[k] > 0 and reads_as_deadline(" ".join(self.texts[i:k])):
                 return True
+            if self.texts[k][:1].isupper() and self.end[k - 1] == 0 and (folded_words(self.texts[k - 1])[-1:] or [""])[0] not in LINKING_FOLDED \
+                    and reads_as_deadline(" ".join(self.texts[k:j])) and not reads_as_deadline(" ".join(self.texts[i:k])):
+                return True
         return False
 
     def score(self, i: int, j: int, c: int) -> float:
