@@ -545,6 +545,8 @@ class _Scorer:
             s += self.agency[i] - 1.0 * (self.dl_open[j] - self.dl_open[i + 1]) + self.more[c] * (self.own[j] - self.own[i + 1])
         elif kind == "citation":
             s += self.citation[i]
+        elif kind == "free" and c + 1 < len(self.kinds) and self.kinds[c + 1] == "deadline":
+            s -= 1.0 * (self.dl_open[j] - self.dl_open[i + 1])  # "Sản phẩm" above "Năm 2026 (…)"
         elif kind in _WHOLE_CELL:
             got = self.deadline.get((i, j, kind))
             if got is None:
