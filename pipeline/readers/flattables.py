@@ -466,7 +466,7 @@ def _goes_on(above: str, line: str, kind: str, cols: Columns) -> float:
 
 # The kinds of column whose cell is read as a whole (a deadline phrase, a date …), and the most
 # lines such a cell takes.
-_WHOLE_CELL = {"deadline": 6, "date": 3, "number": 4, "doctype": 3}
+_WHOLE_CELL = {"deadline": 12, "date": 3, "number": 4, "doctype": 3}
 
 
 def _end_score(line: str) -> float:
