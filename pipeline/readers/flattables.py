@@ -334,7 +334,7 @@ def opens_agency(text: str) -> bool:
 def reads_as_deadline(text: str) -> bool:
     from extractors.deadlines import normalize_deadline
 
-    return len(text) <= 90 and normalize_deadline(text, 2000)["rule"] is not None
+    return len(text) <= 140 and normalize_deadline(text, 2000)["rule"] is not None
 
 
 _DATE = r"\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*(?:19|20)\d\d|\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+(?:19|20)\d\d"
