@@ -765,7 +765,15 @@ def agency_paragraphs(texts: list[str], cols: Columns) -> list[str]:
             groups.append([t])
         else:
             groups[-1].append(t)
-    return [p for g in groups for p in cell_paragraphs(g)]
+    return [p for g in groups for p in _one_agency(cell_paragraphs(g))]
+
+
+def _one_agency(paras: list[str]) -> list[str]:
+    """The paragraphs of one agency's lines as one, unless they are items of a list ("2. Các Bộ: …",
+    "- Bộ Y tế"): short lines read as paragraphs of their own ("Ban Chỉ huy" / "PTDS" / "các cấp")."""
+    if len(paras) < 2 or any(_ENUMERATED.match(p) or p[:1] in "-–+•" for p in paras[1:]):
+        return paras
+    return [clean_space(" ".join(paras))]
 
 
 def split_row(row: RawRow, cols: Columns) -> tuple[list[list[str]], set[int]]:
