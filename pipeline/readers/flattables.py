@@ -796,7 +796,7 @@ def split_row(row: RawRow, cols: Columns) -> tuple[list[list[str]], set[int]]:
 # Where one line may hold the ends of two cells that stood on one baseline ("Bộ Nông nghiệp và
 # Môi trường Các bộ, cơ quan, địa"): before a capitalised word that follows a word in lower case
 # or a number, not after a linking word.
-_GLUE = re.compile(r"(?<=[a-zđà-ỹ0-9)]) (?=[A-ZĐÀ-Ỹ][a-zđà-ỹA-ZĐÀ-Ỹ]*\b)")
+_GLUE = re.compile(r"(?<=[a-zđà-ỹ0-9)]) +(?=[A-ZĐÀ-Ỹ][a-zđà-ỹA-ZĐÀ-Ỹ]*\b)")
 _LINKING = {"và", "với", "của", "các", "cho", "tại", "theo", "về", "là", "thuộc", "trong", "đối", "hoặc", "ở", "từ"}
 LINKING_FOLDED = {fold(w) for w in _LINKING}  # as ``folded_words`` gives them
 
