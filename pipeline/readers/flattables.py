@@ -278,7 +278,7 @@ def _row_start(text: str, labels: Labels) -> tuple[str, str] | None:
 
 _KIND_OF_ROLE = {"text": "text", "lead": "agency", "cooperating": "agency", "monitoring": "agency",
                  "unit": "agency", "deadline": "deadline", "number": "number", "date": "date", "doctype": "doctype",
-                 "citation": "citation"}
+                 "citation": "citation", "product": "product"}
 # What an empty cell costs, by the role of its column: a task has a text and mostly a lead, often
 # no cooperating agency or product.
 _EMPTY = {"text": -6.0, "lead": -2.0, "unit": -2.0, "deadline": -1.5, "citation": -4.0, "number": -2.0, "doctype": -2.0,
@@ -292,7 +292,7 @@ _NARROW = 28  # before widths are learnt: the width assumed for any column but t
 
 def column_kinds(roles: list[str | None]) -> list[str]:
     """What each data column holds, from the role its header names: text, agency, deadline, a
-    document number, a date, a document type, a citation of a document, free."""
+    document number, a date, a document type, a citation of a document, a product, free."""
     return [_KIND_OF_ROLE.get(r or "", "free") for r in roles]
 
 
@@ -545,8 +545,11 @@ class _Scorer:
             s += self.agency[i] - 1.0 * (self.dl_open[j] - self.dl_open[i + 1]) + self.more[c] * (self.own[j] - self.own[i + 1])
         elif kind == "citation":
             s += self.citation[i]
-        elif kind == "free" and c + 1 < len(self.kinds) and self.kinds[c + 1] == "deadline":
-            s -= 1.0 * (self.dl_open[j] - self.dl_open[i + 1])  # "Sản phẩm" above "Năm 2026 (…)"
+        elif kind in ("free", "product"):
+            if c + 1 < len(self.kinds) and self.kinds[c + 1] == "deadline":
+                s -= 1.0 * (self.dl_open[j] - self.dl_open[i + 1])  # "Sản phẩm" above "Năm 2026 (…)"
+            if kind == "product" and self.agency[i] > 0 and self.texts[i][:1].isupper():
+                s -= 1.0  # a product seldom opens with an agency: "Cơ quan, tổ chức" is the cooperating cell's
         elif kind in _WHOLE_CELL:
             got = self.deadline.get((i, j, kind))
             if got is None:
