@@ -282,7 +282,7 @@ _KIND_OF_ROLE = {"text": "text", "lead": "agency", "cooperating": "agency", "mon
 # What an empty cell costs, by the role of its column: a task has a text and mostly a lead, often
 # no cooperating agency or product.
 _EMPTY = {"text": -6.0, "lead": -2.0, "unit": -2.0, "deadline": -1.5, "citation": -4.0, "number": -2.0, "doctype": -2.0,
-          "date": -1.5}
+          "date": -1.5, "product": -1.5}
 _EMPTY_OTHER = -0.8
 # What each agency after the first costs in a lead cell: a task has mostly one lead, and the
 # cooperating cell after it often opens with an agency too ("Bộ Tài chính" / "Bộ Khoa học và" / …)
