@@ -469,9 +469,13 @@ def _goes_on(above: str, line: str, kind: str, cols: Columns) -> float:
 _WHOLE_CELL = {"deadline": 12, "date": 3, "number": 4, "doctype": 3}
 
 
-def _end_score(line: str) -> float:
-    """A cell seldom ends on a comma, a dash or "và"."""
-    return -1.5 if line.rstrip().endswith((",", ";", " và", "-", "/")) else 0.0
+def _end_score(line: str, cut: bool = False) -> float:
+    """A cell seldom ends on a comma, a dash or a linking word ("và", "các", "của"), unless a page
+    break cuts it there (``cut``)."""
+    if line.rstrip().endswith((",", ";", "-", "/")):
+        return -1.5
+    words = folded_words(line)
+    return -1.5 if not cut and words and words[-1] in ("va", "cac", "cua") and not line.rstrip().endswith((".", ")")) else 0.0
 
 
 def _prefix_counts(flags: list[bool]) -> list[int]:
@@ -486,10 +490,11 @@ class _Scorer:
     computed once per line, deadline readings once per span. ``above`` holds, for a fragment that
     goes on from the page before, the last line of each cell there."""
 
-    def __init__(self, texts: list[str], cols: Columns, above: list[str] | None, glued: list[bool]) -> None:
+    def __init__(self, texts: list[str], cols: Columns, above: list[str] | None, glued: list[bool], cut: bool = False) -> None:
         self.texts, self.kinds, self.above, self.empty, self.glued = texts, cols.kinds, above, cols.empty, glued
         self.start = [_start_score(t) for t in texts]
-        self.end = [_end_score(t) for t in texts]
+        # (in a fragment cut by a page break a cell may end on a linking word: "Ủy ban nhân dân các" / page / "tỉnh, …")
+        self.end = [_end_score(t, cut) for t in texts]
         # a cell boundary after line i where lines i and i+1 read on as one phrase costs
         # (a cut inside a line, between two pieces of it, costs a little: a line end is likelier)
         # and a code cut at its hyphen ("Số 12/2018/TT-" / "BLĐTBXH") is never two cells
@@ -560,12 +565,12 @@ class _Scorer:
         return s
 
 
-def split_cells(texts: list[str], cols: Columns, above: list[str] | None = None, glued: list[bool] | None = None
+def split_cells(texts: list[str], cols: Columns, above: list[str] | None = None, glued: list[bool] | None = None, cut: bool = False
                 ) -> tuple[list[tuple[int, int]], set[int]]:
     """The best split of a row's lines into one span per column, and the columns whose boundary
     is not clear (moving it by one line costs almost nothing)."""
     n, k = len(texts), len(cols.kinds)
-    sc = _Scorer(texts, cols, above, glued or [False] * n)
+    sc = _Scorer(texts, cols, above, glued or [False] * n, cut)
     neg = float("-inf")
     best = [[neg] * (k + 1) for _ in range(n + 1)]
     back = [[0] * (k + 1) for _ in range(n + 1)]
@@ -789,7 +794,8 @@ def split_row(row: RawRow, cols: Columns) -> tuple[list[list[str]], set[int]]:
             continue
         items = [(p, k > 0) for line in frag for k, p in enumerate(pieces(line))]
         above = [c[-1][0] if c else "" for c in cells] if n and any(cells) else None
-        spans, doubt = split_cells([t for t, _ in items], cols, above, [g for _, g in items])
+        cut = any(row.fragments[n + 1:])  # the row goes on below a page break
+        spans, doubt = split_cells([t for t, _ in items], cols, above, [g for _, g in items], cut)
         unsure |= doubt
         for c, (a, b) in enumerate(spans):
             cells[c].extend((t, g and i > a) for i, (t, g) in enumerate(items[a:b], start=a))
