@@ -17,18 +17,50 @@ from functools import lru_cache
 from importlib import resources
 
 from pipeline.model import Cell, Table
-from pipeline.notation.labels import BULLET_KINDS, ROW_KINDS, label_only
+from pipeline.notation.labels import BULLET_KINDS, DECIMAL, PAREN, ROMAN, ROW_KINDS, label_only, parse_label
 from pipeline.readers.lines import CODE_START, CUT_END, Line, join_lines
 from pipeline.text import clean_space, fold
 
-# A group heading on one line with its roman label: "I. Đổi mới mạnh mẽ tư duy …".
-_ROMAN_TITLE = re.compile(r"^\s*([IVXLC]{1,6})(?:[.)]\s*|\s+)([A-ZĐÀ-Ỹ].*)$")
+
+
+def roman_title(text: str) -> tuple[str, str] | None:
+    """A group heading on one line with its roman label, as (label, title): "I. Đổi mới mạnh mẽ
+    tư duy …" → ("I", "Đổi mới mạnh mẽ tư duy …"); the title opens with a capital."""
+    label = parse_label(text)
+    if label is None or label.kind != ROMAN or not (label.mark and not label.gap or not label.mark and label.rest > label.end):
+        return None
+    title = text[label.rest:].rstrip()
+    return (label.value, title) if title[:1].isupper() else None
+
+
+def number_text(text: str) -> tuple[str, str] | None:
+    """A number label and the first line of the row's text, as (label, text): "2.3 Thực hiện …",
+    "1. Rà soát …" → ("1", "Rà soát …"); the text opens with a capital, a bracket or a quote."""
+    label = parse_label(text)
+    if label is None or label.kind != DECIMAL or label.mark not in ("", ".") or label.gap or label.rest == label.end:
+        return None
+    rest = text[label.rest:].rstrip()
+    return (label.value, rest) if rest[:1].isupper() or rest[:1] in "(“\"" else None
+
+
+def _titled_row(text: str) -> tuple[str, str] | None:
+    return roman_title(text) or number_text(text)
+
+
+def _later_number(value: str) -> bool:
+    return value.isdigit() and value[0] != "0" and 2 <= int(value) <= 19
+
+
+def later_item(text: str) -> bool:
+    """A paragraph numbered 2 or more ("2. Bộ Tư pháp …", "(3) Bộ Công an"): it goes on with the
+    cell holding paragraph 1, it does not open one."""
+    label = parse_label(text)
+    if label is None or not _later_number(label.value):
+        return False
+    return label.kind == PAREN or (label.kind == DECIMAL and label.depth == 1 and label.spaced_mark)
+
+
 # What follows a table in a document: an appendix, an article, a signature, the recipients.
-# A number label and the first line of the row's text: "2.3 Thực hiện …", "1. Rà soát …".
-_NUMBER_TEXT = re.compile(r"^\s*(\d{1,3}(?:\.\d{1,3})*)\.?\s+([A-ZĐÀ-Ỹ(“\"].*)$")
-# A paragraph numbered 2 or more ("2. Bộ Tư pháp …", "(3) Bộ Công an"): it goes on with the cell
-# holding paragraph 1, it does not open one.
-_LATER_ITEM = re.compile(r"^\s*(?:[2-9]|1\d)[.)]\s|^\s*\((?:[2-9]|1\d)\)\s*")
 AFTER_TABLE = re.compile(
     r"^\s*(?:PHỤ\s+LỤC|Phụ\s+lục\s+(?:số\s+)?[IVXLC\d]+\b(?!\s*[,;]|\s+[a-zđà-ỹ])|Điều\s+\d+\s*[.:]|Chương\s+[IVXLC\d]+\s*$|CHƯƠNG\s+[IVXLC\d]|"
     r"KT\.\s|TM\.\s|TL\.\s|Nơi\s+nhận|DANH\s+MỤC\s|BIỂU\s)"
@@ -175,7 +207,7 @@ def find_header(lines: list[Line], i: int) -> Header | None:
         if lines[j].page == -1 or not s:
             j += 1
             continue
-        if len(s) > _HEADER_LINE_MAX or lone_label(s) or header_role(s) == "label" or _ROMAN_TITLE.match(s) or len(s.split()) > 7:
+        if len(s) > _HEADER_LINE_MAX or lone_label(s) or header_role(s) == "label" or roman_title(s) or len(s.split()) > 7:
             break
         if len(cells) > 1 and _continues_header_cell(cells[-1], s):
             cells[-1] = f"{cells[-1]} {s}"
@@ -268,10 +300,8 @@ def _row_start(text: str, labels: Labels) -> tuple[str, str] | None:
     label = lone_label(s)
     if label and labels.accepts(label):
         return label, ""
-    m = _ROMAN_TITLE.match(s) or _NUMBER_TEXT.match(s)
-    if m and labels.accepts(m.group(1)):
-        return m.group(1), m.group(2)
-    return None
+    m = _titled_row(s)
+    return m if m and labels.accepts(m[0]) else None
 
 
 # ---- cutting the lines of a row into cells ----------------------------------------------------
@@ -434,8 +464,10 @@ def _start_score(line: str) -> float:
     """How well a line opens a cell: a capital, a digit, a quote or a dash item does; a word in
     lower case, a dash before a number (the rest of a range, "- 20 giờ 45 phút") and a paragraph
     numbered 2 or more (paragraph 1 is above it) do not."""
-    if _LATER_ITEM.match(line) or re.match(r"[-–+]\s*\d", line):
-        return -2.5 if _LATER_ITEM.match(line) else -0.5
+    if later_item(line):
+        return -2.5
+    if re.match(r"[-–+]\s*\d", line):
+        return -0.5
     return 1.0 if (line[:1].isupper() or line[:1].isdigit() or line[:1] in "(\"“-–+") else -1.5
 
 
@@ -501,28 +533,37 @@ class _Scorer:
         self.cut = [(-1.2 if cols.joined(texts[k], texts[k + 1]) else 0.0) - (0.3 if glued[k + 1] else 0.0)
                     - (4.0 if CUT_END.search(texts[k]) and CODE_START.match(texts[k + 1]) else 0.0)
                     for k in range(len(texts) - 1)] + [0.0]
-        self.agency = [1.5 if "agency" in cols.kinds and opens_agency(_with_next_words(texts, k)) else -1.0
-                       for k in range(len(texts))]
-        # prefix counts of the lines that open an agency of their own (not going on from the line above)
-        self.own = _prefix_counts([k > 0 and self.agency[k] > 0 and t[:1].isupper() and not _reads_on(texts[k - 1], t, cols)
-                                   for k, t in enumerate(texts)])
-        self.more = cols.more or [0.0] * len(cols.kinds)
+        self._agency_features(texts, cols)
         self.citation = [1.5 if "citation" in cols.kinds and _opens_citation(t) else -1.0 for t in texts]
         # prefix counts of the lines that open a deadline phrase ("Từ 20 giờ 15 phút -", "Trong quý I"):
         # inside an agency cell, below its first line, such a line is the deadline's start
         self.dl_open = _prefix_counts([("deadline" in cols.kinds and _opens_deadline(t)) for t in texts])
-        self.too_long = []  # per column, prefix counts of lines too long for it
-        self.room = []  # per column, prefix sums of the cost of lines that end with room to spare
-        for w in cols.widths:
+        self._width_features(texts, cols.widths, glued)
+        self.goes_on = ([[_goes_on(a, t, kind, cols) for t in texts] for a, kind in zip(above, cols.kinds)]
+                        if above is not None else None)
+        self.deadline: dict[tuple[int, int, str], float] = {}  # a span's reading as a whole cell
+
+    def _agency_features(self, texts: list[str], cols: Columns) -> None:
+        """Per line: whether it opens an agency (a line of one word read with the next), and the
+        prefix counts of the lines that open an agency of their own (not going on from the line above)."""
+        self.agency = [1.5 if "agency" in cols.kinds and opens_agency(_with_next_words(texts, k)) else -1.0
+                       for k in range(len(texts))]
+        self.own = _prefix_counts([k > 0 and self.agency[k] > 0 and t[:1].isupper() and not _reads_on(texts[k - 1], t, cols)
+                                   for k, t in enumerate(texts)])
+        self.more = cols.more or [0.0] * len(cols.kinds)
+
+    def _width_features(self, texts: list[str], widths: list[int], glued: list[bool]) -> None:
+        """Per column, prefix counts of lines too long for it, and prefix sums of the cost of lines
+        that end with room to spare."""
+        self.too_long: list[list[int]] = []
+        self.room: list[list[float]] = []
+        for w in widths:
             acc, room = [0], [0.0]
             for k, t in enumerate(texts):
                 acc.append(acc[-1] + (len(t) > w + 2))
                 room.append(room[-1] + (_room_cost(t, texts[k + 1], w) if k + 1 < len(texts) and not glued[k + 1] else 0.0))
             self.too_long.append(acc)
             self.room.append(room)
-        self.goes_on = ([[_goes_on(a, t, kind, cols) for t in texts] for a, kind in zip(above, cols.kinds)]
-                        if above is not None else None)
-        self.deadline: dict[tuple[int, int, str], float] = {}  # a span's reading as a whole cell
 
     def _holds_two(self, i: int, j: int) -> bool:
         """Whether a deadline span holds the start of the next cell: the deadline is whole before a
@@ -703,8 +744,8 @@ def _numbering_restarts(lines: list[Line], j: int, labels: Labels) -> bool:
     text = next_text(lines, j - 1)
     if not text:
         return False
-    m = _ROMAN_TITLE.match(text) or _NUMBER_TEXT.match(text)
-    label = lone_label(text) or (m.group(1) if m else None)
+    m = _titled_row(text)
+    label = lone_label(text) or (m[0] if m else None)
     return label is not None and not labels.accepts(label) and Labels().accepts(label)
 
 
@@ -754,21 +795,23 @@ def cell_paragraphs(texts: list[str]) -> list[str]:
     return [p for p in (clean_space(join_lines([ln.text for ln in g])) for g in groups) if p]
 
 
-# An item of an enumerated list of agencies: "(2) Bộ Công an", "2. Bộ Tư pháp".
-_ENUMERATED = re.compile(r"^\s*(?:\(\d{1,2}\)|\d{1,2}[.)])\s+\S")
+def enumerated(text: str) -> bool:
+    """An item of an enumerated list of agencies: "(2) Bộ Công an", "2. Bộ Tư pháp"."""
+    label = parse_label(text)
+    if label is None or not label.value.isdigit() or len(label.value) > 2 or label.rest == label.length:
+        return False
+    after = text[label.value_end:]  # for "(2)", what follows its bracket
+    return (label.kind == PAREN and after[:1].isspace()) or (label.kind == DECIMAL and label.spaced_mark)
 
 
 def agency_paragraphs(texts: list[str], cols: Columns) -> list[str]:
     """The lines of an agency cell as its agencies' paragraphs: a line in capitals that opens an
     agency ("Bộ Tài chính" / "Cơ quan, tổ chức") starts a paragraph of its own unless the line
-    above reads on into it (a linking word or a comma at its end, a word pair of the document:
-    "Văn phòng" / "Chính phủ")."""
+    above reads on into it (``_reads_on``: a linking word or a comma at its end, a word pair of the
+    document, "Văn phòng" / "Chính phủ", an official's title, "Lãnh đạo" / "Sở Y tế")."""
     groups: list[list[str]] = []
     for t in texts:
-        prev = groups[-1][-1] if groups else ""
-        words = folded_words(prev)
-        own = (groups and (t[:1].isupper() or _ENUMERATED.match(t)) and opens_agency(t) and not cols.joined(prev, t)
-               and not (words and words[-1] in LINKING_FOLDED) and not prev.rstrip().endswith((",", "-", "/", "–")))
+        own = groups and (t[:1].isupper() or enumerated(t)) and opens_agency(t) and not _reads_on(groups[-1][-1], t, cols)
         if own or not groups:
             groups.append([t])
         else:
@@ -779,7 +822,7 @@ def agency_paragraphs(texts: list[str], cols: Columns) -> list[str]:
 def _one_agency(paras: list[str]) -> list[str]:
     """The paragraphs of one agency's lines as one, unless they are items of a list ("2. Các Bộ: …",
     "- Bộ Y tế"): short lines read as paragraphs of their own ("Ban Chỉ huy" / "PTDS" / "các cấp")."""
-    if len(paras) < 2 or any(_ENUMERATED.match(p) or p[:1] in "-–+•" for p in paras[1:]):
+    if len(paras) < 2 or any(enumerated(p) or p[:1] in "-–+•" for p in paras[1:]):
         return paras
     return [clean_space(" ".join(paras))]
 
@@ -881,14 +924,18 @@ def _carry_down(grid: list[list[Cell]], kinds: list[str]) -> bool:
     return carried
 
 
+def _columns(roles: list[str | None], pairs: set[tuple[str, str]]) -> Columns:
+    """What the split knows of the data columns named ``roles`` before it learns their widths."""
+    kinds = column_kinds(roles)
+    return Columns(kinds, [999 if k == "text" else _NARROW for k in kinds], pairs,
+                   [_EMPTY.get(r or "", _EMPTY_OTHER) for r in roles], [_MORE_LEADS if r == "lead" else 0.0 for r in roles])
+
+
 def parse_flat_table(lines: list[Line], header: Header, pairs: set[tuple[str, str]] | None = None) -> FlatTable | None:
     """The table whose header is ``header``, rebuilt from the lines after it; None when no row
     follows it or its rows hold no text (a blank form). ``pairs``: the word pairs of the document's lines (``bigrams``), when known."""
-    kinds = column_kinds(header.roles[1:])
-    cols = Columns(kinds, [999 if k == "text" else _NARROW for k in kinds],
-                   bigrams([ln.text for ln in lines]) if pairs is None else pairs,
-                   [_EMPTY.get(r or "", _EMPTY_OTHER) for r in header.roles[1:]],
-                   [_MORE_LEADS if r == "lead" else 0.0 for r in header.roles[1:]])
+    cols = _columns(header.roles[1:], bigrams([ln.text for ln in lines]) if pairs is None else pairs)
+    kinds = cols.kinds
     if len(kinds) >= 3 and kinds[0] == "agency" and kinds[1] == "text":
         from pipeline.readers.flatleads import parse_lead_first
 
