@@ -22,7 +22,6 @@ from pipeline.readers.lines import CODE_START, CUT_END, Line, join_lines
 from pipeline.text import clean_space, fold
 
 
-
 def roman_title(text: str) -> tuple[str, str] | None:
     """A group heading on one line with its roman label, as (label, title): "I. Đổi mới mạnh mẽ
     tư duy …" → ("I", "Đổi mới mạnh mẽ tư duy …"); the title opens with a capital."""
@@ -309,8 +308,8 @@ def _row_start(text: str, labels: Labels) -> tuple[str, str] | None:
 _KIND_OF_ROLE = {"text": "text", "lead": "agency", "cooperating": "agency", "monitoring": "agency",
                  "unit": "agency", "deadline": "deadline", "number": "number", "date": "date", "doctype": "doctype",
                  "citation": "citation", "product": "product"}
-# What an empty cell costs, by the role of its column: a task has a text and mostly a lead, often
-# no cooperating agency or product.
+# What an empty cell costs, by the role of its column: a task has a text, mostly a lead and in a
+# gazette plan a product, often no cooperating agency.
 _EMPTY = {"text": -6.0, "lead": -2.0, "unit": -2.0, "deadline": -1.5, "citation": -4.0, "number": -2.0, "doctype": -2.0,
           "date": -1.5, "product": -1.5}
 _EMPTY_OTHER = -0.8
@@ -334,7 +333,8 @@ def _flat_heads() -> re.Pattern[str]:
     from pipeline.notation.offices import body_heads
 
     words = sorted({fold(w) for w in body_heads("flat")}, key=len, reverse=True)
-    return re.compile(rf"^(?:va\s+)?(?:{agency_heads().pattern[1:]}|(?:{'|'.join(map(re.escape, words))})\b)")
+    heads = agency_heads().pattern.removeprefix("^")
+    return re.compile(rf"^(?:va\s+)?(?:{heads}|(?:{'|'.join(map(re.escape, words))})\b)")
 
 
 @lru_cache(maxsize=16384)
