@@ -182,6 +182,58 @@ def test_split_by_column_kinds():
     assert spans == [(0, 4), (4, 5), (5, 11), (11, 15), (15, 16)]
 
 
+# Rows of the gazette's text versions, split into cells (issue 14's splits inside a cell's words):
+# (the row's lines, the kinds of its columns' roles, their widths, the lines of each cell)
+@pytest.mark.parametrize("texts, glued, roles, widths, cells", [
+    # nghi-quyet-so-109-nq-cp-469403.txt, row 27 of Phụ lục II: "Các tỉnh, thành phố" is the cooperating agency
+    (["Thành lập Cổng đầu tư một cửa quốc gia", "2026", "Bộ Tài chính", "Các tỉnh, thành phố"], None,
+     ["text", "deadline", "lead", "cooperating"], [67, 13, 31, 26], [1, 1, 1, 1]),
+    # nghi-quyet-so-109-nq-cp-469403.txt, Phụ lục III row 2: "Tháng 4/2027" is whole before "Ban Chấp hành"
+    (["Bộ Nội vụ", "Các bộ, ngành, các", "tỉnh, thành phố", "Tháng 4/2027", "Ban Chấp hành", "Trung ương", "Đảng"], None,
+     ["lead", "cooperating", "deadline", None], [15, 19, 11, 9], [1, 2, 1, 3]),
+    # quyet-dinh-so-982-qd-ttg-469699.txt, row 2.1: the product does not open with "Cơ quan, tổ chức,"
+    (["Bộ Khoa học và", "Công nghệ", "Bộ Tài chính", "Cơ quan, tổ chức,", "doanh nghiệp liên", "quan", "Đề xuất các chính",
+      "sách cụ thể, công", "bố các sản phẩm", "Make in Viet Nam", "có tiềm năng xuất", "khẩu", "Nhiệm vụ thường", "xuyên"],
+     None, ["lead", "cooperating", "product", "deadline"], [15, 18, 18, 15], [2, 4, 6, 2]),
+    # quyet-dinh-so-844-qd-ttg-469526.txt, row 1: "Các" / "bộ" / "ở" / "Trung ương," opens the lead
+    (["hoạch về bảo hiểm y tế.", "Các", "bộ", "ở", "Trung ương,", "Ủy ban nhân", "dân cấp tỉnh ở", "địa phương"], None,
+     ["text", "lead"], [44, 15], [1, 7]),
+])
+def test_split_inside_and_across_lines(texts, glued, roles, widths, cells):
+    kinds = column_kinds(roles)
+    empty = [-6.0 if r == "text" else -2.0 if r == "lead" else -1.5 for r in roles]
+    more = [-0.3 if r == "lead" else 0.0 for r in roles]
+    spans, _ = split_cells(texts, Columns(kinds, widths, set(), empty, more), glued=glued)
+    assert [b - a for a, b in spans] == cells
+
+
+@pytest.mark.parametrize("text, title, number, later", [
+    ("I. Đổi mới mạnh mẽ tư duy", ("I", "Đổi mới mạnh mẽ tư duy"), None, False),
+    ("II NHIỆM VỤ", ("II", "NHIỆM VỤ"), None, False),
+    ("2.3 Thực hiện chuyển đổi số", None, ("2.3", "Thực hiện chuyển đổi số"), False),
+    ("1. Rà soát, sửa đổi", None, ("1", "Rà soát, sửa đổi"), False),
+    ("2. Bộ Tư pháp", None, ("2", "Bộ Tư pháp"), True),
+    ("(3) Bộ Công an", None, None, True),
+    ("1 điều", None, None, False),  # a count in a cell, not a row
+    ("900.000 đồng/trường hợp", None, None, False),
+    ("In ấn tài liệu", None, None, False),
+    ("20. Bộ Y tế", None, ("20", "Bộ Y tế"), False),
+])
+def test_row_labels_through_the_notation(text, title, number, later):
+    from pipeline.readers.flattables import later_item, number_text, roman_title
+
+    assert (roman_title(text), number_text(text), later_item(text)) == (title, number, later)
+
+
+@given(st.text(alphabet="0123456789.()IVX abcĐđRà", max_size=12))
+def test_row_labels_agree_with_parse_label(text):
+    from pipeline.notation.labels import parse_label
+    from pipeline.readers.flattables import number_text, roman_title
+
+    for got in (roman_title(text), number_text(text)):
+        assert got is None or got[0] == parse_label(text).value
+
+
 _WORDS = st.sampled_from(["TT", "STT", "Nội dung", "Cơ quan", "chủ trì", "phối hợp", "Thời gian", "1", "2", "I", "II", "-",
                           "Bộ Tài chính", "Các bộ, cơ", "quan liên quan", "Quý II/2026", "Thường xuyên", "",
                           "CÔNG BÁO/Số 1/Ngày 01-01-2024", "27", "Phụ lục II", "Rà soát, sửa đổi các quy định"])
@@ -354,6 +406,10 @@ def test_recipients_after_a_table_end_it():
     # nghi-quyet-so-175-nq-cp-40286.txt: a numbered list of agencies
     (["(1) Bộ Tư pháp", "(2) Văn phòng Chính phủ", "(3) Bộ Công an"],
      ["(1) Bộ Tư pháp", "(2) Văn phòng Chính phủ", "(3) Bộ Công an"]),
+    # nghi-quyet-so-116-nq-cp-469463.txt, row 1: one body over three short lines
+    (["Ban Chỉ huy", "PTDS", "các cấp"], ["Ban Chỉ huy PTDS các cấp"]),
+    # Ke hoach tuyen truyen CCHC (a DOCX plan flattened): an official's title alone on its line
+    (["Lãnh đạo", "Sở Y tế"], ["Lãnh đạo Sở Y tế"]),
 ])
 def test_agency_cell_paragraphs(cell, paragraphs):
     from pipeline.readers.flattables import agency_paragraphs

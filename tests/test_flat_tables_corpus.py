@@ -17,16 +17,16 @@ pytestmark = needs_corpus
 
 def test_gazette_text_against_pdf(capsys):
     """Prints the issue's figures over the 29 gazette documents present as txt and as pdf.
-    The issue's targets are tasks matched 0.95, fields 0.90, dated references 0.97, numbers 0.99;
-    all but the fields are reached (0.955, 0.823, 0.973, 0.999), and the floors below guard what is
-    (before issue 14: 0 tasks, 581/1010 dated)."""
+    The issue's targets are tasks matched 0.95, fields 0.90, dated references 0.97, numbers 0.99,
+    all reached (0.955, 0.902, 0.973, 0.997; before issue 14: 0 tasks, 581/1010 dated; fields
+    0.823 before the splits inside a line and the scores of bench/README.md)."""
     found = pairs(CORPUS)
     assert len(found) == 29
     f = figures([(converted(str(t)), converted(str(p))) for t, p in found])
     with capsys.disabled():
         print("\n[issue 14] gazette pairs: " + report(f))
     assert f["task_match"] >= 0.95
-    assert f["fields_equal"] >= 0.82
+    assert f["fields_equal"] >= 0.90
     assert f["dated_share"] >= 0.97
     assert f["numbers_share"] >= 0.99
 

@@ -9,7 +9,7 @@ from pipeline.notation.offices import body_head_rows, doc_type_use_rows, office_
 from pipeline.text import fold
 
 _OFFICE_USES = {"sign", "authority", "holder", "role", "cite", "actor"}
-_HEAD_USES = {"issuer", "agency", "case", "sub_body", "cell", "authority", "actor"}
+_HEAD_USES = {"issuer", "agency", "case", "sub_body", "cell", "authority", "actor", "flat", "title"}
 
 
 @pytest.mark.parametrize("row", office_rows(), ids=lambda r: r["office"])
@@ -68,6 +68,14 @@ def test_body_head_example(row):
         assert _AGENCY_WORD.match(example)
     if "authority" in uses:
         assert AUTHORITY.match(example.upper())
+    if "flat" in uses:  # a line of a flattened table's row that opens an agency cell
+        from pipeline.readers.flattables import opens_agency
+
+        assert opens_agency(example) and opens_agency(f"Và {example[:1].lower()}{example[1:]}")
+    if "title" in uses:  # alone on its line, the body's name below it goes on with it
+        from pipeline.readers.flattables import bare_head
+
+        assert bare_head(example[:len(head)].capitalize()) and not bare_head(example)
     if "actor" in uses:
         from extractors.agency_ids import name_key
         from extractors.prose_actors import _HEAD

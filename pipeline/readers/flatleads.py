@@ -186,7 +186,7 @@ def parse_lead_first(lines: list[Line], header: Header, cols: Columns) -> FlatTa
     subrows = [it for it in walk.items if isinstance(it, _Sub)]
     if not subrows or len(subrows) == len(walk.items):
         return None
-    sub = Columns(cols.kinds[1:], cols.widths[1:], cols.pairs, cols.empty[1:])
+    sub = Columns(cols.kinds[1:], cols.widths[1:], cols.pairs, cols.empty[1:], cols.more[1:])
     raws = [RawRow("", "", it.first, it.first + len(it.texts), [it.texts]) for it in subrows]
     sub.widths = learn_widths(raws, sub)
     grid: list[list[Cell]] = [[Cell(0, c, [t]) for c, t in enumerate(header.cells)]]

@@ -17,18 +17,49 @@ from functools import lru_cache
 from importlib import resources
 
 from pipeline.model import Cell, Table
-from pipeline.notation.labels import BULLET_KINDS, ROW_KINDS, label_only
+from pipeline.notation.labels import BULLET_KINDS, DECIMAL, PAREN, ROMAN, ROW_KINDS, label_only, parse_label
 from pipeline.readers.lines import CODE_START, CUT_END, Line, join_lines
 from pipeline.text import clean_space, fold
 
-# A group heading on one line with its roman label: "I. Đổi mới mạnh mẽ tư duy …".
-_ROMAN_TITLE = re.compile(r"^\s*([IVXLC]{1,6})(?:[.)]\s*|\s+)([A-ZĐÀ-Ỹ].*)$")
+
+def roman_title(text: str) -> tuple[str, str] | None:
+    """A group heading on one line with its roman label, as (label, title): "I. Đổi mới mạnh mẽ
+    tư duy …" → ("I", "Đổi mới mạnh mẽ tư duy …"); the title opens with a capital."""
+    label = parse_label(text)
+    if label is None or label.kind != ROMAN or not (label.mark and not label.gap or not label.mark and label.rest > label.end):
+        return None
+    title = text[label.rest:].rstrip()
+    return (label.value, title) if title[:1].isupper() else None
+
+
+def number_text(text: str) -> tuple[str, str] | None:
+    """A number label and the first line of the row's text, as (label, text): "2.3 Thực hiện …",
+    "1. Rà soát …" → ("1", "Rà soát …"); the text opens with a capital, a bracket or a quote."""
+    label = parse_label(text)
+    if label is None or label.kind != DECIMAL or label.mark not in ("", ".") or label.gap or label.rest == label.end:
+        return None
+    rest = text[label.rest:].rstrip()
+    return (label.value, rest) if rest[:1].isupper() or rest[:1] in "(“\"" else None
+
+
+def _titled_row(text: str) -> tuple[str, str] | None:
+    return roman_title(text) or number_text(text)
+
+
+def _later_number(value: str) -> bool:
+    return value.isdigit() and value[0] != "0" and 2 <= int(value) <= 19
+
+
+def later_item(text: str) -> bool:
+    """A paragraph numbered 2 or more ("2. Bộ Tư pháp …", "(3) Bộ Công an"): it goes on with the
+    cell holding paragraph 1, it does not open one."""
+    label = parse_label(text)
+    if label is None or not _later_number(label.value):
+        return False
+    return label.kind == PAREN or (label.kind == DECIMAL and label.depth == 1 and label.spaced_mark)
+
+
 # What follows a table in a document: an appendix, an article, a signature, the recipients.
-# A number label and the first line of the row's text: "2.3 Thực hiện …", "1. Rà soát …".
-_NUMBER_TEXT = re.compile(r"^\s*(\d{1,3}(?:\.\d{1,3})*)\.?\s+([A-ZĐÀ-Ỹ(“\"].*)$")
-# A paragraph numbered 2 or more ("2. Bộ Tư pháp …", "(3) Bộ Công an"): it goes on with the cell
-# holding paragraph 1, it does not open one.
-_LATER_ITEM = re.compile(r"^\s*(?:[2-9]|1\d)[.)]\s|^\s*\((?:[2-9]|1\d)\)\s*")
 AFTER_TABLE = re.compile(
     r"^\s*(?:PHỤ\s+LỤC|Phụ\s+lục\s+(?:số\s+)?[IVXLC\d]+\b(?!\s*[,;]|\s+[a-zđà-ỹ])|Điều\s+\d+\s*[.:]|Chương\s+[IVXLC\d]+\s*$|CHƯƠNG\s+[IVXLC\d]|"
     r"KT\.\s|TM\.\s|TL\.\s|Nơi\s+nhận|DANH\s+MỤC\s|BIỂU\s)"
@@ -175,7 +206,7 @@ def find_header(lines: list[Line], i: int) -> Header | None:
         if lines[j].page == -1 or not s:
             j += 1
             continue
-        if len(s) > _HEADER_LINE_MAX or lone_label(s) or header_role(s) == "label" or _ROMAN_TITLE.match(s) or len(s.split()) > 7:
+        if len(s) > _HEADER_LINE_MAX or lone_label(s) or header_role(s) == "label" or roman_title(s) or len(s.split()) > 7:
             break
         if len(cells) > 1 and _continues_header_cell(cells[-1], s):
             cells[-1] = f"{cells[-1]} {s}"
@@ -268,48 +299,72 @@ def _row_start(text: str, labels: Labels) -> tuple[str, str] | None:
     label = lone_label(s)
     if label and labels.accepts(label):
         return label, ""
-    m = _ROMAN_TITLE.match(s) or _NUMBER_TEXT.match(s)
-    if m and labels.accepts(m.group(1)):
-        return m.group(1), m.group(2)
-    return None
+    m = _titled_row(s)
+    return m if m and labels.accepts(m[0]) else None
 
 
 # ---- cutting the lines of a row into cells ----------------------------------------------------
 
 _KIND_OF_ROLE = {"text": "text", "lead": "agency", "cooperating": "agency", "monitoring": "agency",
                  "unit": "agency", "deadline": "deadline", "number": "number", "date": "date", "doctype": "doctype",
-                 "citation": "citation"}
-# What an empty cell costs, by the role of its column: a task has a text and mostly a lead, often
-# no cooperating agency or product.
+                 "citation": "citation", "product": "product"}
+# What an empty cell costs, by the role of its column: a task has a text, mostly a lead and in a
+# gazette plan a product, often no cooperating agency.
 _EMPTY = {"text": -6.0, "lead": -2.0, "unit": -2.0, "deadline": -1.5, "citation": -4.0, "number": -2.0, "doctype": -2.0,
-          "date": -1.5}
+          "date": -1.5, "product": -1.5}
 _EMPTY_OTHER = -0.8
+# What each agency after the first costs in a lead cell: a task has mostly one lead, and the
+# cooperating cell after it often opens with an agency too ("Bộ Tài chính" / "Bộ Khoa học và" / …)
+_MORE_LEADS = -0.3
 _NARROW = 28  # before widths are learnt: the width assumed for any column but the text
 
 
 def column_kinds(roles: list[str | None]) -> list[str]:
     """What each data column holds, from the role its header names: text, agency, deadline, a
-    document number, a date, a document type, a citation of a document, free."""
+    document number, a date, a document type, a citation of a document, a product, free."""
     return [_KIND_OF_ROLE.get(r or "", "free") for r in roles]
+
+
+@lru_cache(maxsize=1)
+def _flat_heads() -> re.Pattern[str]:
+    """The agency heads, and besides them the officials and generic bodies a plan names as leads
+    (body_heads.csv, use "flat": "Lãnh đạo Sở Y tế", "Các tỉnh, thành phố"), on the folded text."""
+    from extractors.agencies import agency_heads
+    from pipeline.notation.offices import body_heads
+
+    words = sorted({fold(w) for w in body_heads("flat")}, key=len, reverse=True)
+    heads = agency_heads().pattern.removeprefix("^")
+    return re.compile(rf"^(?:va\s+)?(?:{heads}|(?:{'|'.join(map(re.escape, words))})\b)")
+
+
+@lru_cache(maxsize=16384)
+def bare_head(text: str) -> bool:
+    """A line that is an official's title and nothing after it, so the body's name goes on below:
+    "Lãnh đạo" / "Sở Y tế" (body_heads.csv, use "title")."""
+    return text.lstrip()[:1].isupper() and fold(text).strip(" ,;:.") in _titles()
+
+
+@lru_cache(maxsize=1)
+def _titles() -> frozenset[str]:
+    from pipeline.notation.offices import body_heads
+
+    return frozenset(fold(w) for w in body_heads("title"))
 
 
 @lru_cache(maxsize=16384)
 def opens_agency(text: str) -> bool:
-    from extractors.agencies import agency_heads
-
+    """A line that opens an agency's name ("Bộ Tài chính", "Các tỉnh, thành phố", "và các bộ, ngành")."""
     f = fold(text).lstrip(" (0123456789).-–+")
     if f.startswith("bao cao"):
         return False  # "Báo cáo" is a report, not a newspaper
-    # besides the agency heads: the officials a plan names as leads ("Lãnh đạo Sở Y tế")
-    return bool(agency_heads().match(f)) or f.startswith(("cac bo", "bo ", "uy ban", "ubnd", "cac dia phuong", "dia phuong",
-                                                          "lanh dao", "chu tich", "giam doc", "thu truong"))
+    return bool(_flat_heads().match(f))
 
 
 @lru_cache(maxsize=16384)
 def reads_as_deadline(text: str) -> bool:
     from extractors.deadlines import normalize_deadline
 
-    return len(text) <= 90 and normalize_deadline(text, 2000)["rule"] is not None
+    return len(text) <= 140 and normalize_deadline(text, 2000)["rule"] is not None
 
 
 _DATE = r"\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*(?:19|20)\d\d|\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+(?:19|20)\d\d"
@@ -351,12 +406,19 @@ def folded_words(text: str) -> tuple[str, ...]:
     return tuple(w for w in (x.strip(".,;:()\"“”'") for x in fold(text).split()) if w)
 
 
+@lru_cache(maxsize=65536)
+def toned_words(text: str) -> tuple[str, ...]:
+    """The words of a line in lower case with their tones, stripped of punctuation: a word pair
+    keeps them, as folding makes different words one ("quyền quản" and "quyền" / "quan")."""
+    return tuple(w for w in (x.strip(".,;:()\"“”'") for x in text.lower().split()) if w)
+
+
 def bigrams(texts: list[str]) -> set[tuple[str, str]]:
     """Word pairs that stand next to each other inside a line: a line end between two such words
     is more likely inside a cell ("trực" / "thuộc trung ương") than between two cells."""
     out: set[tuple[str, str]] = set()
     for t in texts:
-        w = folded_words(t)
+        w = toned_words(t)
         out.update(zip(w, w[1:]))
     return out
 
@@ -370,19 +432,42 @@ class Columns:
     widths: list[int]
     pairs: set[tuple[str, str]] = field(default_factory=set)
     empty: list[float] = field(default_factory=list)  # what an empty cell costs, per column
+    more: list[float] = field(default_factory=list)  # what each agency after a cell's first costs, per column
 
     def joined(self, a: str, b: str) -> bool:
         """True when line ``b`` reads as going on from line ``a`` (their boundary words are a pair)."""
-        wa, wb = folded_words(a), folded_words(b)
+        wa, wb = toned_words(a), toned_words(b)
         return bool(wa and wb) and (wa[-1], wb[0]) in self.pairs
+
+
+def _with_next_words(texts: list[str], k: int) -> str:
+    """Line ``k`` with the lines after it while it holds one word, as a narrow justified cell
+    writes a name one word a line ("Các" / "bộ" / "ở" / "Trung ương,")."""
+    out = texts[k]
+    for t in texts[k + 1:k + 3]:
+        if " " in out.strip() or t[:1].isupper():
+            break
+        out = f"{out} {t}"
+    return out
+
+
+def _reads_on(prev: str, line: str, cols: Columns) -> bool:
+    """Whether ``line`` goes on with the agency name of ``prev`` rather than opening one: a pair of
+    the document across them, or ``prev`` ending on a linking word or a comma ("Bộ Khoa học và" /
+    "Công nghệ")."""
+    words = folded_words(prev)
+    return cols.joined(prev, line) or bool(words and words[-1] in LINKING_FOLDED) or prev.rstrip().endswith((",", "-", "/", "–")) \
+        or bare_head(prev)
 
 
 def _start_score(line: str) -> float:
     """How well a line opens a cell: a capital, a digit, a quote or a dash item does; a word in
     lower case, a dash before a number (the rest of a range, "- 20 giờ 45 phút") and a paragraph
     numbered 2 or more (paragraph 1 is above it) do not."""
-    if _LATER_ITEM.match(line) or re.match(r"[-–+]\s*\d", line):
-        return -2.5 if _LATER_ITEM.match(line) else -0.5
+    if later_item(line):
+        return -2.5
+    if re.match(r"[-–+]\s*\d", line):
+        return -0.5
     return 1.0 if (line[:1].isupper() or line[:1].isdigit() or line[:1] in "(\"“-–+") else -1.5
 
 
@@ -413,12 +498,16 @@ def _goes_on(above: str, line: str, kind: str, cols: Columns) -> float:
 
 # The kinds of column whose cell is read as a whole (a deadline phrase, a date …), and the most
 # lines such a cell takes.
-_WHOLE_CELL = {"deadline": 6, "date": 3, "number": 4, "doctype": 3}
+_WHOLE_CELL = {"deadline": 12, "date": 3, "number": 4, "doctype": 3}
 
 
-def _end_score(line: str) -> float:
-    """A cell seldom ends on a comma, a dash or "và"."""
-    return -1.5 if line.rstrip().endswith((",", ";", " và", "-", "/")) else 0.0
+def _end_score(line: str, cut: bool = False) -> float:
+    """A cell seldom ends on a comma, a dash or a linking word ("và", "các", "của"), unless a page
+    break cuts it there (``cut``)."""
+    if line.rstrip().endswith((",", ";", "-", "/")):
+        return -1.5
+    words = folded_words(line)
+    return -1.5 if not cut and words and words[-1] in ("va", "cac", "cua") and not line.rstrip().endswith((".", ")")) else 0.0
 
 
 def _prefix_counts(flags: list[bool]) -> list[int]:
@@ -433,33 +522,62 @@ class _Scorer:
     computed once per line, deadline readings once per span. ``above`` holds, for a fragment that
     goes on from the page before, the last line of each cell there."""
 
-    def __init__(self, texts: list[str], cols: Columns, above: list[str] | None, glued: list[bool]) -> None:
-        self.texts, self.kinds, self.above, self.empty = texts, cols.kinds, above, cols.empty
+    def __init__(self, texts: list[str], cols: Columns, above: list[str] | None, glued: list[bool], cut: bool = False) -> None:
+        self.texts, self.kinds, self.above, self.empty, self.glued = texts, cols.kinds, above, cols.empty, glued
         self.start = [_start_score(t) for t in texts]
-        self.end = [_end_score(t) for t in texts]
+        # (in a fragment cut by a page break a cell may end on a linking word: "Ủy ban nhân dân các" / page / "tỉnh, …")
+        self.end = [_end_score(t, cut) for t in texts]
         # a cell boundary after line i where lines i and i+1 read on as one phrase costs
         # (a cut inside a line, between two pieces of it, costs a little: a line end is likelier)
         # and a code cut at its hyphen ("Số 12/2018/TT-" / "BLĐTBXH") is never two cells
         self.cut = [(-1.2 if cols.joined(texts[k], texts[k + 1]) else 0.0) - (0.3 if glued[k + 1] else 0.0)
                     - (4.0 if CUT_END.search(texts[k]) and CODE_START.match(texts[k + 1]) else 0.0)
                     for k in range(len(texts) - 1)] + [0.0]
-        self.agency = [1.5 if "agency" in cols.kinds and opens_agency(t) else -1.0 for t in texts]
+        self._agency_features(texts, cols)
         self.citation = [1.5 if "citation" in cols.kinds and _opens_citation(t) else -1.0 for t in texts]
         # prefix counts of the lines that open a deadline phrase ("Từ 20 giờ 15 phút -", "Trong quý I"):
         # inside an agency cell, below its first line, such a line is the deadline's start
         self.dl_open = _prefix_counts([("deadline" in cols.kinds and _opens_deadline(t)) for t in texts])
-        self.too_long = []  # per column, prefix counts of lines too long for it
-        self.room = []  # per column, prefix sums of the cost of lines that end with room to spare
-        for w in cols.widths:
+        self._width_features(texts, cols.widths, glued)
+        self.goes_on = ([[_goes_on(a, t, kind, cols) for t in texts] for a, kind in zip(above, cols.kinds)]
+                        if above is not None else None)
+        self.deadline: dict[tuple[int, int, str], float] = {}  # a span's reading as a whole cell
+
+    def _agency_features(self, texts: list[str], cols: Columns) -> None:
+        """Per line: whether it opens an agency (a line of one word read with the next), and the
+        prefix counts of the lines that open an agency of their own (not going on from the line above)."""
+        self.agency = [1.5 if "agency" in cols.kinds and opens_agency(_with_next_words(texts, k)) else -1.0
+                       for k in range(len(texts))]
+        self.own = _prefix_counts([k > 0 and self.agency[k] > 0 and t[:1].isupper() and not _reads_on(texts[k - 1], t, cols)
+                                   for k, t in enumerate(texts)])
+        self.more = cols.more or [0.0] * len(cols.kinds)
+
+    def _width_features(self, texts: list[str], widths: list[int], glued: list[bool]) -> None:
+        """Per column, prefix counts of lines too long for it, and prefix sums of the cost of lines
+        that end with room to spare."""
+        self.too_long: list[list[int]] = []
+        self.room: list[list[float]] = []
+        for w in widths:
             acc, room = [0], [0.0]
             for k, t in enumerate(texts):
                 acc.append(acc[-1] + (len(t) > w + 2))
                 room.append(room[-1] + (_room_cost(t, texts[k + 1], w) if k + 1 < len(texts) and not glued[k + 1] else 0.0))
             self.too_long.append(acc)
             self.room.append(room)
-        self.goes_on = ([[_goes_on(a, t, kind, cols) for t in texts] for a, kind in zip(above, cols.kinds)]
-                        if above is not None else None)
-        self.deadline: dict[tuple[int, int, str], float] = {}  # a span's reading as a whole cell
+
+    def _holds_two(self, i: int, j: int) -> bool:
+        """Whether a deadline span holds the start of the next cell: the deadline is whole before a
+        line's second piece or from it on ("2026 - 2030" | "Quốc hội, Ủy"), or before a line that
+        opens an agency ("Tháng 4/2027" / "Ban Chấp hành")."""
+        for k in range(i + 1, j):
+            if self.glued[k] and (reads_as_deadline(" ".join(self.texts[i:k])) or reads_as_deadline(" ".join(self.texts[k:j]))):
+                return True
+            if self.texts[k][:1].isupper() and self.agency[k] > 0 and reads_as_deadline(" ".join(self.texts[i:k])):
+                return True
+            if self.texts[k][:1].isupper() and self.end[k - 1] == 0 and (folded_words(self.texts[k - 1])[-1:] or [""])[0] not in LINKING_FOLDED \
+                    and reads_as_deadline(" ".join(self.texts[k:j])) and not reads_as_deadline(" ".join(self.texts[i:k])):
+                return True
+        return False
 
     def score(self, i: int, j: int, c: int) -> float:
         kind = self.kinds[c]
@@ -470,25 +588,30 @@ class _Scorer:
             return s + self.goes_on[c][i]
         s += self.start[i] + self.end[j - 1]
         if kind == "agency":
-            s += self.agency[i] - 1.0 * (self.dl_open[j] - self.dl_open[i + 1])
+            s += self.agency[i] - 1.0 * (self.dl_open[j] - self.dl_open[i + 1]) + self.more[c] * (self.own[j] - self.own[i + 1])
         elif kind == "citation":
             s += self.citation[i]
+        elif kind in ("free", "product"):
+            if c + 1 < len(self.kinds) and self.kinds[c + 1] == "deadline":
+                s -= 1.0 * (self.dl_open[j] - self.dl_open[i + 1])  # "Sản phẩm" above "Năm 2026 (…)"
+            if kind == "product" and self.agency[i] > 0 and self.texts[i][:1].isupper():
+                s -= 1.0  # a product seldom opens with an agency: "Cơ quan, tổ chức" is the cooperating cell's
         elif kind in _WHOLE_CELL:
             got = self.deadline.get((i, j, kind))
             if got is None:
                 text = " ".join(self.texts[i:j])
                 ok = j - i <= _WHOLE_CELL[kind] and (reads_as_deadline(text) if kind == "deadline" else _reads_as(kind, text))
-                got = self.deadline[(i, j, kind)] = 2.5 if ok else -1.5
+                got = self.deadline[(i, j, kind)] = (1.0 if self._holds_two(i, j) else 2.5) if ok else -1.5
             s += got
         return s
 
 
-def split_cells(texts: list[str], cols: Columns, above: list[str] | None = None, glued: list[bool] | None = None
+def split_cells(texts: list[str], cols: Columns, above: list[str] | None = None, glued: list[bool] | None = None, cut: bool = False
                 ) -> tuple[list[tuple[int, int]], set[int]]:
     """The best split of a row's lines into one span per column, and the columns whose boundary
     is not clear (moving it by one line costs almost nothing)."""
     n, k = len(texts), len(cols.kinds)
-    sc = _Scorer(texts, cols, above, glued or [False] * n)
+    sc = _Scorer(texts, cols, above, glued or [False] * n, cut)
     neg = float("-inf")
     best = [[neg] * (k + 1) for _ in range(n + 1)]
     back = [[0] * (k + 1) for _ in range(n + 1)]
@@ -621,8 +744,8 @@ def _numbering_restarts(lines: list[Line], j: int, labels: Labels) -> bool:
     text = next_text(lines, j - 1)
     if not text:
         return False
-    m = _ROMAN_TITLE.match(text) or _NUMBER_TEXT.match(text)
-    label = lone_label(text) or (m.group(1) if m else None)
+    m = _titled_row(text)
+    label = lone_label(text) or (m[0] if m else None)
     return label is not None and not labels.accepts(label) and Labels().accepts(label)
 
 
@@ -672,26 +795,36 @@ def cell_paragraphs(texts: list[str]) -> list[str]:
     return [p for p in (clean_space(join_lines([ln.text for ln in g])) for g in groups) if p]
 
 
-# An item of an enumerated list of agencies: "(2) Bộ Công an", "2. Bộ Tư pháp".
-_ENUMERATED = re.compile(r"^\s*(?:\(\d{1,2}\)|\d{1,2}[.)])\s+\S")
+def enumerated(text: str) -> bool:
+    """An item of an enumerated list of agencies: "(2) Bộ Công an", "2. Bộ Tư pháp"."""
+    label = parse_label(text)
+    if label is None or not label.value.isdigit() or len(label.value) > 2 or label.rest == label.length:
+        return False
+    after = text[label.value_end:]  # for "(2)", what follows its bracket
+    return (label.kind == PAREN and after[:1].isspace()) or (label.kind == DECIMAL and label.spaced_mark)
 
 
 def agency_paragraphs(texts: list[str], cols: Columns) -> list[str]:
     """The lines of an agency cell as its agencies' paragraphs: a line in capitals that opens an
     agency ("Bộ Tài chính" / "Cơ quan, tổ chức") starts a paragraph of its own unless the line
-    above reads on into it (a linking word or a comma at its end, a word pair of the document:
-    "Văn phòng" / "Chính phủ")."""
+    above reads on into it (``_reads_on``: a linking word or a comma at its end, a word pair of the
+    document, "Văn phòng" / "Chính phủ", an official's title, "Lãnh đạo" / "Sở Y tế")."""
     groups: list[list[str]] = []
     for t in texts:
-        prev = groups[-1][-1] if groups else ""
-        words = folded_words(prev)
-        own = (groups and (t[:1].isupper() or _ENUMERATED.match(t)) and opens_agency(t) and not cols.joined(prev, t)
-               and not (words and words[-1] in LINKING_FOLDED) and not prev.rstrip().endswith((",", "-", "/", "–")))
+        own = groups and (t[:1].isupper() or enumerated(t)) and opens_agency(t) and not _reads_on(groups[-1][-1], t, cols)
         if own or not groups:
             groups.append([t])
         else:
             groups[-1].append(t)
-    return [p for g in groups for p in cell_paragraphs(g)]
+    return [p for g in groups for p in _one_agency(cell_paragraphs(g))]
+
+
+def _one_agency(paras: list[str]) -> list[str]:
+    """The paragraphs of one agency's lines as one, unless they are items of a list ("2. Các Bộ: …",
+    "- Bộ Y tế"): short lines read as paragraphs of their own ("Ban Chỉ huy" / "PTDS" / "các cấp")."""
+    if len(paras) < 2 or any(enumerated(p) or p[:1] in "-–+•" for p in paras[1:]):
+        return paras
+    return [clean_space(" ".join(paras))]
 
 
 def split_row(row: RawRow, cols: Columns) -> tuple[list[list[str]], set[int]]:
@@ -704,7 +837,8 @@ def split_row(row: RawRow, cols: Columns) -> tuple[list[list[str]], set[int]]:
             continue
         items = [(p, k > 0) for line in frag for k, p in enumerate(pieces(line))]
         above = [c[-1][0] if c else "" for c in cells] if n and any(cells) else None
-        spans, doubt = split_cells([t for t, _ in items], cols, above, [g for _, g in items])
+        cut = any(row.fragments[n + 1:])  # the row goes on below a page break
+        spans, doubt = split_cells([t for t, _ in items], cols, above, [g for _, g in items], cut)
         unsure |= doubt
         for c, (a, b) in enumerate(spans):
             cells[c].extend((t, g and i > a) for i, (t, g) in enumerate(items[a:b], start=a))
@@ -714,7 +848,7 @@ def split_row(row: RawRow, cols: Columns) -> tuple[list[list[str]], set[int]]:
 # Where one line may hold the ends of two cells that stood on one baseline ("Bộ Nông nghiệp và
 # Môi trường Các bộ, cơ quan, địa"): before a capitalised word that follows a word in lower case
 # or a number, not after a linking word.
-_GLUE = re.compile(r"(?<=[a-zđà-ỹ0-9)]) (?=[A-ZĐÀ-Ỹ][a-zđà-ỹA-ZĐÀ-Ỹ]*\b)")
+_GLUE = re.compile(r"(?<=[a-zđà-ỹ0-9)]) +(?=[A-ZĐÀ-Ỹ][a-zđà-ỹA-ZĐÀ-Ỹ]*\b)")
 _LINKING = {"và", "với", "của", "các", "cho", "tại", "theo", "về", "là", "thuộc", "trong", "đối", "hoặc", "ở", "từ"}
 LINKING_FOLDED = {fold(w) for w in _LINKING}  # as ``folded_words`` gives them
 
@@ -790,13 +924,18 @@ def _carry_down(grid: list[list[Cell]], kinds: list[str]) -> bool:
     return carried
 
 
+def _columns(roles: list[str | None], pairs: set[tuple[str, str]]) -> Columns:
+    """What the split knows of the data columns named ``roles`` before it learns their widths."""
+    kinds = column_kinds(roles)
+    return Columns(kinds, [999 if k == "text" else _NARROW for k in kinds], pairs,
+                   [_EMPTY.get(r or "", _EMPTY_OTHER) for r in roles], [_MORE_LEADS if r == "lead" else 0.0 for r in roles])
+
+
 def parse_flat_table(lines: list[Line], header: Header, pairs: set[tuple[str, str]] | None = None) -> FlatTable | None:
     """The table whose header is ``header``, rebuilt from the lines after it; None when no row
     follows it or its rows hold no text (a blank form). ``pairs``: the word pairs of the document's lines (``bigrams``), when known."""
-    kinds = column_kinds(header.roles[1:])
-    cols = Columns(kinds, [999 if k == "text" else _NARROW for k in kinds],
-                   bigrams([ln.text for ln in lines]) if pairs is None else pairs,
-                   [_EMPTY.get(r or "", _EMPTY_OTHER) for r in header.roles[1:]])
+    cols = _columns(header.roles[1:], bigrams([ln.text for ln in lines]) if pairs is None else pairs)
+    kinds = cols.kinds
     if len(kinds) >= 3 and kinds[0] == "agency" and kinds[1] == "text":
         from pipeline.readers.flatleads import parse_lead_first
 
