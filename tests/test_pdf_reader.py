@@ -34,7 +34,7 @@ def test_lines_that_do_not_run_on_most_pages_are_kept():
 
 
 def _table(rows: list[list[str]]) -> Table:
-    return Table([[Cell(r, c, [t] if t else []) for c, t in enumerate(row)] for r, row in enumerate(rows)])
+    return Table.from_slots([[Cell(r, c, [t] if t else []) for c, t in enumerate(row)] for r, row in enumerate(rows)])
 
 
 def _blocks(*items) -> list[Block]:
@@ -51,7 +51,7 @@ def test_a_table_continued_on_the_next_page_is_one_table_with_one_header():
     out = _place_tables(_blocks("Phụ lục", "\ue000TABLE 0\ue000", "\ue000TABLE 1\ue000", "Nơi nhận:"), [first, second])
     tables = [b for b in out if b.kind == "table"]
     assert len(tables) == 1
-    assert [[c.text for c in row] for row in tables[0].table.rows] == [
+    assert [[c.text for c in row] for row in tables[0].table.grid()] == [
         HEADER, ["1", "Rà soát thủ tục", "Sở Tư pháp", "Quý I/2024"],
         ["2", "Công bố danh mục", "Văn phòng UBND tỉnh", "Quý II/2024"], ["3", "Số hóa hồ sơ", "Sở Nội vụ", "Năm 2024"]]
     assert [b.text for b in out if b.kind != "table"] == ["Phụ lục", "Nơi nhận:"]
@@ -63,7 +63,7 @@ def test_a_row_split_by_the_page_break_is_joined():
     second = _table([HEADER, ["", "thuộc thẩm quyền của tỉnh", "tỉnh", "Quý III/2024"],
                      ["3", "Số hóa hồ sơ", "Sở Nội vụ", "Năm 2024"]])
     out = _place_tables(_blocks("\ue000TABLE 0\ue000", "\ue000TABLE 1\ue000"), [first, second])
-    rows = [[c.text for c in row] for row in out[0].table.rows]
+    rows = [[c.text for c in row] for row in out[0].table.grid()]
     assert rows[2] == ["2", "Công bố danh mục thủ tục hành chính thuộc thẩm quyền của tỉnh", "Văn phòng UBND tỉnh",
                        "Quý II/2024;\nQuý III/2024"]
     assert rows[3] == ["3", "Số hóa hồ sơ", "Sở Nội vụ", "Năm 2024"] and len(rows) == 4
@@ -73,7 +73,7 @@ def test_a_continuation_that_starts_a_new_numbered_row_is_not_joined():
     first = _table([HEADER, ["1", "A", "X", "2024"], ["2", "B", "Y", "2024"]])
     second = _table([["3", "C", "Z", "2025"]])
     out = _place_tables(_blocks("\ue000TABLE 0\ue000", "\ue000TABLE 1\ue000"), [first, second])
-    assert [c.text for c in out[0].table.rows[-1]] == ["3", "C", "Z", "2025"] and len(out[0].table.rows) == 4
+    assert out[0].table.rows_text()[-1] == ["3", "C", "Z", "2025"] and out[0].table.nrows == 4
 
 
 def test_pdf_cell_lines_are_joined_where_they_wrap():

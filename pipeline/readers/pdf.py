@@ -8,7 +8,7 @@ from __future__ import annotations
 import bisect
 import re
 
-from pipeline.model import Block, Cell, Source, Table, Warning_, WarningCode
+from pipeline.model import Block, Cell, Slot, Source, Table, Warning_, WarningCode
 from pipeline.readers.base import ReadError, ReadResult
 from pipeline.readers.legacy import garbled
 from pipeline.readers.lines import join_lines
@@ -90,11 +90,11 @@ def read_pdf(data: bytes) -> ReadResult:
                 text, page_tables = textpage.get_text_range().replace("\ufffe", "-"), []  # pdfium's mark for a hyphen at a line end
             else:
                 text, page_tables = laid_out
-            if garbled(MARKER.sub("", text) + " ".join(c.text for t in page_tables for row in t.rows for c in row)):
+            if garbled(MARKER.sub("", text) + " ".join(x for t in page_tables for row in t.rows_text() for x in row)):
                 garbled_pages.append(i + 1)
                 text, page_tables = "", []
             tables.extend(page_tables)
-            in_tables[i] = sum(len(c.text) for t in page_tables for row in t.rows for c in row if not c.merged_from)
+            in_tables[i] = sum(len(c.text) for t in page_tables for c in t.own_cells())
             pages.append(nfc(text).replace("\r\n", "\n").replace("\r", "\n"))
             textpage.close()
             page.close()
@@ -149,22 +149,7 @@ def _place_tables(blocks: list[Block], tables: list[Table]) -> list[Block]:
         table = tables[int(m.group(1))]
         prev = out[-1] if out else None
         if prev is not None and prev.kind == "table" and prev.table.ncols == table.ncols:
-            rows = table.rows
-            if rows and [c.text for c in rows[0]] == [c.text for c in prev.table.rows[0]]:
-                rows = rows[1:]
-            joined = bool(rows) and _continues(prev.table, rows[0])
-            if joined:
-                _join_row(prev.table.rows[-1], rows[0])
-                rows = rows[1:]
-            base, dropped = len(prev.table.rows), len(table.rows) - len(rows)
-            for r, row in enumerate(rows):
-                for cell in row:
-                    cell.row = base + r
-                    if cell.merged_from:
-                        cell.merged_from = (cell.merged_from[0] + base - dropped, cell.merged_from[1])
-            prev.table = Table(prev.table.rows + rows)
-            if rows and not joined:
-                _carry_merged(prev.table, base)
+            prev.table = _joined(prev.table, table)
             continue
         out.append(Block("table", "", b.loc, table=table))
     for k, b in enumerate(out):
@@ -172,61 +157,79 @@ def _place_tables(blocks: list[Block], tables: list[Table]) -> list[Block]:
     return out
 
 
-def _continues(table: Table, row: list) -> bool:
+def _joined(table: Table, rest: Table) -> Table:
+    """*table* continued by *rest* (the next page's part): a first row repeating the header is
+    dropped (the header is then known: one row at least; its cells are the first page's wherever
+    they reach below it), a first row that is the rest of the last row split by the page break is
+    joined to it, and merged cells go on over the break (_carry_merged)."""
+    upper = [[s.cell for s in row] for row in table.grid()]
+    lower = [[s.cell for s in row] for row in rest.grid()]
+    header_rows = table.header_rows
+    if lower and rest.rows_text()[0] == table.rows_text()[0]:
+        same = {id(below): above for below, above in zip(lower[0], upper[0])}
+        lower = [[same.get(id(c), c) for c in row] for row in lower[1:]]
+        header_rows = max(header_rows, 1)
+    joined = False
+    if lower:
+        first = Table.from_slots(upper + lower).grid()[len(upper)]  # covered where a cell starts above
+        joined = _continues(table, first)
+        if joined:
+            _join_row(table.grid()[-1], first)
+            lower = lower[1:]
+    rows = upper + lower
+    if lower and not joined:
+        _carry_merged(rows, len(upper))
+    return Table.from_slots(rows, header_rows=header_rows)
+
+
+def _continues(table: Table, row: list[Slot]) -> bool:
     """True when the first row of a table's continuation on the next page is the rest of the
     table's last row, split by the page break: its number column is empty where the table numbers
     its rows (or merges them), and some cell goes on with the sentence of the cell above (or a
     number: "… ngày" / "17/10/2025")."""
     if not row or row[0].text or not any(c.text for c in row[1:]):
         return False
-    body = table.rows[table.header_rows or 1:]
+    body = table.grid()[table.header_rows or 1:]
     if len(body) < 2 or sum(bool(r[0].text) for r in body) < 0.6 * len(body):
         return False
-    return any(above.text and below.text and not below.merged_from
+    return any(above.text and below.text and not below.covered
                and (goes_on(above.paragraphs[-1], below.text) or below.text[:1].isdigit())
-               for above, below in zip(table.rows[-1], row))
+               for above, below in zip(table.grid()[-1], row))
 
 
-def _carry_merged(table: Table, first: int) -> None:
-    """Row *first* opens a page: its first cells, empty under cells merged down the previous page
-    (a ministry over its tasks), take their values, and so do the rows their own empty merge spans
-    on this page: the merge goes on over the break. An empty cell merged over rows of this page
-    goes on from the last row of the previous page even when the break fell under that row's first
-    line of tasks."""
-    last = table.rows[first - 1]
-    for c, cell in enumerate(table.rows[first]):
+def _carry_merged(rows: list[list[Cell]], first: int) -> None:
+    """Row *first* of the slot map *rows* opens a page: its first cells, empty under cells merged
+    down the previous page (a ministry over its tasks), become slots of those cells, and so do the
+    rows their own empty merge spans on this page: the merge goes on over the break. An empty cell
+    merged over rows of this page goes on from the last row of the previous page even when the
+    break fell under that row's first line of tasks."""
+    last = rows[first - 1]
+    for c, cell in enumerate(rows[first]):
         if cell.text or c >= len(last):
             break
-        above = last[c]
-        origin = above.merged_from or (above.row, above.col)
-        source = table.rows[origin[0]][origin[1]]
-        if not above.text or (source.rowspan < 2 and cell.rowspan < 2):
+        source = last[c]
+        if not source.text or (source.rowspan < 2 and cell.rowspan < 2):
             break
-        for r in range(first, len(table.rows)):
-            below = table.rows[r][c]
-            if r > first and below.merged_from != (first, c):
+        for r in range(first, len(rows)):
+            if r > first and rows[r][c] is not cell:
                 break
-            source.rowspan += 1
-            table.rows[r][c] = Cell(r, c, list(above.paragraphs), merged_from=origin)
+            rows[r][c] = source
 
 
-def _join_row(last: list, rest: list) -> None:
-    """Append each cell of *rest* to the cell above it; a paragraph cut mid-sentence goes on. A cell
-    merged across the row (its copies in the columns it spans) is extended once, copies after it."""
-    def across(cell) -> bool:
-        return cell.merged_from is not None and cell.merged_from[0] == cell.row
-
+def _join_row(last: list[Slot], rest: list[Slot]) -> None:
+    """Append each cell of *rest* to the cell above it, each cell once; a paragraph cut mid-sentence
+    goes on. A cell merged across the row is extended in its first column only."""
+    done: set[int] = set()
     for above, below in zip(last, rest):
-        if not below.text or below.merged_from or across(above):
+        if not below.text or below.covered or (above.covered and above.cell.row == above.row) or id(above.cell) in done:
             continue
-        if above.paragraphs and above.paragraphs[-1].strip() and not above.paragraphs[-1].rstrip().endswith((".", ";", ":", "!", "?")):
-            above.paragraphs[-1] = join_lines([above.paragraphs[-1], below.paragraphs[0]])
-            above.paragraphs.extend(below.paragraphs[1:])
+        done.add(id(above.cell))
+        paragraphs = above.paragraphs
+        if paragraphs and paragraphs[-1].strip() and not paragraphs[-1].rstrip().endswith((".", ";", ":", "!", "?")):
+            paragraphs[-1] = join_lines([paragraphs[-1], below.paragraphs[0]])
+            paragraphs.extend(below.paragraphs[1:])
         else:
-            above.paragraphs.extend(below.paragraphs)
-    for cell in last:
-        if across(cell):
-            cell.paragraphs = list(last[cell.merged_from[1]].paragraphs)
+            paragraphs.extend(below.paragraphs)
 
 
 def _running_lines(pages: list[list[str]]) -> set[str]:

@@ -59,7 +59,7 @@ def cell_paragraphs(lines: list[str], wraps: list[bool] | None = None) -> list[s
 
 def _grid(rows: list[list[Box | None]], texts: dict[Box, list[tuple[str, bool]]]) -> Table:
     """Rows of cell boxes (None where a merged cell covers the slot) as a Table: a slot covered from
-    the left repeats that cell (colspan), one covered from above carries its value down."""
+    the left is a slot of that cell (its colspan), one covered from above of the cell above."""
     xs = sorted({round(c[0]) for r in rows for c in r if c})
     grid: list[list[Cell]] = []
     for r, row in enumerate(rows):
@@ -69,24 +69,17 @@ def _grid(rows: list[list[Box | None]], texts: dict[Box, list[tuple[str, bool]]]
                 lines = texts.get(bbox, [])
                 out.append(Cell(r, c, cell_paragraphs([t for t, _ in lines], [w for _, w in lines])))
                 continue
-            left = out[c - 1] if c else None
             # the nearest cell drawn to the left: a merged run across keeps its origin's box
             left_bbox = next((row[k] for k in range(c - 1, -1, -1) if row[k] is not None), None)
             col_x = xs[c] if c < len(xs) else None
-            if left is not None and left_bbox is not None and col_x is not None and left_bbox[2] > col_x + 1:
-                origin = left.merged_from or (r, c - 1)
-                grid_row = out if origin[0] == r else grid[origin[0]]
-                grid_row[origin[1]].colspan += 1
-                out.append(Cell(r, c, list(left.paragraphs), merged_from=origin))
+            if c and left_bbox is not None and col_x is not None and left_bbox[2] > col_x + 1:
+                out.append(out[c - 1])
             elif grid and c < len(grid[-1]):  # an empty cell merged down stays one cell (a merge over a page break)
-                above = grid[-1][c]
-                origin = above.merged_from or (r - 1, c)
-                grid[origin[0]][origin[1]].rowspan += 1
-                out.append(Cell(r, c, list(above.paragraphs), merged_from=origin))
+                out.append(grid[-1][c])
             else:
                 out.append(Cell(r, c, []))
         grid.append(out)
-    return Table(grid)
+    return Table.from_slots(grid)
 
 
 def lattice(edges: list[dict]) -> list[list[list[Box | None]]]:

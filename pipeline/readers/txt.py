@@ -47,7 +47,7 @@ def read_text(text: str, notes: list[str] | None = None) -> tuple[list[Block], i
             flush()
             end = dump_region(lines, i)
             table = parse_dump(lines[i:end])
-            if table.rows:
+            if table.nrows:
                 blocks.append(Block("table", "", Loc(ln.page, len(blocks), lines[i].start, lines[end - 1].end), table=table))
             i = end
             continue
