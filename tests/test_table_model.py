@@ -95,3 +95,33 @@ def test_markdown_header_row_from_the_rule_row_and_a_group_row_spanning_the_tabl
     pipe = [t for t in _tables(path, "md") if t.rows_text()[0][:2] == ["TT", "Mã TTHC"]]
     assert len(pipe) == 1 and pipe[0].header_rows == 1
     check_views(pipe[0])
+
+
+@needs_corpus
+def test_markdown_group_row_title_declared_across_the_table_its_other_slots_empty():
+    from pipeline.segment.structure import is_group_row
+
+    path = CORPUS / "tnt305-legal-md/docs/8c306b6991495e34.md"
+    if not path.is_file():
+        pytest.skip("corpus file absent")
+    table = next(t for t in _tables(path, "md") if t.nrows > 1 and t.rows_text()[1][:2] == ["I", "CẤP XÃ"])
+    check_views(table)
+    row = table.grid()[1]
+    assert table.header_rows == 0 and table.rows_text()[1] == ["I", "CẤP XÃ", "", "", ""]  # "| I | CẤP XÃ |"
+    assert row[1].cell.colspan == 4 and not any(s.covered for s in row) and table.source_widths[1] == 2
+    assert is_group_row(row) and not is_group_row(table.grid()[2])
+
+
+@needs_corpus
+def test_pdf_header_known_where_it_repeats_on_the_next_page():
+    path = CORPUS / "vbai-lamdong-ubnd/files/ND30/CV CHUNG/Giao SNV chuẩn bị nội dung Đc Phúc họp chỉ số/Bao cao cac chi so cua tinh 06.11s.pdf"
+    if not path.is_file():
+        pytest.skip("corpus file absent")
+    tables = _tables(path, "pdf")
+    for t in tables:
+        check_views(t)
+    repeated = [t for t in tables if t.header_rows]
+    assert repeated and all(t.header_rows == 1 and t.rows_text()[0][:2] == ["STT", "Nội dung"] for t in repeated)
+    # the header's "STT" merged down over its two rows: one cell, covered in the second row
+    head = repeated[0].grid()
+    assert head[0][0].cell.rowspan >= 2 and head[1][0].covered and head[1][0].cell is head[0][0].cell
