@@ -12,7 +12,7 @@ from extractors.agencies import gazetteer_spans, normalize_agency, split_agencie
 from extractors.budgets import normalize_budget
 from extractors.context import plan_year
 from extractors.deadlines import normalize_deadline, read_deadline
-from pipeline.model import Cell, Document, Node, NodeKind, Table, Task, TaskSource, WarningCode
+from pipeline.model import Cell, Document, Node, NodeKind, Slot, Table, Task, TaskSource, WarningCode
 from pipeline.notation.labels import BULLET_KINDS, DECIMAL, LETTER, label_only, parse_label
 from pipeline.notation.offices import alternation, body_heads
 from pipeline.segment.structure import is_group_row
@@ -59,18 +59,18 @@ def header_role(cell_text: str) -> str | None:
     return None
 
 
-def _own(cell: Cell) -> bool:
-    return cell.merged_from is None and bool(cell.text)
+def _own(cell: Slot) -> bool:
+    return not cell.covered and bool(cell.text)
 
 
 def _find_header(table: Table) -> tuple[int, dict[int, str]] | None:
     """(row index, column → role) of the header row among the first rows, if there is one.
     A header naming what is not an assignment (a catalogue of procedures, the steps of a
     procedure) makes the table no task table: role "exclude" in data/task_columns.csv."""
-    rows = table.rows[:4]
+    rows = table.grid()[:4]
     for r, row in enumerate(rows):
         # a header on one row, or split over two ("Cơ quan chủ" above "trì thực hiện")
-        options = [(r, [None if (cell.merged_from and cell.merged_from[0] == r) else cell.text for cell in row])]
+        options = [(r, [None if (cell.covered and cell.cell.row == r) else cell.text for cell in row])]
         if r + 1 < len(rows):
             below = rows[r + 1]
             options.append((r + 1, [clean_space(f"{a.text} {b.text}") if b.text != a.text else a.text
@@ -110,8 +110,12 @@ def _unit_as_lead(table: Table, roles: dict[int, str], first: int) -> dict[int, 
 def _fit(table: Table, roles: dict[int, str], first: int) -> float:
     """How well the cells under each header agree with its meaning (texts long, labels short,
     deadlines readable, agencies known), averaged over the mapped columns."""
-    rows = [row for r, row in enumerate(table.rows[first:first + 40], start=first)
-            if r not in table.unaligned and not is_group_row(row)]
+    return _fit_rows([row for r, row in enumerate(table.grid()[first:first + 40], start=first) if r not in table.unaligned], roles)
+
+
+def _fit_rows(rows: list[list[Slot]], roles: dict[int, str]) -> float:
+    """_fit over these rows, their group rows left out."""
+    rows = [row for row in rows if not is_group_row(row)]
     scores = []
     for c, role in roles.items():
         cells = [row[c].text for row in rows if c < len(row) and row[c].text]
@@ -145,20 +149,20 @@ def _best_shift(table: Table, roles: dict[int, str], first: int) -> dict[int, st
     return best
 
 
-def _realigned(table: Table, r: int, roles: dict[int, str], doc: Document, node_id: str) -> list[Cell]:
+def _realigned(table: Table, r: int, roles: dict[int, str], doc: Document, node_id: str) -> list[Slot]:
     """A row shorter than the table lost cells merged with the row above somewhere after its text:
     put the missing cells where the row's cells fit their columns best (and say so)."""
-    row = table.rows[r]
+    row = table.grid()[r]
     short = max(roles) + 1 - table.source_widths[r]  # against the last column the header names
     text_col = next((c for c, role in roles.items() if role == "text"), None)
     if short <= 0 or text_col is None or short > 3:
         return row
     present = row[: table.source_widths[r]]
     tail = row[max(roles) + 1:]
-    best, best_fit = row, _fit(Table([row], unaligned=set()), roles, 0)
+    best, best_fit = row, _fit_rows([row], roles)
     for gap in range(text_col + 1, len(present) + 1):
-        cand = present[:gap] + [Cell(r, 0, []) for _ in range(short)] + present[gap:] + tail[: len(row) - len(present) - short]
-        fit = _fit(Table([cand], unaligned=set()), roles, 0)
+        cand = present[:gap] + [Slot(r, 0, Cell(r, 0, [])) for _ in range(short)] + present[gap:] + tail[: len(row) - len(present) - short]
+        fit = _fit_rows([cand], roles)
         if fit > best_fit + 0.2:
             best, best_fit = cand, fit
     if best is not row:
@@ -172,11 +176,11 @@ def _is_agency_cell(text: str) -> bool:
     return bool(parts) and all(_AGENCY_WORD.match(fold(p)) or _AGENCY_WORD.match(p) or gazetteer_spans(p) for p in parts)
 
 
-def _column_shares(table: Table) -> tuple[list[list[Cell]], dict[str, list[float]]]:
+def _column_shares(table: Table) -> tuple[list[list[Slot]], dict[str, list[float]]]:
     """The table's task rows (neither unaligned nor group rows) and, per column, the share of its
     own cells that read as a row label, an STT, an agency, a deadline or money, and of own cells."""
     ncols = table.ncols
-    rows = [row for r, row in enumerate(table.rows) if r not in table.unaligned and not is_group_row(row)]
+    rows = [row for r, row in enumerate(table.grid()) if r not in table.unaligned and not is_group_row(row)]
     share: dict[str, list[float]] = {k: [0.0] * ncols for k in ("label", "agency", "deadline", "money", "stt", "own")}
     for c in range(ncols):
         cells = [row[c] for row in rows if c < len(row) and _own(row[c])]
@@ -229,7 +233,7 @@ def _infer_roles(table: Table) -> dict[int, str]:
     return roles
 
 
-def _distinct_labels(rows: list[list[Cell]], c: int) -> bool:
+def _distinct_labels(rows: list[list[Slot]], c: int) -> bool:
     """Row numbers count up: a column where every cell opens with "1." is a list inside cells."""
     labels = [m[0] for row in rows if c < len(row) and _own(row[c]) for m in [_own_number(row[c].text)] if m]
     return bool(labels) and len(set(labels)) >= 0.6 * len(labels)
@@ -240,7 +244,7 @@ _STEP = re.compile(r"^\s*bước\s+\d", re.I)
 
 def _is_procedure(table: Table, first: int) -> bool:
     """The steps of a procedure ("Bước 1", "Bước 2" …) are not assignments."""
-    firsts = [next((c.text for c in row if c.text), "") for row in table.rows[first:]]
+    firsts = [next((c.text for c in row if c.text), "") for row in table.grid()[first:]]
     return bool(firsts) and sum(bool(_STEP.match(t)) for t in firsts) >= 0.5 * len(firsts)
 
 
@@ -249,7 +253,7 @@ def _is_programme(table: Table, first: int, col: dict[str, int]) -> bool:
     most cells of its time column are times of day (deadline rule "clock_time")."""
     if "deadline" not in col:
         return False
-    times = [row[col["deadline"]].text for row in table.rows[first:] if col["deadline"] < len(row) and row[col["deadline"]].text]
+    times = [row[col["deadline"]].text for row in table.grid()[first:] if col["deadline"] < len(row) and row[col["deadline"]].text]
     return bool(times) and sum(normalize_deadline(t, None)["rule"] == "clock_time" for t in times) >= 0.6 * len(times)
 
 
@@ -265,7 +269,7 @@ def _table_gate(table: Table | None) -> tuple[int | None, int, dict[int, str]] |
     """Whether a table is an assignment table: (its header row or None, its first data row, the
     role of each column), or None when it has no text column, neither a lead nor a deadline column,
     or lists a procedure's steps or a meeting's programme."""
-    if table is None or len(table.rows) < 2:
+    if table is None or table.nrows < 2:
         return None
     head = _find_header(table)
     first = 0
@@ -285,7 +289,7 @@ def _column_map(roles: dict[int, str]) -> dict[str, int]:
     return {role: c for c, role in roles.items() if role != "group"}
 
 
-def _grouped(groups: list[tuple[str | None, str]], rnode: Node, table: Table, r: int, row: list[Cell],
+def _grouped(groups: list[tuple[str | None, str]], rnode: Node, table: Table, r: int, row: list[Slot],
              col: dict[str, int]) -> list[tuple[str | None, str]] | None:
     """The group stack after row ``r`` when the row opens a group (a group row closes the groups of
     its level; a numbered heading of item rows replaces the item heading before it), else None."""
@@ -299,7 +303,7 @@ def _grouped(groups: list[tuple[str | None, str]], rnode: Node, table: Table, r:
     return None
 
 
-def _row_text(doc: Document, row: list[Cell], col: dict[str, int], rnode: Node) -> tuple[str, str | None] | None:
+def _row_text(doc: Document, row: list[Slot], col: dict[str, int], rnode: Node) -> tuple[str, str | None] | None:
     """The task text of a row and its label, or None when the row is no task: its text cell is
     merged from above with nothing of its own, it has no words, or it only repeats a group's text."""
     tcell = row[col["text"]]
@@ -323,7 +327,7 @@ def _row_text(doc: Document, row: list[Cell], col: dict[str, int], rnode: Node) 
     return text, label
 
 
-def _assemble_task(doc: Document, row: list[Cell], col: dict[str, int], group_cols: list[int],
+def _assemble_task(doc: Document, row: list[Slot], col: dict[str, int], group_cols: list[int],
                    groups: list[tuple[str | None, str]], rnode: Node, text: str, label: str | None,
                    year: int | None, task_id: str) -> Task:
     """One task from a row: its groups, agencies, deadline, product and budget read from the
@@ -331,7 +335,7 @@ def _assemble_task(doc: Document, row: list[Cell], col: dict[str, int], group_co
     place = doc.header.get("place")
     group_labels = [(_cell_label(row[c].text) if row[c].text else None) for c in group_cols]
 
-    def cell(role: str) -> Cell | None:
+    def cell(role: str) -> Slot | None:
         return row[col[role]] if role in col and col[role] < len(row) else None
 
     lead, coop, monitoring = (_named_agencies(doc, cell(role), role, rnode.id) for role in ("lead", "cooperating", "monitoring"))
@@ -361,11 +365,11 @@ def tasks_of_table(doc: Document, tnode: Node, year: int | None, start_id: int) 
     head, first, roles = gate
     col = _column_map(roles)
     group_cols = sorted(c for c, role in roles.items() if role == "group")
-    header_texts = [c.text for c in table.rows[head]] if head is not None else None
+    header_texts = table.rows_text()[head] if head is not None else None
     groups: list[tuple[str | None, str]] = []
     out: list[Task] = []
-    for r in range(first, len(table.rows)):
-        row = _realigned(table, r, roles, doc, tnode.children[r].id) if head is not None else table.rows[r]
+    for r in range(first, table.nrows):
+        row = _realigned(table, r, roles, doc, tnode.children[r].id) if head is not None else table.grid()[r]
         rnode = tnode.children[r]
         if r in table.unaligned or [c.text for c in row] == header_texts:
             continue
@@ -388,7 +392,7 @@ def tasks_of_table(doc: Document, tnode: Node, year: int | None, start_id: int) 
 _BY_REFERENCE = re.compile(r"^theo\s")
 
 
-def _named_agencies(doc: Document, cell: Cell | None, role: str, node_id: str) -> list[str]:
+def _named_agencies(doc: Document, cell: Slot | None, role: str, node_id: str) -> list[str]:
     """The agencies a cell names; what points elsewhere for them ("Theo phân công tại …") is no
     agency and is said in a warning on the row."""
     names = split_agencies(cell.paragraphs) if cell is not None else []
@@ -414,9 +418,9 @@ _ASSIGNED = ("lead", "cooperating", "deadline", "product", "budget")
 def _heads_items(table: Table, r: int, col: dict[str, int]) -> bool:
     """A numbered row with a text and nothing assigned, followed by item rows ("-", "a)", "4.1", or
     no label at all) that carry the assignments, is the heading of those items, not a task of its own."""
-    if "label" not in col or r + 1 >= len(table.rows):
+    if "label" not in col or r + 1 >= table.nrows:
         return False
-    row, nxt = table.rows[r], table.rows[r + 1]
+    row, nxt = table.grid()[r], table.grid()[r + 1]
     if not _own(row[col["label"]]) or label_only(row[col["label"]].text) is None or not _own(row[col["text"]]):
         return False
     if any(row[col[role]].text for role in _ASSIGNED if role in col):
@@ -444,7 +448,7 @@ def _group_name(group: tuple[str | None, str]) -> str:
     return group[0] or group[1]
 
 
-def _only_group_text(row: list[Cell], col: dict[str, int]) -> bool:
+def _only_group_text(row: list[Slot], col: dict[str, int]) -> bool:
     return all(not row[c].text for role, c in col.items() if role not in ("text", "label"))
 
 

@@ -68,43 +68,137 @@ class Loc:
 
 @dataclass(slots=True)
 class Cell:
-    """One table cell; ``paragraphs`` keeps the source's line/paragraph breaks inside the cell."""
+    """One table cell, once however many slots it covers: its first row and column and how many rows
+    and columns it spans; ``paragraphs`` keeps the source's line/paragraph breaks inside the cell."""
 
     row: int
     col: int
     paragraphs: list[str]
     rowspan: int = 1
     colspan: int = 1
-    # True when the cell only repeats the value of a merged neighbour (carried down or across).
-    merged_from: tuple[int, int] | None = None
 
     @property
     def text(self) -> str:
         return "\n".join(p for p in self.paragraphs if p.strip())
 
 
+@dataclass(slots=True, frozen=True)
+class Slot:
+    """One position of a table's grid view: the cell covering it, ``covered`` when that cell starts
+    in another slot (a merged cell seen from a row or column it spans)."""
+
+    row: int
+    col: int
+    cell: Cell
+    covered: bool = False
+
+    @property
+    def text(self) -> str:
+        return self.cell.text
+
+    @property
+    def paragraphs(self) -> list[str]:
+        return self.cell.paragraphs
+
+    @property
+    def origin(self) -> tuple[int, int]:
+        """Where the covering cell starts: ``(row, col)`` of this slot unless it is covered."""
+        return (self.cell.row, self.cell.col)
+
+
 @dataclass(slots=True)
 class Table:
-    """A grid of cells: ``rows[r][c]``; every row has ``ncols`` cells after normalisation."""
+    """A table as its cells, each merged cell once with its spans, and its views: ``grid()`` (every
+    row ``ncols`` slots wide, a merged cell seen in each slot it covers), ``own_cells()`` and
+    ``rows_text()``. The spans are fixed once the grid is built: a reader changing them makes a new
+    Table. ``header_rows``: the rows the reader knows for the header (DOCX ``tblHeader``, the rows
+    above a Markdown rule row, a PDF header repeated on the next page), 0 when it does not know."""
 
-    rows: list[list[Cell]]
+    cells: list[Cell]
     header_rows: int = 0
     # rows a reader could not align to the grid's columns (kept, but not trusted column by column)
     unaligned: set[int] = field(default_factory=set)
+    _grid: list[list[Slot]] | None = field(default=None, init=False, repr=False, compare=False)
+    _widths: list[int] = field(default_factory=list, init=False, repr=False, compare=False)
 
-    # how many cells each row had in the source, before padding (a short row lost merged cells)
-    source_widths: list[int] = field(default_factory=list)
+    @classmethod
+    def from_slots(cls, rows: list[list[Cell]], header_rows: int = 0, unaligned: set[int] | None = None) -> "Table":
+        """The Table of a reader's slot map: ``rows[r][c]`` is the cell covering that slot, the same
+        Cell object in every slot a merged cell covers (no copies). Each cell starts at its first
+        slot and spans the rows and columns it covers; a slot map whose merged cell is not a
+        rectangle (a dump's value carried down beside a cell of its own) keeps its slots as read. A
+        cell may be declared wider (colspan) than the slots it covers: a Markdown group row's title,
+        read as spanning the table though the page wrote the row's other cells out (left empty)."""
+        seen: dict[int, Cell] = {}
+        extent: dict[int, list[int]] = {}
+        for r, row in enumerate(rows):
+            for c, cell in enumerate(row):
+                box = extent.setdefault(id(cell), [r, c, r, c])
+                seen.setdefault(id(cell), cell)
+                box[0], box[1], box[2], box[3] = min(box[0], r), min(box[1], c), max(box[2], r), max(box[3], c)
+        for key, cell in seen.items():
+            r0, c0, r1, c1 = extent[key]
+            cell.row, cell.col, cell.rowspan, cell.colspan = r0, c0, r1 - r0 + 1, max(cell.colspan, c1 - c0 + 1)
+        table = cls(list(seen.values()), header_rows, set() if unaligned is None else unaligned)
+        table._set_grid([list(row) for row in rows])
+        return table
 
-    def __post_init__(self) -> None:
-        # a ragged source row is padded with empty cells so that every row has ncols cells
-        width = self.ncols
-        self.source_widths = [len(row) for row in self.rows]
-        for r, row in enumerate(self.rows):
-            row.extend(Cell(r, c, []) for c in range(len(row), width))
+    def _set_grid(self, rows: list[list[Cell]]) -> None:
+        """The grid of a slot map: a cell is its own in the first slot it covers, covered in the others."""
+        self._widths = [len(row) for row in rows]
+        width = max(self._widths, default=0)
+        placed: set[int] = set()
+        grid: list[list[Slot]] = []
+        for r, row in enumerate(rows):
+            slots = []
+            for c, cell in enumerate(row):
+                slots.append(Slot(r, c, cell, id(cell) in placed))
+                placed.add(id(cell))
+            grid.append(slots + [Slot(r, c, Cell(r, c, [])) for c in range(len(row), width)])
+        self._grid = grid
+
+    def _painted(self) -> list[list[Cell]]:
+        """The slot map the cells' spans draw: each cell's own slot first, then the slots it spans
+        that no other cell claimed (the earlier cell wins); a slot no cell covers is an empty cell."""
+        nrows = max((c.row + c.rowspan for c in self.cells), default=0)
+        at: dict[tuple[int, int], Cell] = {(c.row, c.col): c for c in reversed(self.cells)}
+        for cell in self.cells:
+            for r in range(cell.row, cell.row + cell.rowspan):
+                for c in range(cell.col, cell.col + cell.colspan):
+                    at.setdefault((r, c), cell)
+        widths = [0] * nrows
+        for r, c in at:
+            widths[r] = max(widths[r], c + 1)
+        return [[at.get((r, c)) or Cell(r, c, []) for c in range(widths[r])] for r in range(nrows)]
+
+    def grid(self) -> list[list[Slot]]:
+        """The per-slot view: ``grid()[r][c]`` for every row and column, a merged cell's text in each
+        slot it covers (``covered`` there), a row shorter than the table padded with empty slots."""
+        if self._grid is None:
+            self._set_grid(self._painted())
+        return self._grid  # type: ignore[return-value]
+
+    def own_cells(self) -> list[Cell]:
+        """Every cell once, merged or not, row by row (the text a table holds, none of it twice)."""
+        return [s.cell for row in self.grid() for s in row if not s.covered]
+
+    def rows_text(self) -> list[list[str]]:
+        """Each row's slot texts, one per column (a merged cell's text in every slot it covers)."""
+        return [[s.text for s in row] for row in self.grid()]
+
+    @property
+    def nrows(self) -> int:
+        return len(self.grid())
 
     @property
     def ncols(self) -> int:
-        return max((len(r) for r in self.rows), default=0)
+        return max(self.source_widths, default=0)
+
+    @property
+    def source_widths(self) -> list[int]:
+        """How many slots each row had as read, before padding (a short row lost merged cells)."""
+        self.grid()
+        return self._widths
 
 
 @dataclass(slots=True)

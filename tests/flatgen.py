@@ -10,7 +10,7 @@ from __future__ import annotations
 import random
 import textwrap
 
-from pipeline.model import Block, Cell, Document, Table
+from pipeline.model import Block, Document, Slot, Table
 from pipeline.segment.structure import is_group_row
 
 _HEAD = "CÔNG BÁO/Số {issue}/Ngày {day:02d}-{month:02d}-2026"
@@ -20,16 +20,16 @@ def _wrap(text: str, width: int) -> list[str]:
     return [ln for p in text.split("\n") for ln in textwrap.wrap(p, width, break_long_words=False) or []]
 
 
-def _own_cells(row: list[Cell]) -> list[tuple[int, Cell]]:
-    """The cells a row writes: merged copies (carried down or across) are not written again."""
-    return [(c, cell) for c, cell in enumerate(row) if cell.merged_from is None]
+def _own_cells(row: list[Slot]) -> list[tuple[int, Slot]]:
+    """The cells a row writes: the slots a merged cell covers (down or across) are not written again."""
+    return [(c, cell) for c, cell in enumerate(row) if not cell.covered]
 
 
 def _header_count(table: Table) -> int:
     """Rows before the first one whose first cell is a row label."""
     from pipeline.notation.labels import label_only
 
-    for r, row in enumerate(table.rows):
+    for r, row in enumerate(table.grid()):
         if row and label_only(row[0].text or ""):
             return r
     return table.header_rows
@@ -68,9 +68,9 @@ def flatten_table(table: Table, pages: _Pages) -> None:
     width = [rng.randint(40, 55) if c == 1 else rng.randint(9, 20) for c in range(ncols)]
     width[0] = 4
     nh = _header_count(table)
-    header = [ln for row in table.rows[:nh] for c, cell in _own_cells(row) for ln in _wrap(cell.text, max(width[c], 8))]
+    header = [ln for row in table.grid()[:nh] for c, cell in _own_cells(row) for ln in _wrap(cell.text, max(width[c], 8))]
     pages.add(header)
-    for row in table.rows[nh:]:
+    for row in table.grid()[nh:]:
         if is_group_row(row):
             cells = [_wrap(row[0].text, 6), _wrap(next((c.text for c in row[1:] if c.text), ""), sum(width))]
         else:
@@ -97,8 +97,8 @@ def flatten_document(doc: Document, rng: random.Random) -> str:
         if b.kind != "table" or b.table is None:
             pages.add(_wrap(b.text, rng.randint(72, 84)))
             continue
-        if b.role == "header" or _header_count(b.table) >= len(b.table.rows):
-            pages.add([ln for row in b.table.rows for _, cell in _own_cells(row) for ln in _wrap(cell.text, 40)])
+        if b.role == "header" or _header_count(b.table) >= b.table.nrows:
+            pages.add([ln for row in b.table.grid() for _, cell in _own_cells(row) for ln in _wrap(cell.text, 40)])
             continue
         pages.add([""])
         flatten_table(b.table, pages)

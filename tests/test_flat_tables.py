@@ -110,9 +110,9 @@ Quý II/2026
 def test_table_rebuilt_across_a_page_break():
     lines = _lines(TABLE_105)
     flat = parse_flat_table(lines, find_header(lines, 2))
-    rows = [[c.text.replace("\n", " ") for c in row] for row in flat.table.rows]
+    rows = [[c.text.replace("\n", " ") for c in row] for row in flat.table.grid()]
     assert rows[0] == ["TT", "Nội dung công việc", "Cơ quan chủ trì", "Cơ quan phối hợp", "Thời hạn hoàn thành"]
-    assert rows[1][0] == "I" and flat.table.rows[1][2].merged_from == (1, 1)  # a group row spanning the table
+    assert rows[1][0] == "I" and flat.table.grid()[1][2].covered and flat.table.grid()[1][2].origin == (1, 1)  # a group row spanning the table
     assert rows[2] == ["1", "Tăng cường công tác lãnh đạo, chỉ đạo việc quán triệt, thực hiện Kết luận số 210-KL/TW; "
                        "tiếp tục đẩy mạnh công tác thông tin, tuyên truyền, nâng cao nhận thức, trách nhiệm của các bộ, "
                        "ngành, cơ quan, tổ chức, đơn vị",
@@ -249,7 +249,7 @@ def test_recovery_never_raises_nor_invents(parts):
     for b in blocks:
         assert 0 <= b.loc.start <= b.loc.end <= len(text)
         if b.table is not None:
-            for row in b.table.rows:
+            for row in b.table.grid():
                 for cell in row:
                     assert set(re.findall(r"\w+", cell.text)) <= words
 
@@ -315,7 +315,7 @@ def test_catalogue_rows_split_by_number_and_date_columns():
     h = find_header(lines, 0)
     assert h is not None and h.roles == ["label", "doctype", "number", "text", "date", "note"]
     flat = parse_flat_table(lines, h)
-    rows = [[c.text for c in r] for r in flat.table.rows[2:4]]
+    rows = [[c.text for c in r] for r in flat.table.grid()[2:4]]
     assert rows == [
         ["1", "Luật", "Số 74/2014/QH13 ngày 27/11/2014", "Luật giáo dục nghề nghiệp", "01/7/2015", ""],
         ["2", "Nghị định", "Số 33/1998/NĐ-CP ngày 23/5/1998",
@@ -374,8 +374,8 @@ def test_glued_header_and_its_repeat_at_a_page_top():
                                          "Lý do hết hiệu lực", "Ngày hết hiệu lực"]
     assert h.roles == ["label", "citation", "text", "reason", "date"]
     flat = parse_flat_table(lines, h)
-    assert [r[0].text for r in flat.table.rows[1:]] == ["1", "2"]  # one table: the page number and head skipped
-    assert all(r[4].text in ("25/6/2024", "10/12/2024") for r in flat.table.rows[1:])
+    assert [r[0].text for r in flat.table.grid()[1:]] == ["1", "2"]  # one table: the page number and head skipped
+    assert all(r[4].text in ("25/6/2024", "10/12/2024") for r in flat.table.grid()[1:])
 
 
 def test_same_header_with_numbering_starting_again_opens_a_new_table():
@@ -385,7 +385,7 @@ def test_same_header_with_numbering_starting_again_opens_a_new_table():
            "2 \nTổng kết việc thực hiện \nSở Nội vụ \nQuý IV/2026 \n")
     lines = _lines(one + one.replace("Rà soát", "Kiểm tra"))
     first = parse_flat_table(lines, find_header(lines, 0))
-    assert [r[0].text for r in first.table.rows[1:]] == ["1", "2"]
+    assert [r[0].text for r in first.table.grid()[1:]] == ["1", "2"]
     assert find_header(lines, first.end) is not None
 
 
@@ -394,7 +394,7 @@ def test_recipients_after_a_table_end_it():
     lines = _lines("TT \nNội dung \nCơ quan chủ trì \nThời gian \n1 \nRà soát các quy định \nSở Tư pháp \nQuý I/2026 \n"
                    "Nơi \nnhận: \n- \nBộ Nội vụ; \n")
     flat = parse_flat_table(lines, find_header(lines, 0))
-    assert len(flat.table.rows) == 2 and lines[flat.end].text.strip() == "Nơi"
+    assert flat.table.nrows == 2 and lines[flat.end].text.strip() == "Nơi"
 
 
 @pytest.mark.parametrize("cell, paragraphs", [
@@ -476,7 +476,7 @@ def test_lead_merged_over_sub_rows():
     h = find_header(lines, 0)
     assert h.roles == ["label", "unit", "text", "cooperating", "deadline"]
     flat = parse_flat_table(lines, h)
-    got = [(r[0].text, r[1].text, r[2].text[:20], r[4].text) for r in flat.table.rows[1:]]
+    got = [(r[0].text, r[1].text, r[2].text[:20], r[4].text) for r in flat.table.grid()[1:]]
     assert got == [
         ("1", "Bộ Thông tin và Truyền thông", "Tham mưu Chính phủ b", "Quý IV/2023"),
         ("1", "Bộ Thông tin và Truyền thông", "Ban hành hoặc trình ", "Quý IV/2023"),
@@ -485,7 +485,7 @@ def test_lead_merged_over_sub_rows():
         ("2", "Bộ Công an", "Rà soát, đánh giá cá", "Thường xuyên"),
         ("2", "Bộ Công an", "Tham mưu, trình cấp ", "Tháng 9/2024"),
     ]
-    assert [r[1].merged_from for r in flat.table.rows[1:4]] == [None, (1, 1), (1, 1)]
+    assert [r[1].origin if r[1].covered else None for r in flat.table.grid()[1:4]] == [None, (1, 1), (1, 1)]
     assert any("between rows 1 (Bộ Thông tin và Truyền thông) and 2 (Bộ Công an)" in w for w in flat.warnings)
 
 

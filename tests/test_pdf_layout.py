@@ -51,7 +51,7 @@ def _table_page(top: float = 700) -> list[tuple]:
 
 
 def _rows(block) -> list[list[str]]:
-    return [[c.text for c in row] for row in block.table.rows]
+    return [[c.text for c in row] for row in block.table.grid()]
 
 
 def test_ruled_table_is_found_with_its_cells_and_the_text_around_it():
@@ -66,7 +66,7 @@ def test_ruled_table_is_found_with_its_cells_and_the_text_around_it():
 def test_a_page_whose_text_is_all_in_a_table_is_not_taken_for_a_scan():
     ops = [text(290, 810, "4")] + grid(60, 700, WIDTHS, HEIGHTS) + _cells(60, 700, ROWS)
     blocks, _, notes = read_pdf(make_pdf([ops]))
-    assert notes == [] and [b.kind for b in blocks] == ["table"] and len(blocks[0].table.rows) == 3  # "4": a page number
+    assert notes == [] and [b.kind for b in blocks] == ["table"] and blocks[0].table.nrows == 3  # "4": a page number
 
 
 @pytest.mark.skipif(not ocr_available(), reason="tesseract with Vietnamese data is not installed")
@@ -85,7 +85,7 @@ def test_white_boxes_under_lines_and_inset_shading_draw_no_rules():
     shade = [box(x + 5, 681, w - 10, 14, (200, 200, 200)) for x, w in ((60, 40), (100, 250), (350, 150))]
     blocks, _, _ = read_pdf(make_pdf([under + shade + ops]))
     table = [b for b in blocks if b.kind == "table"]
-    assert len(table) == 1 and len(table[0].table.rows) == 3 and table[0].table.ncols == 3
+    assert len(table) == 1 and table[0].table.nrows == 3 and table[0].table.ncols == 3
 
 
 @pytest.mark.parametrize("angle", [90, 270])
@@ -150,7 +150,7 @@ def test_a_table_over_pages_is_one_table_with_merged_cells_carried_and_page_numb
     # "3" merged down over its two rows on page 2 goes on over the page break, and over both rows its
     # merge spans on page 3
     assert [r[0] for r in rows] == ["TT", "1", "2", "3", "3", "3", "3", "4"]
-    assert tables[0].table.rows[3][0].rowspan == 4 and tables[0].table.rows[6][0].merged_from == (3, 0)
+    assert tables[0].table.grid()[3][0].cell.rowspan == 4 and tables[0].table.grid()[6][0].origin == (3, 0)
 
 
 def test_cell_lines_wrap_where_the_next_word_would_not_fit():
@@ -162,7 +162,7 @@ def test_cell_lines_wrap_where_the_next_word_would_not_fit():
     ops += [text(64, 620, "2", 11), text(124, 620, "Tập huấn", 11), text(214, 620, "Sở Tư pháp", 11),
             text(214, 607, "Sở Y tế", 11)]
     blocks, _, _ = read_pdf(make_pdf([[text(60, 760, "Điều 1. Giao nhiệm vụ.")] + ops]))
-    rows = [[c.paragraphs for c in row] for row in blocks[1].table.rows]
+    rows = [[c.paragraphs for c in row] for row in blocks[1].table.grid()]
     assert rows[1][2] == ["Lãnh đạo Sở Nông nghiệp"]  # wrapped by the writer: one name
     assert rows[2][2] == ["Sở Tư pháp", "Sở Y tế"]     # short lines: one agency per line
 

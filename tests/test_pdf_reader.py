@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.model import Block, Cell, Loc, Table
-from pipeline.readers.pdf import _join_pages, _place_tables
+from pipeline.model import Block, Cell, Table
+from pipeline.readers.pdf import _join_pages, assemble
+from pipeline.readers.pdftables import TableAt
 
 
 BODY = ["Mở đầu.", "Tình hình chung.", "Kết quả đạt được.", "Kiến nghị."]
@@ -18,7 +19,7 @@ def _page(n: int, body: str) -> str:
 
 def test_running_header_and_footer_are_dropped_but_the_first_header_kept():
     pages = [_page(n, BODY[n - 1]) for n in range(1, 5)]
-    text, starts = _join_pages(pages)
+    text, starts, _ = _join_pages([p.split("\n") for p in pages])
     assert text.count("SỞ NỘI VỤ TỈNH LÂM ĐỒNG") == 1 and text.startswith("SỞ NỘI VỤ")
     assert text.count("Báo cáo số 12/BC-SNV") == 1 and "Trang" not in text
     assert all(b in text for b in BODY) and text.count("Tiếp theo") == 4 and all(t in text for t in TAIL)
@@ -27,18 +28,30 @@ def test_running_header_and_footer_are_dropped_but_the_first_header_kept():
 
 def test_lines_that_do_not_run_on_most_pages_are_kept():
     pages = ["Mở đầu\nA\n", "Điều 1. Phạm vi\nB\n", "Điều 2. Đối tượng\nC\n"]
-    text, _ = _join_pages(pages)
+    text, _, _ = _join_pages([p.split("\n") for p in pages])
     assert all(x in text for x in ("Mở đầu", "Điều 1. Phạm vi", "Điều 2. Đối tượng"))
     two = ["Tiêu đề\nA\n", "Tiêu đề\nB\n"]  # too few pages to call anything a running header
-    assert _join_pages(two)[0].count("Tiêu đề") == 2
+    assert _join_pages([p.split("\n") for p in two])[0].count("Tiêu đề") == 2
 
 
 def _table(rows: list[list[str]]) -> Table:
-    return Table([[Cell(r, c, [t] if t else []) for c, t in enumerate(row)] for r, row in enumerate(rows)])
+    return Table.from_slots([[Cell(r, c, [t] if t else []) for c, t in enumerate(row)] for r, row in enumerate(rows)])
 
 
-def _blocks(*items) -> list[Block]:
-    return [Block("paragraph", text, Loc(None, k, 0, 0)) for k, text in enumerate(items)]
+def _read(*pages: list[str | Table]) -> tuple[list[Block], str]:
+    """The blocks (and joined text) of pages given as their paragraphs and tables, as read_pdf
+    assembles them: each table a TableAt line of its page."""
+    tables: list[Table] = []
+    lines: list[list] = []
+    for page in pages:
+        lines.append([])
+        for item in page:
+            if isinstance(item, Table):
+                lines[-1] += ["", "", TableAt(len(tables)), "", ""]
+                tables.append(item)
+            else:
+                lines[-1] += [item, ""]
+    return assemble(lines, tables)
 
 
 HEADER = ["TT", "Nội dung", "Chủ trì", "Thời hạn"]
@@ -48,10 +61,10 @@ def test_a_table_continued_on_the_next_page_is_one_table_with_one_header():
     first = _table([HEADER, ["1", "Rà soát thủ tục", "Sở Tư pháp", "Quý I/2024"],
                     ["2", "Công bố danh mục", "Văn phòng UBND tỉnh", "Quý II/2024"]])
     second = _table([HEADER, ["3", "Số hóa hồ sơ", "Sở Nội vụ", "Năm 2024"]])
-    out = _place_tables(_blocks("Phụ lục", "\ue000TABLE 0\ue000", "\ue000TABLE 1\ue000", "Nơi nhận:"), [first, second])
+    out, _ = _read(["Phụ lục", first], [second, "Nơi nhận:"])
     tables = [b for b in out if b.kind == "table"]
     assert len(tables) == 1
-    assert [[c.text for c in row] for row in tables[0].table.rows] == [
+    assert [[c.text for c in row] for row in tables[0].table.grid()] == [
         HEADER, ["1", "Rà soát thủ tục", "Sở Tư pháp", "Quý I/2024"],
         ["2", "Công bố danh mục", "Văn phòng UBND tỉnh", "Quý II/2024"], ["3", "Số hóa hồ sơ", "Sở Nội vụ", "Năm 2024"]]
     assert [b.text for b in out if b.kind != "table"] == ["Phụ lục", "Nơi nhận:"]
@@ -62,8 +75,8 @@ def test_a_row_split_by_the_page_break_is_joined():
                     ["2", "Công bố danh mục thủ tục hành chính", "Văn phòng UBND", "Quý II/2024;"]])
     second = _table([HEADER, ["", "thuộc thẩm quyền của tỉnh", "tỉnh", "Quý III/2024"],
                      ["3", "Số hóa hồ sơ", "Sở Nội vụ", "Năm 2024"]])
-    out = _place_tables(_blocks("\ue000TABLE 0\ue000", "\ue000TABLE 1\ue000"), [first, second])
-    rows = [[c.text for c in row] for row in out[0].table.rows]
+    out, _ = _read([first], [second])
+    rows = [[c.text for c in row] for row in out[0].table.grid()]
     assert rows[2] == ["2", "Công bố danh mục thủ tục hành chính thuộc thẩm quyền của tỉnh", "Văn phòng UBND tỉnh",
                        "Quý II/2024;\nQuý III/2024"]
     assert rows[3] == ["3", "Số hóa hồ sơ", "Sở Nội vụ", "Năm 2024"] and len(rows) == 4
@@ -72,8 +85,18 @@ def test_a_row_split_by_the_page_break_is_joined():
 def test_a_continuation_that_starts_a_new_numbered_row_is_not_joined():
     first = _table([HEADER, ["1", "A", "X", "2024"], ["2", "B", "Y", "2024"]])
     second = _table([["3", "C", "Z", "2025"]])
-    out = _place_tables(_blocks("\ue000TABLE 0\ue000", "\ue000TABLE 1\ue000"), [first, second])
-    assert [c.text for c in out[0].table.rows[-1]] == ["3", "C", "Z", "2025"] and len(out[0].table.rows) == 4
+    out, _ = _read([first], [second])
+    assert out[0].table.rows_text()[-1] == ["3", "C", "Z", "2025"] and out[0].table.nrows == 4
+
+
+def test_block_offsets_index_the_joined_text_and_tables_stand_between_paragraphs():
+    table = _table([HEADER, ["1", "A", "X", "2024"], ["2", "B", "Y", "2024"]])
+    out, text = _read(["Điều 1. Giao nhiệm vụ.", table, "Điều 2. Hiệu lực."], ["Nơi nhận:"])
+    assert [b.kind for b in out] == ["paragraph", "table", "paragraph", "paragraph"]
+    assert all(text[b.loc.start:b.loc.end] == b.text for b in out if b.kind == "paragraph")
+    assert out[0].loc.end < out[1].loc.start == out[1].loc.end < out[2].loc.start  # the table: where its line was
+    assert [b.loc.page for b in out] == [1, 1, 1, 2] and [b.loc.block for b in out] == [0, 1, 2, 3]
+    assert "\ue000" not in text and "TABLE" not in text
 
 
 def test_pdf_cell_lines_are_joined_where_they_wrap():

@@ -87,7 +87,7 @@ def test_a_subject_without_the_salutation_after_it_keeps_only_its_first_line():
 def test_a_layout_table_holds_the_header_lines():
     cells = [[Cell(0, 0, ["ỦY BAN NHÂN DÂN", "TỈNH LÂM ĐỒNG", "Số: 2571/QĐ-UBND"]),
               Cell(0, 1, list(MOTTO) + ["Lâm Đồng, ngày 30 tháng 12 năm 2022"])]]
-    blocks = [Block("table", "", Loc(None, 0, 0, 0), table=Table(cells)),
+    blocks = [Block("table", "", Loc(None, 0, 0, 0), table=Table.from_slots(cells)),
               *_blocks("QUYẾT ĐỊNH", "Ban hành Kế hoạch cải cách hành chính năm 2023", "Căn cứ Luật Tổ chức chính quyền địa phương;")]
     zone = split_header(blocks)
     assert zone.end == 3 and zone.doc_type == "Quyết định"

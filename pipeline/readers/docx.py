@@ -260,7 +260,7 @@ class _Reader:
                     self.text_boxes(child)
             elif tag == _TBL:
                 table = self.table(child)
-                if table.rows:
+                if table.nrows:
                     self.add("table", "", table=table)
             elif tag in _CONTAINERS:
                 content = child.find(_SDT_CONTENT)
@@ -298,7 +298,10 @@ class _Reader:
         return out
 
     def table(self, tbl) -> Table:
+        """The table's slot map (a vMerge continuation and a gridSpan are slots of the cell they
+        continue); its header rows are the leading rows marked w:tblHeader (repeated on each page)."""
         grid: list[list[Cell]] = []
+        header_rows = 0
         for r, tr in enumerate(tbl.iterchildren(_TR)):
             row: list[Cell] = []
             for _ in range(_int_prop(tr.find(_TRPR), _GRID_BEFORE, 0)):
@@ -309,21 +312,26 @@ class _Reader:
                 vmerge = tcpr.find(_VMERGE) if tcpr is not None else None
                 c = len(row)
                 if vmerge is not None and vmerge.get(_VAL) in (None, "continue") and r > 0 and c < len(grid[r - 1]):
-                    above = grid[r - 1][c]
-                    origin = above.merged_from or (r - 1, c)
-                    grid[origin[0]][origin[1]].rowspan += 1
-                    cell = Cell(r, c, list(above.paragraphs), merged_from=origin)
+                    cell = grid[r - 1][c]
                 else:
-                    cell = Cell(r, c, self.cell_paragraphs(tc), colspan=span)
-                row.append(cell)
-                for k in range(1, span):
-                    row.append(Cell(r, c + k, list(cell.paragraphs), merged_from=cell.merged_from or (r, c)))
+                    cell = Cell(r, c, self.cell_paragraphs(tc))
+                row.extend([cell] * span)
             grid.append(row)
-        return Table(grid)
+            if header_rows == r and _is_header_row(tr):
+                header_rows += 1
+        return Table.from_slots(grid, header_rows=header_rows)
+
+
+def _is_header_row(tr) -> bool:
+    """A row marked w:tblHeader (its w:val absent or true): Word repeats it at the top of each page."""
+    props = tr.find(_TRPR)
+    mark = props.find(_TBL_HEADER) if props is not None else None
+    return mark is not None and mark.get(_VAL) not in ("0", "false", "off")
 
 
 _TR, _TRPR, _TC, _TCPR = (_W + n for n in ("tr", "trPr", "tc", "tcPr"))
 _GRID_BEFORE, _GRID_SPAN, _VMERGE = _W + "gridBefore", _W + "gridSpan", _W + "vMerge"
+_TBL_HEADER = _W + "tblHeader"
 
 
 def _int_prop(props, name: str, default: int) -> int:

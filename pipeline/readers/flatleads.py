@@ -206,8 +206,7 @@ def parse_lead_first(lines: list[Line], header: Header, cols: Columns) -> FlatTa
                          "left without a number and a lead")
         elif owner.at in seen:
             top = seen[owner.at]
-            grid.append([Cell(r, 0, list(grid[top][0].paragraphs), merged_from=(top, 0)),
-                         Cell(r, 1, list(grid[top][1].paragraphs), merged_from=(top, 1))] + body)
+            grid.append(grid[top][:2] + body)  # the slots of the number and lead merged over the rows
         else:
             seen[owner.at] = r
             grid.append([Cell(r, 0, [owner.label]), Cell(r, 1, agency_paragraphs(owner.lead, sub))] + body)
@@ -216,4 +215,4 @@ def parse_lead_first(lines: list[Line], header: Header, cols: Columns) -> FlatTa
             notes.append(f"line {raw.first + 1}: the split between cells is uncertain ({names})")
     if not has_content(grid, cols.kinds):
         return None
-    return FlatTable(Table(grid, header_rows=1), walk.end, notes)
+    return FlatTable(Table.from_slots(grid, header_rows=1), walk.end, notes)

@@ -919,7 +919,7 @@ def _carry_down(grid: list[list[Cell]], kinds: list[str]) -> bool:
     carried = False
     for c, kind in enumerate(kinds, start=1):
         if kind != "text" and not row[c].paragraphs and prev[c].paragraphs:
-            row[c] = Cell(row[c].row, c, list(prev[c].paragraphs), merged_from=prev[c].merged_from or (prev[c].row, c))
+            row[c] = prev[c]  # the merged cell's slot in this row
             carried = True
     return carried
 
@@ -954,8 +954,7 @@ def parse_flat_table(lines: list[Line], header: Header, pairs: set[tuple[str, st
         if _is_group(row, cells):
             title = cell_paragraphs([t for c in cells for t in c])
             k = len(kinds)
-            grid.append([Cell(r, 0, [row.label]), Cell(r, 1, title, colspan=k)]
-                        + [Cell(r, c, list(title), merged_from=(r, 1)) for c in range(2, k + 1)])
+            grid.append([Cell(r, 0, [row.label])] + [Cell(r, 1, title)] * k)
             continue
         grid.append([Cell(r, 0, [row.label])] + [Cell(r, c + 1, agency_paragraphs(t, cols) if kinds[c] == "agency"
                                                   else cell_paragraphs(t)) for c, t in enumerate(cells)])
@@ -967,7 +966,7 @@ def parse_flat_table(lines: list[Line], header: Header, pairs: set[tuple[str, st
             notes.append(f"row {row.label} (line {row.first + 1}): the split between cells is uncertain ({names})")
     if not has_content(grid, kinds):
         return None
-    return FlatTable(Table(grid, header_rows=1), end, notes)
+    return FlatTable(Table.from_slots(grid, header_rows=1), end, notes)
 
 
 def has_content(grid: list[list[Cell]], kinds: list[str]) -> bool:

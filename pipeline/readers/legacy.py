@@ -135,7 +135,7 @@ def fix_blocks(blocks: list[Block]) -> str | None:
     """Convert every block and cell of a TCVN3 or VNI document in place; return the encoding
     it was in (None for Unicode)."""
     sample = " ".join(b.text for b in blocks[:400]) + " ".join(
-        c.text for b in blocks[:200] if b.table for row in b.table.rows[:30] for c in row)
+        x for b in blocks[:200] if b.table for row in b.table.rows_text()[:30] for x in row)
     encoding = detect(sample)
     if encoding is None:
         return None
@@ -143,7 +143,6 @@ def fix_blocks(blocks: list[Block]) -> str | None:
     for b in blocks:
         b.text = convert(b.text)
         if b.table:
-            for row in b.table.rows:
-                for cell in row:
-                    cell.paragraphs = [convert(p) for p in cell.paragraphs]
+            for cell in b.table.own_cells():
+                cell.paragraphs = [convert(p) for p in cell.paragraphs]
     return encoding

@@ -33,9 +33,10 @@ _PLACE_DATE_START = re.compile(r"^\s*[^,\d]{2,40},\s+ngày\s")
 _ENDS_SENTENCE = re.compile(r"[.;:!?…]['\"”’)*\]]*\s*$")
 
 
-def looks_wrapped(lines: list[Line]) -> bool:
-    """True when the source is hard-wrapped (lines cut at a fixed width), so lines must be re-joined."""
-    lengths = [len(ln.text.strip()) for ln in lines if ln.text.strip()]
+def looks_wrapped(lines: list[Line], short: int = 0) -> bool:
+    """True when the source is hard-wrapped (lines cut at a fixed width), so lines must be re-joined.
+    *short*: further lines known to be short (a PDF table's place counts as one line of its page)."""
+    lengths = [len(ln.text.strip()) for ln in lines if ln.text.strip()] + [0] * short
     if len(lengths) < 8:
         return False
     long_share = sum(n > 160 for n in lengths) / len(lengths)

@@ -212,7 +212,7 @@ def _bar_grid(rows: list[list[list[Line]]]) -> Table:
             rw[-1].colspan = width - 1  # "| I | title |": a group row spanning the table
         elif len(rw) < width and labelled and not label_only(rw[0].text, _ROW_KINDS):
             unaligned.add(r)  # a row whose first cells are merged with the row above: columns unknown
-    return Table(grid, unaligned=unaligned)
+    return Table.from_slots(grid, unaligned=unaligned)
 
 
 def _pipe_table(lines: list[Line], i: int) -> tuple[Table, int]:
@@ -225,7 +225,7 @@ def _pipe_table(lines: list[Line], i: int) -> tuple[Table, int]:
             r = len(grid)
             grid.append([Cell(r, c, [p] if (p := clean_space(strip_emphasis(x))) else []) for c, x in enumerate(parts)])
         j += 1
-    return Table(grid, header_rows=1 if j > i + 1 and _PIPE_RULE.match(lines[i + 1].text) else 0), j
+    return Table.from_slots(grid, header_rows=1 if j > i + 1 and _PIPE_RULE.match(lines[i + 1].text) else 0), j
 
 
 class MarkdownReader:

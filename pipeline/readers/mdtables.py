@@ -22,24 +22,32 @@ def _header_at(row: list[Cell]) -> int | None:
     return None
 
 
-def _renumbered(rows: list[list[Cell]]) -> list[list[Cell]]:
+def _slot_rows(table: Table) -> list[list[Cell]]:
+    return [[s.cell for s in row] for row in table.grid()]
+
+
+def _renumbered(rows: list[list[Cell]], header_rows: int = 0, unaligned: set[int] | None = None) -> Table:
+    """A Table of these slot rows (a part of a table cut apart), each cell copied once, so that the
+    parts own their cells; the empty slots the shorter rows were padded with are dropped."""
+    fresh: dict[int, Cell] = {}
     out = []
-    for r, row in enumerate(rows):
-        cells = [Cell(r, c, list(cell.paragraphs), cell.rowspan, cell.colspan) for c, cell in enumerate(row)]
+    for row in rows:
+        cells = [fresh.get(id(c)) or fresh.setdefault(id(c), Cell(0, 0, list(c.paragraphs), colspan=c.colspan)) for c in row]
         while len(cells) > 1 and not cells[-1].paragraphs:
-            cells.pop()  # the empty cells the shorter rows were padded with
+            cells.pop()
         out.append(cells)
-    return out
+    return Table.from_slots(out, header_rows=header_rows, unaligned=unaligned)
 
 
 def split_long_rows(table: Table) -> Table:
     """A row longer than the header ran into the next one (a row boundary lost after a cell the
     page elided, "…...."): cut it before its first bare label beyond the header's width."""
-    width = max((c + 1 for c, cell in enumerate(table.rows[0]) if cell.text), default=0) if table.header_rows else 0
+    grid = _slot_rows(table)
+    width = max((c + 1 for c, cell in enumerate(grid[0]) if cell.text), default=0) if table.header_rows else 0
     if not width:
         return table
     rows: list[list[Cell]] = []
-    for row in table.rows:
+    for row in grid:
         while max((c + 1 for c, cell in enumerate(row) if cell.text), default=0) > width:
             k = next((k for k in range(width, len(row)) if label_only(row[k].text) and row[k].text), None)
             if k is None:
@@ -47,21 +55,22 @@ def split_long_rows(table: Table) -> Table:
             rows.append(row[:k])
             row = row[k:]
         rows.append(row)
-    if len(rows) == len(table.rows):
+    if len(rows) == len(grid):
         return table
-    return Table(_renumbered(rows), header_rows=table.header_rows)
+    return _renumbered(rows, header_rows=table.header_rows)
 
 
 def split_at_header(table: Table) -> list[Table]:
     """The table, or the two tables that ran together in it (cut before an inner header row, the
     rows of the second that ran together cut again)."""
-    for r, row in enumerate(table.rows):
+    grid = _slot_rows(table)
+    for r, row in enumerate(grid):
         k = _header_at(row)
         if k is None:
             continue
-        before = table.rows[:r] + ([row[:k]] if any(c.text for c in row[:k]) else [])
-        after = [row[k:]] + table.rows[r + 1:]
+        before = grid[:r] + ([row[:k]] if any(c.text for c in row[:k]) else [])
+        after = [row[k:]] + grid[r + 1:]
         unaligned = {u - r for u in table.unaligned if u > r}
-        out = [Table(_renumbered(before))] if before else []
-        return out + [split_long_rows(Table(_renumbered(after), header_rows=1, unaligned=unaligned))]
+        out = [_renumbered(before)] if before else []
+        return out + [split_long_rows(_renumbered(after, header_rows=1, unaligned=unaligned))]
     return [table]

@@ -1,21 +1,21 @@
 """PDF reader: pypdfium2 extracts each page's text layer (fast); pages with ruled tables, text set
 sideways or a layer that does not start at the top are read by layout (pdftables); pages without a
 text layer are read by OCR (Tesseract) when it is installed, their ruled tables rebuilt from the
-image. The text reader then re-joins wrapped lines and drops running headers and page numbers,
-and every block keeps its page."""
+image. The pages' lines are joined into one text (running headers and page numbers dropped), each
+table's place kept aside as an offset into it (a TableAt line of the page), and the text reader
+makes the paragraphs; every block keeps its page, and its offsets index the joined text."""
 from __future__ import annotations
 
 import bisect
 import re
 
-from pipeline.model import Block, Cell, Source, Table, Warning_, WarningCode
+from pipeline.model import Block, Cell, Loc, Slot, Source, Table, Warning_, WarningCode
 from pipeline.readers.base import ReadError, ReadResult
 from pipeline.readers.legacy import garbled
 from pipeline.readers.lines import join_lines
 from pipeline.readers.pdflayout import page_paths, text_turn
-from pipeline.readers.pdftables import MARKER, goes_on, read_page, read_scanned
+from pipeline.readers.pdftables import PageLine, TableAt, goes_on, page_lines, page_text, read_page, read_scanned
 from pipeline.readers.txt import read_text
-from pipeline.text import nfc
 
 MAX_PAGES = 2000
 MIN_RULES = 3  # fewer path objects (a rule under the header) draw no table of two rows and two columns
@@ -29,7 +29,8 @@ class PdfError(ReadError):
     """A PDF that cannot be read: encrypted, corrupt, or without any text layer."""
 
 
-def _ocr_empty_pages(data: bytes, empty: list[int], pages: list[str], tables: list[Table], notes: list[Warning_]) -> None:
+def _ocr_empty_pages(data: bytes, empty: list[int], pages: list[list[PageLine]], tables: list[Table],
+                     notes: list[Warning_]) -> None:
     """Read the pages without a usable text layer by OCR, in place in *pages* and *tables*, and
     say so in *notes* ("ocr" warnings): which pages, first of all, then those scaled down or read
     with low confidence. Without OCR a PDF with no usable page at all is refused."""
@@ -39,7 +40,7 @@ def _ocr_empty_pages(data: bytes, empty: list[int], pages: list[str], tables: li
         for page_no, scan in ocr_pages(data, empty).items():
             laid_out = read_scanned(scan, len(tables))
             if laid_out is None:
-                pages[page_no - 1] = nfc(scan.text)
+                pages[page_no - 1] = page_lines([scan.text])
             else:
                 pages[page_no - 1], page_tables = laid_out
                 tables.extend(page_tables)
@@ -76,7 +77,7 @@ def read_pdf(data: bytes) -> ReadResult:
         n = len(pdf)
         if n > MAX_PAGES:
             raise PdfError(f"refused: {n} pages (limit {MAX_PAGES})")
-        pages: list[str] = []
+        pages: list[list[PageLine]] = []
         tables: list[Table] = []
         in_tables: dict[int, int] = {}  # page index → characters of text inside its tables
         garbled_pages: list[int] = []  # text in a font without a Unicode map: no usable text layer
@@ -87,20 +88,22 @@ def read_pdf(data: bytes) -> ReadResult:
             paths = page_paths(page) if textpage.count_chars() >= 20 else []
             laid_out = read_page(page, textpage, turn, len(tables), paths if len(paths) >= MIN_RULES else [], opening=i == 0)
             if laid_out is None:
-                text, page_tables = textpage.get_text_range().replace("\ufffe", "-"), []  # pdfium's mark for a hyphen at a line end
+                text = textpage.get_text_range().replace("\ufffe", "-")  # pdfium's mark for a hyphen at a line end
+                lines, page_tables = page_lines([text]), []
             else:
-                text, page_tables = laid_out
-            if garbled(MARKER.sub("", text) + " ".join(c.text for t in page_tables for row in t.rows for c in row)):
+                lines, page_tables = laid_out
+                text = page_text(lines)
+            if garbled(text + " ".join(x for t in page_tables for row in t.rows_text() for x in row)):
                 garbled_pages.append(i + 1)
-                text, page_tables = "", []
+                lines, page_tables = [""], []
             tables.extend(page_tables)
-            in_tables[i] = sum(len(c.text) for t in page_tables for row in t.rows for c in row if not c.merged_from)
-            pages.append(nfc(text).replace("\r\n", "\n").replace("\r", "\n"))
+            in_tables[i] = sum(len(c.text) for t in page_tables for c in t.own_cells())
+            pages.append(lines)
             textpage.close()
             page.close()
     finally:
         pdf.close()
-    empty = [i + 1 for i, t in enumerate(pages) if len(MARKER.sub("", t).strip()) + in_tables.get(i, 0) < 20]
+    empty = [i + 1 for i, t in enumerate(pages) if len(page_text(t).strip()) + in_tables.get(i, 0) < 20]
     notes: list[Warning_] = []
     if garbled_pages:
         notes.append(Warning_(WarningCode.READER, "pages whose text layer is not Unicode (a font without a character map): "
@@ -108,28 +111,36 @@ def read_pdf(data: bytes) -> ReadResult:
     if empty:
         _ocr_empty_pages(data, empty, pages, tables, notes)
     notes.extend(_strip_stamps(pages))
-    text, starts = _join_pages(pages)
-    blocks, _ = read_text(text)
+    blocks, text = assemble(pages, tables)
+    return ReadResult(blocks, n, notes, text)
+
+
+def assemble(pages: list[list[PageLine]], tables: list[Table]) -> tuple[list[Block], str]:
+    """The blocks of the pages' lines and tables, and the joined text their offsets index: the text
+    reader's paragraphs, each with its page, and the tables in their places among them."""
+    text, starts, places = _join_pages(pages)
+    blocks, _ = read_text(text, tables=len(places))
     for b in blocks:
         b.loc.page = bisect.bisect_right(starts, b.loc.start)
-    return ReadResult(_place_tables(blocks, tables), n, notes)
+    at = [(Loc(bisect.bisect_right(starts, offset), 0, offset, offset), tables[k]) for offset, k in places]
+    return _place_tables(blocks, at), text
 
 
-def _strip_stamps(pages: list[str]) -> list[Warning_]:
+def _strip_stamps(pages: list[list[PageLine]]) -> list[Warning_]:
     """Take the lines a digital signature draws out of the pages (they would join the header: the
     issuer read as "Công an tỉnh Lâm Đồng; 06/01/2026; …"); a note for each, saying who and when."""
     notes = []
     for k, page in enumerate(pages):
         kept = []
-        for line in page.split("\n"):
-            m = _SIGNATURE_STAMP.match(line)
+        for line in page:
+            m = _SIGNATURE_STAMP.match(line) if isinstance(line, str) else None
             if m:
                 act = f" ({m.group('act').strip()})" if m.group("act") else ""
                 notes.append(Warning_(WarningCode.READER, f"digital signature stamp on page {k + 1}{act}: {m.group('by').strip()}, "
                                                 f"{m.group('date')} {m.group('time')} {m.group('tz') or ''}".rstrip()))
             else:
                 kept.append(line)
-        pages[k] = "\n".join(kept)
+        pages[k] = kept
     return notes
 
 
@@ -137,110 +148,116 @@ def _page_list(numbers: list[int]) -> str:
     return ", ".join(map(str, numbers[:30])) + (" …" if len(numbers) > 30 else "")
 
 
-def _place_tables(blocks: list[Block], tables: list[Table]) -> list[Block]:
-    """Put each table where its marker paragraph stands; a table continued on the next page (nothing
-    between, same columns) is joined, its repeated header row dropped."""
+def _place_tables(blocks: list[Block], tables: list[tuple[Loc, Table]]) -> list[Block]:
+    """Put each table (with its place in the joined text) before the first block that starts after
+    it; a table continued on the next page (nothing between, same columns) is joined, its repeated
+    header row dropped."""
     out: list[Block] = []
-    for b in blocks:
-        m = MARKER.fullmatch(b.text)
-        if not m:
+    pending = iter(tables)
+    nxt = next(pending, None)
+    for b in [*blocks, None]:
+        while nxt is not None and (b is None or nxt[0].start <= b.loc.start):
+            loc, table = nxt
+            prev = out[-1] if out else None
+            if prev is not None and prev.kind == "table" and prev.table.ncols == table.ncols:
+                prev.table = _joined(prev.table, table)
+            else:
+                out.append(Block("table", "", loc, table=table))
+            nxt = next(pending, None)
+        if b is not None:
             out.append(b)
-            continue
-        table = tables[int(m.group(1))]
-        prev = out[-1] if out else None
-        if prev is not None and prev.kind == "table" and prev.table.ncols == table.ncols:
-            rows = table.rows
-            if rows and [c.text for c in rows[0]] == [c.text for c in prev.table.rows[0]]:
-                rows = rows[1:]
-            joined = bool(rows) and _continues(prev.table, rows[0])
-            if joined:
-                _join_row(prev.table.rows[-1], rows[0])
-                rows = rows[1:]
-            base, dropped = len(prev.table.rows), len(table.rows) - len(rows)
-            for r, row in enumerate(rows):
-                for cell in row:
-                    cell.row = base + r
-                    if cell.merged_from:
-                        cell.merged_from = (cell.merged_from[0] + base - dropped, cell.merged_from[1])
-            prev.table = Table(prev.table.rows + rows)
-            if rows and not joined:
-                _carry_merged(prev.table, base)
-            continue
-        out.append(Block("table", "", b.loc, table=table))
     for k, b in enumerate(out):
         b.loc.block = k
     return out
 
 
-def _continues(table: Table, row: list) -> bool:
+def _joined(table: Table, rest: Table) -> Table:
+    """*table* continued by *rest* (the next page's part): a first row repeating the header is
+    dropped (the header is then known: one row at least; its cells are the first page's wherever
+    they reach below it), a first row that is the rest of the last row split by the page break is
+    joined to it, and merged cells go on over the break (_carry_merged)."""
+    upper = [[s.cell for s in row] for row in table.grid()]
+    lower = [[s.cell for s in row] for row in rest.grid()]
+    header_rows = table.header_rows
+    if lower and rest.rows_text()[0] == table.rows_text()[0]:
+        same = {id(below): above for below, above in zip(lower[0], upper[0])}
+        lower = [[same.get(id(c), c) for c in row] for row in lower[1:]]
+        header_rows = max(header_rows, 1)
+    joined = False
+    if lower:
+        first = Table.from_slots(upper + lower).grid()[len(upper)]  # covered where a cell starts above
+        joined = _continues(table, first)
+        if joined:
+            _join_row(table.grid()[-1], first)
+            lower = lower[1:]
+    rows = upper + lower
+    if lower and not joined:
+        _carry_merged(rows, len(upper))
+    return Table.from_slots(rows, header_rows=header_rows)
+
+
+def _continues(table: Table, row: list[Slot]) -> bool:
     """True when the first row of a table's continuation on the next page is the rest of the
     table's last row, split by the page break: its number column is empty where the table numbers
     its rows (or merges them), and some cell goes on with the sentence of the cell above (or a
     number: "… ngày" / "17/10/2025")."""
     if not row or row[0].text or not any(c.text for c in row[1:]):
         return False
-    body = table.rows[table.header_rows or 1:]
+    body = table.grid()[table.header_rows or 1:]
     if len(body) < 2 or sum(bool(r[0].text) for r in body) < 0.6 * len(body):
         return False
-    return any(above.text and below.text and not below.merged_from
+    return any(above.text and below.text and not below.covered
                and (goes_on(above.paragraphs[-1], below.text) or below.text[:1].isdigit())
-               for above, below in zip(table.rows[-1], row))
+               for above, below in zip(table.grid()[-1], row))
 
 
-def _carry_merged(table: Table, first: int) -> None:
-    """Row *first* opens a page: its first cells, empty under cells merged down the previous page
-    (a ministry over its tasks), take their values, and so do the rows their own empty merge spans
-    on this page: the merge goes on over the break. An empty cell merged over rows of this page
-    goes on from the last row of the previous page even when the break fell under that row's first
-    line of tasks."""
-    last = table.rows[first - 1]
-    for c, cell in enumerate(table.rows[first]):
+def _carry_merged(rows: list[list[Cell]], first: int) -> None:
+    """Row *first* of the slot map *rows* opens a page: its first cells, empty under cells merged
+    down the previous page (a ministry over its tasks), become slots of those cells, and so do the
+    rows their own empty merge spans on this page: the merge goes on over the break. An empty cell
+    merged over rows of this page goes on from the last row of the previous page even when the
+    break fell under that row's first line of tasks."""
+    last = rows[first - 1]
+    for c, cell in enumerate(rows[first]):
         if cell.text or c >= len(last):
             break
-        above = last[c]
-        origin = above.merged_from or (above.row, above.col)
-        source = table.rows[origin[0]][origin[1]]
-        if not above.text or (source.rowspan < 2 and cell.rowspan < 2):
+        source = last[c]
+        if not source.text or (source.rowspan < 2 and cell.rowspan < 2):
             break
-        for r in range(first, len(table.rows)):
-            below = table.rows[r][c]
-            if r > first and below.merged_from != (first, c):
+        for r in range(first, len(rows)):
+            if r > first and rows[r][c] is not cell:
                 break
-            source.rowspan += 1
-            table.rows[r][c] = Cell(r, c, list(above.paragraphs), merged_from=origin)
+            rows[r][c] = source
 
 
-def _join_row(last: list, rest: list) -> None:
-    """Append each cell of *rest* to the cell above it; a paragraph cut mid-sentence goes on. A cell
-    merged across the row (its copies in the columns it spans) is extended once, copies after it."""
-    def across(cell) -> bool:
-        return cell.merged_from is not None and cell.merged_from[0] == cell.row
-
+def _join_row(last: list[Slot], rest: list[Slot]) -> None:
+    """Append each cell of *rest* to the cell above it, each cell once; a paragraph cut mid-sentence
+    goes on. A cell merged across the row is extended in its first column only."""
+    done: set[int] = set()
     for above, below in zip(last, rest):
-        if not below.text or below.merged_from or across(above):
+        if not below.text or below.covered or (above.covered and above.cell.row == above.row) or id(above.cell) in done:
             continue
-        if above.paragraphs and above.paragraphs[-1].strip() and not above.paragraphs[-1].rstrip().endswith((".", ";", ":", "!", "?")):
-            above.paragraphs[-1] = join_lines([above.paragraphs[-1], below.paragraphs[0]])
-            above.paragraphs.extend(below.paragraphs[1:])
+        done.add(id(above.cell))
+        paragraphs = above.paragraphs
+        if paragraphs and paragraphs[-1].strip() and not paragraphs[-1].rstrip().endswith((".", ";", ":", "!", "?")):
+            paragraphs[-1] = join_lines([paragraphs[-1], below.paragraphs[0]])
+            paragraphs.extend(below.paragraphs[1:])
         else:
-            above.paragraphs.extend(below.paragraphs)
-    for cell in last:
-        if across(cell):
-            cell.paragraphs = list(last[cell.merged_from[1]].paragraphs)
+            paragraphs.extend(below.paragraphs)
 
 
-def _running_lines(pages: list[list[str]]) -> set[str]:
+def _running_lines(pages: list[list[PageLine]]) -> set[str]:
     """Keys of the lines that run at the top or bottom of most pages (a header or footer: the
-    office's name, "Trang 3/12"), digits ignored; table markers and short documents excepted."""
+    office's name, "Trang 3/12"), digits ignored; tables' lines and short documents excepted."""
     from collections import Counter
 
     if len(pages) < 3:
         return set()
     seen: Counter[str] = Counter()
     for lines in pages:
-        edge = [ln for ln in lines if ln.strip()]
+        edge = [ln for ln in lines if not _blank(ln)]
         k = 2 if len(edge) >= 6 else 1
-        seen.update({_line_key(ln) for ln in edge[:k] + edge[-k:] if "\ue000" not in ln})
+        seen.update({_line_key(ln) for ln in edge[:k] + edge[-k:] if isinstance(ln, str)})
     return {k for k, n in seen.items() if k and n >= max(3, 0.6 * len(pages))}
 
 
@@ -248,34 +265,49 @@ def _line_key(line: str) -> str:
     return re.sub(r"\d+", "#", " ".join(line.split())).lower()
 
 
-def _strip_blank(lines: list[str]) -> None:
-    while lines and not lines[0].strip():
+def _blank(line: PageLine) -> bool:
+    return isinstance(line, str) and not line.strip()
+
+
+def _strip_blank(lines: list[PageLine]) -> None:
+    while lines and _blank(lines[0]):
         lines.pop(0)
-    while lines and not lines[-1].strip():
+    while lines and _blank(lines[-1]):
         lines.pop()
 
 
-def _join_pages(pages: list[str]) -> tuple[str, list[int]]:
-    """All pages as one text and the offset where each page starts. A page's first or last line
-    that is a bare number is dropped, and so are lines running at the top or bottom of most pages."""
-    parts, starts, pos = [], [], 0
-    split = [text.split("\n") for text in pages]
+def _edge_dropped(line: PageLine, running: set[str]) -> bool:
+    """A page's first or last line that goes: a bare page number, or a line running on most pages."""
+    return isinstance(line, str) and bool(_PAGE_NUMBER.match(line) or _line_key(line) in running)
+
+
+def _join_pages(pages: list[list[PageLine]]) -> tuple[str, list[int], list[tuple[int, int]]]:
+    """All pages' lines as one text, the offset where each page starts, and (offset, table index)
+    where each table stands: its line, left blank, a paragraph of its own. A page's first or last
+    line that is a bare number is dropped, and so are lines running at the top or bottom of most pages."""
+    parts, starts, places, pos = [], [], [], 0
+    split = [list(lines) for lines in pages]
     running = _running_lines(split)
     for k, lines in enumerate(split):
         for _ in range(2):  # the first page's top is the document's own header: kept
             _strip_blank(lines)
-            if lines and (_PAGE_NUMBER.match(lines[0]) or (k and _line_key(lines[0]) in running)):
+            if lines and _edge_dropped(lines[0], running if k else set()):
                 lines.pop(0)
             _strip_blank(lines)
-            if lines and (_PAGE_NUMBER.match(lines[-1]) or _line_key(lines[-1]) in running):
+            if lines and _edge_dropped(lines[-1], running):
                 lines.pop()
         _strip_blank(lines)
-        chunk = "\n".join(lines) + "\n"
-        if lines and MARKER.search(lines[0]):  # a table marker stays a paragraph of its own
-            chunk = "\n" + chunk
-        if lines and MARKER.search(lines[-1]):
-            chunk += "\n"
+        # a table on the page's first or last line keeps a blank line between it and the next page
+        lead = "\n" if lines and isinstance(lines[0], TableAt) else ""
+        texts, offset = [], pos + len(lead)
+        for line in lines:
+            if isinstance(line, TableAt):
+                places.append((offset, line.index))
+                line = ""
+            texts.append(line)
+            offset += len(line) + 1
+        chunk = lead + "\n".join(texts) + "\n" + ("\n" if lines and isinstance(lines[-1], TableAt) else "")
         starts.append(pos)
         parts.append(chunk)
         pos += len(chunk)
-    return "".join(parts), starts
+    return "".join(parts), starts, places

@@ -1,10 +1,11 @@
 """Tables of PDF pages drawn with ruling lines: pdfplumber's lattice geometry on the lines pdfium
 reads (or a scan's image shows), the grid with merged cells resolved, cell text from the characters
-(or OCR's words) inside each cell, and the page's text with a marker line where each table stands,
-so that the text reader keeps the order."""
+(or OCR's words) inside each cell, and the page's lines with a TableAt where each table stands, so
+that the tables keep their place among the paragraphs the text reader makes of the lines."""
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from pipeline.model import Cell, Table
 from pipeline.notation.labels import DASH, DECIMAL, LETTER, PAREN, PLUS, STAR, parse_label
@@ -15,7 +16,33 @@ from pipeline.text import clean_space, nfc
 Box = tuple[float, float, float, float]  # x0, top, x1, bottom in the page's reading frame
 SNAP = 3  # points: pdfplumber's default snap, join and intersection tolerance
 
-MARKER = re.compile(r"\ue000TABLE (\d+)\ue000")
+
+
+@dataclass(slots=True, frozen=True)
+class TableAt:
+    """Where a table stands among a page's lines: its index in the document's tables."""
+
+    index: int
+
+
+PageLine = str | TableAt
+
+
+def page_lines(parts: list[str | TableAt]) -> list[PageLine]:
+    """A page's lines from its text parts (NFC, line ends as "\n"): a table stands on a line of its
+    own with two blank lines either side, a paragraph break however the lines around it run."""
+    out: list[PageLine] = []
+    for part in parts:
+        if isinstance(part, TableAt):
+            out += ["", "", part, "", ""]
+        else:
+            out += nfc(part).replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    return out
+
+
+def page_text(lines: list[PageLine]) -> str:
+    """The text of a page's lines, a table's line left blank."""
+    return "\n".join(ln if isinstance(ln, str) else "" for ln in lines)
 
 
 # A visual line of a PDF cell that goes on into the next: it ends on a joining word or sign, or
@@ -59,7 +86,7 @@ def cell_paragraphs(lines: list[str], wraps: list[bool] | None = None) -> list[s
 
 def _grid(rows: list[list[Box | None]], texts: dict[Box, list[tuple[str, bool]]]) -> Table:
     """Rows of cell boxes (None where a merged cell covers the slot) as a Table: a slot covered from
-    the left repeats that cell (colspan), one covered from above carries its value down."""
+    the left is a slot of that cell (its colspan), one covered from above of the cell above."""
     xs = sorted({round(c[0]) for r in rows for c in r if c})
     grid: list[list[Cell]] = []
     for r, row in enumerate(rows):
@@ -69,24 +96,17 @@ def _grid(rows: list[list[Box | None]], texts: dict[Box, list[tuple[str, bool]]]
                 lines = texts.get(bbox, [])
                 out.append(Cell(r, c, cell_paragraphs([t for t, _ in lines], [w for _, w in lines])))
                 continue
-            left = out[c - 1] if c else None
             # the nearest cell drawn to the left: a merged run across keeps its origin's box
             left_bbox = next((row[k] for k in range(c - 1, -1, -1) if row[k] is not None), None)
             col_x = xs[c] if c < len(xs) else None
-            if left is not None and left_bbox is not None and col_x is not None and left_bbox[2] > col_x + 1:
-                origin = left.merged_from or (r, c - 1)
-                grid_row = out if origin[0] == r else grid[origin[0]]
-                grid_row[origin[1]].colspan += 1
-                out.append(Cell(r, c, list(left.paragraphs), merged_from=origin))
+            if c and left_bbox is not None and col_x is not None and left_bbox[2] > col_x + 1:
+                out.append(out[c - 1])
             elif grid and c < len(grid[-1]):  # an empty cell merged down stays one cell (a merge over a page break)
-                above = grid[-1][c]
-                origin = above.merged_from or (r - 1, c)
-                grid[origin[0]][origin[1]].rowspan += 1
-                out.append(Cell(r, c, list(above.paragraphs), merged_from=origin))
+                out.append(grid[-1][c])
             else:
                 out.append(Cell(r, c, []))
         grid.append(out)
-    return Table(grid)
+    return Table.from_slots(grid)
 
 
 def lattice(edges: list[dict]) -> list[list[list[Box | None]]]:
@@ -110,8 +130,9 @@ def _rows(cells: list[Box]) -> list[list[Box | None]]:
     return [[row.get(x) for x in xs] for row in rows.values()]
 
 
-def read_page(page, textpage, turn: int, first: int, paths: list[tuple], opening: bool = False) -> tuple[str, list[Table]] | None:
-    """A page read by layout: its text top to bottom with a marker line where each table stands
+def read_page(page, textpage, turn: int, first: int, paths: list[tuple],
+              opening: bool = False) -> tuple[list[PageLine], list[Table]] | None:
+    """A page read by layout: its lines top to bottom with a TableAt where each table stands
     (numbered from *first*), and the tables; None for an upright page without a table whose text
     layer reads in order, unless it is the *opening* page (its header columns and the gap under the
     title matter). *paths*: the page's line drawings (pdflayout.page_paths) where there are enough
@@ -148,11 +169,11 @@ def place_in_cells(items: list, tables: list[list[list[Box | None]]], center) ->
 
 
 def compose(head: list[str], lines: list[tuple[float, str]], tables: list[list[list[Box | None]]],
-            cell_texts: list[dict[Box, list[tuple[str, bool]]]], first: int) -> tuple[str, list[Table]]:
-    """The page text: *head*, then *lines* (top, text) with a marker line (numbered from *first*)
+            cell_texts: list[dict[Box, list[tuple[str, bool]]]], first: int) -> tuple[list[PageLine], list[Table]]:
+    """The page's lines: *head*, then *lines* (top, text) with a TableAt (numbered from *first*)
     where each table's top comes; and the tables built from their cells' lines."""
     order = sorted(range(len(tables)), key=lambda k: _bbox(tables[k])[1])
-    parts = list(head)
+    parts: list[str | TableAt] = list(head)
     grids: list[Table] = []
     pos = 0
     for n, k in enumerate(order):
@@ -160,10 +181,10 @@ def compose(head: list[str], lines: list[tuple[float, str]], tables: list[list[l
         while pos < len(lines) and lines[pos][0] < top:
             parts.append(lines[pos][1])
             pos += 1
-        parts.append(f"\n\n\ue000TABLE {first + n}\ue000\n\n")
+        parts.append(TableAt(first + n))
         grids.append(_grid(tables[k], cell_texts[k]))
     parts.extend(t for _, t in lines[pos:])
-    return nfc("\n".join(parts)), grids
+    return page_lines(parts), grids
 
 
 def _bbox(table: list[list[Box | None]]) -> Box:
@@ -171,8 +192,8 @@ def _bbox(table: list[list[Box | None]]) -> Box:
     return min(c[0] for c in cells), min(c[1] for c in cells), max(c[2] for c in cells), max(c[3] for c in cells)
 
 
-def read_scanned(page, first: int) -> tuple[str, list[Table]] | None:
-    """A page read by OCR (an ocr.OcrPage) whose image shows ruled tables: its text with a marker
+def read_scanned(page, first: int) -> tuple[list[PageLine], list[Table]] | None:
+    """A page read by OCR (an ocr.OcrPage) whose image shows ruled tables: its lines with a TableAt
     where each table stands and the tables, their cells filled with the words inside; else None."""
     from pipeline.readers.ocr import word_lines
 

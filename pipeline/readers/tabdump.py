@@ -102,18 +102,18 @@ def parse_dump(lines: list[Line]) -> Table:
         row: list[Cell] = []
         for c, cell in enumerate(placed):
             if cell is None or (c > 0 and _is_missing(cell)):
-                # Vertically merged: the value of the cell above carries down.
+                # Vertically merged: a slot of the cell above.
                 if prev is not None and prev[c].paragraphs:
-                    row.append(Cell(r, c, list(prev[c].paragraphs), merged_from=prev[c].merged_from or (r - 1, c)))
+                    row.append(prev[c])
                 else:
                     row.append(Cell(r, c, []))
                 continue
             paras = [clean_space(p) for p in cell]
             row.append(Cell(r, c, [p for p in paras if p]))
-        _mark_horizontal_merges(row)
+        _mark_horizontal_merges(row, r)
         grid.append(row)
         prev = row
-    return Table(grid, unaligned=unaligned)
+    return Table.from_slots(grid, unaligned=unaligned)
 
 
 def _dump_rows(lines: list[Line]) -> list[list[RawCell]]:
@@ -169,11 +169,9 @@ def _is_group(cells: list[RawCell]) -> bool:
     return len(texts) >= 2 and len(set(texts[1:])) == 1
 
 
-def _mark_horizontal_merges(row: list[Cell]) -> None:
-    """A cell repeated in the next column is one merged cell: mark the copies as merged."""
+def _mark_horizontal_merges(row: list[Cell], r: int) -> None:
+    """A cell of row *r* repeated in the next column is one merged cell: the copy becomes its slot."""
     for c in range(1, len(row)):
         left, cur = row[c - 1], row[c]
-        if cur.paragraphs and cur.merged_from is None and cur.paragraphs == left.paragraphs:
-            origin = left.merged_from if left.merged_from and left.merged_from[0] == cur.row else (cur.row, c - 1)
-            cur.merged_from = origin
-            row[origin[1]].colspan += 1
+        if cur.paragraphs and cur is not left and cur.row == r and cur.paragraphs == left.paragraphs:
+            row[c] = left

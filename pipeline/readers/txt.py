@@ -20,16 +20,18 @@ _STAMP = re.compile(r"^\s*(Ký bởi|Cơ quan|Ngày ký|Email|Thời gian ký)\s
 _RULE = re.compile(r"^\s*[_\-–—=.*]{3,}\s*$")
 
 
-def read_text(text: str, notes: list[str] | None = None) -> tuple[list[Block], int | None]:
+def read_text(text: str, notes: list[str] | None = None, tables: int = 0) -> tuple[list[Block], int | None]:
     """Turn decoded text into blocks; return (blocks, page count when pages are marked).
     With ``notes`` (a list the caller reads), tables flattened one cell fragment per line are
-    rebuilt too (pipeline/readers/flattables.py) and what was unsure is added to it."""
+    rebuilt too (pipeline/readers/flattables.py) and what was unsure is added to it. *tables*: how
+    many tables the caller keeps between the text's lines (a PDF's), each one line of its page
+    when judging whether the text is hard-wrapped."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     lines = split_lines(text)
     page = _mark_pages(lines)
     blocks: list[Block] = []
     prose: list[Line] = []
-    wrapped = looks_wrapped([ln for ln in lines if not ln.text.startswith("\t")])
+    wrapped = looks_wrapped([ln for ln in lines if not ln.text.startswith("\t")], short=tables)
 
     def flush() -> None:
         groups = rejoin_cut_codes(join_wrapped(prose) if wrapped else [[ln] for ln in prose if clean_space(ln.text)])
@@ -47,7 +49,7 @@ def read_text(text: str, notes: list[str] | None = None) -> tuple[list[Block], i
             flush()
             end = dump_region(lines, i)
             table = parse_dump(lines[i:end])
-            if table.rows:
+            if table.nrows:
                 blocks.append(Block("table", "", Loc(ln.page, len(blocks), lines[i].start, lines[end - 1].end), table=table))
             i = end
             continue

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from pipeline.model import Attachment, Block, Cell, Document, Loc, Node, WarningCode
+from pipeline.model import Attachment, Block, Document, Loc, Node, Slot, WarningCode
 from pipeline.notation import markers as mk
 from pipeline.notation.labels import CAPITAL, ROMAN, ROW_KINDS, label_only, parse_label
 from pipeline.notation.divisions import Division, read_division
@@ -273,12 +273,12 @@ class Builder:
         count = sum(1 for n in parent.children if n.kind == "table") + 1
         tnode = Node(self.ids.make(parent, "table", str(count)), "table", None, None, "", b.loc, table=table)
         parent.children.append(tnode)
-        for r, row in enumerate(table.rows):
+        for r, row in enumerate(table.grid()):
             cells = [c.text for c in row]
-            own = [c.text for c in row if c.merged_from is None and c.text]
+            own = [c.text for c in row if not c.covered and c.text]
             label = None
             for c in row:
-                if c.text and c.merged_from is None:
+                if c.text and not c.covered:
                     label = _row_label(c.text)
                     break
             rnode = Node(f"{tnode.id}.row-{r + 1}", "row", label, None, " | ".join(own), b.loc, cells=cells)
@@ -298,21 +298,20 @@ class Builder:
         """A layout table holding "Nơi nhận" and the signature."""
         cont = self.container()
         signature: list[str] | None = None
-        for row in b.table.rows:
-            for cell in row:
-                if not cell.paragraphs or cell.merged_from is not None:
-                    continue
-                first = cell.paragraphs[0]
-                if mk.RECIPIENTS.match(first):
-                    rec = Node(self.ids.make(cont, "recipients", None), "recipients", None, None, first, b.loc)
-                    cont.children.append(rec)
-                    for p in cell.paragraphs[1:]:
-                        self.add(rec, "item", "item", None, p, b.loc)
-                    self.closing.table_recipients(cell.paragraphs[1:])
-                else:
-                    sig = Node(self.ids.make(cont, "signature", None), "signature", None, None, cell.text, b.loc)
-                    cont.children.append(sig)
-                    signature = (signature or []) + cell.paragraphs
+        for cell in b.table.own_cells():
+            if not cell.paragraphs:
+                continue
+            first = cell.paragraphs[0]
+            if mk.RECIPIENTS.match(first):
+                rec = Node(self.ids.make(cont, "recipients", None), "recipients", None, None, first, b.loc)
+                cont.children.append(rec)
+                for p in cell.paragraphs[1:]:
+                    self.add(rec, "item", "item", None, p, b.loc)
+                self.closing.table_recipients(cell.paragraphs[1:])
+            else:
+                sig = Node(self.ids.make(cont, "signature", None), "signature", None, None, cell.text, b.loc)
+                cont.children.append(sig)
+                signature = (signature or []) + cell.paragraphs
         self.closing.table_read(signature)
 
 
@@ -321,12 +320,13 @@ _APPENDIX_MAX_LEN = 250
 _HEADING_MAX_LEN = 200
 
 
-def is_group_row(row: list[Cell]) -> bool:
-    """A group heading row of a task table: one text spanning the row ("III." + a title repeated in
-    merged cells), or a roman/letter label with a title and every other cell empty."""
+def is_group_row(row: list[Slot]) -> bool:
+    """A group heading row of a task table (a row of ``Table.grid()``): one text spanning the row
+    ("III." + a title merged over the other columns), or a roman/letter label with a title and
+    every other cell empty."""
     texts = [c.text for c in row if c.text]
-    own = [c for c in row if c.text and c.merged_from is None]
-    if len(texts) >= 2 and len(own) <= 2 and any(c.colspan > 1 for c in row) and len(set(texts[1:])) == 1:
+    own = [c for c in row if c.text and not c.covered]
+    if len(texts) >= 2 and len(own) <= 2 and any(c.cell.colspan > 1 for c in row if not c.covered) and len(set(texts[1:])) == 1:
         return True
     return (len(own) == 2 and own[0] is row[0] and label_only(own[0].text, _GROUP_KINDS) is not None
             and sum(1 for c in row if c.text) == 2)

@@ -266,17 +266,15 @@ def _header_like(text: str) -> bool:
 def _is_layout_header(table: Table | None) -> bool:
     if table is None:
         return False
-    text = " ".join(c.text for row in table.rows for c in row)
+    text = " ".join(x for row in table.rows_text() for x in row)
     return bool(mk.MOTTO.search(text) or re.search(r"\bSố\s*:", text))
 
 
 def _cell_paragraphs(b: Block):
     """The paragraphs of a layout table, each merged cell once."""
-    for row in b.table.rows:
-        for cell in row:
-            if cell.merged_from is None:
-                for p in cell.paragraphs:
-                    yield p, b.loc
+    for cell in b.table.own_cells():
+        for p in cell.paragraphs:
+            yield p, b.loc
 
 
 @dataclass(slots=True)
@@ -377,15 +375,15 @@ def closing_line(text: str, phase: Phase, signature_lines: int) -> ClosingLine |
 
 def has_recipients(table: Table | None) -> bool:
     """A layout table with a "Nơi nhận" cell: the closing's."""
-    return table is not None and any(c.paragraphs and mk.RECIPIENTS.match(c.paragraphs[0]) for row in table.rows for c in row)
+    return table is not None and any(c.paragraphs and mk.RECIPIENTS.match(c.paragraphs[0]) for c in table.own_cells())
 
 
 def is_signature_table(table: Table | None) -> bool:
     """A small layout table holding only a signature block (no "Nơi nhận"): each filled cell opens
     with a signing capacity or position and ends with a name."""
-    if table is None or len(table.rows) > 2:
+    if table is None or table.nrows > 2:
         return False
-    cells = [c for row in table.rows for c in row if c.text.strip() and c.merged_from is None]
+    cells = [c for c in table.own_cells() if c.text.strip()]
     if not cells:
         return False
     for c in cells:
