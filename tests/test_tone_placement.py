@@ -94,3 +94,16 @@ def test_agency_ids_stay_what_earlier_versions_wrote():
     assert agency("Liên đoàn Lao động tỉnh", "Lâm Đồng").id == "ag:lien-doan-lao-dong-tinh-lam-dong-9f645b"
     assert agency("Văn phòng Kiểm toán Nhà nước", None).id == "ag:van-phong-kiem-toan-nha-nuoc-483876"
     assert agency("Bộ Văn hoá, Thể thao và Du lịch", None).id == agency("Bộ Văn hóa, Thể thao và Du lịch", None).id
+
+
+def test_prose_tasks_of_corpus_sentences_with_doan():
+    from tests.test_prose_precision import _tasks
+
+    # tnt305-legal-md/docs/437c3beb60ae2874.md: a collective that ends with "đoàn thể" is an actor
+    got = _tasks("Các sở, ban, ngành, đơn vị, tổ chức chính trị - xã hội, hội, đoàn thể theo chức năng, nhiệm vụ được "
+                 "giao chủ động phối hợp với Sở Nông nghiệp và Môi trường, Ủy ban nhân dân các phường, xã, đặc khu trong "
+                 "việc tổ chức thực hiện Kế hoạch.")
+    assert [t["lead"] for t in got] == [["Các sở, ban, ngành, đơn vị, tổ chức chính trị - xã hội, hội, đoàn thể"]]
+    # tnt305-legal-md/docs/e13e31ece6a27b0d.md: "kiểm tra" after "Đoàn" is the team's name, so no lead
+    # cut to "Trưởng Đoàn" (and "Trưởng Đoàn kiểm tra" is no agency the extractor names)
+    assert _tasks("Trưởng Đoàn kiểm tra có trách nhiệm lập hồ sơ kiểm tra theo quy định của pháp luật.") == []
