@@ -119,3 +119,8 @@ def test_the_corpus_text_boxes_are_read_once(path, box_line):
     blocks = read_docx((_ND30 / path).read_bytes())
     lines = [b.text for b in blocks] + [p for b in blocks if b.table for row in b.table.rows for c in row for p in c.paragraphs]
     assert lines.count(box_line) == 1
+
+
+def test_a_text_box_leaves_its_hosts_bold_cue_alone():
+    host = (f'<w:p><w:r><w:rPr><w:b/></w:rPr><w:t>QUYẾT ĐỊNH</w:t></w:r>{_drawn_box("DỰ THẢO")}</w:p>')
+    assert [(b.text, b.bold) for b in read_docx(_boxed_package(host))] == [("QUYẾT ĐỊNH", True), ("DỰ THẢO", False)]

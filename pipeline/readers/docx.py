@@ -180,12 +180,12 @@ def _para_text(p, plain: bool) -> str:
 
 
 def _all_bold(p, plain: bool) -> bool:
-    """Every run of the paragraph that holds text is bold (runs inside a deletion left out)."""
+    """Every run of the paragraph that holds text is bold (runs inside a deletion or a text box left out)."""
     if plain:
         return _ALL_BOLD(p)
     runs = bold_runs = 0
     for r in p.iter(_R):
-        if next(r.iterancestors(_DEL), None) is None and r.find(_T) is not None:
+        if _own(r, p) and r.find(_T) is not None:
             runs += 1
             b = r.find(_RPR_B)
             bold_runs += b is not None and b.get(_VAL) not in _NOT_BOLD
