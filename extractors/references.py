@@ -281,6 +281,8 @@ def _lower_case_law_mentions(text: str, taken: list[tuple[int, int]]) -> Iterato
             continue  # "thi hành Luật trong phạm vi quản lý", "… Luật bao gồm:", "Luật này, …"
         if "," in name and fold(name) not in _catalogued_names():
             continue  # "Luật doanh nghiệp, hợp tác xã được thành lập …": a list or one name, who can tell
+        if not text[end:].strip() and any(known.startswith(fold(name) + " ") for known in _catalogued_names()):
+            continue  # a catalogued name cut where the text ends ("… thi hành Luật ban hành văn bản quy")
         if (fold(name) in _catalogued_names() or _OWN_NUMBER_OR_DATE.match(text, end) and "QH" in text[end:end + 30]
                 or _CITES_A_LAW.search(clean_space(text[max(0, start - 30):start]).lower())):
             yield start, end, "Luật", name[:1].upper() + name[1:], 0

@@ -108,6 +108,8 @@ LOWER_CASE = [
     ("Chính phủ đã trình QH dự án Luật tại Tờ trình số 1039/TTr-CP ngày 07/11/2025", []),
     ("theo quy định của Luật này, trừ trường hợp", []),
     ("của Luật doanh nghiệp, hợp tác xã được thành lập và hoạt động theo quy định của", []),
+    # a catalogued name cut where the gazette's page line ended (congbao-8chude/pdf/quyet-dinh-so-135-qd-bldtbxh-41357)
+    ("quy định chi tiết một số điều và biện pháp thi hành Luật ban hành văn bản quy", []),
 ]
 
 
