@@ -28,17 +28,28 @@ _COMMUNE = re.compile(r"\b(?:xa|phuong|dac khu|thi tran)\b")
 _COLLECTIVE = re.compile(r"(?:^|\s)cac\s")
 
 
-# old-style tone placement ("hoá", "Uỷ") → the form most documents use ("hóa", "Ủy"), so both spellings meet
-_OLD_TONES = {"oá": "óa", "oà": "òa", "oả": "ỏa", "oã": "õa", "oạ": "ọa", "oé": "óe", "oè": "òe", "oẻ": "ỏe",
-              "oẽ": "õe", "oẹ": "ọe", "uý": "úy", "uỳ": "ùy", "uỷ": "ủy", "uỹ": "ũy", "uỵ": "ụy"}
-_OLD_TONE = re.compile("|".join(_OLD_TONES))
+# Vietnamese writes the tone of an open oa/oe/uy rhyme in two places ("hoá"/"hóa", "khoẻ"/"khỏe",
+# "thuý"/"thúy", "uỷ"/"ủy"); a closed one ("đoàn", "toán", "loại", "khoét") and a qu- syllable ("quý",
+# "quỹ") are written one way only. The key puts the tone where most documents do ("hóa", "ủy").
+_SECOND_VOWEL = {"oá": "óa", "oà": "òa", "oả": "ỏa", "oã": "õa", "oạ": "ọa", "oé": "óe", "oè": "òe", "oẻ": "ỏe",
+                 "oẽ": "õe", "oẹ": "ọe", "uý": "úy", "uỳ": "ùy", "uỷ": "ủy", "uỹ": "ũy", "uỵ": "ụy"}
+_OPEN_RHYME = re.compile("(?<!q)(?:" + "|".join(_SECOND_VOWEL) + r")(?!\w)")
+# the form agency ids are hashed from: the tone moved in closed syllables too ("đoàn" → "đòan"); it
+# is as spelling-blind, and kept so that an agency's id stays what earlier versions wrote
+_ANY_RHYME = re.compile("|".join(_SECOND_VOWEL))
 
 
 def name_key(name: str) -> str:
-    """What two writings of one name share: NFC, lower case, tone marks placed alike, one space.
-    Unlike fold it keeps the marks: "Sở" (a department) and "Sổ" (a book) stay apart."""
+    """What two writings of one name share: NFC, lower case, tone marks placed alike, one space
+    ("Uỷ ban Văn hoá" → "ủy ban văn hóa"; "Liên đoàn", "Quỹ" as written). Unlike fold it keeps
+    the marks: "Sở" (a department) and "Sổ" (a book) stay apart."""
     low = unicodedata.normalize("NFC", clean_space(name)).lower()
-    return _OLD_TONE.sub(lambda m: _OLD_TONES[m.group(0)], low)
+    return _OPEN_RHYME.sub(lambda m: _SECOND_VOWEL[m.group(0)], low)
+
+
+def _id_key(name: str) -> str:
+    """The name_key of earlier versions, which an agency's id digest is made from ("đoàn" → "đòan")."""
+    return _ANY_RHYME.sub(lambda m: _SECOND_VOWEL[m.group(0)], name_key(name))
 
 
 @dataclass(frozen=True)
@@ -142,10 +153,10 @@ def agency(written: str, place: str | None) -> Agency:
     m = _TAIL.search(name)
     where = province(m.group("place").strip()) if m else None
     level = _level(name, where)
-    key = name_key(name)
+    key = _id_key(name)
     if where is None and place and level in ("commune", "collective", "unknown"):
         where = province(place) or place
-        key = f"{key} -- {name_key(where)}"
+        key = f"{key} -- {_id_key(where)}"
     digest = hashlib.sha1(key.encode("utf-8")).hexdigest()[:6]  # the marks the slug drops
     return Agency(id=f"ag:{slug(key)}-{digest}", name=name, level=level, province=where,
                   predecessor=full if facts else None, since=max(f["date"] for f in facts) if facts else None)

@@ -52,6 +52,8 @@ def _first_verb(sentence: str, folded: str, head_at: int) -> re.Match[str] | Non
         before = folded[max(0, verb.start() - 12):verb.start()]
         if _NOUN_BEFORE.search(before) and verb.group(0) in ("chu tri", "xay dung", "to chuc", "thuc hien"):
             continue
+        if verb.group(0) == "kiem tra" and before.endswith("doan "):
+            continue  # "Trưởng Đoàn kiểm tra có trách nhiệm …": the team's name, not what it does
         if sentence[verb.start()].isupper() and not before.rstrip().endswith(":"):
             continue  # a capital inside a sentence opens a name ("Ban Chỉ đạo", "Bộ Xây dựng"), not a verb
         return verb

@@ -251,6 +251,63 @@ def _law_mentions(text: str) -> Iterator[tuple[int, int, str, str, int]]:
         pos = max((f[1] for f in found), default=m.end())
 
 
+# "Luật" before a name in lower case ("Luật quy hoạch"), or "luật" before a capital ("luật Đất đai")
+_LAW_ANY_CASE = re.compile(r"(?<![\w])(?P<type>[Ll]uật)\s+(?=\w)")
+# first words of what follows a "Luật" that stands for laws in general ("Các nội dung hỗ trợ thi hành Luật bao gồm:")
+_NOT_A_NAME = re.compile(r"(?:này|nêu|trên|bao)\b")
+# capitalised words that stand inside a law's name written in lower case ("Luật tổ chức Chính phủ",
+# "Luật bầu cử đại biểu Quốc hội"), folded; any other capital after its first words opens what follows
+_PROPER_IN_NAME = {"chinh", "quoc", "hoi", "viet", "nam", "nha", "nuoc", "dai"}
+# words before a "luật" that make it a common noun ("pháp luật Việt Nam", "kỷ luật Đảng", "dự án luật")
+_COMMON_LUAT = {"phap", "bo", "ky", "dinh", "an", "thao"}
+# what stands before a law cited by name: a basis, an implementing decree's formula, a provision's "of"
+# (lower case, marks kept: "thị hành" is no "thi hành")
+_CITES_A_LAW = re.compile(r"(?<!\w)(?:căn cứ|thi hành|một số điều|của|theo|tại)$")
+
+
+def _lower_case_law_mentions(text: str, taken: list[tuple[int, int]]) -> Iterator[tuple[int, int, str, str, int]]:
+    """Laws named with a lower-case word ("Luật quy hoạch", "luật Thống kê"), read only when what
+    stands before or after makes it a law: a name the catalogues hold, the law's QH number after
+    it, or a citing formula before it ("Căn cứ", "thi hành", "một số điều của", "theo", "tại").
+    The common noun ("theo quy định của pháp luật", "Luật áp dụng và giải quyết tranh chấp") is none."""
+    for m in _LAW_ANY_CASE.finditer(text):
+        start, name_start = m.start(), m.end()
+        if (m.group("type") == "Luật") != text[name_start].islower() or any(a <= start < b for a, b in taken):
+            continue
+        if m.group("type") == "luật" and fold(text[:start]).split()[-1:] in ([w] for w in _COMMON_LUAT):
+            continue
+        end = _lower_case_name_end(text, name_start, _law_name_end(text, name_start))
+        name = clean_space(text[name_start:end])
+        if not name or _AMEND.match(name) or _LAW_STOP.match(text, name_start - 1) or _NOT_A_NAME.match(name):
+            continue  # "thi hành Luật trong phạm vi quản lý", "… Luật bao gồm:", "Luật này, …"
+        if "," in name and fold(name) not in _catalogued_names():
+            continue  # "Luật doanh nghiệp, hợp tác xã được thành lập …": a list or one name, who can tell
+        if not text[end:].strip() and any(known.startswith(fold(name) + " ") for known in _catalogued_names()):
+            continue  # a catalogued name cut where the text ends ("… thi hành Luật ban hành văn bản quy")
+        if (fold(name) in _catalogued_names() or _OWN_NUMBER_OR_DATE.match(text, end) and "QH" in text[end:end + 30]
+                or _CITES_A_LAW.search(clean_space(text[max(0, start - 30):start]).lower())):
+            yield start, end, "Luật", name[:1].upper() + name[1:], 0
+
+
+def _lower_case_name_end(text: str, name_start: int, end: int) -> int:
+    """A name that opens in lower case ends before a capitalised word after its first two words, one
+    of a body's name and abbreviations aside: "Luật bảo vệ dữ liệu cá nhân Cơ quan, tổ chức …" (a
+    table's next cell glued on), "Luật thuế TNCN", "Luật tổ chức Chính phủ" go on."""
+    if not text[name_start].islower():
+        return end
+    for n, word in enumerate(re.finditer(r"\S+", text[name_start:end])):
+        w = word.group(0)
+        if n >= 2 and w[:1].isupper() and not w.isupper() and fold(w).strip(",") not in _PROPER_IN_NAME:
+            return name_start + word.start()
+    return end
+
+
+@lru_cache(maxsize=1)
+def _catalogued_names() -> frozenset[str]:
+    """The law names of laws.csv and law_names.csv, folded."""
+    return frozenset(fold(r["name"]) for r in [*law_rows(), *law_name_rows()])
+
+
 def _law_at(text: str, m: re.Match[str], depth: int) -> Iterator[tuple[int, int, str, str, int]]:
     start, name_start = m.start(), m.end()
     if _AMEND.match(text[name_start:]):
@@ -291,10 +348,38 @@ def _law_name_end(text: str, name_start: int) -> int:
         return known.end()
     stop = _LAW_STOP.search(text, name_start)
     end = stop.start() if stop else len(text)
+    if stop and stop.group(0).split() == ["và"]:
+        end = _name_goes_on_after_and(text, stop.end()) or end
     comma = text.find(",", name_start, end)
     if comma != -1 and len(text[name_start:comma].split()) > _MAX_HEAD_WORDS_BEFORE_COMMA:
         return comma
     return end
+
+
+# What may follow a law's name as its own: its number from the Quốc hội, or the date it was adopted.
+_OWN_NUMBER_OR_DATE = re.compile(r"\s*,?\s*(?:số\s*:?\s*\d+/\d{4}/QH\d+|(?:ngày|ngay)\s*\d{1,2}\s*(?:/|-|\.|tháng)\s*\d{1,2}"
+                                 r"\s*(?:/|-|\.|năm)\s*\d{4})")
+_MAX_WORDS_AFTER_AND = 6
+
+
+def _name_goes_on_after_and(text: str, at: int) -> int | None:
+    """Where a name not in the catalogue ends when "và" is inside it: only when lower-case words that
+    name no document run from *at* straight into the law's own number or date ("Luật Giáo dục quốc
+    phòng và an ninh ngày 19 tháng 6 năm 2013"); None otherwise ("Luật Đấu thầu và bị loại.")."""
+    stop = _LAW_STOP.search(text, at)
+    if not stop or not _OWN_NUMBER_OR_DATE.match(text, stop.start()):
+        return None
+    words = text[at:stop.start()].split()
+    if not words or len(words) > _MAX_WORDS_AFTER_AND or not all(w[:1].islower() for w in words):
+        return None
+    folded = " " + " ".join(fold(w).strip(",") for w in words) + " "
+    return None if any(f" {t} " in folded for t in _doc_type_words_folded()) else stop.start()
+
+
+@lru_cache(maxsize=1)
+def _doc_type_words_folded() -> tuple[str, ...]:
+    """The document type names, folded ("nghi quyet", "thong tu"): words that name another document."""
+    return tuple(fold(t) for t in doc_type_names() + ["Bộ luật", "Luật", "Văn bản"])
 
 
 @lru_cache(maxsize=1)
@@ -343,7 +428,9 @@ def references_in(node: Node, ctx: Context, in_header: bool) -> list[dict[str, A
     text = working_text(node.text)
     consumed: list[tuple[int, int]] = []
     # laws cited by name (possibly followed by their number and date)
-    found = [_law_reference(node, text, mention, in_header, consumed) for mention in _law_mentions(text)]
+    mentions = list(_law_mentions(text))
+    mentions += _lower_case_law_mentions(text, [(m[0], m[1]) for m in mentions])
+    found = [_law_reference(node, text, mention, in_header, consumed) for mention in mentions]
     # numbered mentions
     run = _Run()
     for m in _NUMBER_RE.finditer(text):

@@ -1,10 +1,13 @@
 """The DOCX reader on packages built for the test: Word's auto-numbering kept in front of the text
 and told apart as the block's label and level, a footnote's id, deletions dropped and insertions
-kept, tabs and breaks, the all-bold and centred cues."""
+kept, tabs and breaks, the all-bold and centred cues; text boxes read once where they sit."""
 from __future__ import annotations
+
+import pytest
 
 from pipeline.readers.docx import read_docx
 from tests.adversarial.make import W, docx
+from tests.conftest import CORPUS, needs_corpus
 
 NUMBERING = (f'<w:numbering xmlns:w="{W}"><w:abstractNum w:abstractNumId="0">'
              '<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%1."/></w:lvl>'
@@ -50,3 +53,74 @@ def test_tracked_changes_breaks_and_the_bold_and_centred_cues():
     blocks = read_docx(_package(body))
     assert [(b.text, b.bold, b.centered) for b in blocks] == [
         ("QUYẾT ĐỊNH", True, True), ("Giao Sở Tư pháp chủ trì;", False, False), ("thời hạn: quý II", False, False)]
+
+
+# A text box as Word writes it: the drawing (mc:Choice) and its VML copy (mc:Fallback), both with the text
+_NS = ('xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" xmlns:v="urn:schemas-microsoft-com:vml" '
+       'xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" '
+       'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
+       'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"')
+
+
+def _box(*paragraphs: str) -> str:
+    inner = "".join(f"<w:p><w:r><w:t>{p}</w:t></w:r></w:p>" for p in paragraphs)
+    return inner.join(('<w:txbxContent>', '</w:txbxContent>'))
+
+
+def _drawn_box(*paragraphs: str) -> str:
+    """A run holding a text box twice: the drawing and its VML fallback."""
+    return ('<w:r><mc:AlternateContent><mc:Choice Requires="wps"><w:drawing><wp:anchor><a:graphic><a:graphicData>'
+            f'<wps:wsp><wps:txbx>{_box(*paragraphs)}</wps:txbx></wps:wsp></a:graphicData></a:graphic></wp:anchor>'
+            f'</w:drawing></mc:Choice><mc:Fallback><w:pict><v:rect><v:textbox>{_box(*paragraphs)}</v:textbox></v:rect>'
+            '</w:pict></mc:Fallback></mc:AlternateContent></w:r>')
+
+
+def _boxed_package(body: str) -> bytes:
+    return docx({"word/document.xml": f'<w:document xmlns:w="{W}" {_NS}><w:body>{body}</w:body></w:document>'.encode()})
+
+
+def test_a_text_box_is_read_once_after_the_paragraph_it_sits_in():
+    # the draft stamp of "DỰ THẢO QUYẾT ĐỊNH THÀNH LẬP HỘI ĐỒNG ATVSLĐ …" (corpus), drawn with its VML copy
+    body = (f'<w:p>{_drawn_box("DỰ THẢO")}</w:p><w:p><w:r><w:t>QUYẾT ĐỊNH</w:t></w:r></w:p>'
+            f'<w:p><w:r><w:t>Về việc thành lập Hội đồng</w:t></w:r>{_drawn_box("Dấu")}<w:r><w:t> An toàn</w:t></w:r></w:p>')
+    blocks = read_docx(_boxed_package(body))
+    assert [b.text for b in blocks] == ["DỰ THẢO", "QUYẾT ĐỊNH", "Về việc thành lập Hội đồng An toàn", "Dấu"]
+
+
+def test_a_vml_only_text_box_and_one_in_a_header_cell():
+    # "Dự thảo Thông tư (bản mới)" has a VML box only; "UBND tỉnh chỉ đạo đặt hàng …" its subject in a box
+    # in the header table's first cell, under the number
+    vml = f"<w:p><w:r><w:pict><v:rect><v:textbox>{_box('DỰ THẢO 2')}</v:textbox></v:rect></w:pict></w:r></w:p>"
+    cell = ("<w:tc><w:p><w:r><w:t>ỦY BAN NHÂN DÂN</w:t></w:r></w:p><w:p><w:r><w:t>Số: /UBND-NC</w:t></w:r>"
+            f'{_drawn_box("V/v tập trung triển khai thực hiện", "công tác cai nghiện ma túy tự nguyện")}</w:p></w:tc>')
+    blocks = read_docx(_boxed_package(vml + f"<w:tbl><w:tr>{cell}</w:tr></w:tbl>"))
+    assert blocks[0].text == "DỰ THẢO 2" and blocks[1].kind == "table"
+    assert blocks[1].table.rows[0][0].paragraphs == ["ỦY BAN NHÂN DÂN", "Số: /UBND-NC", "V/v tập trung triển khai thực hiện",
+                                                     "công tác cai nghiện ma túy tự nguyện"]
+
+
+def test_a_deletion_inside_a_text_box_is_dropped():
+    box = ('<w:r><w:pict><v:rect><v:textbox><w:txbxContent><w:p><w:r><w:t>Số: </w:t></w:r><w:del><w:r><w:t>12</w:t>'
+           '</w:r></w:del><w:r><w:t>15/QĐ-UBND</w:t></w:r></w:p></w:txbxContent></v:textbox></v:rect></w:pict></w:r>')
+    assert [b.text for b in read_docx(_boxed_package(f"<w:p>{box}</w:p>"))] == ["Số: 15/QĐ-UBND"]
+
+
+_ND30 = CORPUS / "vbai-lamdong-ubnd" / "files" / "ND30"
+
+
+@needs_corpus
+@pytest.mark.parametrize("path, box_line", [
+    ("CV 298 PC04/UBND tỉnh chỉ đạo đặt hàng, giao các đơn vị sự nghiệp thực hiện cai nghiện.docx", "tại gia đình, cộng đồng"),
+    ("Tờ trình 187 Hội đồng ATVSLĐ/DỰ THẢO QUYẾT ĐỊNH THÀNH LẬP HỘI ĐỒNG ATVSLĐ TRÊN ĐỊA BÀN TỈNH LÂM ĐỒNG (đã thẩm định).docx",
+     "DỰ THẢO"),
+    ("CV CHUNG/Gửi góp ý Thông tư Bộ TC/Dự thảo Thông tư (bản mới).docx", "DỰ THẢO 2"),
+])
+def test_the_corpus_text_boxes_are_read_once(path, box_line):
+    blocks = read_docx((_ND30 / path).read_bytes())
+    lines = [b.text for b in blocks] + [p for b in blocks if b.table for row in b.table.rows for c in row for p in c.paragraphs]
+    assert lines.count(box_line) == 1
+
+
+def test_a_text_box_leaves_its_hosts_bold_cue_alone():
+    host = (f'<w:p><w:r><w:rPr><w:b/></w:rPr><w:t>QUYẾT ĐỊNH</w:t></w:r>{_drawn_box("DỰ THẢO")}</w:p>')
+    assert [(b.text, b.bold) for b in read_docx(_boxed_package(host))] == [("QUYẾT ĐỊNH", True), ("DỰ THẢO", False)]

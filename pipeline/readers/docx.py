@@ -158,23 +158,34 @@ _ALL_BOLD = etree.XPath("boolean(.//w:r[w:t]) and not(.//w:r[w:t][not((w:rPr/w:b
                         "[not(@w:val='0' or @w:val='false')])])", namespaces={"w": W})
 
 
+def _own(el, p) -> bool:
+    """*el* is text of paragraph *p*: no text box between them (a box's paragraphs are read on their
+    own, so a box's own paragraph reads its text) and no deletion anywhere above it."""
+    below_p = True
+    for above in el.iterancestors(_DEL, _TXBX, _P):
+        if above.tag == _DEL or above.tag == _TXBX and below_p:
+            return False
+        below_p = below_p and above is not p
+    return True
+
+
 def _para_text(p, plain: bool) -> str:
-    """Visible text of a paragraph (insertions kept, deletions dropped). Text inside a text box or a
-    deletion, wherever that sits above the text, is not the paragraph's; *plain* says the part holds
+    """Visible text of a paragraph (insertions kept, deletions dropped). Text inside a text box the
+    paragraph anchors, or inside a deletion, is not the paragraph's; *plain* says the part holds
     neither, and the paragraph is read in one scan."""
     if not plain:
         return "".join([el.text or "" if el.tag == _T else _BREAKS[el.tag] for el in p.iter(_T, _TAB, _BR, _CR)
-                        if next(el.iterancestors(_DEL, _TXBX), None) is None])
+                        if _own(el, p)])
     return "".join([el.text or "" if el.tag == _T else _BREAKS[el.tag] for el in p.iter(_T, _TAB, _BR, _CR)])
 
 
 def _all_bold(p, plain: bool) -> bool:
-    """Every run of the paragraph that holds text is bold (runs inside a deletion left out)."""
+    """Every run of the paragraph that holds text is bold (runs inside a deletion or a text box left out)."""
     if plain:
         return _ALL_BOLD(p)
     runs = bold_runs = 0
     for r in p.iter(_R):
-        if next(r.iterancestors(_DEL), None) is None and r.find(_T) is not None:
+        if _own(r, p) and r.find(_T) is not None:
             runs += 1
             b = r.find(_RPR_B)
             bold_runs += b is not None and b.get(_VAL) not in _NOT_BOLD
