@@ -115,6 +115,7 @@ def page_chars(textpage, fr: Frame) -> tuple[list[Char], list[list[Char]]]:
     by_turn: dict[int, list[Char]] = {fr.turn: []}
     frames = {fr.turn: fr}
     upright = by_turn[fr.turn]
+    plain, left0, top0 = fr.turn == 0, fr.x0, fr.y1
     run = 0
     for k, code in enumerate(_codes(textpage)):
         if code == 0xA or code == 0xD:
@@ -128,9 +129,9 @@ def page_chars(textpage, fr: Frame) -> tuple[list[Char], list[list[Char]]]:
         turn = (360 - round(math.degrees(angle) / 90) * 90) % 360 if angle else 0
         loose_box(raw, k, rect_ref)
         origin(raw, k, ox_ref, oy_ref)
-        if turn == 0 and fr.turn == 0:  # the usual case, without the frame's general mapping
-            upright.append(Char(chr(code), rect.left - fr.x0, fr.y1 - rect.top, rect.right - fr.x0,
-                                fr.y1 - rect.bottom, fr.y1 - oy.value, run))
+        if turn == 0 and plain:  # the usual case, without the frame's general mapping
+            upright.append(Char(chr(code), rect.left - left0, top0 - rect.top, rect.right - left0,
+                                top0 - rect.bottom, top0 - oy.value, run))
             continue
         f = frames.get(turn) or frames.setdefault(turn, Frame(turn, fr.x0, fr.y0, fr.x1, fr.y1))
         x0, top, x1, bottom = f.box(rect.left, rect.bottom, rect.right, rect.top)
