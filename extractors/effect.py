@@ -169,14 +169,14 @@ def passages(root: Any) -> list[Passage]:
 
 
 _SENTENCE_END = re.compile(r"(?<=[.;!?])\s+(?=\S)|\n")
+_LABEL_ONLY = re.compile(r"(?:\bĐiều\s+\d+[a-z]?|\b\d{1,2}|\b[a-zđ])\.$")
 
 
 def sentences(text: str) -> Iterator[tuple[int, int]]:
     """(start, end) of each sentence; a dot inside a number or a date ("01.7.2025") does not end one."""
     start = 0
     for m in _SENTENCE_END.finditer(text):
-        if re.search(r"(?:\bĐiều\s+\d+[a-z]?|\b\d{1,2}|\b[a-zđ])\.$", text[start:m.start()].strip()) and \
-                m.start() - start < 12:
+        if m.start() - start < 12 and _LABEL_ONLY.search(text[start:m.start()].strip()):
             continue  # "Điều 2." or "1." alone: the label of the sentence that follows
         yield start, m.start()
         start = m.end()
@@ -499,9 +499,10 @@ def _passage_acts(p: Passage, refs_in: list[_Ref], heads: dict[str, tuple[Act, s
     pending: list[_Ref] = []  # "2. Thông tư A …; Thông tư B … hết hiệu lực …": A waits for the verb
     for s, e in sentences(p.text):
         sent = p.text[s:e]
-        own = any(rank < 2 for _, rank in _own_subjects(sent[:60], doc_type))
         verbs = _verbs(sent)
         inside = [x for x in refs_in if s <= x.pos < e]
+        # only a sentence with an act verb or a reference asks whether the document is its subject
+        own = bool(verbs or inside) and any(rank < 2 for _, rank in _own_subjects(sent[:60], doc_type))
         if not inside and _opens_list(sent, verbs, own):
             heads[p.head] = (verbs[-1][2], sent)
         rels = list(_acts_of_sentence(sent, inside, s, own, inherited, own_from))

@@ -5,7 +5,9 @@ import re
 import unicodedata
 
 # Characters that look like spaces or are invisible in office exports.
-_SPACES = re.compile(r"[\u00a0\u2000-\u200b\u202f\u205f\u3000\t ]+")
+_BLANKS = "\u00a0\u2000-\u200b\u202f\u205f\u3000\t "
+# A run of them that is not one plain space already (a lone " " stays as it is: not rewritten).
+_ODD_SPACES = re.compile(f"[{_BLANKS[:-1]}][{_BLANKS}]*| [{_BLANKS}]+")
 _ZERO_WIDTH = re.compile(r"[\u200c\u200d\u2060\ufeff\u00ad]")
 # "D" + combining short/long stroke overlay is a hand-typed "Đ".
 _STROKE_D = re.compile(r"([Dd])[\u0335\u0336]")
@@ -28,7 +30,7 @@ def nfc(text: str) -> str:
 
 def clean_space(text: str) -> str:
     """Collapse every run of blank characters (no-break spaces included) to one space and trim."""
-    return _SPACES.sub(" ", text).strip()
+    return _ODD_SPACES.sub(" ", text).strip()
 
 
 def _fold_char(ch: str) -> str:
