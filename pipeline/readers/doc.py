@@ -1,5 +1,9 @@
 """Legacy Word .doc files: converted to DOCX by LibreOffice headless (Debian's
-libreoffice-writer-nogui) in a throw-away profile with a time limit, then read as DOCX."""
+libreoffice-writer-nogui) with a time limit, then read as DOCX. One-shot (a fresh `soffice
+--convert-to` in a throw-away profile per file) unless the process asked for a warm office
+(use_warm_office: a batch worker, the fuzz run), which converts file after file without
+LibreOffice's start-up; a crash there is decided by a one-shot conversion of that file, and a
+warm office that cannot start leaves the process on one-shot conversions."""
 from __future__ import annotations
 
 import os
@@ -11,16 +15,48 @@ from pathlib import Path
 from pipeline.model import Source
 from pipeline.readers.base import ReadError, ReadResult
 from pipeline.readers.docx import read_docx
+from pipeline.readers.warmoffice import OfficeCrashed, OfficeLimit, OfficeRefused, OfficeUnavailable, WarmOffice
 
 TIMEOUT = 90
+_WARM: list[WarmOffice] = []  # this process's warm office, once use_warm_office() asked for one
 
 
 class DocError(ReadError):
     """A .doc file LibreOffice cannot convert (corrupt, encrypted, or LibreOffice missing)."""
 
 
+def use_warm_office(enabled: bool = True) -> None:
+    """Convert this process's .doc files in one long-lived office (unless VANBAN_WARM_OFFICE=0),
+    or, with *enabled* False, stop it and go back to one-shot conversions."""
+    while _WARM:
+        _WARM.pop().close()
+    if enabled and os.environ.get("VANBAN_WARM_OFFICE", "1") != "0":
+        _WARM.append(WarmOffice())
+
+
+def warm_office() -> WarmOffice | None:
+    """This process's warm office, None when it converts one-shot."""
+    return _WARM[0] if _WARM else None
+
+
 def doc_to_docx(data: bytes) -> bytes:
     """The DOCX bytes LibreOffice makes of a .doc file given as bytes."""
+    if _WARM:
+        try:
+            return _WARM[0].convert(data, TIMEOUT)
+        except OfficeRefused as exc:
+            raise DocError(f"LibreOffice could not convert it (corrupt or encrypted?): {exc.reason}") from None
+        except OfficeLimit as exc:
+            raise DocError(exc.reason) from None
+        except OfficeCrashed:
+            pass  # the one-shot conversion below decides whether the file is to blame
+        except OfficeUnavailable:
+            use_warm_office(False)
+    return one_shot(data)
+
+
+def one_shot(data: bytes) -> bytes:
+    """The DOCX bytes of a fresh `soffice --convert-to` in a throw-away profile."""
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if not soffice:
         raise DocError("legacy .doc needs LibreOffice (Debian package libreoffice-writer-nogui), not installed")
