@@ -37,6 +37,7 @@ sys.path.insert(0, ROOT)
 from pipeline.batch.worker import peak_rss_mb, rss_mb  # noqa: E402
 from tests.adversarial.make import mutate  # noqa: E402
 
+_STOP: list[int] = []  # set by SIGTERM: stop after the variant in hand and print the figures
 CORPUS = os.path.join(os.environ.get("VANBAN_SHARED", os.path.join(ROOT, "..", "shared")), "corpus")
 HEADER_BYTES = 2048
 
@@ -69,7 +70,7 @@ def convert_variant(path: str, stages: str) -> dict[str, Any]:
         else:
             d = convert(path)["document"]
             out.update(doc_type=d["doc_type"], number=d["number"])
-    except InputError as exc:  # LibreOffice's own limits count as limits, not as the file's fault
+    except InputError as exc:  # LibreOffice stopped by the reader's limits is counted apart
         out.update(end=_office_limit(exc.reason) or "input", error=exc.reason[:200])
     except MemoryError:
         out.update(end="memory", error="MemoryError")
@@ -83,12 +84,16 @@ def convert_variant(path: str, stages: str) -> dict[str, Any]:
     return out
 
 
+OFFICE_LIMITS = ("office_timeout", "office_memory")  # bounded by the DOC reader itself: an input error, counted apart
+
+
 def _office_limit(reason: str) -> str | None:
-    """"timeout" or "memory" when LibreOffice was stopped by the DOC reader's own limits."""
+    """"office_timeout" or "office_memory" when the DOC reader's own limits stopped LibreOffice
+    (the variant refused with that reason, well inside the run's limits)."""
     if reason.startswith("LibreOffice did not convert it within"):
-        return "timeout"
+        return "office_timeout"
     if reason.startswith("LibreOffice passed the memory limit"):
-        return "memory"
+        return "office_memory"
     return None
 
 
@@ -189,6 +194,8 @@ class Tally:
         typ, number = intact
         if out["end"] == "ok" and number and where >= HEADER_BYTES and (out["doc_type"], out["number"]) != (typ, number):
             self.lost.append(what)
+        elif out["end"] in OFFICE_LIMITS:
+            print(f"  {out['end']}: {what}: {out.get('error')} ({out['seconds']:.1f} s)", flush=True)
         elif out["end"] not in ("ok", "input"):
             self.bad.append(f"{out['end']}: {what}: {out.get('error')}")
             print("  " + self.bad[-1], flush=True)
@@ -211,6 +218,8 @@ def fuzz_reader(fmt: str, args: argparse.Namespace) -> dict[str, Any]:
         try:
             headers = {p: _header(conv.run(p)) for p in files} if fmt in ("txt", "md") else {}
             for k in range(args.per_reader):
+                if _STOP:  # SIGTERM: the figures of the variants done so far
+                    break
                 src = rng.choice(files)
                 kind, data, where = mutate(originals[src], rng)
                 path = os.path.join(tmp, f"v{k}.{fmt}")
@@ -228,7 +237,7 @@ def fuzz_reader(fmt: str, args: argparse.Namespace) -> dict[str, Any]:
         finally:
             conv.stop()
     ends = tally.ends
-    return {"reader": fmt, "stages": args.stages, "variants": args.per_reader, "files": len(files),
+    return {"reader": fmt, "stages": args.stages, "variants": sum(ends.values()), "files": len(files),
             "mutations": dict(sorted(tally.kinds.items())), "ends": dict(sorted(ends.items())),
             "tracebacks": ends["internal"] + ends["crash"], "over_time": ends["timeout"], "over_memory": ends["memory"],
             "headers_lost": len(tally.lost), "lost": tally.lost[:20], "bad": tally.bad[:50],
@@ -285,6 +294,7 @@ def main() -> None:
     ap.add_argument("--json", help="also write the figures to this file")
     ap.add_argument("--keep", help="copy the variants that passed a limit or failed internally here")
     args = ap.parse_args()
+    signal.signal(signal.SIGTERM, lambda signum, frame: _STOP.append(signum))
     from pipeline.convert import warm_up
     from pipeline.readers import ocr
 
