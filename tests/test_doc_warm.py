@@ -101,7 +101,7 @@ def test_refused_and_restarted_after_enough_documents(office):
 def test_without_the_uno_bridge_the_reader_converts_one_shot(monkeypatch):
     calls = []
     monkeypatch.setattr(warmoffice, "UNO_PYTHON", "/nonexistent/python3")
-    monkeypatch.setattr(doc, "one_shot", lambda data: calls.append(data) or b"docx")
+    monkeypatch.setattr(doc, "one_shot", lambda data, timeout: calls.append(data) or b"docx")
     doc.use_warm_office()
     assert doc.doc_to_docx(b"x") == b"docx" and calls == [b"x"]
     assert doc.warm_office() is None, "back on one-shot conversions for the rest of the process"
@@ -141,3 +141,19 @@ def _alive(pid: int) -> bool:
             return f.read().rsplit(")", 1)[1].split()[0] != "Z"
     except OSError:
         return False
+
+
+def test_a_slow_start_counts_in_the_documents_time(office, tmp_path, monkeypatch):
+    """An office that never answers costs the document its time limit, not a start-up wait on
+    top of it; the second such start in a row leaves the process on one-shot conversions."""
+    never = tmp_path / "never.py"
+    never.write_text("import time\ntime.sleep(60)\n")
+    monkeypatch.setattr(warmoffice, "DRIVER", str(never))
+    monkeypatch.setattr(warmoffice, "UNO_PYTHON", sys.executable)
+    monkeypatch.setattr(warmoffice, "soffice_bin", lambda: "/bin/true")
+    t0 = time.monotonic()
+    with pytest.raises(warmoffice.OfficeLimit, match="within 2 s"):
+        office.convert(b"x", 2.0)
+    assert time.monotonic() - t0 < 6 and office.proc is None
+    with pytest.raises(warmoffice.OfficeUnavailable):
+        office.convert(b"x", 2.0)

@@ -10,6 +10,7 @@ import os
 import shutil
 import subprocess
 import tempfile
+import time
 from pathlib import Path
 
 from pipeline.model import Source
@@ -40,7 +41,9 @@ def warm_office() -> WarmOffice | None:
 
 
 def doc_to_docx(data: bytes) -> bytes:
-    """The DOCX bytes LibreOffice makes of a .doc file given as bytes."""
+    """The DOCX bytes LibreOffice makes of a .doc file given as bytes, within TIMEOUT seconds in
+    all (a warm office's start and a crash's one-shot conversion included)."""
+    deadline = time.monotonic() + TIMEOUT
     if _WARM:
         try:
             return _WARM[0].convert(data, TIMEOUT)
@@ -52,11 +55,14 @@ def doc_to_docx(data: bytes) -> bytes:
             pass  # the one-shot conversion below decides whether the file is to blame
         except OfficeUnavailable:
             use_warm_office(False)
-    return one_shot(data)
+    return one_shot(data, deadline - time.monotonic())
 
 
-def one_shot(data: bytes) -> bytes:
-    """The DOCX bytes of a fresh `soffice --convert-to` in a throw-away profile."""
+def one_shot(data: bytes, timeout: float = TIMEOUT) -> bytes:
+    """The DOCX bytes of a fresh `soffice --convert-to` in a throw-away profile, within *timeout*
+    seconds (what is left of the document's TIMEOUT after a warm office failed on it)."""
+    if timeout <= 0:
+        raise DocError(f"LibreOffice did not convert it within {TIMEOUT} s")
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if not soffice:
         raise DocError("legacy .doc needs LibreOffice (Debian package libreoffice-writer-nogui), not installed")
@@ -68,7 +74,7 @@ def one_shot(data: bytes) -> bytes:
         cmd = [soffice, f"-env:UserInstallation={profile}", "--headless", "--norestore", "--nolockcheck",
                "--convert-to", "docx:MS Word 2007 XML", "--outdir", tmp, src]
         try:
-            proc = subprocess.run(cmd, capture_output=True, timeout=TIMEOUT, stdin=subprocess.DEVNULL)
+            proc = subprocess.run(cmd, capture_output=True, timeout=timeout, stdin=subprocess.DEVNULL)
         except subprocess.TimeoutExpired:
             raise DocError(f"LibreOffice did not convert it within {TIMEOUT} s") from None
         out = os.path.join(tmp, "input.docx")

@@ -107,18 +107,21 @@ class WarmOffice:
         self.done = 0       # conversions by the current office
         self.starts = 0     # offices started (restarts included)
         self.peak_mb = 0.0  # the largest peak resident memory of its offices so far
+        self.slow_starts = 0  # starts in a row that ran out of the document's time
 
     def convert(self, data: bytes, timeout: float) -> bytes:
-        """The DOCX bytes of a .doc given as bytes. Raises OfficeUnavailable, OfficeCrashed,
-        OfficeRefused or OfficeLimit; after any but OfficeRefused the office is gone."""
-        self._ensure()
+        """The DOCX bytes of a .doc given as bytes, within *timeout* seconds in all (an office's
+        start included). Raises OfficeUnavailable, OfficeCrashed, OfficeRefused or OfficeLimit;
+        after any but OfficeRefused the office is gone."""
+        deadline = time.monotonic() + timeout
+        self._ensure(timeout)
         src, dst = os.path.join(self.folder, "input.doc"), os.path.join(self.folder, "input.docx")
         if os.path.exists(dst):
             os.unlink(dst)
         with open(src, "wb") as f:
             f.write(data)
         try:
-            answer = self._ask({"src": src, "dst": dst}, timeout)
+            answer = self._ask({"src": src, "dst": dst}, timeout, deadline)
         finally:
             os.unlink(src)
         self.done += 1
@@ -131,16 +134,16 @@ class WarmOffice:
         self._after()
         return out
 
-    def _ensure(self) -> None:
+    def _ensure(self, timeout: float) -> None:
         """A running office owned by this process (a forked child starts its own)."""
         if self.owner != os.getpid():  # inherited across fork: the parent's, not ours to drive
             self.proc, self.office_pid, self.folder, self.owner = None, 0, None, os.getpid()
         if self.proc is not None and self.proc.poll() is None:
             return
         self.stop()
-        self._start()
+        self._start(timeout)
 
-    def _start(self) -> None:
+    def _start(self, timeout: float) -> None:
         binary = soffice_bin()
         if binary is None or not os.access(UNO_PYTHON, os.X_OK):
             raise OfficeUnavailable("LibreOffice or the system Python with python3-uno is missing")
@@ -153,15 +156,22 @@ class WarmOffice:
                                      stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
         self.starts += 1
         try:
-            ready = self._read(START_SECONDS)
-        except (OfficeLimit, OfficeCrashed):
+            ready = self._read(min(START_SECONDS, timeout), timeout)
+        except OfficeLimit:  # slow (a loaded machine) or never: twice in a row is never
+            self.stop()
+            self.slow_starts += 1
+            if self.slow_starts >= 2:
+                raise OfficeUnavailable("the warm LibreOffice did not start in time, twice") from None
+            raise
+        except OfficeCrashed:
             ready = {}
         if not ready.get("ready"):
             self.stop()
             raise OfficeUnavailable(ready.get("error") or "the warm LibreOffice did not start")
+        self.slow_starts = 0
         self.office_pid, self.done = int(ready["office_pid"]), 0
 
-    def _ask(self, request: dict, timeout: float) -> dict:
+    def _ask(self, request: dict, timeout: float, deadline: float) -> dict:
         try:
             self.proc.stdin.write((json.dumps(request) + "\n").encode())
             self.proc.stdin.flush()
@@ -169,7 +179,7 @@ class WarmOffice:
             self.stop()
             raise OfficeCrashed("the warm LibreOffice was gone") from None
         try:
-            answer = self._read(timeout)
+            answer = self._read(deadline - time.monotonic(), timeout)
         except (OfficeLimit, OfficeCrashed):
             self.stop()
             raise
@@ -178,8 +188,9 @@ class WarmOffice:
             raise OfficeCrashed(answer["crash"])
         return answer
 
-    def _read(self, timeout: float) -> dict:
-        """The driver's next answer line, watching the time and the office's memory meanwhile."""
+    def _read(self, seconds: float, limit: float | None = None) -> dict:
+        """The driver's next answer line within *seconds*, watching the office's memory meanwhile;
+        past them, OfficeLimit names the document's time *limit* (default: *seconds*)."""
         fd = self.proc.stdout.fileno()
         started, buf = time.monotonic(), b""
         while not buf.endswith(b"\n"):
@@ -189,8 +200,8 @@ class WarmOffice:
                 if not chunk:
                     raise OfficeCrashed("the warm LibreOffice died")
                 buf += chunk
-            elif time.monotonic() - started > timeout:
-                raise OfficeLimit(f"LibreOffice did not convert it within {timeout:g} s")
+            elif time.monotonic() - started > seconds:
+                raise OfficeLimit(f"LibreOffice did not convert it within {limit or seconds:g} s")
             elif self.office_pid and rss_mb(self.office_pid) > self.max_memory_mb:
                 raise OfficeLimit(f"LibreOffice passed the memory limit of {self.max_memory_mb:g} MB on it")
         return json.loads(buf)
