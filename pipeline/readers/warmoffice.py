@@ -69,11 +69,12 @@ def soffice_bin() -> str | None:
 
 
 def _parent(pid: int) -> int:
-    """The parent of process *pid* (0 when it is gone): an office is killed only while its
-    driver is its parent, never a process that took its number since."""
+    """The parent of process *pid* (0 when it is gone or a zombie): an office is killed only while
+    its driver is its parent, never a process that took its number since."""
     try:
         with open(f"/proc/{pid}/stat") as f:
-            return int(f.read().rsplit(")", 1)[1].split()[1])
+            fields = f.read().rsplit(")", 1)[1].split()
+        return 0 if fields[0] == "Z" else int(fields[1])
     except (OSError, ValueError, IndexError):
         return 0
 
@@ -213,14 +214,18 @@ class WarmOffice:
             self.stop()
 
     def stop(self) -> None:
-        """Kill the office (SIGKILL: a hung office answers nothing), let its driver reap it and
-        leave, kill the driver if it does not; nothing when there is no office."""
+        """Kill the office (SIGKILL: a hung office answers nothing; its profile is thrown away), let
+        its driver reap it and leave, kill the driver if it does not; nothing when there is no office."""
         if self.proc is None:
             return
-        if self.office_pid and _parent(self.office_pid) == self.proc.pid:
-            self.peak_mb = max(self.peak_mb, _peak_mb(self.office_pid))
-            _kill(self.office_pid)
+        office = self.office_pid if self.office_pid and _parent(self.office_pid) == self.proc.pid else 0
+        if office:
+            self.peak_mb = max(self.peak_mb, _peak_mb(office))
+            _kill(office)
         self._end_driver(2.0)
+        deadline = time.monotonic() + 2.0
+        while office and _parent(office) and time.monotonic() < deadline:  # no office writing on after us
+            time.sleep(0.02)
 
     def _end_driver(self, grace: float) -> None:
         """Close the driver's stdin (it then ends its office and leaves), wait *grace* seconds, kill it."""
@@ -237,9 +242,8 @@ class WarmOffice:
         self.proc, self.office_pid = None, 0
 
     def close(self) -> None:
-        """End the office cleanly (at most 10 s, then killed) and remove its folder, profile included."""
-        if self.proc is not None:
-            self._end_driver(10.0)
+        """Stop the office, then remove its folder, profile included."""
+        self.stop()
         if self.folder:
             shutil.rmtree(self.folder, ignore_errors=True)
             self.folder = None
