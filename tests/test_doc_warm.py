@@ -157,3 +157,30 @@ def test_a_slow_start_counts_in_the_documents_time(office, tmp_path, monkeypatch
     assert time.monotonic() - t0 < 6 and office.proc is None
     with pytest.raises(warmoffice.OfficeUnavailable):
         office.convert(b"x", 2.0)
+
+
+@needs_office
+def test_a_one_shot_past_its_time_leaves_no_office_nor_folder(tmp_path, monkeypatch):
+    """Killing the `soffice` launcher alone left soffice.bin converting on, writing into the
+    folder being removed (a traceback from the cleanup, seen in the fuzz run): the whole tree goes."""
+    monkeypatch.setattr("tempfile.tempdir", str(tmp_path))
+    with pytest.raises(doc.DocError, match="did not convert it within"):
+        doc.one_shot(DOCS[0].read_bytes(), 1.0)
+    deadline = time.monotonic() + 5
+    while _offices_in(tmp_path) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not _offices_in(tmp_path)
+    assert not list(tmp_path.iterdir())
+
+
+def _offices_in(folder) -> list[int]:
+    """Running processes whose command line names *folder* (LibreOffice's profile there)."""
+    found = []
+    for pid in filter(str.isdigit, os.listdir("/proc")):
+        try:
+            with open(f"/proc/{pid}/cmdline", "rb") as f:
+                if str(folder).encode() in f.read() and _alive(int(pid)):
+                    found.append(int(pid))
+        except OSError:
+            continue
+    return found

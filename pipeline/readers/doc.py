@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import subprocess
 import tempfile
 import time
@@ -66,23 +67,49 @@ def one_shot(data: bytes, timeout: float = TIMEOUT) -> bytes:
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if not soffice:
         raise DocError("legacy .doc needs LibreOffice (Debian package libreoffice-writer-nogui), not installed")
-    with tempfile.TemporaryDirectory(prefix="vanban-doc-") as tmp:
+    with tempfile.TemporaryDirectory(prefix="vanban-doc-", ignore_cleanup_errors=True) as tmp:
         src = os.path.join(tmp, "input.doc")
         with open(src, "wb") as f:
             f.write(data)
         profile = Path(tmp, "profile").resolve().as_uri()  # a relative temp folder makes no URL LibreOffice takes
         cmd = [soffice, f"-env:UserInstallation={profile}", "--headless", "--norestore", "--nolockcheck",
                "--convert-to", "docx:MS Word 2007 XML", "--outdir", tmp, src]
+        proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
         try:
-            proc = subprocess.run(cmd, capture_output=True, timeout=timeout, stdin=subprocess.DEVNULL)
+            _, stderr = proc.communicate(timeout=timeout)
         except subprocess.TimeoutExpired:
+            _kill_tree(proc.pid)  # the launcher and the soffice.bin it started, still writing in tmp
+            proc.communicate()
             raise DocError(f"LibreOffice did not convert it within {TIMEOUT} s") from None
         out = os.path.join(tmp, "input.docx")
         if proc.returncode != 0 or not os.path.exists(out):
-            detail = proc.stderr.decode("utf-8", "replace").strip().splitlines()
+            detail = stderr.decode("utf-8", "replace").strip().splitlines()
             raise DocError(f"LibreOffice could not convert it (corrupt or encrypted?){': ' + detail[-1] if detail else ''}")
         with open(out, "rb") as f:
             return f.read()
+
+
+def _kill_tree(pid: int) -> None:
+    """SIGKILL *pid* and its descendants (`soffice` is a launcher: killing it alone leaves the
+    office running on), children first found, then all killed."""
+    found, todo = [], [pid]
+    while todo:
+        parent = todo.pop()
+        found.append(parent)
+        todo.extend(_children(parent))
+    for p in found:
+        try:
+            os.kill(p, signal.SIGKILL)
+        except (ProcessLookupError, PermissionError):
+            pass
+
+
+def _children(pid: int) -> list[int]:
+    try:
+        with open(f"/proc/{pid}/task/{pid}/children") as f:
+            return [int(x) for x in f.read().split()]
+    except (OSError, ValueError):
+        return []
 
 
 class DocReader:
