@@ -8,7 +8,8 @@ STAMP := $(VENV)/.installed
 
 setup: system-deps $(STAMP)
 
-# Debian packages for legacy .doc (LibreOffice), scanned PDFs (Tesseract with Vietnamese data),
+# Debian packages for legacy .doc (LibreOffice, and python3-uno for the batch workers' warm
+# LibreOffice driven through UNO by the system Python), scanned PDFs (Tesseract with Vietnamese data),
 # the review desk's browser tests (Chromium), the calendar import test (calcurse), the workbook
 # test (LibreOffice Calc) and the PDFs drawn by the tests (DejaVu, a font with
 # Vietnamese letters), installed when missing and the set-up runs as root;
@@ -17,6 +18,7 @@ system-deps:
 	@missing=""; \
 	command -v soffice >/dev/null 2>&1 || missing="$$missing libreoffice-writer-nogui"; \
 	[ -e /usr/lib/libreoffice/program/libsclo.so ] || missing="$$missing libreoffice-calc-nogui"; \
+	/usr/bin/python3 -c "import uno" >/dev/null 2>&1 || missing="$$missing python3-uno"; \
 	command -v tesseract >/dev/null 2>&1 || missing="$$missing tesseract-ocr"; \
 	tesseract --list-langs 2>/dev/null | grep -qx vie || missing="$$missing tesseract-ocr-vie"; \
 	command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \

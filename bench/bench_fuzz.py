@@ -37,6 +37,7 @@ sys.path.insert(0, ROOT)
 from pipeline.batch.worker import peak_rss_mb, rss_mb  # noqa: E402
 from tests.adversarial.make import mutate  # noqa: E402
 
+_STOP: list[int] = []  # set by SIGTERM: stop after the variant in hand and print the figures
 CORPUS = os.path.join(os.environ.get("VANBAN_SHARED", os.path.join(ROOT, "..", "shared")), "corpus")
 HEADER_BYTES = 2048
 
@@ -69,14 +70,31 @@ def convert_variant(path: str, stages: str) -> dict[str, Any]:
         else:
             d = convert(path)["document"]
             out.update(doc_type=d["doc_type"], number=d["number"])
-    except InputError as exc:
-        out.update(end="input", error=exc.reason[:200])
+    except InputError as exc:  # LibreOffice stopped by the reader's limits is counted apart
+        out.update(end=_office_limit(exc.reason) or "input", error=exc.reason[:200])
     except MemoryError:
         out.update(end="memory", error="MemoryError")
     except Exception:  # the bug the fuzz run looks for
         out.update(end="internal", error=traceback.format_exc(limit=-3)[-600:])
     out["rss_mb"] = peak_rss_mb()
+    from pipeline.readers.doc import warm_office
+
+    office = warm_office()
+    out["office_mb"] = office.peak_mb if office else 0.0
     return out
+
+
+OFFICE_LIMITS = ("office_timeout", "office_memory")  # bounded by the DOC reader itself: an input error, counted apart
+
+
+def _office_limit(reason: str) -> str | None:
+    """"office_timeout" or "office_memory" when the DOC reader's own limits stopped LibreOffice
+    (the variant refused with that reason, well inside the run's limits)."""
+    if reason.startswith("LibreOffice did not convert it within"):
+        return "office_timeout"
+    if reason.startswith("LibreOffice passed the memory limit"):
+        return "office_memory"
+    return None
 
 
 class Converter:
@@ -97,6 +115,9 @@ class Converter:
             ours.close()
             os.setpgid(0, 0)
             os.environ["TMPDIR"] = tempfile.tempdir = self.tmp
+            from pipeline.readers.doc import use_warm_office
+
+            use_warm_office()  # as a batch worker: its .doc files through one LibreOffice (in this process group)
             self._serve(theirs)
         theirs.close()
         self.pid, self.conn = pid, ours
@@ -159,6 +180,7 @@ class Tally:
     bad: list[str] = field(default_factory=list)
     worst: tuple[float, str] = (0.0, "")
     peak: float = 0.0
+    office_peak: float = 0.0
 
     def add(self, out: dict[str, Any], what: str, kind: str, where: int, intact: tuple) -> None:
         """Count one variant (*what*: its original and damage); a header lost by a text file whose
@@ -168,9 +190,12 @@ class Tally:
         if out["seconds"] > self.worst[0]:
             self.worst = (out["seconds"], what)
         self.peak = max(self.peak, out["rss_mb"])
+        self.office_peak = max(self.office_peak, out.get("office_mb", 0.0))
         typ, number = intact
         if out["end"] == "ok" and number and where >= HEADER_BYTES and (out["doc_type"], out["number"]) != (typ, number):
             self.lost.append(what)
+        elif out["end"] in OFFICE_LIMITS:
+            print(f"  {out['end']}: {what}: {out.get('error')} ({out['seconds']:.1f} s)", flush=True)
         elif out["end"] not in ("ok", "input"):
             self.bad.append(f"{out['end']}: {what}: {out.get('error')}")
             print("  " + self.bad[-1], flush=True)
@@ -180,6 +205,8 @@ def fuzz_reader(fmt: str, args: argparse.Namespace) -> dict[str, Any]:
     """Mutate *args.per_reader* variants of a sample of the corpus's *fmt* files; the figures."""
     rng = random.Random(f"{args.seed}-{fmt}")
     files = corpus_files(fmt, args.max_file_mb)
+    if fmt == "pdf" and (args.max_pages or args.text_layer):
+        files = [p for p in files if _pdf_fits(p, args.max_pages, args.text_layer)]
     if not files:
         return {"reader": fmt, "variants": 0}
     files = sorted(rng.sample(files, min(args.files, len(files))))
@@ -191,6 +218,8 @@ def fuzz_reader(fmt: str, args: argparse.Namespace) -> dict[str, Any]:
         try:
             headers = {p: _header(conv.run(p)) for p in files} if fmt in ("txt", "md") else {}
             for k in range(args.per_reader):
+                if _STOP:  # SIGTERM: the figures of the variants done so far
+                    break
                 src = rng.choice(files)
                 kind, data, where = mutate(originals[src], rng)
                 path = os.path.join(tmp, f"v{k}.{fmt}")
@@ -208,12 +237,27 @@ def fuzz_reader(fmt: str, args: argparse.Namespace) -> dict[str, Any]:
         finally:
             conv.stop()
     ends = tally.ends
-    return {"reader": fmt, "stages": args.stages, "variants": args.per_reader, "files": len(files),
+    return {"reader": fmt, "stages": args.stages, "variants": sum(ends.values()), "files": len(files),
             "mutations": dict(sorted(tally.kinds.items())), "ends": dict(sorted(ends.items())),
             "tracebacks": ends["internal"] + ends["crash"], "over_time": ends["timeout"], "over_memory": ends["memory"],
             "headers_lost": len(tally.lost), "lost": tally.lost[:20], "bad": tally.bad[:50],
             "seconds": round(time.perf_counter() - t0), "worst_seconds": round(tally.worst[0], 2),
-            "worst": tally.worst[1], "peak_rss_mb": round(tally.peak), "clean": not tally.bad and not tally.lost}
+            "worst": tally.worst[1], "peak_rss_mb": round(tally.peak),
+            "office_peak_mb": round(tally.office_peak), "clean": not tally.bad and not tally.lost}
+
+
+def _pdf_fits(path: str, max_pages: int, text_layer: bool) -> bool:
+    """A PDF seed of at most *max_pages* pages (0: any) with, if asked, a text layer (≥ 200
+    characters on its pages): its variants go to OCR only when the damage destroys that layer."""
+    import pypdfium2 as pdfium
+
+    pdf = pdfium.PdfDocument(path)
+    try:
+        if max_pages and len(pdf) > max_pages:
+            return False
+        return not text_layer or sum(len(page.get_textpage().get_text_range()) for page in pdf) >= 200
+    finally:
+        pdf.close()
 
 
 def _header(out: dict[str, Any]) -> tuple[str | None, str | None]:
@@ -227,7 +271,8 @@ def line(r: dict[str, Any]) -> str:
     return (f"{r['reader']} ({r['stages']}): {r['variants']} variants of {r['files']} files {r['mutations']} in "
             f"{r['seconds']} s: {r['ends']}; tracebacks {r['tracebacks']}, over time {r['over_time']}, over memory "
             f"{r['over_memory']}, text files losing their header {r['headers_lost']}; worst {r['worst_seconds']} s "
-            f"({r['worst']}), peak {r['peak_rss_mb']} MB" + ("  CLEAN" if r["clean"] else "  NOT CLEAN"))
+            f"({r['worst']}), peak {r['peak_rss_mb']} MB"
+            + (f" (LibreOffice {r['office_peak_mb']} MB)" if r.get("office_peak_mb") else "") + ("  CLEAN" if r["clean"] else "  NOT CLEAN"))
 
 
 def main() -> None:
@@ -239,13 +284,22 @@ def main() -> None:
     ap.add_argument("--timeout", type=float, default=120.0)
     ap.add_argument("--max-memory", type=float, default=2048.0)
     ap.add_argument("--max-file-mb", type=float, default=2.0, help="fuzz corpus files up to this size")
+    ap.add_argument("--max-pages", type=int, default=0, help="fuzz only PDFs of at most this many pages (0: any)")
+    ap.add_argument("--text-layer", action="store_true", help="fuzz only PDFs with a text layer (scans: OCR every variant)")
+    ap.add_argument("--ocr-dpi", type=float, default=0,
+                    help="render pages for OCR at this resolution instead of the reader's 300 dpi (0: unchanged)")
     ap.add_argument("--files", type=int, default=40, help="corpus files per reader to mutate")
     ap.add_argument("--seed", type=int, default=16)
     ap.add_argument("--progress", type=int, default=1000, help="print the counts every N variants (0: never)")
     ap.add_argument("--json", help="also write the figures to this file")
     ap.add_argument("--keep", help="copy the variants that passed a limit or failed internally here")
     args = ap.parse_args()
+    signal.signal(signal.SIGTERM, lambda signum, frame: _STOP.append(signum))
     from pipeline.convert import warm_up
+    from pipeline.readers import ocr
+
+    if args.ocr_dpi:
+        ocr.DPI = args.ocr_dpi  # read at each rendering: pages go to Tesseract at this resolution
 
     if args.stages == "all":
         warm_up()  # the models, loaded once here, shared by every forked child

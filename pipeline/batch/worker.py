@@ -134,7 +134,9 @@ def worker_main(conn: Connection, tmp: str | None = None) -> None:
     os.environ["OMP_THREAD_LIMIT"] = "1"
     import pipeline.convert  # noqa: F401  (warm-up: the first job is not charged the imports)
     from extractors import extract_all  # noqa: F401
+    from pipeline.readers.doc import use_warm_office
 
+    use_warm_office()  # this worker's .doc files through one LibreOffice, started at its first .doc
     conn.send({"ready": os.getpid()})
     while True:
         try:
