@@ -184,3 +184,23 @@ def _offices_in(folder) -> list[int]:
         except OSError:
             continue
     return found
+
+
+@needs_office
+def test_the_desks_preview_past_its_time_leaves_no_office_nor_folder(tmp_path, monkeypatch):
+    """The desk's DOC → PDF preview had the same launcher-only kill: past OFFICE_SECONDS the
+    whole office tree goes, and the preview is refused with its reason."""
+    from pipeline.serve import source
+    work = tmp_path / "work"
+    work.mkdir()
+    monkeypatch.setattr("tempfile.tempdir", str(work))
+    monkeypatch.setattr(source, "OFFICE_SECONDS", 0.3)
+    data = {"source": {"path": str(DOCS[0]), "format": "doc", "sha256": "0" * 64}}
+    with pytest.raises(source.SourceMissing, match="too long"):
+        source.as_pdf(data, str(tmp_path / "store.sqlite"))
+    deadline = time.monotonic() + 5
+    while _offices_in(work) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not _offices_in(work)
+    assert not list(work.iterdir())
+    assert not (tmp_path / "previews" / f"{'0' * 64}.pdf").exists()

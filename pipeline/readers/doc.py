@@ -78,7 +78,7 @@ def one_shot(data: bytes, timeout: float = TIMEOUT) -> bytes:
         try:
             _, stderr = proc.communicate(timeout=timeout)
         except subprocess.TimeoutExpired:
-            _kill_tree(proc.pid)  # the launcher and the soffice.bin it started, still writing in tmp
+            kill_tree(proc.pid)  # the launcher and the soffice.bin it started, still writing in tmp
             proc.communicate()
             raise DocError(f"LibreOffice did not convert it within {TIMEOUT} s") from None
         out = os.path.join(tmp, "input.docx")
@@ -89,7 +89,7 @@ def one_shot(data: bytes, timeout: float = TIMEOUT) -> bytes:
             return f.read()
 
 
-def _kill_tree(pid: int) -> None:
+def kill_tree(pid: int) -> None:
     """SIGKILL *pid* and its descendants (`soffice` is a launcher: killing it alone leaves the
     office running on), children first found, then all killed."""
     found, todo = [], [pid]

@@ -7,11 +7,15 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import signal
 import subprocess
 import tempfile
 import threading
+import time
 from dataclasses import dataclass
 from typing import Any
+
+from pipeline.readers.doc import kill_tree
 
 SCALE = 1.5             # 108 dpi: readable at 1366×768 beside the fields
 MAX_PAGES = 2000
@@ -65,20 +69,42 @@ def _office_to_pdf(path: str, fmt: str, target: str) -> None:
     if office is None:
         raise SourceMissing("LibreOffice is not installed (needed to show DOCX/DOC pages)")
     os.makedirs(os.path.dirname(target), exist_ok=True)
-    with _OFFICE, tempfile.TemporaryDirectory(prefix="vanban-office-") as tmp:
+    with _OFFICE, tempfile.TemporaryDirectory(prefix="vanban-office-", ignore_cleanup_errors=True) as tmp:
         src = os.path.join(tmp, f"input.{fmt}")
         shutil.copyfile(path, src)
         cmd = [office, f"-env:UserInstallation=file://{tmp}/profile", "--headless", "--norestore",
                "--convert-to", "pdf", "--outdir", tmp, src]
+        proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                                start_new_session=True)
         try:
-            subprocess.run(cmd, capture_output=True, timeout=OFFICE_SECONDS, check=False)
+            proc.wait(timeout=OFFICE_SECONDS)
         except subprocess.TimeoutExpired:
+            _stop_office(proc)
             raise SourceMissing("LibreOffice took too long to convert the document") from None
         made = os.path.join(tmp, "input.pdf")
         if not os.path.isfile(made):
             raise SourceMissing("LibreOffice could not convert the document")
         shutil.copyfile(made, target + ".part")
         os.replace(target + ".part", target)  # never a half-written preview
+
+
+def _stop_office(proc: subprocess.Popen) -> None:
+    """Kill a preview's LibreOffice whole: the `soffice` launcher, the soffice.bin it started (which
+    would convert on, writing into the folder being removed) and anything of its session, then
+    wait (at most 5 s) until none of them is left."""
+    kill_tree(proc.pid)
+    try:
+        os.killpg(proc.pid, signal.SIGKILL)
+    except ProcessLookupError:
+        pass
+    proc.wait()
+    deadline = time.monotonic() + 5
+    while time.monotonic() < deadline:
+        try:
+            os.killpg(proc.pid, 0)
+        except ProcessLookupError:
+            return
+        time.sleep(0.05)
 
 
 def page_count(pdf_path: str) -> int:
