@@ -204,3 +204,14 @@ def test_the_desks_preview_past_its_time_leaves_no_office_nor_folder(tmp_path, m
     assert not _offices_in(work)
     assert not list(work.iterdir())
     assert not (tmp_path / "previews" / f"{'0' * 64}.pdf").exists()
+
+
+@needs_office
+def test_a_stopped_office_leaves_no_pipe_socket(office):
+    """LibreOffice makes its UNO pipe a socket in /tmp (OSL_PIPE_<uid>_<name>); a killed office
+    left one per start (hundreds after a fuzz run): stopping it removes its own."""
+    office.convert(DOCS[0].read_bytes(), doc.TIMEOUT)
+    sockets = [f"/tmp/OSL_PIPE_{os.getuid()}_{office.pipe}", f"/var/tmp/OSL_PIPE_{os.getuid()}_{office.pipe}"]
+    assert any(os.path.exists(s) for s in sockets)
+    office.stop()
+    assert not any(os.path.exists(s) for s in sockets)

@@ -88,6 +88,16 @@ def _peak_mb(pid: int) -> float:
         return 0.0
 
 
+def _remove_pipe(name: str) -> None:
+    """Remove the socket LibreOffice made for the UNO pipe *name* (OSL_PIPE_<uid>_<name>, in /tmp or
+    /var/tmp): a killed office leaves it, one per office started, for ever."""
+    for folder in ("/tmp", "/var/tmp"):
+        try:
+            os.unlink(os.path.join(folder, f"OSL_PIPE_{os.getuid()}_{name}"))
+        except OSError:
+            pass
+
+
 def _kill(pid: int) -> None:
     try:
         os.kill(pid, signal.SIGKILL)
@@ -102,6 +112,7 @@ class WarmOffice:
                  max_memory_mb: float = MAX_MEMORY_MB):
         self.max_documents, self.restart_mb, self.max_memory_mb = max_documents, restart_mb, max_memory_mb
         self.proc: subprocess.Popen | None = None
+        self.pipe = ""  # the UNO pipe's name of the office running
         self.office_pid = 0
         self.owner = os.getpid()
         self.folder: str | None = None
@@ -152,7 +163,7 @@ class WarmOffice:
             self.folder = tempfile.mkdtemp(prefix="vanban-doc-")
             atexit.register(self.close)
         profile = Path(self.folder, "profile").resolve().as_uri()
-        pipe = f"vanban-{os.getpid()}-{uuid.uuid4().hex[:8]}"
+        pipe = self.pipe = f"vanban-{os.getpid()}-{uuid.uuid4().hex[:8]}"
         self.proc = subprocess.Popen([UNO_PYTHON, DRIVER, binary, profile, pipe], stdin=subprocess.PIPE,
                                      stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
         self.starts += 1
@@ -226,6 +237,7 @@ class WarmOffice:
         deadline = time.monotonic() + 2.0
         while office and _parent(office) and time.monotonic() < deadline:  # no office writing on after us
             time.sleep(0.02)
+        _remove_pipe(self.pipe)
 
     def _end_driver(self, grace: float) -> None:
         """Close the driver's stdin (it then ends its office and leaves), wait *grace* seconds, kill it."""
