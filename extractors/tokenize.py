@@ -124,13 +124,26 @@ def _affix_tokens(text: str, specials: bool = True) -> list[Token]:
     """Tokens before special cases across tokens: each run of non-space and of space is a chunk,
     but for the one plain space after a token ("a  b" → "a", " ", "b"; "a b" → "a", "b")."""
     out: list[Token] = []
-    for m in _RUNS.finditer(text):
-        pos, run = m.start(), m.group()
-        if out and run[0] == " ":
+    chunk = _cached_chunk if specials else lambda run: _chunk_tokens(rules(), run, False)
+    if text.isprintable() and "  " not in text and text[:1] != " ":
+        # no blank but single plain spaces between words (most texts): each is a chunk's end
+        runs, step = text.split(" "), 1
+    else:
+        runs, step = _RUNS.findall(text), 0
+    at = 0
+    for run in runs:
+        pos, at = at, at + len(run) + step
+        if not run:
+            continue
+        if step == 0 and out and run[0] == " ":
             pos, run = pos + 1, run[1:]
             if not run:
                 continue
-        for tok in (_cached_chunk(run) if specials else _chunk_tokens(rules(), run, False)):
+        toks = chunk(run)
+        if len(toks) == 1:
+            out.append((pos, run))
+            continue
+        for tok in toks:
             out.append((pos, tok))
             pos += len(tok)
     return out
@@ -146,12 +159,9 @@ class PhraseMatcher:
                 self.by_first.setdefault(p[0], set()).add(p)
 
     def __call__(self, orths: list[str]) -> list[tuple[int, int]]:
-        found = []
-        for i, orth in enumerate(orths):
-            for p in self.by_first.get(orth, ()):
-                if tuple(orths[i:i + len(p)]) == p:
-                    found.append((i, i + len(p)))
-        return found
+        by_first = self.by_first
+        return [(i, i + len(p)) for i in [i for i, orth in enumerate(orths) if orth in by_first]
+                for p in by_first[orths[i]] if tuple(orths[i:i + len(p)]) == p]
 
 
 @lru_cache(maxsize=1)
