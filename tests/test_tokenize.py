@@ -54,8 +54,11 @@ def test_spans_are_names_apart(text):
     names = {tuple(t for _, t in tokenize(k)) for k in gazetteer()}
     spans = gazetteer_spans(text)
     assert spans == sorted(spans) and all(a[1] <= b[0] for a, b in zip(spans, spans[1:]))
+    toks = tokenize(fold(text))
     for s, e in spans:
-        assert tuple(t for _, t in tokenize(fold(text)[s:e])) in names
+        inside = [(at, t) for at, t in toks if at >= s and at + len(t) <= e]
+        assert inside[0][0] == s and inside[-1][0] + len(inside[-1][1]) == e
+        assert tuple(t for _, t in inside) in names
 
 
 @lru_cache(maxsize=1)
