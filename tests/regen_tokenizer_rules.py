@@ -10,6 +10,15 @@ from pathlib import Path
 TARGET = Path(__file__).resolve().parent.parent / "extractors" / "data" / "tokenizer_xx.json"
 
 
+def _licence() -> list[str]:
+    """spaCy's MIT licence, whose notice goes with the expressions copied from it."""
+    from importlib.metadata import distribution
+
+    dist = distribution("spacy")
+    name = next(f for f in dist.files if f.name.upper().startswith("LICEN"))
+    return dist.locate_file(name).read_text(encoding="utf-8").strip().splitlines()
+
+
 def rules() -> dict:
     """The xx tokenizer's rules as plain data (ORTH of each special case's tokens)."""
     import spacy
@@ -20,7 +29,8 @@ def rules() -> dict:
         raise SystemExit("the xx tokenizer now has a token_match: extractors/tokenize.py does not run one")
     patterns = {name: getattr(tok, name).__self__ for name in ("prefix_search", "suffix_search", "infix_finditer", "url_match")}
     return {
-        "source": f"spaCy {spacy.__version__} spacy.blank('xx').tokenizer (MIT licence, Explosion AI)",
+        "source": f"spaCy {spacy.__version__} spacy.blank('xx').tokenizer",
+        "licence": _licence(),
         "faster_heuristics": tok.faster_heuristics,
         "flags": {name: p.flags for name, p in patterns.items()},
         "prefix": patterns["prefix_search"].pattern,
