@@ -29,9 +29,9 @@ def extract_all(doc: Document) -> None:
 
 
 def load_models() -> None:
-    """Load the gazetteer's spaCy matcher and underthesea's sentence splitter now (both load on
-    first use, ~1 s): processes forked afterwards, one per document in `vanban convert`, share them
-    instead of loading them each."""
+    """Load the gazetteer's matcher (the tokenizer's rules and the names' tokens) and underthesea's
+    sentence splitter now (both load on first use): processes forked afterwards, one per document
+    in `vanban convert`, share them instead of loading them each."""
     from extractors.agencies import gazetteer_spans
     from extractors.prose_tasks import sentences
 

@@ -1,5 +1,6 @@
 """Agency cells and phrases → agencies as written (split where the source separates them) and
-their normalised names, with a gazetteer matched by spaCy's PhraseMatcher on the folded form."""
+their normalised names, with a gazetteer matched on the tokens of the folded form (spaCy's xx
+tokenizer's rules, extractors/tokenize.py)."""
 from __future__ import annotations
 
 import csv
@@ -7,6 +8,7 @@ import re
 from functools import lru_cache
 from importlib import resources
 
+from extractors.tokenize import PhraseMatcher, longest_spans, tokenize
 from pipeline.notation.labels import BULLET_KINDS, DECIMAL, PAREN, parse_label
 from pipeline.notation.offices import alternation, body_heads, offices
 from pipeline.places import level_of, province
@@ -38,16 +40,9 @@ def agency_heads() -> re.Pattern[str]:
 
 
 @lru_cache(maxsize=1)
-def _matcher():
-    """A blank multilingual spaCy pipeline (whitespace and punctuation tokenizer) and a PhraseMatcher
-    over the folded gazetteer names."""
-    import spacy
-    from spacy.matcher import PhraseMatcher
-
-    nlp = spacy.blank("xx")
-    matcher = PhraseMatcher(nlp.vocab)
-    matcher.add("AGENCY", [nlp.make_doc(k) for k in gazetteer()])
-    return nlp, matcher
+def _matcher() -> PhraseMatcher:
+    """A phrase matcher over the tokens of the folded gazetteer names (spaCy's xx tokenizer's rules)."""
+    return PhraseMatcher([tuple(t for _, t in tokenize(k)) for k in gazetteer()])
 
 
 def gazetteer_spans(text: str) -> list[tuple[int, int]]:
@@ -68,16 +63,13 @@ def _squeezed_names() -> re.Pattern[str]:
 @lru_cache(maxsize=8192)
 def _gazetteer_spans(text: str) -> tuple[tuple[int, int], ...]:
     """gazetteer_spans, once per distinct text (a table's cells are asked about several times), and
-    without spaCy when no name can be in it (four texts in five)."""
-    from spacy.util import filter_spans
-
+    without tokenizing when no name can be in it (four texts in five)."""
     folded = fold(text)
     if not _squeezed_names().search(_BLANKS.sub("", folded)):
         return ()
-    nlp, matcher = _matcher()
-    doc = nlp.make_doc(folded)
-    spans = filter_spans([doc[s:e] for _, s, e in matcher(doc)])
-    return tuple((sp.start_char, sp.end_char) for sp in sorted(spans, key=lambda s: s.start))
+    toks = tokenize(folded)
+    found = longest_spans(_matcher()([t for _, t in toks]))
+    return tuple((toks[s][0], toks[e - 1][0] + len(toks[e - 1][1])) for s, e in found)
 
 
 def _split_run_together(part: str) -> list[str]:

@@ -36,7 +36,7 @@ _SKIP_KINDS = frozenset({NodeKind.DOCUMENT, NodeKind.HEADER, NodeKind.BASIS, Nod
 
 
 def sentences(text: str) -> list[str]:
-    from underthesea import sent_tokenize
+    from extractors.splitter import sent_tokenize
 
     return [s for s in (clean_space(x) for x in sent_tokenize(text)) if s]
 
