@@ -159,3 +159,27 @@ def test_a_utf16_document_is_numbered_though_its_bytes_do_not_spell_numpr():
                 f'{_numbered("Nhiệm vụ trọng tâm", 0)}</w:body></w:document>').encode("utf-16")
     blocks = read_docx(docx({"word/document.xml": document, "word/numbering.xml": NUMBERING}))
     assert [(b.text, b.label) for b in blocks] == [("1. Nhiệm vụ trọng tâm", "1.")]
+
+
+# The bold cue as the XPath it was before: every run with a w:t has a first w:rPr/w:b not set off, and there is one.
+_ALL_BOLD = ("boolean(descendant::w:r[w:t]) and not(descendant::w:r[w:t][not((w:rPr/w:b)[1]"
+             "[not(@w:val='0' or @w:val='false')])])")
+
+
+@needs_corpus
+def test_the_bold_cue_of_every_corpus_paragraph_is_the_xpaths():
+    import zipfile
+
+    from lxml import etree
+
+    from pipeline.readers.docx import _P, _all_bold, _plain, _xml
+
+    all_bold = etree.XPath(_ALL_BOLD, namespaces={"w": W})
+    checked = 0
+    for path in sorted(CORPUS.rglob("*.docx"))[::4]:
+        xml = zipfile.ZipFile(path).read("word/document.xml")
+        if _plain(xml):
+            for p in _xml(xml, "document.xml").iter(_P):
+                assert _all_bold(p, True) == all_bold(p), (path.name, etree.tostring(p)[:300])
+                checked += 1
+    assert checked > 1000
