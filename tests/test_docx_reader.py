@@ -126,6 +126,16 @@ def test_a_text_box_leaves_its_hosts_bold_cue_alone():
     assert [(b.text, b.bold) for b in read_docx(_boxed_package(host))] == [("QUYẾT ĐỊNH", True), ("DỰ THẢO", False)]
 
 
+
+def test_a_cells_fallback_copy_is_skipped_in_a_part_without_text_boxes():
+    # block-level alternate content (no w:txbxContent anywhere, so the part reads as plain): the
+    # cell keeps the mc:Choice paragraph, not its mc:Fallback copy; without any mc:Fallback no check
+    copies = ('<mc:AlternateContent><mc:Choice Requires="w14"><w:p><w:r><w:t>Sở Tư pháp</w:t></w:r></w:p></mc:Choice>'
+              "<mc:Fallback><w:p><w:r><w:t>Sở Tư pháp</w:t></w:r></w:p></mc:Fallback></mc:AlternateContent>")
+    for cell, paragraphs in ((copies, ["Sở Tư pháp"]), (copies.replace("Fallback", "Choice"), ["Sở Tư pháp"] * 2)):
+        blocks = read_docx(_boxed_package(f"<w:tbl><w:tr><w:tc>{cell}</w:tc></w:tr></w:tbl>"))
+        assert blocks[0].table.grid()[0][0].paragraphs == paragraphs
+
 # -- the parts read only when something needs them (numbering, styles), still checked for damage --------
 _STYLES = (f'<w:styles xmlns:w="{W}"><w:style w:type="paragraph" w:styleId="Muc"><w:pPr><w:numPr><w:ilvl w:val="1"/>'
            '<w:numId w:val="3"/></w:numPr></w:pPr></w:style></w:styles>').encode()

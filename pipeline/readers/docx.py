@@ -261,11 +261,26 @@ class _Reader:
         self.blocks: list[Block] = []
         self.offset = 0
         self.plain = True  # the part being read has no deletion and no text box
+        self.numbers = True  # it may number paragraphs (a w:numPr in it, or numbering styles)
+        self.fallbacks = True  # it may hold an mc:Fallback
+
+    def part(self, xml: bytes) -> None:
+        """What the bytes of the part about to be read tell: no deletion or text box, no w:numPr (with
+        no numbering style, no paragraph of it is numbered), no mc:Fallback; each spares a lookup."""
+        self.plain = _plain(xml)
+        self.numbers = bool(self.styles) or _mentions(xml, b"numPr")
+        self.fallbacks = _mentions(xml, b"Fallback")
 
     def paragraph_text(self, p) -> tuple[str, str | None, int | None]:
         """The paragraph's text in NFC, its Word auto-number (list or style numbering) in front; and
         that number's label and list level (None, None for a paragraph Word does not number)."""
-        return self.numbered(_para_text(p, self.plain), next(p.iterchildren(_PPR), None))
+        return self.own_text(p, _para_text(p, self.plain))
+
+    def own_text(self, p, text: str) -> tuple[str, str | None, int | None]:
+        """paragraph_text of paragraph *p* whose raw text is *text*."""
+        if not self.numbers:
+            return nfc(text), None, None
+        return self.numbered(text, next(p.iterchildren(_PPR), None))
 
     def numbered(self, text: str, ppr) -> tuple[str, str | None, int | None]:
         """paragraph_text of a paragraph whose raw text and first w:pPr (None: none) are *text* and *ppr*."""
@@ -289,8 +304,11 @@ class _Reader:
     def paragraph(self, p) -> None:
         """A body or text-box paragraph: one block per line, with its bold and centred cues (its
         Word number's label and level on the first)."""
+        text = _para_text(p, self.plain)
+        if not text:  # one paragraph in seven
+            return
         ppr = next(p.iterchildren(_PPR), None)
-        text, label, level = self.numbered(_para_text(p, self.plain), ppr)
+        text, label, level = self.numbered(text, ppr) if self.numbers else (nfc(text), None, None)
         lines = _lines(text)
         if not lines:
             return
@@ -338,7 +356,7 @@ class _Reader:
         """Footnotes (word/footnotes.xml) as paragraphs at the end, marked with their number."""
         if not xml:
             return
-        self.plain = _plain(xml)
+        self.part(xml)
         for note in _xml(xml, "footnotes.xml").iter(_FOOTNOTE):
             if note.get(_W + "type") in _NOTE_SEPARATORS:
                 continue
@@ -352,8 +370,11 @@ class _Reader:
         for el in tc.iter(_P):
             # nested tables' and text boxes' paragraphs are kept in order, as further paragraphs of
             # the cell (a drawing's VML fallback copy of its text box once only)
-            if next(el.iterancestors(_MC_FALLBACK), None) is None:
-                out.extend(_lines(self.paragraph_text(el)[0]))
+            if self.fallbacks and next(el.iterancestors(_MC_FALLBACK), None) is not None:
+                continue
+            text = _para_text(el, self.plain)
+            if text:
+                out.extend(_lines(self.own_text(el, text)[0]))
         return out
 
     def table(self, tbl) -> Table:
@@ -492,7 +513,7 @@ def read_docx(data: bytes) -> list[Block]:
     if body is None:
         raise DocxError("document.xml has no body")
     reader = _Reader(numbering, styles)
-    reader.plain = _plain(doc)
+    reader.part(doc)
     reader.body(body)
     reader.footnotes(footnotes)
     return reader.blocks
