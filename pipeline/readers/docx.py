@@ -473,11 +473,13 @@ class _NoTree:
 def _check_xml(data: bytes, part: str) -> None:
     """Refuse a damaged part as _xml does, at a third of its cost: for a part whose content is not
     needed (a numbering no paragraph uses, styles that number nothing)."""
+    parser = etree.XMLParser(target=_NoTree(), resolve_entities=False, no_network=True, huge_tree=True, load_dtd=False)
     try:
-        etree.fromstring(data, parser=etree.XMLParser(target=_NoTree(), resolve_entities=False, no_network=True,
-                                                      huge_tree=True, load_dtd=False))
+        etree.fromstring(data, parser=parser)
     except etree.XMLSyntaxError as exc:
         raise DocxError(f"damaged {part} ({exc})") from None
+    if len(parser.error_log):  # what libxml2 complained of may refuse the tree (an unbound prefix): built then
+        _xml(data, part)
 
 
 def read_docx(data: bytes) -> list[Block]:
