@@ -129,17 +129,21 @@ class Table:
         rectangle (a dump's value carried down beside a cell of its own) keeps its slots as read. A
         cell may be declared wider (colspan) than the slots it covers: a Markdown group row's title,
         read as spanning the table though the page wrote the row's other cells out (left empty)."""
-        seen: dict[int, Cell] = {}
-        extent: dict[int, list[int]] = {}
+        boxes: dict[int, list] = {}  # id → [cell, first row, first column, last row, last column]
         for r, row in enumerate(rows):
             for c, cell in enumerate(row):
-                box = extent.setdefault(id(cell), [r, c, r, c])
-                seen.setdefault(id(cell), cell)
-                box[0], box[1], box[2], box[3] = min(box[0], r), min(box[1], c), max(box[2], r), max(box[3], c)
-        for key, cell in seen.items():
-            r0, c0, r1, c1 = extent[key]
+                box = boxes.get(id(cell))
+                if box is None:
+                    boxes[id(cell)] = [cell, r, c, r, c]
+                    continue
+                box[3] = r  # rows come in order: the first seen is the first row
+                if c < box[2]:
+                    box[2] = c
+                elif c > box[4]:
+                    box[4] = c
+        for cell, r0, c0, r1, c1 in boxes.values():
             cell.row, cell.col, cell.rowspan, cell.colspan = r0, c0, r1 - r0 + 1, max(cell.colspan, c1 - c0 + 1)
-        table = cls(list(seen.values()), header_rows, set() if unaligned is None else unaligned)
+        table = cls([box[0] for box in boxes.values()], header_rows, set() if unaligned is None else unaligned)
         table._set_grid([list(row) for row in rows])
         return table
 

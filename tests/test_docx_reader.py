@@ -124,3 +124,73 @@ def test_the_corpus_text_boxes_are_read_once(path, box_line):
 def test_a_text_box_leaves_its_hosts_bold_cue_alone():
     host = (f'<w:p><w:r><w:rPr><w:b/></w:rPr><w:t>QUYẾT ĐỊNH</w:t></w:r>{_drawn_box("DỰ THẢO")}</w:p>')
     assert [(b.text, b.bold) for b in read_docx(_boxed_package(host))] == [("QUYẾT ĐỊNH", True), ("DỰ THẢO", False)]
+
+
+
+def test_a_cells_fallback_copy_is_skipped_in_a_part_without_text_boxes():
+    # block-level alternate content (no w:txbxContent anywhere, so the part reads as plain): the
+    # cell keeps the mc:Choice paragraph, not its mc:Fallback copy; without any mc:Fallback no check
+    copies = ('<mc:AlternateContent><mc:Choice Requires="w14"><w:p><w:r><w:t>Sở Tư pháp</w:t></w:r></w:p></mc:Choice>'
+              "<mc:Fallback><w:p><w:r><w:t>Sở Tư pháp</w:t></w:r></w:p></mc:Fallback></mc:AlternateContent>")
+    for cell, paragraphs in ((copies, ["Sở Tư pháp"]), (copies.replace("Fallback", "Choice"), ["Sở Tư pháp"] * 2)):
+        blocks = read_docx(_boxed_package(f"<w:tbl><w:tr><w:tc>{cell}</w:tc></w:tr></w:tbl>"))
+        assert blocks[0].table.grid()[0][0].paragraphs == paragraphs
+
+# -- the parts read only when something needs them (numbering, styles), still checked for damage --------
+_STYLES = (f'<w:styles xmlns:w="{W}"><w:style w:type="paragraph" w:styleId="Muc"><w:pPr><w:numPr><w:ilvl w:val="1"/>'
+           '<w:numId w:val="3"/></w:numPr></w:pPr></w:style></w:styles>').encode()
+_PLAIN_STYLES = f'<w:styles xmlns:w="{W}"><w:style w:type="paragraph" w:styleId="Normal"/></w:styles>'.encode()
+
+
+@pytest.mark.parametrize("part, content", [("styles", _PLAIN_STYLES), ("numbering", NUMBERING)])
+def test_a_damaged_part_is_refused_though_nothing_reads_it(part, content):
+    from pipeline.readers.docx import DocxError
+
+    body = "<w:p><w:r><w:t>Điều 1. Phạm vi điều chỉnh</w:t></w:r></w:p>"
+    assert read_docx(_package(body, **{part: content}))[0].text == "Điều 1. Phạm vi điều chỉnh"
+    for damaged in (content[:-12], content.replace(b"<w:abstractNum ", b"<x:abstractNum ").replace(b"<w:style ", b"<x:style ")):
+        with pytest.raises(DocxError, match=rf"^damaged {part}\.xml \(.*line 1"):  # cut, or a prefix not bound
+            read_docx(_package(body, **{part: damaged}))
+
+
+def test_numbering_reached_through_a_style_or_a_footnote_only():
+    body = ('<w:p><w:pPr><w:pStyle w:val="Muc"/></w:pPr><w:r><w:t>Rà soát thủ tục hành chính;</w:t></w:r></w:p>'
+            '<w:p><w:pPr><w:pStyle w:val="Muc"/></w:pPr><w:r><w:t>Số hóa hồ sơ.</w:t></w:r></w:p>')
+    blocks = read_docx(_package(body, numbering=NUMBERING, styles=_STYLES))
+    assert [(b.text, b.label, b.level) for b in blocks] == [
+        ("a) Rà soát thủ tục hành chính;", "a)", 1), ("b) Số hóa hồ sơ.", "b)", 1)]
+    notes = (f'<w:footnotes xmlns:w="{W}"><w:footnote w:id="1">{_numbered("Sửa đổi năm 2024", 0)}</w:footnote>'
+             "</w:footnotes>").encode()
+    blocks = read_docx(_package("<w:p><w:r><w:t>Điều 1.</w:t></w:r></w:p>", numbering=NUMBERING, footnotes=notes))
+    assert blocks[-1].text == "[1] 1. Sửa đổi năm 2024"
+
+
+def test_a_utf16_document_is_numbered_though_its_bytes_do_not_spell_numpr():
+    document = (f'<?xml version="1.0" encoding="UTF-16"?><w:document xmlns:w="{W}"><w:body>'
+                f'{_numbered("Nhiệm vụ trọng tâm", 0)}</w:body></w:document>').encode("utf-16")
+    blocks = read_docx(docx({"word/document.xml": document, "word/numbering.xml": NUMBERING}))
+    assert [(b.text, b.label) for b in blocks] == [("1. Nhiệm vụ trọng tâm", "1.")]
+
+
+# The bold cue as the XPath it was before: every run with a w:t has a first w:rPr/w:b not set off, and there is one.
+_ALL_BOLD = ("boolean(descendant::w:r[w:t]) and not(descendant::w:r[w:t][not((w:rPr/w:b)[1]"
+             "[not(@w:val='0' or @w:val='false')])])")
+
+
+@needs_corpus
+def test_the_bold_cue_of_every_corpus_paragraph_is_the_xpaths():
+    import zipfile
+
+    from lxml import etree
+
+    from pipeline.readers.docx import _P, _all_bold, _plain, _xml
+
+    all_bold = etree.XPath(_ALL_BOLD, namespaces={"w": W})
+    checked = 0
+    for path in sorted(CORPUS.rglob("*.docx"))[::4]:
+        xml = zipfile.ZipFile(path).read("word/document.xml")
+        if _plain(xml):
+            for p in _xml(xml, "document.xml").iter(_P):
+                assert _all_bold(p, True) == all_bold(p), (path.name, etree.tostring(p)[:300])
+                checked += 1
+    assert checked > 1000

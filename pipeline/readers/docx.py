@@ -129,10 +129,36 @@ def read_numbering(xml: bytes | None) -> Numbering:
     return num
 
 
+def _numbering(xml: bytes | None, needed: bool) -> Numbering | None:
+    """The part's lists when the document numbers paragraphs directly (w:numPr); else None, the part
+    only checked for damage (refused then as before), read later if a style or a footnote numbers."""
+    if needed or not xml:
+        return read_numbering(xml)
+    _check_xml(xml, "numbering.xml")
+    return None
+
+
+_DECLARED = re.compile(rb'<\?xml\s[^>]*?encoding\s*=\s*["\']([^"\']*)["\']')
+
+
+def _mentions(xml: bytes, name: bytes) -> bool:
+    """*name* may be an element of the part: its bytes hold it, or they are not UTF-8 (a UTF-16 part
+    spells it otherwise), so only its absence from a UTF-8 part is trusted."""
+    if name in xml:
+        return True
+    head = xml[3:200] if xml.startswith(b"\xef\xbb\xbf") else xml[:200]
+    declared = _DECLARED.match(head)
+    return not head.startswith(b"<") or head[1:2] == b"\0" or (
+        declared is not None and declared.group(1).lower() not in (b"utf-8", b"utf8"))
+
+
 def read_style_numbering(xml: bytes | None) -> dict[str, tuple[str, int]]:
     """styleId → (numId, ilvl) for paragraph styles that carry numbering."""
     out: dict[str, tuple[str, int]] = {}
     if not xml:
+        return out
+    if not _mentions(xml, b"numPr"):  # no style numbers (nine parts in ten): the part is only checked
+        _check_xml(xml, "styles.xml")
         return out
     for st in _xml(xml, "styles.xml").iter(_W + "style"):
         numpr = st.find(f"{_W}pPr/{_W}numPr")
@@ -147,15 +173,19 @@ def read_style_numbering(xml: bytes | None) -> dict[str, tuple[str, int]]:
 # -- text ----------------------------------------------------------------------------------------------
 # Tag names built once: lxml hands back each element's tag as a fresh string, compared against these.
 _P, _R, _T, _TAB, _BR, _CR = (_W + n for n in ("p", "r", "t", "tab", "br", "cr"))
-_DEL, _TXBX, _RPR_B, _VAL = _W + "del", _W + "txbxContent", f"{_W}rPr/{_W}b", _W + "val"
+_DEL, _TXBX, _RPR_B, _VAL, _B, _RPR = (_W + "del", _W + "txbxContent", f"{_W}rPr/{_W}b", _W + "val", _W + "b",
+                                      _W + "rPr")
 _PPR, _NUMPR, _NUMID, _ILVL, _PSTYLE, _JC = (_W + n for n in ("pPr", "numPr", "numId", "ilvl", "pStyle", "jc"))
 _TBL, _CONTAINERS, _SDT_CONTENT = _W + "tbl", (_W + "sdt", _W + "customXml", _W + "ins"), _W + "sdtContent"
 _FOOTNOTE, _NOTE_SEPARATORS = _W + "footnote", ("separator", "continuationSeparator", "continuationNotice")
 _BREAKS = {_TAB: "\t", _BR: "\n", _CR: "\n"}
 _NOT_BOLD = ("0", "false")
-# Every run with text has its own w:b set (not w:val="0"/"false"), and there is one: counted in C.
-_ALL_BOLD = etree.XPath("boolean(.//w:r[w:t]) and not(.//w:r[w:t][not((w:rPr/w:b)[1]"
-                        "[not(@w:val='0' or @w:val='false')])])", namespaces={"w": W})
+
+
+def _first(el, tag: str):
+    """The first child of *el* named *tag*, None if none: Element.find(tag) without lxml's Python
+    path parser (a third of the cost)."""
+    return next(el.iterchildren(tag), None)
 
 
 def _own(el, p) -> bool:
@@ -182,7 +212,7 @@ def _para_text(p, plain: bool) -> str:
 def _all_bold(p, plain: bool) -> bool:
     """Every run of the paragraph that holds text is bold (runs inside a deletion or a text box left out)."""
     if plain:
-        return _ALL_BOLD(p)
+        return _all_bold_plain(p)
     runs = bold_runs = 0
     for r in p.iter(_R):
         if _own(r, p) and r.find(_T) is not None:
@@ -192,8 +222,26 @@ def _all_bold(p, plain: bool) -> bool:
     return runs > 0 and bold_runs == runs
 
 
+def _all_bold_plain(p) -> bool:
+    """_all_bold of a paragraph no run of which is inside a deletion or a text box: each run with a
+    w:t has a first w:rPr/w:b not set off, and there is one; a paragraph without w:b is told at once."""
+    if next(p.iter(_B), None) is None:  # two paragraphs in three
+        return False
+    runs = False
+    for r in p.iter(_R):
+        if next(r.iterchildren(_T), None) is not None:
+            b = next((b for rpr in r.iterchildren(_RPR) for b in rpr.iterchildren(_B)), None)
+            if b is None or b.get(_VAL) in _NOT_BOLD:
+                return False
+            runs = True
+    return runs
+
+
 def _lines(text: str) -> list[str]:
     """The non-blank lines of a paragraph's text, blanks collapsed."""
+    if "\n" not in text:  # nearly every paragraph: one line
+        line = clean_space(text)
+        return [line] if line else []
     return [line for line in (clean_space(x) for x in text.split("\n")) if line]
 
 
@@ -213,41 +261,59 @@ class _Reader:
         self.blocks: list[Block] = []
         self.offset = 0
         self.plain = True  # the part being read has no deletion and no text box
+        self.numbers = True  # it may number paragraphs (a w:numPr in it, or numbering styles)
+        self.fallbacks = True  # it may hold an mc:Fallback
+
+    def part(self, xml: bytes) -> None:
+        """What the bytes of the part about to be read tell: no deletion or text box, no w:numPr (with
+        no numbering style, no paragraph of it is numbered), no mc:Fallback; each spares a lookup."""
+        self.plain = _plain(xml)
+        self.numbers = bool(self.styles) or _mentions(xml, b"numPr")
+        self.fallbacks = _mentions(xml, b"Fallback")
 
     def paragraph_text(self, p) -> tuple[str, str | None, int | None]:
         """The paragraph's text in NFC, its Word auto-number (list or style numbering) in front; and
         that number's label and list level (None, None for a paragraph Word does not number)."""
-        text = _para_text(p, self.plain)
-        ppr = p.find(_PPR)
-        if ppr is None:
+        return self.own_text(p, _para_text(p, self.plain))
+
+    def own_text(self, p, text: str) -> tuple[str, str | None, int | None]:
+        """paragraph_text of paragraph *p* whose raw text is *text*."""
+        if not self.numbers:
             return nfc(text), None, None
-        label = None
-        numpr = ppr.find(_NUMPR)
-        nid = ilvl = None
+        return self.numbered(text, next(p.iterchildren(_PPR), None))
+
+    def numbered(self, text: str, ppr) -> tuple[str, str | None, int | None]:
+        """paragraph_text of a paragraph whose raw text and first w:pPr (None: none) are *text* and *ppr*."""
+        numpr = _first(ppr, _NUMPR) if ppr is not None else None
         if numpr is not None:
-            n = numpr.find(_NUMID)
-            lv = numpr.find(_ILVL)
+            n = _first(numpr, _NUMID)
+            lv = _first(numpr, _ILVL)
             nid = n.get(_VAL) if n is not None else None
             ilvl = int(lv.get(_VAL) or 0) if lv is not None else 0
+        elif ppr is not None and self.styles:
+            style = _first(ppr, _PSTYLE)
+            if style is None or style.get(_VAL) not in self.styles:
+                return nfc(text), None, None
+            nid, ilvl = self.styles[style.get(_VAL)]
         else:
-            style = ppr.find(_PSTYLE)
-            if style is not None and style.get(_VAL) in self.styles:
-                nid, ilvl = self.styles[style.get(_VAL)]
-        if nid and nid != "0" and clean_space(text):
-            label = self.numbering.label(nid, ilvl or 0)
+            return nfc(text), None, None
+        label = self.numbering.label(nid, ilvl or 0) if nid and nid != "0" and clean_space(text) else None
         text = nfc(text)
         return (f"{label} {text.lstrip()}", label, ilvl or 0) if label else (text, None, None)
 
     def paragraph(self, p) -> None:
         """A body or text-box paragraph: one block per line, with its bold and centred cues (its
         Word number's label and level on the first)."""
-        text, label, level = self.paragraph_text(p)
+        text = _para_text(p, self.plain)
+        if not text:  # one paragraph in seven
+            return
+        ppr = next(p.iterchildren(_PPR), None)
+        text, label, level = self.numbered(text, ppr) if self.numbers else (nfc(text), None, None)
         lines = _lines(text)
         if not lines:
             return
         bold = _all_bold(p, self.plain)
-        ppr = p.find(_PPR)
-        jc = ppr.find(_JC) if ppr is not None else None
+        jc = _first(ppr, _JC) if ppr is not None else None
         centered = jc is not None and jc.get(_VAL) == "center"
         self.add("paragraph", lines[0], bold=bold, centered=centered, label=label, level=level)
         for line in lines[1:]:
@@ -290,7 +356,7 @@ class _Reader:
         """Footnotes (word/footnotes.xml) as paragraphs at the end, marked with their number."""
         if not xml:
             return
-        self.plain = _plain(xml)
+        self.part(xml)
         for note in _xml(xml, "footnotes.xml").iter(_FOOTNOTE):
             if note.get(_W + "type") in _NOTE_SEPARATORS:
                 continue
@@ -304,8 +370,11 @@ class _Reader:
         for el in tc.iter(_P):
             # nested tables' and text boxes' paragraphs are kept in order, as further paragraphs of
             # the cell (a drawing's VML fallback copy of its text box once only)
-            if next(el.iterancestors(_MC_FALLBACK), None) is None:
-                out.extend(_lines(self.paragraph_text(el)[0]))
+            if self.fallbacks and next(el.iterancestors(_MC_FALLBACK), None) is not None:
+                continue
+            text = _para_text(el, self.plain)
+            if text:
+                out.extend(_lines(self.own_text(el, text)[0]))
         return out
 
     def table(self, tbl) -> Table:
@@ -315,12 +384,12 @@ class _Reader:
         header_rows = 0
         for r, tr in enumerate(tbl.iterchildren(_TR)):
             row: list[Cell] = []
-            for _ in range(_int_prop(tr.find(_TRPR), _GRID_BEFORE, 0)):
-                row.append(Cell(r, len(row), []))
+            trpr = _first(tr, _TRPR)
+            if trpr is not None:
+                row.extend(Cell(r, c, []) for c in range(_int_prop(trpr, _GRID_BEFORE, 0)))
             for tc in tr.iterchildren(_TC):
-                tcpr = tc.find(_TCPR)
-                span = _int_prop(tcpr, _GRID_SPAN, 1)
-                vmerge = tcpr.find(_VMERGE) if tcpr is not None else None
+                tcpr = _first(tc, _TCPR)
+                span, vmerge = (1, None) if tcpr is None else (_int_prop(tcpr, _GRID_SPAN, 1), _first(tcpr, _VMERGE))
                 c = len(row)
                 if vmerge is not None and vmerge.get(_VAL) in (None, "continue") and r > 0 and c < len(grid[r - 1]):
                     cell = grid[r - 1][c]
@@ -328,15 +397,15 @@ class _Reader:
                     cell = Cell(r, c, self.cell_paragraphs(tc))
                 row.extend([cell] * span)
             grid.append(row)
-            if header_rows == r and _is_header_row(tr):
+            if header_rows == r and trpr is not None and _is_header_row(trpr):
                 header_rows += 1
         return Table.from_slots(grid, header_rows=header_rows)
 
 
-def _is_header_row(tr) -> bool:
-    """A row marked w:tblHeader (its w:val absent or true): Word repeats it at the top of each page."""
-    props = tr.find(_TRPR)
-    mark = props.find(_TBL_HEADER) if props is not None else None
+def _is_header_row(props) -> bool:
+    """A row whose w:trPr *props* mark it w:tblHeader (its w:val absent or true): Word repeats it at
+    the top of each page."""
+    mark = _first(props, _TBL_HEADER)
     return mark is not None and mark.get(_VAL) not in ("0", "false", "off")
 
 
@@ -347,7 +416,7 @@ _TBL_HEADER = _W + "tblHeader"
 
 def _int_prop(props, name: str, default: int) -> int:
     """The integer w:val of the property *name* in *props* (trPr, tcPr), *default* when absent."""
-    el = props.find(name) if props is not None else None
+    el = _first(props, name) if props is not None else None
     return int(el.get(_VAL) or default) if el is not None else default
 
 
@@ -394,6 +463,25 @@ def _xml(data: bytes, part: str):
         raise DocxError(f"damaged {part} ({exc})") from None
 
 
+class _NoTree:
+    """A parser target that keeps nothing: libxml2 checks the part without building its tree."""
+
+    def close(self) -> None:
+        return None
+
+
+def _check_xml(data: bytes, part: str) -> None:
+    """Refuse a damaged part as _xml does, at a third of its cost: for a part whose content is not
+    needed (a numbering no paragraph uses, styles that number nothing)."""
+    parser = etree.XMLParser(target=_NoTree(), resolve_entities=False, no_network=True, huge_tree=True, load_dtd=False)
+    try:
+        etree.fromstring(data, parser=parser)
+    except etree.XMLSyntaxError as exc:
+        raise DocxError(f"damaged {part} ({exc})") from None
+    if len(parser.error_log):  # what libxml2 complained of may refuse the tree (an unbound prefix): built then
+        _xml(data, part)
+
+
 def read_docx(data: bytes) -> list[Block]:
     """Blocks of a DOCX file given as bytes."""
     import io
@@ -414,17 +502,20 @@ def read_docx(data: bytes) -> list[Block]:
 
         try:
             doc = part("word/document.xml")
-            numbering = read_numbering(part("word/numbering.xml"))
+            numbering_xml = part("word/numbering.xml")
+            numbering = _numbering(numbering_xml, _mentions(doc, b"numPr"))
             footnotes = part("word/footnotes.xml")
             styles = read_style_numbering(part("word/styles.xml"))
         except (zipfile.BadZipFile, OSError, EOFError, KeyError, zlib.error, NotImplementedError, RuntimeError) as exc:
             raise DocxError(f"corrupt DOCX part ({type(exc).__name__}: {exc})") from None
+    if numbering is None:  # numbered through a style or in a footnote only, else never asked
+        numbering = read_numbering(numbering_xml if styles or bool(footnotes) and _mentions(footnotes, b"numPr") else None)
     root = _xml(doc, "document.xml")
     body = root.find(_W + "body")
     if body is None:
         raise DocxError("document.xml has no body")
     reader = _Reader(numbering, styles)
-    reader.plain = _plain(doc)
+    reader.part(doc)
     reader.body(body)
     reader.footnotes(footnotes)
     return reader.blocks

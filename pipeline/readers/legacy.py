@@ -142,8 +142,8 @@ def garbled(text: str) -> bool:
 def fix_blocks(blocks: list[Block]) -> str | None:
     """Convert every block and cell of a TCVN3 or VNI document in place; return the encoding
     it was in (None for Unicode)."""
-    sample = " ".join(b.text for b in blocks[:400]) + " ".join(
-        x for b in blocks[:200] if b.table for row in b.table.rows_text()[:30] for x in row)
+    sample = " ".join(b.text for b in blocks[:400]) + " ".join(  # rows_text()[:30], the other rows unread
+        s.text for b in blocks[:200] if b.table for row in b.table.grid()[:30] for s in row)
     encoding = detect(sample)
     if encoding is None:
         return None
