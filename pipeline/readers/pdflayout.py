@@ -394,12 +394,12 @@ def reads_in_order(textpage) -> bool:
     return highest - first_top <= max(36.0, 3 * first_height)
 
 
-def page_edges(paths: list[tuple], fr: Frame) -> list[dict]:
-    """The ruling segments of a page's *paths* (page_paths) in the frame, as pdfplumber's table
-    finder takes them: every straight, axis-parallel segment of every path."""
+def page_edges(paths: list[tuple], fr: Frame) -> list[tuple]:
+    """The ruling segments of a page's *paths* (page_paths) in the frame, as the lattice takes them
+    (pdflattice.Edge): every straight, axis-parallel segment of every path."""
     x, y = ctypes.c_float(), ctypes.c_float()
     x_ref, y_ref = ctypes.byref(x), ctypes.byref(y)
-    edges: list[dict] = []
+    edges: list[tuple] = []
     segment, point, kind_of, closes = _PATH_SEGMENT, _SEGMENT_POINT, _SEGMENT_TYPE, _SEGMENT_CLOSES
     lineto, moveto = pdfium_c.FPDF_SEGMENT_LINETO, pdfium_c.FPDF_SEGMENT_MOVETO
     for obj, m in paths:
@@ -420,14 +420,12 @@ def page_edges(paths: list[tuple], fr: Frame) -> list[dict]:
     return edges
 
 
-def _add_edge(edges: list[dict], p: tuple[float, float], q: tuple[float, float]) -> None:
+def _add_edge(edges: list[tuple], p: tuple[float, float], q: tuple[float, float]) -> None:
     (ax, ay), (bx, by) = p, q
     if abs(ay - by) < 0.01 and abs(ax - bx) >= 1:
-        edges.append({"object_type": "path_edge", "orientation": "h", "x0": min(ax, bx), "x1": max(ax, bx),
-                      "top": ay, "bottom": ay, "width": abs(ax - bx), "height": 0.0})
+        edges.append(("h", min(ax, bx), ay, max(ax, bx), ay, abs(ax - bx), 0.0))
     elif abs(ax - bx) < 0.01 and abs(ay - by) >= 1:
-        edges.append({"object_type": "path_edge", "orientation": "v", "x0": ax, "x1": ax,
-                      "top": min(ay, by), "bottom": max(ay, by), "width": 0.0, "height": abs(ay - by)})
+        edges.append(("v", ax, min(ay, by), ax, max(ay, by), 0.0, abs(ay - by)))
 
 
 def _collect_paths(container, count, get, outer: tuple, out: list, depth: int, draws=None) -> None:

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pipeline.model import Cell, Table
 from pipeline.notation.labels import DASH, DECIMAL, LETTER, PAREN, PLUS, STAR, parse_label
 from pipeline.readers.lines import join_lines
+from pipeline.readers.pdflattice import Edge, as_edge, lattice_groups
 from pipeline.readers.pdflayout import CellIndex, cell_lines, frame, page_chars, page_edges, reads_in_order, text_lines
 from pipeline.text import clean_space, nfc
 
@@ -109,15 +110,11 @@ def _grid(rows: list[list[Box | None]], texts: dict[Box, list[tuple[str, bool]]]
     return Table.from_slots(grid)
 
 
-def lattice(edges: list[dict]) -> list[list[list[Box | None]]]:
+def lattice(edges: list[Edge]) -> list[list[list[Box | None]]]:
     """The tables that ruling segments draw, each as rows of cell boxes (None where a merged cell
-    covers the slot): pdfplumber's lattice geometry (snap, join, intersections, cells, groups)."""
-    from pdfplumber import table as geometry
-    from pdfplumber.utils import filter_edges
-
-    edges = filter_edges(geometry.merge_edges(edges, SNAP, SNAP, SNAP, SNAP), min_length=3)
-    cells = geometry.intersections_to_cells(geometry.edges_to_intersections(edges, SNAP, SNAP))
-    tables = [_rows(group) for group in geometry.cells_to_tables(cells)]
+    covers the slot): pdfplumber's lattice geometry (snap, join, intersections, cells, groups),
+    as pdflattice computes it."""
+    tables = [_rows(group) for group in lattice_groups(edges, SNAP)]
     return [t for t in tables if len(t) >= 2 and len(t[0]) >= 2]
 
 
@@ -197,7 +194,7 @@ def read_scanned(page, first: int) -> tuple[list[PageLine], list[Table]] | None:
     where each table stands and the tables, their cells filled with the words inside; else None."""
     from pipeline.readers.ocr import word_lines
 
-    tables = lattice(page.edges)
+    tables = lattice([as_edge(e) for e in page.edges])
     if not tables:
         return None
     in_cells, outside = place_in_cells(page.words, tables, lambda w: w.center)
