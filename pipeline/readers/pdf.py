@@ -179,7 +179,7 @@ def _joined(table: Table, rest: Table) -> Table:
     upper = [[s.cell for s in row] for row in table.grid()]
     lower = [[s.cell for s in row] for row in rest.grid()]
     header_rows = table.header_rows
-    if lower and rest.rows_text()[0] == table.rows_text()[0]:
+    if lower and [s.text for s in rest.grid()[0]] == [s.text for s in table.grid()[0]]:  # rows_text()[0], not every row's
         same = {id(below): above for below, above in zip(lower[0], upper[0])}
         lower = [[same.get(id(c), c) for c in row] for row in lower[1:]]
         header_rows = max(header_rows, 1)

@@ -76,8 +76,8 @@ def text_turn(textpage) -> int:
     n = textpage.count_chars()
     if n < 40:
         return 0
-    angles = [round(math.degrees(pdfium_c.FPDFText_GetCharAngle(textpage.raw, k))) % 360
-              for k in range(0, n, max(1, n // 60))]
+    raw, angle_of = textpage.raw, _CHAR_ANGLE
+    angles = [round(math.degrees(angle_of(raw, k))) % 360 for k in range(0, n, max(1, n // 60))]
     for angle in (270, 90, 180):
         if sum(1 for a in angles if min(abs(a - angle), 360 - abs(a - angle)) <= 5) >= 0.6 * len(angles):
             return 360 - angle
@@ -118,13 +118,14 @@ def page_chars(textpage, fr: Frame) -> tuple[list[Char], list[list[Char]]]:
     plain, left0, top0 = fr.turn == 0, fr.x0, fr.y1
     run = 0
     for k, code in enumerate(_codes(textpage)):
-        if code == 0xA or code == 0xD:
-            run += 1
-            continue
-        if code == 0 or code == 0xFFFF:
-            continue  # pdfium generates only line breaks (gone above) and the spaces it sees between words (kept)
-        if code == 0x2 or code == 0xFFFE:  # pdfium's marks for a hyphen (at a line end)
-            code = 0x2D
+        if code < 0xE or code > 0xFFFD:  # one test for the usual character, the marks below apart
+            if code == 0xA or code == 0xD:
+                run += 1
+                continue
+            if code == 0 or code == 0xFFFF:
+                continue  # pdfium generates only line breaks (gone above) and the spaces it sees between words (kept)
+            if code == 0x2 or code == 0xFFFE:  # pdfium's marks for a hyphen (at a line end)
+                code = 0x2D
         angle = angle_of(raw, k)
         turn = (360 - round(math.degrees(angle) / 90) * 90) % 360 if angle else 0
         loose_box(raw, k, rect_ref)
@@ -402,12 +403,18 @@ def page_edges(paths: list[tuple], fr: Frame) -> list[tuple]:
     edges: list[tuple] = []
     segment, point, kind_of, closes = _PATH_SEGMENT, _SEGMENT_POINT, _SEGMENT_TYPE, _SEGMENT_CLOSES
     lineto, moveto = pdfium_c.FPDF_SEGMENT_LINETO, pdfium_c.FPDF_SEGMENT_MOVETO
-    for obj, m in paths:
+    to_frame = None if fr.turn == 0 else fr.point  # upright: fr.point's arithmetic, inline below
+    left0, top0 = fr.x0, fr.y1
+    for obj, (a, b, c, d, e, f) in paths:
         prev = start = None
         for s in range(_PATH_SEGMENTS(obj)):
             seg = segment(obj, s)
             point(seg, x_ref, y_ref)
-            pt = fr.point(x.value * m[0] + y.value * m[2] + m[4], x.value * m[1] + y.value * m[3] + m[5])
+            px, py = x.value, y.value
+            if to_frame is None:
+                pt = (px * a + py * c + e - left0, top0 - (px * b + py * d + f))
+            else:
+                pt = to_frame(px * a + py * c + e, px * b + py * d + f)
             kind = kind_of(seg)
             if kind == lineto and prev is not None:
                 _add_edge(edges, prev, pt)

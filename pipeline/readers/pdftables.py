@@ -11,7 +11,7 @@ from pipeline.model import Cell, Table
 from pipeline.notation.labels import DASH, DECIMAL, LETTER, PAREN, PLUS, STAR, parse_label
 from pipeline.readers.lines import join_lines
 from pipeline.readers.pdflattice import Edge, as_edge, lattice_groups
-from pipeline.readers.pdflayout import CellIndex, cell_lines, frame, page_chars, page_edges, reads_in_order, text_lines
+from pipeline.readers.pdflayout import CellIndex, Char, cell_lines, frame, page_chars, page_edges, reads_in_order, text_lines
 from pipeline.text import clean_space, nfc
 
 Box = tuple[float, float, float, float]  # x0, top, x1, bottom in the page's reading frame
@@ -139,7 +139,7 @@ def read_page(page, textpage, turn: int, first: int, paths: list[tuple],
     if not tables and not turn and not opening and reads_in_order(textpage):
         return None
     chars, aside = page_chars(textpage, fr)
-    in_cells, outside = place_in_cells(chars, tables, lambda ch: ch.center)
+    in_cells, outside = place_in_cells(chars, tables, Char.center.fget)
     head = [t for group in aside for _, t in text_lines(group)]  # margin lines set at another angle first
     cell_texts = [{cell: cell_lines(cs, cell) for cell, cs in cells.items()} for cells in in_cells]
     return compose(head, text_lines(outside, columns=True), tables, cell_texts, first)
@@ -150,13 +150,12 @@ def place_in_cells(items: list, tables: list[list[list[Box | None]]], center) ->
     centre; those outside every table apart. An item inside a table but in no cell is dropped."""
     if not tables:
         return [], list(items)
-    places = [(_bbox(t), CellIndex([c for r in t for c in r if c]), {}) for t in tables]
+    places = [(_bbox(t), CellIndex([c for r in t for c in r if c]).find, {}) for t in tables]
     outside: list = []
-    for item in items:
-        x, y = center(item)
-        for (x0, top, x1, bottom), index, cells in places:
+    for item, (x, y) in zip(items, map(center, items)):
+        for (x0, top, x1, bottom), find, cells in places:
             if x0 <= x < x1 and top <= y < bottom:
-                cell = index.find(x, y)
+                cell = find(x, y)
                 if cell is not None:
                     cells.setdefault(cell, []).append(item)
                 break
