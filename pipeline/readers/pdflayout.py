@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import ctypes
 import math
-from bisect import bisect_right
 from dataclasses import dataclass
+from operator import attrgetter
 
 import pypdfium2.raw as pdfium_c
 from pypdfium2 import PdfiumError
@@ -15,6 +15,7 @@ from pypdfium2 import PdfiumError
 from pipeline.readers.lines import starts_paragraph
 
 _IDENTITY = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+_BASE, _X0 = attrgetter("base"), attrgetter("x0")  # sort keys of characters
 
 
 def _bare(fn):
@@ -31,10 +32,10 @@ _CHAR_ANGLE, _LOOSE_BOX, _CHAR_ORIGIN, _GET_RECT = map(_bare, (
 _PATH_SEGMENTS, _PATH_SEGMENT, _SEGMENT_POINT, _SEGMENT_TYPE, _SEGMENT_CLOSES = map(_bare, (
     pdfium_c.FPDFPath_CountSegments, pdfium_c.FPDFPath_GetPathSegment, pdfium_c.FPDFPathSegment_GetPoint,
     pdfium_c.FPDFPathSegment_GetType, pdfium_c.FPDFPathSegment_GetClose))
-_PAGE_OBJECT, _FORM_OBJECT, _OBJ_TYPE, _DRAW_MODE, _STROKE_COLOR, _FILL_COLOR, _OBJ_BOUNDS = map(_bare, (
+_PAGE_OBJECT, _FORM_OBJECT, _OBJ_TYPE, _DRAW_MODE, _STROKE_COLOR, _FILL_COLOR, _OBJ_BOUNDS, _OBJ_MATRIX = map(_bare, (
     pdfium_c.FPDFPage_GetObject, pdfium_c.FPDFFormObj_GetObject, pdfium_c.FPDFPageObj_GetType,
     pdfium_c.FPDFPath_GetDrawMode, pdfium_c.FPDFPageObj_GetStrokeColor, pdfium_c.FPDFPageObj_GetFillColor,
-    pdfium_c.FPDFPageObj_GetBounds))
+    pdfium_c.FPDFPageObj_GetBounds, pdfium_c.FPDFPageObj_GetMatrix))
 
 
 @dataclass(slots=True, frozen=True)
@@ -185,7 +186,7 @@ def _baseline_groups(chars: list[Char]) -> list[list[Char]]:
     """Characters grouped into visual lines, top to bottom: baselines within a third of a height."""
     if not chars:
         return []
-    chars = sorted(chars, key=lambda c: c.base)
+    chars = sorted(chars, key=_BASE)
     groups: list[list[Char]] = [[chars[0]]]
     for c in chars[1:]:
         last = groups[-1][-1]
@@ -215,7 +216,7 @@ def _segments(group: list[Char]) -> _Line:
     """A visual line as its runs of text, cut where a gap is wider than 1.2 letter heights, or
     wider than 0.6 where the text layer wrote the two sides apart (a header's issuer and motto
     set close together)."""
-    group.sort(key=lambda c: c.x0)
+    group.sort(key=_X0)
     height = max(c.bottom - c.top for c in group)
     segments: list[_Segment] = []
     parts: list[str] = []
@@ -444,16 +445,16 @@ def _collect_paths(container, count, get, outer: tuple, out: list, depth: int, d
         kind = type_of(obj)
         if kind == path:
             if draws(obj):
-                out.append((obj, _multiply(_matrix(obj), outer)))
+                out.append((obj, _multiply(draws.matrix(obj), outer)))
         elif kind == pdfium_c.FPDF_PAGEOBJ_FORM and depth < 4:
             _collect_paths(obj, pdfium_c.FPDFFormObj_CountObjects, _FORM_OBJECT,
-                           _multiply(_matrix(obj), outer), out, depth + 1, draws)
+                           _multiply(draws.matrix(obj), outer), out, depth + 1, draws)
 
 
 class _LineTest:
     """True for a path that draws ruling lines: stroked in a colour that shows on white paper, or
     filled so as a thin bar. A white box under a line of text or a cell's shading draws none. Its
-    ctypes buffers are made once per page, not once per path."""
+    ctypes buffers are made once per page, not once per path (the objects' matrices' too)."""
 
     def __init__(self) -> None:
         self.fill, self.stroke = ctypes.c_int(), ctypes.c_int()
@@ -462,6 +463,15 @@ class _LineTest:
         self.rgba_refs = tuple(map(ctypes.byref, self.rgba))
         self.bounds = tuple(ctypes.c_float() for _ in range(4))
         self.bounds_refs = tuple(map(ctypes.byref, self.bounds))
+        self.m = pdfium_c.FS_MATRIX()
+        self.m_ref = ctypes.byref(self.m)
+
+    def matrix(self, obj) -> tuple:
+        """The page object's matrix (identity when pdfium gives none)."""
+        if not _OBJ_MATRIX(obj, self.m_ref):
+            return _IDENTITY
+        m = self.m
+        return (m.a, m.b, m.c, m.d, m.e, m.f)
 
     def __call__(self, path) -> bool:
         if not _DRAW_MODE(path, *self.modes):
@@ -487,13 +497,6 @@ def page_paths(page) -> list[tuple]:
     return found
 
 
-def _matrix(obj) -> tuple:
-    m = pdfium_c.FS_MATRIX()
-    if not pdfium_c.FPDFPageObj_GetMatrix(obj, m):
-        return _IDENTITY
-    return (m.a, m.b, m.c, m.d, m.e, m.f)
-
-
 def _multiply(a: tuple, b: tuple) -> tuple:
     """The matrix that applies *a*, then *b* (PDF row-vector convention)."""
     return (a[0] * b[0] + a[1] * b[2], a[0] * b[1] + a[1] * b[3],
@@ -502,7 +505,9 @@ def _multiply(a: tuple, b: tuple) -> tuple:
 
 
 class CellIndex:
-    """Finds the cell (x0, top, x1, bottom) that holds a point, by column strip then by top."""
+    """The cells (x0, top, x1, bottom) of a table by column strip, then by top: the cell holding a
+    point is the last of its strip's ``strips[i]`` whose top is at or above it (``tops[i]``, by
+    bisection), if the point is above that cell's bottom (pdftables.place_in_cells)."""
 
     def __init__(self, cells: list[tuple[float, float, float, float]]) -> None:
         self.xs = sorted({c[0] for c in cells} | {c[2] for c in cells})
@@ -510,13 +515,3 @@ class CellIndex:
             sorted((c for c in cells if c[0] <= a and c[2] >= b), key=lambda c: c[1])
             for a, b in zip(self.xs, self.xs[1:])]
         self.tops = [[c[1] for c in strip] for strip in self.strips]
-
-    def find(self, x: float, y: float) -> tuple[float, float, float, float] | None:
-        i = bisect_right(self.xs, x) - 1
-        if i < 0 or i >= len(self.strips):
-            return None
-        j = bisect_right(self.tops[i], y) - 1
-        if j < 0:
-            return None
-        cell = self.strips[i][j]
-        return cell if y < cell[3] else None

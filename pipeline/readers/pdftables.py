@@ -5,6 +5,7 @@ that the tables keep their place among the paragraphs the text reader makes of t
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 
 from pipeline.model import Cell, Table
@@ -147,21 +148,27 @@ def read_page(page, textpage, turn: int, first: int, paths: list[tuple],
 
 def place_in_cells(items: list, tables: list[list[list[Box | None]]], center) -> tuple[list[dict[Box, list]], list]:
     """Items (characters, OCR words) sorted into the cells of the tables they fall in, by their
-    centre; those outside every table apart. An item inside a table but in no cell is dropped."""
+    centre; those outside every table apart. An item inside a table but in no cell is dropped.
+    A cell is found by its column strip, then by its top (CellIndex), looked up inline: this loop
+    runs for every character of a table page."""
     if not tables:
         return [], list(items)
-    places = [(_bbox(t), CellIndex([c for r in t for c in r if c]).find, {}) for t in tables]
+    places = []
+    for t in tables:
+        index = CellIndex([c for r in t for c in r if c])
+        places.append((_bbox(t), index.xs, index.strips, index.tops, {}))
     outside: list = []
     for item, (x, y) in zip(items, map(center, items)):
-        for (x0, top, x1, bottom), find, cells in places:
+        for (x0, top, x1, bottom), xs, strips, tops, cells in places:
             if x0 <= x < x1 and top <= y < bottom:
-                cell = find(x, y)
-                if cell is not None:
-                    cells.setdefault(cell, []).append(item)
+                i = bisect_right(xs, x) - 1  # a strip: the table's box spans its cells' edges
+                j = bisect_right(tops[i], y) - 1
+                if j >= 0 and y < strips[i][j][3]:
+                    cells.setdefault(strips[i][j], []).append(item)
                 break
         else:
             outside.append(item)
-    return [cells for _, _, cells in places], outside
+    return [cells for _, _, _, _, cells in places], outside
 
 
 def compose(head: list[str], lines: list[tuple[float, str]], tables: list[list[list[Box | None]]],
