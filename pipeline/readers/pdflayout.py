@@ -187,13 +187,17 @@ def _baseline_groups(chars: list[Char]) -> list[list[Char]]:
     if not chars:
         return []
     chars = sorted(chars, key=_BASE)
-    groups: list[list[Char]] = [[chars[0]]]
+    group = [chars[0]]
+    groups: list[list[Char]] = [group]
+    last = chars[0]
     for c in chars[1:]:
-        last = groups[-1][-1]
-        if c.base - last.base <= max(1.0, (last.bottom - last.top) / 3):
-            groups[-1].append(c)
+        reach = (last.bottom - last.top) / 3
+        if c.base - last.base <= (reach if reach > 1.0 else 1.0):  # max(1.0, reach), inline
+            group.append(c)
         else:
-            groups.append([c])
+            group = [c]
+            groups.append(group)
+        last = c
     return groups
 
 
@@ -217,7 +221,8 @@ def _segments(group: list[Char]) -> _Line:
     wider than 0.6 where the text layer wrote the two sides apart (a header's issuer and motto
     set close together)."""
     group.sort(key=_X0)
-    height = max(c.bottom - c.top for c in group)
+    height = max([c.bottom - c.top for c in group])
+    wide, apart = 1.2 * height, 0.6 * height
     segments: list[_Segment] = []
     parts: list[str] = []
     start = prev = None
@@ -230,7 +235,7 @@ def _segments(group: list[Char]) -> _Line:
             if c.text == prev.text and abs(c.x0 - prev.x0) < 1:
                 continue
             gap = c.x0 - prev.x1
-            if gap > 1.2 * height or (gap > 0.6 * height and c.run != prev.run):
+            if gap > wide or (gap > apart and c.run != prev.run):
                 segments.append(_Segment(start.x0, prev.x1, "".join(parts).strip()))
                 parts, start = [], None
             elif gap > 0.15 * (c.bottom - c.top) and parts and parts[-1] != " ":
@@ -241,7 +246,7 @@ def _segments(group: list[Char]) -> _Line:
         prev = c
     if start is not None and prev is not None:
         segments.append(_Segment(start.x0, prev.x1, "".join(parts).strip()))
-    return _Line(min(c.top for c in group), height, [s for s in segments if s.text], _lead(group))
+    return _Line(min([c.top for c in group]), height, [s for s in segments if s.text], _lead(group))
 
 
 def _lead(group: list[Char]) -> float:
