@@ -98,10 +98,6 @@ class Char:
     base: float
     run: int = 0
 
-    @property
-    def center(self) -> tuple[float, float]:
-        return (self.x0 + self.x1) / 2, (self.top + self.bottom) / 2
-
 
 def page_chars(textpage, fr: Frame) -> tuple[list[Char], list[list[Char]]]:
     """The page's characters as drawn, with the spaces pdfium finds between words: those
@@ -128,10 +124,10 @@ def page_chars(textpage, fr: Frame) -> tuple[list[Char], list[list[Char]]]:
             if code == 0x2 or code == 0xFFFE:  # pdfium's marks for a hyphen (at a line end)
                 code = 0x2D
         angle = angle_of(raw, k)
-        turn = (360 - round(math.degrees(angle) / 90) * 90) % 360 if angle else 0
         loose_box(raw, k, rect_ref)
         origin(raw, k, ox_ref, oy_ref)
-        if turn == 0 and plain:  # the usual case, without the frame's general mapping
+        turn = (360 - round(math.degrees(angle) / 90) * 90) % 360 if angle else 0
+        if plain and turn == 0:  # the usual case, without the frame's general mapping
             upright.append(Char(chr(code), rect.left - left0, top0 - rect.top, rect.right - left0,
                                 top0 - rect.bottom, top0 - oy.value, run))
             continue

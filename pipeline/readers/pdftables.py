@@ -12,7 +12,7 @@ from pipeline.model import Cell, Table
 from pipeline.notation.labels import DASH, DECIMAL, LETTER, PAREN, PLUS, STAR, parse_label
 from pipeline.readers.lines import join_lines
 from pipeline.readers.pdflattice import Edge, as_edge, lattice_groups
-from pipeline.readers.pdflayout import CellIndex, Char, cell_lines, frame, page_chars, page_edges, reads_in_order, text_lines
+from pipeline.readers.pdflayout import CellIndex, cell_lines, frame, page_chars, page_edges, reads_in_order, text_lines
 from pipeline.text import clean_space, nfc
 
 Box = tuple[float, float, float, float]  # x0, top, x1, bottom in the page's reading frame
@@ -140,15 +140,16 @@ def read_page(page, textpage, turn: int, first: int, paths: list[tuple],
     if not tables and not turn and not opening and reads_in_order(textpage):
         return None
     chars, aside = page_chars(textpage, fr)
-    in_cells, outside = place_in_cells(chars, tables, Char.center.fget)
+    centers = [((c.x0 + c.x1) / 2, (c.top + c.bottom) / 2) for c in chars] if tables else []  # Char.center, inline
+    in_cells, outside = place_in_cells(chars, tables, centers)
     head = [t for group in aside for _, t in text_lines(group)]  # margin lines set at another angle first
     cell_texts = [{cell: cell_lines(cs, cell) for cell, cs in cells.items()} for cells in in_cells]
     return compose(head, text_lines(outside, columns=True), tables, cell_texts, first)
 
 
-def place_in_cells(items: list, tables: list[list[list[Box | None]]], center) -> tuple[list[dict[Box, list]], list]:
+def place_in_cells(items: list, tables: list[list[list[Box | None]]], centers: list[tuple[float, float]]) -> tuple[list[dict[Box, list]], list]:
     """Items (characters, OCR words) sorted into the cells of the tables they fall in, by their
-    centre; those outside every table apart. An item inside a table but in no cell is dropped.
+    *centers*; those outside every table apart. An item inside a table but in no cell is dropped.
     A cell is found by its column strip, then by its top (CellIndex), looked up inline: this loop
     runs for every character of a table page."""
     if not tables:
@@ -158,7 +159,7 @@ def place_in_cells(items: list, tables: list[list[list[Box | None]]], center) ->
         index = CellIndex([c for r in t for c in r if c])
         places.append((_bbox(t), index.xs, index.strips, index.tops, {}))
     outside: list = []
-    for item, (x, y) in zip(items, map(center, items)):
+    for item, (x, y) in zip(items, centers):
         for (x0, top, x1, bottom), xs, strips, tops, cells in places:
             if x0 <= x < x1 and top <= y < bottom:
                 i = bisect_right(xs, x) - 1  # a strip: the table's box spans its cells' edges
@@ -203,6 +204,6 @@ def read_scanned(page, first: int) -> tuple[list[PageLine], list[Table]] | None:
     tables = lattice([as_edge(e) for e in page.edges])
     if not tables:
         return None
-    in_cells, outside = place_in_cells(page.words, tables, lambda w: w.center)
+    in_cells, outside = place_in_cells(page.words, tables, [w.center for w in page.words])
     cell_texts = [{cell: [(t, False) for _, t in sorted(word_lines(ws))] for cell, ws in cells.items()} for cells in in_cells]
     return compose([], sorted(word_lines(outside)), tables, cell_texts, first)
