@@ -179,13 +179,13 @@ def _joined(table: Table, rest: Table) -> Table:
     upper = [[s.cell for s in row] for row in table.grid()]
     lower = [[s.cell for s in row] for row in rest.grid()]
     header_rows = table.header_rows
-    if lower and rest.rows_text()[0] == table.rows_text()[0]:
+    if lower and [s.text for s in rest.grid()[0]] == [s.text for s in table.grid()[0]]:  # rows_text()[0], not every row's
         same = {id(below): above for below, above in zip(lower[0], upper[0])}
         lower = [[same.get(id(c), c) for c in row] for row in lower[1:]]
         header_rows = max(header_rows, 1)
     joined = False
     if lower:
-        first = Table.from_slots(upper + lower).grid()[len(upper)]  # covered where a cell starts above
+        first = _first_row_below(upper, lower)  # covered where a cell starts above
         joined = _continues(table, first)
         if joined:
             _join_row(table.grid()[-1], first)
@@ -194,6 +194,44 @@ def _joined(table: Table, rest: Table) -> Table:
     if lower and not joined:
         _carry_merged(rows, len(upper))
     return Table.from_slots(rows, header_rows=header_rows)
+
+
+def _first_row_below(upper: list[list[Cell]], lower: list[list[Cell]]) -> list[Slot]:
+    """Table.from_slots(upper + lower).grid()[len(upper)], with the same effect on the spans of the
+    cells, without building the whole table again for each page it goes on over. *upper* is a
+    table's grid, so the spans of the cells only it holds are those from_slots gives them already;
+    those of *lower* (and of *upper*'s cells it repeats, a header merged down) are set here."""
+    placed = {id(cell) for row in upper for cell in row}
+    extent: dict[int, list[int]] = {}
+    cells: dict[int, Cell] = {}
+    for r, row in enumerate(lower, len(upper)):
+        for c, cell in enumerate(row):
+            _extend(extent, cell, r, c)
+            cells.setdefault(id(cell), cell)
+    shared = placed.intersection(extent)
+    if shared:
+        for r, row in enumerate(upper):
+            for c, cell in enumerate(row):
+                if id(cell) in shared:
+                    _extend(extent, cell, r, c)
+    for key, (r0, c0, r1, c1) in extent.items():
+        cell = cells[key]
+        cell.row, cell.col, cell.rowspan, cell.colspan = r0, c0, r1 - r0 + 1, max(cell.colspan, c1 - c0 + 1)
+    r, width = len(upper), max(len(row) for row in upper + lower)
+    slots = []
+    for c, cell in enumerate(lower[0]):
+        slots.append(Slot(r, c, cell, id(cell) in placed))
+        placed.add(id(cell))
+    return slots + [Slot(r, c, Cell(r, c, [])) for c in range(len(lower[0]), width)]
+
+
+def _extend(extent: dict[int, list[int]], cell: Cell, r: int, c: int) -> None:
+    """Widen the (first row, first column, last row, last column) of *cell* to slot (r, c)."""
+    box = extent.get(id(cell))
+    if box is None:
+        extent[id(cell)] = [r, c, r, c]
+    else:
+        box[0], box[1], box[2], box[3] = min(box[0], r), min(box[1], c), max(box[2], r), max(box[3], c)
 
 
 def _continues(table: Table, row: list[Slot]) -> bool:

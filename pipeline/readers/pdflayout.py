@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import ctypes
 import math
-from bisect import bisect_right
 from dataclasses import dataclass
+from operator import attrgetter
 
 import pypdfium2.raw as pdfium_c
 from pypdfium2 import PdfiumError
@@ -15,6 +15,7 @@ from pypdfium2 import PdfiumError
 from pipeline.readers.lines import starts_paragraph
 
 _IDENTITY = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+_BASE, _X0 = attrgetter("base"), attrgetter("x0")  # sort keys of characters
 
 
 def _bare(fn):
@@ -31,10 +32,10 @@ _CHAR_ANGLE, _LOOSE_BOX, _CHAR_ORIGIN, _GET_RECT = map(_bare, (
 _PATH_SEGMENTS, _PATH_SEGMENT, _SEGMENT_POINT, _SEGMENT_TYPE, _SEGMENT_CLOSES = map(_bare, (
     pdfium_c.FPDFPath_CountSegments, pdfium_c.FPDFPath_GetPathSegment, pdfium_c.FPDFPathSegment_GetPoint,
     pdfium_c.FPDFPathSegment_GetType, pdfium_c.FPDFPathSegment_GetClose))
-_PAGE_OBJECT, _FORM_OBJECT, _OBJ_TYPE, _DRAW_MODE, _STROKE_COLOR, _FILL_COLOR, _OBJ_BOUNDS = map(_bare, (
+_PAGE_OBJECT, _FORM_OBJECT, _OBJ_TYPE, _DRAW_MODE, _STROKE_COLOR, _FILL_COLOR, _OBJ_BOUNDS, _OBJ_MATRIX = map(_bare, (
     pdfium_c.FPDFPage_GetObject, pdfium_c.FPDFFormObj_GetObject, pdfium_c.FPDFPageObj_GetType,
     pdfium_c.FPDFPath_GetDrawMode, pdfium_c.FPDFPageObj_GetStrokeColor, pdfium_c.FPDFPageObj_GetFillColor,
-    pdfium_c.FPDFPageObj_GetBounds))
+    pdfium_c.FPDFPageObj_GetBounds, pdfium_c.FPDFPageObj_GetMatrix))
 
 
 @dataclass(slots=True, frozen=True)
@@ -76,8 +77,8 @@ def text_turn(textpage) -> int:
     n = textpage.count_chars()
     if n < 40:
         return 0
-    angles = [round(math.degrees(pdfium_c.FPDFText_GetCharAngle(textpage.raw, k))) % 360
-              for k in range(0, n, max(1, n // 60))]
+    raw, angle_of = textpage.raw, _CHAR_ANGLE
+    angles = [round(math.degrees(angle_of(raw, k))) % 360 for k in range(0, n, max(1, n // 60))]
     for angle in (270, 90, 180):
         if sum(1 for a in angles if min(abs(a - angle), 360 - abs(a - angle)) <= 5) >= 0.6 * len(angles):
             return 360 - angle
@@ -97,10 +98,6 @@ class Char:
     base: float
     run: int = 0
 
-    @property
-    def center(self) -> tuple[float, float]:
-        return (self.x0 + self.x1) / 2, (self.top + self.bottom) / 2
-
 
 def page_chars(textpage, fr: Frame) -> tuple[list[Char], list[list[Char]]]:
     """The page's characters as drawn, with the spaces pdfium finds between words: those
@@ -118,18 +115,19 @@ def page_chars(textpage, fr: Frame) -> tuple[list[Char], list[list[Char]]]:
     plain, left0, top0 = fr.turn == 0, fr.x0, fr.y1
     run = 0
     for k, code in enumerate(_codes(textpage)):
-        if code == 0xA or code == 0xD:
-            run += 1
-            continue
-        if code == 0 or code == 0xFFFF:
-            continue  # pdfium generates only line breaks (gone above) and the spaces it sees between words (kept)
-        if code == 0x2 or code == 0xFFFE:  # pdfium's marks for a hyphen (at a line end)
-            code = 0x2D
+        if code < 0xE or code > 0xFFFD:  # one test for the usual character, the marks below apart
+            if code == 0xA or code == 0xD:
+                run += 1
+                continue
+            if code == 0 or code == 0xFFFF:
+                continue  # pdfium generates only line breaks (gone above) and the spaces it sees between words (kept)
+            if code == 0x2 or code == 0xFFFE:  # pdfium's marks for a hyphen (at a line end)
+                code = 0x2D
         angle = angle_of(raw, k)
-        turn = (360 - round(math.degrees(angle) / 90) * 90) % 360 if angle else 0
         loose_box(raw, k, rect_ref)
         origin(raw, k, ox_ref, oy_ref)
-        if turn == 0 and plain:  # the usual case, without the frame's general mapping
+        turn = (360 - round(math.degrees(angle) / 90) * 90) % 360 if angle else 0
+        if plain and turn == 0:  # the usual case, without the frame's general mapping
             upright.append(Char(chr(code), rect.left - left0, top0 - rect.top, rect.right - left0,
                                 top0 - rect.bottom, top0 - oy.value, run))
             continue
@@ -184,14 +182,18 @@ def _baseline_groups(chars: list[Char]) -> list[list[Char]]:
     """Characters grouped into visual lines, top to bottom: baselines within a third of a height."""
     if not chars:
         return []
-    chars = sorted(chars, key=lambda c: c.base)
-    groups: list[list[Char]] = [[chars[0]]]
+    chars = sorted(chars, key=_BASE)
+    group = [chars[0]]
+    groups: list[list[Char]] = [group]
+    last = chars[0]
     for c in chars[1:]:
-        last = groups[-1][-1]
-        if c.base - last.base <= max(1.0, (last.bottom - last.top) / 3):
-            groups[-1].append(c)
+        reach = (last.bottom - last.top) / 3
+        if c.base - last.base <= (reach if reach > 1.0 else 1.0):  # max(1.0, reach), inline
+            group.append(c)
         else:
-            groups.append([c])
+            group = [c]
+            groups.append(group)
+        last = c
     return groups
 
 
@@ -214,8 +216,9 @@ def _segments(group: list[Char]) -> _Line:
     """A visual line as its runs of text, cut where a gap is wider than 1.2 letter heights, or
     wider than 0.6 where the text layer wrote the two sides apart (a header's issuer and motto
     set close together)."""
-    group.sort(key=lambda c: c.x0)
-    height = max(c.bottom - c.top for c in group)
+    group.sort(key=_X0)
+    height = max([c.bottom - c.top for c in group])
+    wide, apart = 1.2 * height, 0.6 * height
     segments: list[_Segment] = []
     parts: list[str] = []
     start = prev = None
@@ -228,7 +231,7 @@ def _segments(group: list[Char]) -> _Line:
             if c.text == prev.text and abs(c.x0 - prev.x0) < 1:
                 continue
             gap = c.x0 - prev.x1
-            if gap > 1.2 * height or (gap > 0.6 * height and c.run != prev.run):
+            if gap > wide or (gap > apart and c.run != prev.run):
                 segments.append(_Segment(start.x0, prev.x1, "".join(parts).strip()))
                 parts, start = [], None
             elif gap > 0.15 * (c.bottom - c.top) and parts and parts[-1] != " ":
@@ -239,7 +242,7 @@ def _segments(group: list[Char]) -> _Line:
         prev = c
     if start is not None and prev is not None:
         segments.append(_Segment(start.x0, prev.x1, "".join(parts).strip()))
-    return _Line(min(c.top for c in group), height, [s for s in segments if s.text], _lead(group))
+    return _Line(min([c.top for c in group]), height, [s for s in segments if s.text], _lead(group))
 
 
 def _lead(group: list[Char]) -> float:
@@ -394,20 +397,26 @@ def reads_in_order(textpage) -> bool:
     return highest - first_top <= max(36.0, 3 * first_height)
 
 
-def page_edges(paths: list[tuple], fr: Frame) -> list[dict]:
-    """The ruling segments of a page's *paths* (page_paths) in the frame, as pdfplumber's table
-    finder takes them: every straight, axis-parallel segment of every path."""
+def page_edges(paths: list[tuple], fr: Frame) -> list[tuple]:
+    """The ruling segments of a page's *paths* (page_paths) in the frame, as the lattice takes them
+    (pdflattice.Edge): every straight, axis-parallel segment of every path."""
     x, y = ctypes.c_float(), ctypes.c_float()
     x_ref, y_ref = ctypes.byref(x), ctypes.byref(y)
-    edges: list[dict] = []
+    edges: list[tuple] = []
     segment, point, kind_of, closes = _PATH_SEGMENT, _SEGMENT_POINT, _SEGMENT_TYPE, _SEGMENT_CLOSES
     lineto, moveto = pdfium_c.FPDF_SEGMENT_LINETO, pdfium_c.FPDF_SEGMENT_MOVETO
-    for obj, m in paths:
+    to_frame = None if fr.turn == 0 else fr.point  # upright: fr.point's arithmetic, inline below
+    left0, top0 = fr.x0, fr.y1
+    for obj, (a, b, c, d, e, f) in paths:
         prev = start = None
         for s in range(_PATH_SEGMENTS(obj)):
             seg = segment(obj, s)
             point(seg, x_ref, y_ref)
-            pt = fr.point(x.value * m[0] + y.value * m[2] + m[4], x.value * m[1] + y.value * m[3] + m[5])
+            px, py = x.value, y.value
+            if to_frame is None:
+                pt = (px * a + py * c + e - left0, top0 - (px * b + py * d + f))
+            else:
+                pt = to_frame(px * a + py * c + e, px * b + py * d + f)
             kind = kind_of(seg)
             if kind == lineto and prev is not None:
                 _add_edge(edges, prev, pt)
@@ -420,14 +429,12 @@ def page_edges(paths: list[tuple], fr: Frame) -> list[dict]:
     return edges
 
 
-def _add_edge(edges: list[dict], p: tuple[float, float], q: tuple[float, float]) -> None:
+def _add_edge(edges: list[tuple], p: tuple[float, float], q: tuple[float, float]) -> None:
     (ax, ay), (bx, by) = p, q
     if abs(ay - by) < 0.01 and abs(ax - bx) >= 1:
-        edges.append({"object_type": "path_edge", "orientation": "h", "x0": min(ax, bx), "x1": max(ax, bx),
-                      "top": ay, "bottom": ay, "width": abs(ax - bx), "height": 0.0})
+        edges.append(("h", min(ax, bx), ay, max(ax, bx), ay, abs(ax - bx), 0.0))
     elif abs(ax - bx) < 0.01 and abs(ay - by) >= 1:
-        edges.append({"object_type": "path_edge", "orientation": "v", "x0": ax, "x1": ax,
-                      "top": min(ay, by), "bottom": max(ay, by), "width": 0.0, "height": abs(ay - by)})
+        edges.append(("v", ax, min(ay, by), ax, max(ay, by), 0.0, abs(ay - by)))
 
 
 def _collect_paths(container, count, get, outer: tuple, out: list, depth: int, draws=None) -> None:
@@ -439,16 +446,16 @@ def _collect_paths(container, count, get, outer: tuple, out: list, depth: int, d
         kind = type_of(obj)
         if kind == path:
             if draws(obj):
-                out.append((obj, _multiply(_matrix(obj), outer)))
+                out.append((obj, _multiply(draws.matrix(obj), outer)))
         elif kind == pdfium_c.FPDF_PAGEOBJ_FORM and depth < 4:
             _collect_paths(obj, pdfium_c.FPDFFormObj_CountObjects, _FORM_OBJECT,
-                           _multiply(_matrix(obj), outer), out, depth + 1, draws)
+                           _multiply(draws.matrix(obj), outer), out, depth + 1, draws)
 
 
 class _LineTest:
     """True for a path that draws ruling lines: stroked in a colour that shows on white paper, or
     filled so as a thin bar. A white box under a line of text or a cell's shading draws none. Its
-    ctypes buffers are made once per page, not once per path."""
+    ctypes buffers are made once per page, not once per path (the objects' matrices' too)."""
 
     def __init__(self) -> None:
         self.fill, self.stroke = ctypes.c_int(), ctypes.c_int()
@@ -457,6 +464,15 @@ class _LineTest:
         self.rgba_refs = tuple(map(ctypes.byref, self.rgba))
         self.bounds = tuple(ctypes.c_float() for _ in range(4))
         self.bounds_refs = tuple(map(ctypes.byref, self.bounds))
+        self.m = pdfium_c.FS_MATRIX()
+        self.m_ref = ctypes.byref(self.m)
+
+    def matrix(self, obj) -> tuple:
+        """The page object's matrix (identity when pdfium gives none)."""
+        if not _OBJ_MATRIX(obj, self.m_ref):
+            return _IDENTITY
+        m = self.m
+        return (m.a, m.b, m.c, m.d, m.e, m.f)
 
     def __call__(self, path) -> bool:
         if not _DRAW_MODE(path, *self.modes):
@@ -482,13 +498,6 @@ def page_paths(page) -> list[tuple]:
     return found
 
 
-def _matrix(obj) -> tuple:
-    m = pdfium_c.FS_MATRIX()
-    if not pdfium_c.FPDFPageObj_GetMatrix(obj, m):
-        return _IDENTITY
-    return (m.a, m.b, m.c, m.d, m.e, m.f)
-
-
 def _multiply(a: tuple, b: tuple) -> tuple:
     """The matrix that applies *a*, then *b* (PDF row-vector convention)."""
     return (a[0] * b[0] + a[1] * b[2], a[0] * b[1] + a[1] * b[3],
@@ -497,7 +506,9 @@ def _multiply(a: tuple, b: tuple) -> tuple:
 
 
 class CellIndex:
-    """Finds the cell (x0, top, x1, bottom) that holds a point, by column strip then by top."""
+    """The cells (x0, top, x1, bottom) of a table by column strip, then by top: the cell holding a
+    point is the last of its strip's ``strips[i]`` whose top is at or above it (``tops[i]``, by
+    bisection), if the point is above that cell's bottom (pdftables.place_in_cells)."""
 
     def __init__(self, cells: list[tuple[float, float, float, float]]) -> None:
         self.xs = sorted({c[0] for c in cells} | {c[2] for c in cells})
@@ -505,13 +516,3 @@ class CellIndex:
             sorted((c for c in cells if c[0] <= a and c[2] >= b), key=lambda c: c[1])
             for a, b in zip(self.xs, self.xs[1:])]
         self.tops = [[c[1] for c in strip] for strip in self.strips]
-
-    def find(self, x: float, y: float) -> tuple[float, float, float, float] | None:
-        i = bisect_right(self.xs, x) - 1
-        if i < 0 or i >= len(self.strips):
-            return None
-        j = bisect_right(self.tops[i], y) - 1
-        if j < 0:
-            return None
-        cell = self.strips[i][j]
-        return cell if y < cell[3] else None

@@ -5,11 +5,13 @@ that the tables keep their place among the paragraphs the text reader makes of t
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 
 from pipeline.model import Cell, Table
 from pipeline.notation.labels import DASH, DECIMAL, LETTER, PAREN, PLUS, STAR, parse_label
 from pipeline.readers.lines import join_lines
+from pipeline.readers.pdflattice import Edge, as_edge, lattice_groups
 from pipeline.readers.pdflayout import CellIndex, cell_lines, frame, page_chars, page_edges, reads_in_order, text_lines
 from pipeline.text import clean_space, nfc
 
@@ -109,15 +111,11 @@ def _grid(rows: list[list[Box | None]], texts: dict[Box, list[tuple[str, bool]]]
     return Table.from_slots(grid)
 
 
-def lattice(edges: list[dict]) -> list[list[list[Box | None]]]:
+def lattice(edges: list[Edge]) -> list[list[list[Box | None]]]:
     """The tables that ruling segments draw, each as rows of cell boxes (None where a merged cell
-    covers the slot): pdfplumber's lattice geometry (snap, join, intersections, cells, groups)."""
-    from pdfplumber import table as geometry
-    from pdfplumber.utils import filter_edges
-
-    edges = filter_edges(geometry.merge_edges(edges, SNAP, SNAP, SNAP, SNAP), min_length=3)
-    cells = geometry.intersections_to_cells(geometry.edges_to_intersections(edges, SNAP, SNAP))
-    tables = [_rows(group) for group in geometry.cells_to_tables(cells)]
+    covers the slot): pdfplumber's lattice geometry (snap, join, intersections, cells, groups),
+    as pdflattice computes it."""
+    tables = [_rows(group) for group in lattice_groups(edges, SNAP)]
     return [t for t in tables if len(t) >= 2 and len(t[0]) >= 2]
 
 
@@ -142,30 +140,36 @@ def read_page(page, textpage, turn: int, first: int, paths: list[tuple],
     if not tables and not turn and not opening and reads_in_order(textpage):
         return None
     chars, aside = page_chars(textpage, fr)
-    in_cells, outside = place_in_cells(chars, tables, lambda ch: ch.center)
+    centers = [((c.x0 + c.x1) / 2, (c.top + c.bottom) / 2) for c in chars] if tables else []  # Char.center, inline
+    in_cells, outside = place_in_cells(chars, tables, centers)
     head = [t for group in aside for _, t in text_lines(group)]  # margin lines set at another angle first
     cell_texts = [{cell: cell_lines(cs, cell) for cell, cs in cells.items()} for cells in in_cells]
     return compose(head, text_lines(outside, columns=True), tables, cell_texts, first)
 
 
-def place_in_cells(items: list, tables: list[list[list[Box | None]]], center) -> tuple[list[dict[Box, list]], list]:
+def place_in_cells(items: list, tables: list[list[list[Box | None]]], centers: list[tuple[float, float]]) -> tuple[list[dict[Box, list]], list]:
     """Items (characters, OCR words) sorted into the cells of the tables they fall in, by their
-    centre; those outside every table apart. An item inside a table but in no cell is dropped."""
+    *centers*; those outside every table apart. An item inside a table but in no cell is dropped.
+    A cell is found by its column strip, then by its top (CellIndex), looked up inline: this loop
+    runs for every character of a table page."""
     if not tables:
         return [], list(items)
-    places = [(_bbox(t), CellIndex([c for r in t for c in r if c]), {}) for t in tables]
+    places = []
+    for t in tables:
+        index = CellIndex([c for r in t for c in r if c])
+        places.append((_bbox(t), index.xs, index.strips, index.tops, {}))
     outside: list = []
-    for item in items:
-        x, y = center(item)
-        for (x0, top, x1, bottom), index, cells in places:
+    for item, (x, y) in zip(items, centers):
+        for (x0, top, x1, bottom), xs, strips, tops, cells in places:
             if x0 <= x < x1 and top <= y < bottom:
-                cell = index.find(x, y)
-                if cell is not None:
-                    cells.setdefault(cell, []).append(item)
+                i = bisect_right(xs, x) - 1  # a strip: the table's box spans its cells' edges
+                j = bisect_right(tops[i], y) - 1
+                if j >= 0 and y < strips[i][j][3]:
+                    cells.setdefault(strips[i][j], []).append(item)
                 break
         else:
             outside.append(item)
-    return [cells for _, _, cells in places], outside
+    return [cells for _, _, _, _, cells in places], outside
 
 
 def compose(head: list[str], lines: list[tuple[float, str]], tables: list[list[list[Box | None]]],
@@ -197,9 +201,9 @@ def read_scanned(page, first: int) -> tuple[list[PageLine], list[Table]] | None:
     where each table stands and the tables, their cells filled with the words inside; else None."""
     from pipeline.readers.ocr import word_lines
 
-    tables = lattice(page.edges)
+    tables = lattice([as_edge(e) for e in page.edges])
     if not tables:
         return None
-    in_cells, outside = place_in_cells(page.words, tables, lambda w: w.center)
+    in_cells, outside = place_in_cells(page.words, tables, [w.center for w in page.words])
     cell_texts = [{cell: [(t, False) for _, t in sorted(word_lines(ws))] for cell, ws in cells.items()} for cells in in_cells]
     return compose([], sorted(word_lines(outside)), tables, cell_texts, first)
