@@ -59,6 +59,8 @@ def _title_of(kind: str, rest: str) -> str | None:
     if kind == "article":
         first = re.split(r"(?<=[.:])\s", rest, maxsplit=1)[0]
         return first.rstrip(".:") or None
+    if len(rest) >= 120:  # no heading, whatever its case (not is_caps over a long clause)
+        return None
     heading = len(rest) < 120 and not rest.endswith((".", ";", ",")) and not rest.endswith(":") or mk.is_caps(rest)
     return rest.rstrip(":") if heading and len(rest) < 120 else None
 
