@@ -178,22 +178,37 @@ def _is_agency_cell(text: str) -> bool:
 
 def _column_shares(table: Table) -> tuple[list[list[Slot]], dict[str, list[float]]]:
     """The table's task rows (neither unaligned nor group rows) and, per column, the share of its
-    own cells that read as a row label, an STT, an agency, a deadline or money, and of own cells."""
+    own cells that read as a row label or an STT, and of own cells (``_content_shares`` adds what
+    else they hold, for the columns whose roles depend on it)."""
     ncols = table.ncols
     rows = [row for r, row in enumerate(table.grid()) if r not in table.unaligned and not is_group_row(row)]
     share: dict[str, list[float]] = {k: [0.0] * ncols for k in ("label", "agency", "deadline", "money", "stt", "own")}
     for c in range(ncols):
-        cells = [row[c] for row in rows if c < len(row) and _own(row[c])]
+        cells = _own_cells(rows, c)
         share["own"][c] = len(cells) / max(1, len(rows))
         if not cells:
             continue
         n = len(cells)
         share["label"][c] = sum(_own_number(x.text) is not None for x in cells) / n
         share["stt"][c] = sum(label_only(x.text) is not None for x in cells) / n
+    return rows, share
+
+
+def _own_cells(rows: list[list[Slot]], c: int) -> list[Slot]:
+    return [row[c] for row in rows if c < len(row) and _own(row[c])]
+
+
+def _content_shares(rows: list[list[Slot]], share: dict[str, list[float]], cols: list[int]) -> None:
+    """For columns *cols*: the share of their own cells that read as an agency, a deadline or money
+    (only the columns right of the text column are weighed so: the agency test is the costly one)."""
+    for c in cols:
+        cells = _own_cells(rows, c)
+        if not cells:
+            continue
+        n = len(cells)
         share["agency"][c] = sum(_is_agency_cell(x.text) for x in cells) / n
         share["deadline"][c] = sum(normalize_deadline(x.text, 2000)["rule"] is not None for x in cells) / n
         share["money"][c] = sum(bool(_MONEY.search(x.text)) for x in cells) / n
-    return rows, share
 
 
 def _roles_right_of_text(share: dict[str, list[float]], right: list[int], roles: dict[int, str]) -> None:
@@ -226,7 +241,9 @@ def _infer_roles(table: Table) -> dict[int, str]:
     roles[text_col] = "text"
     for c in label_cols[:-1]:
         roles[c] = "group"
-    _roles_right_of_text(share, [c for c in range(text_col + 1, ncols) if share["own"][c] > 0], roles)
+    right = [c for c in range(text_col + 1, ncols) if share["own"][c] > 0]
+    _content_shares(rows, share, right)
+    _roles_right_of_text(share, right, roles)
     for c in range(text_col):
         if c not in roles and share["stt"][c] >= 0.6:
             roles[c] = "label"
