@@ -114,3 +114,13 @@ def test_word_count_shortcut_of_looks_like_name(text):
 def test_looks_like_name_on_real_lines():
     for text in LINES:
         assert z.looks_like_name(text) == _looks_like_name_plain(text), text
+
+
+def test_fold_by_list_is_fold_by_table_on_every_character():
+    """pipeline.text.fold translates by a list of code points: the same character for character as
+    by the table, past the list's end included (translate keeps a character its table lacks)."""
+    from pipeline import text
+
+    chars = "".join(chr(c) for c in range(sys.maxunicode + 1) if not 0xD800 <= c <= 0xDFFF)
+    assert fold(chars) == chars.translate(text._FOLD_TABLE)
+    assert len(fold(chars)) == len(chars)
