@@ -124,3 +124,30 @@ def test_fold_by_list_is_fold_by_table_on_every_character():
     chars = "".join(chr(c) for c in range(sys.maxunicode + 1) if not 0xD800 <= c <= 0xDFFF)
     assert fold(chars) == chars.translate(text._FOLD_TABLE)
     assert len(fold(chars)) == len(chars)
+
+
+def _levenshtein(a: str, b: str) -> int:
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i]
+        for j, cb in enumerate(b, 1):
+            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
+        prev = cur
+    return prev[-1]
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.text(alphabet="abn đ", max_size=9), st.text(alphabet="abn đ", max_size=9))
+def test_within_one_edit_is_levenshtein_at_most_one(a, b):
+    from pipeline.places import _within_one_edit
+
+    assert _within_one_edit(a, b) == (_levenshtein(a, b) <= 1)
+    assert _within_one_edit(a, a[:len(a) // 2] + a[len(a) // 2 + 1:])  # one character left out
+
+
+def test_within_one_edit_on_province_keys():
+    from pipeline.places import _within_one_edit
+
+    for a, b in [("lam dong", "lam dong"), ("lam dong", "lam dng"), ("lam dong", "lam dogn"), ("lam dong", "lxm dong"),
+                 ("lam dong", "lam dongg"), ("ha noi", "ha nam"), ("", "a"), ("", "")]:
+        assert _within_one_edit(a, b) == (_levenshtein(a, b) <= 1), (a, b)
