@@ -117,7 +117,7 @@ def test_looks_like_name_on_real_lines():
 
 
 def test_fold_by_list_is_fold_by_table_on_every_character():
-    """pipeline.text.fold translates by a list of code points: the same character for character as
+    """pipeline.text.fold translates by an array of code points: the same character for character as
     by the table, past the list's end included (translate keeps a character its table lacks)."""
     from pipeline import text
 
