@@ -60,10 +60,10 @@ def _first_verb(sentence: str, folded: str, head_at: int) -> re.Match[str] | Non
     return None
 
 
-def _subject(sentence: str) -> tuple[str, int] | None:
-    """(agency phrase, end of the words before its verb) when the sentence opens with an agency
-    that is given work; the words up to the second offset are what is checked for plainness."""
-    folded = fold(sentence)
+def _subject(sentence: str, folded: str) -> tuple[str, int] | None:
+    """(agency phrase, end of the words before its verb) when the sentence (*folded*: its fold)
+    opens with an agency that is given work; the words up to the second offset are what is checked
+    for plainness."""
     give = _GIVE.match(folded)
     start = give.end() if give else 0
     holder = _HOLDER.match(folded[start:])
@@ -91,9 +91,9 @@ def _shouted(text: str) -> bool:
     return len(letters) > 3 and all(c.isupper() for c in letters)
 
 
-def _deadline(sentence: str, year: int | None) -> Deadline:
-    """The deadline a sentence's tail sets ("… báo cáo UBND tỉnh trước ngày 15/12/2026"), or none."""
-    folded = fold(sentence)
+def _deadline(sentence: str, folded: str, year: int | None) -> Deadline:
+    """The deadline a sentence's tail sets ("… báo cáo UBND tỉnh trước ngày 15/12/2026"), or none;
+    *folded* the sentence's fold."""
     for m in _DEADLINE_START.finditer(folded):
         got, rule = read_deadline(sentence[m.start():], year)
         if rule and got.kind != "none":
@@ -102,42 +102,46 @@ def _deadline(sentence: str, year: int | None) -> Deadline:
     return Deadline(None, "none", None, None)
 
 
+# the label a sentence opens with, left out of its task's text
+_SENTENCE_LABEL = re.compile(r"^(?:\d+(?:\.\d+)*[.)]|[a-zđ]\)|[-–+•]|Điều\s+\d+\.)\s*")
 # documents that tell what was done or propose it: their sentences assign no work
 _NARRATIVE = {"Báo cáo", "Tờ trình"}
 
 
-def _task_of(sentence: str, node: Node, at: int, year: int | None, place: str | None) -> Task | None:
-    """The task a sentence of *node* (at offset *at* of its text) assigns, its label left out; None
-    when it assigns none: no agency opens it, a condition, a definition, a generic word or a heading.
-    Its id is the caller's to give."""
-    body = re.sub(r"^(?:\d+(?:\.\d+)*[.)]|[a-zđ]\)|[-–+•]|Điều\s+\d+\.)\s*", "", sentence)
-    found = None if is_condition(body) else _subject(body)
-    if not found or not is_plain_subject(body[:found[1]]):
+def _task_of(sentence: str, folded: str, node: Node, at: int, year: int | None, place: str | None) -> Task | None:
+    """The task a sentence of *node* (at offset *at* of its text; *folded* its fold) assigns, its
+    label left out; None when it assigns none: no agency opens it, a condition, a definition, a
+    generic word or a heading. Its id is the caller's to give."""
+    body = _SENTENCE_LABEL.sub("", sentence)
+    folded = folded[len(sentence) - len(body):]  # the label is cut off the front: fold is char for char
+    found = _subject(body, folded)
+    if not found or is_condition(body) or not is_plain_subject(body[:found[1]]):
         return None
     subject, _ = found
     lead = [a for a in split_agencies([subject]) if a]
     if not lead or not all(map(is_actor, lead)) or _shouted(subject):
         return None
-    coop_m = _COOP.search(fold(body))
+    coop_m = _COOP.search(folded)
     coop = split_agencies([body[coop_m.start(1):coop_m.end(1)]]) if coop_m else []
     return Task(
         id="", uid="", label=None, objective=None, task=None, groups=[], text=body, product=None,
         lead=lead, cooperating=coop, monitoring=[],
         lead_normalized=[normalize_agency(a, place) for a in lead],
         cooperating_normalized=[normalize_agency(a, place) for a in coop],
-        deadline=_deadline(body, year), budget=None, source=TaskSource.PROSE, node=node.id,
+        deadline=_deadline(body, folded, year), budget=None, source=TaskSource.PROSE, node=node.id,
         span=[at + len(sentence) - len(body), at + len(sentence)])
 
 
-def _tasks_of_node(node: Node, year: int | None, place: str | None) -> Iterator[Task]:
-    """The tasks a node's sentences assign, each with its node and its span in the node's text."""
+def _tasks_of_node(node: Node, folded: str, year: int | None, place: str | None) -> Iterator[Task]:
+    """The tasks a node's sentences assign, each with its node and its span in the node's text
+    (*folded*: its fold, of which each sentence's is a slice)."""
     pos = 0
     for sentence in sentences(node.text):
         at = node.text.find(sentence, pos)
         if at < 0:
             continue
         pos = at + len(sentence)
-        task = _task_of(sentence, node, at, year, place)
+        task = _task_of(sentence, folded[at:pos], node, at, year, place)
         if task is not None:
             yield task
 
@@ -150,9 +154,12 @@ def extract_prose_tasks(doc: Document) -> None:
     place = doc.header.get("place")
     out: list[Task] = []
     for node in outside_header(doc.root):
-        if node.kind in _SKIP_KINDS or not node.text or not _VERB.search(fold(node.text)):
+        if node.kind in _SKIP_KINDS or not node.text:
+            continue
+        folded = fold(node.text)
+        if not _VERB.search(folded):
             continue  # no verb that gives work: no sentence to split
-        for task in _tasks_of_node(node, year, place):
+        for task in _tasks_of_node(node, folded, year, place):
             task.id = f"prose-task-{len(out) + 1}"
             out.append(task)
     doc.prose_tasks = out

@@ -176,24 +176,43 @@ def _is_agency_cell(text: str) -> bool:
     return bool(parts) and all(_AGENCY_WORD.match(fold(p)) or _AGENCY_WORD.match(p) or gazetteer_spans(p) for p in parts)
 
 
-def _column_shares(table: Table) -> tuple[list[list[Slot]], dict[str, list[float]]]:
-    """The table's task rows (neither unaligned nor group rows) and, per column, the share of its
-    own cells that read as a row label, an STT, an agency, a deadline or money, and of own cells."""
+def _column_shares(table: Table) -> tuple[list[list[str]], list[list[tuple[str, int] | None]], dict[str, list[float]]]:
+    """Per column of the table's task rows (neither unaligned nor group rows): its own cells'
+    texts, each joined once; the row number each opens with (``_own_number``); and the share of
+    them that read as a row label or an STT, and of own cells (``_content_shares`` adds what else
+    they hold, for the columns whose roles depend on it)."""
     ncols = table.ncols
     rows = [row for r, row in enumerate(table.grid()) if r not in table.unaligned and not is_group_row(row)]
+    texts: list[list[str]] = [[] for _ in range(ncols)]
+    for row in rows:
+        for c, slot in enumerate(row[:ncols]):
+            text = "" if slot.covered else slot.text
+            if text:
+                texts[c].append(text)
+    numbers = [[_own_number(x) for x in cells] for cells in texts]
     share: dict[str, list[float]] = {k: [0.0] * ncols for k in ("label", "agency", "deadline", "money", "stt", "own")}
-    for c in range(ncols):
-        cells = [row[c] for row in rows if c < len(row) and _own(row[c])]
+    for c, cells in enumerate(texts):
         share["own"][c] = len(cells) / max(1, len(rows))
         if not cells:
             continue
         n = len(cells)
-        share["label"][c] = sum(_own_number(x.text) is not None for x in cells) / n
-        share["stt"][c] = sum(label_only(x.text) is not None for x in cells) / n
-        share["agency"][c] = sum(_is_agency_cell(x.text) for x in cells) / n
-        share["deadline"][c] = sum(normalize_deadline(x.text, 2000)["rule"] is not None for x in cells) / n
-        share["money"][c] = sum(bool(_MONEY.search(x.text)) for x in cells) / n
-    return rows, share
+        share["label"][c] = sum(m is not None for m in numbers[c]) / n
+        share["stt"][c] = sum(label_only(x) is not None for x in cells) / n
+    return texts, numbers, share
+
+
+def _content_shares(texts: list[list[str]], share: dict[str, list[float]], cols: list[int]) -> None:
+    """For columns *cols* (*texts*: each column's own cell texts): the share of their own cells that
+    read as an agency, a deadline or money (only the columns right of the text column are weighed
+    so: the agency test is the costly one)."""
+    for c in cols:
+        cells = texts[c]
+        if not cells:
+            continue
+        n = len(cells)
+        share["agency"][c] = sum(_is_agency_cell(x) for x in cells) / n
+        share["deadline"][c] = sum(normalize_deadline(x, 2000)["rule"] is not None for x in cells) / n
+        share["money"][c] = sum(bool(_MONEY.search(x)) for x in cells) / n
 
 
 def _roles_right_of_text(share: dict[str, list[float]], right: list[int], roles: dict[int, str]) -> None:
@@ -217,25 +236,28 @@ def _roles_right_of_text(share: dict[str, list[float]], right: list[int], roles:
 def _infer_roles(table: Table) -> dict[int, str]:
     """Column roles of a table without a header row, from the content of its cells."""
     ncols = table.ncols
-    rows, share = _column_shares(table)
+    texts, numbers, share = _column_shares(table)
     roles: dict[int, str] = {}
-    label_cols = [c for c in range(ncols) if share["label"][c] >= 0.6 and share["own"][c] > 0 and _distinct_labels(rows, c)]
+    label_cols = [c for c in range(ncols) if share["label"][c] >= 0.6 and share["own"][c] > 0 and _distinct_labels(numbers[c])]
     if not label_cols:
         return roles
     text_col = label_cols[-1]
     roles[text_col] = "text"
     for c in label_cols[:-1]:
         roles[c] = "group"
-    _roles_right_of_text(share, [c for c in range(text_col + 1, ncols) if share["own"][c] > 0], roles)
+    right = [c for c in range(text_col + 1, ncols) if share["own"][c] > 0]
+    _content_shares(texts, share, right)
+    _roles_right_of_text(share, right, roles)
     for c in range(text_col):
         if c not in roles and share["stt"][c] >= 0.6:
             roles[c] = "label"
     return roles
 
 
-def _distinct_labels(rows: list[list[Slot]], c: int) -> bool:
-    """Row numbers count up: a column where every cell opens with "1." is a list inside cells."""
-    labels = [m[0] for row in rows if c < len(row) and _own(row[c]) for m in [_own_number(row[c].text)] if m]
+def _distinct_labels(numbers: list[tuple[str, int] | None]) -> bool:
+    """Row numbers count up (*numbers*: what a column's own cells open with): a column where every
+    cell opens with "1." is a list inside cells."""
+    labels = [m[0] for m in numbers if m]
     return bool(labels) and len(set(labels)) >= 0.6 * len(labels)
 
 

@@ -3,7 +3,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, fields
 from enum import StrEnum
+from functools import cache
 from typing import Any, ClassVar
+
+from pipeline import collector
 
 
 class NodeKind(StrEnum):
@@ -249,6 +252,11 @@ class Node:
             stack.extend(reversed(node.children))
 
     def to_json(self) -> dict[str, Any]:
+        """The node and its subtree as the contract's dicts, the cyclic collector paused (they hold no cycles)."""
+        with collector.paused():
+            return self._json()
+
+    def _json(self) -> dict[str, Any]:
         out: dict[str, Any] = {
             "id": self.id,
             "kind": self.kind,
@@ -256,7 +264,7 @@ class Node:
             "title": self.title,
             "text": self.text,
             "loc": self.loc.to_json() if self.loc else None,
-            "children": [c.to_json() for c in self.children],
+            "children": [c._json() for c in self.children],
         }
         if self.cells is not None:
             out["cells"] = self.cells
@@ -328,6 +336,12 @@ def _json(value: Any) -> Any:
     return value
 
 
+@cache
+def _field_names(cls: type) -> tuple[str, ...]:
+    """The fields of an item's dataclass, in order (``fields()`` rebuilds the tuple at every call)."""
+    return tuple(f.name for f in fields(cls))
+
+
 class _Item:
     """What the contract's items share: to_json() as a loop over the fields, from_json() of the
     contract's dict (an unknown key is a TypeError: the dataclass is the contract)."""
@@ -340,7 +354,7 @@ class _Item:
         return not (name in self.OPTIONAL and getattr(self, name) is None)
 
     def to_json(self) -> dict[str, Any]:
-        return {f.name: _json(getattr(self, f.name)) for f in fields(self) if self.present(f.name)}  # type: ignore[arg-type]
+        return {name: _json(getattr(self, name)) for name in _field_names(type(self)) if self.present(name)}
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Any:

@@ -32,14 +32,19 @@ def level_of(name: str) -> str:
     return _levels().get(name, "tỉnh")
 
 
-def _distance(a: str, b: str) -> int:
-    prev = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        cur = [i]
-        for j, cb in enumerate(b, 1):
-            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
-        prev = cur
-    return prev[-1]
+def _within_one_edit(a: str, b: str) -> bool:
+    """Whether *a* becomes *b* by at most one insertion, deletion or substitution (Levenshtein
+    distance <= 1), in one pass instead of the whole distance table: "lam dong" / "lam dng"."""
+    if len(a) < len(b):
+        a, b = b, a
+    if len(a) - len(b) > 1:
+        return False
+    i = 0
+    while i < len(b) and a[i] == b[i]:
+        i += 1
+    if len(a) == len(b):
+        return a[i + 1:] == b[i + 1:]  # one substitution at i (or none: i == len)
+    return a[i + 1:] == b[i:]  # the longer one's character at i left out
 
 
 @lru_cache(maxsize=4096)
@@ -55,7 +60,7 @@ def province(text: str) -> str | None:
     if key in by_key:
         return by_key[key]
     if len(key) >= 7:
-        near = [name for k, name in by_key.items() if abs(len(k) - len(key)) <= 1 and _distance(k, key) <= 1]
+        near = [name for k, name in by_key.items() if _within_one_edit(k, key)]
         if len(near) == 1:
             return near[0]
     return None

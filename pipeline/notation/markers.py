@@ -132,12 +132,26 @@ SUBJECT_LINE, SALUTATION = MARKER["subject"].pattern, MARKER["salutation"].patte
 NUMBER_LINE = MARKER["number"].pattern
 
 
+def any_of(patterns: list[re.Pattern[str]]) -> re.Pattern[str]:
+    """One alternation of *patterns* (of the same flags), their group names dropped: it matches
+    where one of them matches, in one call instead of one per pattern."""
+    if len({p.flags for p in patterns}) > 1:
+        raise ValueError("patterns of different flags cannot be joined")
+    return re.compile("|".join("(?:" + re.sub(r"\(\?P<\w+>", "(?:", p.pattern) + ")" for p in patterns), patterns[0].flags)
+
+
+# A paragraph that opens no division matches none of them: most paragraphs are prose.
+_ANY_DIVISION = any_of([m.pattern for m in DIVISIONS])
+
+
 def classify(text: str) -> tuple[str, re.Match[str]] | None:
     """The division a paragraph starts with, as (kind, match), or None for plain prose.
 
     >>> classify("3.23. Xây dựng cơ sở dữ liệu")[0], classify("Điều 5. Hiệu lực thi hành")[1]["label"]
     ('clause', '5')
     """
+    if _ANY_DIVISION.match(text) is None:
+        return None
     for marker in DIVISIONS:
         m = marker.pattern.match(text)
         if m:
@@ -260,9 +274,30 @@ def _folded_type_names() -> list[tuple[str, str]]:
     return [(name, fold(name)) for name in doc_type_names()]
 
 
+# The characters fold() turns into " " or "*": what ``fold(text).lstrip(" *")`` strips, on the text itself.
+_FOLDS_TO_STRIPPED = " *\t\u00a0"
+
+
+@lru_cache(maxsize=1)
+def _type_name_start() -> tuple[re.Pattern[str], int]:
+    """The folded type names as one alternation, and the longest's length: a paragraph opens with
+    a type name only if its first folded characters (after blanks and "*") are one of them."""
+    names = [f for _, f in _folded_type_names()]
+    return re.compile("|".join(map(re.escape, names))), max(map(len, names))
+
+
+def opens_with_type_name(text: str) -> bool:
+    """The necessary condition of ``doc_type_heading``, read on a short prefix instead of the whole
+    folded paragraph (most paragraphs are body text, some of them pages long)."""
+    pattern, longest = _type_name_start()
+    return pattern.match(fold(text.lstrip(_FOLDS_TO_STRIPPED)[:longest])) is not None
+
+
 def doc_type_heading(text: str) -> tuple[str, str] | None:
     """If *text* opens with a document type in capitals ("QUYẾT ĐỊNH", "KẾ HOẠCH …"), return
     (type name, the rest of the paragraph); else None."""
+    if not opens_with_type_name(text):
+        return None
     folded = fold(text).strip(" *")
     plain = text.strip(" *")
     for name, f in _folded_type_names():

@@ -1,6 +1,7 @@
 """Segmentation: the structure tree, and the header and closing fields of a Document."""
 from __future__ import annotations
 
+from pipeline import collector
 from pipeline.bounds import cap_title
 from pipeline.identity import document_id
 from pipeline.model import Document, Node, Warning_, WarningCode
@@ -15,7 +16,13 @@ __all__ = ["segment", "with_province"]
 
 def segment(doc: Document) -> None:
     """Fill ``doc.root``, ``doc.header`` and ``doc.attachments``: the tree and its zones, the header
-    and closing read from theirs, each field a document does not state borrowed with a warning."""
+    and closing read from theirs, each field a document does not state borrowed with a warning.
+    The cyclic collector is paused meanwhile (pipeline/collector.py: the tree holds no cycles)."""
+    with collector.paused():
+        _segment(doc)
+
+
+def _segment(doc: Document) -> None:
     zones = build_structure(doc)
     head = read_header(zones.header)
     _note(doc, fb.type_from_number(head), fb.type_from_subject(head, zones.header), fb.place_from_issuer(head))

@@ -8,7 +8,7 @@ from typing import Iterator
 
 from pipeline.model import Node
 from pipeline.notation import markers as mk
-from pipeline.segment.zones import SIGN_POSITION, SIGNED_MARK, STAMP, looks_like_name
+from pipeline.segment.zones import SIGN_POSITION, SIGNED_MARK, looks_like_name, unstamped
 
 _LOOKAHEAD = 6
 _NOISE = re.compile(r"^[\W_]+|[\W_]+$")
@@ -22,7 +22,7 @@ def _lines(root: Node) -> Iterator[tuple[Node, str]]:
         cells = n.text.split(" | ") if n.kind == "row" else [n.text]
         for cell in cells:
             for line in cell.splitlines():
-                line = STAMP.sub("", line.strip(" *"))
+                line = unstamped(line.strip(" *"))
                 if line:
                     yield n, line
 

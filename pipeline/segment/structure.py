@@ -3,7 +3,6 @@ closing (recipients, signature), attached documents and appendices with their ta
 from __future__ import annotations
 
 import re
-from collections import Counter
 
 from pipeline.model import Attachment, Block, Document, Loc, Node, Slot, WarningCode
 from pipeline.notation import markers as mk
@@ -37,18 +36,19 @@ class _Ids:
     """Stable ids: the path of kinds and labels from the root; a counter where labels repeat."""
 
     def __init__(self) -> None:
-        self.seen: Counter[str] = Counter()
+        self.seen: dict[str, int] = {}
 
     def make(self, parent: Node, key: str, label: str | None) -> str:
-        base = f"{key}-{slug(label) if label else ''}".rstrip("-")
-        if not label:
-            self.seen[f"{parent.id}/{key}"] += 1
-            base = f"{key}-{self.seen[f'{parent.id}/{key}']}"
+        seen = self.seen
+        if label:
+            base = f"{key}-{slug(label)}".rstrip("-")
+        else:
+            under = f"{parent.id}/{key}"
+            seen[under] = count = seen.get(under, 0) + 1
+            base = f"{key}-{count}"
         nid = base if parent.id == "doc" else f"{parent.id}.{base}"
-        self.seen[nid] += 1
-        if self.seen[nid] > 1:
-            nid = f"{nid}~{self.seen[nid]}"
-        return nid
+        seen[nid] = count = seen.get(nid, 0) + 1
+        return f"{nid}~{count}" if count > 1 else nid
 
 
 def _title_of(kind: str, rest: str) -> str | None:
@@ -59,6 +59,8 @@ def _title_of(kind: str, rest: str) -> str | None:
     if kind == "article":
         first = re.split(r"(?<=[.:])\s", rest, maxsplit=1)[0]
         return first.rstrip(".:") or None
+    if len(rest) >= 120:  # no heading, whatever its case (not is_caps over a long clause)
+        return None
     heading = len(rest) < 120 and not rest.endswith((".", ";", ",")) and not rest.endswith(":") or mk.is_caps(rest)
     return rest.rstrip(":") if heading and len(rest) < 120 else None
 
@@ -274,16 +276,12 @@ class Builder:
         tnode = Node(self.ids.make(parent, "table", str(count)), "table", None, None, "", b.loc, table=table)
         parent.children.append(tnode)
         for r, row in enumerate(table.grid()):
-            cells = [c.text for c in row]
-            own = [c.text for c in row if not c.covered and c.text]
-            label = None
-            for c in row:
-                if c.text and not c.covered:
-                    label = _row_label(c.text)
-                    break
+            cells = [c.text for c in row]  # each slot's text joined once, not once per question
+            own = [t for c, t in zip(row, cells) if not c.covered and t]
+            label = _row_label(own[0]) if own else None
             rnode = Node(f"{tnode.id}.row-{r + 1}", "row", label, None, " | ".join(own), b.loc, cells=cells)
-            if is_group_row(row):
-                texts = [c.text for c in row if c.text]
+            if _is_group_row(row, cells):
+                texts = [t for t in cells if t]
                 rnode.group = True
                 rnode.title = texts[-1]
                 if label == rnode.title:
@@ -324,12 +322,16 @@ def is_group_row(row: list[Slot]) -> bool:
     """A group heading row of a task table (a row of ``Table.grid()``): one text spanning the row
     ("III." + a title merged over the other columns), or a roman/letter label with a title and
     every other cell empty."""
-    texts = [c.text for c in row if c.text]
-    own = [c for c in row if c.text and not c.covered]
+    return _is_group_row(row, [c.text for c in row])
+
+
+def _is_group_row(row: list[Slot], cells: list[str]) -> bool:
+    """is_group_row, *cells* the row's slot texts."""
+    texts = [t for t in cells if t]
+    own = [(c, t) for c, t in zip(row, cells) if t and not c.covered]
     if len(texts) >= 2 and len(own) <= 2 and any(c.cell.colspan > 1 for c in row if not c.covered) and len(set(texts[1:])) == 1:
         return True
-    return (len(own) == 2 and own[0] is row[0] and label_only(own[0].text, _GROUP_KINDS) is not None
-            and sum(1 for c in row if c.text) == 2)
+    return len(own) == 2 and own[0][0] is row[0] and label_only(own[0][1], _GROUP_KINDS) is not None and len(texts) == 2
 
 
 def build_structure(doc: Document) -> Zones:

@@ -319,6 +319,19 @@ SIGN_POSITION = re.compile(rf"^(?:(?:TM|KT|TL|TUQ|Q|T/M|K/T)\s*\.\s*)?(?:PHÓ\s+
 STAMP = re.compile(r"^[^\s\]]{0,6}\]\s*|\s*\[?[a-zđ]{0,6}\]$")
 # "(Đã ký)" glued between the signing words a layout flattened onto one line.
 GLUED_MARK = re.compile(r"\s*[(\[]\s*đã\s+ký\s*[)\]]\s*", re.I)
+
+
+def unstamped(text: str) -> str:
+    """*text* without a stamp's residue (STAMP). Both of STAMP's alternatives take a "]": a text
+    without one is left as it is, without a scan of every position of a body paragraph."""
+    return STAMP.sub("", text) if "]" in text else text
+
+
+def unglued(text: str) -> str:
+    """*text* with each glued "(Đã ký)" (GLUED_MARK) turned into a space; GLUED_MARK takes a "(" or "["."""
+    return GLUED_MARK.sub(" ", text) if "(" in text or "[" in text else text
+
+
 # A recipients list printed without its "Nơi nhận:" label: dashed lines that end with the archive's
 # copy ("- Chính phủ; - Ban Tổ chức Trung ương; … - Lưu: HC, PLTP.").
 UNLABELLED_RECIPIENTS = re.compile(r"^[-–—•+]\s*(?:\S.*[;.]\s*[-–—•+]\s*)?Lưu\s*:")
@@ -329,11 +342,11 @@ def signature_ahead(blocks: list[Block], i: int) -> bool:
     """True when block *i* opens a signature block: a signing capacity or position in capitals
     followed, within a few short lines in capitals or "(Đã ký)", by the signer's name
     ("TM. CHÍNH PHỦ / KT. THỦ TƯỚNG / PHÓ THỦ TƯỚNG / Phạm Thị Thanh Trà")."""
-    t = STAMP.sub("", blocks[i].text.strip(" *"))
+    t = unstamped(blocks[i].text.strip(" *"))
     if len(t) > 80 or not mk.is_caps(t) or not (mk.SIGN_CAPACITY.match(t) or SIGN_POSITION.match(t)):
         return False
     for b in blocks[i + 1:i + 1 + _SIGNATURE_LOOKAHEAD]:
-        nxt = STAMP.sub("", b.text.strip(" *"))
+        nxt = unstamped(b.text.strip(" *"))
         if b.kind == "table" or not nxt:
             return False
         if looks_like_name(nxt):
@@ -368,7 +381,7 @@ def closing_line(text: str, phase: Phase, signature_lines: int) -> ClosingLine |
     if (mk.DASH.match(text) or mk.PLUS.match(text)) and not phase.listed:
         return ClosingLine.RECIPIENT
     if not phase.signed and (phase.cosigning or signature_lines < _SIGNATURE_MAX_PARTS) and (
-            mk.SIGN_CAPACITY.match(text) or (mk.is_caps(text) and len(text) < _SIGN_LINE_MAX_LEN) or looks_like_name(text)):
+            mk.SIGN_CAPACITY.match(text) or (len(text) < _SIGN_LINE_MAX_LEN and mk.is_caps(text)) or looks_like_name(text)):
         return ClosingLine.SIGNER if looks_like_name(text) else ClosingLine.SIGNATURE
     return None
 
@@ -396,6 +409,8 @@ def is_signature_table(table: Table | None) -> bool:
 
 def looks_like_name(text: str) -> bool:
     """A signer's name: two to five capitalised words, after an officer's rank if there is one."""
+    if len(text.split(None, 7)) > 7:  # over five words after the rank's two: not folded and searched
+        return False
     rank = mk.RANK.search(text)
     words = text[rank.end():].split() if rank else text.split()
     return 2 <= len(words) <= 5 and all(w[:1].isupper() and not w.isupper() for w in words)
@@ -468,8 +483,8 @@ class ClosingReading:
 
     def _line(self, raw: str) -> ClosingRead | None:
         """A line of the closing: a signature mark, a recipient or a signature line, or None."""
-        text = STAMP.sub("", raw.strip(" *")) or raw  # "PHÓ THỦ TƯỚNGky]": a gazette stamp's residue
-        text = GLUED_MARK.sub(" ", text).strip() or text  # "… PHÓ THỦ TƯỚNG(Đã ký)Nguyễn Hòa Bình": the name whole
+        text = unstamped(raw.strip(" *")) or raw  # "PHÓ THỦ TƯỚNGky]": a gazette stamp's residue
+        text = unglued(text).strip() or text  # "… PHÓ THỦ TƯỚNG(Đã ký)Nguyễn Hòa Bình": the name whole
         line = closing_line(text, self.phase, len(self.zone.signature))
         if line is None:
             return None
@@ -494,7 +509,7 @@ class ClosingReading:
         """Signing words flattened onto a recipients line, when the signature still takes lines."""
         if words is None or self.phase.signed or len(self.zone.signature) >= _SIGNATURE_MAX_PARTS:
             return None
-        words = GLUED_MARK.sub(" ", words).strip()  # "… PHÓ THỦ TƯỚNG(Đã ký)Nguyễn Hòa Bình": the name whole
+        words = unglued(words).strip()  # "… PHÓ THỦ TƯỚNG(Đã ký)Nguyễn Hòa Bình": the name whole
         self.zone.signature.append(words)
         return words
 
