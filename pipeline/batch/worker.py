@@ -8,9 +8,10 @@ import os
 import resource
 import signal
 import sys
+import threading
 import time
 from multiprocessing.connection import Connection
-from typing import Any
+from typing import Any, Callable
 
 from pipeline.batch.plan import Job
 
@@ -74,7 +75,6 @@ def process(job: Job, write: bool = True) -> dict[str, Any]:
 def _process(job: Job, write: bool) -> dict[str, Any]:
     from pipeline.convert import convert
     from pipeline.readers.errors import InputError
-    from pipeline.writers.json_out import dumps, write_atomic
 
     timings: dict[str, float] = {}
     t0 = time.perf_counter()
@@ -93,19 +93,58 @@ def _process(job: Job, write: bool) -> dict[str, Any]:
         result.update(status="failed", kind="internal", error=f"{type(exc).__name__}: {exc}"[:500])
     if result["status"] == "ok":
         t1 = time.perf_counter()
-        result["data"] = data
-        if write:
-            from pipeline.store.db import DocRows
-
-            write_atomic(job.output, dumps(data))
-            if os.path.exists(job.error_output):
-                os.unlink(job.error_output)
-            result["data"] = DocRows.of(data)
+        result["data"] = _write_output(job, data) if write else data
         timings["write"] = time.perf_counter() - t1
     elif write:
         write_error(job, result["kind"], result["error"])
     result.update(seconds=time.perf_counter() - t0, stages=timings, rss_mb=peak_rss_mb(), pid=os.getpid())
     return result
+
+
+OVERLAP_BYTES = 1 << 20  # outputs smaller than this are written while their store rows are made
+
+
+def _write_output(job: Job, data: dict[str, Any]) -> Any:
+    """Write *job*'s output and return its store rows (DocRows). An output under OVERLAP_BYTES
+    is written in a thread while the rows are made (its fsync, ~4 ms, is waiting for the disk);
+    a larger one first, alone, so that its bytes and the rows' are never in memory together."""
+    from pipeline.store.db import DocRows
+    from pipeline.writers.json_out import dumps, write_atomic
+
+    content = dumps(data)
+    if len(content) >= OVERLAP_BYTES:
+        write_atomic(job.output, content)
+        del content
+        rows = DocRows.of(data)
+    else:
+        written = _in_thread(write_atomic, job.output, content)
+        try:
+            rows = DocRows.of(data)
+        finally:
+            written()
+    if os.path.exists(job.error_output):
+        os.unlink(job.error_output)
+    return rows
+
+
+def _in_thread(fn: Callable[..., None], *args: Any) -> Callable[[], None]:
+    """Start fn(*args) in a thread; the function returned waits for it and raises what it raised."""
+    failed: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            fn(*args)
+        except BaseException as exc:  # handed to the caller
+            failed.append(exc)
+
+    thread = threading.Thread(target=run, name="vanban-write")
+    thread.start()
+
+    def wait() -> None:
+        thread.join()
+        if failed:
+            raise failed[0]
+    return wait
 
 
 def _die_with_parent() -> None:
