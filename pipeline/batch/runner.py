@@ -11,7 +11,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from pipeline.batch.plan import Job, pipeline_version, plan
+from pipeline.batch.plan import Job, jobs_of, pipeline_version, walk
 from pipeline.batch.pool import LocalWorkers
 from pipeline.batch.worker import disk_full
 from pipeline.readers.errors import show_path
@@ -166,9 +166,11 @@ def run_batch(src: str, out: str, opts: Options) -> Summary:
     _clean_temporaries(out)
     tmp_root = os.path.join(os.path.abspath(out), ".vanban-tmp")  # workers' temporary files; a killed run's are removed here
     shutil.rmtree(tmp_root, ignore_errors=True)
-    workers = None if opts.dask else LocalWorkers(opts.workers, tmp_root)  # they start up while this process plans
+    found, summary.unsupported = walk(src, out)
+    # the workers start up (imports, models) while this process hashes the inputs and reads the manifest
+    workers = LocalWorkers(min(opts.workers, len(found)), tmp_root) if found and not opts.dask else None
     try:
-        jobs, summary.unsupported = plan(src, out)
+        jobs = jobs_of(found, out)
         summary.inputs = len(jobs)
         with Store(opts.store or os.path.join(out, "vanban.sqlite")) as store:
             todo = _todo(jobs, store, version, opts.retry_failed, summary)
@@ -177,7 +179,7 @@ def run_batch(src: str, out: str, opts: Options) -> Summary:
                 _removed_inputs(src, out, jobs, store, opts.keep_removed, summary)
                 graph_ready = _preload_graph() if opts.graph else None
                 with _Progress(len(todo), opts.progress) as progress:
-                    _convert_all(todo, opts, _Recorder(store, summary, version, out, progress).record, workers or tmp_root)
+                    _convert_all(todo, opts, _Recorder(store, summary, version, out, progress).record, workers)
                 graph_path = os.path.join(out, "graph.graphml")
                 if opts.graph and (todo or summary.removed or not os.path.exists(graph_path)) and store.count():
                     summary.graph = _graph(store, graph_path, graph_ready)  # while the workers exit
@@ -244,9 +246,9 @@ def _disk_full_at(exc: BaseException) -> str | None:
     return f"disk full at {exc.filename or '?'}" if disk_full(exc) else None
 
 
-def _convert_all(todo: list[Job], opts: Options, on_result, workers: "LocalWorkers | str") -> None:
-    """Run the jobs locally (on *workers* started before, or on Dask, given the temporary folder's
-    path), each result handed to *on_result* as it arrives."""
+def _convert_all(todo: list[Job], opts: Options, on_result, workers: LocalWorkers | None) -> None:
+    """Run the jobs on the local *workers* (started before) or on Dask, each result handed to
+    *on_result* as it arrives."""
     if opts.dask:
         from pipeline.batch.dask_run import run_dask
 
@@ -254,7 +256,7 @@ def _convert_all(todo: list[Job], opts: Options, on_result, workers: "LocalWorke
     else:
         from pipeline.batch import pool
 
-        pool.run_local(todo, workers, on_result, opts.timeout, opts.max_memory_mb)
+        pool.run_local(todo, workers or opts.workers, on_result, opts.timeout, opts.max_memory_mb)
 
 
 def _preload_graph() -> threading.Thread:
