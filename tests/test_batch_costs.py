@@ -63,3 +63,20 @@ def test_workers_started_before_the_jobs_convert_them_and_the_idle_are_stopped(t
         assert len(started.workers) == 1  # one job: the other worker, never used, is gone already
     assert [r["status"] for r in results] == ["ok"] and results[0]["pid"] in pids
     assert not any(p.is_alive() for p in procs) and not os.path.exists(folder)
+
+
+def test_a_failing_warm_up_is_left_to_the_documents(monkeypatch):
+    import extractors
+    from pipeline import convert
+
+    def missing_model() -> None:
+        raise RuntimeError("model missing")
+
+    monkeypatch.setattr(extractors, "load_models", missing_model)
+    convert.warm_up.cache_clear()
+    try:
+        worker.warm_up()  # the worker still starts; each document meets the error and records it
+        with pytest.raises(RuntimeError, match="model missing"):
+            convert.warm_up()
+    finally:
+        convert.warm_up.cache_clear()

@@ -18,8 +18,7 @@ _WRITE_MARGIN = 2.0
 def _remote(job: Job, write_before: float) -> dict[str, Any]:
     """Runs on a Dask worker: convert and write the output there, unless the time limit (a wall
     clock time: *write_before*) has passed meanwhile; the result carries the store's rows."""
-    from pipeline.batch.worker import disk_full, process
-    from pipeline.convert import warm_up
+    from pipeline.batch.worker import disk_full, process, warm_up
 
     os.environ["VANBAN_OCR_THREADS"] = "1"
     warm_up()  # the local workers' warm-up, once per Dask worker process (its first job waits for it)

@@ -157,6 +157,18 @@ def _die_with_parent() -> None:
         pass
 
 
+def warm_up() -> None:
+    """Load the models and compile the schema now (pipeline.convert.warm_up). A failure is left
+    to the documents to meet, each recorded as failed with the reason, as without the warm-up,
+    rather than stopping the worker before its first job (and the batch after a few)."""
+    from pipeline.convert import warm_up as load
+
+    try:
+        load()
+    except Exception:  # noqa: BLE001  (each document's conversion raises it again and says why)
+        pass
+
+
 def worker_main(conn: Connection, tmp: str | None = None) -> None:
     """A local worker: its own process group (so a time-limit kill takes LibreOffice or Tesseract
     with it), one OCR thread, imports loaded once, temporary files under *tmp* (the pool's own
@@ -173,7 +185,6 @@ def worker_main(conn: Connection, tmp: str | None = None) -> None:
     os.environ["VANBAN_OCR_THREADS"] = "1"
     os.environ["OMP_THREAD_LIMIT"] = "1"
     from extractors import extract_all  # noqa: F401  (warm-up: the first job is not charged the imports)
-    from pipeline.convert import warm_up
     from pipeline.readers.doc import use_warm_office
 
     warm_up()  # nor the models and the schema (~1.2 s), loaded while the batch plans
