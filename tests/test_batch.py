@@ -126,7 +126,9 @@ def test_rerun_does_no_work_and_a_changed_file_is_converted_again(archive: Path,
 def test_time_limit_kills_the_job_and_a_retry_converts_it(tmp_path: Path):
     src = tmp_path / "src"
     src.mkdir()
-    shutil.copy(SEED, src / "seed.txt")
+    # the seed eight times over: ~1.6 s of converting, well past the limit and the pool's 0.25 s
+    # poll (the seed alone converts in 0.2 s once the worker has loaded its models before the job)
+    (src / "seed.txt").write_text(SEED.read_text(encoding="utf-8") * 8, encoding="utf-8")
     out = tmp_path / "out"
     summary = run_batch(str(src), str(out), Options(workers=1, timeout=0.05, **QUIET))
     assert summary.failed == {"txt": 1}

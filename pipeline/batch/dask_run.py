@@ -18,9 +18,10 @@ _WRITE_MARGIN = 2.0
 def _remote(job: Job, write_before: float) -> dict[str, Any]:
     """Runs on a Dask worker: convert and write the output there, unless the time limit (a wall
     clock time: *write_before*) has passed meanwhile; the result carries the store's rows."""
-    from pipeline.batch.worker import disk_full, process
+    from pipeline.batch.worker import disk_full, process, warm_up
 
     os.environ["VANBAN_OCR_THREADS"] = "1"
+    warm_up()  # the local workers' warm-up, once per Dask worker process (its first job waits for it)
     result = process(job, write=False)
     if time.time() > write_before:
         return {**result, "status": "late", "data": None}

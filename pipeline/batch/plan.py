@@ -130,6 +130,10 @@ def output_names(rels: list[str]) -> dict[str, str]:
 def plan(src: str, out: str) -> tuple[list[Job], dict[str, int]]:
     """Jobs for every supported file under *src* (hashing each), and the skipped extensions."""
     found, other = walk(src, out)
+    return jobs_of(found, out), other
+
+
+def jobs_of(found: list[tuple[str, str, str]], out: str) -> list[Job]:
+    """A job for each (path, relative path, format) that walk found, its content hashed."""
     names = output_names([rel for _, rel, _ in found])
-    jobs = [Job(path, rel, fmt, _hash(path), os.path.join(out, names[rel])) for path, rel, fmt in found]
-    return jobs, other
+    return [Job(path, rel, fmt, _hash(path), os.path.join(out, names[rel])) for path, rel, fmt in found]

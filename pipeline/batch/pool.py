@@ -24,11 +24,12 @@ class _Worker:
         self.proc.start()
         child.close()
         self.ready = False
+        self.used = False
         self.job: Job | None = None
         self.started = 0.0
 
     def give(self, job: Job) -> None:
-        self.job, self.started = job, time.monotonic()
+        self.job, self.started, self.used = job, time.monotonic(), True
         self.conn.send(job)
 
     def kill(self) -> None:
@@ -39,63 +40,112 @@ class _Worker:
         self.proc.join(5)
         self.conn.close()
 
-    def stop(self) -> None:
+    def leave(self) -> None:
+        """Tell the worker to leave after its loop (it exits on its own; stop() waits for it)."""
         try:
             self.conn.send(None)
         except OSError:
             pass
+
+    def stop(self) -> None:
+        self.leave()
         self.proc.join(5)
         if self.proc.is_alive():
             self.kill()
 
 
-def run_local(jobs: Iterable[Job], workers: int, on_result: Callable[[Job, dict[str, Any]], None],
+class LocalWorkers:
+    """Worker processes started before the batch knows its jobs, so that their start (imports,
+    models, the schema: ~1.5 s each) overlaps the planning; give them to run_local in place of a
+    count. Closing (or leaving the with block) waits for the workers that converted something
+    and were told to leave, kills the others (never given a job, or still busy after a failure)
+    and removes their temporary folder (under *tmp_root*: copies of inputs for LibreOffice)."""
+
+    def __init__(self, n: int, tmp_root: str | None = None):
+        if tmp_root:
+            os.makedirs(tmp_root, exist_ok=True)
+        self.ctx = mp.get_context("spawn")
+        self.tmp = tempfile.mkdtemp(prefix="vanban-work-", dir=tmp_root)
+        self.workers = [_Worker(self.ctx, self.tmp) for _ in range(max(1, n))]
+        self.leaving: list[_Worker] = []   # retired workers, exiting on their own
+
+    def __enter__(self) -> "LocalWorkers":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def trim(self, n: int) -> None:
+        """Keep at most *n* workers (at least one): the others, never given a job, are killed."""
+        while len(self.workers) > max(1, n):
+            self.workers.pop().kill()
+
+    def reap(self) -> None:
+        """Forget the retired workers that have exited."""
+        for w in [w for w in self.leaving if not w.proc.is_alive()]:
+            self.leaving.remove(w)
+            w.conn.close()
+
+    def close(self) -> None:
+        for w in self.workers + self.leaving:
+            if w.job is not None or not w.used:
+                w.kill()
+            else:
+                w.stop()
+        self.workers, self.leaving = [], []
+        shutil.rmtree(self.tmp, ignore_errors=True)
+
+
+def run_local(jobs: Iterable[Job], workers: "int | LocalWorkers", on_result: Callable[[Job, dict[str, Any]], None],
               timeout: float, max_memory_mb: float, tmp_root: str | None = None) -> None:
-    """Run *jobs* on *workers* processes; *on_result(job, result)* is called in this process for
-    every job, in completion order, with a failed result (kind timeout | memory | crash) for the
-    jobs the limits stopped. The workers' temporary files (copies of inputs for LibreOffice) go
-    in a folder of their own under *tmp_root* (default: the system's), removed at the end."""
+    """Run *jobs* on *workers* processes (a count, or LocalWorkers started earlier); *on_result(job,
+    result)* is called in this process for every job, in completion order, with a failed result
+    (kind timeout | memory | crash) for the jobs the limits stopped. With a count, the workers'
+    temporary files go in a folder of their own under *tmp_root* (default: the system's), removed
+    at the end; LocalWorkers are only told to leave after the last result, and the caller closes
+    them (so their exit, ~0.3 s, overlaps what it does next)."""
     queue = deque(jobs)
     if not queue:
         return
-    if tmp_root:
-        os.makedirs(tmp_root, exist_ok=True)
-    tmp = tempfile.mkdtemp(prefix="vanban-work-", dir=tmp_root)
-    try:
-        _run(queue, workers, on_result, timeout, max_memory_mb, tmp)
-    finally:
-        shutil.rmtree(tmp, ignore_errors=True)
+    if isinstance(workers, LocalWorkers):
+        workers.trim(len(queue))
+        _run(queue, workers, on_result, timeout, max_memory_mb)
+        return
+    with LocalWorkers(min(workers, len(queue)), tmp_root) as started:
+        _run(queue, started, on_result, timeout, max_memory_mb)
 
 
-def _run(queue: deque, workers: int, on_result: Callable[[Job, dict[str, Any]], None],
-         timeout: float, max_memory_mb: float, tmp: str) -> None:
-    """Feed the queue to the workers until every job has its result."""
-    pool = _Pool(queue, workers, on_result, timeout, max_memory_mb, tmp)
+def _run(queue: deque, started: LocalWorkers, on_result: Callable[[Job, dict[str, Any]], None],
+         timeout: float, max_memory_mb: float) -> None:
+    """Feed the queue to the workers until every job has its result; then tell them to leave."""
+    pool = _Pool(queue, started, on_result, timeout, max_memory_mb)
     try:
         while pool.busy():
             for conn in wait([w.conn for w in pool.workers], timeout=0.25):
                 pool.hear(next(x for x in pool.workers if x.conn is conn))
             pool.enforce_limits()
-    finally:
+    except BaseException:
         pool.close()
+        raise
+    for w in pool.workers:
+        w.leave()
 
 
 class _Pool:
     """The worker processes of one run and what each is doing."""
 
-    def __init__(self, queue: deque, workers: int, on_result: Callable[[Job, dict[str, Any]], None],
-                 timeout: float, max_memory_mb: float, tmp: str):
-        self.ctx = mp.get_context("spawn")
-        self.queue, self.on_result, self.tmp = queue, on_result, tmp
+    def __init__(self, queue: deque, started: LocalWorkers, on_result: Callable[[Job, dict[str, Any]], None],
+                 timeout: float, max_memory_mb: float):
+        self.started, self.workers = started, started.workers   # one list: replacements show in both
+        self.queue, self.on_result = queue, on_result
         self.timeout, self.max_memory_mb = timeout, max_memory_mb
-        self.workers = [_Worker(self.ctx, tmp) for _ in range(max(1, min(workers, len(queue))))]
         self.start_failures = 0
 
     def busy(self) -> bool:
         return any(w.job is not None or (self.queue and not w.ready) for w in self.workers)
 
     def replace(self, w: _Worker) -> _Worker:
-        self.workers[self.workers.index(w)] = fresh = _Worker(self.ctx, self.tmp)
+        self.workers[self.workers.index(w)] = fresh = _Worker(self.started.ctx, self.started.tmp)
         return fresh
 
     def feed(self, w: _Worker) -> None:
@@ -128,12 +178,13 @@ class _Pool:
             return
         job = w.job
         assert job is not None
-        self.on_result(job, msg)
-        if msg.get("retire"):
+        if msg.get("retire"):  # it leaves on its own; its replacement starts meanwhile
             w.job = None
-            w.stop()
+            w.leave()
+            self.started.leaving.append(w)
             w = self.replace(w)
-        self.feed(w)
+        self.feed(w)  # the next job first: the worker converts while this process records
+        self.on_result(job, msg)
 
     def died(self, w: _Worker) -> None:
         """A worker's pipe closed: its job crashed, or it died before taking one (replaced, unless
@@ -149,6 +200,7 @@ class _Pool:
         self.replace(w)
 
     def enforce_limits(self) -> None:
+        self.started.reap()
         now = time.monotonic()
         for w in list(self.workers):
             if w.job is None:

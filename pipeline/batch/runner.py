@@ -5,12 +5,14 @@ from __future__ import annotations
 import os
 import shutil
 import sys
+import threading
 import time
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from pipeline.batch.plan import Job, pipeline_version, plan
+from pipeline.batch.plan import Job, jobs_of, pipeline_version, walk
+from pipeline.batch.pool import LocalWorkers
 from pipeline.batch.worker import disk_full
 from pipeline.readers.errors import show_path
 from pipeline.store import Store
@@ -164,46 +166,33 @@ def run_batch(src: str, out: str, opts: Options) -> Summary:
     _clean_temporaries(out)
     tmp_root = os.path.join(os.path.abspath(out), ".vanban-tmp")  # workers' temporary files; a killed run's are removed here
     shutil.rmtree(tmp_root, ignore_errors=True)
-    jobs, summary.unsupported = plan(src, out)
-    summary.inputs = len(jobs)
-    with Store(opts.store or os.path.join(out, "vanban.sqlite")) as store:
-        todo = _todo(jobs, store, version, opts.retry_failed, summary)
-        todo.sort(key=_size, reverse=True)  # largest first: the last minutes are not one worker on one long file
-
-        def on_result(job: Job, result: dict[str, Any]) -> None:
-            if result["status"] == "disk_full":
-                raise DiskFull(result["error"])
-            if result["status"] == "ok":
-                store.record_document(job.rel, result["data"], version, os.path.relpath(job.output, out),
-                                      result["seconds"], result["rss_mb"])
-                summary.converted[job.fmt] += 1
-            else:
-                store.record_failure(job.rel, job.sha256, version, job.fmt, result["kind"], result["error"],
-                                     result["seconds"], result["rss_mb"])
-                summary.failed[job.fmt] += 1
-                summary.failures.append((job.path, result["kind"], result["error"]))
-            for stage, dt in result["stages"].items():
-                summary.stage_seconds[stage] += dt
-            if result["pid"]:
-                pid = result["pid"]
-                summary.peak_rss_mb[pid] = max(summary.peak_rss_mb.get(pid, 0.0), result["rss_mb"])
-            progress.advance(result["status"] == "ok")
-
-        try:
-            _removed_inputs(src, out, jobs, store, opts.keep_removed, summary)
-            with _Progress(len(todo), opts.progress) as progress:
-                _convert_all(todo, opts, on_result, tmp_root)
-            graph_path = os.path.join(out, "graph.graphml")
-            if opts.graph and (todo or summary.removed or not os.path.exists(graph_path)) and store.count():
-                summary.graph = _graph(store, graph_path)
-            elif opts.graph and os.path.exists(graph_path):
-                summary.graph = graph_path
-        except (DiskFull, OSError, StoreError) as exc:
-            summary.disk_full = _disk_full_at(exc)  # the run that finishes the rest rebuilds the graph
-            if summary.disk_full is None:
-                raise
-        finally:
-            shutil.rmtree(tmp_root, ignore_errors=True)
+    found, summary.unsupported = walk(src, out)
+    # the workers start up (imports, models) while this process hashes the inputs and reads the manifest
+    workers = LocalWorkers(min(opts.workers, len(found)), tmp_root) if found and not opts.dask else None
+    try:
+        jobs = jobs_of(found, out)
+        summary.inputs = len(jobs)
+        with Store(opts.store or os.path.join(out, "vanban.sqlite")) as store:
+            todo = _todo(jobs, store, version, opts.retry_failed, summary)
+            todo.sort(key=_size, reverse=True)  # largest first: the last minutes are not one worker on one long file
+            try:
+                _removed_inputs(src, out, jobs, store, opts.keep_removed, summary)
+                graph_ready = _preload_graph() if opts.graph else None
+                with _Progress(len(todo), opts.progress) as progress:
+                    _convert_all(todo, opts, _Recorder(store, summary, version, out, progress).record, workers)
+                graph_path = os.path.join(out, "graph.graphml")
+                if opts.graph and (todo or summary.removed or not os.path.exists(graph_path)) and store.count():
+                    summary.graph = _graph(store, graph_path, graph_ready)  # while the workers exit
+                elif opts.graph and os.path.exists(graph_path):
+                    summary.graph = graph_path
+            except (DiskFull, OSError, StoreError) as exc:
+                summary.disk_full = _disk_full_at(exc)  # the run that finishes the rest rebuilds the graph
+                if summary.disk_full is None:
+                    raise
+    finally:
+        if workers is not None:
+            workers.close()
+        shutil.rmtree(tmp_root, ignore_errors=True)
     summary.seconds = time.perf_counter() - t0
     try:
         write_atomic(os.path.join(out, "summary.json"), dumps(summary.to_json()))
@@ -212,6 +201,36 @@ def run_batch(src: str, out: str, opts: Options) -> Summary:
             raise
         summary.disk_full = summary.disk_full or f"disk full at {exc.filename or out}"
     return summary
+
+
+@dataclass
+class _Recorder:
+    """Each result of a batch, recorded as it arrives: the store, the summary, the progress bar."""
+    store: Store
+    summary: Summary
+    version: str
+    out: str
+    progress: "_Progress"
+
+    def record(self, job: Job, result: dict[str, Any]) -> None:
+        summary = self.summary
+        if result["status"] == "disk_full":
+            raise DiskFull(result["error"])
+        if result["status"] == "ok":
+            self.store.record_document(job.rel, result["data"], self.version, os.path.relpath(job.output, self.out),
+                                       result["seconds"], result["rss_mb"])
+            summary.converted[job.fmt] += 1
+        else:
+            self.store.record_failure(job.rel, job.sha256, self.version, job.fmt, result["kind"], result["error"],
+                                      result["seconds"], result["rss_mb"])
+            summary.failed[job.fmt] += 1
+            summary.failures.append((job.path, result["kind"], result["error"]))
+        for stage, dt in result["stages"].items():
+            summary.stage_seconds[stage] += dt
+        if result["pid"]:
+            pid = result["pid"]
+            summary.peak_rss_mb[pid] = max(summary.peak_rss_mb.get(pid, 0.0), result["rss_mb"])
+        self.progress.advance(result["status"] == "ok")
 
 
 class DiskFull(Exception):
@@ -227,20 +246,39 @@ def _disk_full_at(exc: BaseException) -> str | None:
     return f"disk full at {exc.filename or '?'}" if disk_full(exc) else None
 
 
-def _convert_all(todo: list[Job], opts: Options, on_result, tmp_root: str) -> None:
-    """Run the jobs locally or on Dask, each result handed to *on_result* as it arrives."""
+def _convert_all(todo: list[Job], opts: Options, on_result, workers: LocalWorkers | None) -> None:
+    """Run the jobs on the local *workers* (started before) or on Dask, each result handed to
+    *on_result* as it arrives."""
     if opts.dask:
         from pipeline.batch.dask_run import run_dask
 
         run_dask(todo, opts.dask, opts.workers, on_result, opts.timeout, opts.max_memory_mb)
     else:
-        from pipeline.batch.pool import run_local
+        from pipeline.batch import pool
 
-        run_local(todo, opts.workers, on_result, opts.timeout, opts.max_memory_mb, tmp_root=tmp_root)
+        pool.run_local(todo, workers or opts.workers, on_result, opts.timeout, opts.max_memory_mb)
 
 
-def _graph(store: Store, path: str) -> str:
+def _preload_graph() -> threading.Thread:
+    """Import networkx and its GraphML writer (numpy: ~0.7 s) in a thread while the workers
+    convert, instead of after the last document."""
+    def load() -> None:
+        try:
+            import numpy  # noqa: F401  (networkx's GraphML writer imports it)
+            from networkx.readwrite import graphml  # noqa: F401
+
+            from pipeline import graph  # noqa: F401
+        except ImportError:  # the graph step imports again and says what is missing
+            pass
+    thread = threading.Thread(target=load, name="vanban-graph-imports", daemon=True)
+    thread.start()
+    return thread
+
+
+def _graph(store: Store, path: str, ready: threading.Thread | None = None) -> str:
     """Rebuild the citation graph from the store; keep its edges in the store too."""
+    if ready is not None:
+        ready.join()
     from pipeline import graph
 
     g = graph.build(store.graph_inputs())
