@@ -1,0 +1,97 @@
+"""The prefilters of the effect, references, back-reference and budget extractors never reject a
+text their full pattern matches: the words read from a pattern, the lower-case test, the shortcuts."""
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from extractors import effect
+from extractors.keywords import ODD_CASE, may_contain, required_words
+from pipeline.text import VIETNAMESE_LETTERS
+
+
+def _every_character() -> str:
+    return "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c < 0xE000)
+
+
+def test_odd_case_lists_every_character_lower_does_not_turn_into_the_letter_re_matches():
+    """Over every code point: a character re.IGNORECASE matches to a letter either lowers to it or is
+    in ODD_CASE ("İ", "ı", "ſ"), so may_contain's lower() misses none."""
+    chars = _every_character()
+    odd = set()
+    for letter in sorted({c.lower() for c in VIETNAMESE_LETTERS} | set("0123456789")):
+        for m in re.finditer(re.escape(letter), chars, re.I):
+            if m.group(0).lower() != letter:
+                odd.add(m.group(0))
+    assert odd <= set(ODD_CASE), sorted(odd - set(ODD_CASE))
+
+
+@pytest.mark.parametrize("pattern, words", [
+    (r"thay\s+thế(?:\s+cho)?(?!\s+bởi)", {"thay"}),  # the first of two words of one length
+    (r"(?:bãi\s+bỏ|hủy\s+bỏ|huỷ\s+bỏ)(?!\s+bởi)", {"bãi", "hủy", "huỷ"}),
+    (r"(?:đều\s+|sẽ\s+)?hết\s+hiệu\s+lực", {"hiệu"}),  # the optional words are not needed
+    (r"(?<![\w])(?P<type>[Ll]uật)\s+(?=\w)", {"uật"}),  # a class is passed over
+    (r"(?:Luật|Nghị\s+định)+", {"luật", "nghị"}),  # a repeat at least once
+    (r"x?", None),
+    (r"a|b*", None),  # one alternative needs nothing
+])
+def test_required_words(pattern, words):
+    assert required_words(re.compile(pattern, re.I)) == (frozenset(words) if words is not None else None)
+
+
+def test_may_contain_is_case_blind_and_keeps_odd_letters():
+    assert may_contain("Được THAY THẾ bởi", frozenset({"thay"}))
+    assert may_contain("BÃI BỎ", frozenset({"bãi"}))
+    assert may_contain("hıệu lực", frozenset({"hiệu"}))  # dotless ı: re.I matches it as "i"
+    assert not may_contain("Quyết định này có giá trị", frozenset({"hiệu"}))
+
+
+def _act_rules():
+    return [r.regex for r in effect.rules() if r.part == "act"]
+
+
+PATTERNS = [effect._any_act(), effect._HAS_EFFECT, effect._EXPIRES, *_act_rules()]
+
+
+@pytest.mark.parametrize("pattern", PATTERNS, ids=lambda p: p.pattern[:30])
+@settings(max_examples=150, deadline=None)
+@given(data=st.data())
+def test_effect_prefilters_never_reject_a_match(pattern, data):
+    """Any text the full pattern matches (hypothesis writes them from the pattern, in any case) passes
+    the words read from it; effect's words include those of every act rule."""
+    text = data.draw(st.from_regex(pattern))
+    assert pattern.search(text)
+    assert may_contain(text, required_words(pattern))
+    if pattern in _act_rules():
+        assert may_contain(text, effect._act_words())
+    if pattern in (effect._HAS_EFFECT, effect._EXPIRES):
+        assert may_contain(text, effect._EFFECT_WORDS)
+
+
+_TEXT = st.text(st.sampled_from(list("ab .;:!?\n\t\u00a0\u2003\x1c1Đ")), max_size=30)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_TEXT)
+def test_ends_sentence_is_the_regex(text):
+    assert effect._ends_sentence(text) == bool(re.search(r"[.;:!?]\s*$", text))
+
+
+@settings(max_examples=400, deadline=None)
+@given(_TEXT)
+def test_sentences_shortcut_gives_what_the_full_scan_gives(text):
+    """sentences() skips the scan for a text without a break character; the scan alone agrees."""
+    def scanned():
+        start = 0
+        for m in effect._SENTENCE_END.finditer(text):
+            if m.start() - start < 12 and effect._LABEL_ONLY.search(text[start:m.start()].strip()):
+                continue
+            yield start, m.start()
+            start = m.end()
+        if start < len(text):
+            yield start, len(text)
+
+    assert list(effect.sentences(text)) == list(scanned())
