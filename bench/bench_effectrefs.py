@@ -2,7 +2,7 @@
 segmented beforehand, with a digest of what they found (to compare two checkouts' outputs).
 
 `--prepare FILE` reads and segments the chosen corpus files once and pickles them; a run then
-times only the four extractors on those documents, `--repeat` times each (best of the repeats),
+times only the four extractors on those documents, `--repeat` times each (best of the repeats, CPU seconds: the machine is shared),
 so that two checkouts can be run in turn on the very same input:
 
     .venv/bin/python bench/bench_effectrefs.py --prepare /tmp/docs.pkl [--formats docx,pdf,txt,md] [--sample 40]
@@ -70,9 +70,9 @@ def run(source: Path, repeat: int) -> None:
         for kind, doc in docs:
             doc.warnings = []
             for name, fn in stages:
-                t0 = time.perf_counter()
+                t0 = time.process_time()
                 fn(doc)
-                spent[(kind, name)] = spent.get((kind, name), 0.0) + time.perf_counter() - t0
+                spent[(kind, name)] = spent.get((kind, name), 0.0) + time.process_time() - t0
             if r == 0:
                 digest.update(json.dumps([[x.to_json() for x in doc.references],
                                           [repr(x) for x in doc.back_references], doc.header.get("effective"),

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import Iterator
 
 from re import _constants as sre  # type: ignore[attr-defined]
 from re import _parser  # type: ignore[attr-defined]
@@ -17,6 +18,7 @@ from re import _parser  # type: ignore[attr-defined]
 # letter: "İ" lowers to two characters ("i̇"), "ı" and "ſ" are re's case equivalents of "i" and "s".
 # tests/test_keywords.py checks over every code point that no other character does so.
 ODD_CASE = "İıſ"
+_ODD = re.compile(f"[{ODD_CASE}]")
 
 
 def _score(words: frozenset[str]) -> tuple[int, int]:
@@ -64,13 +66,43 @@ def required_words(pattern: re.Pattern[str] | str) -> frozenset[str] | None:
     return _needed(list(_parser.parse(source, flags)))
 
 
-def may_contain(text: str, words: frozenset[str] | tuple[str, ...]) -> bool:
+def _odd(text: str) -> bool:
+    return "ı" in text or "İ" in text or "ſ" in text
+
+
+def may_contain(text: str, words: frozenset[str]) -> bool:
     """False only when no case of any of *words* (lower case) is in *text*: a necessary condition for
     a match of the pattern the words were read from, also on any part of *text*."""
-    if any(c in text for c in ODD_CASE):
+    if _odd(text):
         return True
     low = text.lower()
-    return any(w in low for w in words)
+    for w in words:
+        if w in low:
+            return True
+    return False
+
+
+def matches_opening_with(pattern: re.Pattern[str], text: str, words: frozenset[str]) -> Iterator[re.Match[str]]:
+    """pattern.finditer(text) for a *pattern* every match of which opens with one of *words* (lower
+    case, written in any case) and is not empty: the pattern is tried only where one of them stands."""
+    if _odd(text):
+        yield from pattern.finditer(text)
+        return
+    low = text.lower()  # as long as *text* without "İ": its offsets are the text's
+    starts = set()
+    for w in words:
+        i = low.find(w)
+        while i != -1:
+            starts.add(i)
+            i = low.find(w, i + 1)
+    end = 0
+    for i in sorted(starts):
+        if i < end:
+            continue
+        m = pattern.match(text, i)  # its lookbehind still sees the text before i
+        if m:
+            yield m
+            end = max(m.end(), i + 1)
 
 
 @lru_cache(maxsize=None)
