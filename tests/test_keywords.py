@@ -20,12 +20,10 @@ def _every_character() -> str:
 def test_odd_case_lists_every_character_lower_does_not_turn_into_the_letter_re_matches():
     """Over every code point: a character re.IGNORECASE matches to a letter either lowers to it or is
     in ODD_CASE ("İ", "ı", "ſ"), so may_contain's lower() misses none."""
-    chars = _every_character()
-    odd = set()
-    for letter in sorted({c.lower() for c in VIETNAMESE_LETTERS} | set("0123456789")):
-        for m in re.finditer(re.escape(letter), chars, re.I):
-            if m.group(0).lower() != letter:
-                odd.add(m.group(0))
+    letters = {c.lower() for c in VIETNAMESE_LETTERS} | set("0123456789")
+    # one scan for all the letters: a class matches at least what each of its letters does
+    odd = {m.group(0) for m in re.finditer(f"[{''.join(sorted(letters))}]", _every_character(), re.I)
+           if m.group(0).lower() not in letters}
     assert odd <= set(ODD_CASE), sorted(odd - set(ODD_CASE))
 
 
@@ -57,7 +55,7 @@ PATTERNS = [effect._any_act(), effect._HAS_EFFECT, effect._EXPIRES, *_act_rules(
 
 
 @pytest.mark.parametrize("pattern", PATTERNS, ids=lambda p: p.pattern[:30])
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(data=st.data())
 def test_effect_prefilters_never_reject_a_match(pattern, data):
     """Any text the full pattern matches (hypothesis writes them from the pattern, in any case) passes
@@ -95,3 +93,68 @@ def test_sentences_shortcut_gives_what_the_full_scan_gives(text):
             yield start, len(text)
 
     assert list(effect.sentences(text)) == list(scanned())
+
+
+# -- references, back references, budget lines -------------------------------------------------
+from extractors import backrefs, budgets, references  # noqa: E402
+from extractors.keywords import matches_opening_with  # noqa: E402
+
+MARKED = [(references._NUMBER_RE, references._NUMBER_MARK), (references._BLANK_ATTACHED, references._NUMBER_MARK),
+          (references._LAW, references._LAW_MARK), (references._LAW_ANY_CASE, references._LAW_MARK),
+          (references._PROVISION, "Điều")]
+
+
+@settings(max_examples=200, deadline=None)
+@given(data=st.data())
+def test_reference_patterns_need_their_mark(data):
+    """references_in skips a text without "/" and "uật"; _PROVISION is not tried without "Điều"."""
+    pattern, mark = data.draw(st.sampled_from(MARKED))
+    text = data.draw(st.from_regex(pattern))
+    assert pattern.search(text) and mark in text
+
+
+_CONFUSED = st.lists(st.sampled_from(list("ab/uật*_ АВСЕНІКМОРТХУаеорсхі") + ["**", "__", "uật", "Luật"]), max_size=20).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_CONFUSED)
+def test_working_text_makes_no_mark(text):
+    """working_text's look-alike letters and blanked emphasis never write a "/" or "uật"."""
+    work = references.working_text(text)
+    for mark in (references._NUMBER_MARK, references._LAW_MARK):
+        assert mark not in work or mark in text
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.from_regex(backrefs._BACK))
+def test_back_references_need_their_words(text):
+    assert may_contain(text, backrefs._WHICH_WORDS)
+
+
+_PIECES = st.lists(st.sampled_from(["Quyết định", "QUYẾT ĐỊNH", "quyết định", "Nghị định", "Thông tư liên tịch", "Luật",
+                                    "Bộ luật", " này", " NÀY", " nêu trên", " trên", " đã nêu", "\n", " ", "  ", ",", "x",
+                                    "số", "Qıyết", "İ", "ſ", "định này", "Kế hoạch", "/"]), max_size=12)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_PIECES)
+def test_matches_opening_with_is_finditer(pieces):
+    """Back references found where a type word stands are those _BACK.finditer finds."""
+    text = "".join(pieces)
+    def spans(ms):
+        return [(m.span(), m.group("type"), m.group("which")) for m in ms]
+
+    assert spans(matches_opening_with(backrefs._BACK, text, backrefs._TYPE_WORDS)) == spans(backrefs._BACK.finditer(text))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.from_regex(budgets.AMOUNT))
+def test_amounts_need_their_hint(text):
+    assert budgets.may_have_amount(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(list("0123456789 .,/đĐ") + ["đồng", "VNĐ", "VND", "vnđ", "tỷ", "triệu", " hồ", "\n"]),
+                max_size=15).map("".join))
+def test_may_have_amount_never_rejects_an_amount(text):
+    assert budgets.may_have_amount(text) or not budgets.AMOUNT.search(text)
