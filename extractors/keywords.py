@@ -66,14 +66,26 @@ def required_words(pattern: re.Pattern[str] | str) -> frozenset[str] | None:
     return _needed(list(_parser.parse(source, flags)))
 
 
-def _odd(text: str) -> bool:
+def has_odd_case(text: str) -> bool:
+    """Whether *text* holds one of ODD_CASE, which lower() does not turn into what re.I matches."""
     return "ı" in text or "İ" in text or "ſ" in text
+
+
+def occurrences(low: str, words: frozenset[str]) -> set[int]:
+    """Every offset of *low* where one of *words* stands."""
+    found = set()
+    for w in words:
+        i = low.find(w)
+        while i != -1:
+            found.add(i)
+            i = low.find(w, i + 1)
+    return found
 
 
 def may_contain(text: str, words: frozenset[str]) -> bool:
     """False only when no case of any of *words* (lower case) is in *text*: a necessary condition for
     a match of the pattern the words were read from, also on any part of *text*."""
-    if _odd(text):
+    if has_odd_case(text):
         return True
     low = text.lower()
     for w in words:
@@ -85,18 +97,12 @@ def may_contain(text: str, words: frozenset[str]) -> bool:
 def matches_opening_with(pattern: re.Pattern[str], text: str, words: frozenset[str]) -> Iterator[re.Match[str]]:
     """pattern.finditer(text) for a *pattern* every match of which opens with one of *words* (lower
     case, written in any case) and is not empty: the pattern is tried only where one of them stands."""
-    if _odd(text):
+    low = text.lower()
+    if has_odd_case(text) or len(low) != len(text):  # else lower() keeps each offset
         yield from pattern.finditer(text)
         return
-    low = text.lower()  # as long as *text* without "İ": its offsets are the text's
-    starts = set()
-    for w in words:
-        i = low.find(w)
-        while i != -1:
-            starts.add(i)
-            i = low.find(w, i + 1)
     end = 0
-    for i in sorted(starts):
+    for i in sorted(occurrences(low, words)):
         if i < end:
             continue
         m = pattern.match(text, i)  # its lookbehind still sees the text before i

@@ -158,3 +158,30 @@ def test_amounts_need_their_hint(text):
                 max_size=15).map("".join))
 def test_may_have_amount_never_rejects_an_amount(text):
     assert budgets.may_have_amount(text) or not budgets.AMOUNT.search(text)
+
+
+_NUMBERISH = st.lists(st.sampled_from(list("0123456789/-. aQĐKHUBNDTWqđ,:") + ["2025", "QĐ-UBND", "NQ/TW", "\n"]),
+                      max_size=14).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_NUMBERISH)
+def test_number_scan_finds_what_number_re_finds(text):
+    """_NUMBER_SCAN (its first digit apart, for re's fast skip) finds _NUMBER_RE's matches."""
+    def found(p):
+        return [m.span() for m in p.finditer(text)]
+
+    assert found(references._NUMBER_SCAN) == found(references._NUMBER_RE)
+
+
+_HEADS = st.lists(st.sampled_from(["Quyết định", "NGHỊ ĐỊNH", "Luật", "Bộ luật", "Thông tư liên tịch", " số ", "Số:", " SỐ",
+                                   "số", "s", "ố", " ", "\n", "của Bộ Tài chính:", " liên tịch", "|", "Mẫu ", "İ", "x", "ı"]),
+                  max_size=10).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_HEADS)
+def test_words_before_is_before_search(head):
+    """_BEFORE tried only at a type word, "số" or the end gives _BEFORE.search's match."""
+    a, b = references._words_before(head), references._BEFORE.search(head)
+    assert (a.span(), a.groupdict()) == (b.span(), b.groupdict())
