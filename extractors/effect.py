@@ -17,7 +17,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any, Iterable, Iterator
 
-from extractors.keywords import may_contain, required_words
+from extractors.keywords import matches_opening_with, may_contain, required_words
 from pipeline.legal import parse_date
 from pipeline.model import NodeKind
 from pipeline.notation.markers import labels_end
@@ -198,6 +198,12 @@ _SUBJECT_WORDS = sorted({*doc_type_names(), "Quy định", "Quy chế", "Điều
                          "Kế hoạch", "Chương trình", "Đề án"}, key=len, reverse=True)
 _SUBJECT = re.compile(
     r"(?<![\w/])(?P<subj>" + "|".join(re.escape(w) for w in _SUBJECT_WORDS) + r")(?:/\s*\w+(?:\s+\w+)?(?=\s+này))?(?:\s+(?P<this>này)\b)?", re.I)
+_SUBJECT_OPENERS = frozenset(w.lower() for w in _SUBJECT_WORDS)  # each match of _SUBJECT opens with one
+
+
+def _subjects(text: str) -> Iterator[re.Match[str]]:
+    """_SUBJECT.finditer(text), tried only where a subject word stands."""
+    return matches_opening_with(_SUBJECT, text, _SUBJECT_OPENERS)
 # "trước ngày Thông tư này có hiệu lực", "của Luật này", "Phụ lục I Nghị quyết này": not the document's own statement
 _NOT_OWN = re.compile(
     r"(?:\b(?:ngày|khi|trước|sau|của|tại|theo|trong|với|đến|lúc|thời\s+điểm|thời\s+gian)|"
@@ -214,7 +220,7 @@ _EFFECT_WORDS = required_words(_HAS_EFFECT) | required_words(_EXPIRES)
 def _own_subjects(text: str, doc_type: str | None) -> Iterator[tuple[re.Match[str], int]]:
     """Each "X này" of *text* that is the subject of the sentence, with its rank: 0 for the
     document's own type, 1 for rules it issues ("Quy định này"), 2 for another type."""
-    for m in _SUBJECT.finditer(text):
+    for m in _subjects(text):
         if _NOT_OWN.search(text[max(0, m.start() - 40):m.start()]):
             continue
         if not m.group("this") and (labels_end(text) < m.start() or not re.match(r"\s+có\s+hiệu\s+lực", text[m.end():])):
@@ -287,7 +293,7 @@ def _candidates(ps: list[Passage], doc_type: str | None, issued: str | None) -> 
                 eff = _HAS_EFFECT.match(rest)
                 order += 1
                 if eff and not _CONDITION.search(eff.group("mid")) and \
-                        not any(x.group("this") for x in _SUBJECT.finditer(eff.group("mid"))):
+                        not any(x.group("this") for x in _subjects(eff.group("mid"))):
                     after = rest[eff.end():]
                     start, rule = read_start(after, eff.group("mid"), issued)
                     yield _Candidate(rank, order, start, read_end(after), clean_space(sent)[:400], node, rule)

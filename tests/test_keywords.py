@@ -185,3 +185,18 @@ def test_words_before_is_before_search(head):
     """_BEFORE tried only at a type word, "số" or the end gives _BEFORE.search's match."""
     a, b = references._words_before(head), references._BEFORE.search(head)
     assert (a.span(), a.groupdict()) == (b.span(), b.groupdict())
+
+
+_SENTENCES = st.lists(st.sampled_from(["Quyết định", "QUYẾT ĐỊNH", "Quy định", "Nghị quyết", "Luật", "Kế hoạch", " này", " NÀY",
+                                       "/KH-UBND", " có hiệu lực", " ", ",", "x", "Quỵ", "ı", "İ", "văn bản", "\n"]),
+                      max_size=10).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_SENTENCES)
+def test_subjects_are_subject_finditer(text):
+    """effect's subjects, tried only where a subject word stands, are _SUBJECT.finditer's."""
+    def found(ms):
+        return [(m.span(), m.group("subj"), m.group("this")) for m in ms]
+
+    assert found(effect._subjects(text)) == found(effect._SUBJECT.finditer(text))
