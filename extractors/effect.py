@@ -204,6 +204,8 @@ _SUBJECT_OPENERS = frozenset(w.lower() for w in _SUBJECT_WORDS)  # each match of
 def _subjects(text: str) -> Iterator[re.Match[str]]:
     """_SUBJECT.finditer(text), tried only where a subject word stands."""
     return matches_opening_with(_SUBJECT, text, _SUBJECT_OPENERS)
+
+
 # "trước ngày Thông tư này có hiệu lực", "của Luật này", "Phụ lục I Nghị quyết này": not the document's own statement
 _NOT_OWN = re.compile(
     r"(?:\b(?:ngày|khi|trước|sau|của|tại|theo|trong|với|đến|lúc|thời\s+điểm|thời\s+gian)|"

@@ -2,13 +2,13 @@
 pattern contains, read from the pattern itself, and a test of a text for them on its lower case.
 
 A text none of whose lower case holds any of those words cannot match the pattern, so the pattern
-need not scan it: "thay thế" is in every match of `thay\\s+thế(?:\\s+cho)?`, and one `in` over the
-lower-cased text costs a fraction of a case-insensitive regex scan.
+need not scan it: "thay" is in every match of `thay\\s+thế(?:\\s+cho)?`, and one `in` over the
+lower-cased text costs a fraction of a case-insensitive regex scan. A pattern every match of which
+opens with one of some words is tried only where they stand (matches_opening_with).
 """
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from typing import Iterator
 
 from re import _constants as sre  # type: ignore[attr-defined]
@@ -18,7 +18,6 @@ from re import _parser  # type: ignore[attr-defined]
 # letter: "İ" lowers to two characters ("i̇"), "ı" and "ſ" are re's case equivalents of "i" and "s".
 # tests/test_keywords.py checks over every code point that no other character does so.
 ODD_CASE = "İıſ"
-_ODD = re.compile(f"[{ODD_CASE}]")
 
 
 def _score(words: frozenset[str]) -> tuple[int, int]:
@@ -109,9 +108,3 @@ def matches_opening_with(pattern: re.Pattern[str], text: str, words: frozenset[s
         if m:
             yield m
             end = max(m.end(), i + 1)
-
-
-@lru_cache(maxsize=None)
-def words_of(pattern: re.Pattern[str]) -> frozenset[str] | None:
-    """required_words(*pattern*), read once per process."""
-    return required_words(pattern)

@@ -48,6 +48,7 @@ _BEFORE = re.compile(
 # "Mẫu số …", "Biểu số …", "Phụ lục số …": forms and annexes are numbered like documents
 _FORM_BEFORE = re.compile(r"\b(?:[Mm]ẫu|[Bb]iểu(?:\s+mẫu)?|[Pp]hụ\s+lục)\s*$")
 # case-insensitive: "số 12/qđ-ubnd" is written too; a lower-case symbol counts only after "số" or a type word
+# (the pattern as read; references_in scans with _NUMBER_SCAN below, which tests/test_keywords.py checks against it)
 _NUMBER_RE = re.compile(rf"(?<![\w/.-]){NUMBER}(?![\w/])", re.I)
 
 
