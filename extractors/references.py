@@ -577,7 +577,7 @@ def _numbered_reference(node: Node, text: str, m: re.Match, ctx: Context, in_hea
     return start, ref
 
 
-_TYPE_WORDS = frozenset(t.lower() for t in _TYPES)
+TYPE_WORDS = frozenset(t.lower() for t in _TYPES)  # TYPE_ALT's names, lower case
 _SO_MARKS = "ốóôồổọộ"
 
 
@@ -587,7 +587,7 @@ def _words_before(head: str) -> re.Match[str]:
     low = head.lower()
     if has_odd_case(head) or len(low) != len(head):
         return _BEFORE.search(head)  # type: ignore[return-value]  # it always matches, at the end at least
-    starts = occurrences(low, _TYPE_WORDS)
+    starts = occurrences(low, TYPE_WORDS)
     starts.update(i for i in occurrences(low, frozenset("s")) if low[i + 1:i + 2] and low[i + 1] in _SO_MARKS)
     for i in sorted(starts):
         b = _BEFORE.match(head, i)

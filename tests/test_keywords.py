@@ -144,7 +144,7 @@ def test_matches_opening_with_is_finditer(pieces):
     def spans(ms):
         return [(m.span(), m.group("type"), m.group("which")) for m in ms]
 
-    assert spans(matches_opening_with(backrefs._BACK, text, backrefs._TYPE_WORDS)) == spans(backrefs._BACK.finditer(text))
+    assert spans(matches_opening_with(backrefs._BACK, text, references.TYPE_WORDS)) == spans(backrefs._BACK.finditer(text))
 
 
 @settings(max_examples=200, deadline=None)
