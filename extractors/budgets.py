@@ -27,6 +27,16 @@ def parse_amount(number: str, unit: str | None) -> int | None:
     return int(digits) if digits.isdigit() else None
 
 
+# AMOUNT without its lookarounds: the last digit of a number, its unit, its currency. Each amount
+# holds one; re scans for its first digit fast, where AMOUNT tries every position.
+_AMOUNT_HINT = re.compile(r"\d\s*(?:(?:tỷ|tỉ|triệu|nghìn|ngàn)\s*)?(?:đồng|VNĐ|VND|vnđ|\s[đĐ])")
+
+
+def may_have_amount(text: str) -> bool:
+    """False only for a text AMOUNT finds nothing in."""
+    return _AMOUNT_HINT.search(text) is not None
+
+
 def amounts(text: str) -> list[tuple[int, int, int | None]]:
     """(start, end, VND) for each amount written in *text*."""
     out = []

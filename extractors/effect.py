@@ -17,6 +17,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any, Iterable, Iterator
 
+from extractors.keywords import matches_opening_with, may_contain, required_words
 from pipeline.legal import parse_date
 from pipeline.model import NodeKind
 from pipeline.notation.markers import labels_end
@@ -138,16 +139,20 @@ class _Flat:
 
 
 def _flat(root: Any) -> Iterator[_Flat]:
-    """Every node below the root in order, for a Node or a structure dict."""
-    def get(n: Any, key: str) -> Any:
-        return n.get(key) if isinstance(n, dict) else getattr(n, key)
-
+    """Every node below the root in order, for a Node or a structure dict (all of one tree are alike)."""
+    get: Any = dict.get if isinstance(root, dict) else getattr
     stack: list[tuple[Any, Any, tuple[str, ...]]] = [(c, c, ()) for c in reversed(get(root, "children") or [])]
     while stack:
         n, top, within = stack.pop()
         yield _Flat(get(n, "id"), get(n, "kind"), get(n, "text") or "", get(top, "id"), get(top, "kind"), within)
         inner = (*within, get(n, "id"))
         stack.extend((c, top, inner) for c in reversed(get(n, "children") or []))
+
+
+def _ends_sentence(text: str) -> bool:
+    """Whether *text* ends with a sentence's punctuation, blanks after it aside (`[.;:!?]\\s*$`)."""
+    last = text.rstrip()[-1:]
+    return bool(last) and last in ".;:!?"
 
 
 def passages(root: Any) -> list[Passage]:
@@ -157,7 +162,7 @@ def passages(root: Any) -> list[Passage]:
         if n.kind in _SKIP_KINDS or not n.text.strip():
             continue
         prev = out[-1] if out else None
-        if prev and n.kind == NodeKind.PARAGRAPH and not re.search(r"[.;:!?]\s*$", prev.text) \
+        if prev and n.kind == NodeKind.PARAGRAPH and not _ends_sentence(prev.text) \
                 and (prev.kind == NodeKind.BASIS or prev.last_top == n.top):
             start = len(prev.text) + 1
             prev.text += " " + n.text
@@ -174,6 +179,10 @@ _LABEL_ONLY = re.compile(r"(?:\bĐiều\s+\d+[a-z]?|\b\d{1,2}|\b[a-zđ])\.$")
 
 def sentences(text: str) -> Iterator[tuple[int, int]]:
     """(start, end) of each sentence; a dot inside a number or a date ("01.7.2025") does not end one."""
+    if not any(c in text for c in ".;!?\n"):  # every end _SENTENCE_END finds is one of these
+        if text:
+            yield 0, len(text)
+        return
     start = 0
     for m in _SENTENCE_END.finditer(text):
         if m.start() - start < 12 and _LABEL_ONLY.search(text[start:m.start()].strip()):
@@ -189,6 +198,14 @@ _SUBJECT_WORDS = sorted({*doc_type_names(), "Quy định", "Quy chế", "Điều
                          "Kế hoạch", "Chương trình", "Đề án"}, key=len, reverse=True)
 _SUBJECT = re.compile(
     r"(?<![\w/])(?P<subj>" + "|".join(re.escape(w) for w in _SUBJECT_WORDS) + r")(?:/\s*\w+(?:\s+\w+)?(?=\s+này))?(?:\s+(?P<this>này)\b)?", re.I)
+_SUBJECT_OPENERS = frozenset(w.lower() for w in _SUBJECT_WORDS)  # each match of _SUBJECT opens with one
+
+
+def _subjects(text: str) -> Iterator[re.Match[str]]:
+    """_SUBJECT.finditer(text), tried only where a subject word stands."""
+    return matches_opening_with(_SUBJECT, text, _SUBJECT_OPENERS)
+
+
 # "trước ngày Thông tư này có hiệu lực", "của Luật này", "Phụ lục I Nghị quyết này": not the document's own statement
 _NOT_OWN = re.compile(
     r"(?:\b(?:ngày|khi|trước|sau|của|tại|theo|trong|với|đến|lúc|thời\s+điểm|thời\s+gian)|"
@@ -197,12 +214,15 @@ _HAS_EFFECT = re.compile(r"^(?P<mid>[^.;]{0,220}?)\bcó\s+hiệu\s+lực\b", re.
 _EXPIRES = re.compile(r"^\s*(?:sẽ\s+)?hết\s+hiệu\s+lực\b", re.I)
 _PASSED = re.compile(r"thông\s+qua\s+(?:ngày\s+)?(?P<date>\d{1,2}\s*(?:tháng|/)\s*\d{1,2}\s*(?:năm|/)\s*\d{4})", re.I)
 _CONDITION = re.compile(r"\b(?:nếu|trường\s+hợp|khi|thì|trừ)\b", re.I)
+# a statement of effect is "X này có hiệu lực …" or "… hết hiệu lực": a passage without their words
+# ("hiệu", in any case) holds none, and its sentences are not scanned for subjects
+_EFFECT_WORDS = required_words(_HAS_EFFECT) | required_words(_EXPIRES)
 
 
 def _own_subjects(text: str, doc_type: str | None) -> Iterator[tuple[re.Match[str], int]]:
     """Each "X này" of *text* that is the subject of the sentence, with its rank: 0 for the
     document's own type, 1 for rules it issues ("Quy định này"), 2 for another type."""
-    for m in _SUBJECT.finditer(text):
+    for m in _subjects(text):
         if _NOT_OWN.search(text[max(0, m.start() - 40):m.start()]):
             continue
         if not m.group("this") and (labels_end(text) < m.start() or not re.match(r"\s+có\s+hiệu\s+lực", text[m.end():])):
@@ -262,7 +282,7 @@ class _Candidate:
 def _candidates(ps: list[Passage], doc_type: str | None, issued: str | None) -> Iterator[_Candidate]:
     order = 0
     for p in ps:
-        if p.kind == NodeKind.BASIS or p.zone == NodeKind.HEADER:
+        if p.kind == NodeKind.BASIS or p.zone == NodeKind.HEADER or not may_contain(p.text, _EFFECT_WORDS):
             continue
         outside = p.zone in (NodeKind.APPENDIX, NodeKind.ATTACHMENT)
         for s, e in sentences(p.text):
@@ -275,7 +295,7 @@ def _candidates(ps: list[Passage], doc_type: str | None, issued: str | None) -> 
                 eff = _HAS_EFFECT.match(rest)
                 order += 1
                 if eff and not _CONDITION.search(eff.group("mid")) and \
-                        not any(x.group("this") for x in _SUBJECT.finditer(eff.group("mid"))):
+                        not any(x.group("this") for x in _subjects(eff.group("mid"))):
                     after = rest[eff.end():]
                     start, rule = read_start(after, eff.group("mid"), issued)
                     yield _Candidate(rank, order, start, read_end(after), clean_space(sent)[:400], node, rule)
@@ -314,7 +334,13 @@ def _any_act() -> re.Pattern[str]:
     return re.compile("|".join(f"(?:{rule.regex.pattern})" for rule in _part("act")), re.I)
 
 
-@lru_cache(maxsize=64)  # a sentence's verbs are asked for by its passage and again by its acts
+@lru_cache(maxsize=1)
+def _act_words() -> frozenset[str]:
+    """Words one of which every act verb contains ("thay", "bãi", "sửa" …): a passage without any
+    has no act verb."""
+    return required_words(_any_act()) or frozenset([""])
+
+
 def _verbs(sent: str) -> tuple[tuple[int, int, Act], ...]:
     """(start, end, act) of each act verb of a sentence, in order."""
     if not _any_act().search(sent):
@@ -430,10 +456,9 @@ def _nested(sent: str, prev_end: int | None, pos: int, prev_nested: bool) -> boo
     return not re.search(r"(?:\bvà|\bhoặc|[,;])\s*(?:các\s+)?$", gap)
 
 
-def _acts_of_sentence(sent: str, inside: list[_Ref], s: int, own: bool, inherited: tuple[Act, str] | None,
-                      own_from: str | None) -> Iterator[Relation]:
-    """The relations one sentence states on the documents it cites."""
-    verbs = _verbs(sent)
+def _acts_of_sentence(sent: str, verbs: tuple[tuple[int, int, Act], ...], inside: list[_Ref], s: int, own: bool,
+                      inherited: tuple[Act, str] | None, own_from: str | None) -> Iterator[Relation]:
+    """The relations one sentence (its act verbs *verbs*) states on the documents it cites."""
     lead = labels_end(sent)
     prev_end: int | None = None
     prev_nested = first_done = False
@@ -493,19 +518,32 @@ def _opens_list(sent: str, verbs: tuple, own: bool) -> bool:
         or re.search(r"\bsau\s+đây\s+(?:đều\s+)?hết\s+hiệu\s+lực", sent)))
 
 
+def _sentence_acts(sent: str, verbs: tuple[tuple[int, int, Act], ...], inside: list[_Ref], s: int, own: bool,
+                   inherited: tuple[Act, str] | None, own_from: str | None) -> list[Relation]:
+    """_acts_of_sentence as a list; a sentence that cites no document states none."""
+    return list(_acts_of_sentence(sent, verbs, inside, s, own, inherited, own_from)) if inside else []
+
+
+def _sentences_with_verbs(text: str) -> Iterator[tuple[int, int, tuple[tuple[int, int, Act], ...]]]:
+    """(start, end, act verbs) of each sentence of a passage; the verbs are sought only when the
+    passage holds one of their words."""
+    acting = may_contain(text, _act_words())
+    for s, e in sentences(text):
+        yield s, e, _verbs(text[s:e]) if acting else ()
+
+
 def _passage_acts(p: Passage, refs_in: list[_Ref], heads: dict[str, tuple[Act, str]],
                   inherited: tuple[Act, str] | None, doc_type: str | None, own_from: str | None) -> Iterator[Relation]:
     """The acts of one passage, sentence by sentence; a list head it opens is put in *heads*."""
     pending: list[_Ref] = []  # "2. Thông tư A …; Thông tư B … hết hiệu lực …": A waits for the verb
-    for s, e in sentences(p.text):
+    for s, e, verbs in _sentences_with_verbs(p.text):
         sent = p.text[s:e]
-        verbs = _verbs(sent)
         inside = [x for x in refs_in if s <= x.pos < e]
         # only a sentence with an act verb or a reference asks whether the document is its subject
         own = bool(verbs or inside) and any(rank < 2 for _, rank in _own_subjects(sent[:60], doc_type))
         if not inside and _opens_list(sent, verbs, own):
             heads[p.head] = (verbs[-1][2], sent)
-        rels = list(_acts_of_sentence(sent, inside, s, own, inherited, own_from))
+        rels = _sentence_acts(sent, verbs, inside, s, own, inherited, own_from)
         if not verbs and inside and not rels and sent.rstrip().endswith(";") and inherited is None:
             pending.append(inside[0])
             continue

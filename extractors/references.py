@@ -13,10 +13,13 @@ from functools import lru_cache
 from typing import Any, Iterator
 
 from extractors.context import header_nodes, in_containers
+from extractors.keywords import has_odd_case, occurrences
 from extractors.windows import by_window
 from pipeline.legal import (
     BLANK_NUMBER_RE,
     NUMBER,
+    PARTY_NUMBER,
+    STATE_NUMBER,
     canonical_id,
     issuer_from_number,
     normalize_number,
@@ -45,7 +48,19 @@ _BEFORE = re.compile(
 # "Mẫu số …", "Biểu số …", "Phụ lục số …": forms and annexes are numbered like documents
 _FORM_BEFORE = re.compile(r"\b(?:[Mm]ẫu|[Bb]iểu(?:\s+mẫu)?|[Pp]hụ\s+lục)\s*$")
 # case-insensitive: "số 12/qđ-ubnd" is written too; a lower-case symbol counts only after "số" or a type word
+# (the pattern as read; references_in scans with _NUMBER_SCAN below, which tests/test_keywords.py checks against it)
 _NUMBER_RE = re.compile(rf"(?<![\w/.-]){NUMBER}(?![\w/])", re.I)
+
+
+def _digit_first(number: str) -> str:
+    """A number pattern opening with "\\d{1,5}" as "\\d{0,4}", for a pattern whose first digit stands apart."""
+    assert number.startswith(r"\d{1,5}"), number
+    return r"\d{0,4}" + number[len(r"\d{1,5}"):]
+
+
+# _NUMBER_RE opening with its first digit, the lookbehind checking the character before it: the same
+# matches, but re skips to the next digit fast where _NUMBER_RE tries its lookbehind at every offset
+_NUMBER_SCAN = re.compile(rf"\d(?<![\w/.-]\d)(?:{_digit_first(PARTY_NUMBER)}|{_digit_first(STATE_NUMBER)})(?![\w/])", re.I)
 _DATE_AFTER = re.compile(
     r"^\s*,?\s*(?:được\s+)?(?:ban\s+hành\s+)?(?:ngày|ngay)\s*(?P<date>\d{1,2}\s*(?:/|-|\.|tháng)\s*\d{1,2}\s*(?:/|-|\.|năm)\s*\d{4})",
     re.I,
@@ -423,17 +438,27 @@ _PROVISION_REACH = 120
 _LIST_GAP = 400
 
 
+# Every number _NUMBER_RE finds holds a "/" ("15/2020/NĐ-CP", "49-KH/TU"), every law _LAW and
+# _LAW_ANY_CASE find a "uật" ("Luật", "Bộ luật", "luật"): a text without them is not scanned for
+# either (working_text's look-alike letters and blanked emphasis never make one).
+_NUMBER_MARK = "/"
+_LAW_MARK = "uật"
+
+
 def references_in(node: Node, ctx: Context, in_header: bool) -> list[dict[str, Any]]:
     """Every reference mentioned in *node*'s own text, in order of appearance."""
+    numbered, named = _NUMBER_MARK in node.text, _LAW_MARK in node.text
+    if not (numbered or named):
+        return []
     text = working_text(node.text)
     consumed: list[tuple[int, int]] = []
     # laws cited by name (possibly followed by their number and date)
-    mentions = list(_law_mentions(text))
-    mentions += _lower_case_law_mentions(text, [(m[0], m[1]) for m in mentions])
+    mentions = list(_law_mentions(text)) if named else []
+    mentions += _lower_case_law_mentions(text, [(m[0], m[1]) for m in mentions]) if named else []
     found = [_law_reference(node, text, mention, in_header, consumed) for mention in mentions]
     # numbered mentions
     run = _Run()
-    for m in _NUMBER_RE.finditer(text):
+    for m in _NUMBER_SCAN.finditer(text) if numbered else ():
         if any(a <= m.start() < b for a, b in consumed):
             continue
         hit = _numbered_reference(node, text, m, ctx, in_header, run)
@@ -507,7 +532,7 @@ def _numbered_reference(node: Node, text: str, m: re.Match, ctx: Context, in_hea
     """The reference a document number makes, if it is one; its start and the reference."""
     number = normalize_number(m.group(0))
     head = text[max(0, m.start() - _TYPE_REACH): m.start()]
-    b = _BEFORE.search(head)
+    b = _words_before(head)
     typed = _type_before(m, head, b, number, ctx, run)
     if typed is None:
         return None
@@ -540,7 +565,8 @@ def _numbered_reference(node: Node, text: str, m: re.Match, ctx: Context, in_hea
         "node": node.id,
         "span": [start, end],
     }
-    prov = _PROVISION.search(text[max(0, start - _PROVISION_REACH): start])
+    before = text[max(0, start - _PROVISION_REACH): start]
+    prov = _PROVISION.search(before) if "Điều" in before else None  # every match holds its "Điều" (case kept)
     if prov:
         ref["provisions"] = [clean_space(prov.group(1))]
     if nested and ref["relation"] not in _OWN_RELATIONS:
@@ -549,6 +575,25 @@ def _numbered_reference(node: Node, text: str, m: re.Match, ctx: Context, in_hea
     if not nested:
         run.prev_relation = ref["relation"]
     return start, ref
+
+
+TYPE_WORDS = frozenset(t.lower() for t in _TYPES)  # TYPE_ALT's names, lower case
+_SO_MARKS = "ốóôồổọộ"
+
+
+def _words_before(head: str) -> re.Match[str]:
+    """_BEFORE.search(head), tried only where one of its matches can open: a type word, "số" (any
+    case: "s" and a mark of _BEFORE's "so"), else the end (where its every part is left out)."""
+    low = head.lower()
+    if has_odd_case(head) or len(low) != len(head):
+        return _BEFORE.search(head)  # type: ignore[return-value]  # it always matches, at the end at least
+    starts = occurrences(low, TYPE_WORDS)
+    starts.update(i for i in occurrences(low, frozenset("s")) if low[i + 1:i + 2] and low[i + 1] in _SO_MARKS)
+    for i in sorted(starts):
+        b = _BEFORE.match(head, i)
+        if b:
+            return b
+    return _BEFORE.search(head, max(0, len(head) - 1))  # type: ignore[return-value]
 
 
 def _type_before(m: re.Match, head: str, b: re.Match | None, number: str, ctx: Context,
@@ -667,12 +712,17 @@ def _finish(refs: list[dict[str, Any]], doc: Document) -> None:
             doc.warn(WarningCode.REFERENCE_VARIANT, f"{r['surface']}: {', '.join(flags)}", r["node"])
 
 
+@lru_cache(maxsize=1)
+def _catalogued_laws() -> dict[tuple[str, str | None], tuple[str, str | None]]:
+    """(name slug, date) → (number, date) of laws.csv, read once (callers copy it before adding)."""
+    return {(slug(row["name"]), row["issued_date"]): (row["number"], row["issued_date"]) for row in law_rows()}
+
+
 def _law_numbers(refs: list[dict[str, Any]]) -> dict[tuple[str, str | None], tuple[str, str | None]]:
     """(name slug, date or None) → (number, date) of the laws cited by name: from the mentions of
     this document that state name and number ("Luật Đất đai số 31/2024/QH15"), then laws.csv for a
     name with its date; a name stated with two numbers here resolves by its date only."""
-    table: dict[tuple[str, str | None], tuple[str, str | None]] = {
-        (slug(row["name"]), row["issued_date"]): (row["number"], row["issued_date"]) for row in law_rows()}
+    table = dict(_catalogued_laws())
     numbers: dict[str, set[tuple[str, str | None]]] = {}
     for r in refs:
         if r["doc_type"] in ("Luật", "Bộ luật") and r["number"] and r["title"]:
@@ -710,6 +760,8 @@ _BLANK_ATTACHED = re.compile(
 
 def _blank_attachment_refs(node: Node, ctx: Context) -> list[dict[str, Any]]:
     """A "kèm theo" line that names a document whose number is blank, as a ban_hanh_kem_theo mention."""
+    if _NUMBER_MARK not in node.text:
+        return []  # _BLANK_ATTACHED's blank number has its "/" ("số     /KH-UBND")
     if not (ATTACHED_NOTE.match(node.text.strip("*( ")) or ATTACHED_NOTE.match(node.text)):
         return []
     m = _BLANK_ATTACHED.search(node.text)
@@ -795,6 +847,8 @@ def extract_references(doc: Document) -> None:
     ctx = Context(place=doc.header.get("place"), issuer=doc.header.get("issuer"))
     refs: list[dict[str, Any]] = []
     for node, in_header in _nodes_with_text(doc.root):
+        if _NUMBER_MARK not in node.text and _LAW_MARK not in node.text:
+            continue  # neither a number nor a law's name, nor a blank number
         refs.extend(by_window(references_in, node, ctx, in_header))  # linear on a whole file in one line
         refs.extend(_blank_attachment_refs(node, ctx))
     _self_reference(doc, refs)

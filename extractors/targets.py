@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from extractors.budgets import amounts
+from extractors.budgets import amounts, may_have_amount
 from pipeline.model import Budget, Document, Node, NodeKind, Target
 from pipeline.text import clean_space, fold
 
@@ -65,8 +65,8 @@ def extract_budget_items(doc: Document) -> None:
         return
     out = []
     for node in doc.root.walk():
-        if node.kind in _NOT_PROSE or not node.text:
-            continue
+        if node.kind in _NOT_PROSE or not node.text or not may_have_amount(node.text):
+            continue  # no amount, so no budget line, whatever its words
         folded = fold(node.text)
         if not _FUNDING.search(folded) or _NOT_FUNDING.search(folded):
             continue
