@@ -29,5 +29,6 @@ def _splitter() -> Callable[[str], list[str]]:
 
 
 def sent_tokenize(text: str) -> list[str]:
-    """underthesea.sent_tokenize(*text*): "Xin chào. Tôi là Claude." → ["Xin chào.", "Tôi là Claude."]."""
+    """underthesea.sent_tokenize(*text*): "Sở Y tế chủ trì. Sở Tài chính phối hợp." → ["Sở Y tế chủ trì.",
+    "Sở Tài chính phối hợp."]."""
     return _splitter()(text)
