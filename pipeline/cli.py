@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import argparse
+import atexit
+import gc
 import os
 import sys
 
@@ -248,14 +250,21 @@ def cmd_batch(args: argparse.Namespace) -> int:
         return 2
     from pipeline.batch.start import start
 
-    started = start(args.src, args.output, args.workers, local=not args.dask, fork=True)
-    from pipeline.batch.runner import Options, run_batch
+    # the heap so far (modules) is left out of collections during the run: neither this process's
+    # nor the forked workers' touch (and so copy) its pages; nor the exit's last one (~0.1 s of CPU)
+    gc.freeze()
+    atexit.register(gc.freeze)
+    try:
+        started = start(args.src, args.output, args.workers, local=not args.dask, fork=True)
+        from pipeline.batch.runner import Options, run_batch
 
-    opts = Options(workers=args.workers, store=args.store, dask=args.dask, timeout=args.timeout,
-                   max_memory_mb=args.max_memory, retry_failed=args.retry_failed, graph=not args.no_graph,
-                   keep_removed=args.keep_removed,
-                   progress=False if args.quiet else None)
-    summary = run_batch(args.src, args.output, opts, started)
+        opts = Options(workers=args.workers, store=args.store, dask=args.dask, timeout=args.timeout,
+                       max_memory_mb=args.max_memory, retry_failed=args.retry_failed, graph=not args.no_graph,
+                       keep_removed=args.keep_removed,
+                       progress=False if args.quiet else None)
+        summary = run_batch(args.src, args.output, opts, started)
+    finally:
+        gc.unfreeze()
     for line in summary.lines():
         print(line, file=sys.stderr)
     return 1 if summary.failed or summary.disk_full else 0
