@@ -3,15 +3,18 @@ no second import of what it holds): only from a process without threads; a forke
 the very bytes a spawned one writes; a worker that retires is replaced by a spawned one."""
 from __future__ import annotations
 
+import json
 import shutil
+import subprocess
+import sys
 import threading
-from multiprocessing.context import ForkProcess, SpawnProcess
+from multiprocessing.context import SpawnProcess
 from pathlib import Path
 
-from pipeline.batch import pool, worker
+from pipeline.batch import pool
 from pipeline.batch.plan import Job, sha256_file
 from pipeline.batch.start import start
-from tests.conftest import SEED
+from tests.conftest import ROOT, SEED
 
 
 def _jobs(tmp_path: Path, names: list[str]) -> list[Job]:
@@ -38,18 +41,33 @@ def test_a_process_with_a_thread_spawns_its_workers(tmp_path):
         waiting.join()
 
 
-def test_a_forked_worker_writes_what_a_spawned_one_writes_and_its_replacement_spawns(tmp_path, monkeypatch):
-    assert pool.may_fork()
+# in a process of its own: the test session may hold threads (a server's, a pool's) by then
+_FORKED = """
+import json, sys
+from pipeline.batch import pool, worker
+from pipeline.batch.plan import Job
+jobs = [Job(*j) for j in json.loads(sys.argv[1])]
+worker.RETIRE_MB = 0.0  # the forked worker inherits it: it retires after one job
+results = []
+assert pool.may_fork()
+with pool.LocalWorkers(1, sys.argv[2], fork=True) as started:
+    first = started.workers[0].proc
+    kinds = [type(first).__name__]
+    pool.run_local(jobs, started, lambda job, result: results.append(result), 120.0, 2048.0)
+    kinds.append(type(started.workers[0].proc).__name__)  # the replacement
+print(json.dumps({"kinds": kinds, "first": first.pid, "results": [[r["status"], r["pid"]] for r in results]}))
+"""
+
+
+def test_a_forked_worker_writes_what_a_spawned_one_writes_and_its_replacement_spawns(tmp_path):
     forked, spawned = _jobs(tmp_path, ["a.txt", "b.txt"])
-    results = []
-    monkeypatch.setattr(worker, "RETIRE_MB", 0.0)  # the forked worker inherits it: it retires after one job
-    with pool.LocalWorkers(1, str(tmp_path / "tmp"), fork=True) as started:
-        first = started.workers[0].proc
-        assert isinstance(first, ForkProcess)
-        pool.run_local([forked, spawned], started, lambda job, result: results.append(result), 120.0, 2048.0)
-        assert isinstance(started.workers[0].proc, SpawnProcess)  # the replacement: a fresh interpreter
-    assert [r["status"] for r in results] == ["ok", "ok"]
-    assert results[0]["pid"] == first.pid != results[1]["pid"]
+    jobs = json.dumps([[j.path, j.rel, j.fmt, j.sha256, j.output] for j in (forked, spawned)])
+    done = subprocess.run([sys.executable, "-c", _FORKED, jobs, str(tmp_path / "tmp")], capture_output=True,
+                          text=True, cwd=ROOT, timeout=300, check=True)
+    seen = json.loads(done.stdout)
+    assert seen["kinds"] == ["ForkProcess", "SpawnProcess"]
+    assert [status for status, _ in seen["results"]] == ["ok", "ok"]
+    assert seen["results"][0][1] == seen["first"] != seen["results"][1][1]
     assert Path(forked.output).read_bytes() == Path(spawned.output).read_bytes().replace(b"b.txt", b"a.txt")
 
 
