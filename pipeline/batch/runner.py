@@ -11,8 +11,9 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from pipeline.batch.plan import Job, jobs_of, pipeline_version, walk
+from pipeline.batch.plan import Job, jobs_of, pipeline_version
 from pipeline.batch.pool import LocalWorkers
+from pipeline.batch.start import Started, start
 from pipeline.batch.worker import disk_full
 from pipeline.readers.errors import show_path
 from pipeline.store import Store
@@ -95,14 +96,6 @@ class Summary:
         return out
 
 
-def _clean_temporaries(out: str) -> None:
-    """Remove temporary files a killed run left behind (outputs are renamed into place whole)."""
-    for root, _, files in os.walk(out):
-        for name in files:
-            if name.startswith(".vanban-") and name.endswith(".tmp"):
-                os.unlink(os.path.join(root, name))
-
-
 def _todo(jobs: list[Job], store: Store, version: str, retry_failed: bool, summary: Summary) -> list[Job]:
     """The jobs the manifest does not hold as done for this content and pipeline version."""
     manifest = store.manifest()
@@ -155,20 +148,18 @@ def _size(job: Job) -> int:
         return 0
 
 
-def run_batch(src: str, out: str, opts: Options) -> Summary:
-    """Convert every supported file under *src* into *out* and the store; return the summary."""
+def run_batch(src: str, out: str, opts: Options, started: Started | None = None) -> Summary:
+    """Convert every supported file under *src* into *out* and the store; return the summary.
+    *started*: the first steps (start.start), when the caller took them earlier (the command line,
+    so that the workers start before its imports); this run closes their workers."""
     from pipeline.writers.json_out import dumps, write_atomic
 
-    t0 = time.perf_counter()
     version = pipeline_version()
     summary = Summary(pipeline=version)
-    os.makedirs(out, exist_ok=True)
-    _clean_temporaries(out)
-    tmp_root = os.path.join(os.path.abspath(out), ".vanban-tmp")  # workers' temporary files; a killed run's are removed here
-    shutil.rmtree(tmp_root, ignore_errors=True)
-    found, summary.unsupported = walk(src, out)
     # the workers start up (imports, models) while this process hashes the inputs and reads the manifest
-    workers = LocalWorkers(min(opts.workers, len(found)), tmp_root) if found and not opts.dask else None
+    started = started or start(src, out, opts.workers, local=not opts.dask)
+    found, summary.unsupported, tmp_root, workers = started.found, started.unsupported, started.tmp_root, started.workers
+    t0 = started.t0
     try:
         jobs = jobs_of(found, out)
         summary.inputs = len(jobs)
@@ -260,14 +251,11 @@ def _convert_all(todo: list[Job], opts: Options, on_result, workers: LocalWorker
 
 
 def _preload_graph() -> threading.Thread:
-    """Import networkx and its GraphML writer (numpy: ~0.7 s) in a thread while the workers
-    convert, instead of after the last document."""
+    """Import networkx (~0.4 s) in a thread while the workers convert, instead of after the last
+    document (the GraphML is pipeline.graphml's: neither networkx's writer nor numpy is needed)."""
     def load() -> None:
         try:
-            import numpy  # noqa: F401  (networkx's GraphML writer imports it)
-            from networkx.readwrite import graphml  # noqa: F401
-
-            from pipeline import graph  # noqa: F401
+            from pipeline import graph, graphml  # noqa: F401
         except ImportError:  # the graph step imports again and says what is missing
             pass
     thread = threading.Thread(target=load, name="vanban-graph-imports", daemon=True)
