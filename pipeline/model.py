@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, fields
 from enum import StrEnum
 from functools import cache
+from operator import attrgetter
 from typing import Any, ClassVar
 
 from pipeline import collector
@@ -264,7 +265,7 @@ class Node:
             "title": self.title,
             "text": self.text,
             "loc": self.loc.to_json() if self.loc else None,
-            "children": [c._json() for c in self.children],
+            "children": [c._json() for c in self.children] if self.children else [],  # most nodes are leaves
         }
         if self.cells is not None:
             out["cells"] = self.cells
@@ -326,7 +327,12 @@ class Document:
 # Fields are in the order the contract writes them. A field named in OPTIONAL is left out of the
 # JSON when it is None (the contract adds such keys only when there is something to say).
 
+_AS_IS = frozenset({str, int, float, bool, type(None), dict})  # types whose values are their own JSON
+
+
 def _json(value: Any) -> Any:
+    if type(value) in _AS_IS:  # most values: the checks below would return them unchanged
+        return value
     if isinstance(value, StrEnum):
         return str(value)
     if hasattr(value, "to_json"):
@@ -337,9 +343,15 @@ def _json(value: Any) -> Any:
 
 
 @cache
-def _field_names(cls: type) -> tuple[str, ...]:
-    """The fields of an item's dataclass, in order (``fields()`` rebuilds the tuple at every call)."""
-    return tuple(f.name for f in fields(cls))
+def _fields_of(cls: type) -> tuple[tuple[str, ...], Any]:
+    """The names of an item's dataclass fields, in order, and a getter of their values as a tuple
+    (``fields()`` rebuilds its tuple at every call; one attrgetter reads all values in C)."""
+    names = tuple(f.name for f in fields(cls))
+    get = attrgetter(*names)
+    return names, (get if len(names) > 1 else lambda item: (get(item),))
+
+
+_NONE_ABSENT: frozenset[str] = frozenset()
 
 
 class _Item:
@@ -350,11 +362,17 @@ class _Item:
     OPTIONAL: ClassVar[frozenset[str]] = frozenset()
     NESTED: ClassVar[dict[str, type]] = {}  # field → the item type its dict (or list of dicts) holds
 
-    def present(self, name: str) -> bool:
-        return not (name in self.OPTIONAL and getattr(self, name) is None)
+    def absent(self) -> frozenset[str]:
+        """The fields the JSON leaves out: the OPTIONAL ones that are None."""
+        if not self.OPTIONAL:
+            return _NONE_ABSENT
+        return frozenset(name for name in self.OPTIONAL if getattr(self, name) is None)
 
     def to_json(self) -> dict[str, Any]:
-        return {name: _json(getattr(self, name)) for name in _field_names(type(self)) if self.present(name)}
+        names, values = _fields_of(type(self))
+        absent = self.absent()
+        return {name: value if type(value) in _AS_IS else _json(value)
+                for name, value in zip(names, values(self)) if name not in absent}
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Any:
@@ -484,10 +502,10 @@ class Task(_Item):
     NESTED: ClassVar[dict[str, type]] = {"deadline": Deadline, "budget": Budget}
     TABLE_ONLY: ClassVar[frozenset[str]] = frozenset({"objective", "task", "groups"})
 
-    def present(self, name: str) -> bool:
-        if name in self.TABLE_ONLY:
-            return self.source == TaskSource.TABLE
-        return _Item.present(self, name)
+    def absent(self) -> frozenset[str]:
+        """The OPTIONAL fields that are None and, for a prose task, the table's own columns."""
+        absent = _Item.absent(self)
+        return absent - self.TABLE_ONLY if self.source == TaskSource.TABLE else absent | self.TABLE_ONLY
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> "Task":
