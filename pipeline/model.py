@@ -338,7 +338,7 @@ def _json(value: Any) -> Any:
     if hasattr(value, "to_json"):
         return value.to_json()
     if isinstance(value, list):
-        return [_json(v) for v in value]
+        return [v if type(v) in _AS_IS else _json(v) for v in value]
     return value
 
 
@@ -351,7 +351,7 @@ def _fields_of(cls: type) -> tuple[tuple[str, ...], Any]:
     return names, (get if len(names) > 1 else lambda item: (get(item),))
 
 
-_NONE_ABSENT: frozenset[str] = frozenset()
+_NOTHING: frozenset[str] = frozenset()
 
 
 class _Item:
@@ -362,17 +362,16 @@ class _Item:
     OPTIONAL: ClassVar[frozenset[str]] = frozenset()
     NESTED: ClassVar[dict[str, type]] = {}  # field → the item type its dict (or list of dicts) holds
 
-    def absent(self) -> frozenset[str]:
-        """The fields the JSON leaves out: the OPTIONAL ones that are None."""
-        if not self.OPTIONAL:
-            return _NONE_ABSENT
-        return frozenset(name for name in self.OPTIONAL if getattr(self, name) is None)
+    def omitted(self) -> tuple[frozenset[str], frozenset[str]]:
+        """The fields the JSON leaves out: (always, when None): the OPTIONAL ones when None."""
+        return _NOTHING, self.OPTIONAL
 
     def to_json(self) -> dict[str, Any]:
         names, values = _fields_of(type(self))
-        absent = self.absent()
+        always, if_none = self.omitted()
         return {name: value if type(value) in _AS_IS else _json(value)
-                for name, value in zip(names, values(self)) if name not in absent}
+                for name, value in zip(names, values(self))
+                if name not in always and (value is not None or name not in if_none)}
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Any:
@@ -502,10 +501,11 @@ class Task(_Item):
     NESTED: ClassVar[dict[str, type]] = {"deadline": Deadline, "budget": Budget}
     TABLE_ONLY: ClassVar[frozenset[str]] = frozenset({"objective", "task", "groups"})
 
-    def absent(self) -> frozenset[str]:
-        """The OPTIONAL fields that are None and, for a prose task, the table's own columns."""
-        absent = _Item.absent(self)
-        return absent - self.TABLE_ONLY if self.source == TaskSource.TABLE else absent | self.TABLE_ONLY
+    def omitted(self) -> tuple[frozenset[str], frozenset[str]]:
+        """A table task writes its table's own columns even when None; a prose task never does."""
+        if self.source == TaskSource.TABLE:
+            return _NOTHING, self.OPTIONAL - self.TABLE_ONLY
+        return self.TABLE_ONLY, self.OPTIONAL
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> "Task":
