@@ -8,7 +8,12 @@ CPU seconds (the write also in wall seconds: its fsync waits for the disk). Roun
 checkouts' order. A digest of what each wrote (the output files' bytes, the store blobs
 decompressed, every other row of the store) shows both give the same.
 
+With --batch, each round runs `vanban batch --workers 1` of each checkout over the corpus's DOCX
+instead and prints its wall seconds, the CPU seconds of the batch and its worker (user + system),
+and the worker's write stage (summary.json).
+
     .venv/bin/python bench/bench_write.py --base /path/to/old/checkout [--new .] [--rounds 2] [--formats docx,pdf,txt]
+    .venv/bin/python bench/bench_write.py --base /path/to/old/checkout --batch [--rounds 4]
 """
 from __future__ import annotations
 
@@ -138,6 +143,38 @@ def _round(tree: str, args: argparse.Namespace) -> dict:
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
+def _batch(tree: str, src: str, out: str) -> dict:
+    """One `vanban batch --workers 1` of *tree*: wall and CPU seconds (its workers are its children)."""
+    import resource
+    import shutil
+
+    shutil.rmtree(out, ignore_errors=True)
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    t0 = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "pipeline.cli", "batch", src, "-o", out, "--workers", "1", "-q"],
+                   cwd=tree, env=dict(os.environ, PYTHONPATH=tree), capture_output=True, check=False)
+    wall = time.perf_counter() - t0
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    stages = json.loads(Path(out, "summary.json").read_text(encoding="utf-8"))["stage_seconds"]
+    return {"wall": wall, "cpu": after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime,
+            "write": stages.get("write", 0.0)}
+
+
+def batches(trees: list[tuple[str, str]], corpus: str, rounds: int) -> None:
+    """Interleaved whole batches of the checkouts over links to the corpus's DOCX."""
+    with tempfile.TemporaryDirectory(prefix="bench-write-") as tmp:
+        src = Path(tmp, "src")
+        for path in _files(corpus, ["docx"]):
+            link = src / os.path.relpath(path, corpus)
+            link.parent.mkdir(parents=True, exist_ok=True)
+            link.symlink_to(os.path.abspath(path))
+        for k in range(rounds):
+            for name, tree in (trees if k % 2 == 0 else trees[::-1]):
+                r = _batch(tree, str(src), str(Path(tmp, f"out-{name}")))
+                print(f"round {k + 1} {name:5} wall {r['wall']:6.2f} s  cpu {r['cpu']:6.2f} s  write stage {r['write']:5.2f} s",
+                      flush=True)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("corpus", nargs="?", default=os.path.join(os.environ.get("VANBAN_SHARED", str(ROOT.parent / "shared")), "corpus"))
@@ -146,12 +183,16 @@ def main() -> None:
     ap.add_argument("--rounds", type=int, default=2)
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--formats", default="docx")
+    ap.add_argument("--batch", action="store_true", help="whole `vanban batch --workers 1` runs over the DOCX")
     ap.add_argument("--run", action="store_true", help="(internal) time this process's checkout and print JSON")
     args = ap.parse_args()
     if args.run:
         print(json.dumps(run(_files(args.corpus, args.formats.split(",")), args.repeat)))
         return
     trees = [("base", args.base), ("new", args.new)] if args.base else [("new", args.new)]
+    if args.batch:
+        batches(trees, args.corpus, args.rounds)
+        return
     print(f"{'round':8}{'tree':6}" + "".join(f"{p:>11}" for p in PARTS) + "   pickled MB  store MB  digest")
     for k in range(args.rounds):
         for name, tree in (trees if k % 2 == 0 else trees[::-1]):
