@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, fields
 from enum import StrEnum
 from functools import cache
+from operator import attrgetter
 from typing import Any, ClassVar
 
 from pipeline import collector
@@ -264,7 +265,7 @@ class Node:
             "title": self.title,
             "text": self.text,
             "loc": self.loc.to_json() if self.loc else None,
-            "children": [c._json() for c in self.children],
+            "children": [c._json() for c in self.children] if self.children else [],  # most nodes are leaves
         }
         if self.cells is not None:
             out["cells"] = self.cells
@@ -326,20 +327,31 @@ class Document:
 # Fields are in the order the contract writes them. A field named in OPTIONAL is left out of the
 # JSON when it is None (the contract adds such keys only when there is something to say).
 
+_AS_IS = frozenset({str, int, float, bool, type(None), dict})  # types whose values are their own JSON
+
+
 def _json(value: Any) -> Any:
+    if type(value) in _AS_IS:  # most values: the checks below would return them unchanged
+        return value
     if isinstance(value, StrEnum):
         return str(value)
     if hasattr(value, "to_json"):
         return value.to_json()
     if isinstance(value, list):
-        return [_json(v) for v in value]
+        return [v if type(v) in _AS_IS else _json(v) for v in value]
     return value
 
 
 @cache
-def _field_names(cls: type) -> tuple[str, ...]:
-    """The fields of an item's dataclass, in order (``fields()`` rebuilds the tuple at every call)."""
-    return tuple(f.name for f in fields(cls))
+def _fields_of(cls: type) -> tuple[tuple[str, ...], Any]:
+    """The names of an item's dataclass fields, in order, and a getter of their values as a tuple
+    (``fields()`` rebuilds its tuple at every call; one attrgetter reads all values in C)."""
+    names = tuple(f.name for f in fields(cls))
+    get = attrgetter(*names)
+    return names, (get if len(names) > 1 else lambda item: (get(item),))
+
+
+_NOTHING: frozenset[str] = frozenset()
 
 
 class _Item:
@@ -350,11 +362,16 @@ class _Item:
     OPTIONAL: ClassVar[frozenset[str]] = frozenset()
     NESTED: ClassVar[dict[str, type]] = {}  # field → the item type its dict (or list of dicts) holds
 
-    def present(self, name: str) -> bool:
-        return not (name in self.OPTIONAL and getattr(self, name) is None)
+    def omitted(self) -> tuple[frozenset[str], frozenset[str]]:
+        """The fields the JSON leaves out: (always, when None): the OPTIONAL ones when None."""
+        return _NOTHING, self.OPTIONAL
 
     def to_json(self) -> dict[str, Any]:
-        return {name: _json(getattr(self, name)) for name in _field_names(type(self)) if self.present(name)}
+        names, values = _fields_of(type(self))
+        always, if_none = self.omitted()
+        return {name: value if type(value) in _AS_IS else _json(value)
+                for name, value in zip(names, values(self))
+                if name not in always and (value is not None or name not in if_none)}
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Any:
@@ -484,10 +501,11 @@ class Task(_Item):
     NESTED: ClassVar[dict[str, type]] = {"deadline": Deadline, "budget": Budget}
     TABLE_ONLY: ClassVar[frozenset[str]] = frozenset({"objective", "task", "groups"})
 
-    def present(self, name: str) -> bool:
-        if name in self.TABLE_ONLY:
-            return self.source == TaskSource.TABLE
-        return _Item.present(self, name)
+    def omitted(self) -> tuple[frozenset[str], frozenset[str]]:
+        """A table task writes its table's own columns even when None; a prose task never does."""
+        if self.source == TaskSource.TABLE:
+            return _NOTHING, self.OPTIONAL - self.TABLE_ONLY
+        return self.TABLE_ONLY, self.OPTIONAL
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> "Task":

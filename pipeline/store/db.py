@@ -31,6 +31,7 @@ CREATE TABLE IF NOT EXISTS documents (
 );
 CREATE INDEX IF NOT EXISTS documents_number ON documents(number_key);
 CREATE INDEX IF NOT EXISTS documents_node ON documents(node_id);
+CREATE INDEX IF NOT EXISTS documents_sha256 ON documents(sha256);  -- each insert asks for an upload of its content
 CREATE TABLE IF NOT EXISTS texts (doc_id INTEGER PRIMARY KEY, body TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS "references" (
     doc_id INTEGER NOT NULL, ord INTEGER NOT NULL, surface TEXT, doc_type TEXT, number TEXT,
@@ -81,6 +82,11 @@ CREATE INDEX IF NOT EXISTS relations_number ON relations(number_key);
 """
 
 
+# zlib's fastest level for the documents' JSON blobs: 3x less CPU than level 6 in each worker (0.03
+# against 0.09 s over the corpus's 110 DOCX) for blobs a quarter larger (1.04 against 0.83 MB); any
+# level decompresses to the same bytes, so stores written at level 6 read the same.
+BLOB_LEVEL = 1
+
 StoreError = sqlite3.OperationalError  # what a write to the store raises when the disk or the file fails
 
 
@@ -92,11 +98,15 @@ def store_full(exc: BaseException) -> bool:
 def body_text(structure: dict[str, Any]) -> str:
     """The document's text in reading order: every node's text (headings included), one per line."""
     lines, stack = [], [structure]
+    pop, push, add = stack.pop, stack.extend, lines.append  # bound once: a gazette has 52,000 nodes
     while stack:
-        node = stack.pop()
-        if node.get("text"):
-            lines.append(node["text"])
-        stack.extend(reversed(node.get("children") or []))
+        node = pop()
+        text = node.get("text")
+        if text:
+            add(text)
+        children = node.get("children")
+        if children:
+            push(children[::-1])
     return "\n".join(lines)
 
 
@@ -158,7 +168,7 @@ class DocRows:
                       r.get("effective_from"),
                       json.dumps(r.get("provisions") or [], ensure_ascii=False), r.get("node"))
                      for i, r in enumerate((eff or {}).get("relations") or [])]
-        return cls(document, counts, zlib.compress(orjson.dumps(data), 6), body, fold(head + "\n" + body),
+        return cls(document, counts, zlib.compress(orjson.dumps(data), BLOB_LEVEL), body, fold(head + "\n" + body),
                    references, tasks, [(name, fold(name), role, n) for (name, role), n in roles.items()],
                    effect, relations, *_agency_rows(data))
 
