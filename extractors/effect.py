@@ -513,7 +513,7 @@ def relations(ps: list[Passage], refs: list[dict[str, Any]], doc_type: str | Non
     for i, p in enumerate(ps):
         if p.kind == NodeKind.BASIS or p.zone == NodeKind.APPENDIX:
             continue
-        inherited = next((v for h, v in heads.items() if h in p.within), None)  # under a list head
+        inherited = next((v for h, v in heads.items() if h in p.within), None) if heads else None  # under a list head
         for rel in _passage_acts(p, by_passage.get(i, []), heads, inherited, doc_type, own_from):
             key = (rel.relation, rel.target or rel.number or rel.surface)
             if key in found:
@@ -537,22 +537,22 @@ def _sentence_acts(sent: str, verbs: tuple[tuple[int, int, Act], ...], inside: l
     return list(_acts_of_sentence(sent, verbs, inside, s, own, inherited, own_from)) if inside else []
 
 
-def _sentences_with_verbs(text: str, acting: bool) -> Iterator[tuple[int, int, tuple[tuple[int, int, Act], ...]]]:
+def _sentences_with_verbs(text: str, cites: bool) -> Iterator[tuple[int, int, tuple[tuple[int, int, Act], ...]]]:
     """(start, end, act verbs) of each sentence of a passage; the verbs are sought only when the
-    passage holds one of their words (*acting*)."""
+    passage holds one of their words. None of a passage that *cites* nothing and has no such word:
+    it states no act and opens no list."""
+    acting = may_contain(text, _act_words())
+    if not (cites or acting):
+        return
     for s, e in sentences(text):
         yield s, e, _verbs(text[s:e]) if acting else ()
 
 
 def _passage_acts(p: Passage, refs_in: list[_Ref], heads: dict[str, tuple[Act, str]],
                   inherited: tuple[Act, str] | None, doc_type: str | None, own_from: str | None) -> Iterator[Relation]:
-    """The acts of one passage, sentence by sentence; a list head it opens is put in *heads*. A
-    passage that cites nothing and has no act verb's word states no act and opens no list."""
-    acting = may_contain(p.text, _act_words())
-    if not (refs_in or acting):
-        return
+    """The acts of one passage, sentence by sentence; a list head it opens is put in *heads*."""
     pending: list[_Ref] = []  # "2. Thông tư A …; Thông tư B … hết hiệu lực …": A waits for the verb
-    for s, e, verbs in _sentences_with_verbs(p.text, acting):
+    for s, e, verbs in _sentences_with_verbs(p.text, bool(refs_in)):
         sent = p.text[s:e]
         inside = [x for x in refs_in if s <= x.pos < e]
         # only a sentence with an act verb or a reference asks whether the document is its subject

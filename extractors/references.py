@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, Iterator
 
-from extractors.context import header_nodes, in_containers
-from extractors.keywords import has_odd_case, occurrences
+from extractors.context import header_nodes
+from extractors.keywords import has_odd_case, occurrences, required_words
 from extractors.windows import by_window
 from pipeline.legal import (
     BLANK_NUMBER_RE,
@@ -110,6 +110,9 @@ _RELATION_VERBS = (
     ("amends", re.compile(r"sửa\s+đổi|bổ\s+sung|điều\s+chỉnh", re.I)),
     ("implements", re.compile(r"triển\s+khai|thực\s+hiện|hướng\s+dẫn\s+thi\s+hành|quy\s+định\s+chi\s+tiết|cụ\s+thể\s+hóa", re.I)),
 )
+# each verb pattern with the words one of which its every match holds: a window whose lower case
+# has none of them is not scanned by it (keywords.required_words; tests/test_refs2_shortcuts.py)
+_RELATION_SCANS = tuple((rel, pattern, required_words(pattern) or frozenset([""])) for rel, pattern in _RELATION_VERBS)
 
 
 @dataclass
@@ -180,7 +183,10 @@ def _relation(node: Node, window: str, in_header: bool, inherited: str | None = 
     if ATTACHED_NOTE.match(node.text.strip("*( ")) or ATTACHED_NOTE.match(node.text):
         return "ban_hanh_kem_theo"
     best, best_pos = None, -1
-    for rel, pattern in _RELATION_VERBS:
+    low, odd = window.lower(), has_odd_case(window)
+    for rel, pattern, words in _RELATION_SCANS:
+        if not (odd or any(w in low for w in words)):
+            continue
         for m in pattern.finditer(window):
             if m.start() > best_pos and _governs(rel, window[m.end():], window[:m.start()]):
                 best, best_pos = rel, m.start()
@@ -666,13 +672,17 @@ def _plausible_bare(number: str) -> bool:
     return bool(parts.type_code) or parts.party or parts.issuer_code == "QH"
 
 
+_NO_OWN_TEXT = frozenset({NodeKind.DOCUMENT, NodeKind.TABLE, NodeKind.SIGNATURE})
+
+
 def _nodes_with_text(root: Node) -> Iterator[tuple[Node, bool]]:
     """(node, whether it is the header's) for every node with a text of its own (not a table's, whose
     rows have theirs, nor the signature's)."""
-    for container, n in in_containers(root):
-        if n.kind in (NodeKind.DOCUMENT, NodeKind.TABLE, NodeKind.SIGNATURE) or not n.text:
-            continue
-        yield n, container.kind == NodeKind.HEADER
+    for container in root.children:  # in_containers, its zone tested once per container
+        in_header = container.kind == NodeKind.HEADER
+        for n in container.walk():
+            if n.text and n.kind not in _NO_OWN_TEXT:
+                yield n, in_header
 
 
 def _finish(refs: list[dict[str, Any]], doc: Document) -> None:
