@@ -15,7 +15,7 @@ from datetime import date, timedelta
 from enum import Enum
 from functools import lru_cache
 from importlib import resources
-from typing import Any, Iterable, Iterator, NamedTuple
+from typing import Any, Iterable, Iterator
 
 from extractors.keywords import has_odd_case, matches_opening_with, may_contain, required_words
 from pipeline.legal import parse_date
@@ -125,30 +125,25 @@ class Passage:
 _SKIP_KINDS = {NodeKind.DOCUMENT, NodeKind.TABLE, NodeKind.SIGNATURE, NodeKind.RECIPIENTS, NodeKind.ROW}
 
 
-class _Flat(NamedTuple):
-    """One node of the tree, with where it lies: the root's child it is in (its id and kind) and
-    the ids of the nodes enclosing it below the root (a tuple: one per node of a 52,000-node tree)."""
-
-    id: str
-    kind: str
-    text: str
-    top: str
-    zone: str
-    within: tuple[str, ...]
+_Flat = tuple[str, str, str, str, str, tuple[str, ...]]
 
 
 def _flat(root: Any) -> Iterator[_Flat]:
-    """Every node below the root in order, for a Node or a structure dict (all of one tree are alike)."""
+    """Every node below the root in order, for a Node or a structure dict (all of one tree are alike),
+    as (id, kind, text, the id and kind of the root's child it lies in, the ids of the nodes
+    enclosing it below the root); a leaf's enclosing ids are never extended."""
     get: Any = dict.get if isinstance(root, dict) else getattr
-    stack: list[tuple[Any, Any, tuple[str, ...]]] = [(c, c, ()) for c in reversed(get(root, "children") or [])]
-    while stack:
-        n, top, within = stack.pop()
-        nid = get(n, "id")
-        yield _Flat(nid, get(n, "kind"), get(n, "text") or "", get(top, "id"), get(top, "kind"), within)
-        children = get(n, "children")
-        if children:  # a leaf's enclosing ids are never needed
-            inner = (*within, nid)
-            stack.extend((c, top, inner) for c in reversed(children))
+    for top in get(root, "children") or []:
+        top_id, zone = get(top, "id"), get(top, "kind")
+        stack: list[tuple[Any, tuple[str, ...]]] = [(top, ())]
+        while stack:
+            n, within = stack.pop()
+            nid = get(n, "id")
+            yield nid, get(n, "kind"), get(n, "text") or "", top_id, zone, within
+            children = get(n, "children")
+            if children:
+                inner = (*within, nid)
+                stack.extend((c, inner) for c in reversed(children))
 
 
 def _ends_sentence(text: str) -> bool:
@@ -162,18 +157,18 @@ def passages(root: Any) -> list[Passage]:
     out: list[Passage] = []
     prev: Passage | None = None
     ended = True  # whether prev's text ends a sentence: its last piece's (a piece is never blank)
-    for n in _flat(root):
-        if n.kind in _SKIP_KINDS or not n.text.strip():
+    for nid, kind, text, top, zone, within in _flat(root):
+        if kind in _SKIP_KINDS or not text or text.isspace():  # isspace: strip()'s blanks, no copy
             continue
-        if prev and not ended and n.kind == NodeKind.PARAGRAPH and (prev.kind == NodeKind.BASIS or prev.last_top == n.top):
+        if prev and not ended and kind == NodeKind.PARAGRAPH and (prev.kind == NodeKind.BASIS or prev.last_top == top):
             start = len(prev.text) + 1
-            prev.text += " " + n.text
-            prev.pieces.append((n.id, start, len(n.text)))
-            prev.last_top = n.top
+            prev.text += " " + text
+            prev.pieces.append((nid, start, len(text)))
+            prev.last_top = top
         else:
-            prev = Passage(n.text, [(n.id, 0, len(n.text))], n.kind, n.id, n.zone, n.within, n.top)
+            prev = Passage(text, [(nid, 0, len(text))], kind, nid, zone, within, top)
             out.append(prev)
-        ended = _ends_sentence(n.text)
+        ended = _ends_sentence(text)
     return out
 
 

@@ -138,12 +138,25 @@ def _issuer_phrase(text: str, ctx: Context) -> str | None:
     return resolve_local_issuer(phrase, ctx.place)
 
 
+# What a number's symbol says, asked of one number up to five times (its type, its issuer, its codes):
+# pure functions of the string, their answers kept for the process (bounded: 4,096 short strings each).
+_number_type = lru_cache(maxsize=4096)(type_from_number)
+_number_issuer = lru_cache(maxsize=4096)(issuer_from_number)
+
+
+@lru_cache(maxsize=4096)
+def _codes(number: str) -> tuple[str | None, str | None, bool]:
+    """(type code, issuer code, party) of number_parts(number), as a tuple nobody can change."""
+    parts = number_parts(number)
+    return parts.type_code, parts.issuer_code, parts.party
+
+
 def _implied_issuer(number: str, ctx: Context) -> str | None:
     """Issuer from the symbol, and for local codes (UBND, HĐND, TU) from the citing document's place."""
-    named = issuer_from_number(number)
+    named = _number_issuer(number)
     if named:
         return named
-    code = (number_parts(number).issuer_code or "").upper()
+    code = (_codes(number)[1] or "").upper()
     if not ctx.place:
         return None
     if code == "UBND":
@@ -482,7 +495,7 @@ def _law_reference(node: Node, text: str, mention: tuple, in_header: bool,
     start, end, typ, name, depth = mention
     after = text[end:]
     num = re.match(rf"^\s*,?\s*số\s*:?\s*(?P<n>{NUMBER})", after)
-    if num and number_parts(normalize_number(num.group("n"))).issuer_code != "QH":
+    if num and _codes(normalize_number(num.group("n")))[1] != "QH":
         num = None  # "Luật Viễn thông và … Nghị định số 163/2024/NĐ-CP": not the law's number
     if num and (depth == -1 and not _amending_owns_number(after[num.end():])
                 or (end + num.start("n"), end + num.end("n")) in consumed):
@@ -616,7 +629,7 @@ def _type_before(m: re.Match, head: str, b: re.Match | None, number: str, ctx: C
             return None  # "Mẫu số 02/TB-ĐĐKD": the number of a form, not of a document
         start = m.start() - len(b.group("so"))
         # one type word over a list ("các Nghị định: số …, số …"); the symbol's own code wins
-        typ = type_from_number(number) if number_parts(number).type_code else None
+        typ = _number_type(number) if _codes(number)[0] else None
         if typ is None and run.prev_type and m.start() - run.prev_end < _LIST_GAP:
             typ = run.prev_type
     return typ, start
@@ -629,7 +642,7 @@ def _document_type(typ: str | None, b: re.Match | None, number: str) -> str | No
     if not (b and (b.group("type") or b.group("so"))) and number.split("/")[-1][:1].islower():
         return None  # a lower-case symbol without "số" or a type word ("3/tháng"): not a document number
     if typ in (None, "Văn bản"):
-        typ = type_from_number(number) or typ
+        typ = _number_type(number) or typ
     return typ
 
 
@@ -668,8 +681,8 @@ def canonical_type(word: str) -> str:
 
 def _plausible_bare(number: str) -> bool:
     """A number written without "số" or a type word counts only when its symbol names a type."""
-    parts = number_parts(number)
-    return bool(parts.type_code) or parts.party or parts.issuer_code == "QH"
+    type_code, issuer_code, party = _codes(number)
+    return bool(type_code) or party or issuer_code == "QH"
 
 
 _NO_OWN_TEXT = frozenset({NodeKind.DOCUMENT, NodeKind.TABLE, NodeKind.SIGNATURE})

@@ -169,3 +169,10 @@ def test_nodes_with_text_is_every_node_but_the_documents_tables_and_signatures()
     assert [(n.id, h) for n, h in references._nodes_with_text(tree)] == [("h", True), ("h1", True), ("b", False),
                                                                          ("r1", False)]
 
+
+
+def test_isspace_is_what_strip_removes():
+    """passages() skips a text that is blank by isspace() (no copy) where it tested strip(): the
+    same characters over every code point."""
+    chars = (chr(c) for c in range(0x110000) if not 0xD800 <= c < 0xE000)
+    assert not [c for c in chars if (not (c + c).strip()) != (c + c).isspace()]
