@@ -354,7 +354,7 @@ def _verbs(sent: str) -> tuple[tuple[int, int, Act], ...]:
     low, odd = sent.lower(), has_odd_case(sent)
     out = []
     for rule, words in _act_rules():
-        if odd or any(w in low for w in words):
+        if odd or any(map(low.__contains__, words)):
             out += [(m.start(), m.end(), Act(rule.kind)) for m in rule.regex.finditer(sent)]
     out.sort()
     return tuple(v for i, v in enumerate(out) if not any(o[0] <= v[0] < o[1] for o in out[:i]))

@@ -138,10 +138,15 @@ def _issuer_phrase(text: str, ctx: Context) -> str | None:
     return resolve_local_issuer(phrase, ctx.place)
 
 
-# What a number's symbol says, asked of one number up to five times (its type, its issuer, its codes):
-# pure functions of the string, their answers kept for the process (bounded: 4,096 short strings each).
+# What a number's symbol says, asked of one number up to five times (its type, its issuer, its codes),
+# its key and graph id: pure functions of their strings, their answers kept for the process (bounded:
+# 4,096 entries each, of short strings but for an unnumbered document's title in its id).
 _number_type = lru_cache(maxsize=4096)(type_from_number)
 _number_issuer = lru_cache(maxsize=4096)(issuer_from_number)
+
+
+_number_key = lru_cache(maxsize=4096)(number_key)
+_canonical_id = lru_cache(maxsize=4096)(canonical_id)
 
 
 @lru_cache(maxsize=4096)
@@ -198,7 +203,7 @@ def _relation(node: Node, window: str, in_header: bool, inherited: str | None = 
     best, best_pos = None, -1
     low, odd = window.lower(), has_odd_case(window)
     for rel, pattern, words in _RELATION_SCANS:
-        if not (odd or any(w in low for w in words)):
+        if not (odd or any(map(low.__contains__, words))):
             continue
         for m in pattern.finditer(window):
             if m.start() > best_pos and _governs(rel, window[m.end():], window[:m.start()]):
@@ -704,7 +709,7 @@ def _finish(refs: list[dict[str, Any]], doc: Document) -> None:
     dates: dict[tuple[str, str], set[str]] = {}
     for r in refs:
         if r["number"] and r["issued_date"]:
-            dates.setdefault((r["doc_type"], number_key(r["number"])), set()).add(r["issued_date"])
+            dates.setdefault((r["doc_type"], _number_key(r["number"])), set()).add(r["issued_date"])
     laws = _law_numbers(refs)
     by_digits: dict[str, set[str]] = {}
     for r in refs:
@@ -712,7 +717,7 @@ def _finish(refs: list[dict[str, Any]], doc: Document) -> None:
             by_digits.setdefault(r["number"].split("/")[0].split("-")[0], set()).add(r["number"])
     for r in refs:
         flags = []
-        key = (r["doc_type"], number_key(r["number"]))
+        key = (r["doc_type"], _number_key(r["number"]))
         known = sorted(dates.get(key, ()))
         date = r["issued_date"] or (known[0] if len(known) == 1 else None)
         if len(known) > 1:
@@ -721,15 +726,15 @@ def _finish(refs: list[dict[str, Any]], doc: Document) -> None:
             for other in by_digits.get(r["number"].split("/")[0].split("-")[0], ()):
                 if other != r["number"] and _swapped(other, r["number"]):
                     flags.append(f"variant_of:{other}")
-        law = laws.get((slug(r["title"] or ""), date))  # a dated name never takes another date's number
         if r["relation"] == "self" and doc.header.get("id"):
             r["target"] = doc.header["id"]
-        elif not r["number"] and r["doc_type"] in ("Luật", "Bộ luật") and law:
-            r["target"] = canonical_id(r["doc_type"], law[0], law[1])  # the numbered law of that name
+        elif not r["number"] and r["doc_type"] in ("Luật", "Bộ luật") and (
+                law := laws.get((slug(r["title"] or ""), date))):  # a dated name never takes another date's number
+            r["target"] = _canonical_id(r["doc_type"], law[0], law[1])  # the numbered law of that name
         elif is_blank(r["number"]) and r["number"]:
             r["target"] = _blank_target(r, doc)
         else:
-            r["target"] = canonical_id(r["doc_type"], r["number"], date, r["title"] if not r["number"] else None)
+            r["target"] = _canonical_id(r["doc_type"], r["number"], date, r["title"] if not r["number"] else None)
         if flags:
             r["flags"] = flags
             doc.warn(WarningCode.REFERENCE_VARIANT, f"{r['surface']}: {', '.join(flags)}", r["node"])
