@@ -20,9 +20,13 @@ def _nodes(root: Node) -> Iterator[tuple[Node, Node]]:
     """(root's child, node) for every node below the root with a text, tables aside (in_containers
     filtered, in one generator)."""
     for top in root.children:
-        for node in top.walk():
+        stack = [top]
+        while stack:  # Node.walk's order
+            node = stack.pop()
             if node.text and node.kind != NodeKind.TABLE:
                 yield top, node
+            if node.children:
+                stack.extend(reversed(node.children))
 
 
 def extract_back_references(doc: Document) -> None:

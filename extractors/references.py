@@ -696,11 +696,15 @@ _NO_OWN_TEXT = frozenset({NodeKind.DOCUMENT, NodeKind.TABLE, NodeKind.SIGNATURE}
 def _nodes_with_text(root: Node) -> Iterator[tuple[Node, bool]]:
     """(node, whether it is the header's) for every node with a text of its own (not a table's, whose
     rows have theirs, nor the signature's)."""
-    for container in root.children:  # in_containers, its zone tested once per container
+    for container in root.children:  # in_containers: Node.walk's order, its zone tested once per container
         in_header = container.kind == NodeKind.HEADER
-        for n in container.walk():
+        stack = [container]
+        while stack:
+            n = stack.pop()
             if n.text and n.kind not in _NO_OWN_TEXT:
                 yield n, in_header
+            if n.children:
+                stack.extend(reversed(n.children))
 
 
 def _finish(refs: list[dict[str, Any]], doc: Document) -> None:
