@@ -129,13 +129,21 @@ _OFFICE_BEFORE_ISSUER = re.compile(r"^(?:" + alternation(offices("cite"), "writt
 
 
 def _issuer_phrase(text: str, ctx: Context) -> str | None:
+    """The issuer a phrase after a number names ("của Bộ Tài chính về …" → "Bộ Tài chính"), or None."""
+    return _issuer_phrase_in(text, ctx.place)
+
+
+@lru_cache(maxsize=2048)  # a phrase runs to the next comma or stop: ~1 MB at most
+def _issuer_phrase_in(text: str, place: str | None) -> str | None:
+    """_issuer_phrase of the document's province *place*: a pure function of the two strings, asked
+    again of each issuer a document or the corpus names often ("của Chính phủ")."""
     phrase = _ISSUER_STOP.sub("", clean_space(text)).strip(" ,")
     phrase = _OFFICE_BEFORE_ISSUER.sub("", phrase)
     if not phrase or not (phrase[0].isupper() or phrase.startswith(("UBND", "HĐND"))):
         return None
     if len(phrase.split()) > 10:
         return None
-    return resolve_local_issuer(phrase, ctx.place)
+    return resolve_local_issuer(phrase, place)
 
 
 # What a number's symbol says, asked of one number up to five times (its type, its issuer, its codes),
@@ -143,8 +151,6 @@ def _issuer_phrase(text: str, ctx: Context) -> str | None:
 # 4,096 entries each, of short strings but for an unnumbered document's title in its id).
 _number_type = lru_cache(maxsize=4096)(type_from_number)
 _number_issuer = lru_cache(maxsize=4096)(issuer_from_number)
-
-
 _number_key = lru_cache(maxsize=4096)(number_key)
 _canonical_id = lru_cache(maxsize=4096)(canonical_id)
 
