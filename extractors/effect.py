@@ -602,13 +602,18 @@ def document_effect(root: Any, refs: list[dict[str, Any]], doc_type: str | None,
     return effect
 
 
+# The fields of a reference effect reads, as Reference.to_json gives them (strings, None, the span
+# list, which effect copies and never changes), without building the rest of the contract's dict.
+_REF_FIELDS = ("node", "relation", "span", "target", "doc_type", "number", "issued_date", "title", "surface")
+
+
 def extract_effect(doc: Any) -> None:
     """Set ``doc.header["effective"]`` (a Document after references were extracted)."""
     if doc.root is None:
         doc.header["effective"] = None
         return
-    effect = document_effect(doc.root, [r.to_json() for r in doc.references], doc.header.get("doc_type"),
-                             doc.header.get("issued_date"))
+    refs = [{k: getattr(r, k) for k in _REF_FIELDS} for r in doc.references]
+    effect = document_effect(doc.root, refs, doc.header.get("doc_type"), doc.header.get("issued_date"))
     doc.header["effective"] = effect.to_json() if effect else None
 
 

@@ -176,3 +176,18 @@ def test_isspace_is_what_strip_removes():
     same characters over every code point."""
     chars = (chr(c) for c in range(0x110000) if not 0xD800 <= c < 0xE000)
     assert not [c for c in chars if (not (c + c).strip()) != (c + c).isspace()]
+
+
+def test_effect_reads_only_the_reference_fields_it_is_given():
+    """extract_effect hands document_effect only _REF_FIELDS of each reference: every golden file's
+    effect is the same from its references' whole contract dicts."""
+    import json
+    from pathlib import Path
+
+    for path in sorted((Path(__file__).parent / "golden").glob("*.json")):
+        data = json.loads(path.read_text(encoding="utf-8"))
+        d, refs = data["document"], data["references"]
+        some = [{k: r[k] for k in effect._REF_FIELDS} for r in refs]
+        whole = effect.document_effect(data["structure"], refs, d.get("doc_type"), d.get("issued_date"))
+        light = effect.document_effect(data["structure"], some, d.get("doc_type"), d.get("issued_date"))
+        assert (whole and whole.to_json()) == (light and light.to_json()), path.name
