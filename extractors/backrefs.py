@@ -4,17 +4,29 @@ document of that type cited before it), resolved to their target. They are kept 
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, Iterator
 
-from extractors.context import in_containers
 from extractors.keywords import matches_opening_with, may_contain, required_words
 from extractors.references import TYPE_ALT, TYPE_WORDS, canonical_type
-from pipeline.model import BackReference, Document, NodeKind, Reference
+from pipeline.model import BackReference, Document, Node, NodeKind, Reference
 
 # every ending _BACK knows has one of these words: a text without them is not scanned
 _WHICH = re.compile(r"này|trên|nêu", re.I)
 _BACK = re.compile(rf"(?<![\w])(?P<type>{TYPE_ALT})\s+(?P<which>này|nêu\s+trên|trên|đã\s+nêu|nói\s+trên|dẫn\s+trên)(?![\w])", re.I)
 _WHICH_WORDS = required_words(_WHICH)  # tested on the lower case: cheaper than _WHICH's scan
+
+
+def _nodes(root: Node) -> Iterator[tuple[Node, Node]]:
+    """(root's child, node) for every node below the root with a text, tables aside (in_containers
+    filtered, in one generator)."""
+    for top in root.children:
+        stack = [top]
+        while stack:  # Node.walk's order
+            node = stack.pop()
+            if node.text and node.kind != NodeKind.TABLE:
+                yield top, node
+            if node.children:
+                stack.extend(reversed(node.children))
 
 
 def extract_back_references(doc: Document) -> None:
@@ -28,10 +40,9 @@ def extract_back_references(doc: Document) -> None:
         refs_by_node.setdefault(r.node, []).append(r)
     last_of_type: dict[str | None, Reference] = {}
     out: list[BackReference] = []
-    for top, node in in_containers(doc.root):
-        if not node.text or node.kind == NodeKind.TABLE:
-            continue
-        events: list[tuple[int, str, Any]] = [(r.span[0], "ref", r) for r in refs_by_node.get(node.id, ())]
+    for top, node in _nodes(doc.root):
+        mine = refs_by_node.get(node.id)
+        events: list[tuple[int, str, Any]] = [(r.span[0], "ref", r) for r in mine] if mine else []
         if may_contain(node.text, _WHICH_WORDS):
             events += [(m.start(), "back", m) for m in matches_opening_with(_BACK, node.text, TYPE_WORDS)]
         if not events:

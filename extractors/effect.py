@@ -17,7 +17,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any, Iterable, Iterator
 
-from extractors.keywords import matches_opening_with, may_contain, required_words
+from extractors.keywords import has_odd_case, matches_opening_with, may_contain, required_words
 from pipeline.legal import parse_date
 from pipeline.model import NodeKind
 from pipeline.notation.markers import labels_end
@@ -112,41 +112,38 @@ class Passage:
         for node, start, length in self.pieces:
             if start <= pos <= start + length:
                 return node, pos - start
-        node, start, _ = self.pieces[-1]
-        return node, pos - start
 
     def offset(self, node: str, pos: int) -> int | None:
         for n, start, _ in self.pieces:
             if n == node:
                 return start + pos
         return None
+        node, start, _ = self.pieces[-1]
+        return node, pos - start
 
 
 _SKIP_KINDS = {NodeKind.DOCUMENT, NodeKind.TABLE, NodeKind.SIGNATURE, NodeKind.RECIPIENTS, NodeKind.ROW}
 
 
-@dataclass(frozen=True)
-class _Flat:
-    """One node of the tree, with where it lies: the root's child it is in (its id and kind) and
-    the ids of the nodes enclosing it below the root."""
-
-    id: str
-    kind: str
-    text: str
-    top: str
-    zone: str
-    within: tuple[str, ...]
+_Flat = tuple[str, str, str, str, str, tuple[str, ...]]
 
 
 def _flat(root: Any) -> Iterator[_Flat]:
-    """Every node below the root in order, for a Node or a structure dict (all of one tree are alike)."""
+    """Every node below the root in order, for a Node or a structure dict (all of one tree are alike),
+    as (id, kind, text, the id and kind of the root's child it lies in, the ids of the nodes
+    enclosing it below the root); a leaf's enclosing ids are never extended."""
     get: Any = dict.get if isinstance(root, dict) else getattr
-    stack: list[tuple[Any, Any, tuple[str, ...]]] = [(c, c, ()) for c in reversed(get(root, "children") or [])]
-    while stack:
-        n, top, within = stack.pop()
-        yield _Flat(get(n, "id"), get(n, "kind"), get(n, "text") or "", get(top, "id"), get(top, "kind"), within)
-        inner = (*within, get(n, "id"))
-        stack.extend((c, top, inner) for c in reversed(get(n, "children") or []))
+    for top in get(root, "children") or []:
+        top_id, zone = get(top, "id"), get(top, "kind")
+        stack: list[tuple[Any, tuple[str, ...]]] = [(top, ())]
+        while stack:
+            n, within = stack.pop()
+            nid = get(n, "id")
+            yield nid, get(n, "kind"), get(n, "text") or "", top_id, zone, within
+            children = get(n, "children")
+            if children:
+                inner = (*within, nid)
+                stack.extend((c, inner) for c in reversed(children))
 
 
 def _ends_sentence(text: str) -> bool:
@@ -158,18 +155,20 @@ def _ends_sentence(text: str) -> bool:
 def passages(root: Any) -> list[Passage]:
     """A paragraph that follows text not ending a sentence continues it (congbao's wrapped lines)."""
     out: list[Passage] = []
-    for n in _flat(root):
-        if n.kind in _SKIP_KINDS or not n.text.strip():
+    prev: Passage | None = None
+    ended = True  # whether prev's text ends a sentence: its last piece's (a piece is never blank)
+    for nid, kind, text, top, zone, within in _flat(root):
+        if kind in _SKIP_KINDS or not text or text.isspace():  # isspace: strip()'s blanks, no copy
             continue
-        prev = out[-1] if out else None
-        if prev and n.kind == NodeKind.PARAGRAPH and not _ends_sentence(prev.text) \
-                and (prev.kind == NodeKind.BASIS or prev.last_top == n.top):
+        if prev and not ended and kind == NodeKind.PARAGRAPH and (prev.kind == NodeKind.BASIS or prev.last_top == top):
             start = len(prev.text) + 1
-            prev.text += " " + n.text
-            prev.pieces.append((n.id, start, len(n.text)))
-            prev.last_top = n.top
+            prev.text += " " + text
+            prev.pieces.append((nid, start, len(text)))
+            prev.last_top = top
         else:
-            out.append(Passage(n.text, [(n.id, 0, len(n.text))], n.kind, n.id, n.zone, n.within, n.top))
+            prev = Passage(text, [(nid, 0, len(text))], kind, nid, zone, within, top)
+            out.append(prev)
+        ended = _ends_sentence(text)
     return out
 
 
@@ -287,6 +286,8 @@ def _candidates(ps: list[Passage], doc_type: str | None, issued: str | None) -> 
         outside = p.zone in (NodeKind.APPENDIX, NodeKind.ATTACHMENT)
         for s, e in sentences(p.text):
             sent = p.text[s:e]
+            if not may_contain(sent, _EFFECT_WORDS):
+                continue  # what follows its subject has no "có hiệu lực" nor "hết hiệu lực" (order only ranks)
             for m, rank in _own_subjects(sent, doc_type):
                 if rank == 2 and outside:
                     continue
@@ -341,13 +342,20 @@ def _act_words() -> frozenset[str]:
     return required_words(_any_act()) or frozenset([""])
 
 
+@lru_cache(maxsize=1)
+def _act_rules() -> tuple[tuple[Rule, frozenset[str]], ...]:
+    """Each act rule with the words one of which its every match contains ("thay" for "thay thế")."""
+    return tuple((rule, required_words(rule.regex) or frozenset([""])) for rule in _part("act"))
+
+
 def _verbs(sent: str) -> tuple[tuple[int, int, Act], ...]:
-    """(start, end, act) of each act verb of a sentence, in order."""
-    if not _any_act().search(sent):
-        return ()
+    """(start, end, act) of each act verb of a sentence, in order; a rule scans only a sentence
+    whose lower case holds one of its words (2.5x faster than one alternation of all the rules first)."""
+    low, odd = sent.lower(), has_odd_case(sent)
     out = []
-    for rule in _part("act"):
-        out += [(m.start(), m.end(), Act(rule.kind)) for m in rule.regex.finditer(sent)]
+    for rule, words in _act_rules():
+        if odd or any(map(low.__contains__, words)):
+            out += [(m.start(), m.end(), Act(rule.kind)) for m in rule.regex.finditer(sent)]
     out.sort()
     return tuple(v for i, v in enumerate(out) if not any(o[0] <= v[0] < o[1] for o in out[:i]))
 
@@ -500,7 +508,7 @@ def relations(ps: list[Passage], refs: list[dict[str, Any]], doc_type: str | Non
     for i, p in enumerate(ps):
         if p.kind == NodeKind.BASIS or p.zone == NodeKind.APPENDIX:
             continue
-        inherited = next((v for h, v in heads.items() if h in p.within), None)  # under a list head
+        inherited = next((v for h, v in heads.items() if h in p.within), None) if heads else None  # under a list head
         for rel in _passage_acts(p, by_passage.get(i, []), heads, inherited, doc_type, own_from):
             key = (rel.relation, rel.target or rel.number or rel.surface)
             if key in found:
@@ -524,10 +532,13 @@ def _sentence_acts(sent: str, verbs: tuple[tuple[int, int, Act], ...], inside: l
     return list(_acts_of_sentence(sent, verbs, inside, s, own, inherited, own_from)) if inside else []
 
 
-def _sentences_with_verbs(text: str) -> Iterator[tuple[int, int, tuple[tuple[int, int, Act], ...]]]:
+def _sentences_with_verbs(text: str, cites: bool) -> Iterator[tuple[int, int, tuple[tuple[int, int, Act], ...]]]:
     """(start, end, act verbs) of each sentence of a passage; the verbs are sought only when the
-    passage holds one of their words."""
+    passage holds one of their words. None of a passage that *cites* nothing and has no such word:
+    it states no act and opens no list."""
     acting = may_contain(text, _act_words())
+    if not (cites or acting):
+        return
     for s, e in sentences(text):
         yield s, e, _verbs(text[s:e]) if acting else ()
 
@@ -536,7 +547,7 @@ def _passage_acts(p: Passage, refs_in: list[_Ref], heads: dict[str, tuple[Act, s
                   inherited: tuple[Act, str] | None, doc_type: str | None, own_from: str | None) -> Iterator[Relation]:
     """The acts of one passage, sentence by sentence; a list head it opens is put in *heads*."""
     pending: list[_Ref] = []  # "2. Thông tư A …; Thông tư B … hết hiệu lực …": A waits for the verb
-    for s, e, verbs in _sentences_with_verbs(p.text):
+    for s, e, verbs in _sentences_with_verbs(p.text, bool(refs_in)):
         sent = p.text[s:e]
         inside = [x for x in refs_in if s <= x.pos < e]
         # only a sentence with an act verb or a reference asks whether the document is its subject
@@ -591,13 +602,18 @@ def document_effect(root: Any, refs: list[dict[str, Any]], doc_type: str | None,
     return effect
 
 
+# The fields of a reference effect reads, as Reference.to_json gives them (strings, None, the span
+# list, which effect copies and never changes), without building the rest of the contract's dict.
+_REF_FIELDS = ("node", "relation", "span", "target", "doc_type", "number", "issued_date", "title", "surface")
+
+
 def extract_effect(doc: Any) -> None:
     """Set ``doc.header["effective"]`` (a Document after references were extracted)."""
     if doc.root is None:
         doc.header["effective"] = None
         return
-    effect = document_effect(doc.root, [r.to_json() for r in doc.references], doc.header.get("doc_type"),
-                             doc.header.get("issued_date"))
+    refs = [{k: getattr(r, k) for k in _REF_FIELDS} for r in doc.references]
+    effect = document_effect(doc.root, refs, doc.header.get("doc_type"), doc.header.get("issued_date"))
     doc.header["effective"] = effect.to_json() if effect else None
 
 

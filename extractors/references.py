@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, Iterator
 
-from extractors.context import header_nodes, in_containers
-from extractors.keywords import has_odd_case, occurrences
+from extractors.context import header_nodes
+from extractors.keywords import has_odd_case, occurrences, required_words
 from extractors.windows import by_window
 from pipeline.legal import (
     BLANK_NUMBER_RE,
@@ -110,6 +110,9 @@ _RELATION_VERBS = (
     ("amends", re.compile(r"sửa\s+đổi|bổ\s+sung|điều\s+chỉnh", re.I)),
     ("implements", re.compile(r"triển\s+khai|thực\s+hiện|hướng\s+dẫn\s+thi\s+hành|quy\s+định\s+chi\s+tiết|cụ\s+thể\s+hóa", re.I)),
 )
+# each verb pattern with the words one of which its every match holds: a window whose lower case
+# has none of them is not scanned by it (keywords.required_words; tests/test_refs2_shortcuts.py)
+_RELATION_SCANS = tuple((rel, pattern, required_words(pattern) or frozenset([""])) for rel, pattern in _RELATION_VERBS)
 
 
 @dataclass
@@ -126,21 +129,45 @@ _OFFICE_BEFORE_ISSUER = re.compile(r"^(?:" + alternation(offices("cite"), "writt
 
 
 def _issuer_phrase(text: str, ctx: Context) -> str | None:
+    """The issuer a phrase after a number names ("của Bộ Tài chính về …" → "Bộ Tài chính"), or None."""
+    return _issuer_phrase_in(text, ctx.place)
+
+
+@lru_cache(maxsize=2048)  # a phrase runs to the next comma or stop: ~1 MB at most
+def _issuer_phrase_in(text: str, place: str | None) -> str | None:
+    """_issuer_phrase of the document's province *place*: a pure function of the two strings, asked
+    again of each issuer a document or the corpus names often ("của Chính phủ")."""
     phrase = _ISSUER_STOP.sub("", clean_space(text)).strip(" ,")
     phrase = _OFFICE_BEFORE_ISSUER.sub("", phrase)
     if not phrase or not (phrase[0].isupper() or phrase.startswith(("UBND", "HĐND"))):
         return None
     if len(phrase.split()) > 10:
         return None
-    return resolve_local_issuer(phrase, ctx.place)
+    return resolve_local_issuer(phrase, place)
+
+
+# What a number's symbol says, asked of one number up to five times (its type, its issuer, its codes),
+# its key and graph id: pure functions of their strings, their answers kept for the process (bounded:
+# 4,096 entries each, of short strings but for an unnumbered document's title in its id).
+_number_type = lru_cache(maxsize=4096)(type_from_number)
+_number_issuer = lru_cache(maxsize=4096)(issuer_from_number)
+_number_key = lru_cache(maxsize=4096)(number_key)
+_canonical_id = lru_cache(maxsize=4096)(canonical_id)
+
+
+@lru_cache(maxsize=4096)
+def _codes(number: str) -> tuple[str | None, str | None, bool]:
+    """(type code, issuer code, party) of number_parts(number), as a tuple nobody can change."""
+    parts = number_parts(number)
+    return parts.type_code, parts.issuer_code, parts.party
 
 
 def _implied_issuer(number: str, ctx: Context) -> str | None:
     """Issuer from the symbol, and for local codes (UBND, HĐND, TU) from the citing document's place."""
-    named = issuer_from_number(number)
+    named = _number_issuer(number)
     if named:
         return named
-    code = (number_parts(number).issuer_code or "").upper()
+    code = (_codes(number)[1] or "").upper()
     if not ctx.place:
         return None
     if code == "UBND":
@@ -180,7 +207,10 @@ def _relation(node: Node, window: str, in_header: bool, inherited: str | None = 
     if ATTACHED_NOTE.match(node.text.strip("*( ")) or ATTACHED_NOTE.match(node.text):
         return "ban_hanh_kem_theo"
     best, best_pos = None, -1
-    for rel, pattern in _RELATION_VERBS:
+    low, odd = window.lower(), has_odd_case(window)
+    for rel, pattern, words in _RELATION_SCANS:
+        if not (odd or any(map(low.__contains__, words))):
+            continue
         for m in pattern.finditer(window):
             if m.start() > best_pos and _governs(rel, window[m.end():], window[:m.start()]):
                 best, best_pos = rel, m.start()
@@ -476,7 +506,7 @@ def _law_reference(node: Node, text: str, mention: tuple, in_header: bool,
     start, end, typ, name, depth = mention
     after = text[end:]
     num = re.match(rf"^\s*,?\s*số\s*:?\s*(?P<n>{NUMBER})", after)
-    if num and number_parts(normalize_number(num.group("n"))).issuer_code != "QH":
+    if num and _codes(normalize_number(num.group("n")))[1] != "QH":
         num = None  # "Luật Viễn thông và … Nghị định số 163/2024/NĐ-CP": not the law's number
     if num and (depth == -1 and not _amending_owns_number(after[num.end():])
                 or (end + num.start("n"), end + num.end("n")) in consumed):
@@ -610,7 +640,7 @@ def _type_before(m: re.Match, head: str, b: re.Match | None, number: str, ctx: C
             return None  # "Mẫu số 02/TB-ĐĐKD": the number of a form, not of a document
         start = m.start() - len(b.group("so"))
         # one type word over a list ("các Nghị định: số …, số …"); the symbol's own code wins
-        typ = type_from_number(number) if number_parts(number).type_code else None
+        typ = _number_type(number) if _codes(number)[0] else None
         if typ is None and run.prev_type and m.start() - run.prev_end < _LIST_GAP:
             typ = run.prev_type
     return typ, start
@@ -623,7 +653,7 @@ def _document_type(typ: str | None, b: re.Match | None, number: str) -> str | No
     if not (b and (b.group("type") or b.group("so"))) and number.split("/")[-1][:1].islower():
         return None  # a lower-case symbol without "số" or a type word ("3/tháng"): not a document number
     if typ in (None, "Văn bản"):
-        typ = type_from_number(number) or typ
+        typ = _number_type(number) or typ
     return typ
 
 
@@ -662,17 +692,25 @@ def canonical_type(word: str) -> str:
 
 def _plausible_bare(number: str) -> bool:
     """A number written without "số" or a type word counts only when its symbol names a type."""
-    parts = number_parts(number)
-    return bool(parts.type_code) or parts.party or parts.issuer_code == "QH"
+    type_code, issuer_code, party = _codes(number)
+    return bool(type_code) or party or issuer_code == "QH"
+
+
+_NO_OWN_TEXT = frozenset({NodeKind.DOCUMENT, NodeKind.TABLE, NodeKind.SIGNATURE})
 
 
 def _nodes_with_text(root: Node) -> Iterator[tuple[Node, bool]]:
     """(node, whether it is the header's) for every node with a text of its own (not a table's, whose
     rows have theirs, nor the signature's)."""
-    for container, n in in_containers(root):
-        if n.kind in (NodeKind.DOCUMENT, NodeKind.TABLE, NodeKind.SIGNATURE) or not n.text:
-            continue
-        yield n, container.kind == NodeKind.HEADER
+    for container in root.children:  # in_containers: Node.walk's order, its zone tested once per container
+        in_header = container.kind == NodeKind.HEADER
+        stack = [container]
+        while stack:
+            n = stack.pop()
+            if n.text and n.kind not in _NO_OWN_TEXT:
+                yield n, in_header
+            if n.children:
+                stack.extend(reversed(n.children))
 
 
 def _finish(refs: list[dict[str, Any]], doc: Document) -> None:
@@ -681,7 +719,7 @@ def _finish(refs: list[dict[str, Any]], doc: Document) -> None:
     dates: dict[tuple[str, str], set[str]] = {}
     for r in refs:
         if r["number"] and r["issued_date"]:
-            dates.setdefault((r["doc_type"], number_key(r["number"])), set()).add(r["issued_date"])
+            dates.setdefault((r["doc_type"], _number_key(r["number"])), set()).add(r["issued_date"])
     laws = _law_numbers(refs)
     by_digits: dict[str, set[str]] = {}
     for r in refs:
@@ -689,7 +727,7 @@ def _finish(refs: list[dict[str, Any]], doc: Document) -> None:
             by_digits.setdefault(r["number"].split("/")[0].split("-")[0], set()).add(r["number"])
     for r in refs:
         flags = []
-        key = (r["doc_type"], number_key(r["number"]))
+        key = (r["doc_type"], _number_key(r["number"]))
         known = sorted(dates.get(key, ()))
         date = r["issued_date"] or (known[0] if len(known) == 1 else None)
         if len(known) > 1:
@@ -698,15 +736,15 @@ def _finish(refs: list[dict[str, Any]], doc: Document) -> None:
             for other in by_digits.get(r["number"].split("/")[0].split("-")[0], ()):
                 if other != r["number"] and _swapped(other, r["number"]):
                     flags.append(f"variant_of:{other}")
-        law = laws.get((slug(r["title"] or ""), date))  # a dated name never takes another date's number
         if r["relation"] == "self" and doc.header.get("id"):
             r["target"] = doc.header["id"]
-        elif not r["number"] and r["doc_type"] in ("Luật", "Bộ luật") and law:
-            r["target"] = canonical_id(r["doc_type"], law[0], law[1])  # the numbered law of that name
+        elif not r["number"] and r["doc_type"] in ("Luật", "Bộ luật") and (
+                law := laws.get((slug(r["title"] or ""), date))):  # a dated name never takes another date's number
+            r["target"] = _canonical_id(r["doc_type"], law[0], law[1])  # the numbered law of that name
         elif is_blank(r["number"]) and r["number"]:
             r["target"] = _blank_target(r, doc)
         else:
-            r["target"] = canonical_id(r["doc_type"], r["number"], date, r["title"] if not r["number"] else None)
+            r["target"] = _canonical_id(r["doc_type"], r["number"], date, r["title"] if not r["number"] else None)
         if flags:
             r["flags"] = flags
             doc.warn(WarningCode.REFERENCE_VARIANT, f"{r['surface']}: {', '.join(flags)}", r["node"])
