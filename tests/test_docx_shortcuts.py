@@ -4,11 +4,14 @@ is inside an mc:Fallback when its table is (asked once per table); the legacy-en
 at the sample's first 5,000 characters when they are plainly Unicode."""
 from __future__ import annotations
 
-from hypothesis import HealthCheck, given, settings
+import re
+
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from pipeline.model import Block, Cell, Loc, Table
 from pipeline.readers import docx as D
 from pipeline.readers import legacy
+from pipeline.text import _BLANKS, clean_space
 from tests.adversarial.make import W
 from tests.conftest import CORPUS, needs_corpus
 
@@ -109,6 +112,27 @@ def test_the_legacy_check_from_the_samples_head_is_detect_on_the_sample(items):
     assert legacy.fix_blocks(blocks) == expected
 
 
+def test_the_blanks_clean_space_rewrites_or_strips_are_unprintable_but_the_space():
+    every = "".join(map(chr, range(0x110000)))
+    blanks = set(re.findall(f"[{_BLANKS}]", every)) | {c for c in every if c.isspace()}
+    assert " " in blanks and "\u00a0" in blanks and "\u200b" in blanks and "\u3000" in blanks
+    assert [c for c in blanks if c.isprintable()] == [" "]
+
+
+_PIECES = ["Điều", "a", "ạ", "\u0300", ".", " ", " ", "  ", "\u00a0", "\u2009", "\u200b", "\u3000", "\t", "\x1f"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=8).map("".join))
+@example("Điều  1.")
+@example(" Điều 1.")
+@example("Điều 1. ")
+@example("Điều\u00a01.")
+@example("")
+def test_a_line_with_nothing_to_clean_is_left_as_it_is(text):
+    assert D._clean(text) == clean_space(text)
+
+
 @needs_corpus
 def test_every_corpus_paragraph_and_cell_reads_as_before():
     import zipfile
@@ -147,3 +171,9 @@ def test_a_short_or_legacy_text_still_goes_through_detect():
              for i in range(60)]
     assert legacy.fix_blocks(tcvn3) == "tcvn3"
     assert tcvn3[0].text.startswith("Quyết định về việc ban hành kế hoạch")
+
+
+def test_garbleds_first_search_finds_a_control_or_a_stray_sign_and_nothing_else():
+    every = "".join(map(chr, range(0x110000)))
+    assert set(legacy._ODD_SIGN.findall(every)) == set(legacy._CONTROL.findall(every)) | set(
+        legacy._STRAY_SIGN.findall(every))

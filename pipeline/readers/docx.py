@@ -262,9 +262,18 @@ def _bold_of(texts: list, marks: list) -> bool:
 def _lines(text: str) -> list[str]:
     """The non-blank lines of a paragraph's text, blanks collapsed."""
     if "\n" not in text:  # nearly every paragraph: one line
-        line = clean_space(text)
+        line = _clean(text)
         return [line] if line else []
-    return [line for line in (clean_space(x) for x in text.split("\n")) if line]
+    return [line for line in (_clean(x) for x in text.split("\n")) if line]
+
+
+def _clean(text: str) -> str:
+    """clean_space(text), without its scan for a line with nothing to clean (five in six): printable
+    and no space doubled or at an end. Every blank clean_space rewrites but the space, and every white
+    space strip() takes off but the space, is unprintable (tests/test_docx_shortcuts.py)."""
+    if text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " ":
+        return text
+    return clean_space(text)
 
 
 _DEL_TAG = re.compile(rb"del[\s/>]")

@@ -118,6 +118,7 @@ CONVERTERS = {"tcvn3": from_tcvn3, "vni": from_vni}
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 _STRAY_SIGN = re.compile("[°¡¿]")
 _FOREIGN_LETTER = re.compile("[^\\W\\d_%s]" % "".join(sorted(VIETNAMESE_LETTERS)))  # a letter not of Vietnamese
+_ODD_SIGN = re.compile("[%s%s]" % (_CONTROL.pattern[1:-1], _STRAY_SIGN.pattern[1:-1]))  # either of the two
 
 
 def garbled(text: str) -> bool:
@@ -128,6 +129,8 @@ def garbled(text: str) -> bool:
     text stays under 0.2% over a page (13% on the corpus's one such PDF)."""
     text = unicodedata.normalize("NFC", text)
     if len(text) < 100:
+        return False
+    if _ODD_SIGN.search(text) is None and _FOREIGN_LETTER.search(text) is None:  # nearly every text: nothing odd
         return False
     controls = len(_CONTROL.findall(text))
     odd = len(_FOREIGN_LETTER.findall(text)) + controls + len(_STRAY_SIGN.findall(text))
