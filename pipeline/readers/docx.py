@@ -212,7 +212,8 @@ def _para_text(p, plain: bool) -> str:
 def _all_bold(p, plain: bool) -> bool:
     """Every run of the paragraph that holds text is bold (runs inside a deletion or a text box left out)."""
     if plain:
-        return _all_bold_plain(p)
+        _, texts, marks = _text_scan(p)
+        return _bold_of(texts, marks)
     runs = bold_runs = 0
     for r in p.iter(_R):
         if _own(r, p) and r.find(_T) is not None:
@@ -222,27 +223,57 @@ def _all_bold(p, plain: bool) -> bool:
     return runs > 0 and bold_runs == runs
 
 
-def _all_bold_plain(p) -> bool:
-    """_all_bold of a paragraph no run of which is inside a deletion or a text box: each run with a
-    w:t has a first w:rPr/w:b not set off, and there is one; a paragraph without w:b is told at once."""
-    if next(p.iter(_B), None) is None:  # two paragraphs in three
+def _text_scan(p) -> tuple[str, list, list]:
+    """_para_text(p, True), and the paragraph's w:t and w:b elements in document order: one scan of
+    its subtree serves its text and its bold cue (each scan of a paragraph visits ~50 nodes)."""
+    parts: list[str] = []
+    texts: list = []
+    marks: list = []
+    for el in p.iter(_T, _TAB, _BR, _CR, _B):
+        tag = el.tag
+        if tag == _T:
+            parts.append(el.text or "")
+            texts.append(el)
+        elif tag == _B:
+            marks.append(el)
+        else:
+            parts.append(_BREAKS[tag])
+    return "".join(parts), texts, marks
+
+
+def _bold_of(texts: list, marks: list) -> bool:
+    """The bold cue of a paragraph no run of which is inside a deletion or a text box, from its w:t
+    (*texts*) and w:b (*marks*) elements: each run holding a w:t has a first w:rPr/w:b (the first
+    w:b, in document order, that is a child of one of its w:rPr children) not set off, and there is
+    one. A paragraph without w:b (two in three) is told at once."""
+    if not marks:
         return False
-    runs = False
-    for r in p.iter(_R):
-        if next(r.iterchildren(_T), None) is not None:
-            b = next((b for rpr in r.iterchildren(_RPR) for b in rpr.iterchildren(_B)), None)
-            if b is None or b.get(_VAL) in _NOT_BOLD:
-                return False
-            runs = True
-    return runs
+    runs = [r for r in dict.fromkeys([t.getparent() for t in texts]) if r.tag == _R]
+    first: dict = {}  # run → its first w:rPr/w:b (lxml hands back one proxy per node while it lives)
+    for b in marks:
+        props = b.getparent()
+        if props.tag == _RPR:
+            run = props.getparent()
+            if run.tag == _R and run not in first:
+                first[run] = b
+    return bool(runs) and all(run in first and first[run].get(_VAL) not in _NOT_BOLD for run in runs)
 
 
 def _lines(text: str) -> list[str]:
     """The non-blank lines of a paragraph's text, blanks collapsed."""
     if "\n" not in text:  # nearly every paragraph: one line
-        line = clean_space(text)
+        line = _clean(text)
         return [line] if line else []
-    return [line for line in (clean_space(x) for x in text.split("\n")) if line]
+    return [line for line in (_clean(x) for x in text.split("\n")) if line]
+
+
+def _clean(text: str) -> str:
+    """clean_space(text), without its scan for a line with nothing to clean (five in six): printable
+    and no space doubled or at an end. Every blank clean_space rewrites but the space, and every white
+    space strip() takes off but the space, is unprintable (tests/test_docx_shortcuts.py)."""
+    if text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " ":
+        return text
+    return clean_space(text)
 
 
 _DEL_TAG = re.compile(rb"del[\s/>]")
@@ -264,11 +295,12 @@ class _Reader:
         self.numbers = True  # it may number paragraphs (a w:numPr in it, or numbering styles)
         self.fallbacks = True  # it may hold an mc:Fallback
 
-    def part(self, xml: bytes) -> None:
+    def part(self, xml: bytes, numpr: bool | None = None) -> None:
         """What the bytes of the part about to be read tell: no deletion or text box, no w:numPr (with
-        no numbering style, no paragraph of it is numbered), no mc:Fallback; each spares a lookup."""
+        no numbering style, no paragraph of it is numbered), no mc:Fallback; each spares a lookup.
+        *numpr*: _mentions(xml, b"numPr") when the caller has it already."""
         self.plain = _plain(xml)
-        self.numbers = bool(self.styles) or _mentions(xml, b"numPr")
+        self.numbers = bool(self.styles) or (_mentions(xml, b"numPr") if numpr is None else numpr)
         self.fallbacks = _mentions(xml, b"Fallback")
 
     def paragraph_text(self, p) -> tuple[str, str | None, int | None]:
@@ -304,7 +336,10 @@ class _Reader:
     def paragraph(self, p) -> None:
         """A body or text-box paragraph: one block per line, with its bold and centred cues (its
         Word number's label and level on the first)."""
-        text = _para_text(p, self.plain)
+        if self.plain:  # text and bold cue from one scan of the paragraph
+            text, texts, marks = _text_scan(p)
+        else:
+            text, texts, marks = _para_text(p, False), None, None
         if not text:  # one paragraph in seven
             return
         ppr = next(p.iterchildren(_PPR), None)
@@ -312,7 +347,7 @@ class _Reader:
         lines = _lines(text)
         if not lines:
             return
-        bold = _all_bold(p, self.plain)
+        bold = _all_bold(p, False) if texts is None else _bold_of(texts, marks)
         jc = _first(ppr, _JC) if ppr is not None else None
         centered = jc is not None and jc.get(_VAL) == "center"
         self.add("paragraph", lines[0], bold=bold, centered=centered, label=label, level=level)
@@ -365,12 +400,15 @@ class _Reader:
                 note_id = note.get(_W + "id")
                 self.add("paragraph", f"[{note_id}] {text}", role="footnote", note_id=note_id)
 
-    def cell_paragraphs(self, tc) -> list[str]:
+    def cell_paragraphs(self, tc, in_fallback: bool) -> list[str]:
+        """The non-blank lines of a cell's paragraphs, nested tables' and text boxes' paragraphs kept in
+        order as further paragraphs of the cell (a drawing's VML fallback copy of its text box once
+        only). *in_fallback*: the table is inside an mc:Fallback, so is every paragraph of the cell;
+        one right in the cell is inside one only then (its ancestors are the cell's, row's and table's)."""
         out: list[str] = []
         for el in tc.iter(_P):
-            # nested tables' and text boxes' paragraphs are kept in order, as further paragraphs of
-            # the cell (a drawing's VML fallback copy of its text box once only)
-            if self.fallbacks and next(el.iterancestors(_MC_FALLBACK), None) is not None:
+            if self.fallbacks and (in_fallback or el.getparent() is not tc
+                                   and next(el.iterancestors(_MC_FALLBACK), None) is not None):
                 continue
             text = _para_text(el, self.plain)
             if text:
@@ -382,6 +420,7 @@ class _Reader:
         continue); its header rows are the leading rows marked w:tblHeader (repeated on each page)."""
         grid: list[list[Cell]] = []
         header_rows = 0
+        in_fallback = self.fallbacks and next(tbl.iterancestors(_MC_FALLBACK), None) is not None
         for r, tr in enumerate(tbl.iterchildren(_TR)):
             row: list[Cell] = []
             trpr = _first(tr, _TRPR)
@@ -394,7 +433,7 @@ class _Reader:
                 if vmerge is not None and vmerge.get(_VAL) in (None, "continue") and r > 0 and c < len(grid[r - 1]):
                     cell = grid[r - 1][c]
                 else:
-                    cell = Cell(r, c, self.cell_paragraphs(tc))
+                    cell = Cell(r, c, self.cell_paragraphs(tc, in_fallback))
                 row.extend([cell] * span)
             grid.append(row)
             if header_rows == r and trpr is not None and _is_header_row(trpr):
@@ -503,7 +542,8 @@ def read_docx(data: bytes) -> list[Block]:
         try:
             doc = part("word/document.xml")
             numbering_xml = part("word/numbering.xml")
-            numbering = _numbering(numbering_xml, _mentions(doc, b"numPr"))
+            numpr = _mentions(doc, b"numPr")
+            numbering = _numbering(numbering_xml, numpr)
             footnotes = part("word/footnotes.xml")
             styles = read_style_numbering(part("word/styles.xml"))
         except (zipfile.BadZipFile, OSError, EOFError, KeyError, zlib.error, NotImplementedError, RuntimeError) as exc:
@@ -515,7 +555,7 @@ def read_docx(data: bytes) -> list[Block]:
     if body is None:
         raise DocxError("document.xml has no body")
     reader = _Reader(numbering, styles)
-    reader.part(doc)
+    reader.part(doc, numpr)
     reader.body(body)
     reader.footnotes(footnotes)
     return reader.blocks
