@@ -44,16 +44,32 @@ def _header_patterns() -> list[tuple[str, re.Pattern[str]]]:
     return [(r["role"], re.compile(r["pattern"])) for r in csv.DictReader(text.splitlines())]
 
 
+_COOPERATING = re.compile(r"phoi\s*hop")
+_LEADING = re.compile(r"chu\s*tri")
+_HEADER_MAX = 80  # a longer text names no column
+
+
 def header_role(cell_text: str) -> str | None:
-    """The role a header cell names ("Cơ quan chủ trì" → "lead"), or None."""
+    """The role a header cell names ("Cơ quan chủ trì" → "lead"), or None. Readers and the task
+    tables ask it of the same short texts again and again ("STT", "Nội dung"): those are read once."""
+    if len(cell_text) <= _HEADER_MAX:  # the cache keeps short texts only (a data cell is read each time)
+        return _short_header_role(cell_text)
+    return _header_role(cell_text)
+
+
+@lru_cache(maxsize=2048)
+def _short_header_role(cell_text: str) -> str | None:
+    return _header_role(cell_text)
+
+
+def _header_role(cell_text: str) -> str | None:
+    """header_role, read afresh."""
     f = clean_space(fold(cell_text)).strip(" *:")
-    if not f or len(f) > 80:
+    if not f or len(f) > _HEADER_MAX:
         return None
-    for role, pattern in (("cooperating", None), *_header_patterns()):
-        if pattern is None:
-            if re.search(r"phoi\s*hop", f) and not re.search(r"chu\s*tri", f):
-                return "cooperating"
-            continue
+    if _COOPERATING.search(f) and not _LEADING.search(f):
+        return "cooperating"
+    for role, pattern in _header_patterns():
         if pattern.search(f):
             return role
     return None
@@ -176,29 +192,55 @@ def _is_agency_cell(text: str) -> bool:
     return bool(parts) and all(_AGENCY_WORD.match(fold(p)) or _AGENCY_WORD.match(p) or gazetteer_spans(p) for p in parts)
 
 
-def _column_shares(table: Table) -> tuple[list[list[str]], list[list[tuple[str, int] | None]], dict[str, list[float]]]:
-    """Per column of the table's task rows (neither unaligned nor group rows): its own cells'
-    texts, each joined once; the row number each opens with (``_own_number``); and the share of
-    them that read as a row label or an STT, and of own cells (``_content_shares`` adds what else
-    they hold, for the columns whose roles depend on it)."""
+def _own_texts(table: Table) -> tuple[list[list[str]], int]:
+    """Per column, the texts of the own (not covered) cells of the table's task rows (neither
+    unaligned nor group rows), each row's slot texts joined once; and how many such rows there are."""
     ncols = table.ncols
-    rows = [row for r, row in enumerate(table.grid()) if r not in table.unaligned and not is_group_row(row)]
     texts: list[list[str]] = [[] for _ in range(ncols)]
-    for row in rows:
+    count = 0
+    for r, row in enumerate(table.grid()):
+        if r in table.unaligned:
+            continue
+        cells = [slot.text for slot in row]
+        if is_group_row(row, cells):
+            continue
+        count += 1
         for c, slot in enumerate(row[:ncols]):
-            text = "" if slot.covered else slot.text
+            text = "" if slot.covered else cells[c]
             if text:
                 texts[c].append(text)
-    numbers = [[_own_number(x) for x in cells] for cells in texts]
-    share: dict[str, list[float]] = {k: [0.0] * ncols for k in ("label", "agency", "deadline", "money", "stt", "own")}
+    return texts, count
+
+
+def _may_hold_labels(cells: list[str]) -> bool:
+    """Whether 60% of a column's cells could open with a row number: a decimal label (parse_label)
+    is blanks then a digit (``str.isspace``, ``str.isdecimal``: re's own classes), so a column with
+    fewer cells opening so has fewer numbers."""
+    return sum(x.lstrip()[:1].isdecimal() for x in cells) / len(cells) >= 0.6
+
+
+def _column_shares(table: Table) -> tuple[list[list[str]], list[list[tuple[str, int] | None]], dict[str, list[float]]]:
+    """Per column of the table's task rows: its own cells' texts (``_own_texts``); the row number
+    each opens with (``_own_number``), and the share of them that do, for a column where 60% of
+    the cells may (``_may_hold_labels``; elsewhere none is read: under 0.6 the column is no label
+    column whatever its share); and the share of own cells (``_content_shares`` adds what else
+    they hold, ``_stt_share`` the STT labels, for the columns whose roles depend on it)."""
+    ncols = table.ncols
+    texts, nrows = _own_texts(table)
+    numbers: list[list[tuple[str, int] | None]] = [[] for _ in range(ncols)]
+    share: dict[str, list[float]] = {k: [0.0] * ncols for k in ("label", "agency", "deadline", "money", "own")}
     for c, cells in enumerate(texts):
-        share["own"][c] = len(cells) / max(1, len(rows))
-        if not cells:
+        share["own"][c] = len(cells) / max(1, nrows)
+        if not cells or not _may_hold_labels(cells):
             continue
-        n = len(cells)
-        share["label"][c] = sum(m is not None for m in numbers[c]) / n
-        share["stt"][c] = sum(label_only(x) is not None for x in cells) / n
+        numbers[c] = [_own_number(x) for x in cells]
+        share["label"][c] = sum(m is not None for m in numbers[c]) / len(cells)
     return texts, numbers, share
+
+
+def _stt_share(cells: list[str]) -> float:
+    """The share of a column's own cells that are a row label and nothing else (an STT column)."""
+    return sum(label_only(x) is not None for x in cells) / len(cells) if cells else 0.0
 
 
 def _content_shares(texts: list[list[str]], share: dict[str, list[float]], cols: list[int]) -> None:
@@ -249,7 +291,7 @@ def _infer_roles(table: Table) -> dict[int, str]:
     _content_shares(texts, share, right)
     _roles_right_of_text(share, right, roles)
     for c in range(text_col):
-        if c not in roles and share["stt"][c] >= 0.6:
+        if c not in roles and _stt_share(texts[c]) >= 0.6:
             roles[c] = "label"
     return roles
 

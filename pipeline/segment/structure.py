@@ -318,11 +318,11 @@ _APPENDIX_MAX_LEN = 250
 _HEADING_MAX_LEN = 200
 
 
-def is_group_row(row: list[Slot]) -> bool:
+def is_group_row(row: list[Slot], cells: list[str] | None = None) -> bool:
     """A group heading row of a task table (a row of ``Table.grid()``): one text spanning the row
     ("III." + a title merged over the other columns), or a roman/letter label with a title and
-    every other cell empty."""
-    return _is_group_row(row, [c.text for c in row])
+    every other cell empty; *cells*: the row's slot texts when the caller has them joined already."""
+    return _is_group_row(row, [c.text for c in row] if cells is None else cells)
 
 
 def _is_group_row(row: list[Slot], cells: list[str]) -> bool:
