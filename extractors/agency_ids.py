@@ -142,6 +142,7 @@ def _level(name: str, where: str | None) -> str:
     return "central" if _CENTRAL.match(f) else "unknown"
 
 
+@lru_cache(maxsize=1024)  # pure (data files read once; an Agency is frozen): a name is asked again task after task
 def agency(written: str, place: str | None) -> Agency:
     """The entity a name as written stands for in a document of *place* (its province). A commune
     or a collective named without its province is the document's: its id ends with the province
