@@ -21,6 +21,8 @@ from pipeline.text import clean_space, fold
 _MONEY = re.compile(r"đồng|kinh\s+phí|dự\s+toán|ngân\s+sách|gói\s+thầu|nguồn\s+vốn|xã\s+hội\s+hóa|chi\s+thường\s+xuyên", re.I)
 _AGENCY_WORD = re.compile(r"^(?:các\s+)?(?:" + alternation(body_heads("cell"), "written") + r")\b", re.I)  # body_heads.csv, use "cell"
 ROLES = ("label", "text", "product", "lead", "cooperating", "monitoring", "deadline", "budget", "note")
+_ITEM_GROUP_LABEL = re.compile(r"\d{1,3}")  # a numbered heading of item rows (fullmatch)
+_ROMAN = re.compile(r"[IVXLC]+")
 
 
 def _own_number(text: str) -> tuple[str, int] | None:
@@ -445,7 +447,7 @@ def tasks_of_table(doc: Document, tnode: Node, year: int | None, start_id: int) 
         if got is None:
             continue
         text, label = got
-        if label and re.fullmatch(r"\d{1,3}", label):  # the next numbered row closes a heading of items
+        if label and _ITEM_GROUP_LABEL.fullmatch(label):  # the next numbered row closes a heading of items
             groups = [g for g in groups if not _is_item_group(g)]
         out.append(_assemble_task(doc, row, col, group_cols, groups, rnode, text, label, year,
                                   f"task-{start_id + len(out) + 1}"))
@@ -495,7 +497,7 @@ def _heads_items(table: Table, r: int, col: dict[str, int]) -> bool:
 
 def _is_item_group(group: tuple[str | None, str]) -> bool:
     """A group opened by _heads_items (a numbered heading of item rows), closed by the next one."""
-    return group[0] is not None and re.fullmatch(r"\d{1,3}", group[0]) is not None
+    return group[0] is not None and _ITEM_GROUP_LABEL.fullmatch(group[0]) is not None
 
 
 def _same_level(old: str | None, label: str | None) -> bool:
@@ -505,7 +507,7 @@ def _same_level(old: str | None, label: str | None) -> bool:
         return old is None
     if old is None:
         return True
-    return (re.fullmatch(r"[IVXLC]+", old) is not None) == (re.fullmatch(r"[IVXLC]+", label) is not None)
+    return (_ROMAN.fullmatch(old) is not None) == (_ROMAN.fullmatch(label) is not None)
 
 
 def _group_name(group: tuple[str | None, str]) -> str:

@@ -22,6 +22,8 @@ from pipeline.segment.zones import (
 from pipeline.text import clean_space, sentence_case, slug
 
 _GROUP_KINDS = frozenset({ROMAN, CAPITAL})  # "III.", "B": a group heading row's label
+_SENTENCE_END = re.compile(r"(?<=[.:])\s")  # an article's title is its first sentence
+_DIGITS = re.compile(r"\d+")
 
 
 def _row_label(text: str) -> str | None:
@@ -57,7 +59,7 @@ def _title_of(kind: str, rest: str) -> str | None:
     if kind in ("part", "chapter", "muc", "roman"):
         return rest or None
     if kind == "article":
-        first = re.split(r"(?<=[.:])\s", rest, maxsplit=1)[0]
+        first = _SENTENCE_END.split(rest, maxsplit=1)[0]
         return first.rstrip(".:") or None
     if len(rest) >= 120:  # no heading, whatever its case (not is_caps over a long clause)
         return None
@@ -75,7 +77,7 @@ class _Articles:
 
     def take(self, label: str) -> bool:
         """Whether "Điều <label>" is this text's next article (and count it if so)."""
-        num = int(re.match(r"\d+", label).group(0))
+        num = int(_DIGITS.match(label).group(0))
         ok = num == self.last + 1 or (self.last == 0 and num <= 1) or (num == self.last and label != str(self.last))
         if ok:
             self.last = num
