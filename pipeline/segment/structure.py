@@ -180,8 +180,10 @@ class Builder:
         if app and len(t) < _APPENDIX_MAX_LEN and (
                 mk.is_caps(app.group("label")) or not app.group("rest") or mk.is_caps(app.group("rest"))):
             return self.open_container(blocks, i, "appendix", "appendix", app.group("label"), app.group("rest"))
+        if not ((self.closing.phase.closing or self.articles.count) and len(t) < _HEADING_MAX_LEN):
+            return None  # a type heading opens an attached text only after the articles or the closing
         heading = None if mk.DECIDE.match(t) else mk.doc_type_heading(t)
-        if heading and (self.closing.phase.closing or self.articles.count) and len(t) < _HEADING_MAX_LEN:
+        if heading:
             return self.open_container(blocks, i, "attachment", "attachment", None, heading[1], heading[0])
         return None
 
@@ -203,7 +205,7 @@ class Builder:
     def _add_prose(self, b: Block) -> None:
         """An unnumbered line: a legal basis ("Căn cứ …") before the articles, else a paragraph."""
         t = b.text
-        if mk.BASIS.match(t) and t.startswith("Căn cứ") and not self.articles.count and self.container() is self.root:
+        if t.startswith("Căn cứ") and mk.BASIS.match(t) and not self.articles.count and self.container() is self.root:
             self.add(self.root, "basis", "basis", None, t, b.loc)
         else:  # right after the signature, a line is the closing's (a gazette's stamp note), not the last article's
             self.add(self.container() if self.closing.prose() else self.top, "paragraph", "p", None, t, b.loc)
