@@ -72,8 +72,8 @@ def slug(text: str) -> str:
 
 def sentence_case(text: str) -> str:
     """Turn an ALL-CAPS title into sentence case; leave mixed-case text as written."""
-    letters = [c for c in text if c.isalpha()]
-    if letters and sum(c.isupper() for c in letters) / len(letters) > 0.8:
+    letters = "".join(filter(str.isalpha, text))
+    if letters and sum(map(str.isupper, letters)) / len(letters) > 0.8:
         # document numbers keep their capitals: "SỐ 06/QĐ-TTG" → "số 06/QĐ-TTG"
         low = " ".join(w if _NUMBER_WORD.search(w) else w.lower() for w in text.split(" "))
         return low[:1].upper() + low[1:]
