@@ -3,34 +3,38 @@ imports its whole pipeline (text_normalize, joblib, … ~0.4 s per process), whi
 one module of the standard library and its abbreviations file (underthesea 9: Apache-2.0).
 
 The splitter walks its text one character at a time in Python; ``_split`` is its loop stepping
-from one of ".?!" straight to the next (``str.find`` is C), the same steps at those characters and
+from one of ".?!" straight to the next (found by ``re.search``, in C), the same steps at those characters and
 none elsewhere (the original does nothing at any other character but move on). It is used only
-when underthesea's loop is the very code it was copied from (its source's digest below);
-otherwise underthesea's own function splits.
+when underthesea's module is the very file it was copied from (its digest below); otherwise
+underthesea's own function splits.
 """
 from __future__ import annotations
 
 import hashlib
 import importlib.util
-import inspect
 import re
 from functools import lru_cache
 from pathlib import Path
 from typing import Callable
 
-# sha256 of PunktSentenceTokenizer.sentences_from_text, _is_sentence_boundary and
-# _get_preceding_word's source in underthesea 9.5 (the code ``_split`` follows step for step)
-_CHECKED = "e941722a83a6cb46"
+# sha256 of underthesea 9.5's pipeline/sent_tokenize/__init__.py (the code ``_split`` follows step for step)
+_CHECKED = "9fad5c8510a2bf9d"
 _END = re.compile(r"[.?!]")
+
+
+def _module_path() -> Path | None:
+    """underthesea's sentence splitter module, the file itself (without importing the package)."""
+    spec = importlib.util.find_spec("underthesea")
+    path = Path(spec.submodule_search_locations[0], "pipeline", "sent_tokenize", "__init__.py") if spec else None
+    return path if path is not None and path.is_file() else None
 
 
 @lru_cache(maxsize=1)
 def _module_splitter() -> Callable[[str], list[str]]:
     """underthesea.pipeline.sent_tokenize.sent_tokenize, its module run from underthesea's files
     alone; the package's own import where that module needs the rest of the package."""
-    spec = importlib.util.find_spec("underthesea")
-    path = Path(spec.submodule_search_locations[0], "pipeline", "sent_tokenize", "__init__.py") if spec else None
-    if path is not None and path.is_file():
+    path = _module_path()
+    if path is not None:
         module_spec = importlib.util.spec_from_file_location("vanban_underthesea_sent_tokenize", path)
         module = importlib.util.module_from_spec(module_spec)
         try:
@@ -43,27 +47,20 @@ def _module_splitter() -> Callable[[str], list[str]]:
     return sent_tokenize
 
 
-def _source_digest(tokenizer: object) -> str:
-    """The digest of the splitter's three methods' source (what ``_split`` was checked against)."""
-    methods = ("sentences_from_text", "_is_sentence_boundary", "_get_preceding_word")
-    try:
-        source = "".join(inspect.getsource(getattr(type(tokenizer), name)) for name in methods)
-    except (AttributeError, OSError, TypeError):
-        return ""
-    return hashlib.sha256(source.encode("utf-8")).hexdigest()[:16]
-
-
 @lru_cache(maxsize=1)
 def _splitter() -> Callable[[str], list[str]]:
-    """``_split`` with underthesea's abbreviations when its loop is the one checked, else underthesea's function."""
+    """``_split`` with underthesea's abbreviations when its module is the one checked, else underthesea's function."""
     original = _module_splitter()
+    path = _module_path()
+    if path is None or hashlib.sha256(path.read_bytes()).hexdigest()[:16] != _CHECKED:
+        return original
     names = getattr(original, "__globals__", {})  # the splitter module's own names
     load = names.get("_load_model")
     if load is None:
         return original
     load()
     tokenizer = names.get("sentence_tokenizer")
-    if tokenizer is None or _source_digest(tokenizer) != _CHECKED:
+    if tokenizer is None:
         return original
     abbreviations = frozenset(tokenizer.abbrev_types)
     return lambda text: _split(text, abbreviations)
