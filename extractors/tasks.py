@@ -52,20 +52,7 @@ _HEADER_MAX = 80  # a longer text names no column
 
 
 def header_role(cell_text: str) -> str | None:
-    """The role a header cell names ("Cơ quan chủ trì" → "lead"), or None. Readers and the task
-    tables ask it of the same short texts again and again ("STT", "Nội dung"): those are read once."""
-    if len(cell_text) <= _HEADER_MAX:  # the cache keeps short texts only (a data cell is read each time)
-        return _short_header_role(cell_text)
-    return _header_role(cell_text)
-
-
-@lru_cache(maxsize=2048)
-def _short_header_role(cell_text: str) -> str | None:
-    return _header_role(cell_text)
-
-
-def _header_role(cell_text: str) -> str | None:
-    """header_role, read afresh."""
+    """The role a header cell names ("Cơ quan chủ trì" → "lead"), or None."""
     f = clean_space(fold(cell_text)).strip(" *:")
     if not f or len(f) > _HEADER_MAX:
         return None

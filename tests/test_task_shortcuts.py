@@ -54,26 +54,10 @@ def test_label_share_under_the_bound(cells):
         assert sum(tk._own_number(x) is not None for x in cells) / len(cells) < 0.6
 
 
-@settings(max_examples=500, deadline=None)
-@given(st.one_of(st.sampled_from(CELLS), _CELL, st.text(max_size=100)))
-def test_header_role_kept_is_header_role_read(text):
-    """A short text's header role, read once and kept, is what reading it afresh gives; twice asked alike."""
-    assert tk.header_role(text) == tk._header_role(text) == tk.header_role(text)
-
-
 def test_stt_share_is_label_only_share():
     cells = ["1", "2.", "II", "a)", "Sở Tài chính", "1.2 Rà soát"]
     assert tk._stt_share(cells) == sum(label_only(x) is not None for x in cells) / len(cells) == 4 / 6
     assert tk._stt_share([]) == 0.0
-
-
-def test_agency_kept_is_agency_read():
-    """agency() is kept per (name, place): what it keeps is what reading the name afresh gives."""
-    from extractors.agency_ids import agency
-
-    for name, place in [("Sở Tài chính", "Lâm Đồng"), ("UBND tỉnh", "Lâm Đồng"), ("Ủy ban nhân dân phường 1", "Lâm Đồng"),
-                        ("Bộ Nội vụ", None), ("Sở Nội vụ tỉnh Đắk Nông", "Lâm Đồng"), ("Các sở, ban, ngành", "Hà Nội")]:
-        assert agency(name, place) == agency.__wrapped__(name, place) == agency(name, place)
 
 
 def _sentence_case_before(text: str) -> str:
