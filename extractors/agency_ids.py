@@ -168,8 +168,10 @@ def assign_agency_ids(doc: Document) -> None:
     # a central body's document ("Chính phủ", a ministry, in Hà Nội) means every province by "Sở Nội vụ"
     place = None if _CENTRAL.match(fold(issuer)) else doc.header.get("place")
     seen: dict[str, Agency] = {}
+    read: dict[str, Agency] = {}  # agency() is pure: a name the document repeats task after task is read once
     for task in [*doc.tasks, *doc.prose_tasks]:
-        leads, cooperating = ([agency(name, place) for name in names] for names in (task.lead, task.cooperating))
+        leads, cooperating = ([read.get(name) or read.setdefault(name, agency(name, place)) for name in names]
+                              for names in (task.lead, task.cooperating))
         task.lead_ids, task.cooperating_ids = [a.id for a in leads], [a.id for a in cooperating]
         for a in (*leads, *cooperating):
             seen.setdefault(a.id, a)

@@ -16,6 +16,7 @@ from pipeline.legal import parse_date
 from pipeline.model import Deadline
 from pipeline.text import clean_space, fold
 
+_BLANKS = re.compile(r"\s+")
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 
 
@@ -130,7 +131,7 @@ def normalize_deadline(raw: str | None, plan_year: int | None) -> dict[str, Any]
     if not text:
         return {"raw": None, "kind": "none", "start": None, "end": None, "rule": None}
     folded = fold(text)
-    folded = re.sub(r"\s+", " ", folded).strip()
+    folded = _BLANKS.sub(" ", folded).strip()
     for name, resolver, pattern in rules():
         m = pattern.search(folded)
         if m:

@@ -25,6 +25,7 @@ _QUARTER_END = {"i": 3, "ii": 6, "iii": 9, "iv": 12}
 # ngày 24/10/2025", "(tháng 7/2025)") cites or reports, it sets no milestone
 _TIME_START = re.compile(r"\b(?:trong|truoc|cham nhat|han chot|hoan thanh truoc|tu|hang|dinh ky|moi)\b|^(?:thang|quy|ngay|nam)\b")
 _MILESTONE_SPLIT = re.compile(r"\s*;\s*|\.\s+|,?\s+va\s+")
+_BLANKS = re.compile(r"\s+")
 
 
 @lru_cache(maxsize=1)
@@ -90,7 +91,7 @@ def _occurrences(freq: str, m: re.Match[str], years: range) -> list[dict[str, st
 def recurrence(raw: str, period: tuple[int, int] | None) -> dict[str, Any] | None:
     """{"frequency", "window", "occurrences"} of a recurring phrase, or None when no rule reads it.
     A continuous phrase has a window (the plan's period) and no occurrences."""
-    folded = re.sub(r"\s+", " ", fold(raw))
+    folded = _BLANKS.sub(" ", fold(raw))
     for _, freq, pattern in recurrence_rules():
         m = pattern.search(folded)
         if not m:

@@ -22,10 +22,13 @@ def _group_label(text: str) -> str | None:
     return label.value if ok else None
 
 
+_WORD = re.compile(r"[0-9a-z]+")
+
+
 def text_key(text: str | None) -> str:
     """The folded letters and digits of a text, single-spaced: what two writings of one task share
     ("Rà soát,  ban hành…" and "Rà soát, ban hành …" give the same key)."""
-    return " ".join(re.findall(r"[0-9a-z]+", fold(text or "")))
+    return " ".join(_WORD.findall(fold(text or "")))
 
 
 def _digest(text: str, n: int) -> str:

@@ -21,6 +21,8 @@ from pipeline.text import clean_space, fold
 _MONEY = re.compile(r"đồng|kinh\s+phí|dự\s+toán|ngân\s+sách|gói\s+thầu|nguồn\s+vốn|xã\s+hội\s+hóa|chi\s+thường\s+xuyên", re.I)
 _AGENCY_WORD = re.compile(r"^(?:các\s+)?(?:" + alternation(body_heads("cell"), "written") + r")\b", re.I)  # body_heads.csv, use "cell"
 ROLES = ("label", "text", "product", "lead", "cooperating", "monitoring", "deadline", "budget", "note")
+_ITEM_GROUP_LABEL = re.compile(r"\d{1,3}")  # a numbered heading of item rows (fullmatch)
+_ROMAN = re.compile(r"[IVXLC]+")
 
 
 def _own_number(text: str) -> tuple[str, int] | None:
@@ -44,16 +46,19 @@ def _header_patterns() -> list[tuple[str, re.Pattern[str]]]:
     return [(r["role"], re.compile(r["pattern"])) for r in csv.DictReader(text.splitlines())]
 
 
+_COOPERATING = re.compile(r"phoi\s*hop")
+_LEADING = re.compile(r"chu\s*tri")
+_HEADER_MAX = 80  # a longer text names no column
+
+
 def header_role(cell_text: str) -> str | None:
     """The role a header cell names ("Cơ quan chủ trì" → "lead"), or None."""
     f = clean_space(fold(cell_text)).strip(" *:")
-    if not f or len(f) > 80:
+    if not f or len(f) > _HEADER_MAX:
         return None
-    for role, pattern in (("cooperating", None), *_header_patterns()):
-        if pattern is None:
-            if re.search(r"phoi\s*hop", f) and not re.search(r"chu\s*tri", f):
-                return "cooperating"
-            continue
+    if _COOPERATING.search(f) and not _LEADING.search(f):
+        return "cooperating"
+    for role, pattern in _header_patterns():
         if pattern.search(f):
             return role
     return None
@@ -176,29 +181,55 @@ def _is_agency_cell(text: str) -> bool:
     return bool(parts) and all(_AGENCY_WORD.match(fold(p)) or _AGENCY_WORD.match(p) or gazetteer_spans(p) for p in parts)
 
 
-def _column_shares(table: Table) -> tuple[list[list[str]], list[list[tuple[str, int] | None]], dict[str, list[float]]]:
-    """Per column of the table's task rows (neither unaligned nor group rows): its own cells'
-    texts, each joined once; the row number each opens with (``_own_number``); and the share of
-    them that read as a row label or an STT, and of own cells (``_content_shares`` adds what else
-    they hold, for the columns whose roles depend on it)."""
+def _own_texts(table: Table) -> tuple[list[list[str]], int]:
+    """Per column, the texts of the own (not covered) cells of the table's task rows (neither
+    unaligned nor group rows), each row's slot texts joined once; and how many such rows there are."""
     ncols = table.ncols
-    rows = [row for r, row in enumerate(table.grid()) if r not in table.unaligned and not is_group_row(row)]
     texts: list[list[str]] = [[] for _ in range(ncols)]
-    for row in rows:
+    count = 0
+    for r, row in enumerate(table.grid()):
+        if r in table.unaligned:
+            continue
+        cells = [slot.text for slot in row]
+        if is_group_row(row, cells):
+            continue
+        count += 1
         for c, slot in enumerate(row[:ncols]):
-            text = "" if slot.covered else slot.text
+            text = "" if slot.covered else cells[c]
             if text:
                 texts[c].append(text)
-    numbers = [[_own_number(x) for x in cells] for cells in texts]
-    share: dict[str, list[float]] = {k: [0.0] * ncols for k in ("label", "agency", "deadline", "money", "stt", "own")}
+    return texts, count
+
+
+def _may_hold_labels(cells: list[str]) -> bool:
+    """Whether 60% of a column's cells could open with a row number: a decimal label (parse_label)
+    is blanks then a digit (``str.isspace``, ``str.isdecimal``: re's own classes), so a column with
+    fewer cells opening so has fewer numbers."""
+    return sum(x.lstrip()[:1].isdecimal() for x in cells) / len(cells) >= 0.6
+
+
+def _column_shares(table: Table) -> tuple[list[list[str]], list[list[tuple[str, int] | None]], dict[str, list[float]]]:
+    """Per column of the table's task rows: its own cells' texts (``_own_texts``); the row number
+    each opens with (``_own_number``), and the share of them that do, for a column where 60% of
+    the cells may (``_may_hold_labels``; elsewhere none is read: under 0.6 the column is no label
+    column whatever its share); and the share of own cells (``_content_shares`` adds what else
+    they hold, ``_stt_share`` the STT labels, for the columns whose roles depend on it)."""
+    ncols = table.ncols
+    texts, nrows = _own_texts(table)
+    numbers: list[list[tuple[str, int] | None]] = [[] for _ in range(ncols)]
+    share: dict[str, list[float]] = {k: [0.0] * ncols for k in ("label", "agency", "deadline", "money", "own")}
     for c, cells in enumerate(texts):
-        share["own"][c] = len(cells) / max(1, len(rows))
-        if not cells:
+        share["own"][c] = len(cells) / max(1, nrows)
+        if not cells or not _may_hold_labels(cells):
             continue
-        n = len(cells)
-        share["label"][c] = sum(m is not None for m in numbers[c]) / n
-        share["stt"][c] = sum(label_only(x) is not None for x in cells) / n
+        numbers[c] = [_own_number(x) for x in cells]
+        share["label"][c] = sum(m is not None for m in numbers[c]) / len(cells)
     return texts, numbers, share
+
+
+def _stt_share(cells: list[str]) -> float:
+    """The share of a column's own cells that are a row label and nothing else (an STT column)."""
+    return sum(label_only(x) is not None for x in cells) / len(cells) if cells else 0.0
 
 
 def _content_shares(texts: list[list[str]], share: dict[str, list[float]], cols: list[int]) -> None:
@@ -249,7 +280,7 @@ def _infer_roles(table: Table) -> dict[int, str]:
     _content_shares(texts, share, right)
     _roles_right_of_text(share, right, roles)
     for c in range(text_col):
-        if c not in roles and share["stt"][c] >= 0.6:
+        if c not in roles and _stt_share(texts[c]) >= 0.6:
             roles[c] = "label"
     return roles
 
@@ -403,7 +434,7 @@ def tasks_of_table(doc: Document, tnode: Node, year: int | None, start_id: int) 
         if got is None:
             continue
         text, label = got
-        if label and re.fullmatch(r"\d{1,3}", label):  # the next numbered row closes a heading of items
+        if label and _ITEM_GROUP_LABEL.fullmatch(label):  # the next numbered row closes a heading of items
             groups = [g for g in groups if not _is_item_group(g)]
         out.append(_assemble_task(doc, row, col, group_cols, groups, rnode, text, label, year,
                                   f"task-{start_id + len(out) + 1}"))
@@ -453,7 +484,7 @@ def _heads_items(table: Table, r: int, col: dict[str, int]) -> bool:
 
 def _is_item_group(group: tuple[str | None, str]) -> bool:
     """A group opened by _heads_items (a numbered heading of item rows), closed by the next one."""
-    return group[0] is not None and re.fullmatch(r"\d{1,3}", group[0]) is not None
+    return group[0] is not None and _ITEM_GROUP_LABEL.fullmatch(group[0]) is not None
 
 
 def _same_level(old: str | None, label: str | None) -> bool:
@@ -463,7 +494,7 @@ def _same_level(old: str | None, label: str | None) -> bool:
         return old is None
     if old is None:
         return True
-    return (re.fullmatch(r"[IVXLC]+", old) is not None) == (re.fullmatch(r"[IVXLC]+", label) is not None)
+    return (_ROMAN.fullmatch(old) is not None) == (_ROMAN.fullmatch(label) is not None)
 
 
 def _group_name(group: tuple[str | None, str]) -> str:

@@ -61,16 +61,20 @@ def fold(text: str) -> str:
     return text.translate(_FOLD_LIST)
 
 
+_NOT_SLUG = re.compile(r"[^a-z0-9]+")
+_NUMBER_WORD = re.compile(r"[\d/]")
+
+
 def slug(text: str) -> str:
     """ASCII slug used in ids ("Quyết định" → "quyet-dinh")."""
-    return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-")
+    return _NOT_SLUG.sub("-", fold(text)).strip("-")
 
 
 def sentence_case(text: str) -> str:
     """Turn an ALL-CAPS title into sentence case; leave mixed-case text as written."""
-    letters = [c for c in text if c.isalpha()]
-    if letters and sum(c.isupper() for c in letters) / len(letters) > 0.8:
+    letters = "".join(filter(str.isalpha, text))
+    if letters and sum(map(str.isupper, letters)) / len(letters) > 0.8:
         # document numbers keep their capitals: "SỐ 06/QĐ-TTG" → "số 06/QĐ-TTG"
-        low = " ".join(w if re.search(r"[\d/]", w) else w.lower() for w in text.split(" "))
+        low = " ".join(w if _NUMBER_WORD.search(w) else w.lower() for w in text.split(" "))
         return low[:1].upper() + low[1:]
     return text

@@ -58,3 +58,28 @@ _PROSE = st.lists(st.one_of(st.sampled_from(["Sở Nội vụ", "chủ trì", "T
 def test_splitter_alone_as_underthesea(text):
     underthesea = pytest.importorskip("underthesea")
     assert sent_tokenize(text) == underthesea.sent_tokenize(text)
+
+
+# punctuation, abbreviations (the punkt file's and underthesea's own), digits, cases and blanks
+# packed close, so that every branch of the splitter's loop is taken
+_DENSE = st.lists(st.one_of(st.sampled_from([".", "..", "...", "....", "?", "!", "?!", ".?", "!.", " ", "\t", "\n", "\r",
+                                             "TP", "tp", "Th.S", "e.g", "v.v", "ts", "1", "15", "000", "a", "Z", "Ông",
+                                             "ăn", "Đ", "…", "\u00a0", "\u2003", "٣", "_"]),
+                            st.characters()), max_size=40).map("".join)
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.one_of(_DENSE, _PROSE, st.text(max_size=30)))
+def test_fast_loop_as_underthesea_module(text):
+    """The loop that steps from one ".?!" to the next splits as underthesea's module does."""
+    from extractors.splitter import _module_splitter
+
+    assert sent_tokenize(text) == _module_splitter()(text)
+
+
+def test_fast_loop_in_use():
+    """The installed underthesea's splitter is the code the fast loop was checked against (else it
+    is not used: a new underthesea splits with its own code until the loop is checked again)."""
+    from extractors.splitter import _module_splitter, _splitter
+
+    assert _splitter() is not _module_splitter()

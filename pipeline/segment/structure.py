@@ -22,6 +22,8 @@ from pipeline.segment.zones import (
 from pipeline.text import clean_space, sentence_case, slug
 
 _GROUP_KINDS = frozenset({ROMAN, CAPITAL})  # "III.", "B": a group heading row's label
+_SENTENCE_END = re.compile(r"(?<=[.:])\s")  # an article's title is its first sentence
+_DIGITS = re.compile(r"\d+")
 
 
 def _row_label(text: str) -> str | None:
@@ -57,7 +59,7 @@ def _title_of(kind: str, rest: str) -> str | None:
     if kind in ("part", "chapter", "muc", "roman"):
         return rest or None
     if kind == "article":
-        first = re.split(r"(?<=[.:])\s", rest, maxsplit=1)[0]
+        first = _SENTENCE_END.split(rest, maxsplit=1)[0]
         return first.rstrip(".:") or None
     if len(rest) >= 120:  # no heading, whatever its case (not is_caps over a long clause)
         return None
@@ -75,7 +77,7 @@ class _Articles:
 
     def take(self, label: str) -> bool:
         """Whether "Điều <label>" is this text's next article (and count it if so)."""
-        num = int(re.match(r"\d+", label).group(0))
+        num = int(_DIGITS.match(label).group(0))
         ok = num == self.last + 1 or (self.last == 0 and num <= 1) or (num == self.last and label != str(self.last))
         if ok:
             self.last = num
@@ -178,8 +180,10 @@ class Builder:
         if app and len(t) < _APPENDIX_MAX_LEN and (
                 mk.is_caps(app.group("label")) or not app.group("rest") or mk.is_caps(app.group("rest"))):
             return self.open_container(blocks, i, "appendix", "appendix", app.group("label"), app.group("rest"))
+        if not ((self.closing.phase.closing or self.articles.count) and len(t) < _HEADING_MAX_LEN):
+            return None  # a type heading opens an attached text only after the articles or the closing
         heading = None if mk.DECIDE.match(t) else mk.doc_type_heading(t)
-        if heading and (self.closing.phase.closing or self.articles.count) and len(t) < _HEADING_MAX_LEN:
+        if heading:
             return self.open_container(blocks, i, "attachment", "attachment", None, heading[1], heading[0])
         return None
 
@@ -201,7 +205,7 @@ class Builder:
     def _add_prose(self, b: Block) -> None:
         """An unnumbered line: a legal basis ("Căn cứ …") before the articles, else a paragraph."""
         t = b.text
-        if mk.BASIS.match(t) and t.startswith("Căn cứ") and not self.articles.count and self.container() is self.root:
+        if t.startswith("Căn cứ") and mk.BASIS.match(t) and not self.articles.count and self.container() is self.root:
             self.add(self.root, "basis", "basis", None, t, b.loc)
         else:  # right after the signature, a line is the closing's (a gazette's stamp note), not the last article's
             self.add(self.container() if self.closing.prose() else self.top, "paragraph", "p", None, t, b.loc)
@@ -318,11 +322,11 @@ _APPENDIX_MAX_LEN = 250
 _HEADING_MAX_LEN = 200
 
 
-def is_group_row(row: list[Slot]) -> bool:
+def is_group_row(row: list[Slot], cells: list[str] | None = None) -> bool:
     """A group heading row of a task table (a row of ``Table.grid()``): one text spanning the row
     ("III." + a title merged over the other columns), or a roman/letter label with a title and
-    every other cell empty."""
-    return _is_group_row(row, [c.text for c in row])
+    every other cell empty; *cells*: the row's slot texts when the caller has them joined already."""
+    return _is_group_row(row, [c.text for c in row] if cells is None else cells)
 
 
 def _is_group_row(row: list[Slot], cells: list[str]) -> bool:
