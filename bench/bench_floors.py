@@ -48,9 +48,14 @@ def docx_floor(path: Path) -> None:
 
 def pdf_floor(path: Path) -> int:
     """pypdfium2's bare text extraction of every page; returns the page count."""
+    return pdf_text_floor(path.read_bytes())
+
+
+def pdf_text_floor(data: bytes) -> int:
+    """pdf_floor of a PDF's bytes already read (bench_pdf_calls times it over bytes held in memory)."""
     import pypdfium2 as pdfium
 
-    pdf = pdfium.PdfDocument(path.read_bytes())
+    pdf = pdfium.PdfDocument(data)
     try:
         for page in pdf:
             textpage = page.get_textpage()

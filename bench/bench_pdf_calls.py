@@ -24,6 +24,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from bench_floors import pdf_text_floor  # noqa: E402
 from bench_pdf_read import ROOT, text_layer_pdfs  # noqa: E402
 
 
@@ -111,13 +112,7 @@ def main() -> None:
 
     def floor() -> None:
         for data in datas:
-            pdf = pdfium.PdfDocument(data)
-            for page in pdf:
-                textpage = page.get_textpage()
-                textpage.get_text_range()
-                textpage.close()
-                page.close()
-            pdf.close()
+            pdf_text_floor(data)
 
     floor_s = least(floor, args.repeat)
     pdfs = [pdfium.PdfDocument(data) for data in datas]

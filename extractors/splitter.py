@@ -88,6 +88,15 @@ def _skip(text: str, i: int, chars: str) -> int:
     return i
 
 
+def _cut(text: str, start: int, end: int, sentences: list[str]) -> int:
+    """Append text[start:end] stripped, unless blank, to *sentences*; return where the next sentence
+    starts (past the blanks after *end*), as underthesea does at each boundary."""
+    sentence = text[start:end].strip()
+    if sentence:
+        sentences.append(sentence)
+    return _skip(text, end, " \t\n\r")
+
+
 def _split(text: str, abbreviations: frozenset[str]) -> list[str]:
     """underthesea's sentences_from_text, moving from one ".?!" to the next: "Sở Y tế chủ trì. Sở Tài
     chính phối hợp." → ["Sở Y tế chủ trì.", "Sở Tài chính phối hợp."]."""
@@ -104,21 +113,12 @@ def _split(text: str, abbreviations: frozenset[str]) -> list[str]:
             if dot_end - i >= 3:  # an ellipsis: a boundary at the end or before a capital
                 after = _skip(text, dot_end, " \t")
                 if after >= n or text[after].isupper():
-                    sentence = text[start:dot_end].strip()
-                    if sentence:
-                        sentences.append(sentence)
-                    dot_end = _skip(text, dot_end, " \t\n\r")
-                    start = dot_end
+                    dot_end = start = _cut(text, start, dot_end, sentences)
                 found = _END.search(text, dot_end)
                 continue
         if _boundary(text, i, abbreviations):
-            end = _skip(text, i + 1, ".?!")
-            sentence = text[start:end].strip()
-            if sentence:
-                sentences.append(sentence)
-            end = _skip(text, end, " \t\n\r")
-            start = end
-            found = _END.search(text, end)
+            start = _cut(text, start, _skip(text, i + 1, ".?!"), sentences)
+            found = _END.search(text, start)
             continue
         found = _END.search(text, i + 1)
     final = text[start:].strip()
