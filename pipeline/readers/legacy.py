@@ -96,15 +96,20 @@ def from_vni(text: str) -> str:
     return unicodedata.normalize("NFC", pattern.sub(lambda m: table[m.group(0)], text))
 
 
+DETECT_MAX = 50000  # detect reads at most these characters of a sample
+DETECT_HEAD = 5000  # its first test: the letters proper to Vietnamese in these first characters
+UNICODE_SHARE = 0.002  # over this share of the sample's characters, the sample is Unicode Vietnamese
+
+
 def detect(text: str) -> str | None:
     """"tcvn3", "vni" or None for a sample of extracted text."""
-    text = text[:50000]
+    text = text[:DETECT_MAX]
     # Unicode Vietnamese: letters proper to it over 0.2% of the characters (so of the letters too),
     # nearly always found in the first 5,000 already: neither
-    if len(_SPECIFIC.findall(text, 0, 5000)) > len(text) * 0.002:
+    if len(_SPECIFIC.findall(text, 0, DETECT_HEAD)) > len(text) * UNICODE_SHARE:
         return None
     specific = len(_SPECIFIC.findall(text))
-    if specific > len(text) * 0.002 or specific > len(_LETTER.findall(text)) * 0.002:
+    if specific > len(text) * UNICODE_SHARE or specific > len(_LETTER.findall(text)) * 0.002:
         return None
     if looks_tcvn3(text):
         return "tcvn3"
@@ -143,16 +148,16 @@ def garbled(text: str) -> bool:
 
 
 def _plainly_unicode(blocks: list[Block]) -> bool:
-    """detect() says None at its first test on fix_blocks's sample, told from the sample's first 5,000
-    characters only (its first blocks' texts): more than 100 letters proper to Vietnamese there are
-    over 0.2% of the at most 50,000 characters detect reads, whatever the rest of the sample holds."""
+    """detect() says None at its first test on fix_blocks's sample, told from the sample's first
+    DETECT_HEAD characters only (its first blocks' texts): more letters proper to Vietnamese there than
+    UNICODE_SHARE of the DETECT_MAX characters detect reads at most, whatever the rest of the sample holds."""
     head: list[str] = []
     size = -1
     for b in blocks[:400]:
         head.append(b.text)
         size += len(b.text) + 1
-        if size >= 5000:
-            return len(_SPECIFIC.findall(" ".join(head), 0, 5000)) > 100
+        if size >= DETECT_HEAD:
+            return len(_SPECIFIC.findall(" ".join(head), 0, DETECT_HEAD)) > DETECT_MAX * UNICODE_SHARE
     return False  # a shorter text: the sample decides
 
 
