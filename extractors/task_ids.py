@@ -45,21 +45,40 @@ def group_path(groups: list[str]) -> list[str]:
     return out
 
 
+UID_SEP = "#"  # between the document id and the rest of a uid
+
+
+def _place_steps(groups: list[str], objective: str | None, task: str | None, label: str | None) -> list[str]:
+    """Group path and label: where a table task sits. A table whose groups are label columns has
+    no groups, only objective and task."""
+    return group_path(groups or [x for x in (objective, task) if x]) + [(label or "-").replace("/", "-")]
+
+
 def uid_steps(source: str | None, groups: list[str], objective: str | None, task: str | None,
               label: str | None, text: str | None) -> str:
-    """The uid without the document id: group path / label / text hash (prose tasks: "prose/hash").
-    A table whose groups are label columns has no groups, only objective and task."""
+    """The uid without the document id: group path / label / text hash (prose tasks: "prose/hash")."""
     digest = _digest(text_key(text), 10)
     if source == TaskSource.PROSE:
         return f"prose/{digest}"
-    steps = group_path(groups or [x for x in (objective, task) if x]) + [(label or "-").replace("/", "-")]
-    return "/".join(steps + [digest])
+    return "/".join(_place_steps(groups, objective, task, label) + [digest])
 
 
 def local_uid(task: dict[str, Any]) -> str:
-    """``uid_steps`` of a task as the contract writes it (an output read back: `vanban tasks --diff`)."""
+    """A contract task's uid without its document id (what two versions of one plan share): the part
+    after UID_SEP of the uid it carries, else ``uid_steps`` of its fields (an output without uids)."""
+    if task.get("uid"):
+        _, sep, local = task["uid"].partition(UID_SEP)
+        return local if sep else task["uid"]
     return uid_steps(task.get("source"), task.get("groups") or [], task.get("objective"), task.get("task"),
                      task.get("label"), task.get("text"))
+
+
+def task_place(task: dict[str, Any]) -> str | None:
+    """A contract task's groups and label, without its text hash: where a reworded task stays
+    ("I/1"); None for prose tasks and unlabelled rows, which have no place."""
+    if task.get("source") == TaskSource.PROSE or not task.get("label"):
+        return None
+    return "/".join(_place_steps(task.get("groups") or [], task.get("objective"), task.get("task"), task.get("label")))
 
 
 def assign_uids(doc: Document) -> None:
@@ -71,4 +90,4 @@ def assign_uids(doc: Document) -> None:
         local = uid_steps(task.source, task.groups, task.objective, task.task, task.label, task.text)
         seen[local] = seen.get(local, 0) + 1
         suffix = f"~{seen[local]}" if seen[local] > 1 else ""
-        task.uid = f"{doc_id}#{local}{suffix}"
+        task.uid = f"{doc_id}{UID_SEP}{local}{suffix}"

@@ -10,7 +10,7 @@ import sys
 import pytest
 
 from extractors import deadlines
-from extractors.task_ids import local_uid, text_key
+from extractors.task_ids import local_uid, task_place, text_key
 from pipeline.convert import convert
 from pipeline.writers.task_diff import diff
 from tests.conftest import CORPUS, ROOT, SEED, converted, needs_corpus
@@ -58,6 +58,17 @@ def test_uid_changes_with_the_text_only_in_its_hash():
     assert a.split("/")[:3] == b.split("/")[:3] and a != b
     assert a.split("/")[0] == "I" and a.split("/")[1].startswith("g") and a.split("/")[2] == "1.2"
 
+
+
+def test_a_uid_read_back_is_its_fields_place_and_hash():
+    out = convert(str(SEED))
+    for t in out["tasks"]:
+        local = local_uid(t)
+        assert t["uid"] == out["document"]["id"] + "#" + local
+        assert local.split("~")[0] == local_uid(dict(t, uid=None))  # the uid carried is the one its fields give
+        assert local.split("~")[0].rsplit("/", 1)[0] == task_place(t)
+    prose = out["prose_tasks"][:1] + [dict(out["tasks"][0], label=None)]
+    assert [task_place(t) for t in prose] == [None] * len(prose)
 
 def _plan(tasks):
     return {"document": {"id": "vn:ke-hoach:x:nd"}, "tasks": tasks, "prose_tasks": []}

@@ -11,7 +11,7 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
-from extractors.task_ids import local_uid, text_key
+from extractors.task_ids import local_uid, task_place, text_key
 
 FIELDS = ("text", "label", "groups", "lead", "cooperating", "deadline", "product")
 SIMILAR = 0.8  # text similarity above which an unpaired task is the same task reworded
@@ -76,26 +76,15 @@ def _tasks(data: dict[str, Any]) -> list[dict[str, Any]]:
     return list(data.get("tasks") or []) + list(data.get("prose_tasks") or [])
 
 
-def _key(t: dict[str, Any]) -> str:
-    return local_uid(t) if not t.get("uid") else t["uid"].split("#", 1)[-1]
-
-
-def _place(t: dict[str, Any]) -> str | None:
-    """Groups and label without the text hash; None for prose and unlabelled rows (no place)."""
-    if t.get("source") == "prose" or not t.get("label"):
-        return None
-    return local_uid(t).rsplit("/", 1)[0]
-
-
 def diff(old: dict[str, Any], new: dict[str, Any]) -> TaskDiff:
     """The task differences between two contract outputs of one plan."""
     result = TaskDiff()
     left, right = _tasks(old), _tasks(new)
     pairs: list[tuple[int, int, str]] = []
-    by_key = {_key(t): j for j, t in enumerate(right)}
+    by_key = {local_uid(t): j for j, t in enumerate(right)}
     for i, t in enumerate(left):
-        if _key(t) in by_key:
-            pairs.append((i, by_key.pop(_key(t)), "uid"))
+        if local_uid(t) in by_key:
+            pairs.append((i, by_key.pop(local_uid(t)), "uid"))
     _pair_by_place(left, right, pairs)
     _pair_by_text(left, right, pairs)
     for i, j, how in sorted(pairs):
@@ -117,8 +106,8 @@ def _pair_by_place(left: list[dict], right: list[dict], pairs: list[tuple[int, i
     def places(tasks: list[dict], used: set[int]) -> dict[str, list[int]]:
         out: dict[str, list[int]] = {}
         for i, t in enumerate(tasks):
-            if i not in used and _place(t):
-                out.setdefault(_place(t), []).append(i)
+            if i not in used and task_place(t):
+                out.setdefault(task_place(t), []).append(i)
         return out
 
     pl, pr = places(left, used_l), places(right, used_r)
