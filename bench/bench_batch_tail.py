@@ -4,11 +4,12 @@ and median of the rounds), each measured in a fresh process of that checkout:
 - `ready`: what a forked worker does before it says ready (the imports worker_main makes and
   warm_up: the models, the tokenizer's rules, the schema), after the batch process's own imports;
 - `rules`: the tokenizer's rules alone (extractors.tokenize.rules) in that process;
+- `walk`: plan.walk over SRC (what the batch process does before it forks the workers), least of 5;
 - `graph`: the graph step after the last result (inputs from the store, build, GraphML write,
   edges back into the store), on a copy of the store of a finished batch (OUT); the GraphML each
   checkout writes is compared, byte for byte, with OUT/graph.graphml.
 
-    .venv/bin/python bench/bench_batch_tail.py --old OLD_CHECKOUT --out OUT [--rounds 10]
+    .venv/bin/python bench/bench_batch_tail.py --old OLD_CHECKOUT --out OUT [--src SRC] [--rounds 10]
 """
 from __future__ import annotations
 
@@ -48,6 +49,18 @@ with Store(os.path.join(sys.argv[1], "vanban.sqlite")) as store:
 '''
 
 
+_WALK = r'''
+import sys, time
+from pipeline.batch.plan import walk
+best = 9.0
+for _ in range(5):
+    c = time.process_time()
+    walk(sys.argv[1], sys.argv[2])
+    best = min(best, time.process_time() - c)
+print(best)
+'''
+
+
 def _run(root: str, code: str, *args: str) -> list[float]:
     env = {**os.environ, "PYTHONPATH": root}
     done = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, env=env, cwd=root,
@@ -68,6 +81,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--old", required=True, help="the other checkout")
     ap.add_argument("--out", help="output folder of a finished batch (its store and graph.graphml)")
+    ap.add_argument("--src", help="a source folder to walk")
     ap.add_argument("--rounds", type=int, default=10)
     args = ap.parse_args()
     seen: dict[str, dict[str, list[float]]] = {"old": {}, "new": {}}
@@ -76,6 +90,8 @@ def main() -> None:
         for name, root in (("old", os.path.abspath(args.old)), ("new", ROOT)):
             rules, ready = _run(root, _READY)
             figures = {"rules": rules, "ready": ready}
+            if args.src:
+                figures["walk"] = _run(root, _WALK, args.src, tempfile.gettempdir())[0]
             if args.out:
                 figures["graph"], equal = _graph_round(root, args.out)
                 same &= equal
