@@ -61,9 +61,9 @@ def build(outputs: Iterable[tuple[str, dict[str, Any]]]) -> nx.DiGraph:
     for _, data in docs:
         canonical.setdefault(_doc_key(data["document"]), data["document"]["id"])
     converted = set(canonical.values())
-    for _, data in docs:
-        for r in data["references"]:
-            k = _ref_key(r)
+    ref_keys = [[_ref_key(r) for r in data["references"]] for _, data in docs]  # each once: both passes ask
+    for (_, data), keys in zip(docs, ref_keys):
+        for r, k in zip(data["references"], keys):
             known = canonical.get(k)
             if known is None or (known not in converted and known.endswith(":nd") and not r["target"].endswith(":nd")):
                 canonical[k] = r["target"]
@@ -71,12 +71,12 @@ def build(outputs: Iterable[tuple[str, dict[str, Any]]]) -> nx.DiGraph:
     for path, data in docs:
         d = data["document"]
         g.add_node(canonical[_doc_key(d)], **{f: d.get(f) or "" for f in FIELDS}, converted=True, path=path)
-    for path, data in docs:
+    for (path, data), keys in zip(docs, ref_keys):
         source = canonical[_doc_key(data["document"])]
-        for r in data["references"]:
+        for r, k in zip(data["references"], keys):
             if r["relation"] == "self":
                 continue
-            target = canonical.get(_ref_key(r), r["target"])
+            target = canonical.get(k, r["target"])
             _add_mention(g, source, target, r)
     for draft, issued in versions(docs, canonical):
         g.add_edge(draft, issued, relation="version_of", count=1)
@@ -99,14 +99,15 @@ def _ref_key(r: dict[str, Any]) -> tuple[str, str]:
 
 def _add_mention(g: nx.DiGraph, source: str, target: str, r: dict[str, Any]) -> None:
     """One more mention of *target* by *source*: the edge counts it and keeps the most telling relation."""
-    if target not in g:
+    node = g.nodes.get(target)
+    if node is None:
         g.add_node(target, **{f: r.get(f) or "" for f in FIELDS}, converted=False, path="")
     else:
         for f in FIELDS:  # a cited-only node learns what later mentions tell
-            if not g.nodes[target][f] and r.get(f):
-                g.nodes[target][f] = r[f]
-    if g.has_edge(source, target):
-        e = g.edges[source, target]
+            if not node[f] and r.get(f):
+                node[f] = r[f]
+    e = g.succ[source].get(target)
+    if e is not None:
         e["count"] += 1
         if RELATION_RANK.index(r["relation"]) < RELATION_RANK.index(e["relation"]):
             e["relation"] = r["relation"]

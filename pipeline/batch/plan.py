@@ -85,8 +85,10 @@ def walk(src: str, out: str | None = None) -> tuple[list[tuple[str, str, str]], 
     found, other = [], defaultdict(int)
     skip = os.path.realpath(out) if out else None
     for root, dirs, files in os.walk(src):
-        dirs[:] = sorted(d for d in dirs if not d.startswith(".")
-                         and os.path.realpath(os.path.join(root, d)) != skip)
+        # a folder's real path is its parent's plus its name (a linked one is never entered anyway);
+        # a file's relative path its folder's plus its name: both once per folder, not per entry
+        real, rel = os.path.realpath(root), os.path.relpath(root, src)
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and os.path.join(real, d) != skip)
         for name in sorted(files):
             if name.startswith("."):
                 continue
@@ -96,7 +98,7 @@ def walk(src: str, out: str | None = None) -> tuple[list[tuple[str, str, str]], 
             if special:
                 other[f"({special})"] += 1
             elif ext in SUPPORTED:
-                found.append((path, os.path.relpath(path, src), SUPPORTED[ext]))
+                found.append((path, name if rel == "." else os.path.join(rel, name), SUPPORTED[ext]))
             else:
                 other[ext or "(none)"] += 1
     return found, dict(other)
