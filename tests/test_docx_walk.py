@@ -8,7 +8,7 @@ import zipfile
 
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
-from pipeline.model import Cell, Table
+from pipeline.model import Cell, Slot, Table, _new_slot
 from pipeline.readers import docx as D
 from tests.conftest import CORPUS, needs_corpus
 from tests.test_docx_shortcuts import _PARAGRAPH, _XML, MC, _root
@@ -145,3 +145,10 @@ def test_every_corpus_table_reads_as_before():
             assert _table_view(new.table(tbl)) == _table_view(_old_table(old, tbl)), path.name
             checked += 1
     assert checked > 100
+
+
+@given(st.integers(-3, 300), st.integers(-3, 300), st.booleans())
+def test_a_slot_made_through_its_descriptors_is_the_slot_its_init_makes(row, col, covered):
+    cell = Cell(row, col, ["x"])
+    made = _new_slot(row, col, cell, covered)
+    assert made == Slot(row, col, cell, covered) and made.cell is cell and repr(made) == repr(Slot(row, col, cell, covered))

@@ -263,9 +263,6 @@ def _bold_of(texts: list, marks: list) -> bool:
     (*texts*) and w:b (*marks*) elements: each run holding a w:t has a first w:rPr/w:b (the first
     w:b, in document order, that is a child of one of its w:rPr children) not set off, and there is
     one. A paragraph without w:b (two in three) is told at once."""
-    if not marks:
-        return False
-    runs = [r for r in dict.fromkeys([t.getparent() for t in texts]) if r.tag == _R]
     first: dict = {}  # run → its first w:rPr/w:b (lxml hands back one proxy per node while it lives)
     for b in marks:
         props = b.getparent()
@@ -273,7 +270,17 @@ def _bold_of(texts: list, marks: list) -> bool:
             run = props.getparent()
             if run.tag == _R and run not in first:
                 first[run] = b
-    return bool(runs) and all(run in first and first[run].get(_VAL) not in _NOT_BOLD for run in runs)
+    if not first:  # no run is marked bold at all
+        return False
+    runs = False
+    for t in texts:  # the runs holding text, each asked once or more: the first plain one answers
+        run = t.getparent()
+        if run.tag == _R:
+            b = first.get(run)
+            if b is None or b.get(_VAL) in _NOT_BOLD:
+                return False
+            runs = True
+    return runs
 
 
 def _lines(text: str) -> list[str]:
@@ -329,7 +336,7 @@ class _Reader:
         """paragraph_text of paragraph *p* whose raw text is *text*."""
         if not self.numbers:
             return nfc(text), None, None
-        return self.numbered(text, next(p.iterchildren(_PPR), None))
+        return self.numbered(text, _first(p, _PPR))
 
     def numbered(self, text: str, ppr) -> tuple[str, str | None, int | None]:
         """paragraph_text of a paragraph whose raw text and first w:pPr (None: none) are *text* and *ppr*."""
@@ -359,7 +366,7 @@ class _Reader:
             text, texts, marks = _para_text(p, False), None, None
         if not text:  # one paragraph in seven
             return
-        ppr = next(p.iterchildren(_PPR), None)
+        ppr = _first(p, _PPR)
         text, label, level = self.numbered(text, ppr) if self.numbers else (nfc(text), None, None)
         lines = _lines(text)
         if not lines:
