@@ -110,6 +110,20 @@ class Slot:
         return (self.cell.row, self.cell.col)
 
 
+_SET_ROW, _SET_COL, _SET_CELL, _SET_COVERED = (Slot.__dict__[name].__set__ for name in ("row", "col", "cell", "covered"))
+
+
+def _new_slot(row: int, col: int, cell: Cell, covered: bool) -> Slot:
+    """Slot(row, col, cell, covered), its fields set through their slot descriptors: a frozen
+    dataclass's __init__ sets each through object.__setattr__, twice the time (a table's every slot)."""
+    slot = object.__new__(Slot)
+    _SET_ROW(slot, row)
+    _SET_COL(slot, col)
+    _SET_CELL(slot, cell)
+    _SET_COVERED(slot, covered)
+    return slot
+
+
 @dataclass(slots=True)
 class Table:
     """A table as its cells, each merged cell once with its spans, and its views: ``grid()`` (every
@@ -160,7 +174,7 @@ class Table:
         for r, row in enumerate(rows):
             slots = []
             for c, cell in enumerate(row):
-                slots.append(Slot(r, c, cell, id(cell) in placed))
+                slots.append(_new_slot(r, c, cell, id(cell) in placed))
                 placed.add(id(cell))
             grid.append(slots + [Slot(r, c, Cell(r, c, [])) for c in range(len(row), width)])
         self._grid = grid

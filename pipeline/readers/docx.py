@@ -183,9 +183,26 @@ _NOT_BOLD = ("0", "false")
 
 
 def _first(el, tag: str):
-    """The first child of *el* named *tag*, None if none: Element.find(tag) without lxml's Python
-    path parser (a third of the cost)."""
-    return next(el.iterchildren(tag), None)
+    """The first child of *el* named *tag*, None if none: Element.find(tag) by a loop over its children
+    (comments and processing instructions have no str tag): for a property element's few children
+    (a pPr's 4, a tcPr's 3) it costs less than the tag matcher lxml builds for iterchildren(tag)."""
+    for child in el:
+        if child.tag == tag:
+            return child
+    return None
+
+
+def _first_two(el, one: str, other: str) -> tuple:
+    """(_first(el, one), _first(el, other)) in one loop over *el*'s children."""
+    first_one = first_other = None
+    for child in el:
+        tag = child.tag
+        if tag == one:
+            if first_one is None:
+                first_one = child
+        elif tag == other and first_other is None:
+            first_other = child
+    return first_one, first_other
 
 
 def _own(el, p) -> bool:
@@ -246,9 +263,6 @@ def _bold_of(texts: list, marks: list) -> bool:
     (*texts*) and w:b (*marks*) elements: each run holding a w:t has a first w:rPr/w:b (the first
     w:b, in document order, that is a child of one of its w:rPr children) not set off, and there is
     one. A paragraph without w:b (two in three) is told at once."""
-    if not marks:
-        return False
-    runs = [r for r in dict.fromkeys([t.getparent() for t in texts]) if r.tag == _R]
     first: dict = {}  # run → its first w:rPr/w:b (lxml hands back one proxy per node while it lives)
     for b in marks:
         props = b.getparent()
@@ -256,7 +270,17 @@ def _bold_of(texts: list, marks: list) -> bool:
             run = props.getparent()
             if run.tag == _R and run not in first:
                 first[run] = b
-    return bool(runs) and all(run in first and first[run].get(_VAL) not in _NOT_BOLD for run in runs)
+    if not first:  # no run is marked bold at all
+        return False
+    runs = False
+    for t in texts:  # the runs holding text, each asked once or more: the first plain one answers
+        run = t.getparent()
+        if run.tag == _R:
+            b = first.get(run)
+            if b is None or b.get(_VAL) in _NOT_BOLD:
+                return False
+            runs = True
+    return runs
 
 
 def _lines(text: str) -> list[str]:
@@ -312,7 +336,7 @@ class _Reader:
         """paragraph_text of paragraph *p* whose raw text is *text*."""
         if not self.numbers:
             return nfc(text), None, None
-        return self.numbered(text, next(p.iterchildren(_PPR), None))
+        return self.numbered(text, _first(p, _PPR))
 
     def numbered(self, text: str, ppr) -> tuple[str, str | None, int | None]:
         """paragraph_text of a paragraph whose raw text and first w:pPr (None: none) are *text* and *ppr*."""
@@ -342,7 +366,7 @@ class _Reader:
             text, texts, marks = _para_text(p, False), None, None
         if not text:  # one paragraph in seven
             return
-        ppr = next(p.iterchildren(_PPR), None)
+        ppr = _first(p, _PPR)
         text, label, level = self.numbered(text, ppr) if self.numbers else (nfc(text), None, None)
         lines = _lines(text)
         if not lines:
@@ -400,20 +424,47 @@ class _Reader:
                 note_id = note.get(_W + "id")
                 self.add("paragraph", f"[{note_id}] {text}", role="footnote", note_id=note_id)
 
-    def cell_paragraphs(self, tc, in_fallback: bool) -> list[str]:
+    def cell_paragraphs(self, tc, in_fallback: bool, flat: bool = False) -> list[str]:
         """The non-blank lines of a cell's paragraphs, nested tables' and text boxes' paragraphs kept in
         order as further paragraphs of the cell (a drawing's VML fallback copy of its text box once
         only). *in_fallback*: the table is inside an mc:Fallback, so is every paragraph of the cell;
-        one right in the cell is inside one only then (its ancestors are the cell's, row's and table's)."""
+        one right in the cell is inside one only then (its ancestors are the cell's, row's and table's).
+        *flat*: the cell's children are paragraphs only, after a w:tcPr first (_cell_layout)."""
+        if self.fallbacks and in_fallback:  # every paragraph of the cell is inside the mc:Fallback
+            return []
+        texts = self.flat_cell_texts(tc) if flat and self.plain else None
+        if texts is None:
+            texts = []
+            for el in tc.iter(_P):
+                if self.fallbacks and el.getparent() is not tc and next(el.iterancestors(_MC_FALLBACK), None) is not None:
+                    continue
+                texts.append((el, _para_text(el, self.plain)))
         out: list[str] = []
-        for el in tc.iter(_P):
-            if self.fallbacks and (in_fallback or el.getparent() is not tc
-                                   and next(el.iterancestors(_MC_FALLBACK), None) is not None):
-                continue
-            text = _para_text(el, self.plain)
+        for el, text in texts:
             if text:
                 out.extend(_lines(self.own_text(el, text)[0]))
         return out
+
+    @staticmethod
+    def flat_cell_texts(tc) -> list[tuple] | None:
+        """(paragraph, _para_text(paragraph, True)) for each paragraph of a flat cell of a plain part, from
+        one scan of the cell; None when a paragraph is not the cell's child (one holds another). A flat
+        cell's text is then in the paragraph met last before it, or in none (the w:tcPr's, met first)."""
+        texts: list[tuple] = []
+        parts: list[str] | None = None
+        for el in tc.iter(_P, _T, _TAB, _BR, _CR):
+            tag = el.tag
+            if tag == _T:
+                if parts is not None:
+                    parts.append(el.text or "")
+            elif tag == _P:
+                if el.getparent() is not tc:
+                    return None
+                parts = []
+                texts.append((el, parts))
+            elif parts is not None:
+                parts.append(_BREAKS[tag])
+        return [(p, "".join(parts)) for p, parts in texts]
 
     def table(self, tbl) -> Table:
         """The table's slot map (a vMerge continuation and a gridSpan are slots of the cell they
@@ -421,42 +472,64 @@ class _Reader:
         grid: list[list[Cell]] = []
         header_rows = 0
         in_fallback = self.fallbacks and next(tbl.iterancestors(_MC_FALLBACK), None) is not None
-        for r, tr in enumerate(tbl.iterchildren(_TR)):
-            row: list[Cell] = []
-            trpr = _first(tr, _TRPR)
-            if trpr is not None:
-                row.extend(Cell(r, c, []) for c in range(_int_prop(trpr, _GRID_BEFORE, 0)))
-            for tc in tr.iterchildren(_TC):
-                tcpr = _first(tc, _TCPR)
-                span, vmerge = (1, None) if tcpr is None else (_int_prop(tcpr, _GRID_SPAN, 1), _first(tcpr, _VMERGE))
+        for r, tr in enumerate([child for child in tbl if child.tag == _TR]):
+            trpr, cells = _row_layout(tr)
+            before, header = (None, None) if trpr is None else _first_two(trpr, _GRID_BEFORE, _TBL_HEADER)
+            row: list[Cell] = [Cell(r, c, []) for c in range(_int_val(before, 0))]
+            for tc in cells:
+                tcpr, flat = _cell_layout(tc)
+                span, vmerge = (None, None) if tcpr is None else _first_two(tcpr, _GRID_SPAN, _VMERGE)
                 c = len(row)
                 if vmerge is not None and vmerge.get(_VAL) in (None, "continue") and r > 0 and c < len(grid[r - 1]):
                     cell = grid[r - 1][c]
                 else:
-                    cell = Cell(r, c, self.cell_paragraphs(tc, in_fallback))
-                row.extend([cell] * span)
+                    cell = Cell(r, c, self.cell_paragraphs(tc, in_fallback, flat))
+                row.extend([cell] * _int_val(span, 1))
             grid.append(row)
-            if header_rows == r and trpr is not None and _is_header_row(trpr):
+            if header_rows == r and header is not None and header.get(_VAL) not in ("0", "false", "off"):
                 header_rows += 1
         return Table.from_slots(grid, header_rows=header_rows)
 
 
-def _is_header_row(props) -> bool:
-    """A row whose w:trPr *props* mark it w:tblHeader (its w:val absent or true): Word repeats it at
-    the top of each page."""
-    mark = _first(props, _TBL_HEADER)
-    return mark is not None and mark.get(_VAL) not in ("0", "false", "off")
+def _row_layout(tr) -> tuple:
+    """A row's first w:trPr (None: none) and its w:tc children, in one loop over its children."""
+    trpr = None
+    cells = []
+    for child in tr:
+        tag = child.tag
+        if tag == _TC:
+            cells.append(child)
+        elif tag == _TRPR and trpr is None:
+            trpr = child
+    return trpr, cells
+
+
+def _cell_layout(tc) -> tuple:
+    """A cell's first w:tcPr (None: none), and whether the cell is flat: its children are paragraphs
+    only, but for a w:tcPr first."""
+    tcpr = None
+    flat = True
+    first = True
+    for child in tc:
+        tag = child.tag
+        if tag == _TCPR:
+            flat = flat and first
+            if tcpr is None:
+                tcpr = child
+        elif tag != _P:
+            flat = False
+        first = False
+    return tcpr, flat
+
+
+def _int_val(el, default: int) -> int:
+    """The integer w:val of a property element (gridBefore, gridSpan), *default* when it is absent."""
+    return int(el.get(_VAL) or default) if el is not None else default
 
 
 _TR, _TRPR, _TC, _TCPR = (_W + n for n in ("tr", "trPr", "tc", "tcPr"))
 _GRID_BEFORE, _GRID_SPAN, _VMERGE = _W + "gridBefore", _W + "gridSpan", _W + "vMerge"
 _TBL_HEADER = _W + "tblHeader"
-
-
-def _int_prop(props, name: str, default: int) -> int:
-    """The integer w:val of the property *name* in *props* (trPr, tcPr), *default* when absent."""
-    el = _first(props, name) if props is not None else None
-    return int(el.get(_VAL) or default) if el is not None else default
 
 
 MAX_MEMBERS = 10000
