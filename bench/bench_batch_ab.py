@@ -8,7 +8,7 @@ worker's stage seconds of summary.json: start-up, planning, store, graph, shutdo
 seconds of the whole process tree (the batch process and its workers: what a shared machine's
 load weighs on less than wall), and the median ratios new/old of the rounds.
 
-    .venv/bin/python bench/bench_batch_ab.py --old /path/to/old/checkout [--new .] [--rounds 6] [CORPUS]
+    .venv/bin/python bench/bench_batch_ab.py --old /path/to/old/checkout [--new .] [--rounds 6] [--workers 1] [CORPUS]
 """
 from __future__ import annotations
 
@@ -62,6 +62,7 @@ def main() -> None:
     ap.add_argument("--old", required=True, help="the checkout to compare against")
     ap.add_argument("--new", default=str(ROOT))
     ap.add_argument("--rounds", type=int, default=6)
+    ap.add_argument("--workers", type=int, default=1, help="the batches' --workers (the floor stays one process)")
     args = ap.parse_args()
     trees = {"old": os.path.abspath(args.old), "new": os.path.abspath(args.new)}
     wall: dict[str, list[float]] = {"floor": [], "old": [], "new": []}
@@ -76,7 +77,7 @@ def main() -> None:
                 out = Path(tmp) / f"out-{name}"
                 shutil.rmtree(out, ignore_errors=True)
                 wall[name].append(_wall([sys.executable, "-m", "pipeline.cli", "batch", str(src), "-o", str(out),
-                                         "--workers", "1", "-q"], trees[name], cpu[name]))
+                                         "--workers", str(args.workers), "-q"], trees[name], cpu[name]))
                 stages = json.loads((out / "summary.json").read_text(encoding="utf-8"))["stage_seconds"]
                 beyond[name].append(wall[name][-1] - sum(stages.values()))
             print(f"round {r + 1}: floor {wall['floor'][-1]:.2f} s  old {wall['old'][-1]:.2f} s (beyond the jobs"

@@ -29,9 +29,9 @@ class _Worker:
         self.job: Job | None = None
         self.started = 0.0
 
-    def give(self, job: Job) -> None:
+    def give(self, job: Job, hand_off: bool = False) -> None:
         self.job, self.started, self.used = job, time.monotonic(), True
-        self.conn.send(job)
+        self.conn.send((job, hand_off))
 
     def kill(self) -> None:
         try:
@@ -79,6 +79,7 @@ class LocalWorkers:
         first = mp.get_context("fork") if fork and may_fork() else self.ctx
         self.workers = [_Worker(first, self.tmp) for _ in range(max(1, n))]
         self.leaving: list[_Worker] = []   # retired workers, exiting on their own
+        self.hand_off = False  # True: small outputs come back as bytes, for on_result to write (worker.process)
 
     def __enter__(self) -> "LocalWorkers":
         return self
@@ -162,7 +163,7 @@ class _Pool:
     def feed(self, w: _Worker) -> None:
         w.job = None
         if self.queue and w.ready:
-            w.give(self.queue.popleft())
+            w.give(self.queue.popleft(), self.started.hand_off)
 
     def fail(self, w: _Worker, kind: str, reason: str) -> None:
         """Kill the worker, record its job as failed (kind timeout | memory | crash), replace it."""

@@ -11,10 +11,11 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
+from pipeline.batch.journal import journaled
 from pipeline.batch.plan import Job, jobs_of, pipeline_version
 from pipeline.batch.pool import LocalWorkers
 from pipeline.batch.start import Started, start
-from pipeline.batch.worker import disk_full
+from pipeline.batch.worker import disk_full, write_error, write_output
 from pipeline.readers.errors import show_path
 from pipeline.store import Store
 from pipeline.store.db import StoreError, store_full
@@ -160,6 +161,8 @@ def run_batch(src: str, out: str, opts: Options, started: Started | None = None)
     started = started or start(src, out, opts.workers, local=not opts.dask)
     found, summary.unsupported, tmp_root, workers = started.found, started.unsupported, started.tmp_root, started.workers
     t0 = started.t0
+    if workers is not None:
+        workers.hand_off = True  # the journal writes their small outputs (_Recorder.record)
     try:
         jobs = jobs_of(found, out)
         summary.inputs = len(jobs)
@@ -170,7 +173,8 @@ def run_batch(src: str, out: str, opts: Options, started: Started | None = None)
                 _removed_inputs(src, out, jobs, store, opts.keep_removed, summary)
                 graph_ready = _preload_graph() if opts.graph else None
                 with _Progress(len(todo), opts.progress) as progress:
-                    _convert_all(todo, opts, _Recorder(store, summary, version, out, progress).record, workers)
+                    record = _Recorder(store, summary, version, out, progress).record
+                    journaled(record, 4 * max(1, opts.workers), lambda submit: _convert_all(todo, opts, submit, workers))
                 graph_path = os.path.join(out, "graph.graphml")
                 if opts.graph and (todo or summary.removed or not os.path.exists(graph_path)) and store.count():
                     summary.graph = _graph(store, graph_path, graph_ready)  # while the workers exit
@@ -196,7 +200,8 @@ def run_batch(src: str, out: str, opts: Options, started: Started | None = None)
 
 @dataclass
 class _Recorder:
-    """Each result of a batch, recorded as it arrives: the store, the summary, the progress bar."""
+    """Each result of a batch, recorded as it arrives (in the journal's thread): the output a worker
+    handed back, written before anything says it is done; the store, the summary, the progress bar."""
     store: Store
     summary: Summary
     version: str
@@ -207,6 +212,8 @@ class _Recorder:
         summary = self.summary
         if result["status"] == "disk_full":
             raise DiskFull(result["error"])
+        if result["status"] == "ok" and result.get("content") is not None:
+            _write_handed_off(job, result)
         if result["status"] == "ok":
             self.store.record_document(job.rel, result["data"], self.version, os.path.relpath(job.output, self.out),
                                        result["seconds"], result["rss_mb"])
@@ -222,6 +229,20 @@ class _Recorder:
             pid = result["pid"]
             summary.peak_rss_mb[pid] = max(summary.peak_rss_mb.get(pid, 0.0), result["rss_mb"])
         self.progress.advance(result["status"] == "ok")
+
+
+def _write_handed_off(job: Job, result: dict[str, Any]) -> None:
+    """Write the output bytes a worker handed back (popped from *result*). No space: the batch's
+    disk full, as in a worker; another failure to write costs this document only (*result*
+    becomes its failure, with the error record beside the outputs)."""
+    try:
+        write_output(job, result.pop("content"))
+    except OSError as exc:
+        if disk_full(exc):
+            raise DiskFull(f"disk full at {exc.filename or job.output}") from exc
+        reason = f"{type(exc).__name__}: {exc}"[:500]
+        write_error(job, "internal", reason)
+        result.update(status="failed", kind="internal", error=reason)
 
 
 class DiskFull(Exception):
