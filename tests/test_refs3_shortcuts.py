@@ -1,11 +1,14 @@
 """The third round of shortcuts in references and effect gives what the code it replaced gave: the
-kept answers of a node text are references_in's own, handed out as copies nobody shares."""
+kept answers of a node text are references_in's own, handed out as copies nobody shares; a passage's
+kept sentences and verbs are those it would be split into afresh."""
 from __future__ import annotations
+
+import re
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from extractors import references
+from extractors import effect, references
 from extractors.windows import by_window
 from pipeline.model import Node, NodeKind
 
@@ -73,3 +76,34 @@ def test_a_long_text_is_not_kept():
     node = Node(id="n", kind=NodeKind.PARAGRAPH, text=text)
     assert references._node_references(node, references.Context(None, None), False) == _plain(node, references.Context(None, None), False)
     assert references._text_references.cache_info().currsize == 0 <= before
+
+
+# -- effect: sentence ends, kept sentences and verbs ---------------------------------------------
+
+_SENTENCE_END_BEFORE = re.compile(r"(?<=[.;!?])\s+(?=\S)|\n")  # effect._SENTENCE_END as first written
+_SENTENCE_PIECES = [". ", ".", "; ", ";\n", "!", "?  ", "\n", "\n\n", " ", "\t", "\u00a0", "\u2003", "\x1c", "a",
+                    "Điều 2.", "1. ", "01.7.2025", "Quyết định này có hiệu lực", "Bãi bỏ Quyết định số 1/QĐ-UBND", "…"]
+_SENTENCE_TEXTS = st.one_of(st.lists(st.sampled_from(_SENTENCE_PIECES), max_size=12).map("".join), st.text(max_size=40))
+
+
+@settings(max_examples=1000, deadline=None)
+@given(_SENTENCE_TEXTS)
+def test_sentence_ends_are_what_the_lookbehind_first_gave(text):
+    """The blank-first pattern finds the same ends (spans) as the lookbehind-first one, and so
+    the same sentences; \\s is every Unicode blank in both."""
+    assert [m.span() for m in effect._SENTENCE_END.finditer(text)] == [m.span() for m in _SENTENCE_END_BEFORE.finditer(text)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(_SENTENCE_TEXTS)
+def test_kept_sentences_and_verbs_are_what_they_give_afresh(text):
+    for _ in range(2):
+        assert effect.sentence_spans(text) == tuple(effect.sentences(text))
+        assert effect._sentence_verbs(text) == effect._verbs(text)
+
+
+def test_a_long_passage_is_split_afresh():
+    text = "Bãi bỏ Quyết định số 1/QĐ-UBND. " * 40
+    effect._kept_spans.cache_clear()
+    assert effect.sentence_spans(text) == tuple(effect.sentences(text))
+    assert effect._kept_spans.cache_info().currsize == 0
