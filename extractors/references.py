@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any, Iterator
+from typing import Any, Iterator, NamedTuple
 
 from extractors.context import header_nodes
 from extractors.keywords import has_odd_case, occurrences, required_words
@@ -887,22 +887,38 @@ _KEPT_TEXTS = 512
 _KEPT_TEXT_LENGTH = 1_000
 
 
+class _TextNode(NamedTuple):
+    """All references_in may read of a node: a read of anything else would fail."""
+
+    id: str
+    kind: str
+    text: str
+
+
 @lru_cache(maxsize=_KEPT_TEXTS)
 def _text_references(text: str, kind: str, place: str | None, issuer: str | None,
                      in_header: bool) -> tuple[dict[str, Any], ...]:
     """references_in of a node of this *text* and *kind* (its "node" left empty): a function of its
     arguments alone, so a kept answer is the one references_in would give again. Never changed:
     callers get copies (_node_references)."""
-    return tuple(references_in(Node(id="", kind=kind, text=text), Context(place, issuer), in_header))
+    return tuple(references_in(_TextNode("", kind, text), Context(place, issuer), in_header))  # type: ignore[arg-type]
+
+
+def _copy(ref: dict[str, Any], node_id: str) -> dict[str, Any]:
+    """A kept reference as *node_id*'s own, its lists copied (later stages change spans, flags, relations)."""
+    out = ref.copy()
+    out["node"] = node_id
+    out["span"] = ref["span"][:]
+    if "provisions" in ref:
+        out["provisions"] = ref["provisions"][:]
+    return out
 
 
 def _node_references(node: Node, ctx: Context, in_header: bool) -> list[dict[str, Any]]:
-    """references_in(node, ctx, in_header): for a short text from what was kept of that text, each
-    reference a copy of its own (its lists too: later stages change spans' owners, flags, relations)."""
+    """references_in(node, ctx, in_header): for a short text from what was kept of that text."""
     if len(node.text) > _KEPT_TEXT_LENGTH:
         return by_window(references_in, node, ctx, in_header)  # linear on a whole file in one line
-    return [{**r, "node": node.id, "span": r["span"][:], **({"provisions": r["provisions"][:]} if "provisions" in r else {})}
-            for r in _text_references(node.text, node.kind, ctx.place, ctx.issuer, in_header)]
+    return [_copy(r, node.id) for r in _text_references(node.text, node.kind, ctx.place, ctx.issuer, in_header)]
 
 
 def extract_references(doc: Document) -> None:
