@@ -398,11 +398,11 @@ def _expiry(sent: str, verb: tuple[int, int, Act]) -> bool:
     return sent[verb[0]:verb[1]].lower().startswith(("hết", "đều", "sẽ"))
 
 
-def _act_at(sent: str, pos: int, verbs: tuple[tuple[int, int, Act], ...], own: bool) -> Act | None:
+def _act_at(sent: str, pos: int, verbs: tuple[tuple[int, int, Act], ...], own: bool, lead: int) -> Act | None:
     """The act a sentence does on the document cited at *pos*: the verb before it when the sentence
     opens with that verb (an article "Bãi bỏ …") or with the document itself ("Quyết định này … thay
-    thế …"); "hết hiệu lực" after it when the sentence opens with the cited documents."""
-    lead = labels_end(sent)
+    thế …"); "hết hiệu lực" after it when the sentence opens with the cited documents. *lead* is
+    labels_end(sent), which the caller has read already."""
     if _AGENT.search(sent[:pos]):
         return None  # "Được thay thế bởi Thông tư số …": the agent of another document's act
     before = [v for v in verbs if v[1] <= pos and not _expiry(sent, v)]
@@ -508,7 +508,7 @@ def _acts_of_sentence(sent: str, verbs: tuple[tuple[int, int, Act], ...], inside
         span = x.ref.get("span") or [0, 0]
         nested = _nested(sent, prev_end, pos, prev_nested)
         prev_end, prev_nested = pos + span[1] - span[0], nested
-        act = _act_at(sent, pos, verbs, own)
+        act = _act_at(sent, pos, verbs, own, lead)
         if act is None and last is Act.REPEALS and not nested and any(v[0] > pos and _expiry(sent, v) for v in verbs):
             act = last  # "Nghị định A … và Nghị định B … hết hiệu lực": B is the next item of A's list
         context, gap = sent, ""
