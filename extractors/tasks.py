@@ -12,6 +12,7 @@ from extractors.agencies import gazetteer_spans, normalize_agency, split_agencie
 from extractors.budgets import normalize_budget
 from extractors.context import plan_year
 from extractors.deadlines import normalize_deadline, read_deadline
+from extractors.recall import recall, scope
 from pipeline.model import Cell, Document, Node, NodeKind, Slot, Table, Task, TaskSource, WarningCode
 from pipeline.notation.labels import BULLET_KINDS, DECIMAL, LETTER, label_only, parse_label
 from pipeline.notation.offices import alternation, body_heads
@@ -73,19 +74,18 @@ def _find_header(table: Table) -> tuple[int, dict[int, str]] | None:
     A header naming what is not an assignment (a catalogue of procedures, the steps of a
     procedure) makes the table no task table: role "exclude" in data/task_columns.csv."""
     rows = table.grid()[:4]
+    row_texts = [[cell.text for cell in row] for row in rows]  # each slot's text joined once
     for r, row in enumerate(rows):
         # a header on one row, or split over two ("Cơ quan chủ" above "trì thực hiện")
-        options = [(r, [None if (cell.covered and cell.cell.row == r) else cell.text for cell in row])]
+        options = [(r, [None if (cell.covered and cell.cell.row == r) else t for cell, t in zip(row, row_texts[r])])]
         if r + 1 < len(rows):
-            below = rows[r + 1]
-            options.append((r + 1, [clean_space(f"{a.text} {b.text}") if b.text != a.text else a.text
-                                    for a, b in zip(row, below)]))
+            options.append((r + 1, [clean_space(f"{a} {b}") if b != a else a for a, b in zip(row_texts[r], row_texts[r + 1])]))
         found = []
         for last, texts in options:
             roles: dict[int, str] = {}
             excluded = None
             for c, text in enumerate(texts):
-                role = header_role(text) if text else None
+                role = recall(header_role, text) if text else None
                 if role == "exclude":
                     excluded = c
                 elif role and role not in roles.values():
@@ -115,15 +115,25 @@ def _unit_as_lead(table: Table, roles: dict[int, str], first: int) -> dict[int, 
 def _fit(table: Table, roles: dict[int, str], first: int) -> float:
     """How well the cells under each header agree with its meaning (texts long, labels short,
     deadlines readable, agencies known), averaged over the mapped columns."""
-    return _fit_rows([row for r, row in enumerate(table.grid()[first:first + 40], start=first) if r not in table.unaligned], roles)
+    return _weigh(_weighed_rows(table, first), roles)
+
+
+def _weighed_rows(table: Table, first: int) -> list[list[Slot]]:
+    """The rows _fit weighs: the first 40 from *first* on, neither unaligned nor group rows."""
+    rows = [row for r, row in enumerate(table.grid()[first:first + 40], start=first) if r not in table.unaligned]
+    return [row for row in rows if not is_group_row(row)]
 
 
 def _fit_rows(rows: list[list[Slot]], roles: dict[int, str]) -> float:
     """_fit over these rows, their group rows left out."""
-    rows = [row for row in rows if not is_group_row(row)]
+    return _weigh([row for row in rows if not is_group_row(row)], roles)
+
+
+def _weigh(rows: list[list[Slot]], roles: dict[int, str]) -> float:
+    """_fit over these rows (no group row among them)."""
     scores = []
     for c, role in roles.items():
-        cells = [row[c].text for row in rows if c < len(row) and row[c].text]
+        cells = [text for row in rows if c < len(row) for text in (row[c].text,) if text]
         if not cells:
             scores.append(0.0)
             continue
@@ -143,12 +153,13 @@ def _fit_rows(rows: list[list[Slot]], roles: dict[int, str]) -> float:
 def _best_shift(table: Table, roles: dict[int, str], first: int) -> dict[int, str]:
     """A header row that lost a merged cell ("STT" spanning two header rows) names the columns
     one place off: keep the placement whose cells fit their headers best."""
-    best, best_fit = roles, _fit(table, roles, first)
+    rows = _weighed_rows(table, first)
+    best, best_fit = roles, _weigh(rows, roles)
     for shift in (1, -1, 2):
         moved = {c + shift: r for c, r in roles.items() if 0 <= c + shift < table.ncols}
         if len(moved) < len(roles):
             continue
-        fit = _fit(table, moved, first)
+        fit = _weigh(rows, moved)
         if fit > best_fit + 0.15:
             best, best_fit = moved, fit
     return best
@@ -402,8 +413,8 @@ def _assemble_task(doc: Document, row: list[Slot], col: dict[str, int], group_co
         task=group_labels[1] if len(group_labels) > 1 else (_group_name(groups[1]) if len(groups) > 1 else None),
         groups=[f"{lab}. {title}" if lab else title for lab, title in groups],
         text=text, product=product or None, lead=lead, cooperating=coop, monitoring=monitoring,
-        lead_normalized=[normalize_agency(a, place) for a in lead],
-        cooperating_normalized=[normalize_agency(a, place) for a in coop],
+        lead_normalized=[recall(normalize_agency, a, place) for a in lead],
+        cooperating_normalized=[recall(normalize_agency, a, place) for a in coop],
         deadline=deadline,
         budget=normalize_budget(cell("budget").text) if cell("budget") and cell("budget").text else None,
         source=TaskSource.TABLE, node=rnode.id)
@@ -418,13 +429,13 @@ def tasks_of_table(doc: Document, tnode: Node, year: int | None, start_id: int) 
     head, first, roles = gate
     col = _column_map(roles)
     group_cols = sorted(c for c, role in roles.items() if role == "group")
-    header_texts = table.rows_text()[head] if head is not None else None
+    header_texts = [slot.text for slot in table.grid()[head]] if head is not None else None
     groups: list[tuple[str | None, str]] = []
     out: list[Task] = []
     for r in range(first, table.nrows):
         row = _realigned(table, r, roles, doc, tnode.children[r].id) if head is not None else table.grid()[r]
         rnode = tnode.children[r]
-        if r in table.unaligned or [c.text for c in row] == header_texts:
+        if r in table.unaligned or _repeats(row, header_texts):
             continue
         opened = _grouped(groups, rnode, table, r, row, col)
         if opened is not None:
@@ -441,6 +452,13 @@ def tasks_of_table(doc: Document, tnode: Node, year: int | None, start_id: int) 
     return out
 
 
+def _repeats(row: list[Slot], header_texts: list[str] | None) -> bool:
+    """Whether the row's slot texts are the header row's (*header_texts*): a header repeated on a
+    page of its own; compared slot by slot up to the first that differs (most rows: the first)."""
+    return header_texts is not None and len(row) == len(header_texts) and all(
+        slot.text == text for slot, text in zip(row, header_texts))
+
+
 # An agency cell that names none but points elsewhere: "Theo phân công tại Quyết định số 1441/QĐ-UBND …".
 _BY_REFERENCE = re.compile(r"^theo\s")
 
@@ -448,11 +466,16 @@ _BY_REFERENCE = re.compile(r"^theo\s")
 def _named_agencies(doc: Document, cell: Slot | None, role: str, node_id: str) -> list[str]:
     """The agencies a cell names; what points elsewhere for them ("Theo phân công tại …") is no
     agency and is said in a warning on the row."""
-    names = split_agencies(cell.paragraphs) if cell is not None else []
+    names = recall(_agencies, tuple(cell.paragraphs)) if cell is not None else ()
     for name in names:
         if _BY_REFERENCE.match(fold(name)):
             doc.warn(WarningCode.AGENCY_BY_REFERENCE, f"the {role} column points elsewhere, names no agency: {name!r}", node_id)
     return [name for name in names if not _BY_REFERENCE.match(fold(name))]
+
+
+def _agencies(paragraphs: tuple[str, ...]) -> tuple[str, ...]:
+    """``split_agencies`` of a cell's paragraphs, as a tuple (``recall`` keeps it for the document)."""
+    return tuple(split_agencies(paragraphs))
 
 
 
@@ -511,7 +534,8 @@ def extract_tasks(doc: Document) -> None:
         return
     year = plan_year(doc)
     tasks: list[Task] = []
-    for node in doc.root.walk():
-        if node.kind == NodeKind.TABLE:
-            tasks.extend(tasks_of_table(doc, node, year, len(tasks)))
+    with scope():  # pure answers the document's tables repeat, computed once (extractors/recall.py)
+        for node in doc.root.walk():
+            if node.kind == NodeKind.TABLE:
+                tasks.extend(tasks_of_table(doc, node, year, len(tasks)))
     doc.tasks = tasks
