@@ -69,12 +69,13 @@ def _own(cell: Slot) -> bool:
     return not cell.covered and bool(cell.text)
 
 
-def _find_header(table: Table) -> tuple[int, dict[int, str]] | None:
+def _find_header(table: Table, slot_texts: list[list[str]] | None = None) -> tuple[int, dict[int, str]] | None:
     """(row index, column → role) of the header row among the first rows, if there is one.
     A header naming what is not an assignment (a catalogue of procedures, the steps of a
-    procedure) makes the table no task table: role "exclude" in data/task_columns.csv."""
-    rows = table.grid()[:4]
-    row_texts = [[cell.text for cell in row] for row in rows]  # each slot's text joined once
+    procedure) makes the table no task table: role "exclude" in data/task_columns.csv.
+    *slot_texts*: each row's slot texts (``Table.rows_text()``, joined once by the caller)."""
+    slot_texts = table.rows_text() if slot_texts is None else slot_texts
+    rows, row_texts = table.grid()[:4], slot_texts[:4]
     for r, row in enumerate(rows):
         # a header on one row, or split over two ("Cơ quan chủ" above "trì thực hiện")
         options = [(r, [None if (cell.covered and cell.cell.row == r) else t for cell, t in zip(row, row_texts[r])])]
@@ -96,32 +97,33 @@ def _find_header(table: Table) -> tuple[int, dict[int, str]] | None:
                 found.append((len(roles), -last, roles))
         if found:
             n, last, roles = max(found, key=lambda f: f[0])  # the reading that names the most columns
-            return -last, _unit_as_lead(table, roles, -last + 1)
+            return -last, _unit_as_lead(table, roles, -last + 1, slot_texts)
     return None
 
 
-def _unit_as_lead(table: Table, roles: dict[int, str], first: int) -> dict[int, str]:
+def _unit_as_lead(table: Table, roles: dict[int, str], first: int, slot_texts: list[list[str]]) -> dict[int, str]:
     """A column headed only "Đơn vị" (unit; role "unit") is the lead when no other column names
     one and its cells are agencies; otherwise (a unit of measure) it is left out."""
     units = [c for c, role in roles.items() if role == "unit"]
     if not units:
         return roles
     roles = {c: role for c, role in roles.items() if role != "unit"}
-    if "lead" not in roles.values() and _fit(table, {units[0]: "lead"}, first) >= 0.6:
+    if "lead" not in roles.values() and _fit(table, {units[0]: "lead"}, first, slot_texts) >= 0.6:
         roles[units[0]] = "lead"
     return roles
 
 
-def _fit(table: Table, roles: dict[int, str], first: int) -> float:
+def _fit(table: Table, roles: dict[int, str], first: int, slot_texts: list[list[str]]) -> float:
     """How well the cells under each header agree with its meaning (texts long, labels short,
     deadlines readable, agencies known), averaged over the mapped columns."""
-    return _weigh(_weighed_rows(table, first), roles)
+    return _weigh(_weighed_rows(table, first, slot_texts), roles)
 
 
-def _weighed_rows(table: Table, first: int) -> list[list[Slot]]:
+def _weighed_rows(table: Table, first: int, slot_texts: list[list[str]]) -> list[list[Slot]]:
     """The rows _fit weighs: the first 40 from *first* on, neither unaligned nor group rows."""
-    rows = [row for r, row in enumerate(table.grid()[first:first + 40], start=first) if r not in table.unaligned]
-    return [row for row in rows if not is_group_row(row)]
+    grid = table.grid()
+    return [grid[r] for r in range(first, min(first + 40, len(grid)))
+            if r not in table.unaligned and not is_group_row(grid[r], slot_texts[r])]
 
 
 def _fit_rows(rows: list[list[Slot]], roles: dict[int, str]) -> float:
@@ -150,10 +152,10 @@ def _weigh(rows: list[list[Slot]], roles: dict[int, str]) -> float:
     return sum(scores) / len(scores) if scores else 0.0
 
 
-def _best_shift(table: Table, roles: dict[int, str], first: int) -> dict[int, str]:
+def _best_shift(table: Table, roles: dict[int, str], first: int, slot_texts: list[list[str]]) -> dict[int, str]:
     """A header row that lost a merged cell ("STT" spanning two header rows) names the columns
     one place off: keep the placement whose cells fit their headers best."""
-    rows = _weighed_rows(table, first)
+    rows = _weighed_rows(table, first, slot_texts)
     best, best_fit = roles, _weigh(rows, roles)
     for shift in (1, -1, 2):
         moved = {c + shift: r for c, r in roles.items() if 0 <= c + shift < table.ncols}
@@ -192,16 +194,16 @@ def _is_agency_cell(text: str) -> bool:
     return bool(parts) and all(_AGENCY_WORD.match(fold(p)) or _AGENCY_WORD.match(p) or gazetteer_spans(p) for p in parts)
 
 
-def _own_texts(table: Table) -> tuple[list[list[str]], int]:
+def _own_texts(table: Table, slot_texts: list[list[str]]) -> tuple[list[list[str]], int]:
     """Per column, the texts of the own (not covered) cells of the table's task rows (neither
-    unaligned nor group rows), each row's slot texts joined once; and how many such rows there are."""
+    unaligned nor group rows; *slot_texts* each row's slot texts); and how many such rows there are."""
     ncols = table.ncols
     texts: list[list[str]] = [[] for _ in range(ncols)]
     count = 0
     for r, row in enumerate(table.grid()):
         if r in table.unaligned:
             continue
-        cells = [slot.text for slot in row]
+        cells = slot_texts[r]
         if is_group_row(row, cells):
             continue
         count += 1
@@ -219,14 +221,14 @@ def _may_hold_labels(cells: list[str]) -> bool:
     return sum(x.lstrip()[:1].isdecimal() for x in cells) / len(cells) >= 0.6
 
 
-def _column_shares(table: Table) -> tuple[list[list[str]], list[list[tuple[str, int] | None]], dict[str, list[float]]]:
+def _column_shares(table: Table, slot_texts: list[list[str]]) -> tuple[list[list[str]], list[list[tuple[str, int] | None]], dict[str, list[float]]]:
     """Per column of the table's task rows: its own cells' texts (``_own_texts``); the row number
     each opens with (``_own_number``), and the share of them that do, for a column where 60% of
     the cells may (``_may_hold_labels``; elsewhere none is read: under 0.6 the column is no label
     column whatever its share); and the share of own cells (``_content_shares`` adds what else
     they hold, ``_stt_share`` the STT labels, for the columns whose roles depend on it)."""
     ncols = table.ncols
-    texts, nrows = _own_texts(table)
+    texts, nrows = _own_texts(table, slot_texts)
     numbers: list[list[tuple[str, int] | None]] = [[] for _ in range(ncols)]
     share: dict[str, list[float]] = {k: [0.0] * ncols for k in ("label", "agency", "deadline", "money", "own")}
     for c, cells in enumerate(texts):
@@ -275,10 +277,11 @@ def _roles_right_of_text(share: dict[str, list[float]], right: list[int], roles:
         roles[product[0]] = "product"
 
 
-def _infer_roles(table: Table) -> dict[int, str]:
-    """Column roles of a table without a header row, from the content of its cells."""
+def _infer_roles(table: Table, slot_texts: list[list[str]]) -> dict[int, str]:
+    """Column roles of a table without a header row, from the content of its cells (*slot_texts*:
+    each row's slot texts)."""
     ncols = table.ncols
-    texts, numbers, share = _column_shares(table)
+    texts, numbers, share = _column_shares(table, slot_texts)
     roles: dict[int, str] = {}
     label_cols = [c for c in range(ncols) if share["label"][c] >= 0.6 and share["own"][c] > 0 and _distinct_labels(numbers[c])]
     if not label_cols:
@@ -306,18 +309,19 @@ def _distinct_labels(numbers: list[tuple[str, int] | None]) -> bool:
 _STEP = re.compile(r"^\s*bước\s+\d", re.I)
 
 
-def _is_procedure(table: Table, first: int) -> bool:
-    """The steps of a procedure ("Bước 1", "Bước 2" …) are not assignments."""
-    firsts = [next((c.text for c in row if c.text), "") for row in table.grid()[first:]]
+def _is_procedure(slot_texts: list[list[str]], first: int) -> bool:
+    """The steps of a procedure ("Bước 1", "Bước 2" …) are not assignments (*slot_texts*: each row's slot texts)."""
+    firsts = [next((t for t in row if t), "") for row in slot_texts[first:]]
     return bool(firsts) and sum(bool(_STEP.match(t)) for t in firsts) >= 0.5 * len(firsts)
 
 
-def _is_programme(table: Table, first: int, col: dict[str, int]) -> bool:
+def _is_programme(slot_texts: list[list[str]], first: int, col: dict[str, int]) -> bool:
     """A meeting's programme (what is said at 14h00, 14h05 …, by whom) is not a list of assignments:
     most cells of its time column are times of day (deadline rule "clock_time")."""
     if "deadline" not in col:
         return False
-    times = [row[col["deadline"]].text for row in table.grid()[first:] if col["deadline"] < len(row) and row[col["deadline"]].text]
+    c = col["deadline"]
+    times = [row[c] for row in slot_texts[first:] if c < len(row) and row[c]]
     return bool(times) and sum(normalize_deadline(t, None)["rule"] == "clock_time" for t in times) >= 0.6 * len(times)
 
 
@@ -329,21 +333,23 @@ def _cell_label(text: str) -> str | None:
     return label.value if label is not None else None
 
 
-def _table_gate(table: Table | None) -> tuple[int | None, int, dict[int, str]] | None:
+def _table_gate(table: Table | None, slot_texts: list[list[str]] | None = None) -> tuple[int | None, int, dict[int, str]] | None:
     """Whether a table is an assignment table: (its header row or None, its first data row, the
     role of each column), or None when it has no text column, neither a lead nor a deadline column,
-    or lists a procedure's steps or a meeting's programme."""
+    or lists a procedure's steps or a meeting's programme. *slot_texts*: each row's slot texts
+    (``Table.rows_text()``, which the table node's rows hold already)."""
     if table is None or table.nrows < 2:
         return None
-    head = _find_header(table)
+    slot_texts = table.rows_text() if slot_texts is None else slot_texts
+    head = _find_header(table, slot_texts)
     first = 0
     if head:
-        first, roles = head[0] + 1, _best_shift(table, head[1], head[0] + 1)
+        first, roles = head[0] + 1, _best_shift(table, head[1], head[0] + 1, slot_texts)
     else:
-        roles = _infer_roles(table)
-    if "text" not in roles.values() or not ({"lead", "deadline"} & set(roles.values())) or _is_procedure(table, first):
+        roles = _infer_roles(table, slot_texts)
+    if "text" not in roles.values() or not ({"lead", "deadline"} & set(roles.values())) or _is_procedure(slot_texts, first):
         return None
-    if _is_programme(table, first, _column_map(roles)):
+    if _is_programme(slot_texts, first, _column_map(roles)):
         return None
     return (head[0] if head else None), first, roles
 
@@ -423,13 +429,13 @@ def _assemble_task(doc: Document, row: list[Slot], col: dict[str, int], group_co
 def tasks_of_table(doc: Document, tnode: Node, year: int | None, start_id: int) -> list[Task]:
     """Tasks of one table node (empty when it is not an assignment table)."""
     table = tnode.table
-    gate = _table_gate(table)
+    gate = _table_gate(table, [rnode.cells for rnode in tnode.children])  # each row's slot texts (add_table)
     if gate is None:
         return []
     head, first, roles = gate
     col = _column_map(roles)
     group_cols = sorted(c for c, role in roles.items() if role == "group")
-    header_texts = [slot.text for slot in table.grid()[head]] if head is not None else None
+    header_texts = tnode.children[head].cells if head is not None else None
     groups: list[tuple[str | None, str]] = []
     out: list[Task] = []
     for r in range(first, table.nrows):
