@@ -71,7 +71,10 @@ _NUMBER_WORD = re.compile(r"[\d/]")
 
 
 def slug(text: str) -> str:
-    """ASCII slug used in ids ("Quyết định" → "quyet-dinh")."""
+    """ASCII slug used in ids ("Quyết định" → "quyet-dinh"). An ASCII word ("1", "II", "a": most
+    labels) is its own lower case: fold lowers it and keeps every ASCII letter and digit."""
+    if text.isascii() and text.isalnum():
+        return text.lower()
     return _NOT_SLUG.sub("-", fold(text)).strip("-")
 
 

@@ -64,3 +64,21 @@ _SPACED = st.lists(st.sampled_from(["Sở", "a", "ạ", "\u0300", ".", " ", "  "
 @example("")
 def test_clean_space_shortcut_is_the_pattern_and_strip(text):
     assert text_mod.clean_space(text) == text_mod._ODD_SPACES.sub(" ", text).strip()
+
+
+def _slug_before(text: str) -> str:
+    return text_mod._NOT_SLUG.sub("-", text_mod.fold(text)).strip("-")
+
+
+def test_an_ascii_word_is_its_own_slug_on_every_ascii_character():
+    """slug's shortcut holds for each ASCII character, and a word of them is slugged char by char."""
+    for c in map(chr, range(128)):
+        if c.isalnum():
+            assert text_mod.slug(c) == _slug_before(c) == c.lower()
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.one_of(st.text(alphabet=st.characters(max_codepoint=127), max_size=8),
+                 st.sampled_from(["1", "II", "a", "1.2", "Điều 5", "IV", "", "٣", "ａ", "Ⅳ", "2b", "x_1"])))
+def test_slug_shortcut_is_the_fold_and_pattern(text):
+    assert text_mod.slug(text) == _slug_before(text)
