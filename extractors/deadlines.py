@@ -12,6 +12,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any, Callable
 
+from extractors.recall import recall
 from pipeline.legal import parse_date
 from pipeline.model import Deadline
 from pipeline.text import clean_space, fold
@@ -126,7 +127,13 @@ def rules() -> list[tuple[str, str, re.Pattern[str]]]:
 
 
 def normalize_deadline(raw: str | None, plan_year: int | None) -> dict[str, Any]:
-    """{"raw", "kind", "start", "end", "rule"} for a deadline cell or phrase."""
+    """{"raw", "kind", "start", "end", "rule"} for a deadline cell or phrase (a fresh dict; read
+    once per phrase and year inside a ``recall.scope()``: a task table repeats its deadlines)."""
+    return dict(recall(_normalized, raw, plan_year))
+
+
+def _normalized(raw: str | None, plan_year: int | None) -> dict[str, Any]:
+    """normalize_deadline's answer, which its callers get a copy of."""
     text = clean_space(raw or "").strip(" .;,-–")
     if not text:
         return {"raw": None, "kind": "none", "start": None, "end": None, "rule": None}

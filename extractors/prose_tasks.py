@@ -11,6 +11,7 @@ from extractors.agencies import agency_heads, normalize_agency, split_agencies
 from extractors.context import outside_header, plan_year
 from extractors.deadlines import read_deadline
 from extractors.prose_actors import is_actor, is_condition, is_plain_subject
+from extractors.recall import recall, scope
 from pipeline.model import Deadline, Document, Node, NodeKind, Task, TaskSource
 from pipeline.notation.offices import alternation, offices
 from pipeline.text import clean_space, fold
@@ -126,8 +127,8 @@ def _task_of(sentence: str, folded: str, node: Node, at: int, year: int | None, 
     return Task(
         id="", uid="", label=None, objective=None, task=None, groups=[], text=body, product=None,
         lead=lead, cooperating=coop, monitoring=[],
-        lead_normalized=[normalize_agency(a, place) for a in lead],
-        cooperating_normalized=[normalize_agency(a, place) for a in coop],
+        lead_normalized=[recall(normalize_agency, a, place) for a in lead],
+        cooperating_normalized=[recall(normalize_agency, a, place) for a in coop],
         deadline=_deadline(body, folded, year), budget=None, source=TaskSource.PROSE, node=node.id,
         span=[at + len(sentence) - len(body), at + len(sentence)])
 
@@ -153,13 +154,14 @@ def extract_prose_tasks(doc: Document) -> None:
     year = plan_year(doc)
     place = doc.header.get("place")
     out: list[Task] = []
-    for node in outside_header(doc.root):
-        if node.kind in _SKIP_KINDS or not node.text:
-            continue
-        folded = fold(node.text)
-        if not _VERB.search(folded):
-            continue  # no verb that gives work: no sentence to split
-        for task in _tasks_of_node(node, folded, year, place):
-            task.id = f"prose-task-{len(out) + 1}"
-            out.append(task)
+    with scope():  # the agencies' full names, read once per name (extractors/recall.py)
+        for node in outside_header(doc.root):
+            if node.kind in _SKIP_KINDS or not node.text:
+                continue
+            folded = fold(node.text)
+            if not _VERB.search(folded):
+                continue  # no verb that gives work: no sentence to split
+            for task in _tasks_of_node(node, folded, year, place):
+                task.id = f"prose-task-{len(out) + 1}"
+                out.append(task)
     doc.prose_tasks = out

@@ -15,6 +15,7 @@ from typing import Any
 
 from extractors.context import plan_year
 from extractors.deadlines import normalize_deadline
+from extractors.recall import scope
 from pipeline.model import Deadline, Document
 from pipeline.text import fold
 
@@ -178,7 +179,8 @@ def due_dates(deadline: dict[str, Any]) -> list[str]:
 def schedule_deadlines(doc: Document) -> None:
     """Give every task's deadline its calendar: table cells in full, prose sentences their recurrence."""
     plan, period = plan_year(doc), plan_period(doc)
-    for task in doc.tasks:
-        task.deadline = schedule(task.deadline, plan, period)
-    for task in doc.prose_tasks:  # a sentence's tail is no deadline cell: it is not split into milestones
-        task.deadline = schedule(task.deadline, plan, period, split=False)
+    with scope():  # each milestone's phrase read once (normalize_deadline, extractors/recall.py)
+        for task in doc.tasks:
+            task.deadline = schedule(task.deadline, plan, period)
+        for task in doc.prose_tasks:  # a sentence's tail is no deadline cell: it is not split into milestones
+            task.deadline = schedule(task.deadline, plan, period, split=False)

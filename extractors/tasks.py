@@ -12,6 +12,7 @@ from extractors.agencies import gazetteer_spans, normalize_agency, split_agencie
 from extractors.budgets import normalize_budget
 from extractors.context import plan_year
 from extractors.deadlines import normalize_deadline, read_deadline
+from extractors.recall import recall, scope
 from pipeline.model import Cell, Document, Node, NodeKind, Slot, Table, Task, TaskSource, WarningCode
 from pipeline.notation.labels import BULLET_KINDS, DECIMAL, LETTER, label_only, parse_label
 from pipeline.notation.offices import alternation, body_heads
@@ -68,24 +69,24 @@ def _own(cell: Slot) -> bool:
     return not cell.covered and bool(cell.text)
 
 
-def _find_header(table: Table) -> tuple[int, dict[int, str]] | None:
+def _find_header(table: Table, slot_texts: list[list[str]] | None = None) -> tuple[int, dict[int, str]] | None:
     """(row index, column → role) of the header row among the first rows, if there is one.
     A header naming what is not an assignment (a catalogue of procedures, the steps of a
-    procedure) makes the table no task table: role "exclude" in data/task_columns.csv."""
-    rows = table.grid()[:4]
+    procedure) makes the table no task table: role "exclude" in data/task_columns.csv.
+    *slot_texts*: each row's slot texts (``Table.rows_text()``, joined once by the caller)."""
+    slot_texts = table.rows_text() if slot_texts is None else slot_texts
+    rows, row_texts = table.grid()[:4], slot_texts[:4]
     for r, row in enumerate(rows):
         # a header on one row, or split over two ("Cơ quan chủ" above "trì thực hiện")
-        options = [(r, [None if (cell.covered and cell.cell.row == r) else cell.text for cell in row])]
+        options = [(r, [None if (cell.covered and cell.cell.row == r) else t for cell, t in zip(row, row_texts[r])])]
         if r + 1 < len(rows):
-            below = rows[r + 1]
-            options.append((r + 1, [clean_space(f"{a.text} {b.text}") if b.text != a.text else a.text
-                                    for a, b in zip(row, below)]))
+            options.append((r + 1, [clean_space(f"{a} {b}") if b != a else a for a, b in zip(row_texts[r], row_texts[r + 1])]))
         found = []
         for last, texts in options:
             roles: dict[int, str] = {}
             excluded = None
             for c, text in enumerate(texts):
-                role = header_role(text) if text else None
+                role = recall(header_role, text) if text else None
                 if role == "exclude":
                     excluded = c
                 elif role and role not in roles.values():
@@ -96,34 +97,45 @@ def _find_header(table: Table) -> tuple[int, dict[int, str]] | None:
                 found.append((len(roles), -last, roles))
         if found:
             n, last, roles = max(found, key=lambda f: f[0])  # the reading that names the most columns
-            return -last, _unit_as_lead(table, roles, -last + 1)
+            return -last, _unit_as_lead(table, roles, -last + 1, slot_texts)
     return None
 
 
-def _unit_as_lead(table: Table, roles: dict[int, str], first: int) -> dict[int, str]:
+def _unit_as_lead(table: Table, roles: dict[int, str], first: int, slot_texts: list[list[str]]) -> dict[int, str]:
     """A column headed only "Đơn vị" (unit; role "unit") is the lead when no other column names
     one and its cells are agencies; otherwise (a unit of measure) it is left out."""
     units = [c for c, role in roles.items() if role == "unit"]
     if not units:
         return roles
     roles = {c: role for c, role in roles.items() if role != "unit"}
-    if "lead" not in roles.values() and _fit(table, {units[0]: "lead"}, first) >= 0.6:
+    if "lead" not in roles.values() and _fit(table, {units[0]: "lead"}, first, slot_texts) >= 0.6:
         roles[units[0]] = "lead"
     return roles
 
 
-def _fit(table: Table, roles: dict[int, str], first: int) -> float:
+def _fit(table: Table, roles: dict[int, str], first: int, slot_texts: list[list[str]]) -> float:
     """How well the cells under each header agree with its meaning (texts long, labels short,
     deadlines readable, agencies known), averaged over the mapped columns."""
-    return _fit_rows([row for r, row in enumerate(table.grid()[first:first + 40], start=first) if r not in table.unaligned], roles)
+    return _weigh(_weighed_rows(table, first, slot_texts), roles)
+
+
+def _weighed_rows(table: Table, first: int, slot_texts: list[list[str]]) -> list[list[Slot]]:
+    """The rows _fit weighs: the first 40 from *first* on, neither unaligned nor group rows."""
+    grid = table.grid()
+    return [grid[r] for r in range(first, min(first + 40, len(grid)))
+            if r not in table.unaligned and not is_group_row(grid[r], slot_texts[r])]
 
 
 def _fit_rows(rows: list[list[Slot]], roles: dict[int, str]) -> float:
     """_fit over these rows, their group rows left out."""
-    rows = [row for row in rows if not is_group_row(row)]
+    return _weigh([row for row in rows if not is_group_row(row)], roles)
+
+
+def _weigh(rows: list[list[Slot]], roles: dict[int, str]) -> float:
+    """_fit over these rows (no group row among them)."""
     scores = []
     for c, role in roles.items():
-        cells = [row[c].text for row in rows if c < len(row) and row[c].text]
+        cells = [text for row in rows if c < len(row) for text in (row[c].text,) if text]
         if not cells:
             scores.append(0.0)
             continue
@@ -140,15 +152,16 @@ def _fit_rows(rows: list[list[Slot]], roles: dict[int, str]) -> float:
     return sum(scores) / len(scores) if scores else 0.0
 
 
-def _best_shift(table: Table, roles: dict[int, str], first: int) -> dict[int, str]:
+def _best_shift(table: Table, roles: dict[int, str], first: int, slot_texts: list[list[str]]) -> dict[int, str]:
     """A header row that lost a merged cell ("STT" spanning two header rows) names the columns
     one place off: keep the placement whose cells fit their headers best."""
-    best, best_fit = roles, _fit(table, roles, first)
+    rows = _weighed_rows(table, first, slot_texts)
+    best, best_fit = roles, _weigh(rows, roles)
     for shift in (1, -1, 2):
         moved = {c + shift: r for c, r in roles.items() if 0 <= c + shift < table.ncols}
         if len(moved) < len(roles):
             continue
-        fit = _fit(table, moved, first)
+        fit = _weigh(rows, moved)
         if fit > best_fit + 0.15:
             best, best_fit = moved, fit
     return best
@@ -181,16 +194,16 @@ def _is_agency_cell(text: str) -> bool:
     return bool(parts) and all(_AGENCY_WORD.match(fold(p)) or _AGENCY_WORD.match(p) or gazetteer_spans(p) for p in parts)
 
 
-def _own_texts(table: Table) -> tuple[list[list[str]], int]:
+def _own_texts(table: Table, slot_texts: list[list[str]]) -> tuple[list[list[str]], int]:
     """Per column, the texts of the own (not covered) cells of the table's task rows (neither
-    unaligned nor group rows), each row's slot texts joined once; and how many such rows there are."""
+    unaligned nor group rows; *slot_texts* each row's slot texts); and how many such rows there are."""
     ncols = table.ncols
     texts: list[list[str]] = [[] for _ in range(ncols)]
     count = 0
     for r, row in enumerate(table.grid()):
         if r in table.unaligned:
             continue
-        cells = [slot.text for slot in row]
+        cells = slot_texts[r]
         if is_group_row(row, cells):
             continue
         count += 1
@@ -208,14 +221,14 @@ def _may_hold_labels(cells: list[str]) -> bool:
     return sum(x.lstrip()[:1].isdecimal() for x in cells) / len(cells) >= 0.6
 
 
-def _column_shares(table: Table) -> tuple[list[list[str]], list[list[tuple[str, int] | None]], dict[str, list[float]]]:
+def _column_shares(table: Table, slot_texts: list[list[str]]) -> tuple[list[list[str]], list[list[tuple[str, int] | None]], dict[str, list[float]]]:
     """Per column of the table's task rows: its own cells' texts (``_own_texts``); the row number
     each opens with (``_own_number``), and the share of them that do, for a column where 60% of
     the cells may (``_may_hold_labels``; elsewhere none is read: under 0.6 the column is no label
     column whatever its share); and the share of own cells (``_content_shares`` adds what else
     they hold, ``_stt_share`` the STT labels, for the columns whose roles depend on it)."""
     ncols = table.ncols
-    texts, nrows = _own_texts(table)
+    texts, nrows = _own_texts(table, slot_texts)
     numbers: list[list[tuple[str, int] | None]] = [[] for _ in range(ncols)]
     share: dict[str, list[float]] = {k: [0.0] * ncols for k in ("label", "agency", "deadline", "money", "own")}
     for c, cells in enumerate(texts):
@@ -264,10 +277,11 @@ def _roles_right_of_text(share: dict[str, list[float]], right: list[int], roles:
         roles[product[0]] = "product"
 
 
-def _infer_roles(table: Table) -> dict[int, str]:
-    """Column roles of a table without a header row, from the content of its cells."""
+def _infer_roles(table: Table, slot_texts: list[list[str]]) -> dict[int, str]:
+    """Column roles of a table without a header row, from the content of its cells (*slot_texts*:
+    each row's slot texts)."""
     ncols = table.ncols
-    texts, numbers, share = _column_shares(table)
+    texts, numbers, share = _column_shares(table, slot_texts)
     roles: dict[int, str] = {}
     label_cols = [c for c in range(ncols) if share["label"][c] >= 0.6 and share["own"][c] > 0 and _distinct_labels(numbers[c])]
     if not label_cols:
@@ -295,18 +309,19 @@ def _distinct_labels(numbers: list[tuple[str, int] | None]) -> bool:
 _STEP = re.compile(r"^\s*bước\s+\d", re.I)
 
 
-def _is_procedure(table: Table, first: int) -> bool:
-    """The steps of a procedure ("Bước 1", "Bước 2" …) are not assignments."""
-    firsts = [next((c.text for c in row if c.text), "") for row in table.grid()[first:]]
+def _is_procedure(slot_texts: list[list[str]], first: int) -> bool:
+    """The steps of a procedure ("Bước 1", "Bước 2" …) are not assignments (*slot_texts*: each row's slot texts)."""
+    firsts = [next((t for t in row if t), "") for row in slot_texts[first:]]
     return bool(firsts) and sum(bool(_STEP.match(t)) for t in firsts) >= 0.5 * len(firsts)
 
 
-def _is_programme(table: Table, first: int, col: dict[str, int]) -> bool:
+def _is_programme(slot_texts: list[list[str]], first: int, col: dict[str, int]) -> bool:
     """A meeting's programme (what is said at 14h00, 14h05 …, by whom) is not a list of assignments:
     most cells of its time column are times of day (deadline rule "clock_time")."""
     if "deadline" not in col:
         return False
-    times = [row[col["deadline"]].text for row in table.grid()[first:] if col["deadline"] < len(row) and row[col["deadline"]].text]
+    c = col["deadline"]
+    times = [row[c] for row in slot_texts[first:] if c < len(row) and row[c]]
     return bool(times) and sum(normalize_deadline(t, None)["rule"] == "clock_time" for t in times) >= 0.6 * len(times)
 
 
@@ -318,21 +333,23 @@ def _cell_label(text: str) -> str | None:
     return label.value if label is not None else None
 
 
-def _table_gate(table: Table | None) -> tuple[int | None, int, dict[int, str]] | None:
+def _table_gate(table: Table | None, slot_texts: list[list[str]] | None = None) -> tuple[int | None, int, dict[int, str]] | None:
     """Whether a table is an assignment table: (its header row or None, its first data row, the
     role of each column), or None when it has no text column, neither a lead nor a deadline column,
-    or lists a procedure's steps or a meeting's programme."""
+    or lists a procedure's steps or a meeting's programme. *slot_texts*: each row's slot texts
+    (``Table.rows_text()``, which the table node's rows hold already)."""
     if table is None or table.nrows < 2:
         return None
-    head = _find_header(table)
+    slot_texts = table.rows_text() if slot_texts is None else slot_texts
+    head = _find_header(table, slot_texts)
     first = 0
     if head:
-        first, roles = head[0] + 1, _best_shift(table, head[1], head[0] + 1)
+        first, roles = head[0] + 1, _best_shift(table, head[1], head[0] + 1, slot_texts)
     else:
-        roles = _infer_roles(table)
-    if "text" not in roles.values() or not ({"lead", "deadline"} & set(roles.values())) or _is_procedure(table, first):
+        roles = _infer_roles(table, slot_texts)
+    if "text" not in roles.values() or not ({"lead", "deadline"} & set(roles.values())) or _is_procedure(slot_texts, first):
         return None
-    if _is_programme(table, first, _column_map(roles)):
+    if _is_programme(slot_texts, first, _column_map(roles)):
         return None
     return (head[0] if head else None), first, roles
 
@@ -402,8 +419,8 @@ def _assemble_task(doc: Document, row: list[Slot], col: dict[str, int], group_co
         task=group_labels[1] if len(group_labels) > 1 else (_group_name(groups[1]) if len(groups) > 1 else None),
         groups=[f"{lab}. {title}" if lab else title for lab, title in groups],
         text=text, product=product or None, lead=lead, cooperating=coop, monitoring=monitoring,
-        lead_normalized=[normalize_agency(a, place) for a in lead],
-        cooperating_normalized=[normalize_agency(a, place) for a in coop],
+        lead_normalized=[recall(normalize_agency, a, place) for a in lead],
+        cooperating_normalized=[recall(normalize_agency, a, place) for a in coop],
         deadline=deadline,
         budget=normalize_budget(cell("budget").text) if cell("budget") and cell("budget").text else None,
         source=TaskSource.TABLE, node=rnode.id)
@@ -412,19 +429,19 @@ def _assemble_task(doc: Document, row: list[Slot], col: dict[str, int], group_co
 def tasks_of_table(doc: Document, tnode: Node, year: int | None, start_id: int) -> list[Task]:
     """Tasks of one table node (empty when it is not an assignment table)."""
     table = tnode.table
-    gate = _table_gate(table)
+    gate = _table_gate(table, [rnode.cells for rnode in tnode.children])  # each row's slot texts (add_table)
     if gate is None:
         return []
     head, first, roles = gate
     col = _column_map(roles)
     group_cols = sorted(c for c, role in roles.items() if role == "group")
-    header_texts = table.rows_text()[head] if head is not None else None
+    header_texts = tnode.children[head].cells if head is not None else None
     groups: list[tuple[str | None, str]] = []
     out: list[Task] = []
     for r in range(first, table.nrows):
         row = _realigned(table, r, roles, doc, tnode.children[r].id) if head is not None else table.grid()[r]
         rnode = tnode.children[r]
-        if r in table.unaligned or [c.text for c in row] == header_texts:
+        if r in table.unaligned or _repeats(row, header_texts):
             continue
         opened = _grouped(groups, rnode, table, r, row, col)
         if opened is not None:
@@ -441,6 +458,13 @@ def tasks_of_table(doc: Document, tnode: Node, year: int | None, start_id: int) 
     return out
 
 
+def _repeats(row: list[Slot], header_texts: list[str] | None) -> bool:
+    """Whether the row's slot texts are the header row's (*header_texts*): a header repeated on a
+    page of its own; compared slot by slot up to the first that differs (most rows: the first)."""
+    return header_texts is not None and len(row) == len(header_texts) and all(
+        slot.text == text for slot, text in zip(row, header_texts))
+
+
 # An agency cell that names none but points elsewhere: "Theo phân công tại Quyết định số 1441/QĐ-UBND …".
 _BY_REFERENCE = re.compile(r"^theo\s")
 
@@ -448,11 +472,16 @@ _BY_REFERENCE = re.compile(r"^theo\s")
 def _named_agencies(doc: Document, cell: Slot | None, role: str, node_id: str) -> list[str]:
     """The agencies a cell names; what points elsewhere for them ("Theo phân công tại …") is no
     agency and is said in a warning on the row."""
-    names = split_agencies(cell.paragraphs) if cell is not None else []
+    names = recall(_agencies, tuple(cell.paragraphs)) if cell is not None else ()
     for name in names:
         if _BY_REFERENCE.match(fold(name)):
             doc.warn(WarningCode.AGENCY_BY_REFERENCE, f"the {role} column points elsewhere, names no agency: {name!r}", node_id)
     return [name for name in names if not _BY_REFERENCE.match(fold(name))]
+
+
+def _agencies(paragraphs: tuple[str, ...]) -> tuple[str, ...]:
+    """``split_agencies`` of a cell's paragraphs, as a tuple (``recall`` keeps it for the document)."""
+    return tuple(split_agencies(paragraphs))
 
 
 
@@ -511,7 +540,8 @@ def extract_tasks(doc: Document) -> None:
         return
     year = plan_year(doc)
     tasks: list[Task] = []
-    for node in doc.root.walk():
-        if node.kind == NodeKind.TABLE:
-            tasks.extend(tasks_of_table(doc, node, year, len(tasks)))
+    with scope():  # pure answers the document's tables repeat, computed once (extractors/recall.py)
+        for node in doc.root.walk():
+            if node.kind == NodeKind.TABLE:
+                tasks.extend(tasks_of_table(doc, node, year, len(tasks)))
     doc.tasks = tasks

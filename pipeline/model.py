@@ -83,7 +83,11 @@ class Cell:
 
     @property
     def text(self) -> str:
-        return "\n".join(p for p in self.paragraphs if p.strip())
+        """The paragraphs that are not blank, one a line (a lone paragraph, most cells', as it is)."""
+        paragraphs = self.paragraphs
+        if len(paragraphs) == 1:
+            return paragraphs[0] if paragraphs[0].strip() else ""
+        return "\n".join([p for p in paragraphs if p.strip()])
 
 
 @dataclass(slots=True, frozen=True)

@@ -30,7 +30,12 @@ def nfc(text: str) -> str:
 
 
 def clean_space(text: str) -> str:
-    """Collapse every run of blank characters (no-break spaces included) to one space and trim."""
+    """Collapse every run of blank characters (no-break spaces included) to one space and trim.
+    A printable text without a space doubled or at an end is left as it is without the pattern's
+    scan: every blank it rewrites, and every white space strip() takes off, but the plain space is
+    unprintable (tests/test_seg3_shortcuts.py checks every code point)."""
+    if text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " ":
+        return text
     return _ODD_SPACES.sub(" ", text).strip()
 
 
@@ -66,7 +71,10 @@ _NUMBER_WORD = re.compile(r"[\d/]")
 
 
 def slug(text: str) -> str:
-    """ASCII slug used in ids ("Quyết định" → "quyet-dinh")."""
+    """ASCII slug used in ids ("Quyết định" → "quyet-dinh"). An ASCII word ("1", "II", "a": most
+    labels) is its own lower case: fold lowers it and keeps every ASCII letter and digit."""
+    if text.isascii() and text.isalnum():
+        return text.lower()
     return _NOT_SLUG.sub("-", fold(text)).strip("-")
 
 

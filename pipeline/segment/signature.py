@@ -28,7 +28,8 @@ def _lines(root: Node) -> Iterator[tuple[Node, str]]:
 
 
 def _opens(line: str) -> bool:
-    return len(line) <= 80 and mk.is_caps(line) and bool(mk.SIGN_CAPACITY.match(line) or SIGN_POSITION.match(line))
+    """A line opening a signature block: a capacity or position, in capitals (tested last: the costliest)."""
+    return len(line) <= 80 and bool(mk.SIGN_CAPACITY.match(line) or SIGN_POSITION.match(line)) and mk.is_caps(line)
 
 
 def fallback_signature(root: Node) -> list[str]:

@@ -343,7 +343,8 @@ def signature_ahead(blocks: list[Block], i: int) -> bool:
     followed, within a few short lines in capitals or "(Đã ký)", by the signer's name
     ("TM. CHÍNH PHỦ / KT. THỦ TƯỚNG / PHÓ THỦ TƯỚNG / Phạm Thị Thanh Trà")."""
     t = unstamped(blocks[i].text.strip(" *"))
-    if len(t) > 80 or not mk.is_caps(t) or not (mk.SIGN_CAPACITY.match(t) or SIGN_POSITION.match(t)):
+    # the anchored patterns before the letters' count: most body lines fail them at once
+    if len(t) > 80 or not (mk.SIGN_CAPACITY.match(t) or SIGN_POSITION.match(t)) or not mk.is_caps(t):
         return False
     for b in blocks[i + 1:i + 1 + _SIGNATURE_LOOKAHEAD]:
         nxt = unstamped(b.text.strip(" *"))
