@@ -2,7 +2,8 @@
 (written out below as it was) joined by building the whole table again for each page
 (Table.from_slots of every row so far). Hypothesis draws tables with merged cells, repeated
 headers, rows split by the page break and cells merged down over it, and compares the two: the
-tables, every cell's spans and paragraphs (those of the pages' cells too), the grids, the widths."""
+tables, every cell's spans and paragraphs (those of the pages' cells too), the grids, the widths.
+Also text_turn's verdict on its sample of angles: the shortcut for an upright page against the loop."""
 from __future__ import annotations
 
 from hypothesis import HealthCheck, given, settings
@@ -165,3 +166,22 @@ def test_a_header_row_repeated_and_a_row_split_by_the_break_are_joined_as_before
         [["TT"], ["Nội dung"], ["Chủ trì"]], [["1"], ["Rà soát"], ["Sở Nội vụ"]],
         [["2"], ["Công bố danh mục thủ tục của tỉnh"], ["Bộ Tài chính và các sở"]],
         [["3"], ["Số hóa thực hiện."], ["các sở"]], [[], ["x"], ["y"]]]
+
+
+# --- text_turn's verdict on its sample of angles ------------------------------------------------
+
+def _old_turn(angles: list[int]) -> int:
+    for angle in (270, 90, 180):
+        if sum(1 for a in angles if min(abs(a - angle), 360 - abs(a - angle)) <= 5) >= 0.6 * len(angles):
+            return 360 - angle
+    return 0
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.one_of(st.just(0), st.integers(0, 359), st.sampled_from([85, 90, 95, 175, 180, 185, 265, 270, 275])),
+                min_size=1, max_size=70))
+def test_an_upright_sample_is_turned_by_nothing_as_before(angles):
+    from pipeline.readers.pdflayout import _turn
+
+    assert _turn(angles) == _old_turn(angles)
+    assert _turn([0] * len(angles)) == _old_turn([0] * len(angles)) == 0
