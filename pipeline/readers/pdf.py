@@ -153,17 +153,23 @@ def _place_tables(blocks: list[Block], tables: list[tuple[Loc, Table]]) -> list[
     it; a table continued on the next page (nothing between, same columns) is joined, its repeated
     header row dropped."""
     out: list[Block] = []
+    growing: _Continued | None = None  # the last block's table, going on over pages
     pending = iter(tables)
     nxt = next(pending, None)
     for b in [*blocks, None]:
         while nxt is not None and (b is None or nxt[0].start <= b.loc.start):
             loc, table = nxt
             prev = out[-1] if out else None
-            if prev is not None and prev.kind == "table" and prev.table.ncols == table.ncols:
-                prev.table = _joined(prev.table, table)
+            if prev is not None and prev.kind == "table" and (growing or prev.table).ncols == table.ncols:
+                growing = growing or _Continued(prev.table)
+                growing.add(table)
             else:
+                _finish(out, growing)
+                growing = None
                 out.append(Block("table", "", loc, table=table))
             nxt = next(pending, None)
+        _finish(out, growing)
+        growing = None
         if b is not None:
             out.append(b)
     for k, b in enumerate(out):
@@ -171,58 +177,116 @@ def _place_tables(blocks: list[Block], tables: list[tuple[Loc, Table]]) -> list[
     return out
 
 
-def _joined(table: Table, rest: Table) -> Table:
-    """*table* continued by *rest* (the next page's part): a first row repeating the header is
-    dropped (the header is then known: one row at least; its cells are the first page's wherever
-    they reach below it), a first row that is the rest of the last row split by the page break is
-    joined to it, and merged cells go on over the break (_carry_merged)."""
-    upper = [[s.cell for s in row] for row in table.grid()]
-    lower = [[s.cell for s in row] for row in rest.grid()]
-    header_rows = table.header_rows
-    if lower and [s.text for s in rest.grid()[0]] == [s.text for s in table.grid()[0]]:  # rows_text()[0], not every row's
-        same = {id(below): above for below, above in zip(lower[0], upper[0])}
-        lower = [[same.get(id(c), c) for c in row] for row in lower[1:]]
-        header_rows = max(header_rows, 1)
-    joined = False
-    if lower:
-        first = _first_row_below(upper, lower)  # covered where a cell starts above
-        joined = _continues(table, first)
-        if joined:
-            _join_row(table.grid()[-1], first)
-            lower = lower[1:]
-    rows = upper + lower
-    if lower and not joined:
-        _carry_merged(rows, len(upper))
-    return Table.from_slots(rows, header_rows=header_rows)
+def _finish(out: list[Block], growing: _Continued | None) -> None:
+    """The last block's table joined over the pages it went on (when it did)."""
+    if growing is not None:
+        out[-1].table = growing.table()
 
 
-def _first_row_below(upper: list[list[Cell]], lower: list[list[Cell]]) -> list[Slot]:
-    """Table.from_slots(upper + lower).grid()[len(upper)], with the same effect on the spans of the
-    cells, without building the whole table again for each page it goes on over. *upper* is a
-    table's grid, so the spans of the cells only it holds are those from_slots gives them already;
-    those of *lower* (and of *upper*'s cells it repeats, a header merged down) are set here."""
-    placed = {id(cell) for row in upper for cell in row}
-    extent: dict[int, list[int]] = {}
-    cells: dict[int, Cell] = {}
-    for r, row in enumerate(lower, len(upper)):
-        for c, cell in enumerate(row):
-            _extend(extent, cell, r, c)
-            cells.setdefault(id(cell), cell)
-    shared = placed.intersection(extent)
-    if shared:
-        for r, row in enumerate(upper):
+class _Continued:
+    """A table going on over pages, joined page by page as Table.from_slots of the rows so far and
+    the next page's would join it: a first row repeating the header is dropped (the header is then
+    known: one row at least; its cells are the first page's wherever they reach below it), a first
+    row that is the rest of the last row split by the page break is joined to it, and merged cells
+    go on over the break (_carry_merged). It keeps the slot map from_slots is given, its grid and
+    each cell's box, so that a page costs its own rows, not the whole table's again (a gazette's
+    table goes on over 60 pages); table() makes the Table once."""
+
+    def __init__(self, table: Table) -> None:
+        self.slots = [list(row) for row in table.grid()]  # the grid of the table joined so far
+        self.rows = [[s.cell for s in row] for row in self.slots]  # the slot map it is made of
+        self.header_rows = table.header_rows
+        self.ncols = table.ncols  # every row as wide: a grid's rows are padded to it, a page joins only as wide
+        self.boxes: dict[int, list[int]] = {}  # id → [first row, first column, last row, last column]
+        self.placed: set[int] = set()
+        self.touched: dict[int, Cell] = {}  # cells whose spans from_slots sets anew at this page's end
+        for r, row in enumerate(self.rows):
             for c, cell in enumerate(row):
-                if id(cell) in shared:
-                    _extend(extent, cell, r, c)
-    for key, (r0, c0, r1, c1) in extent.items():
-        cell = cells[key]
-        cell.row, cell.col, cell.rowspan, cell.colspan = r0, c0, r1 - r0 + 1, max(cell.colspan, c1 - c0 + 1)
-    r, width = len(upper), max(len(row) for row in upper + lower)
-    slots = []
-    for c, cell in enumerate(lower[0]):
-        slots.append(Slot(r, c, cell, id(cell) in placed))
-        placed.add(id(cell))
-    return slots + [Slot(r, c, Cell(r, c, [])) for c in range(len(lower[0]), width)]
+                self._see(cell, r, c)
+        self.placed.update(self.boxes)
+
+    def grid(self) -> list[list[Slot]]:
+        return self.slots
+
+    def table(self) -> Table:
+        return Table.from_slots(self.rows, header_rows=self.header_rows)
+
+    def add(self, rest: Table) -> None:
+        """Join *rest*, the table's part on the next page (as many columns)."""
+        if rest.ncols != self.ncols:
+            raise ValueError(f"a table of {self.ncols} columns goes on with {rest.ncols}")
+        upper = len(self.rows)
+        lower = [[s.cell for s in row] for row in rest.grid()]
+        header_rows = self.header_rows
+        if lower and [s.text for s in rest.grid()[0]] == [s.text for s in self.slots[0]]:  # not every row's
+            same = {id(below): above for below, above in zip(lower[0], self.rows[0])}
+            lower = [[same.get(id(c), c) for c in row] for row in lower[1:]]
+            header_rows = max(header_rows, 1)
+        joined = False
+        if lower:
+            first = self._first_row_below(lower)  # covered where a cell starts above
+            joined = _continues(self, first)  # the header as known before this page
+            if joined:
+                _join_row(self.slots[-1], first)
+                lower = lower[1:]
+        self.rows.extend(lower)
+        if lower and not joined:
+            _carry_merged(self.rows, upper)
+        self.header_rows = header_rows
+        self._place(upper)
+
+    def _see(self, cell: Cell, r: int, c: int) -> None:
+        """Slot (r, c) of the slot map holds *cell*: its box as from_slots widens it, rows in order."""
+        box = self.boxes.get(id(cell))
+        if box is None:
+            self.boxes[id(cell)] = [r, c, r, c]
+        else:
+            box[2] = r
+            if c < box[1]:
+                box[1] = c
+            elif c > box[3]:
+                box[3] = c
+        self.touched[id(cell)] = cell
+
+    def _first_row_below(self, lower: list[list[Cell]]) -> list[Slot]:
+        """Table.from_slots(rows + lower).grid()[len(rows)], with the same effect on the spans of
+        the cells of *lower* and of the cells above that it repeats (a header merged down)."""
+        extent: dict[int, list[int]] = {}
+        cells: dict[int, Cell] = {}
+        for r, row in enumerate(lower, len(self.rows)):
+            for c, cell in enumerate(row):
+                _extend(extent, cell, r, c)
+                cells.setdefault(id(cell), cell)
+        for key in self.placed.intersection(extent):
+            r0, c0, r1, c1 = self.boxes[key]
+            box = extent[key]
+            box[0], box[1], box[2], box[3] = min(box[0], r0), min(box[1], c0), max(box[2], r1), max(box[3], c1)
+            self.touched[key] = cells[key]
+        for key, (r0, c0, r1, c1) in extent.items():
+            cell = cells[key]
+            cell.row, cell.col, cell.rowspan, cell.colspan = r0, c0, r1 - r0 + 1, max(cell.colspan, c1 - c0 + 1)
+        r, slots, seen = len(self.rows), [], set()
+        for c, cell in enumerate(lower[0]):
+            slots.append(Slot(r, c, cell, id(cell) in self.placed or id(cell) in seen))
+            seen.add(id(cell))
+        return slots
+
+    def _place(self, start: int) -> None:
+        """What from_slots gives the slot map's rows from *start* on: their cells' boxes, the spans
+        of every cell they or this page touched, and their slots in the grid."""
+        for r in range(start, len(self.rows)):
+            for c, cell in enumerate(self.rows[r]):
+                self._see(cell, r, c)
+        for key, cell in self.touched.items():
+            r0, c0, r1, c1 = self.boxes[key]
+            cell.row, cell.col, cell.rowspan, cell.colspan = r0, c0, r1 - r0 + 1, max(cell.colspan, c1 - c0 + 1)
+        self.touched.clear()
+        for r in range(start, len(self.rows)):
+            slots = []
+            for c, cell in enumerate(self.rows[r]):
+                slots.append(Slot(r, c, cell, id(cell) in self.placed))
+                self.placed.add(id(cell))
+            self.slots.append(slots)
 
 
 def _extend(extent: dict[int, list[int]], cell: Cell, r: int, c: int) -> None:
@@ -234,7 +298,7 @@ def _extend(extent: dict[int, list[int]], cell: Cell, r: int, c: int) -> None:
         box[0], box[1], box[2], box[3] = min(box[0], r), min(box[1], c), max(box[2], r), max(box[3], c)
 
 
-def _continues(table: Table, row: list[Slot]) -> bool:
+def _continues(table: Table | _Continued, row: list[Slot]) -> bool:
     """True when the first row of a table's continuation on the next page is the rest of the
     table's last row, split by the page break: its number column is empty where the table numbers
     its rows (or merges them), and some cell goes on with the sentence of the cell above (or a

@@ -78,7 +78,13 @@ def text_turn(textpage) -> int:
     if n < 40:
         return 0
     raw, angle_of = textpage.raw, _CHAR_ANGLE
-    angles = [round(math.degrees(angle_of(raw, k))) % 360 for k in range(0, n, max(1, n // 60))]
+    return _turn([round(math.degrees(angle_of(raw, k))) % 360 for k in range(0, n, max(1, n // 60))])
+
+
+def _turn(angles: list[int]) -> int:
+    """The turn that sets upright 60% of *angles* (whole degrees, 0-359) within 5 degrees, else 0."""
+    if not any(angles):  # all upright (most pages): no other angle holds any of them
+        return 0
     for angle in (270, 90, 180):
         if sum(1 for a in angles if min(abs(a - angle), 360 - abs(a - angle)) <= 5) >= 0.6 * len(angles):
             return 360 - angle
