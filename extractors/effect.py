@@ -196,23 +196,6 @@ def sentences(text: str) -> Iterator[tuple[int, int]]:
         yield start, len(text)
 
 
-# The sentences of a passage and the act verbs of a sentence are functions of their text alone, and
-# short passages recur from one document to the next (lists of recipients, closing formulas, the
-# same article in each plan): the last ones up to 1,000 characters are kept for the process
-# (bounded: 512 passages' sentences, 1,024 sentences' verbs), as tuples nobody can change.
-_KEPT_LENGTH = 1_000
-
-
-@lru_cache(maxsize=512)
-def _kept_spans(text: str) -> tuple[tuple[int, int], ...]:
-    return tuple(sentences(text))
-
-
-def sentence_spans(text: str) -> tuple[tuple[int, int], ...]:
-    """tuple(sentences(text)), from what was kept of a short *text*."""
-    return _kept_spans(text) if len(text) <= _KEPT_LENGTH else tuple(sentences(text))
-
-
 # -- the document's own effect ---------------------------------------------------------------
 _SUBJECT_WORDS = sorted({*doc_type_names(), "Quy định", "Quy chế", "Điều lệ", "Hướng dẫn", "Văn bản", "Bộ luật",
                          "Kế hoạch", "Chương trình", "Đề án"}, key=len, reverse=True)
@@ -305,7 +288,7 @@ def _candidates(ps: list[Passage], doc_type: str | None, issued: str | None) -> 
         if p.kind == NodeKind.BASIS or p.zone == NodeKind.HEADER or not may_contain(p.text, _EFFECT_WORDS):
             continue
         outside = p.zone in (NodeKind.APPENDIX, NodeKind.ATTACHMENT)
-        for s, e in sentence_spans(p.text):
+        for s, e in sentences(p.text):
             sent = p.text[s:e]
             if not may_contain(sent, _EFFECT_WORDS):
                 continue  # what follows its subject has no "có hiệu lực" nor "hết hiệu lực" (order only ranks)
@@ -367,16 +350,6 @@ def _act_words() -> frozenset[str]:
 def _act_rules() -> tuple[tuple[Rule, frozenset[str]], ...]:
     """Each act rule with the words one of which its every match contains ("thay" for "thay thế")."""
     return tuple((rule, required_words(rule.regex) or frozenset([""])) for rule in _part("act"))
-
-
-@lru_cache(maxsize=1024)
-def _kept_verbs(sent: str) -> tuple[tuple[int, int, Act], ...]:
-    return _verbs(sent)
-
-
-def _sentence_verbs(sent: str) -> tuple[tuple[int, int, Act], ...]:
-    """_verbs(sent), from what was kept of a short sentence."""
-    return _kept_verbs(sent) if len(sent) <= _KEPT_LENGTH else _verbs(sent)
 
 
 def _verbs(sent: str) -> tuple[tuple[int, int, Act], ...]:
@@ -570,8 +543,8 @@ def _sentences_with_verbs(text: str, cites: bool) -> Iterator[tuple[int, int, tu
     acting = may_contain(text, _act_words())
     if not (cites or acting):
         return
-    for s, e in sentence_spans(text):
-        yield s, e, _sentence_verbs(text[s:e]) if acting else ()
+    for s, e in sentences(text):
+        yield s, e, _verbs(text[s:e]) if acting else ()
 
 
 def _passage_acts(p: Passage, refs_in: list[_Ref], heads: dict[str, tuple[Act, str]],

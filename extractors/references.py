@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any, Iterator, NamedTuple
+from typing import Any, Iterator
 
 from extractors.context import header_nodes
 from extractors.keywords import has_odd_case, occurrences, required_words
@@ -878,49 +878,6 @@ def _number_line_mention(root: Node, number: str) -> tuple[Node, int, int] | Non
     return None
 
 
-# A node's references depend on its text and kind, the document's place and issuer and whether the
-# node is in the header; its id is only copied into them. Basis and number lines recur from one
-# document of an archive to the next ("Căn cứ Luật Tổ chức chính quyền địa phương ngày 16 tháng 6
-# năm 2025;": 29 of the 110 corpus DOCX), so the findings of the last texts up to 1,000 characters
-# are kept for the process (bounded: 512 of them, ~1 MB at most) and handed out as fresh copies.
-_KEPT_TEXTS = 512
-_KEPT_TEXT_LENGTH = 1_000
-
-
-class _TextNode(NamedTuple):
-    """All references_in may read of a node: a read of anything else would fail."""
-
-    id: str
-    kind: str
-    text: str
-
-
-@lru_cache(maxsize=_KEPT_TEXTS)
-def _text_references(text: str, kind: str, place: str | None, issuer: str | None,
-                     in_header: bool) -> tuple[dict[str, Any], ...]:
-    """references_in of a node of this *text* and *kind* (its "node" left empty): a function of its
-    arguments alone, so a kept answer is the one references_in would give again. Never changed:
-    callers get copies (_node_references)."""
-    return tuple(references_in(_TextNode("", kind, text), Context(place, issuer), in_header))  # type: ignore[arg-type]
-
-
-def _copy(ref: dict[str, Any], node_id: str) -> dict[str, Any]:
-    """A kept reference as *node_id*'s own, its lists copied (later stages change spans, flags, relations)."""
-    out = ref.copy()
-    out["node"] = node_id
-    out["span"] = ref["span"][:]
-    if "provisions" in ref:
-        out["provisions"] = ref["provisions"][:]
-    return out
-
-
-def _node_references(node: Node, ctx: Context, in_header: bool) -> list[dict[str, Any]]:
-    """references_in(node, ctx, in_header): for a short text from what was kept of that text."""
-    if len(node.text) > _KEPT_TEXT_LENGTH:
-        return by_window(references_in, node, ctx, in_header)  # linear on a whole file in one line
-    return [_copy(r, node.id) for r in _text_references(node.text, node.kind, ctx.place, ctx.issuer, in_header)]
-
-
 def extract_references(doc: Document) -> None:
     """Fill ``doc.references``."""
     if doc.root is None:
@@ -930,7 +887,7 @@ def extract_references(doc: Document) -> None:
     for node, in_header in _nodes_with_text(doc.root):
         if _NUMBER_MARK not in node.text and _LAW_MARK not in node.text:
             continue  # neither a number nor a law's name, nor a blank number
-        refs.extend(_node_references(node, ctx, in_header))
+        refs.extend(by_window(references_in, node, ctx, in_header))  # linear on a whole file in one line
         refs.extend(_blank_attachment_refs(node, ctx))
     _self_reference(doc, refs)
     _finish(refs, doc)
