@@ -7,7 +7,7 @@ shown exact for (tests/test_graphml.py) is left to networkx: see writable()."""
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, Callable
 
 # networkx's names for Python types (GraphML.construct_types: the last name of a type wins)
 _XML_TYPE = {bool: "boolean", int: "long", str: "string"}
@@ -17,10 +17,19 @@ _UNSURE = re.compile("[^\t\n\r\x20-\x7e\xa0-\ud7ff]")
 _TEXT = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", "\r": "&#13;"})
 _ATTR = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;",
                        "\r": "&#13;", "\n": "&#10;", "\t": "&#9;"})
-# whether a text holds a character its table rewrites: most hold none, and a search is a tenth
-# of translate's cost (translate goes through the table character by character)
-_IN_TEXT = re.compile("[&<>\r]").search
-_IN_ATTR = re.compile("[&<>\"\r\n\t]").search
+_HEAD = ("<?xml version='1.0' encoding='utf-8'?>\n"
+         '<graphml xmlns="http://graphml.graphdrawing.org/xmlns" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"'
+         ' xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns'
+         ' http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">')
+
+
+def _holds_any(table: dict[int, str]) -> Callable[[str], re.Match | None]:
+    """The search for a character *table* rewrites: most texts hold none, and a search costs a
+    tenth of translate, which goes through the table character by character."""
+    return re.compile("[" + re.escape("".join(map(chr, table))) + "]").search
+
+
+_IN_TEXT, _IN_ATTR = _holds_any(_TEXT), _holds_any(_ATTR)
 
 
 def _text(value: str) -> str:
@@ -31,10 +40,6 @@ def _text(value: str) -> str:
 def _attr(value: str) -> str:
     """*value* as lxml writes an attribute's ('"x"' → "&quot;x&quot;")."""
     return value.translate(_ATTR) if _IN_ATTR(value) else value
-_HEAD = ("<?xml version='1.0' encoding='utf-8'?>\n"
-         '<graphml xmlns="http://graphml.graphdrawing.org/xmlns" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"'
-         ' xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns'
-         ' http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">')
 
 
 def writable(g: Any) -> bool:

@@ -31,9 +31,9 @@ def nfc(text: str) -> str:
 
 def clean_space(text: str) -> str:
     """Collapse every run of blank characters (no-break spaces included) to one space and trim.
-    A printable text without a space doubled or at an end is left as it is without the pattern's
-    scan: every blank it rewrites, and every white space strip() takes off, but the plain space is
-    unprintable (tests/test_seg3_shortcuts.py checks every code point)."""
+    A printable text with no space doubled or at either end is returned as it is, unscanned: every
+    blank the pattern rewrites and every white space strip() removes is unprintable, except the
+    plain space (tests/test_seg3_shortcuts.py checks every code point)."""
     if text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " ":
         return text
     return _ODD_SPACES.sub(" ", text).strip()
