@@ -26,7 +26,7 @@ def _old_all_bold_plain(p) -> bool:
     for r in p.iter(D._R):
         if next(r.iterchildren(D._T), None) is not None:
             b = next((b for rpr in r.iterchildren(D._RPR) for b in rpr.iterchildren(D._B)), None)
-            if b is None or b.get(D._VAL) in D._NOT_BOLD:
+            if b is None or b.get(D._VAL) in D._OFF:
                 return False
             runs = True
     return runs
@@ -54,7 +54,7 @@ _TEXTS = st.sampled_from(["", " ", "Quyết định", "a\u00a0b", "  Điều 1. 
 _LEAF = st.one_of(
     st.builds(lambda t: f"<w:t>{t}</w:t>", _TEXTS), st.just("<w:t/>"),
     st.sampled_from(["<w:tab/>", "<w:br/>", "<w:cr/>", "<w:b/>", '<w:b w:val="0"/>', '<w:b w:val="false"/>',
-                     '<w:b w:val="1"/>', "<w:jc w:val=\"center\"/>", "<w:sz/>", "<!-- c -->",
+                     '<w:b w:val="1"/>', '<w:b w:val="off"/>', "<w:jc w:val=\"center\"/>", "<w:sz/>", "<!-- c -->",
                      '<w:numPr><w:ilvl w:val="0"/><w:numId w:val="3"/></w:numPr>']))
 _WRAPPERS = ["w:r", "w:rPr", "w:pPr", "w:p", "w:hyperlink", "w:ins", "w:sdt", "w:sdtContent", "w:smartTag",
              "w:tbl", "w:tr", "w:tc", "mc:AlternateContent", "mc:Fallback", "mc:Choice"]
@@ -82,6 +82,21 @@ def test_one_scan_gives_the_paragraphs_text_and_bold_cue(paragraph):
         assert text == D._para_text(p, True)
         assert D._bold_of(texts, marks) == _old_all_bold_plain(p) == D._all_bold(p, True)
 
+
+
+def test_off_is_off_for_bold_and_for_a_header_row():
+    """w:val "off" turns an on/off property off as "0" and "false" do (ST_OnOff), for the bold cue
+    of a paragraph (either path) and for a row's w:tblHeader mark alike."""
+    for val, bold in (("off", False), ("false", False), ("0", False), ("on", True), ("1", True)):
+        _, root = _root(f'<w:p><w:r><w:rPr><w:b w:val="{val}"/></w:rPr><w:t>Điều 1</w:t></w:r></w:p>')
+        p = next(root.iter(D._P))
+        assert D._all_bold(p, True) is bold and D._all_bold(p, False) is bold, val
+    for val, headers in (("off", 0), ("false", 0), ("true", 1), (None, 1)):
+        mark = "<w:tblHeader/>" if val is None else f'<w:tblHeader w:val="{val}"/>'
+        row = f"<w:tr><w:trPr>{mark}</w:trPr><w:tc><w:p><w:r><w:t>STT</w:t></w:r></w:p></w:tc></w:tr>"
+        _, root = _root(f"<w:tbl>{row}<w:tr><w:tc><w:p><w:r><w:t>1</w:t></w:r></w:p></w:tc></w:tr></w:tbl>")
+        reader = D._Reader(D.Numbering(), {})
+        assert reader.table(next(root.iter(D._TBL))).header_rows == headers, val
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(st.one_of(_PARAGRAPH, _XML), min_size=1, max_size=4), st.booleans(), st.booleans())

@@ -179,7 +179,7 @@ _PPR, _NUMPR, _NUMID, _ILVL, _PSTYLE, _JC = (_W + n for n in ("pPr", "numPr", "n
 _TBL, _CONTAINERS, _SDT_CONTENT = _W + "tbl", (_W + "sdt", _W + "customXml", _W + "ins"), _W + "sdtContent"
 _FOOTNOTE, _NOTE_SEPARATORS = _W + "footnote", ("separator", "continuationSeparator", "continuationNotice")
 _BREAKS = {_TAB: "\t", _BR: "\n", _CR: "\n"}
-_NOT_BOLD = ("0", "false")
+_OFF = ("0", "false", "off")  # an on/off property's w:val that turns it off (ST_OnOff; absent: on)
 
 
 def _first(el, tag: str):
@@ -236,7 +236,7 @@ def _all_bold(p, plain: bool) -> bool:
         if _own(r, p) and r.find(_T) is not None:
             runs += 1
             b = r.find(_RPR_B)
-            bold_runs += b is not None and b.get(_VAL) not in _NOT_BOLD
+            bold_runs += b is not None and b.get(_VAL) not in _OFF
     return runs > 0 and bold_runs == runs
 
 
@@ -277,7 +277,7 @@ def _bold_of(texts: list, marks: list) -> bool:
         run = t.getparent()
         if run.tag == _R:
             b = first.get(run)
-            if b is None or b.get(_VAL) in _NOT_BOLD:
+            if b is None or b.get(_VAL) in _OFF:
                 return False
             runs = True
     return runs
@@ -486,7 +486,7 @@ class _Reader:
                     cell = Cell(r, c, self.cell_paragraphs(tc, in_fallback, flat))
                 row.extend([cell] * _int_val(span, 1))
             grid.append(row)
-            if header_rows == r and header is not None and header.get(_VAL) not in ("0", "false", "off"):
+            if header_rows == r and header is not None and header.get(_VAL) not in _OFF:
                 header_rows += 1
         return Table.from_slots(grid, header_rows=header_rows)
 
