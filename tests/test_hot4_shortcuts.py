@@ -1,0 +1,61 @@
+"""The fourth round's shortcuts give what the code they replaced gave: a caller that has a text's
+lower case hands it on instead of lowering the text again, so each function is compared with itself
+given the lower case and not given it (hypothesis), and the passage's kept lower case with lower()."""
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from extractors import backrefs, effect, references
+from extractors.keywords import matches_opening_with, may_contain
+
+# pieces of real sentences: type words, act verbs and effect words in any case, "này" and "nêu
+# trên", the letters lower() does not keep as re.IGNORECASE reads them ("İ", "ı", "ſ"), final sigma
+_PIECES = ["Quyết định này ", "QUYẾT ĐỊNH NÀY", "Nghị định nêu trên", "Thông tư số 12/2020/TT-BTC ", "có hiệu lực",
+           "CÓ HIỆU LỰC ", "hết hiệu lực", "kể từ ngày ký", "Bãi bỏ ", "bãi  bỏ", "Thay thế cho ", "sửa đổi, bổ sung ",
+           "Kế hoạch này", "Quy định này ", "văn bản trên", "Điều 3. ", "; ", ". ", "\n", " ", "ı", "İ", "ſ", "ΑΣ ",
+           "hıệu lực", "này", "trên", "nêu"]
+_TEXT = st.one_of(st.lists(st.sampled_from(_PIECES), max_size=12).map("".join), st.text(max_size=40))
+
+
+@settings(max_examples=400, deadline=None)
+@given(_TEXT, st.sampled_from([backrefs._WHICH_WORDS, effect._EFFECT_WORDS, effect._act_words()]))
+def test_may_contain_given_the_lower_case(text, words):
+    assert may_contain(text, words, text.lower()) == may_contain(text, words)
+
+
+def _spans(matches) -> list[tuple[int, int]]:
+    return [m.span() for m in matches]
+
+
+@settings(max_examples=400, deadline=None)
+@given(_TEXT)
+def test_matches_opening_with_given_the_lower_case(text):
+    for pattern, words in ((backrefs._BACK, references.TYPE_WORDS), (effect._SUBJECT, effect._SUBJECT_OPENERS)):
+        assert _spans(matches_opening_with(pattern, text, words, text.lower())) == \
+            _spans(matches_opening_with(pattern, text, words))
+
+
+@settings(max_examples=400, deadline=None)
+@given(_TEXT)
+def test_verbs_and_subjects_given_the_lower_case(text):
+    assert effect._verbs(text, text.lower()) == effect._verbs(text)
+    assert [(m.span(), rank) for m, rank in effect._own_subjects(text, "Quyết định", text.lower())] == \
+        [(m.span(), rank) for m, rank in effect._own_subjects(text, "Quyết định")]
+    assert list(effect._sentences_with_verbs(text, True, text.lower())) == list(effect._sentences_with_verbs(text, True))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_TEXT, min_size=1, max_size=6))
+def test_a_passage_keeps_the_lower_case_of_its_whole_text(texts):
+    """passages() joins continuation lines into one text; the lower case kept is that text's."""
+    root = {"children": [{"id": "b", "kind": "body", "children": [
+        {"id": f"p{i}", "kind": "paragraph", "text": t, "children": []} for i, t in enumerate(texts)]}]}
+    for p in effect.passages(root):
+        assert p.lowered() == p.text.lower() and p.lowered() is p.lowered()
+
+
+def test_a_whole_slice_is_the_text_itself():
+    """A sentence that is its whole passage is the passage's own string (the test `sent is text`)."""
+    text = "Quyết định này có hiệu lực kể từ ngày ký"
+    assert [text[s:e] is text for s, e in effect.sentences(text)] == [True]
