@@ -59,3 +59,50 @@ def test_a_whole_slice_is_the_text_itself():
     """A sentence that is its whole passage is the passage's own string (the test `sent is text`)."""
     text = "Quyết định này có hiệu lực kể từ ngày ký"
     assert [text[s:e] is text for s, e in effect.sentences(text)] == [True]
+
+
+def test_confusable_search_is_what_translate_changes():
+    """_warn_confusables searches the look-alike letters instead of comparing a translated copy:
+    the class holds exactly the characters translate(CONFUSABLES) changes (every code point)."""
+    changed = [c for c in map(chr, range(0x110000)) if c.translate(references.CONFUSABLES) != c]
+    found = [c for c in map(chr, range(0x110000)) if references._CONFUSABLE.search(c)]
+    assert changed == found and len(changed) == len(references.CONFUSABLES)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_TEXT)
+def test_sentences_stop_test_is_the_generator_it_replaced(text):
+    before = not any(c in text for c in ".;!?\n")
+    after = "." not in text and ";" not in text and "!" not in text and "?" not in text and "\n" not in text
+    assert before == after
+
+
+def test_walk_yields_in_document_order():
+    from pipeline.model import Node
+
+    def walk_before(node):  # Node.walk as it was: a leaf's empty children extended too
+        stack = [node]
+        while stack:
+            n = stack.pop()
+            yield n
+            stack.extend(reversed(n.children))
+
+    def tree(depth, width, name="n"):
+        return Node(name, "x", children=[tree(depth - 1, width, f"{name}.{i}") for i in range(width)] if depth else [])
+
+    for depth, width in ((0, 0), (1, 3), (3, 2), (4, 1), (2, 5)):
+        root = tree(depth, width)
+        assert [n.id for n in root.walk()] == [n.id for n in walk_before(root)]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.binary(max_size=300), st.binary(max_size=300), st.integers(min_value=1, max_value=700))
+def test_reading_a_file_at_most_limit_bytes(tmp_path_factory, first, grown, limit):
+    """_read_at_most(f, size, limit) is f.read(limit), the file grown (or not) after its size was taken."""
+    from pipeline.readers import _read_at_most
+
+    path = tmp_path_factory.mktemp("read") / "f"
+    path.write_bytes(first + grown)
+    for size in (len(first), len(first + grown) + 3):  # grown since, or shrunk
+        with open(path, "rb") as a, open(path, "rb") as b:
+            assert _read_at_most(a, size, limit) == b.read(limit)
