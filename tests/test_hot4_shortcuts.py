@@ -106,3 +106,37 @@ def test_reading_a_file_at_most_limit_bytes(tmp_path_factory, first, grown, limi
     for size in (len(first), len(first + grown) + 3):  # grown since, or shrunk
         with open(path, "rb") as a, open(path, "rb") as b:
             assert _read_at_most(a, size, limit) == b.read(limit)
+
+
+def _nfc_before(text: str) -> str:
+    """pipeline.text.nfc as it was: every step on every text."""
+    import unicodedata
+
+    from pipeline import text as t
+
+    text = unicodedata.normalize("NFC", text)
+    if "\u0335" in text or "\u0336" in text:
+        text = t._STROKE_D.sub(lambda m: "Đ" if m.group(1) == "D" else "đ", text)
+    return t._ZERO_WIDTH.sub("", text).replace("\u00d0", "Đ").replace("\u00f0", "đ")
+
+
+def test_nfc_looks_for_exactly_the_zero_width_marks_it_removes():
+    from pipeline import text as t
+
+    marks = "\u200c\u200d\u2060\ufeff\u00ad"
+    assert [c for c in map(chr, range(0x110000)) if t._ZERO_WIDTH.search(c)] == sorted(marks)
+    for c in map(chr, range(0x110000)):  # every code point alone, and after a D before a combining mark
+        for text in (c, "D" + c + "\u0301"):
+            assert t.nfc(text) == _nfc_before(text)
+
+
+_NFC_TEXT = st.text(alphabet=st.sampled_from(list("aAdDeEoOuU 1/\u0335\u0336\u0301\u0300\u0303\u0323\u0302\u031b"
+                                                  "\u200c\u200d\u2060\ufeff\u00ad\u00d0\u00f0ệĐ")), max_size=30)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.one_of(_NFC_TEXT, st.text(max_size=30)))
+def test_nfc_is_what_it_was(text):
+    from pipeline.text import nfc
+
+    assert nfc(text) == _nfc_before(text)
