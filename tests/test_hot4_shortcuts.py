@@ -140,3 +140,38 @@ def test_nfc_is_what_it_was(text):
     from pipeline.text import nfc
 
     assert nfc(text) == _nfc_before(text)
+
+
+def _normalize_agency_before(name: str, place: str | None) -> str:
+    """extractors.agencies.normalize_agency as it was: every abbreviation's substitution tried."""
+    import re
+
+    from extractors import agencies
+    from pipeline.text import clean_space, fold
+
+    hit = agencies.gazetteer().get(fold(clean_space(name)))
+    if hit:
+        full = hit[1]
+    else:
+        full = name
+        for abbr, expansion in agencies.abbreviations():
+            full = re.sub(rf"(?<![\w&]){re.escape(abbr)}(?![\w&])", expansion, full)
+        if place and re.search(r"\btỉnh$", full):
+            full = f"{full} {{place}}"
+    return clean_space(full.replace("{place}", place or "")).strip()
+
+
+def _agency_names():
+    from extractors import agencies
+
+    pieces = [a for a, _ in agencies.abbreviations()] + [e for _, e in agencies.abbreviations()] + [
+        " ", "&", "-", "Sở ", "Ủy ban nhân dân tỉnh", "tỉnh", "UBND", "x", "1", ", "]
+    return st.lists(st.sampled_from(pieces), max_size=6).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_agency_names(), st.sampled_from([None, "Lâm Đồng"]))
+def test_normalize_agency_is_what_it_was(name, place):
+    from extractors.agencies import normalize_agency
+
+    assert normalize_agency(name, place) == _normalize_agency_before(name, place)
