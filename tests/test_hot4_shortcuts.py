@@ -175,3 +175,17 @@ def test_normalize_agency_is_what_it_was(name, place):
     from extractors.agencies import normalize_agency
 
     assert normalize_agency(name, place) == _normalize_agency_before(name, place)
+
+
+def test_split_cuts_at_the_blanks_re_removes():
+    """normalize_number drops the blanks with split() and join instead of re.sub(r"\\s+", ""): both
+    take str.isspace's characters (every code point)."""
+    import re
+
+    from pipeline.legal import normalize_number
+
+    blank = re.compile(r"\s")
+    for c in map(chr, range(0x110000)):
+        assert bool(blank.match(c)) == c.isspace()
+        text = f"15/{c}2020 /NĐ-{c}CP{c}"
+        assert normalize_number(text) == re.sub(r"\s+", "", text).replace("Ð", "Đ")
