@@ -145,7 +145,7 @@ def _file_bytes(path: str) -> bytes:
 
 def _read_at_most(f, size: int, limit: int) -> bytes:
     """f.read(limit) for a file of *size* bytes when opened: its size and one byte asked first, so that
-    the buffer allocated is the file's, not *limit*'s (200 MB, touched and shrunk on every read: 2.5x the
+    the buffer allocated is the file's, not *limit*'s (200 MB mapped and shrunk on every read: 2.5x the
     time); a file grown since is read on, up to *limit* in all, as f.read(limit) reads until EOF."""
     data = f.read(min(size + 1, limit))
     if len(data) > size and len(data) < limit:
