@@ -207,7 +207,8 @@ def normalize_agency(name: str, place: str | None) -> str:
     else:
         full = name
         for abbr, expansion in abbreviations():
-            full = re.sub(rf"(?<![\w&]){re.escape(abbr)}(?![\w&])", expansion, full)
+            if abbr in full:  # the pattern matches the abbreviation as written, so only a text holding it
+                full = re.sub(rf"(?<![\w&]){re.escape(abbr)}(?![\w&])", expansion, full)
         if place and re.search(r"\btỉnh$", full):
             full = f"{full} {{place}}"
     return clean_space(full.replace("{place}", place or "")).strip()

@@ -43,8 +43,9 @@ def extract_back_references(doc: Document) -> None:
     for top, node in _nodes(doc.root):
         mine = refs_by_node.get(node.id)
         events: list[tuple[int, str, Any]] = [(r.span[0], "ref", r) for r in mine] if mine else []
-        if may_contain(node.text, _WHICH_WORDS):
-            events += [(m.start(), "back", m) for m in matches_opening_with(_BACK, node.text, TYPE_WORDS)]
+        low = node.text.lower()  # both tests read it
+        if may_contain(node.text, _WHICH_WORDS, low):
+            events += [(m.start(), "back", m) for m in matches_opening_with(_BACK, node.text, TYPE_WORDS, low)]
         if not events:
             continue
         for _, what, item in sorted(events, key=lambda e: e[0]):

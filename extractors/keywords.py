@@ -81,22 +81,27 @@ def occurrences(low: str, words: frozenset[str]) -> set[int]:
     return found
 
 
-def may_contain(text: str, words: frozenset[str]) -> bool:
+def may_contain(text: str, words: frozenset[str], low: str | None = None) -> bool:
     """False only when no case of any of *words* (lower case) is in *text*: a necessary condition for
-    a match of the pattern the words were read from, also on any part of *text*."""
+    a match of the pattern the words were read from, also on any part of *text*. *low*: text.lower()
+    when the caller has it already (backrefs asks may_contain and matches_opening_with of one text)."""
     if has_odd_case(text):
         return True
-    low = text.lower()
+    if low is None:
+        low = text.lower()
     for w in words:
         if w in low:
             return True
     return False
 
 
-def matches_opening_with(pattern: re.Pattern[str], text: str, words: frozenset[str]) -> Iterator[re.Match[str]]:
+def matches_opening_with(pattern: re.Pattern[str], text: str, words: frozenset[str],
+                         low: str | None = None) -> Iterator[re.Match[str]]:
     """pattern.finditer(text) for a *pattern* every match of which opens with one of *words* (lower
-    case, written in any case) and is not empty: the pattern is tried only where one of them stands."""
-    low = text.lower()
+    case, written in any case) and is not empty: the pattern is tried only where one of them stands.
+    *low*: text.lower() when the caller has it already."""
+    if low is None:
+        low = text.lower()
     if has_odd_case(text) or len(low) != len(text):  # else lower() keeps each offset
         yield from pattern.finditer(text)
         return

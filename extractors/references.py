@@ -898,5 +898,5 @@ def extract_references(doc: Document) -> None:
 def _warn_confusables(refs: list[dict[str, Any]], doc: Document) -> None:
     """Say where a number was written with Cyrillic or Greek look-alike letters (and read as Latin)."""
     for r in refs:
-        if r["number"] and r["surface"] != r["surface"].translate(CONFUSABLES):
+        if r["number"] and _CONFUSABLE.search(r["surface"]):  # translate(CONFUSABLES) would change it
             doc.warn(WarningCode.CONFUSABLE_LETTERS, f"{r['surface']}: Cyrillic or Greek letters read as Latin ({r['number']})", r["node"])

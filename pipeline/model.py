@@ -268,7 +268,8 @@ class Node:
         while stack:
             node = stack.pop()
             yield node
-            stack.extend(reversed(node.children))
+            if node.children:  # most nodes are leaves
+                stack.extend(reversed(node.children))
 
     def to_json(self) -> dict[str, Any]:
         """The node and its subtree as the contract's dicts, the cyclic collector paused (they hold no cycles)."""

@@ -46,7 +46,7 @@ def parse_date(text: str) -> str | None:
 
 def normalize_number(raw: str) -> str:
     """Write a number without spaces, with the stroked D of its codes as Đ."""
-    num = re.sub(r"\s+", "", raw)
+    num = "".join(raw.split())  # re.sub(r"\s+", "", raw): split() cuts at the same blanks (str.isspace)
     return num.replace("Ð", "Đ")  # U+00D0 (Icelandic Eth) is a common look-alike
 
 
