@@ -13,6 +13,7 @@ import pytest
 
 from pipeline.batch.graph_inputs import GraphInputs
 from pipeline.batch.runner import Options, _graph, run_batch
+from pipeline.graph_keys import keys_of
 from pipeline.store import Store
 from pipeline.store.db import DocRows
 from tests.conftest import CORPUS, ROOT, SEED, converted
@@ -91,9 +92,9 @@ def test_a_batchs_gathered_graph_inputs_are_the_stores(tmp_path, monkeypatch):
         gathered.version = store.data_version()
         assert gathered.exact and len(gathered.recorded) == store.count() >= 5
         monkeypatch.setattr(store, "graph_inputs", lambda: pytest.fail("read back from the store"))
-        answer = gathered.inputs()
+        answer, keys = gathered.inputs()
         monkeypatch.undo()
-        assert answer == list(store.graph_inputs())
+        assert answer == list(store.graph_inputs()) and keys == [keys_of(data) for _, data in answer]
         _graph(store, str(tmp_path / "g.graphml"))  # from the store, as before
         assert (tmp_path / "g.graphml").read_bytes() == (out / "graph.graphml").read_bytes()
 
@@ -107,7 +108,7 @@ def test_the_store_is_read_when_it_holds_documents_of_an_earlier_run_or_another_
     assert len(made[-1].recorded) == 1
     with Store(str(out / "vanban.sqlite")) as store:
         made[-1].store, made[-1].version = store, store.data_version()
-        assert store.count() > 1 and made[-1].inputs() == list(store.graph_inputs())
+        assert store.count() > 1 and made[-1].inputs()[0] == list(store.graph_inputs())
         _graph(store, str(tmp_path / "g.graphml"))
         assert (tmp_path / "g.graphml").read_bytes() == (out / "graph.graphml").read_bytes()
         gathered = GraphInputs(store)
@@ -118,7 +119,7 @@ def test_the_store_is_read_when_it_holds_documents_of_an_earlier_run_or_another_
         other.execute("UPDATE documents SET title = 'khác' WHERE path = ?", (SEED.name,))
         other.commit()
         other.close()
-        assert gathered.inputs() == list(store.graph_inputs())  # another connection wrote: the store's
+        assert gathered.inputs()[0] == list(store.graph_inputs())  # another connection wrote: the store's
 
 
 def test_a_value_the_store_would_turn_into_text_leaves_the_inputs_to_the_store(tmp_path):
@@ -130,5 +131,28 @@ def test_a_value_the_store_would_turn_into_text_leaves_the_inputs_to_the_store(t
         gathered = GraphInputs(store)
         gathered.stored("a.txt", "a.json", rows)
         assert not gathered.exact
-        assert gathered.inputs() == list(store.graph_inputs())
-        assert gathered.inputs()[0][1]["references"][0]["number"] == "42"
+        assert gathered.inputs()[0] == list(store.graph_inputs())
+        assert gathered.inputs()[0][0][1]["references"][0]["number"] == "42"
+
+
+def test_a_graph_built_from_given_keys_is_the_graph_built_without(tmp_path):
+    from pipeline import graph
+
+    paths = SAMPLES + _corpus_docx(30)
+    outputs = [(str(p), converted(str(p))) for p in paths if p.suffix != ".pdf" or "scan" not in p.name]
+    keys = [keys_of(data) for _, data in outputs]
+    graph.write(graph.build(outputs), str(tmp_path / "a.graphml"))
+    graph.write(graph.build(outputs, keys), str(tmp_path / "b.graphml"))
+    assert (tmp_path / "a.graphml").read_bytes() == (tmp_path / "b.graphml").read_bytes()
+    shuffled = [keys[-1], *keys[:-1]]  # keys that are not the outputs' give another graph: they are used
+    graph.write(graph.build(outputs, shuffled), str(tmp_path / "c.graphml"))
+    assert (tmp_path / "c.graphml").read_bytes() != (tmp_path / "a.graphml").read_bytes()
+
+
+def test_a_reference_the_graph_cannot_key_is_left_to_the_graph_step(tmp_path):
+    rows = DocRows.of(converted(str(SEED)))
+    rows.references[0] = (*rows.references[0][:9], None, *rows.references[0][10:])  # no target
+    with Store(str(tmp_path / "s.sqlite")) as store:
+        gathered = GraphInputs(store)
+        gathered.stored("a.txt", "a.json", rows)  # raises nothing in the journal's thread
+        assert not gathered.exact and gathered.inputs()[1] is None

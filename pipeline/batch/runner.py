@@ -297,7 +297,7 @@ def _graph(store: Store, path: str, ready: threading.Thread | None = None, gathe
         ready.join()
     from pipeline import graph
 
-    g = graph.build(gathered.inputs() if gathered is not None else store.graph_inputs())
+    g = graph.build(*gathered.inputs()) if gathered is not None else graph.build(store.graph_inputs())
     tmp = path + ".part.graphml"
     graph.write(g, tmp)
     os.replace(tmp, path)
