@@ -16,7 +16,7 @@ from pipeline.batch.journal import journaled
 from pipeline.batch.plan import Job, jobs_of, pipeline_version
 from pipeline.batch.pool import LocalWorkers
 from pipeline.batch.start import Started, start
-from pipeline.batch.worker import disk_full, write_error, write_output
+from pipeline.batch.worker import disk_full, in_thread, write_error, write_output
 from pipeline.readers.errors import show_path
 from pipeline.store import Store
 from pipeline.store.db import StoreError, store_full
@@ -238,11 +238,20 @@ class _Recorder:
 
 
 def _write_handed_off(job: Job, result: dict[str, Any]) -> None:
-    """Write the output bytes a worker handed back (popped from *result*). No space: the batch's
-    disk full, as in a worker; another failure to write costs this document only (*result*
-    becomes its failure, with the error record beside the outputs)."""
+    """Write the output bytes a worker handed back (popped from *result*); rows the worker left
+    unfinished (DocRows.of later) are finished meanwhile, while the write's fsync waits for the
+    disk. No space: the batch's disk full, as in a worker; another failure to write costs this
+    document only (*result* becomes its failure, with the error record beside the outputs)."""
+    content, rows = result.pop("content"), result["data"]
     try:
-        write_output(job, result.pop("content"))
+        if getattr(rows, "head", None) is None:
+            write_output(job, content)
+        else:
+            written = in_thread(write_output, job, content)
+            try:
+                rows.finish()
+            finally:
+                written()
     except OSError as exc:
         if disk_full(exc):
             raise DiskFull(f"disk full at {exc.filename or job.output}") from exc

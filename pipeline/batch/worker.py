@@ -122,7 +122,7 @@ def _write_output(job: Job, data: dict[str, Any]) -> Any:
         del content
         rows = DocRows.of(data)
     else:
-        written = _in_thread(write_atomic, job.output, content)
+        written = in_thread(write_atomic, job.output, content)
         try:
             rows = DocRows.of(data)
         finally:
@@ -164,7 +164,7 @@ def _drop_error_record(job: Job) -> None:
         os.unlink(job.error_output)
 
 
-def _in_thread(fn: Callable[..., None], *args: Any) -> Callable[[], None]:
+def in_thread(fn: Callable[..., None], *args: Any) -> Callable[[], None]:
     """Start fn(*args) in a thread; the function returned waits for it and raises what it raised."""
     failed: list[BaseException] = []
 
