@@ -25,6 +25,7 @@ def _named_law(doc_type: str | None) -> bool:
 
 
 def doc_key(d: dict[str, Any]) -> tuple[str, str]:
+    """A converted document's identity (its "document" object)."""
     return key(d.get("doc_type"), d.get("number"), d.get("title"), d["id"])
 
 

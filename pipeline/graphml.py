@@ -67,6 +67,7 @@ class _Keys:
         self.openings: dict[tuple[str, str, type], str] = {}
 
     def opening(self, scope: str, name: str, kind: type) -> str:
+        """The opening of a value's line, for a name and type met first (its key id given now)."""
         kid = self.ids.setdefault((name, _XML_TYPE[kind], scope), f"d{len(self.ids)}")
         line = self.openings[scope, name, kind] = f'  <data key="{kid}">'
         return line
