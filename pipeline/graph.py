@@ -10,6 +10,7 @@ from typing import Any, Iterable, Iterator
 
 import networkx as nx
 
+from pipeline.graph_keys import doc_key as _doc_key, keys_of
 from pipeline.legal.numbers import number_key
 from pipeline.text import fold, slug
 from pipeline.vocab import doc_type_by_code
@@ -37,64 +38,38 @@ def iter_outputs(paths: Iterable[str]) -> Iterator[tuple[str, dict[str, Any] | N
         yield path, data if isinstance(data, dict) and "document" in data and "references" in data else None
 
 
-def _key(doc_type: str | None, number: str | None, title: str | None, own_id: str = "") -> tuple[str, str]:
-    """Identity of a document across outputs: type and number, or type and name for laws by name;
-    a document without a number (a draft's "/QĐ-UBND", a report) is only ever itself (*own_id*)."""
-    key = number_key(number)
-    if key and not number.startswith("/"):
-        return fold(doc_type or ""), key
-    if own_id and (number or not _named_law(doc_type)):
-        return "id", own_id
-    return fold(doc_type or ""), slug(title or "")
-
-
-def _named_law(doc_type: str | None) -> bool:
-    return fold(doc_type or "") in ("luat", "bo luat")
-
-
-def build(outputs: Iterable[tuple[str, dict[str, Any]]]) -> nx.DiGraph:
+def build(outputs: Iterable[tuple[str, dict[str, Any]]],
+          keys: list[tuple[tuple[str, str], list[tuple[str, str]]]] | None = None) -> nx.DiGraph:
     """One graph over the outputs; ids of the same document cited in different ways are merged;
-    a draft and its issued version are joined by a ``version_of`` edge."""
+    a draft and its issued version are joined by a ``version_of`` edge. *keys*: each output's
+    graph_keys.keys_of, when the caller made them already (a batch, as its results arrived)."""
     docs: list[tuple[str, dict[str, Any]]] = list(outputs)
+    keys = [keys_of(data) for _, data in docs] if keys is None else keys  # each once: every pass asks
     canonical: dict[tuple[str, str], str] = {}
     # converted documents name their own node; then dated targets; then the rest
-    for _, data in docs:
-        canonical.setdefault(_doc_key(data["document"]), data["document"]["id"])
+    for (_, data), (own, _) in zip(docs, keys):
+        canonical.setdefault(own, data["document"]["id"])
     converted = set(canonical.values())
-    ref_keys = [[_ref_key(r) for r in data["references"]] for _, data in docs]  # each once: both passes ask
-    for (_, data), keys in zip(docs, ref_keys):
-        for r, k in zip(data["references"], keys):
+    for (_, data), (_, ref_keys) in zip(docs, keys):
+        for r, k in zip(data["references"], ref_keys):
             known = canonical.get(k)
             if known is None or (known not in converted and known.endswith(":nd") and not r["target"].endswith(":nd")):
                 canonical[k] = r["target"]
     g = nx.DiGraph()
-    for path, data in docs:
+    for (path, data), (own, _) in zip(docs, keys):
         d = data["document"]
-        g.add_node(canonical[_doc_key(d)], **{f: d.get(f) or "" for f in FIELDS}, converted=True, path=path)
-    for (path, data), keys in zip(docs, ref_keys):
-        source = canonical[_doc_key(data["document"])]
-        for r, k in zip(data["references"], keys):
+        g.add_node(canonical[own], **{f: d.get(f) or "" for f in FIELDS}, converted=True, path=path)
+    for (path, data), (own, ref_keys) in zip(docs, keys):
+        source = canonical[own]
+        for r, k in zip(data["references"], ref_keys):
             if r["relation"] == "self":
                 continue
             target = canonical.get(k, r["target"])
             _add_mention(g, source, target, r)
-    for draft, issued in versions(docs, canonical):
+    for draft, issued in versions(docs, canonical, [own for own, _ in keys]):
         g.add_edge(draft, issued, relation="version_of", count=1)
     _decorate(g)
     return g
-
-
-def _doc_key(d: dict[str, Any]) -> tuple[str, str]:
-    return _key(d.get("doc_type"), d.get("number"), d.get("title"), d["id"])
-
-
-def _ref_key(r: dict[str, Any]) -> tuple[str, str]:
-    """A law cited by name whose target the extractor resolved to a number ("vn:luat:31/2024/QH15:…")
-    joins that number's node."""
-    parts = r["target"].split(":")
-    if not r.get("number") and len(parts) >= 4 and "/" in parts[2]:
-        return _key(r.get("doc_type"), parts[2], r.get("title"))
-    return _key(r.get("doc_type"), r.get("number"), r.get("title"), r["target"] if r.get("number") else "")
 
 
 def _add_mention(g: nx.DiGraph, source: str, target: str, r: dict[str, Any]) -> None:
@@ -139,16 +114,17 @@ def _walk(node: dict[str, Any]) -> Iterator[dict[str, Any]]:
             yield from _walk(c)
 
 
-def versions(docs: list[tuple[str, dict[str, Any]]], canonical: dict[tuple[str, str], str]) -> list[tuple[str, str]]:
+def versions(docs: list[tuple[str, dict[str, Any]]], canonical: dict[tuple[str, str], str],
+             own: list[tuple[str, str]] | None = None) -> list[tuple[str, str]]:
     """(draft node, issued node) for each draft whose archive also holds a text of the same type,
-    issuer and title that is not a draft."""
+    issuer and title that is not a draft. *own*: each document's key (graph_keys.doc_key), if known."""
     groups: dict[tuple[str, str, str], list[tuple[bool, str]]] = {}
-    for _, data in docs:
+    for i, (_, data) in enumerate(docs):
         d = data["document"]
         if not (d.get("doc_type") and d.get("title")):
             continue
         key = (fold(d["doc_type"]), fold(d.get("issuer") or ""), slug(d["title"]))
-        groups.setdefault(key, []).append((is_draft(data), canonical[_doc_key(d)]))
+        groups.setdefault(key, []).append((is_draft(data), canonical[own[i] if own else _doc_key(d)]))
     pairs = []
     for members in groups.values():
         issued = sorted({n for draft, n in members if not draft})

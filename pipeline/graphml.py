@@ -57,35 +57,43 @@ def writable(g: Any) -> bool:
     return not _UNSURE.search(" ".join(names + [v for v in values if type(v) is str]))
 
 
-def _keys(g: Any) -> dict[tuple[str, str, str], str]:
-    """(name, GraphML type, scope) → key id ("d0", "d1" …), in the order networkx meets them:
-    every node's values, then every edge's."""
-    keys: dict[tuple[str, str, str], str] = {}
-    for scope, items in (("node", (a for _, a in g.nodes(data=True))), ("edge", (e for _, _, e in g.edges(data=True)))):
-        for data in items:
-            for k, v in data.items():
-                keys.setdefault((str(k), _XML_TYPE[type(v)], scope), f"d{len(keys)}")
-    return keys
+class _Keys:
+    """The key ids networkx gives (name, GraphML type, scope) as it meets them ("d0", "d1" …: every
+    node's values, then every edge's), handed out while the elements are written: one pass over
+    the values, each line's opening (`  <data key="d3">`) made once per name and type."""
 
+    def __init__(self) -> None:
+        self.ids: dict[tuple[str, str, str], str] = {}
+        self.openings: dict[tuple[str, str, type], str] = {}
 
-def _element(start: str, tag: str, data: dict[str, Any], scope: str, keys: dict[tuple[str, str, str], str]) -> str:
-    """One node or edge as lxml's pretty printer writes it: its values one per line, indented."""
-    if not data:
-        return f"{start}/>\n"
-    lines = [f'  <data key="{keys[str(k), _XML_TYPE[type(v)], scope]}">{_text(str(v))}</data>\n'
-             for k, v in data.items()]
-    return f"{start}>\n{''.join(lines)}</{tag}>\n"
+    def opening(self, scope: str, name: str, kind: type) -> str:
+        """The opening of a value's line, for a name and type met first (its key id given now)."""
+        kid = self.ids.setdefault((name, _XML_TYPE[kind], scope), f"d{len(self.ids)}")
+        line = self.openings[scope, name, kind] = f'  <data key="{kid}">'
+        return line
+
+    def element(self, start: str, tag: str, data: dict[str, Any], scope: str) -> str:
+        """One node or edge as lxml's pretty printer writes it: its values one per line, indented."""
+        if not data:
+            return f"{start}/>\n"
+        openings, lines = self.openings, []
+        for k, v in data.items():
+            kind = type(v)
+            line = openings.get((scope, k, kind)) or self.opening(scope, k, kind)
+            lines.append(f"{line}{_text(v if kind is str else str(v))}</data>\n")
+        return f"{start}>\n{''.join(lines)}</{tag}>\n"
 
 
 def graphml_bytes(g: Any) -> bytes:
     """The GraphML networkx writes for *g* (writable(g) must hold)."""
-    keys = _keys(g)
+    keys = _Keys()
+    body = [keys.element(f'<node id="{_attr(n)}"', "node", a, "node") for n, a in g.nodes(data=True)]
+    body += [keys.element(f'<edge source="{_attr(u)}" target="{_attr(v)}"', "edge", e, "edge")
+             for u, v, e in g.edges(data=True)]
     parts = [_HEAD]
     parts += [f'<key id="{kid}" for="{scope}" attr.name="{_attr(name)}" attr.type="{typ}"/>\n'
-              for (name, typ, scope), kid in reversed(keys.items())]
+              for (name, typ, scope), kid in reversed(keys.ids.items())]
     parts.append('<graph edgedefault="directed">')
-    parts += [_element(f'<node id="{_attr(n)}"', "node", a, "node", keys) for n, a in g.nodes(data=True)]
-    parts += [_element(f'<edge source="{_attr(u)}" target="{_attr(v)}"', "edge", e, "edge", keys)
-              for u, v, e in g.edges(data=True)]
+    parts += body
     parts.append("</graph></graphml>")
     return "".join(parts).encode("utf-8")

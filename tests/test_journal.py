@@ -9,6 +9,7 @@ import os
 import shutil
 from pathlib import Path
 
+import orjson
 import pytest
 
 from pipeline.batch import worker
@@ -36,7 +37,10 @@ def test_a_handed_off_output_is_the_bytes_and_rows_a_worker_writes(tmp_path):
     handed = worker.process(job, hand_off=True)
     assert handed["status"] == "ok" and not os.path.exists(job.output)  # the worker wrote nothing
     data = worker.process(job, write=False)["data"]
-    assert handed["content"] == json_out.dumps(data) and handed["data"] == DocRows.of(data)
+    assert handed["content"] == json_out.dumps(data)
+    rows = handed["data"]  # left for the batch process to finish: the blob not compressed, the FTS text not folded
+    assert rows.head is not None and rows.folded == "" and rows.blob == orjson.dumps(data)
+    assert rows.finish() == DocRows.of(data) and rows.finish() == DocRows.of(data)  # finished once, then as it is
     os.makedirs(os.path.dirname(job.output))
     Path(job.error_output).write_text("{}", encoding="utf-8")  # an earlier run's error record
     worker.write_output(job, handed["content"])

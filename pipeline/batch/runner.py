@@ -11,11 +11,12 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
+from pipeline.batch.graph_inputs import GraphInputs
 from pipeline.batch.journal import journaled
 from pipeline.batch.plan import Job, jobs_of, pipeline_version
 from pipeline.batch.pool import LocalWorkers
 from pipeline.batch.start import Started, start
-from pipeline.batch.worker import disk_full, write_error, write_output
+from pipeline.batch.worker import disk_full, in_thread, write_error, write_output
 from pipeline.readers.errors import show_path
 from pipeline.store import Store
 from pipeline.store.db import StoreError, store_full
@@ -172,12 +173,13 @@ def run_batch(src: str, out: str, opts: Options, started: Started | None = None)
             try:
                 _removed_inputs(src, out, jobs, store, opts.keep_removed, summary)
                 graph_ready = _preload_graph() if opts.graph else None
+                gathered = GraphInputs(store) if opts.graph else None
                 with _Progress(len(todo), opts.progress) as progress:
-                    record = _Recorder(store, summary, version, out, progress).record
+                    record = _Recorder(store, summary, version, out, progress, gathered).record
                     journaled(record, 4 * max(1, opts.workers), lambda submit: _convert_all(todo, opts, submit, workers))
                 graph_path = os.path.join(out, "graph.graphml")
                 if opts.graph and (todo or summary.removed or not os.path.exists(graph_path)) and store.count():
-                    summary.graph = _graph(store, graph_path, graph_ready)  # while the workers exit
+                    summary.graph = _graph(store, graph_path, graph_ready, gathered)  # while the workers exit
                 elif opts.graph and os.path.exists(graph_path):
                     summary.graph = graph_path
             except (DiskFull, OSError, StoreError) as exc:
@@ -201,12 +203,14 @@ def run_batch(src: str, out: str, opts: Options, started: Started | None = None)
 @dataclass
 class _Recorder:
     """Each result of a batch, recorded as it arrives (in the journal's thread): the output a worker
-    handed back, written before anything says it is done; the store, the summary, the progress bar."""
+    handed back, written before anything says it is done; the store, the summary, the progress bar,
+    the graph's inputs."""
     store: Store
     summary: Summary
     version: str
     out: str
     progress: "_Progress"
+    gathered: GraphInputs | None = None
 
     def record(self, job: Job, result: dict[str, Any]) -> None:
         summary = self.summary
@@ -215,8 +219,10 @@ class _Recorder:
         if result["status"] == "ok" and result.get("content") is not None:
             _write_handed_off(job, result)
         if result["status"] == "ok":
-            self.store.record_document(job.rel, result["data"], self.version, os.path.relpath(job.output, self.out),
-                                       result["seconds"], result["rss_mb"])
+            output = os.path.relpath(job.output, self.out)
+            self.store.record_document(job.rel, result["data"], self.version, output, result["seconds"], result["rss_mb"])
+            if self.gathered is not None:
+                self.gathered.stored(job.rel, output, result["data"])
             summary.converted[job.fmt] += 1
         else:
             self.store.record_failure(job.rel, job.sha256, self.version, job.fmt, result["kind"], result["error"],
@@ -232,11 +238,20 @@ class _Recorder:
 
 
 def _write_handed_off(job: Job, result: dict[str, Any]) -> None:
-    """Write the output bytes a worker handed back (popped from *result*). No space: the batch's
-    disk full, as in a worker; another failure to write costs this document only (*result*
-    becomes its failure, with the error record beside the outputs)."""
+    """Write the output bytes a worker handed back (popped from *result*); rows the worker left
+    unfinished (DocRows.of later) are finished meanwhile, while the write's fsync waits for the
+    disk. No space: the batch's disk full, as in a worker; another failure to write costs this
+    document only (*result* becomes its failure, with the error record beside the outputs)."""
+    content, rows = result.pop("content"), result["data"]
     try:
-        write_output(job, result.pop("content"))
+        if getattr(rows, "head", None) is None:
+            write_output(job, content)
+        else:
+            written = in_thread(write_output, job, content)
+            try:
+                rows.finish()
+            finally:
+                written()
     except OSError as exc:
         if disk_full(exc):
             raise DiskFull(f"disk full at {exc.filename or job.output}") from exc
@@ -284,13 +299,14 @@ def _preload_graph() -> threading.Thread:
     return thread
 
 
-def _graph(store: Store, path: str, ready: threading.Thread | None = None) -> str:
-    """Rebuild the citation graph from the store; keep its edges in the store too."""
+def _graph(store: Store, path: str, ready: threading.Thread | None = None, gathered: GraphInputs | None = None) -> str:
+    """Rebuild the citation graph from the store (its inputs as *gathered* while the results were
+    recorded, when they are the store's); keep its edges in the store too."""
     if ready is not None:
         ready.join()
     from pipeline import graph
 
-    g = graph.build(store.graph_inputs())
+    g = graph.build(*gathered.inputs()) if gathered is not None else graph.build(store.graph_inputs())
     tmp = path + ".part.graphml"
     graph.write(g, tmp)
     os.replace(tmp, path)

@@ -122,7 +122,7 @@ def _write_output(job: Job, data: dict[str, Any]) -> Any:
         del content
         rows = DocRows.of(data)
     else:
-        written = _in_thread(write_atomic, job.output, content)
+        written = in_thread(write_atomic, job.output, content)
         try:
             rows = DocRows.of(data)
         finally:
@@ -134,14 +134,16 @@ def _write_output(job: Job, data: dict[str, Any]) -> Any:
 def _rows_and_bytes(job: Job, data: dict[str, Any]) -> tuple[Any, bytes | None]:
     """*job*'s store rows and its output's bytes, for the batch process to write: the worker goes on
     to its next job instead of waiting for the fsync (~3 ms a file on a quiet disk, tens of ms on a
-    busy one). An output of OVERLAP_BYTES or more is written here, first and alone, as
-    _write_output does (bytes None): never in memory beside the rows, nor copied through the pipe."""
+    busy one). The small output's rows come unfinished (DocRows.of later): the batch process
+    compresses the blob and folds the FTS text, beside this worker's next job. An output of
+    OVERLAP_BYTES or more is written here, first and alone, as _write_output does (bytes None):
+    never in memory beside the rows, nor copied through the pipe; its rows come finished."""
     from pipeline.store.db import DocRows
     from pipeline.writers.json_out import dumps
 
     content = dumps(data)
     if len(content) < OVERLAP_BYTES:
-        return DocRows.of(data), content
+        return DocRows.of(data, later=True), content
     write_output(job, content)
     del content
     return DocRows.of(data), None
@@ -162,7 +164,7 @@ def _drop_error_record(job: Job) -> None:
         os.unlink(job.error_output)
 
 
-def _in_thread(fn: Callable[..., None], *args: Any) -> Callable[[], None]:
+def in_thread(fn: Callable[..., None], *args: Any) -> Callable[[], None]:
     """Start fn(*args) in a thread; the function returned waits for it and raises what it raised."""
     failed: list[BaseException] = []
 
