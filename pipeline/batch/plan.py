@@ -9,6 +9,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from itertools import islice
+from typing import Iterator
 
 from pipeline import __version__
 
@@ -83,6 +85,23 @@ def walk(src: str, out: str | None = None) -> tuple[list[tuple[str, str, str]], 
     when it lies inside *src*. A FIFO, a device or a link to one (reading it could block forever)
     is counted under "(FIFO)", "(character device)" … and never opened."""
     found, other = [], defaultdict(int)
+    for path, rel, fmt in _entries(src, out):
+        if fmt is None:
+            other[rel] += 1
+        else:
+            found.append((path, rel, fmt))
+    return found, dict(other)
+
+
+def count_supported(src: str, out: str | None, at_most: int) -> int:
+    """min(*at_most*, how many supported files walk() finds), walking only as far as that needs:
+    for the workers to start before the rest of a large source is walked."""
+    return sum(1 for _ in islice((e for e in _entries(src, out) if e[2] is not None), at_most))
+
+
+def _entries(src: str, out: str | None) -> Iterator[tuple[str, str, str | None]]:
+    """walk()'s files one at a time, in its order: (path, relative path, format) of a supported
+    file, (path, what it is counted as: ".xlsx", "(none)", "(FIFO)" …, None) of another."""
     skip = os.path.realpath(out) if out else None
     for root, dirs, files in os.walk(src):
         # a folder's real path is its parent's plus its name (a linked one is never entered anyway);
@@ -96,12 +115,11 @@ def walk(src: str, out: str | None = None) -> tuple[list[tuple[str, str, str]], 
             ext = os.path.splitext(name)[1].lower()
             special = _special(path)
             if special:
-                other[f"({special})"] += 1
+                yield path, f"({special})", None
             elif ext in SUPPORTED:
-                found.append((path, name if rel == "." else os.path.join(rel, name), SUPPORTED[ext]))
+                yield path, name if rel == "." else os.path.join(rel, name), SUPPORTED[ext]
             else:
-                other[ext or "(none)"] += 1
-    return found, dict(other)
+                yield path, ext or "(none)", None
 
 
 def _special(path: str) -> str | None:

@@ -8,7 +8,7 @@ import shutil
 import time
 from dataclasses import dataclass
 
-from pipeline.batch.plan import walk
+from pipeline.batch.plan import count_supported, walk
 from pipeline.batch.pool import LocalWorkers
 
 
@@ -33,7 +33,7 @@ def clean_temporaries(out: str) -> None:
 
 
 def start(src: str, out: str, workers: int, local: bool = True, fork: bool = False) -> Started:
-    """Prepare *out*, walk *src* and start min(*workers*, files found) local workers (when *local*).
+    """Prepare *out*, start min(*workers*, files found) local workers (when *local*) and walk *src*.
     With *fork* they fork from this process (which must hold no thread and no open store yet: the
     caller is the command line, before anything else), else each starts a fresh interpreter."""
     t0 = time.perf_counter()
@@ -41,6 +41,12 @@ def start(src: str, out: str, workers: int, local: bool = True, fork: bool = Fal
     clean_temporaries(out)
     tmp_root = os.path.join(os.path.abspath(out), ".vanban-tmp")  # workers' temporary files; a killed run's are removed here
     shutil.rmtree(tmp_root, ignore_errors=True)
+    # the workers start once the source is known to hold enough files for them (the first few),
+    # then the whole source is walked while they import and warm up
+    n = count_supported(src, out, workers) if local else 0
+    started = LocalWorkers(n, tmp_root, fork=fork) if n else None
     found, unsupported = walk(src, out)
-    started = LocalWorkers(min(workers, len(found)), tmp_root, fork=fork) if found and local else None
+    if started is not None and not found:  # every file went away since: nothing for them to do
+        started.close()
+        started = None
     return Started(found, unsupported, tmp_root, started, t0)
