@@ -1,6 +1,7 @@
 """The first steps of a batch, before its heavy imports (the store, the progress bar, the graph): the
-output folder cleaned of what a killed run left, the source walked, and the local workers started,
-so that their start-up overlaps everything else the batch process does before the first job."""
+output folder cleaned of what a killed run left, the local workers started as soon as the source is
+known to hold files for them, and the source walked, so that their start-up overlaps everything else
+the batch process does before the first job (the walk of a large archive included)."""
 from __future__ import annotations
 
 import os
