@@ -270,3 +270,27 @@ def test_a_legacy_doc_converts_with_a_relative_output_folder(tmp_path: Path):
                            "--timeout", "60"], cwd=tmp_path, capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
     assert json.loads((tmp_path / "out" / "a.json").read_text(encoding="utf-8"))["source"]["format"] == "doc"
+
+
+def test_a_job_sent_to_a_worker_that_died_stays_first_in_the_queue():
+    """A worker may die between its last result and its next job (killed from outside, out of
+    memory): the send fails, and the job goes to the worker that takes its place, instead of the
+    BrokenPipeError stopping the batch."""
+    import multiprocessing as mp
+    from collections import deque
+    from types import SimpleNamespace
+
+    from pipeline.batch import pool
+    from pipeline.batch.plan import Job
+
+    dead = pool._Worker.__new__(pool._Worker)
+    dead.conn, child = mp.Pipe()
+    child.close()  # the worker's end, as its death leaves it
+    dead.ready, dead.used, dead.job, dead.started = True, True, None, 0.0
+    jobs = [Job(path=f"/in/{n}.txt", rel=f"{n}.txt", fmt="txt", sha256="0", output=f"/out/{n}.json") for n in "ab"]
+    queue = deque(jobs)
+    feeding = pool._Pool(queue, SimpleNamespace(workers=[dead], hand_off=False), lambda job, result: None, 60, 1000)
+    feeding.feed(dead)
+    assert list(queue) == jobs and dead.job is None and not dead.ready
+    assert feeding.busy()  # the batch waits to hear the death, and replaces the worker
+    dead.conn.close()

@@ -29,9 +29,16 @@ class _Worker:
         self.job: Job | None = None
         self.started = 0.0
 
-    def give(self, job: Job, hand_off: bool = False) -> None:
+    def give(self, job: Job, hand_off: bool = False) -> bool:
+        """Send *job*; False if the worker died meanwhile: the job never reached it (the caller
+        queues it again), it takes no more, and its pipe's end is heard next (_Pool.died)."""
+        try:
+            self.conn.send((job, hand_off))
+        except OSError:
+            self.ready = False
+            return False
         self.job, self.started, self.used = job, time.monotonic(), True
-        self.conn.send((job, hand_off))
+        return True
 
     def kill(self) -> None:
         try:
@@ -162,8 +169,8 @@ class _Pool:
 
     def feed(self, w: _Worker) -> None:
         w.job = None
-        if self.queue and w.ready:
-            w.give(self.queue.popleft(), self.started.hand_off)
+        if self.queue and w.ready and w.give(self.queue[0], self.started.hand_off):
+            self.queue.popleft()  # sent; one whose worker died meanwhile stays first, for the next worker
 
     def fail(self, w: _Worker, kind: str, reason: str) -> None:
         """Kill the worker, record its job as failed (kind timeout | memory | crash), replace it."""
