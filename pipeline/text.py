@@ -9,7 +9,8 @@ from array import array
 _BLANKS = "\u00a0\u2000-\u200b\u202f\u205f\u3000\t "
 # A run of them that is not one plain space already (a lone " " stays as it is: not rewritten).
 _ODD_SPACES = re.compile(f"[{_BLANKS[:-1]}][{_BLANKS}]*| [{_BLANKS}]+")
-_ZERO_WIDTH = re.compile(r"[\u200c\u200d\u2060\ufeff\u00ad]")
+_ZERO_WIDTH_MARKS = "\u200c\u200d\u2060\ufeff\u00ad"  # joiners, word joiner, BOM, soft hyphen
+_ZERO_WIDTH = re.compile(f"[{_ZERO_WIDTH_MARKS}]")
 # "D" + combining short/long stroke overlay is a hand-typed "Đ".
 _STROKE_D = re.compile(r"([Dd])[\u0335\u0336]")
 
@@ -29,8 +30,8 @@ def nfc(text: str) -> str:
     text = unicodedata.normalize("NFC", text)
     if "\u0335" in text or "\u0336" in text:
         text = _STROKE_D.sub(lambda m: "Đ" if m.group(1) == "D" else "đ", text)
-    if "\u200c" in text or "\u200d" in text or "\u2060" in text or "\ufeff" in text or "\u00ad" in text:
-        text = _ZERO_WIDTH.sub("", text)  # the characters of _ZERO_WIDTH, each looked for
+    if any(map(text.__contains__, _ZERO_WIDTH_MARKS)):  # a scan per mark: cheaper than the pattern's
+        text = _ZERO_WIDTH.sub("", text)
     # Icelandic eth (Ð/ð) is typed for Đ/đ by some keyboards and fonts
     return text.replace("\u00d0", "Đ").replace("\u00f0", "đ")
 
