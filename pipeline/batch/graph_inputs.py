@@ -33,15 +33,11 @@ class GraphInputs:
         if not isinstance(rows, DocRows):
             self.exact = False
             return
-        node_id, doc_type, number, _, issued_date, issuer, title = rows.document[:7]
-        doc = {"doc_type": doc_type, "number": number, "issued_date": issued_date, "issuer": issuer,
-               "title": title, "id": node_id}
-        refs = [{"doc_type": r[2], "number": r[3], "issued_date": r[5], "issuer": r[6], "title": r[7],
-                 "relation": r[8], "target": r[9]} for r in rows.references]
-        self.exact = self.exact and _text_columns(doc.values()) and all(_text_columns(r.values()) for r in refs)
+        data = rows.graph_input()
+        self.exact = self.exact and _text_columns(data["document"].values()) and all(
+            _text_columns(r.values()) for r in data["references"])
         if not self.exact:
             return
-        data = {"document": doc, "references": refs}
         try:
             keys = keys_of(data)
         except Exception:  # noqa: BLE001  (the graph step meets it, reading the store, as it did before)

@@ -19,7 +19,7 @@ from pipeline.batch.start import Started, start
 from pipeline.batch.worker import disk_full, in_thread, write_error, write_output
 from pipeline.readers.errors import show_path
 from pipeline.store import Store
-from pipeline.store.db import StoreError, store_full
+from pipeline.store.db import DocRows, StoreError, store_full
 
 
 @dataclass
@@ -244,7 +244,7 @@ def _write_handed_off(job: Job, result: dict[str, Any]) -> None:
     document only (*result* becomes its failure, with the error record beside the outputs)."""
     content, rows = result.pop("content"), result["data"]
     try:
-        if getattr(rows, "head", None) is None:
+        if not isinstance(rows, DocRows) or rows.finished:
             write_output(job, content)
         else:
             written = in_thread(write_output, job, content)

@@ -177,10 +177,25 @@ class DocRows:
                    *_agency_rows(data), head=head)
         return rows if later else rows.finish()
 
+    @property
+    def finished(self) -> bool:
+        """Whether the blob is compressed and the FTS text folded (of() without later, or finish())."""
+        return self.head is None
+
+    def graph_input(self) -> dict[str, Any]:
+        """{"document", "references"} as Store.graph_inputs() reads them back for these rows, from
+        the columns of() put in its tuples (the batch gathers them as it stores, graph_inputs.py)."""
+        node_id, doc_type, number, _, issued_date, issuer, title = self.document[:7]
+        doc = {"doc_type": doc_type, "number": number, "issued_date": issued_date, "issuer": issuer,
+               "title": title, "id": node_id}
+        refs = [{"doc_type": r[2], "number": r[3], "issued_date": r[5], "issuer": r[6], "title": r[7],
+                 "relation": r[8], "target": r[9]} for r in self.references]
+        return {"document": doc, "references": refs}
+
     def finish(self) -> "DocRows":
         """These rows as they are stored: the blob compressed and the header and body folded for
         FTS, if of() left them (later); the same rows either way."""
-        if self.head is not None:
+        if not self.finished:
             self.blob = zlib.compress(self.blob, BLOB_LEVEL)
             self.folded = fold(self.head + "\n" + self.body)
             self.head = None
