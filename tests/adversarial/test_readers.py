@@ -116,6 +116,15 @@ def test_convert_stops_a_document_past_its_time_limit():
     assert exc.value.kind == "timeout"
 
 
+def test_a_time_limit_shorter_than_the_memory_checks_interval_is_kept():
+    """A document done after its limit but before the watcher's next 0.1 s check was accepted."""
+    import time
+
+    with pytest.raises(LimitExceeded) as exc:
+        bounded(time.sleep, 0.05, timeout=0.01, max_memory_mb=1024)
+    assert exc.value.kind == "timeout"
+
+
 def test_cli_limits_are_one_line_errors(tmp_path):
     out = run("convert", str(SEED), "--timeout", "0.01")
     assert out.returncode == 1 and out.stderr.strip().endswith("time limit of 0.01 s exceeded")
