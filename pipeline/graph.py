@@ -10,7 +10,7 @@ from typing import Any, Iterable, Iterator
 
 import networkx as nx
 
-from pipeline.graph_keys import doc_key as _doc_key, keys_of
+from pipeline.graph_keys import keys_of
 from pipeline.legal.numbers import number_key
 from pipeline.text import fold, slug
 from pipeline.vocab import doc_type_by_code
@@ -115,16 +115,16 @@ def _walk(node: dict[str, Any]) -> Iterator[dict[str, Any]]:
 
 
 def versions(docs: list[tuple[str, dict[str, Any]]], canonical: dict[tuple[str, str], str],
-             own: list[tuple[str, str]] | None = None) -> list[tuple[str, str]]:
+             own: list[tuple[str, str]]) -> list[tuple[str, str]]:
     """(draft node, issued node) for each draft whose archive also holds a text of the same type,
-    issuer and title that is not a draft. *own*: each document's key (graph_keys.doc_key), if known."""
+    issuer and title that is not a draft. *own*: each document's key (graph_keys.doc_key)."""
     groups: dict[tuple[str, str, str], list[tuple[bool, str]]] = {}
     for i, (_, data) in enumerate(docs):
         d = data["document"]
         if not (d.get("doc_type") and d.get("title")):
             continue
         key = (fold(d["doc_type"]), fold(d.get("issuer") or ""), slug(d["title"]))
-        groups.setdefault(key, []).append((is_draft(data), canonical[own[i] if own else _doc_key(d)]))
+        groups.setdefault(key, []).append((is_draft(data), canonical[own[i]]))
     pairs = []
     for members in groups.values():
         issued = sorted({n for draft, n in members if not draft})

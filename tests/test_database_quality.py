@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline import graph
+from pipeline import graph, graph_keys
 from pipeline.identity import document_id
 from pipeline.segment import with_province
 from tests.conftest import CORPUS, ROOT, converted, needs_corpus
@@ -150,7 +150,7 @@ def test_corpus_basis_lines_self_references_and_identity():
     assert selfs == numbered
     g = graph.build(outputs)
     for path, out in outputs:
-        nodes[graph._doc_key(out["document"])].add(out["source"]["sha256"])
+        nodes[graph_keys.doc_key(out["document"])].add(out["source"]["sha256"])
     unnumbered = {k: v for k, v in nodes.items() if k[0] == "id"}
     assert all(len(v) == 1 for v in unnumbered.values())  # a document without a number is only itself
     numbered_nodes = {k: v for k, v in nodes.items() if k[0] != "id"}
