@@ -77,6 +77,8 @@ def test_every_input_ends_as_output_or_error_record(archive: Path, tmp_path: Pat
                           "broken.error.json", "renamed.error.json"}
     saved = json.loads((out / "summary.json").read_text(encoding="utf-8"))
     assert saved["converted"] == {"txt": 2, "md": 1} and saved["failed"] == {"txt": 1, "pdf": 1, "docx": 1}
+    assert {"read", "segment", "extract", "write", "journal"} <= set(saved["stage_seconds"])
+    assert saved["stage_seconds"]["journal"] > 0  # the batch process's recording is counted too
     assert not list(out.rglob(".vanban-*"))
     assert (out / "graph.graphml").is_file()
 

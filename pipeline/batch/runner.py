@@ -213,6 +213,13 @@ class _Recorder:
     gathered: GraphInputs | None = None
 
     def record(self, job: Job, result: dict[str, Any]) -> None:
+        """Record one result; the seconds it took this thread (the handed-off write's fsync, the
+        rows finished, the store) are the summary's "journal" stage, beside the workers' stages."""
+        t0 = time.perf_counter()
+        self._record(job, result)
+        self.summary.stage_seconds["journal"] += time.perf_counter() - t0
+
+    def _record(self, job: Job, result: dict[str, Any]) -> None:
         summary = self.summary
         if result["status"] == "disk_full":
             raise DiskFull(result["error"])
