@@ -132,6 +132,10 @@ def test_the_office_dies_with_its_process(tmp_path):
         time.sleep(0.1)
     assert len(pids) == 2 and not any(_alive(p) for p in pids)
     assert [p.name[:11] for p in tmp_path.iterdir()] == ["vanban-doc-"]
+    pipes = warmoffice.office_pipes((next(tmp_path.iterdir()) / "profile").resolve().as_uri())
+    assert any(os.path.exists(p) for p in pipes)  # left by the killed office, and removed with its folder:
+    warmoffice.remove_office_pipes_under(str(tmp_path))  # what the batch's pool does at its close
+    assert not any(os.path.exists(p) for p in pipes)
 
 
 def _alive(pid: int) -> bool:
@@ -213,5 +217,28 @@ def test_a_stopped_office_leaves_no_pipe_socket(office):
     office.convert(DOCS[0].read_bytes(), doc.TIMEOUT)
     sockets = [f"/tmp/OSL_PIPE_{os.getuid()}_{office.pipe}", f"/var/tmp/OSL_PIPE_{os.getuid()}_{office.pipe}"]
     assert any(os.path.exists(s) for s in sockets)
+    single = [s for s in warmoffice.office_pipes(office._profile()) if os.path.exists(s)]
+    assert single  # the one named from its profile's hash
     office.stop()
-    assert not any(os.path.exists(s) for s in sockets)
+    assert not any(os.path.exists(s) for s in sockets + single)
+
+
+@needs_office
+def test_office_pipes_name_the_handover_socket_libreoffice_makes(tmp_path):
+    """The socket office_pipes names for a profile is made by an office started on it (and by no
+    other: the profile is ours); a killed office leaves it, and removing it leaves nothing."""
+    profile = (tmp_path / "profile").resolve().as_uri()
+    ours = warmoffice.office_pipes(profile)[0]
+    proc = subprocess.Popen([warmoffice.soffice_bin(), f"-env:UserInstallation={profile}", "--headless",
+                             "--norestore", "--nologo"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 30
+        while not os.path.exists(ours) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert os.path.exists(ours)
+    finally:
+        doc.kill_tree(proc.pid)
+        proc.wait()
+    assert os.path.exists(ours)  # a killed office leaves it
+    warmoffice.remove_sockets(warmoffice.office_pipes(profile))
+    assert not os.path.exists(ours)

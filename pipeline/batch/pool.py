@@ -112,6 +112,9 @@ class LocalWorkers:
             else:
                 w.stop()
         self.workers, self.leaving = [], []
+        from pipeline.readers.warmoffice import remove_office_pipes_under
+
+        remove_office_pipes_under(self.tmp)  # those of offices whose workers were killed
         shutil.rmtree(self.tmp, ignore_errors=True)
 
 

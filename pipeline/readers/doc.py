@@ -17,7 +17,8 @@ from pathlib import Path
 from pipeline.model import Source
 from pipeline.readers.base import ReadError, ReadResult
 from pipeline.readers.docx import read_docx
-from pipeline.readers.warmoffice import OfficeCrashed, OfficeLimit, OfficeRefused, OfficeUnavailable, WarmOffice
+from pipeline.readers.warmoffice import (OfficeCrashed, OfficeLimit, OfficeRefused, OfficeUnavailable, WarmOffice,
+                                          office_pipes, remove_sockets)
 
 TIMEOUT = 90
 _WARM: list[WarmOffice] = []  # this process's warm office, once use_warm_office() asked for one
@@ -81,6 +82,8 @@ def one_shot(data: bytes, timeout: float = TIMEOUT) -> bytes:
             kill_tree(proc.pid)  # the launcher and the soffice.bin it started, still writing in tmp
             proc.communicate()
             raise DocError(f"LibreOffice did not convert it within {TIMEOUT} s") from None
+        finally:
+            remove_sockets(office_pipes(profile))  # a killed office's is left behind
         out = os.path.join(tmp, "input.docx")
         if proc.returncode != 0 or not os.path.exists(out):
             detail = stderr.decode("utf-8", "replace").strip().splitlines()

@@ -13,6 +13,7 @@ process that started them (PR_SET_PDEATHSIG) and stay in its process group, so a
 from __future__ import annotations
 
 import atexit
+import hashlib
 import json
 import os
 import select
@@ -87,12 +88,42 @@ def _peak_mb(pid: int) -> float:
         return 0.0
 
 
+_PIPE_FOLDERS = ("/tmp", "/var/tmp")  # where LibreOffice makes its pipes' sockets (OSL_PIPE_<uid>_<name>)
+
+
 def _remove_pipe(name: str) -> None:
     """Remove the socket LibreOffice made for the UNO pipe *name* (OSL_PIPE_<uid>_<name>, in /tmp or
     /var/tmp): a killed office leaves it, one per office started, for ever."""
-    for folder in ("/tmp", "/var/tmp"):
+    remove_sockets([os.path.join(folder, f"OSL_PIPE_{os.getuid()}_{name}") for folder in _PIPE_FOLDERS])
+
+
+def office_pipes(profile_url: str) -> list[str]:
+    """The sockets of the pipe by which an office on the profile *profile_url* tells a second start
+    to hand over ("SingleOfficeIPC_" and the MD5 of the URL's UTF-16 code units, each byte in hex
+    without its leading zero, as LibreOffice's desktop/source/app/officeipcthread.cxx names it). Its
+    launcher makes it at once and a killed office leaves it for ever (948 in this machine's /tmp
+    after the fuzz runs); the profile is the caller's own, so no other office uses it."""
+    digest = hashlib.md5(profile_url.encode("utf-16-le")).digest()
+    name = "SingleOfficeIPC_" + "".join(format(byte, "x") for byte in digest)
+    return [os.path.join(folder, f"OSL_PIPE_{os.getuid()}_{name}") for folder in _PIPE_FOLDERS]
+
+
+def remove_office_pipes_under(folder: str) -> None:
+    """Remove the pipe sockets of the warm offices whose folders (vanban-doc-*) are in *folder*: a
+    worker killed for its time or memory takes its office with it, and nothing else would."""
+    try:
+        names = [name for name in os.listdir(folder) if name.startswith("vanban-doc-")]
+    except OSError:
+        return
+    for name in names:
+        remove_sockets(office_pipes(Path(folder, name, "profile").resolve().as_uri()))
+
+
+def remove_sockets(paths: list[str]) -> None:
+    """Unlink the socket files *paths* (those already gone are no error)."""
+    for path in paths:
         try:
-            os.unlink(os.path.join(folder, f"OSL_PIPE_{os.getuid()}_{name}"))
+            os.unlink(path)
         except OSError:
             pass
 
@@ -161,7 +192,7 @@ class WarmOffice:
         if self.folder is None or not os.path.isdir(self.folder):
             self.folder = tempfile.mkdtemp(prefix="vanban-doc-")
             atexit.register(self.close)
-        profile = Path(self.folder, "profile").resolve().as_uri()
+        profile = self._profile()
         import uuid  # here: uuid imports platform (~2 ms, 9 patterns), and most workers start no office
 
         pipe = self.pipe = f"vanban-{os.getpid()}-{uuid.uuid4().hex[:8]}"
@@ -239,6 +270,12 @@ class WarmOffice:
         while office and _parent(office) and time.monotonic() < deadline:  # no office writing on after us
             time.sleep(0.02)
         _remove_pipe(self.pipe)
+        if self.folder:
+            remove_sockets(office_pipes(self._profile()))
+
+    def _profile(self) -> str:
+        """The URL of the office's profile, in its folder."""
+        return Path(self.folder, "profile").resolve().as_uri()
 
     def _end_driver(self, grace: float) -> None:
         """Close the driver's stdin (it then ends its office and leaves), wait *grace* seconds, kill it."""

@@ -13,9 +13,11 @@ import tempfile
 import threading
 import time
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from pipeline.readers.doc import kill_tree
+from pipeline.readers.warmoffice import office_pipes, remove_sockets
 
 SCALE = 1.5             # 108 dpi: readable at 1366×768 beside the fields
 MAX_PAGES = 2000
@@ -72,7 +74,8 @@ def _office_to_pdf(path: str, fmt: str, target: str) -> None:
     with _OFFICE, tempfile.TemporaryDirectory(prefix="vanban-office-", ignore_cleanup_errors=True) as tmp:
         src = os.path.join(tmp, f"input.{fmt}")
         shutil.copyfile(path, src)
-        cmd = [office, f"-env:UserInstallation=file://{tmp}/profile", "--headless", "--norestore",
+        profile = Path(tmp, "profile").resolve().as_uri()
+        cmd = [office, f"-env:UserInstallation={profile}", "--headless", "--norestore",
                "--convert-to", "pdf", "--outdir", tmp, src]
         proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                                 start_new_session=True)
@@ -81,6 +84,8 @@ def _office_to_pdf(path: str, fmt: str, target: str) -> None:
         except subprocess.TimeoutExpired:
             _stop_office(proc)
             raise SourceMissing("LibreOffice took too long to convert the document") from None
+        finally:
+            remove_sockets(office_pipes(profile))  # a killed office's is left behind
         made = os.path.join(tmp, "input.pdf")
         if not os.path.isfile(made):
             raise SourceMissing("LibreOffice could not convert the document")
