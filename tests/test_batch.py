@@ -221,6 +221,27 @@ def test_a_dask_worker_writes_the_output_and_sends_back_only_the_store_rows(tmp_
     assert not (tmp_path / "late.json").exists()
 
 
+def _asks_for_a_warm_office() -> bool:
+    """Run on a Dask worker: dask_run.warm_office(), then whether this process has one."""
+    from pipeline.batch import dask_run
+    from pipeline.readers import doc
+
+    dask_run.warm_office()
+    return doc.warm_office() is not None
+
+
+def test_a_dask_worker_running_one_task_at_a_time_converts_doc_in_a_warm_office(monkeypatch):
+    """As a local worker does (not a fresh LibreOffice per .doc); a worker running several tasks at
+    once keeps one-shot conversions (an office converts one document at a time)."""
+    from distributed import Client, LocalCluster
+
+    monkeypatch.delenv("VANBAN_WARM_OFFICE", raising=False)
+    for threads, expected in ((1, True), (2, False)):
+        with LocalCluster(n_workers=1, threads_per_worker=threads, processes=True, dashboard_address=None) as cluster, \
+                Client(cluster) as client:
+            assert client.submit(_asks_for_a_warm_office, pure=False).result() is expected, threads
+
+
 def _corpus_subset(dest: Path, n: int) -> None:
     """*n* Markdown files of the corpus, linked under *dest*."""
     files = sorted((CORPUS / "tnt305-legal-md").rglob("*.md"))[:n]

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import time
+from functools import lru_cache
 from typing import Any, Callable, Iterable
 
 from pipeline.batch.plan import Job
@@ -22,6 +23,7 @@ def _remote(job: Job, write_before: float) -> dict[str, Any]:
 
     os.environ["VANBAN_OCR_THREADS"] = "1"
     warm_up()  # the local workers' warm-up, once per Dask worker process (its first job waits for it)
+    warm_office()
     result = process(job, write=False)
     if time.time() > write_before:
         return {**result, "status": "late", "data": None}
@@ -39,6 +41,23 @@ def _remote(job: Job, write_before: float) -> dict[str, Any]:
 
         result["data"] = DocRows.of(result["data"])
     return {**result, "seconds": result["seconds"] + spent}
+
+
+@lru_cache(maxsize=1)
+def warm_office() -> None:
+    """This Dask worker's .doc files through one long-lived LibreOffice, as a local worker's (not
+    a fresh office, ~1 s, per file), when the worker runs one task at a time: an office converts
+    one document at a time. Nothing off a worker, or on one with more threads."""
+    from distributed import get_worker
+
+    from pipeline.readers.doc import use_warm_office
+
+    try:
+        threads = get_worker().state.nthreads
+    except ValueError:  # not on a Dask worker
+        return
+    if threads == 1:
+        use_warm_office()
 
 
 def _write(job: Job, result: dict[str, Any]) -> None:
