@@ -108,3 +108,40 @@ def test_bad_queries_say_why(store):
     assert res.returncode == 2 and b"Traceback" not in res.stderr
     res = _cli(str(SEED), "--overdue")
     assert res.returncode == 2 and b"add --store" in res.stderr
+
+
+@pytest.fixture(scope="module")
+def two_copies(tmp_path_factory) -> Path:
+    """A store holding one plan twice, as an archive holds a decision's PDF beside its text: the
+    same document (the same uids) at two paths."""
+    src = tmp_path_factory.mktemp("copies")
+    (src / "b-copy").mkdir()
+    shutil.copy(SEED, src / "a.txt")
+    shutil.copy(SEED, src / "b-copy" / "plan.txt")
+    out = tmp_path_factory.mktemp("copies-out")
+    res = subprocess.run([sys.executable, "-m", "pipeline.cli", "batch", str(src), "-o", str(out), "--workers", "1", "-q",
+                          "--no-graph"], capture_output=True, cwd=ROOT, timeout=300)
+    assert res.returncode == 0, res.stderr
+    return out / "vanban.sqlite"
+
+
+def test_a_task_stored_twice_is_listed_once(two_copies, tmp_path):
+    """A query and an agency's view list each task once, from the copy whose path sorts first, and
+    its calendar holds each event once (the store keeps both copies' rows)."""
+    seed = [t["uid"] for t in converted(str(SEED))["tasks"]]
+    office = agency("Văn phòng UBND tỉnh", "Lâm Đồng").id
+    with Store(str(two_copies)) as s:
+        assert s.count("documents") == 2
+        found = find_tasks(s, TaskQuery())
+        assert [d["source"]["path"].endswith("a.txt") for d in found] == [True]
+        assert [t["uid"] for t in found[0]["tasks"]] == seed
+        links = s.agency_links(office)
+        assert len(links) == len({(r["uid"], r["role"]) for r in links}) > 0
+        assert all(s.document(r["doc_id"])["source"]["path"].endswith("a.txt") for r in links)
+        stored = s.db.execute("SELECT count(*) FROM task_agencies WHERE agency_id=?", (office,)).fetchone()[0]
+        assert s.agency_task_counts()[office] == len(links) == stored // 2
+    target = tmp_path / "all.ics"
+    res = _cli("--store", str(two_copies), "--format", "ics", "-o", str(target))
+    assert res.returncode == 0, res.stderr
+    uids = [str(e["UID"]) for e in Calendar.from_ical(target.read_bytes()).walk("VEVENT")]
+    assert uids and len(uids) == len(set(uids))

@@ -420,13 +420,22 @@ class Store:
         return [dict(r) for r in self.db.execute("SELECT * FROM agency_entities ORDER BY name")]
 
     def agency_links(self, agency_id: str) -> list[sqlite3.Row]:
-        """(doc_id, uid, role) of the tasks the agency leads or cooperates on, by document."""
-        return self.db.execute("SELECT doc_id, uid, role FROM task_agencies WHERE agency_id=? ORDER BY doc_id",
-                               (agency_id,)).fetchall()
+        """(doc_id, uid, role) of the tasks the agency leads or cooperates on, by document path. A
+        task stored twice (one document's PDF and its text: the same uid) is listed once, from
+        the copy whose path sorts first."""
+        rows = self.db.execute("SELECT t.doc_id, t.uid, t.role FROM task_agencies t JOIN documents d USING (doc_id)"
+                               " WHERE t.agency_id=? ORDER BY d.path", (agency_id,)).fetchall()
+        seen: set[tuple[str, str]] = set()
+        return [r for r in rows if (r["uid"], r["role"]) not in seen and not seen.add((r["uid"], r["role"]))]
 
     def agency_task_counts(self) -> dict[str, int]:
-        """{agency id: how many task roles it holds}."""
-        return {r[0]: r[1] for r in self.db.execute("SELECT agency_id, count(*) FROM task_agencies GROUP BY agency_id")}
+        """{agency id: how many task roles it holds} (a task stored twice counted once, as agency_links lists it)."""
+        return {r[0]: r[1] for r in self.db.execute(
+            "SELECT agency_id, count(DISTINCT uid || char(31) || role) FROM task_agencies GROUP BY agency_id")}
+
+    def task_documents(self) -> list[int]:
+        """Every document's id, by path: the order in which a task stored twice is taken from its first copy."""
+        return [r[0] for r in self.db.execute("SELECT doc_id FROM documents ORDER BY path")]
 
     # -- the citation graph -------------------------------------------------------------------
     def graph_inputs(self) -> Iterator[tuple[str, dict[str, Any]]]:

@@ -36,7 +36,7 @@ def agencies_matching(store: Store, text: str) -> list[dict[str, Any]]:
 def _candidates(store: Store, q: TaskQuery) -> dict[int, set[str] | None]:
     """doc_id → the uids an agency condition allows (None: every task of the document)."""
     if not q.agency:
-        return {r[0]: None for r in store.db.execute("SELECT doc_id FROM documents")}
+        return {doc_id: None for doc_id in store.task_documents()}
     ids = [a["agency_id"] for a in agencies_matching(store, q.agency)]
     out: dict[int, set[str] | None] = {}
     for agency_id in ids:
@@ -54,20 +54,33 @@ def _due_ok(task: dict[str, Any], q: TaskQuery, today: str) -> bool:
 
 
 def find_tasks(store: Store, q: TaskQuery) -> list[dict[str, Any]]:
-    """The stored outputs that hold matching tasks, each cut down to those tasks (tables and prose)."""
+    """The stored outputs that hold matching tasks, each cut down to those tasks (tables and prose),
+    by document path. A task stored twice (one document's PDF and its text give the same uid) is
+    kept in the first copy only: a tracker would count it twice, a calendar hold its UID twice."""
     today = q.today or dt.date.today().isoformat()
-    out = []
-    for doc_id, uids in sorted(_candidates(store, q).items()):
+    candidates = _candidates(store, q)
+    out, seen = [], set()
+    for doc_id in [d for d in store.task_documents() if d in candidates]:
         data = store.document(doc_id)
         if data is None:
             continue
-        kept = {}
+        uids, kept = candidates[doc_id], {}
         for key in ("tasks", "prose_tasks"):
-            kept[key] = [t for t in data.get(key) or []
-                         if (uids is None or t.get("uid") in uids) and _role_ok(t, q) and _due_ok(t, q, today)]
+            kept[key] = [t for t in data.get(key) or [] if (uids is None or t.get("uid") in uids)
+                         and _role_ok(t, q) and _due_ok(t, q, today) and _first_copy(t, seen)]
         if kept["tasks"] or kept["prose_tasks"]:
             out.append({**data, **kept})
     return out
+
+
+def _first_copy(task: dict[str, Any], seen: set[str]) -> bool:
+    """The task's uid is not among those already kept (*seen*, which it joins)."""
+    uid = task.get("uid")
+    if uid in seen:
+        return False
+    if uid:
+        seen.add(uid)
+    return True
 
 
 def _role_ok(task: dict[str, Any], q: TaskQuery) -> bool:
