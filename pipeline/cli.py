@@ -170,10 +170,15 @@ def cmd_tasks(args: argparse.Namespace) -> int:
         from pipeline.writers.ics import to_ics
 
         payload = to_ics(outputs, prose=args.with_prose)
-    elif fmt == "xlsx":
-        payload = WRITERS[fmt](rows(outputs, prose=args.with_prose), outputs)
     else:
-        payload = WRITERS[fmt](rows(outputs, prose=args.with_prose))
+        task_rows = rows(outputs, prose=args.with_prose)
+        if args.store:  # where each task stands, as the desk's people set it
+            from pipeline.store import Store
+            from pipeline.store.status import mark_status
+
+            with Store(args.store) as store:
+                mark_status(task_rows, store)
+        payload = WRITERS[fmt](task_rows, outputs) if fmt == "xlsx" else WRITERS[fmt](task_rows)
     if args.output:
         write_atomic(args.output, payload)
     else:

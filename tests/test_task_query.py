@@ -145,3 +145,36 @@ def test_a_task_stored_twice_is_listed_once(two_copies, tmp_path):
     assert res.returncode == 0, res.stderr
     uids = [str(e["UID"]) for e in Calendar.from_ical(target.read_bytes()).walk("VEVENT")]
     assert uids and len(uids) == len(set(uids))
+
+
+def test_a_task_marked_done_is_not_overdue_and_exports_say_where_each_stands(two_copies, tmp_path):
+    """What the desk's people set (pipeline/store/status.py) reaches the exports: --overdue leaves a
+    task marked done out, and the CSV and the workbook show each task's status and who set it."""
+    from openpyxl import load_workbook
+
+    from pipeline.store import status
+
+    store = tmp_path / "store.sqlite"
+    with Store(str(two_copies)) as s:
+        s.db.execute("VACUUM INTO ?", (str(store),))
+    today = "2023-07-01"
+    with Store(str(store)) as s:
+        (late,) = [t for t in find_tasks(s, TaskQuery(overdue=True, today=today))[0]["tasks"]
+                   if t["deadline"]["raw"] == "Quý II/2023"][:1]
+        status.set_status(s, late["uid"], "done", "Nguyễn Văn An", "đã trình UBND tỉnh")
+        still = [t["uid"] for d in find_tasks(s, TaskQuery(overdue=True, today=today)) for t in d["tasks"]]
+        assert late["uid"] not in still and still
+    res = _cli("--store", str(store), "--format", "csv")
+    assert res.returncode == 0, res.stderr
+    table = list(csv.DictReader(io.StringIO(res.stdout.decode("utf-8-sig"))))
+    marked = [r for r in table if r["Mã nhiệm vụ"] == late["uid"]]
+    assert [r["Trạng thái"] for r in marked] == ["done"]
+    assert marked[0]["Ghi chú tiến độ"].startswith("Nguyễn Văn An, ") and marked[0]["Ghi chú tiến độ"].endswith(": đã trình UBND tỉnh")
+    assert {r["Trạng thái"] for r in table if r["Mã nhiệm vụ"] != late["uid"]} == {""}
+    target = tmp_path / "all.xlsx"
+    assert _cli("--store", str(store), "--format", "xlsx", "-o", str(target)).returncode == 0
+    ws = load_workbook(target).worksheets[0]
+    head = [c.value for c in ws[3]]
+    uid_col, status_col = head.index("Mã nhiệm vụ"), head.index("Trạng thái")
+    shown = {r[uid_col].value: r[status_col].value for r in ws.iter_rows(min_row=4) if r[uid_col].value}
+    assert shown[late["uid"]] == "Hoàn thành" and set(shown.values()) == {"Hoàn thành", "Chưa thực hiện"}

@@ -3,6 +3,8 @@ month of deadline, overdue marked, linked to their rows) and task statuses kept 
 through the API and in real headless Chromium."""
 from __future__ import annotations
 
+import csv
+import io
 import shutil
 import subprocess
 import sys
@@ -78,6 +80,10 @@ def test_status_is_kept_apart_and_over_reconversion(archive, tmp_path):
     row = next(r for r in client.get(f"/api/agencies/{SNV}/tasks").json()["tasks"] if r["uid"] == uid)
     assert (row["status"], row["who"]) == ("doing", me)
     assert "status" not in converted(str(SEED))["tasks"][0]  # the machine output is untouched
+    # the plan's task export says where the task stands, and who said so
+    doc_id = row["doc_id"]
+    table = list(csv.DictReader(io.StringIO(client.get(f"/api/documents/{doc_id}/export.csv").content.decode("utf-8-sig"))))
+    assert [(r["Trạng thái"], r["Ghi chú tiến độ"].split(",")[0]) for r in table if r["Mã nhiệm vụ"] == uid] == [("doing", me)]
 
 
 @pytest.fixture(scope="module")

@@ -315,15 +315,17 @@ def _add_export(app: FastAPI, ctx: _Desk) -> None:
         from pipeline.writers import tasks_export
         from pipeline.writers.json_out import dumps, validate
 
+        from pipeline.store.status import mark_status
+
         with ctx.store() as s:
             doc = ctx.loaded(s, doc_id)
+            tasks = doc.data["tasks"] + (doc.data.get("prose_tasks", []) if prose else [])
+            rows = mark_status(desk.mark_corrected(tasks_export.rows([doc.data], prose=prose), tasks, doc.corrections), s)
         stem = os.path.splitext(os.path.basename(doc.path))[0]
         if fmt == "json":
             data = {**doc.data, "corrections": [c.to_json() for c in doc.corrections]} if doc.corrections else doc.data
             validate(data)
             return Response(dumps(data), media_type="application/json", headers=_attachment(f"{stem}.json"))
-        tasks = doc.data["tasks"] + (doc.data.get("prose_tasks", []) if prose else [])
-        rows = desk.mark_corrected(tasks_export.rows([doc.data], prose=prose), tasks, doc.corrections)
         if fmt == "xlsx":
             return Response(tasks_export.to_xlsx(rows, [doc.data]), headers=_attachment(f"{stem}.tasks.xlsx"),
                             media_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")

@@ -71,3 +71,17 @@ def current(store: Store, uids: Iterable[str]) -> dict[str, StatusChange]:
         if row:
             out[uid] = StatusChange(*row)
     return out
+
+
+def mark_status(task_rows: list[dict[str, Any]], store: Store) -> list[dict[str, Any]]:
+    """The export rows (tasks_export.rows) with where each stored task stands: "status" (todo, doing,
+    done) and "status_note" (who set it, when, and the note: "Nguyễn Văn An, 07/03/2025 14:05: đã
+    trình"), so a workbook or CSV made from the store shows what the desk says, not "todo" for all."""
+    found = current(store, [r["uid"] for r in task_rows if r.get("uid")])
+    for row in task_rows:
+        change = found.get(row.get("uid"))
+        if change is not None:
+            when = time.strftime("%d/%m/%Y %H:%M", time.localtime(change.at))
+            row["status"] = change.status
+            row["status_note"] = f"{change.who}, {when}" + (f": {change.note}" if change.note else "")
+    return task_rows

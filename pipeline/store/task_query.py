@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from extractors.schedule import due_dates
+from pipeline.store import status
 from pipeline.store.db import Store
 from pipeline.text import fold
 
@@ -18,7 +19,7 @@ class TaskQuery:
     role: str | None = None        # "lead" | "cooperating" | None (either)
     due_from: str | None = None    # ISO date: a due date on or after
     due_to: str | None = None      # ISO date: a due date on or before
-    overdue: bool = False          # a due date before *today*
+    overdue: bool = False          # a due date before *today*, not marked done in the desk
     today: str | None = None       # ISO date; default: the day it runs
 
 
@@ -65,12 +66,20 @@ def find_tasks(store: Store, q: TaskQuery) -> list[dict[str, Any]]:
         if data is None:
             continue
         uids, kept = candidates[doc_id], {}
+        done = _done(store, data) if q.overdue else set()
         for key in ("tasks", "prose_tasks"):
             kept[key] = [t for t in data.get(key) or [] if (uids is None or t.get("uid") in uids)
-                         and _role_ok(t, q) and _due_ok(t, q, today) and _first_copy(t, seen)]
+                         and _role_ok(t, q) and _due_ok(t, q, today) and t.get("uid") not in done
+                         and _first_copy(t, seen)]
         if kept["tasks"] or kept["prose_tasks"]:
             out.append({**data, **kept})
     return out
+
+
+def _done(store: Store, data: dict[str, Any]) -> set[str]:
+    """The uids of the document's tasks people marked done in the desk: not overdue, whatever their dates."""
+    uids = [t["uid"] for key in ("tasks", "prose_tasks") for t in data.get(key) or [] if t.get("uid")]
+    return {uid for uid, change in status.current(store, uids).items() if change.status == "done"}
 
 
 def _first_copy(task: dict[str, Any], seen: set[str]) -> bool:

@@ -18,11 +18,14 @@ COLUMNS = [
 ]
 
 CORRECTED = ("corrected", "Đã sửa (trường: người, lúc)", 30)  # only when some row was corrected (the review desk)
+STATUS = [("status", "Trạng thái", 14), ("status_note", "Ghi chú tiến độ", 30)]  # only when some row has one (the desk's)
 
 
 def columns(task_rows: list[dict[str, Any]]) -> list[tuple[str, str, int]]:
-    """The export's columns: COLUMNS, and CORRECTED when a row says what people corrected in it."""
-    return COLUMNS + [CORRECTED] if any(r.get("corrected") for r in task_rows) else COLUMNS
+    """The export's columns: COLUMNS, CORRECTED when a row says what people corrected in it, and
+    STATUS when a row says where it stands (pipeline/store/status.py: mark_status)."""
+    return (COLUMNS + ([CORRECTED] if any(r.get("corrected") for r in task_rows) else [])
+            + (STATUS if any(r.get("status") for r in task_rows) else []))
 
 
 def rows(outputs: Iterable[dict[str, Any]], prose: bool = False) -> list[dict[str, Any]]:

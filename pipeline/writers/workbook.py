@@ -59,7 +59,7 @@ def _value(row: dict[str, Any], key: str, kind: str) -> Any:
     if kind.startswith("label:"):
         return _label(kind.split(":", 1)[1], value)
     if kind == "status":
-        return _label("status", "todo")
+        return _label("status", value or "todo")
     return value if value != "" else None
 
 
