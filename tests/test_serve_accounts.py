@@ -330,3 +330,25 @@ def test_agency_suggestions(office):
     assert minh.get("/api/agencies", params={"q": "zzzz qqqq"}).json() == {"suggestions": [], "normalized": None}
     assert minh.get("/api/agencies", params={"q": ""}).status_code == 422
     assert minh.get("/api/agencies", params={"q": "x" * 201}).status_code == 422
+
+
+def test_a_browser_refused_reads_why_in_vietnamese(office):
+    """A form a browser posts without its page's token, from another site, or with an account
+    lacking the right, is refused with a Vietnamese page; the API's refusals stay JSON."""
+    app, _, _ = office
+    html = {"accept": "text/html,application/xhtml+xml"}
+    minh, lan = signed_in(app, "minh"), signed_in(app, "lan")
+    stale = TestClient(app, base_url=BASE, cookies=lan.cookies)  # a page kept open past its session's token
+    refused = stale.post("/agencies/ag:x/status", data={"uid": "u", "status": "done"}, headers=html)
+    assert refused.status_code == 403 and "tải lại trang" in refused.text and 'lang="vi"' in refused.text
+    other = lan.post("/agencies/ag:x/status", data={"uid": "u", "status": "done"},
+                     headers={**html, "Origin": "https://evil.example"})
+    assert other.status_code == 403 and "từ một trang khác" in other.text
+    weak = minh.post("/agencies/ag:x/status", data={"uid": "u", "status": "done"}, headers=html)
+    assert weak.status_code == 403 and "không có quyền" in weak.text
+    anon = TestClient(app, base_url=BASE).post("/agencies/ag:x/status", data={"uid": "u"}, headers=html)
+    assert anon.status_code == 401 and "Cần đăng nhập" in anon.text and 'href="/signin"' in anon.text
+    wrong = TestClient(app, base_url="http://desk.example.org").get("/", headers=html)
+    assert wrong.status_code == 400 and "--allowed-host" in wrong.text and 'lang="vi"' in wrong.text
+    api = stale.post("/api/tasks/status", json={"uid": "u", "status": "done"}, headers=html)
+    assert api.status_code == 403 and "CSRF" in api.json()["detail"]

@@ -191,3 +191,27 @@ def test_no_english_on_any_page_of_a_corpus_sample(tmp_path):
             bad[url] = found[:5]
     assert bad == {}
     assert sum(len(d["warnings"]) for d in outputs) > 10  # the sample does carry warnings to show
+
+
+@pytest.mark.parametrize("url, shown", [
+    ("/documents/999999", "Không có văn bản này trong kho."),
+    ("/agencies/ag:khong-co", "Không có cơ quan, đơn vị này trong kho."),
+    ("/dossiers/9999", "Không có hồ sơ này."),
+    ("/khong-co-trang-nay", "Không tìm thấy trang này."),
+])
+def test_a_page_that_cannot_be_shown_says_why_in_vietnamese(tmp_path, url, shown):
+    """A browser gets a Vietnamese page (not FastAPI's English JSON); the API keeps its JSON."""
+    client = _client(_store_with(tmp_path, [converted(str(SEED))]))
+    page = client.get(url, headers={"accept": "text/html,application/xhtml+xml"})
+    assert page.status_code == 404 and page.headers["content-type"].startswith("text/html")
+    assert shown in page.text and english_in(page.text, []) == []
+    api = client.get("/api" + url if url.startswith("/documents") else url, headers={"accept": "application/json"})
+    assert api.status_code == 404 and api.headers["content-type"] == "application/json"
+
+
+@pytest.mark.parametrize("status", [400, 403, 404, 405, 409, 413, 422, 500, 502])
+def test_every_http_error_has_a_sentence(status):
+    from pipeline.serve.labels import data, http_error
+
+    said = http_error(status, "/")
+    assert said in data()["http_error"].values() and english_in(f"<p>{said}</p>", []) == []

@@ -10,10 +10,12 @@ from importlib import resources
 from typing import Annotated, Any
 
 from fastapi import Depends, FastAPI, File, Form, Header, HTTPException, Query, Request, UploadFile
+from fastapi.exception_handlers import http_exception_handler
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from pydantic import BaseModel, ConfigDict, Field
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from pipeline.serve import desk, labels
 from pipeline.serve.legal import panel as legal_panel
@@ -186,7 +188,8 @@ def _add_tracker(app: FastAPI, ctx: _Desk) -> None:
 
 
 def _add_error_handlers(app: FastAPI, ctx: _Desk) -> None:
-    """Refused uploads (a page or JSON) and refused corrections (JSON)."""
+    """Refused uploads (a page or JSON), refused corrections (JSON), and a page that cannot be
+    shown (a Vietnamese page for a browser, JSON for the API)."""
     @app.exception_handler(desk.UploadError)
     async def upload_error(request: Request, exc: desk.UploadError) -> Response:
         if request.url.path.startswith("/api/"):
@@ -199,6 +202,25 @@ def _add_error_handlers(app: FastAPI, ctx: _Desk) -> None:
     async def correction_error(request: Request, exc: corr.CorrectionError) -> Response:
         status = 404 if str(exc).startswith("no correction") else 422
         return JSONResponse({"detail": str(exc), "message": exc.vi}, status_code=status)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def page_error(request: Request, exc: StarletteHTTPException) -> Response:
+        """A page a browser asked for says why in Vietnamese; the API (and any client not asking
+        for HTML) gets FastAPI's JSON with the English detail, as before."""
+        if request.url.path.startswith("/api/") or "text/html" not in request.headers.get("accept", ""):
+            return await http_exception_handler(request, exc)
+        return ctx.templates.TemplateResponse(request, "error.html", {
+            "message": labels.http_error(exc.status_code, request.url.path)}, status_code=exc.status_code,
+            headers=getattr(exc, "headers", None))
+
+    @app.exception_handler(Exception)
+    async def internal_error(request: Request, exc: Exception) -> Response:
+        """A bug: a page says so in Vietnamese, the API answers 500 with a one-line detail (the
+        server's log keeps the traceback)."""
+        if request.url.path.startswith("/api/") or "text/html" not in request.headers.get("accept", ""):
+            return JSONResponse({"detail": "internal error (please report)"}, status_code=500)
+        return ctx.templates.TemplateResponse(request, "error.html", {"message": labels.http_error(500, request.url.path)},
+                                              status_code=500)
 
 
 def _add_pages(app: FastAPI, ctx: _Desk) -> None:

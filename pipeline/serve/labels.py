@@ -88,6 +88,20 @@ def date_vi(value: str | None, default: str = "—") -> str:
     return "/".join(p for p in (m.group(3), m.group(2), m.group(1)) if p)
 
 
+def http_error(status: int, path: str, code: str | None = None) -> str:
+    """The sentence a page that cannot be shown says: *code*'s when given ("csrf"), "Không có văn
+    bản này trong kho." for /documents/999 not found, else by *status* (a status the table lacks:
+    the 500's or the 400's)."""
+    if code:
+        return data()["http_error"][code]
+    if status == 404:
+        first = path.strip("/").split("/", 1)[0]
+        if first in data()["not_found"]:
+            return data()["not_found"][first]
+    table = data()["http_error"]
+    return table.get(str(status), table["500"] if status >= 500 else table["400"])
+
+
 def when_vi(at: float) -> str:
     """A moment (epoch seconds) in local time, "07/03/2025 14:05"."""
     return time.strftime("%d/%m/%Y %H:%M", time.localtime(at))

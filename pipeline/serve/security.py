@@ -135,12 +135,31 @@ def _cookies(raw: str) -> dict[str, str]:
     return out
 
 
-async def _answer(send, status: int, detail: str, extra: list[tuple[bytes, bytes]] = ()) -> None:
-    body = json.dumps({"detail": detail}).encode()
+async def _answer(send, status: int, detail: str, extra: list[tuple[bytes, bytes]] = (), page: str | None = None,
+                  code: str | None = None) -> None:
+    """A refusal before the application: JSON with the English *detail* (the API, scripts), or for
+    a browser's request of the desk's page *page* a Vietnamese page saying why (labels.http_error
+    of *code*, default the status)."""
+    if page is None:
+        body, kind = json.dumps({"detail": detail}).encode(), b"application/json"
+    else:
+        body, kind = _refusal_page(status, page, code), b"text/html; charset=utf-8"
     await send({"type": "http.response.start", "status": status,
-                "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode()),
-                            *HEADERS, *extra]})
+                "headers": [(b"content-type", kind), (b"content-length", str(len(body)).encode()), *HEADERS, *extra]})
     await send({"type": "http.response.body", "body": body})
+
+
+def _refusal_page(status: int, path: str, code: str | None) -> bytes:
+    """The small Vietnamese page of a refusal ("Cần đăng nhập trước." and where to go)."""
+    from html import escape
+
+    from pipeline.serve.labels import http_error
+
+    links = '<a href="/signin">Đăng nhập</a> · <a href="/">Về trang đầu</a>' if status == 401 else '<a href="/">Về trang đầu</a>'
+    return (f'<!doctype html><html lang="vi"><head><meta charset="utf-8"><title>Không thực hiện được · vanban</title>'
+            f'<link rel="stylesheet" href="/static/desk.css"></head><body><main><h1>Không thực hiện được</h1>'
+            f'<p class="error" role="alert" id="error">{escape(http_error(status, path, code))}</p><p>{links}</p></main>'
+            f'</body></html>').encode()
 
 
 class GateMiddleware:
@@ -153,8 +172,9 @@ class GateMiddleware:
         if scope["type"] != "http":
             return await self.app(scope, receive, send)
         headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope["headers"]}
+        page = None if scope["path"].startswith("/api/") or "text/html" not in headers.get("accept", "") else scope["path"]
         if not self.gate.host_allowed(headers.get("host", "")):
-            return await _answer(send, 400, "host not allowed (start vanban serve with --allowed-host)")
+            return await _answer(send, 400, "host not allowed (start vanban serve with --allowed-host)", page=page, code="host")
         path, method = scope["path"], scope["method"]
         from starlette.concurrency import run_in_threadpool
 
@@ -165,17 +185,17 @@ class GateMiddleware:
             return await _answer(send, 401, "unknown API token")
         if user is None and not path.startswith(PUBLIC):
             if path.startswith("/api/") or method in UNSAFE:
-                return await _answer(send, 401, "sign in first")
+                return await _answer(send, 401, "sign in first", page=page)
             target = "/signin?next=" + quote(path)
             return await _answer(send, 303, "sign in first", [(b"location", target.encode())])
         limit = self._limit(headers)
         size = headers.get("content-length")
         if size and size.isdigit() and int(size) > limit:
-            return await _answer(send, 413, f"request too large (limit {limit // 1024} KB)")
+            return await _answer(send, 413, f"request too large (limit {limit // 1024} KB)", page=page)
         if method in UNSAFE:
             body, refusal = await self._check_unsafe(scope, receive, headers, via, csrf, limit)
             if refusal:
-                return await _answer(send, *refusal)
+                return await _answer(send, refusal[0], refusal[1], page=page, code=refusal[2])
             receive = _replay(body, receive)
         await self.app(scope, receive, self._with_headers(send))
 
@@ -185,23 +205,24 @@ class GateMiddleware:
         return MAX_FORM_BYTES if "urlencoded" in headers.get("content-type", "") else MAX_JSON_BYTES
 
     async def _check_unsafe(self, scope, receive, headers, via, csrf, limit) -> tuple[list | None, tuple | None]:
-        """(the body read, to replay to the route, or None; a refusal (status, detail) or None). The
-        token comes in the X-CSRF-Token header, a form's `csrf` field or the query's `csrf`."""
+        """(the body read, to replay to the route, or None; a refusal (status, detail, its label's code
+        or None) or None). The token comes in the X-CSRF-Token header, a form's `csrf` field or the
+        query's `csrf`."""
         origin = headers.get("origin") or headers.get("referer")
         if origin and urlsplit(origin).netloc.lower() != headers.get("host", "").lower():
-            return None, (403, "cross-origin request refused")
+            return None, (403, "cross-origin request refused", "cross_origin")
         body, raw = None, b""
         if not headers.get("content-type", "").startswith("multipart/form-data"):  # bounded even when chunked
             body, raw = await _read(receive, limit)
             if raw is None:
-                return None, (413, f"request too large (limit {limit // 1024} KB)")
+                return None, (413, f"request too large (limit {limit // 1024} KB)", None)
         if via == "token":
             return body, None
         sent = headers.get(CSRF_HEADER) or parse_qs(scope.get("query_string", b"").decode()).get("csrf", [""])[0]
         if not sent and "urlencoded" in headers.get("content-type", ""):
             sent = parse_qs(raw.decode("utf-8", "replace")).get("csrf", [""])[0]
         if not sent or not hmac.compare_digest(sent.encode(), csrf.encode()):
-            return None, (403, "missing or wrong CSRF token (reload the page)")
+            return None, (403, "missing or wrong CSRF token (reload the page)", "csrf")
         return body, None
 
     def _with_headers(self, send):
