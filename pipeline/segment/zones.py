@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 from enum import Enum
 
+from pipeline.legal import NUMBER, type_from_number
 from pipeline.model import Attachment, Block, Loc, Node, Table
 from pipeline.notation import markers as mk
 from pipeline.notation.divisions import read_division
@@ -149,7 +150,40 @@ def split_header(blocks: list[Block]) -> HeaderZone:
         zone.keep(blocks[i].text, blocks[i].loc, "authority")
         i += 1
     zone.end = i
+    if zone.doc_type and not any(mk.NUMBER_LINE.match(line) for line in zone.lines):
+        zone.lines.extend(_late_header_lines(blocks, i, zone.doc_type))
     return zone
+
+
+# How far past the header's end a gazette's text extraction may have put the first page's header columns.
+_LATE_HEADER_REACH = 80
+
+
+def _late_header_lines(blocks: list[Block], end: int, doc_type: str) -> list[str]:
+    """The header columns a gazette's text extraction put after the first page's body, where the
+    header has no number line ("… 3. Các tổ chức, cá nhân có liên quan. / CHÍNH PHỦ / _____ / Số:
+    135/2026/NĐ-CP / CỘNG HÒA … / Hà Nội, ngày 07 tháng 4 năm 2026"): a number of the heading's type
+    with the motto right after it, the issuer's capitals above it and the date under the motto."""
+    for j in range(end, min(len(blocks), end + _LATE_HEADER_REACH)):
+        m = mk.NUMBER_LINE.match(blocks[j].text) if blocks[j].kind != "table" else None
+        num = re.search(NUMBER, m.group("rest") or "") if m else None
+        if not num or type_from_number(num.group(0)) != doc_type:
+            continue
+        if not any(mk.MOTTO.search(b.text) for b in blocks[j + 1:j + 4]):
+            continue
+        start = j
+        while start > end and j - start < 3 and _late_issuer_line(blocks[start - 1].text):
+            start -= 1
+        stop = j + 1
+        while stop < min(len(blocks), j + 5) and blocks[stop].kind != "table" and _header_like(blocks[stop].text):
+            stop += 1
+        return [b.text for b in blocks[start:stop]]
+    return []
+
+
+def _late_issuer_line(text: str) -> bool:
+    """A line above a late number: the issuer's capitals or the rule under them."""
+    return bool((mk.is_caps(text) and len(text) < 120) or re.fullmatch(r"[-_–—=*.\s]+", text))
 
 
 def _header_block(zone: HeaderZone, blocks: list[Block], i: int) -> tuple[int, bool]:
@@ -158,8 +192,8 @@ def _header_block(zone: HeaderZone, blocks: list[Block], i: int) -> tuple[int, b
     if b.kind == "table":
         if zone.doc_type is None and _is_layout_header(b.table):
             for para, loc in _cell_paragraphs(b):
-                zone.lines.append(para)
                 zone.keep(para, loc)
+            zone.lines.extend(_cell_lines(b.table))
             return i + 1, True
         return i, False
     if zone.doc_type is None:
@@ -212,8 +246,10 @@ def _read_subject(zone: HeaderZone, blocks: list[Block], i: int) -> int:
 
 
 def _opens_division(b: Block) -> bool:
-    """Block *b* opens a division (by its reader's numbering, else by its text): the body's, not the header's."""
-    return read_division(b.text, b.label, b.level) is not None
+    """Block *b* opens a division (by its reader's numbering, else by its text): the body's, not the
+    header's. A subject line is none: "V/v xin chủ trương …" under a type heading is its title, not
+    a section "V"."""
+    return read_division(b.text, b.label, b.level) is not None and not mk.SUBJECT_LINE.match(b.text)
 
 
 def _ends_title(title: list[str], b: Block) -> bool:
@@ -241,9 +277,13 @@ def _ends_title(title: list[str], b: Block) -> bool:
 
 def _subject_goes_on(b: Block) -> bool:
     """A short paragraph continuing a wrapped V/v subject (not the salutation, a heading or the body)."""
-    text = b.text
-    return (len(text) <= 200 and not mk.SALUTATION.match(text) and not _header_line(text) and not _opens_division(b)
-            and not mk.BASIS.match(text) and not mk.DECIDE.match(text))
+    return not _opens_division(b) and _subject_goes_on_text(b.text)
+
+
+def _subject_goes_on_text(text: str) -> bool:
+    """*text* may continue a wrapped V/v subject: short, and neither the salutation, a header line nor the body's."""
+    return (len(text) <= 200 and not mk.SALUTATION.match(text) and not _header_line(text)
+            and not mk.BASIS.match(text) and not mk.DECIDE.match(text) and read_division(text) is None)
 
 
 def _header_line(text: str) -> bool:
@@ -268,6 +308,22 @@ def _is_layout_header(table: Table | None) -> bool:
         return False
     text = " ".join(x for row in table.rows_text() for x in row)
     return bool(mk.MOTTO.search(text) or re.search(r"\bSố\s*:", text))
+
+
+def _cell_lines(table: Table) -> list[str]:
+    """The header lines of a layout table: its cells' paragraphs, a "V/v" subject wrapped over the
+    paragraphs under it in its cell joined into one ("V/v tập trung triển khai thực hiện / công tác
+    cai nghiện ma túy tự nguyện / tại gia đình, cộng đồng"); the cell's end ends it."""
+    lines: list[str] = []
+    for cell in table.own_cells():
+        subject = False
+        for para in cell.paragraphs:
+            if subject and _subject_goes_on_text(para):
+                lines[-1] = clean_space(f"{lines[-1]} {para}")
+                continue
+            subject = bool(mk.SUBJECT_LINE.match(para)) and para[:3].lower() == "v/v"
+            lines.append(para)
+    return lines
 
 
 def _cell_paragraphs(b: Block):
