@@ -201,3 +201,32 @@ def test_a_joint_resolution_is_its_own_type():
     zone = split_header([_block(t) for t in ("NGHỊ QUYẾT LIÊN TỊCH", "Quy định chi tiết việc tổ chức tiếp xúc cử tri",
                                              "Căn cứ Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam;")])
     assert (zone.doc_type, zone.title) == ("Nghị quyết liên tịch", ["Quy định chi tiết việc tổ chức tiếp xúc cử tri"])
+
+
+ATTACHED = [
+    # congbao thong-tu-so-17-2023-tt-bldtbxh-41049.txt: the title ran on after the issuer
+    ("(Ban hành kèm theo Thông tư số 17/2023/TT-BLĐTBXH ngày 29 tháng 12 năm 2023 của Bộ trưởng Bộ Lao động - "
+     "Thương binh và Xã hội hướng dẫn việc ủy quyền thực hiện nhiệm vụ quản lý nhà nước về lao động",
+     ("Thông tư", "17/2023/TT-BLĐTBXH", "2023-12-29", "Bộ trưởng Bộ Lao động - Thương binh và Xã hội")),
+    # nghi-quyet-so-105-nq-cp-469364.txt: a note cut at the page's end
+    ("(Kèm theo Chương trình hành động của Chính phủ tại", ("Chương trình", None, None, "Chính phủ")),
+    # a form's lines to fill in name no document (thong-tu-so-05-2024-…-41900.txt, tnt305 1e6fb98e16a75e3d.md,
+    # 1796a553dfee88ef.md, congbao thong-tu-so-15-2023-…-40971.txt)
+    ("(Kèm theo Báo cáo số.... BC...... ngày...../.... /..... của Bộ, cơ quan ngang Bộ, Ủy ban nhân dân các tỉnh)", None),
+    ("(Kèm theo Công văn số ..../.... ngày.... tháng.... năm .... của Công ty TNHH Tân Cảng-Petro Cam Ranh)", None),
+    ("(Kèm theo Quyết định số… /QĐ-UBND ngày … tháng… năm … của Chủ tịch Ủy ban nhân dân tỉnh/thành phố…)", None),
+    ("(Ban hành kèm theo Quyết định số........................... ngày....../....../.......)", None),
+    # negative cases: a local body's name goes on past "Ủy ban nhân dân"; a draft's blank number stays a document
+    ("(Ban hành kèm theo Quyết định số 62/2025/QĐ-UBND ngày 17 tháng 11 năm 2025 của Ủy ban nhân dân tỉnh Đồng Nai)",
+     ("Quyết định", "62/2025/QĐ-UBND", "2025-11-17", "UBND tỉnh Đồng Nai")),
+    ("(Kèm theo Kế hoạch số /KH-UBND ngày tháng năm 2025 của Ủy ban nhân dân tỉnh Lâm Đồng)",
+     ("Kế hoạch", "/KH-UBND", None, "UBND tỉnh Lâm Đồng")),
+]
+
+
+@pytest.mark.parametrize("text,expected", ATTACHED, ids=range(len(ATTACHED)))
+def test_a_kem_theo_line_names_its_document(text, expected):
+    from pipeline.segment.header import read_attached_to
+
+    got = read_attached_to(text, "Lâm Đồng")
+    assert (got and (got["doc_type"], got["number"], got["issued_date"], got["issuer"])) == expected

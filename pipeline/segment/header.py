@@ -25,6 +25,12 @@ from pipeline.text import clean_space, fold, nfc, sentence_case
 from pipeline.vocab import doc_type_names, issuer_by_code, issuer_heads, province_rows
 
 _ATTACHED = re.compile(r"kèm\s+theo\s+(?P<rest>.*)$", re.I)
+# A form's blanks in a "kèm theo" line: "số......", "ngày… tháng…", "của .....(1)".
+_PLACEHOLDER = re.compile(r"\b(?:số|ngày|tháng|năm|của)\s*:?\s*(?:\.{2,}|…)", re.I)
+# What continues a body's name past a known one: a capital, a level word ("Ủy ban nhân dân tỉnh …"), "các".
+_NAME_GOES_ON = re.compile(r"(?:[A-ZĐÀ-Ỹ]|(?:tỉnh|thành\s+phố|huyện|quận|thị\s+xã|xã|phường|thị\s+trấn|đặc\s+khu|các)\b)")
+# "… của Chính phủ tại Nghị quyết số …": the words after the issuer's name.
+_PLACE_AFTER = re.compile(r"\s+tại(?:\s.*)?$")
 _BLANK_REF_NUMBER = re.compile(r"số\s*:?\s*(/\s*[^\s,)]+)", re.I)
 # Words that start an issuing body inside a two-level header ("UBND TỈNH LÂM ĐỒNG / SỞ NỘI VỤ").
 # (body_heads.csv, use "sub_body"; the office of its parent may end the line: "… / VĂN PHÒNG")
@@ -263,11 +269,13 @@ def read_attached_to(text: str, place: str | None) -> dict[str, Any] | None:
         return None
     rest = m.group("rest")
     num = re.search(NUMBER, rest)
+    if not num and _PLACEHOLDER.search(rest):
+        return None  # a form's line to fill in ("Kèm theo Báo cáo số.... BC...... ngày…"): it names no document
     blank = None if num else _BLANK_REF_NUMBER.search(rest)
     number = normalize_number(num.group(0)) if num else ("/" + normalize_number(blank.group(1)).lstrip("/") if blank else None)
     raw_type = rest
     issuer_m = re.search(r"\bcủa\s+([^)]+)", rest[num.end():] if num else rest)
-    issuer = issuer_m.group(1).strip(" .*") if issuer_m else None
+    issuer = _issuer_named(issuer_m.group(1).strip(" .*")) if issuer_m else None
     doc_type = _type_word(raw_type) or (type_from_number(number) if number else None)
     out = {
         "doc_type": doc_type,
@@ -276,6 +284,26 @@ def read_attached_to(text: str, place: str | None) -> dict[str, Any] | None:
         "issuer": resolve_local_issuer(clean_space(issuer), place) if issuer else None,
     }
     return out if (out["doc_type"] or out["number"]) else None
+
+
+def _issuer_named(text: str) -> str | None:
+    """The issuer a "kèm theo" line names after "của", without the title or place run on after it:
+    "Bộ trưởng Bộ Lao động - Thương binh và Xã hội hướng dẫn việc ủy quyền …" → "Bộ trưởng Bộ Lao
+    động - Thương binh và Xã hội" (a known body's name, after an office), "Chính phủ tại" → "Chính phủ"."""
+    text = _PLACE_AFTER.sub("", text)
+    folded = fold(text)
+    office = next((k for k, _ in _signing_offices() if folded.startswith(k)), "")
+    for name in _known_issuers_longest():
+        end = len(office) + len(name)
+        if folded.startswith(office + name + " ") and not _NAME_GOES_ON.match(text[end + 1:]):
+            return text[:end]
+    return text or None
+
+
+@lru_cache(maxsize=1)
+def _known_issuers_longest() -> tuple[str, ...]:
+    """The folded names of issuers.csv, longest first (the longest that opens a text is its body)."""
+    return tuple(sorted(_known_issuers(), key=len, reverse=True))
 
 
 def _type_word(text: str) -> str | None:
