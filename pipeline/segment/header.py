@@ -40,6 +40,8 @@ _GAZETTE_SECTION = re.compile(r"^VĂN\s+BẢN\s+(?:QUY\s+PHẠM\s+PHÁP\s+LUẬT
 # Two header columns read into one line: "THỦ TƯỚNG CHÍNH PHỦ CỘNG HÒA XÃ HỘI …", "Số: 982/QĐ-TTg Hà Nội, ngày …"
 # The rule printed under an issuer or motto, run onto a header line by a text extraction.
 _RULE_RUN = re.compile(r"^[-_–—]{3,}\s*|\s*[-_–—]{3,}$")
+# A letter or digit before the number on its line: the number OCR split or misread is no sure number.
+_MISREAD_LEAD = re.compile(r"\w")
 # A signing capacity: "TM. CHÍNH PHỦ KT. THỦ TƯỚNG …" signs for the body after "TM."; "KT. BỘ TRƯỞNG" for a person.
 _SIGNS_FOR = re.compile(r"^(?:(?:TM|T/M)\s*\.?\s+(?P<for>.+?)(?=\s+(?:KT|TL|TUQ|Q|K/T)\s*\.|$)|(?:KT|TL|TUQ|Q|K/T)\s*\.\s)")
 # The dash between the bodies of a joint header (and inside a name: "BỘ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI").
@@ -159,8 +161,9 @@ def _issuer_of_authority(zone: HeaderZone) -> str | None:
     that printed no header columns): "QUỐC HỘI" → "Quốc hội", "BỘ TRƯỞNG BỘ CÔNG THƯƠNG" → "Bộ Công
     Thương" (the body, as its header prints it; "THỦ TƯỚNG CHÍNH PHỦ" is a body's name itself)."""
     line = next((text for text, _, role in zone.paragraphs if role == "authority"), None)
-    if line is None:
-        return None
+    heading = next((text for text, _, role in zone.paragraphs if role == "type"), "")
+    if line is None or "lien tich" in fold(heading):
+        return None  # a joint text (liên tịch) has as many issuers as signers: no one authority line names them
     text = clean_space(line).strip(" *:")
     folded = fold(text)
     if folded not in _known_issuers():
@@ -215,6 +218,8 @@ class _HeaderLines:
         head = self.head
         rest = m.group("rest") or (self.parts[k + 1] if k + 1 < len(self.parts) else "")
         num = re.search(NUMBER, rest)
+        if num and _MISREAD_LEAD.search(rest[:num.start()]):
+            num = None  # OCR split the number: "Số: 3 49/C04-P6", "Số: 4H09 /BCA-C04" (not 49, not 09)
         blank = BLANK_NUMBER_RE.match(rest)
         if m.group("type") and _type_word(m.group("type")):
             head.doc_type = _type_word(m.group("type"))
@@ -395,10 +400,17 @@ def _trailing_name(text: str) -> tuple[str | None, str]:
 _SIGN_LINE_MAX = 80
 
 
+# A signing capacity's abbreviation opening a line, alone or glued to its body ("TL.", "TM.ỦY BAN NHÂN DÂN").
+_CAPACITY_OPENS = re.compile(r"^(?:TM|KT|TL|TUQ|T/M|K/T|Q)\s*\.(?=\s|[A-ZĐÀ-Ỹ]|$)")
+# … or closing the line above the block ("XÁC THỰC VĂN BẢN HỢP NHẤT KT." over "BỘ TRƯỞNG").
+_CAPACITY_ENDS = re.compile(r"(?:^|\s)(?P<mark>(?:TM|KT|TL|TUQ|T/M|K/T)\s*\.)$")
+
+
 def _opens_signature(line: str) -> bool:
-    """A signing line in capitals ("KT. CHỦ TỊCH", "PHÓ GIÁM ĐỐC"), the name after it if any."""
+    """A signing line in capitals ("KT. CHỦ TỊCH", "PHÓ GIÁM ĐỐC", "TL."), the name after it if any."""
     rest = _trailing_name(line)[1]
-    return bool(mk.SIGN_CAPACITY.match(rest) or _SIGN_POSITION.match(rest)) and is_caps(rest) and len(rest) <= _SIGN_LINE_MAX
+    opens = mk.SIGN_CAPACITY.match(rest) or _CAPACITY_OPENS.match(rest) or _SIGN_POSITION.match(rest)
+    return bool(opens) and is_caps(rest) and len(rest) <= _SIGN_LINE_MAX
 
 
 def _ends_signature(line: str) -> bool:
@@ -422,12 +434,27 @@ def signature_block(parts: list[str]) -> list[str]:
     lines = [p.strip(" *") for p in parts if p.strip(" *")]
     start = next((k for k, line in enumerate(lines) if _opens_signature(line)), None)
     end = next((k for k in range(start or 0, len(lines)) if _ends_signature(lines[k])), None)
+    mark = _CAPACITY_ENDS.search(lines[start - 1]) if start else None
+    if mark:  # the capacity's abbreviation ended the line above: "… HỢP NHẤT KT." / "BỘ TRƯỞNG"
+        lines[start - 1], start = mark.group("mark"), start - 1
     if end is not None:
         return lines[start or 0:end + 1]
     if start is None:
         return lines if all(map(_signing_line, lines)) else []
     stop = next((k for k in range(start + 1, len(lines)) if not _signing_line(lines[k])), len(lines))
     return lines[start:stop]
+
+
+def _position(words: list[str], after_capacity: bool) -> str | None:
+    """The position among the signing words after the last capacity: the last office named ("KT.
+    CHỦ TỊCH PHÓ CHỦ TỊCH" → "PHÓ CHỦ TỊCH"); after a capacity a deputy's office first, the office
+    before it being the capacity's ("KT. BỘ TRƯỞNG, CHỦ NHIỆM PHÓ CHỦ NHIỆM" → "PHÓ CHỦ NHIỆM")."""
+    tails = [" ".join(words[k:]) for k in range(max(1 if after_capacity else 0, len(words) - 12), len(words))]
+    if after_capacity:
+        deputy = next((t for t in tails if t.startswith("PHÓ ") and _POSITION.match(t)), None)
+        if deputy:
+            return deputy
+    return next((t for t in tails if _POSITION.match(t)), None)
 
 
 def read_signature(parts: list[str]) -> dict[str, Any]:
@@ -439,13 +466,7 @@ def read_signature(parts: list[str]) -> dict[str, Any]:
     if rest:
         markers = list(_CAPACITY.finditer(rest))
         after = rest[markers[-1].end():] if markers else rest
-        words = after.split()
-        # the position is the last office named: "KT. CHỦ TỊCH PHÓ CHỦ TỊCH" → "PHÓ CHỦ TỊCH"
-        for k in range(max(1 if markers else 0, len(words) - 12), len(words)):
-            tail = " ".join(words[k:])
-            if _POSITION.match(tail):
-                position = tail
-                break
+        position = _position(after.split(), bool(markers))
         if markers:
             capacity = rest[: len(rest) - len(position)].strip() if position else rest
         elif position is None and rest:

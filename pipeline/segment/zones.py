@@ -318,7 +318,7 @@ def _cell_lines(table: Table) -> list[str]:
     for cell in table.own_cells():
         subject = False
         for para in cell.paragraphs:
-            if subject and _subject_goes_on_text(para):
+            if subject and any(map(str.isalpha, para)) and _subject_goes_on_text(para):
                 lines[-1] = clean_space(f"{lines[-1]} {para}")
                 continue
             subject = bool(mk.SUBJECT_LINE.match(para)) and para[:3].lower() == "v/v"
