@@ -259,4 +259,19 @@ def test_a_kem_theo_line_names_its_document(text, expected):
     ("Số:  2571/QĐ-UBND", "2571/QĐ-UBND"),
 ])
 def test_a_number_ocr_split_is_no_number(line, number):
-    assert read_header(HeaderZone(["BỘ CÔNG AN", line])).number == number
+    head = read_header(HeaderZone(["BỘ CÔNG AN", line]))
+    assert head.number == number
+    assert head.doc_type == ("Công văn" if "C04" in line else None)  # the symbol still says a công văn
+
+
+def test_a_capacity_alone_on_its_line_opens_the_signature(tmp_path):
+    # tnt305-legal-md 094432765aa270a8.md: "**KT.\nCHỦ TỊCH **\nPHÓ CHỦ TỊCH\nHoàng Xuân Tân" (the capacity was lost)
+    from pipeline.convert import convert
+
+    path = tmp_path / "qd.txt"
+    path.write_text("ỦY BAN NHÂN DÂN TỈNH PHÚ THỌ\nSố: 12/QĐ-UBND\nPhú Thọ, ngày 18 tháng 11 năm 2025\nQUYẾT ĐỊNH\n"
+                    "Về việc công bố danh mục thủ tục hành chính\n\nĐiều 1. Công bố danh mục thủ tục hành chính.\n"
+                    "Điều 2. Quyết định này có hiệu lực kể từ ngày ký./.\n\nKT.\nCHỦ TỊCH\nPHÓ CHỦ TỊCH\n\nHoàng Xuân Tân\n",
+                    encoding="utf-8")
+    head = convert(str(path))["document"]
+    assert (head["signer"], head["signer_capacity"], head["signer_position"]) == ("Hoàng Xuân Tân", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH")

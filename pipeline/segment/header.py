@@ -20,7 +20,7 @@ from pipeline.notation import markers as mk
 from pipeline.notation.markers import MOTTO, NUMBER_LINE, PLACE_DATE, is_caps
 from pipeline.notation.offices import alternation, body_heads, offices
 from pipeline.segment.fields import Closing, Header
-from pipeline.segment.zones import SIGN_POSITION as _SIGN_POSITION, ClosingZone, HeaderZone, looks_like_name
+from pipeline.segment.zones import CAPACITY_OPENS, SIGN_POSITION as _SIGN_POSITION, ClosingZone, HeaderZone, looks_like_name
 from pipeline.text import clean_space, fold, nfc, sentence_case
 from pipeline.vocab import doc_type_names, issuer_by_code, issuer_heads, province_rows
 
@@ -219,7 +219,9 @@ class _HeaderLines:
         rest = m.group("rest") or (self.parts[k + 1] if k + 1 < len(self.parts) else "")
         num = re.search(NUMBER, rest)
         if num and _MISREAD_LEAD.search(rest[:num.start()]):
-            num = None  # OCR split the number: "Số: 3 49/C04-P6", "Số: 4H09 /BCA-C04" (not 49, not 09)
+            # OCR split the number ("Số: 3 49/C04-P6", "Số: 4H09 /BCA-C04": not 49, not 09); its symbol still says the type
+            head.doc_type = head.doc_type or type_from_number(num.group(0))
+            num = None
         blank = BLANK_NUMBER_RE.match(rest)
         if m.group("type") and _type_word(m.group("type")):
             head.doc_type = _type_word(m.group("type"))
@@ -400,8 +402,6 @@ def _trailing_name(text: str) -> tuple[str | None, str]:
 _SIGN_LINE_MAX = 80
 
 
-# A signing capacity's abbreviation opening a line, alone or glued to its body ("TL.", "TM.ỦY BAN NHÂN DÂN").
-_CAPACITY_OPENS = re.compile(r"^(?:TM|KT|TL|TUQ|T/M|K/T|Q)\s*\.(?=\s|[A-ZĐÀ-Ỹ]|$)")
 # … or closing the line above the block ("XÁC THỰC VĂN BẢN HỢP NHẤT KT." over "BỘ TRƯỞNG").
 _CAPACITY_ENDS = re.compile(r"(?:^|\s)(?P<mark>(?:TM|KT|TL|TUQ|T/M|K/T)\s*\.)$")
 
@@ -409,7 +409,7 @@ _CAPACITY_ENDS = re.compile(r"(?:^|\s)(?P<mark>(?:TM|KT|TL|TUQ|T/M|K/T)\s*\.)$")
 def _opens_signature(line: str) -> bool:
     """A signing line in capitals ("KT. CHỦ TỊCH", "PHÓ GIÁM ĐỐC", "TL."), the name after it if any."""
     rest = _trailing_name(line)[1]
-    opens = mk.SIGN_CAPACITY.match(rest) or _CAPACITY_OPENS.match(rest) or _SIGN_POSITION.match(rest)
+    opens = mk.SIGN_CAPACITY.match(rest) or CAPACITY_OPENS.match(rest) or _SIGN_POSITION.match(rest)
     return bool(opens) and is_caps(rest) and len(rest) <= _SIGN_LINE_MAX
 
 

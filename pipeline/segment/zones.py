@@ -370,6 +370,9 @@ def split_container_header(blocks: list[Block], i: int, rest: str) -> ContainerH
 SIGNED_MARK = re.compile(r"^[(\[]\s*đã\s+ký\s*[)\]]$", re.I)
 # A signing position in capitals on a line of its own ("PHÓ THỦ TƯỚNG", "KT. BỘ TRƯỞNG").
 SIGN_POSITION = re.compile(rf"^(?:(?:TM|KT|TL|TUQ|Q|T/M|K/T)\s*\.\s*)?(?:PHÓ\s+)?(?:{mk.OFFICES})\b")
+# A signing capacity's abbreviation opening a line, alone or glued to its body ("KT." over "CHỦ TỊCH",
+# "TM.ỦY BAN NHÂN DÂN"): the signature block's first line, though SIGN_CAPACITY wants a space after it.
+CAPACITY_OPENS = re.compile(r"^(?:TM|KT|TL|TUQ|T/M|K/T|Q)\s*\.(?=\s|[A-ZĐÀ-Ỹ]|$)")
 # What a gazette PDF's "đã ký" stamp leaves around the signing lines: "[daky] Nguyễn Văn Thắng",
 # "y]Phạm Thị Thanh Trà", "PHÓ THỦ TƯỚNGky]".
 STAMP = re.compile(r"^[^\s\]]{0,6}\]\s*|\s*\[?[a-zđ]{0,6}\]$")
@@ -400,7 +403,7 @@ def signature_ahead(blocks: list[Block], i: int) -> bool:
     ("TM. CHÍNH PHỦ / KT. THỦ TƯỚNG / PHÓ THỦ TƯỚNG / Phạm Thị Thanh Trà")."""
     t = unstamped(blocks[i].text.strip(" *"))
     # the anchored patterns before the letters' count: most body lines fail them at once
-    if len(t) > 80 or not (mk.SIGN_CAPACITY.match(t) or SIGN_POSITION.match(t)) or not mk.is_caps(t):
+    if len(t) > 80 or not (mk.SIGN_CAPACITY.match(t) or CAPACITY_OPENS.match(t) or SIGN_POSITION.match(t)) or not mk.is_caps(t):
         return False
     for b in blocks[i + 1:i + 1 + _SIGNATURE_LOOKAHEAD]:
         nxt = unstamped(b.text.strip(" *"))
