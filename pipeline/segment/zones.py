@@ -11,7 +11,6 @@ import re
 from dataclasses import dataclass, field
 from enum import Enum
 
-from pipeline.legal import NUMBER, type_from_number
 from pipeline.model import Attachment, Block, Loc, Node, Table
 from pipeline.notation import markers as mk
 from pipeline.notation.divisions import read_division
@@ -150,40 +149,7 @@ def split_header(blocks: list[Block]) -> HeaderZone:
         zone.keep(blocks[i].text, blocks[i].loc, "authority")
         i += 1
     zone.end = i
-    if zone.doc_type and not any(mk.NUMBER_LINE.match(line) for line in zone.lines):
-        zone.lines.extend(_late_header_lines(blocks, i, zone.doc_type))
     return zone
-
-
-# How far past the header's end a gazette's text extraction may have put the first page's header columns.
-_LATE_HEADER_REACH = 80
-
-
-def _late_header_lines(blocks: list[Block], end: int, doc_type: str) -> list[str]:
-    """The header columns a gazette's text extraction put after the first page's body, where the
-    header has no number line ("… 3. Các tổ chức, cá nhân có liên quan. / CHÍNH PHỦ / _____ / Số:
-    135/2026/NĐ-CP / CỘNG HÒA … / Hà Nội, ngày 07 tháng 4 năm 2026"): a number of the heading's type
-    with the motto right after it, the issuer's capitals above it and the date under the motto."""
-    for j in range(end, min(len(blocks), end + _LATE_HEADER_REACH)):
-        m = mk.NUMBER_LINE.match(blocks[j].text) if blocks[j].kind != "table" else None
-        num = re.search(NUMBER, m.group("rest") or "") if m else None
-        if not num or type_from_number(num.group(0)) != doc_type:
-            continue
-        if not any(mk.MOTTO.search(b.text) for b in blocks[j + 1:j + 4]):
-            continue
-        start = j
-        while start > end and j - start < 3 and _late_issuer_line(blocks[start - 1].text):
-            start -= 1
-        stop = j + 1
-        while stop < min(len(blocks), j + 5) and blocks[stop].kind != "table" and _header_like(blocks[stop].text):
-            stop += 1
-        return [b.text for b in blocks[start:stop]]
-    return []
-
-
-def _late_issuer_line(text: str) -> bool:
-    """A line above a late number: the issuer's capitals or the rule under them."""
-    return bool((mk.is_caps(text) and len(text) < 120) or re.fullmatch(r"[-_–—=*.\s]+", text))
 
 
 def _header_block(zone: HeaderZone, blocks: list[Block], i: int) -> tuple[int, bool]:
