@@ -8,7 +8,7 @@ from typing import Iterator
 
 from pipeline.model import Node
 from pipeline.notation import markers as mk
-from pipeline.segment.zones import SIGN_POSITION, SIGNED_MARK, looks_like_name, unstamped
+from pipeline.segment.zones import CAPACITY_OPENS, SIGN_POSITION, SIGNED_MARK, looks_like_name, unstamped
 
 _LOOKAHEAD = 6
 _NOISE = re.compile(r"^[\W_]+|[\W_]+$")
@@ -29,7 +29,8 @@ def _lines(root: Node) -> Iterator[tuple[Node, str]]:
 
 def _opens(line: str) -> bool:
     """A line opening a signature block: a capacity or position, in capitals (tested last: the costliest)."""
-    return len(line) <= 80 and bool(mk.SIGN_CAPACITY.match(line) or SIGN_POSITION.match(line)) and mk.is_caps(line)
+    opens = mk.SIGN_CAPACITY.match(line) or CAPACITY_OPENS.match(line) or SIGN_POSITION.match(line)
+    return len(line) <= 80 and bool(opens) and mk.is_caps(line)
 
 
 def fallback_signature(root: Node) -> list[str]:

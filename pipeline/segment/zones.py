@@ -158,8 +158,8 @@ def _header_block(zone: HeaderZone, blocks: list[Block], i: int) -> tuple[int, b
     if b.kind == "table":
         if zone.doc_type is None and _is_layout_header(b.table):
             for para, loc in _cell_paragraphs(b):
-                zone.lines.append(para)
                 zone.keep(para, loc)
+            zone.lines.extend(_cell_lines(b.table))
             return i + 1, True
         return i, False
     if zone.doc_type is None:
@@ -212,8 +212,10 @@ def _read_subject(zone: HeaderZone, blocks: list[Block], i: int) -> int:
 
 
 def _opens_division(b: Block) -> bool:
-    """Block *b* opens a division (by its reader's numbering, else by its text): the body's, not the header's."""
-    return read_division(b.text, b.label, b.level) is not None
+    """Block *b* opens a division (by its reader's numbering, else by its text): the body's, not the
+    header's. A subject line is none: "V/v xin chủ trương …" under a type heading is its title, not
+    a section "V"."""
+    return read_division(b.text, b.label, b.level) is not None and not mk.SUBJECT_LINE.match(b.text)
 
 
 def _ends_title(title: list[str], b: Block) -> bool:
@@ -241,9 +243,13 @@ def _ends_title(title: list[str], b: Block) -> bool:
 
 def _subject_goes_on(b: Block) -> bool:
     """A short paragraph continuing a wrapped V/v subject (not the salutation, a heading or the body)."""
-    text = b.text
-    return (len(text) <= 200 and not mk.SALUTATION.match(text) and not _header_line(text) and not _opens_division(b)
-            and not mk.BASIS.match(text) and not mk.DECIDE.match(text))
+    return not _opens_division(b) and _subject_goes_on_text(b.text)
+
+
+def _subject_goes_on_text(text: str) -> bool:
+    """*text* may continue a wrapped V/v subject: short, and neither the salutation, a header line nor the body's."""
+    return (len(text) <= 200 and not mk.SALUTATION.match(text) and not _header_line(text)
+            and not mk.BASIS.match(text) and not mk.DECIDE.match(text) and read_division(text) is None)
 
 
 def _header_line(text: str) -> bool:
@@ -268,6 +274,22 @@ def _is_layout_header(table: Table | None) -> bool:
         return False
     text = " ".join(x for row in table.rows_text() for x in row)
     return bool(mk.MOTTO.search(text) or re.search(r"\bSố\s*:", text))
+
+
+def _cell_lines(table: Table) -> list[str]:
+    """The header lines of a layout table: its cells' paragraphs, a "V/v" subject wrapped over the
+    paragraphs under it in its cell joined into one ("V/v tập trung triển khai thực hiện / công tác
+    cai nghiện ma túy tự nguyện / tại gia đình, cộng đồng"); the cell's end ends it."""
+    lines: list[str] = []
+    for cell in table.own_cells():
+        subject = False
+        for para in cell.paragraphs:
+            if subject and any(map(str.isalpha, para)) and _subject_goes_on_text(para):
+                lines[-1] = clean_space(f"{lines[-1]} {para}")
+                continue
+            subject = bool(mk.SUBJECT_LINE.match(para)) and para[:3].lower() == "v/v"
+            lines.append(para)
+    return lines
 
 
 def _cell_paragraphs(b: Block):
@@ -314,6 +336,9 @@ def split_container_header(blocks: list[Block], i: int, rest: str) -> ContainerH
 SIGNED_MARK = re.compile(r"^[(\[]\s*đã\s+ký\s*[)\]]$", re.I)
 # A signing position in capitals on a line of its own ("PHÓ THỦ TƯỚNG", "KT. BỘ TRƯỞNG").
 SIGN_POSITION = re.compile(rf"^(?:(?:TM|KT|TL|TUQ|Q|T/M|K/T)\s*\.\s*)?(?:PHÓ\s+)?(?:{mk.OFFICES})\b")
+# A signing capacity's abbreviation opening a line, alone or glued to its body ("KT." over "CHỦ TỊCH",
+# "TM.ỦY BAN NHÂN DÂN"): the signature block's first line, though SIGN_CAPACITY wants a space after it.
+CAPACITY_OPENS = re.compile(r"^(?:TM|KT|TL|TUQ|T/M|K/T|Q)\s*\.(?=\s|[A-ZĐÀ-Ỹ]|$)")
 # What a gazette PDF's "đã ký" stamp leaves around the signing lines: "[daky] Nguyễn Văn Thắng",
 # "y]Phạm Thị Thanh Trà", "PHÓ THỦ TƯỚNGky]".
 STAMP = re.compile(r"^[^\s\]]{0,6}\]\s*|\s*\[?[a-zđ]{0,6}\]$")
@@ -344,7 +369,7 @@ def signature_ahead(blocks: list[Block], i: int) -> bool:
     ("TM. CHÍNH PHỦ / KT. THỦ TƯỚNG / PHÓ THỦ TƯỚNG / Phạm Thị Thanh Trà")."""
     t = unstamped(blocks[i].text.strip(" *"))
     # the anchored patterns before the letters' count: most body lines fail them at once
-    if len(t) > 80 or not (mk.SIGN_CAPACITY.match(t) or SIGN_POSITION.match(t)) or not mk.is_caps(t):
+    if len(t) > 80 or not (mk.SIGN_CAPACITY.match(t) or CAPACITY_OPENS.match(t) or SIGN_POSITION.match(t)) or not mk.is_caps(t):
         return False
     for b in blocks[i + 1:i + 1 + _SIGNATURE_LOOKAHEAD]:
         nxt = unstamped(b.text.strip(" *"))
