@@ -34,7 +34,7 @@ from pipeline.segment.header import resolve_local_issuer
 from pipeline.notation.markers import ATTACHED_NOTE, NUMBER_LINE
 from pipeline.notation.offices import alternation, doc_type_words, first_words, offices
 from pipeline.text import clean_space, fold, slug
-from pipeline.vocab import doc_type_names, issuer_rows, law_name_rows, law_rows
+from pipeline.vocab import doc_type_names, issuer_heads, issuer_rows, law_name_rows, law_rows
 
 _TYPES = [t for t in doc_type_names() if t not in ("Luật", "Công văn")] + ["Bộ luật", "Luật", "Công văn", "Văn bản"]
 TYPE_ALT = "|".join(sorted((re.escape(t) for t in _TYPES), key=len, reverse=True))
@@ -649,7 +649,7 @@ def _numbered_reference(node: Node, text: str, m: re.Match, ctx: Context, in_hea
     if issuer is None and run.list_issuer and m.start() - run.prev_end < _LIST_GAP:
         issuer = run.list_issuer
     if issuer is None:
-        issuer = _implied_issuer(number, ctx)
+        issuer = _implied_issuer(number, ctx) or _proposer(text[max(0, start - _PROVISION_REACH):start], ctx)
     if named_end is not None and issuer:  # the title opens where the issuer's name ends ("của Quốc hội về việc …")
         title = _title(text[named_end:], after_issuer=True)
     else:
@@ -762,11 +762,53 @@ def _issuer_length(text: str, start: int, phrase: str) -> int:
 @lru_cache(maxsize=1)
 def _known_issuer() -> re.Pattern[str]:
     """The names of issuers.csv that _ISSUER_STOP or a comma would cut ("và", ","), longest first,
-    any spacing: "Bộ Lao động - Thương binh và Xã hội"."""
+    any spacing: "Bộ Lao động - Thương binh và Xã hội", and the province departments named after
+    those ministries ("Sở Khoa học và Công nghệ", its province's name after it)."""
     names = sorted({r["name"] for r in issuer_rows() if " và " in r["name"] or "," in r["name"]}, key=len, reverse=True)
     alt = "|".join(r"\s*".join(r"\s+".join(map(re.escape, part.split())) for part in name.split(",")).replace(
         r"\s*", r"\s*,\s*") for name in names)
-    return re.compile(rf"(?:{alt})(?![^\W_])")
+    # a province's department bears its ministry's name: "Sở Nông nghiệp và Môi trường tỉnh Bắc Ninh"
+    ministries = "|".join(re.escape(n).replace(r"\ ", r"\s+")[len("Bộ\\s+"):] for n in (
+        n for n in names if n.startswith("Bộ ")))
+    return re.compile(rf"(?:{alt}|Sở\s+(?:{ministries})(?:\s+(?:tỉnh|thành\s+phố)(?:\s+[A-ZĐ]\w*)+)?)(?![^\W_])")
+
+
+# "Theo đề nghị của Giám đốc Sở Nội vụ tại Tờ trình số 74/TTr-SNV", "… và Sở Tư pháp tại Tờ trình số …":
+# the body that proposed, named before the document it proposed with.
+_PROPOSER_BEFORE = re.compile(r"\b(?:của|và)\s+(?P<issuer>[A-ZĐ][^,;:.()]{1,80}?)\s+tại\s*$")
+_SIGNING_OFFICE = re.compile(r"^(?:" + alternation(offices("sign"), "written") + r")\s+(?=[A-ZĐỦ])")
+
+
+def _proposer(before: str, ctx: Context) -> str | None:
+    """The issuer named before "tại" and the mention (*before*: the text up to it), when it is a body
+    (body_heads.csv, after its head's office): "Giám đốc Sở Tài chính" → "Sở Tài chính"; a person
+    ("Phó Thủ tướng Trần Hồng Hà tại Thông báo số …") or a name cut at its comma ("… và Du lịch
+    thành phố Đà Nẵng") is none."""
+    m = _PROPOSER_BEFORE.search(before)
+    if not m:
+        return None
+    phrase = _SIGNING_OFFICE.sub("", clean_space(m.group("issuer")))
+    low = phrase.lower()
+    if not any(low.startswith(head + " ") for head in issuer_heads()):
+        return None
+    return _issuer_phrase(phrase, ctx)
+
+
+def _share_issuers(refs: list[dict[str, Any]], own: tuple[str | None, str] | None, own_issuer: str | None) -> None:
+    """A mention without an issuer takes the one every other mention of its (type, number) gives,
+    the citing document's own when it is its own number ("kèm theo Công văn số 1376/VP-NC")."""
+    named: dict[tuple[str | None, str], set[str]] = {}
+    for r in refs:
+        if r["number"] and r["issuer"]:
+            named.setdefault((r["doc_type"], _number_key(r["number"])), set()).add(r["issuer"])
+    for r in refs:
+        if r["issuer"] or not r["number"] or is_blank(r["number"]):
+            continue
+        key = (r["doc_type"], _number_key(r["number"]))
+        if key == own and own_issuer:
+            r["issuer"] = own_issuer
+        elif len(named.get(key, ())) == 1:
+            r["issuer"] = next(iter(named[key]))
 
 
 def _place_in_list(text: str, m: re.Match, start: int, b: re.Match | None, run: _Run) -> tuple[bool, bool, int]:
@@ -989,6 +1031,9 @@ def extract_references(doc: Document) -> None:
         refs.extend(by_window(references_in, node, ctx, in_header))  # linear on a whole file in one line
         refs.extend(_blank_attachment_refs(node, ctx))
     _self_reference(doc, refs)
+    h = doc.header
+    own = (h.get("doc_type"), _number_key(h["number"])) if h.get("number") and not is_blank(h["number"]) else None
+    _share_issuers(refs, own, h.get("issuer"))
     _finish(refs, doc)
     _warn_confusables(refs, doc)
     doc.references = [Reference.from_json(r) for r in refs]
