@@ -98,6 +98,15 @@ _PROVISION = re.compile(
     r"(?:(?:các\s+|từ\s+)?Điều\s+\d+[a-z]?(?:\s*,\s*\d+[a-z]?)*(?:\s+(?:và|đến)\s+(?:Điều\s+)?\d+[a-z]?)?))\s+(?:của\s+)?$"
 )
 _LAW = re.compile(r"(?<![\w])(?P<type>Bộ\s+luật|Luật)\s+(?=[A-ZĐ\u00C0-\u00DD\u0102\u01A0\u01AF\u1EA0-\u1EF8]|sửa\s+đổi)")
+# Other acts of the Quốc hội and its standing committee cited by name: "Pháp lệnh Ưu đãi người có công
+# với cách mạng ngày 09 tháng 12 năm 2020"; "Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam" (its
+# full name or its year, or bare in a basis line: "tuân thủ Hiến pháp và pháp luật" names no text).
+_ORDINANCE = re.compile(r"(?<![\w])(?P<type>Pháp\s+lệnh)\s+(?=[A-ZĐ\u00C0-\u00DD\u0102\u01A0\u01AF\u1EA0-\u1EF8])")
+_CONSTITUTION = re.compile(r"(?<![\w])(?P<type>Hiến\s+pháp)(?P<name>\s+nước\s+Cộng\s+h(?:òa|oà)\s+xã\s+hội\s+chủ\s+nghĩa"
+                           r"\s+Việt\s+Nam)?(?:\s+năm\s+(?P<year>(?:19|20)\d\d))?(?![\w])")
+_CONSTITUTION_NAME = "nước Cộng hòa xã hội chủ nghĩa Việt Nam"
+# the type and issuer of each act cited by name
+_NAMED_ACTS = {"Luật": "Quốc hội", "Bộ luật": "Quốc hội", "Hiến pháp": "Quốc hội", "Pháp lệnh": "Ủy ban Thường vụ Quốc hội"}
 _LAW_STOP = re.compile(
     r"\s+(?:ngày|số|năm\s+\d{4}|được|đã|theo|của|về|tại|quy\s+định|hiện\s+hành|hướng\s+dẫn|cho|trong|nhằm|để|"
     r"thì|là|có|do|hoặc|các|những|đối\s+với|và"
@@ -541,18 +550,36 @@ _LIST_GAP = 400
 # either (working_text's look-alike letters and blanked emphasis never make one).
 _NUMBER_MARK = "/"
 _LAW_MARK = "uật"
+_ACT_MARK = "háp"  # every match of _ORDINANCE ("Pháp lệnh") and _CONSTITUTION ("Hiến pháp") holds it
+
+
+def _other_act_mentions(text: str, node: Node) -> Iterator[tuple[int, int, str, str, int]]:
+    """(start, end of name, type, name, 0) of each ordinance and of the constitution cited by name."""
+    for m in _ORDINANCE.finditer(text):
+        end = _law_name_end(text, m.end())
+        of = _AMENDED_OF.match(text, m.end()) if _AMEND.match(text[m.end():]) else None
+        if of and (inner := _ORDINANCE.match(text, of.end())):  # "Pháp lệnh sửa đổi, bổ sung một số điều của Pháp lệnh X"
+            end = _law_name_end(text, inner.end())  # its name runs over X's, which is read next
+        name = clean_space(text[m.end():end])
+        if name and not _NOT_A_NAME.match(name):
+            yield m.start(), end, "Pháp lệnh", name, 0
+    for m in _CONSTITUTION.finditer(text):
+        if m.group("name") or m.group("year") or _in_basis_clause(node, m.start()):
+            name = _CONSTITUTION_NAME + (f" năm {m.group('year')}" if m.group("year") else "")
+            yield m.start(), m.end(), "Hiến pháp", name, 0
 
 
 def references_in(node: Node, ctx: Context, in_header: bool) -> list[dict[str, Any]]:
     """Every reference mentioned in *node*'s own text, in order of appearance."""
-    numbered, named = _NUMBER_MARK in node.text, _LAW_MARK in node.text
-    if not (numbered or named):
+    numbered, named, acts = _NUMBER_MARK in node.text, _LAW_MARK in node.text, _ACT_MARK in node.text
+    if not (numbered or named or acts):
         return []
     text = working_text(node.text)
     consumed: list[tuple[int, int]] = []
     # laws cited by name (possibly followed by their number and date)
     mentions = list(_law_mentions(text)) if named else []
     mentions += _lower_case_law_mentions(text, [(m[0], m[1]) for m in mentions]) if named else []
+    mentions += _other_act_mentions(text, node) if acts else []
     found = [_law_reference(node, text, mention, in_header, consumed) for mention in mentions]
     # numbered mentions
     run = _Run()
@@ -568,13 +595,22 @@ def references_in(node: Node, ctx: Context, in_header: bool) -> list[dict[str, A
     return refs
 
 
+def _own_act_number(typ: str, number: str) -> bool:
+    """Whether *number* can be the named act's own: a law's is the Quốc hội's ("72/2025/QH15"), an
+    ordinance's its standing committee's ("28/2005/PL-UBTVQH11", "06/2013/UBTVQH13")."""
+    if canonical_type(typ) == "Pháp lệnh":
+        return "UBTVQH" in number.upper()
+    return _codes(number)[1] == "QH"
+
+
 def _law_reference(node: Node, text: str, mention: tuple, in_header: bool,
                    consumed: list[tuple[int, int]]) -> tuple[int, dict[str, Any]]:
-    """A law cited by name, with the number and date that follow it; its start and the reference."""
+    """A law (or an ordinance, the constitution) cited by name, with the number and date that follow
+    it; its start and the reference."""
     start, end, typ, name, depth = mention
     after = text[end:]
-    num = re.match(rf"^\s*,?\s*số\s*:?\s*(?P<n>{NUMBER})", after)
-    if num and _codes(normalize_number(num.group("n")))[1] != "QH":
+    num = re.match(rf"^\s*,?\s*số\s*:?\s*(?P<n>{NUMBER})", after) if typ != "Hiến pháp" else None
+    if num and not _own_act_number(typ, normalize_number(num.group("n"))):
         num = None  # "Luật Viễn thông và … Nghị định số 163/2024/NĐ-CP": not the law's number
     if num and (depth == -1 and not _amending_owns_number(after[num.end():])
                 or (end + num.start("n"), end + num.end("n")) in consumed):
@@ -592,10 +628,10 @@ def _law_reference(node: Node, text: str, mention: tuple, in_header: bool,
         tail += date_m.end()
     return start, {
         "surface": _surface(node.text[start:tail]),
-        "doc_type": "Bộ luật" if typ.startswith("Bộ") else "Luật",
+        "doc_type": (doc_type := canonical_type(typ) if canonical_type(typ) in _NAMED_ACTS else "Luật"),
         "number": number,
         "issued_date": issued,
-        "issuer": "Quốc hội",
+        "issuer": _NAMED_ACTS[doc_type],
         "title": " ".join(name.split()),
         "relation": _relation(node, text[_sentence_start(text, start):start], in_header, pos=start),
         "node": node.id,
@@ -1026,8 +1062,8 @@ def extract_references(doc: Document) -> None:
     ctx = Context(place=doc.header.get("place"), issuer=doc.header.get("issuer"))
     refs: list[dict[str, Any]] = []
     for node, in_header in _nodes_with_text(doc.root):
-        if _NUMBER_MARK not in node.text and _LAW_MARK not in node.text:
-            continue  # neither a number nor a law's name, nor a blank number
+        if _NUMBER_MARK not in node.text and _LAW_MARK not in node.text and _ACT_MARK not in node.text:
+            continue  # neither a number nor a law's (or another act's) name, nor a blank number
         refs.extend(by_window(references_in, node, ctx, in_header))  # linear on a whole file in one line
         refs.extend(_blank_attachment_refs(node, ctx))
     _self_reference(doc, refs)
