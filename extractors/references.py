@@ -153,18 +153,26 @@ def _issuer_phrase(text: str, ctx: Context) -> str | None:
     return _issuer_phrase_in(text, ctx.place)
 
 
+# A word typed twice ("của Ủy ban nhân dân tỉnh tỉnh ban hành"): once.
+_REPEATED_WORD = re.compile(r"\b(\w+)(?:\s+\1)+\b")
+
+
 @lru_cache(maxsize=2048)  # a phrase runs to the next comma or stop: ~1 MB at most
 def _issuer_phrase_in(text: str, place: str | None) -> str | None:
     """_issuer_phrase of the document's province *place*: a pure function of the two strings, asked
     again of each issuer a document or the corpus names often ("của Chính phủ")."""
     phrase = clean_space(text)
-    phrase = phrase[:_issuer_length(phrase, 0, phrase)].strip(" ,")
+    phrase = _REPEATED_WORD.sub(r"\1", phrase[:_issuer_length(phrase, 0, phrase)].strip(" ,"))
     phrase = _OFFICE_BEFORE_ISSUER.sub("", phrase)
     if not phrase or not (phrase[0].isupper() or phrase.startswith(("UBND", "HĐND"))):
         return None
     if len(phrase.split()) > 10:
         return None
-    return resolve_local_issuer(phrase, place)
+    return _LEVEL_IN_CAPS.sub(lambda m: m.group(1) + " " + m.group(2).lower(), resolve_local_issuer(phrase, place))
+
+
+# "UBND Tỉnh Hà Tĩnh" from a title in capitals ("CỦA ỦY BAN NHÂN DÂN TỈNH"): the level in lower case
+_LEVEL_IN_CAPS = re.compile(r"^(UBND|HĐND) (Tỉnh|Thành [Pp]hố)(?![^\W_])")
 
 
 # What a number's symbol says, asked of one number up to five times (its type, its issuer, its codes),
@@ -275,7 +283,7 @@ _NESTED_OPENER = re.compile(_TITLE_OPENER.pattern + r"|\b(?:được|sửa\s+đ�
 _OWN_RELATIONS = ("can_cu", "self", "ban_hanh_kem_theo")
 _ACTS = ("replaces", "repeals", "amends")  # what the citing document does to the very document it names
 # The mention follows a list separator: "…; Kế hoạch số …", "… và Kế hoạch số …".
-_LIST_GOES_ON = re.compile(r"(?:[;,]|\bvà|\bhoặc)\s*(?:các\s+)?$")
+_LIST_GOES_ON = re.compile(r"(?:[;,]|\bvà|\bhoặc)\s*(?:các\s+)?$", re.I)  # "… VÀ QUYẾT ĐỊNH SỐ …" in a title in capitals
 
 
 def _inherit_nested(refs: list[dict[str, Any]], text: str) -> None:
@@ -323,10 +331,13 @@ _QUOTED_TITLE_AFTER = re.compile(r"^\s*,?\s*(?:(?:Đảng\s+)?kh(?:óa|oá)\s+[I
 _OPENING_VE = re.compile(r"^(?:Về|về)\s+(?:việc\s+)?")
 
 
+_TITLE_STOP_ANY_CASE = re.compile(_TITLE_STOP.pattern, re.I)  # for a title written in capitals
+
+
 def _title_stop(body: str, after_issuer: bool) -> re.Match[str] | None:
     """Where a title ends (not at a bracket it opened itself); once the issuer is named, a body after "của"/"tại" is the title's own
     ("… của Chính phủ quy định chức năng, nhiệm vụ, quyền hạn và cơ cấu tổ chức của Bộ Tài chính")."""
-    for stop in _TITLE_STOP.finditer(body):
+    for stop in (_TITLE_STOP_ANY_CASE if body.isupper() else _TITLE_STOP).finditer(body):
         if stop.group(0) == ")" and body.count("(", 0, stop.start()) > body.count(")", 0, stop.start()):
             continue  # "… thủ tục hành chính (TTHC) nội bộ …": a bracket the title opened
         if not (after_issuer and stop.group("body")):
@@ -791,7 +802,8 @@ def _issuer_length(text: str, start: int, phrase: str) -> int:
     known = _known_issuer().match(text, start + (office.end() if office else 0))
     if known:
         return known.end() - start
-    stop = _ISSUER_STOP.search(phrase)
+    # an issuer in a title written in capitals ("… CỦA ỦY BAN NHÂN DÂN TỈNH VỀ SỬA ĐỔI …") stops alike
+    stop = _ISSUER_STOP.search(phrase.lower() if phrase.isupper() else phrase)
     return stop.start() if stop else len(phrase)
 
 
