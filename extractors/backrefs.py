@@ -13,6 +13,19 @@ from pipeline.model import BackReference, Document, Node, NodeKind, Reference
 # every ending _BACK knows has one of these words: a text without them is not scanned
 _WHICH = re.compile(r"này|trên|nêu", re.I)
 _BACK = re.compile(rf"(?<![\w])(?P<type>{TYPE_ALT})\s+(?P<which>này|nêu\s+trên|trên|đã\s+nêu|nói\s+trên|dẫn\s+trên)(?![\w])", re.I)
+# "trên" alone is mostly the preposition ("dự thảo thông tư trên Cổng thông tin", "quyết định trên cơ
+# sở …", "kế hoạch trên toàn tỉnh"): it points back only after a type written as a name, before a stop
+# ("… theo Quyết định trên."); "pháp luật trên địa bàn" holds no "Luật" at all.
+_BARE_ABOVE_ENDS = re.compile(r"\s*(?:[.,;:)]|$)")
+
+
+def _points_back(m: re.Match[str], text: str) -> bool:
+    """Whether a match of _BACK is a back reference, not a preposition or the word "pháp luật"."""
+    if m.group("type").lower() == "luật" and text[max(0, m.start() - 5):m.start()].lower().endswith("pháp "):
+        return False
+    if m.group("which").lower() != "trên":
+        return True
+    return m.group("type")[:1].isupper() and bool(_BARE_ABOVE_ENDS.match(text, m.end()))
 _WHICH_WORDS = required_words(_WHICH)  # tested on the lower case: cheaper than _WHICH's scan
 
 
@@ -45,7 +58,8 @@ def extract_back_references(doc: Document) -> None:
         events: list[tuple[int, str, Any]] = [(r.span[0], "ref", r) for r in mine] if mine else []
         low = node.text.lower()  # both tests read it
         if may_contain(node.text, _WHICH_WORDS, low):
-            events += [(m.start(), "back", m) for m in matches_opening_with(_BACK, node.text, TYPE_WORDS, low)]
+            events += [(m.start(), "back", m) for m in matches_opening_with(_BACK, node.text, TYPE_WORDS, low)
+                       if _points_back(m, node.text)]
         if not events:
             continue
         for _, what, item in sorted(events, key=lambda e: e[0]):
