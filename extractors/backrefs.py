@@ -42,6 +42,12 @@ def _nodes(root: Node) -> Iterator[tuple[Node, Node]]:
                 stack.extend(reversed(node.children))
 
 
+def _quoted(text: str, pos: int, opened: int) -> bool:
+    """Whether *pos* of *text* lies inside a quotation: one the nodes before left open (*opened*) or
+    one *text* opens before it ("… được sửa đổi như sau: “3. … theo quy định tại Thông tư này.”")."""
+    return opened + text.count("“", 0, pos) - text.count("”", 0, pos) > 0
+
+
 def extract_back_references(doc: Document) -> None:
     """Fill ``doc.back_references``; mentions that cannot be resolved are left out."""
     if doc.root is None:
@@ -53,7 +59,11 @@ def extract_back_references(doc: Document) -> None:
         refs_by_node.setdefault(r.node, []).append(r)
     last_of_type: dict[str | None, Reference] = {}
     out: list[BackReference] = []
+    quoting: dict[str, int] = {}  # per root's child: how many quotes its text so far left open
     for top, node in _nodes(doc.root):
+        opened = quoting.get(top.id, 0)
+        if "“" in node.text or "”" in node.text:
+            quoting[top.id] = max(0, opened + node.text.count("“") - node.text.count("”"))
         mine = refs_by_node.get(node.id)
         events: list[tuple[int, str, Any]] = [(r.span[0], "ref", r) for r in mine] if mine else []
         low = node.text.lower()  # both tests read it
@@ -69,6 +79,8 @@ def extract_back_references(doc: Document) -> None:
             m = item
             typ = canonical_type(m.group("type"))
             if m.group("which").lower() == "này":
+                if _quoted(node.text, m.start(), opened):
+                    continue  # the new wording an amendment quotes: its "Thông tư này" is the amended one
                 container = top.id
                 if container in attachment_types and attachment_types[container] == typ:
                     target, refers = f"{doc.header['id']}#{container}", "attachment"

@@ -44,3 +44,20 @@ def test_back_reference_or_preposition(text, expect):
     doc = _doc(text)
     extract_back_references(doc)
     assert [b.surface for b in doc.back_references if b.node == "p-2"] == expect
+
+
+def test_this_document_inside_a_quoted_amendment_is_not_the_citing_one():
+    """congbao-8chude nghi-dinh-so-156-2026-nd-cp: "Điều 1. Sửa đổi, bổ sung Điều 4 như sau: “Điều 4. …"
+    opens the new wording of the amended decree; its "Nghị định này" (the clause below, and in the
+    same line) is that decree. After the quote closes, "Nghị định này" is the citing one again."""
+    art = Node("article-1", NodeKind.ARTICLE, text="Điều 1. Sửa đổi, bổ sung Điều 4 như sau: “Điều 4. Rút tố cáo", children=[
+        Node("article-1.clause-1", NodeKind.CLAUSE, text="1. Đơn rút tố cáo được thực hiện theo Mẫu số 02 tại Phụ lục "
+             "ban hành kèm theo Nghị định này.”")])
+    art2 = Node("article-2", NodeKind.ARTICLE, text="Điều 2. Nghị định này có hiệu lực thi hành từ ngày 01 tháng 7 năm 2026.")
+    line = Node("article-3", NodeKind.ARTICLE, text="Điều 3. Bổ sung khoản 3a: “3a. Theo quy định tại Điều 39 của Nghị định này.” "
+                "Nghị định này không áp dụng cho hồ sơ đã nộp.")
+    doc = Document(source=None, blocks=[], header={"id": "vn:nghi-dinh:156/2026/NĐ-CP:2026-05-20", "doc_type": "Nghị định"},
+                   root=Node("doc", NodeKind.DOCUMENT, children=[art, art2, line]))  # type: ignore[arg-type]
+    extract_back_references(doc)
+    assert [(b.node, b.refers_to) for b in doc.back_references] == [("article-2", "self"), ("article-3", "self")]
+    assert line.text[doc.back_references[1].span[0]:].startswith("Nghị định này không")
