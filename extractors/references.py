@@ -823,23 +823,33 @@ def _known_issuer() -> re.Pattern[str]:
 
 # "Theo đề nghị của Giám đốc Sở Nội vụ tại Tờ trình số 74/TTr-SNV", "… và Sở Tư pháp tại Tờ trình số …":
 # the body that proposed, named before the document it proposed with.
-_PROPOSER_BEFORE = re.compile(r"\b(?:của|và)\s+(?P<issuer>[A-ZĐ][^,;:.()]{1,80}?)\s+tại\s*$")
+_PROPOSER_BEFORE = re.compile(r"(?:\b(?:của|và)\s+(?P<issuer>[A-ZĐ][^,;:.()]{1,80}?)\s+tại"
+                              # "Ngày 05/8/2025, Sở Nội vụ có văn bản số 553/SNV-…": the subject that wrote it
+                              r"|(?:^|[,;:]\s*)(?P<writer>[A-ZĐ][^,;:.()]{1,80}?)(?<!\svà)\s+(?:đã\s+)?(?:có|ban\s+hành|gửi))\s*$")
 _SIGNING_OFFICE = re.compile(r"^(?:" + alternation(offices("sign"), "written") + r")\s+(?=[A-ZĐỦ])")
 
 
 def _proposer(before: str, ctx: Context) -> str | None:
-    """The issuer named before "tại" and the mention (*before*: the text up to it), when it is a body
+    """The issuer named before "tại" and the mention, or as the subject that "có" (wrote) it (*before*:
+    the text up to the mention), when it is a body
     (body_heads.csv, after its head's office): "Giám đốc Sở Tài chính" → "Sở Tài chính"; a person
     ("Phó Thủ tướng Trần Hồng Hà tại Thông báo số …") or a name cut at its comma ("… và Du lịch
     thành phố Đà Nẵng") is none."""
     m = _PROPOSER_BEFORE.search(before)
     if not m:
         return None
-    phrase = _SIGNING_OFFICE.sub("", clean_space(m.group("issuer")))
+    phrase = _SIGNING_OFFICE.sub("", clean_space(m.group("issuer") or m.group("writer")))
     low = phrase.lower()
-    if not any(low.startswith(head + " ") for head in issuer_heads()):
+    if len(phrase.split()) > 10 or not _opens_with_head(low):
         return None
-    return _issuer_phrase(phrase, ctx)
+    if any(_opens_with_head(part) for part in low.split(" và ")[1:]):
+        return None  # "của Hội Golf tỉnh Lâm Đồng và Sở Nội vụ tại Tờ trình số …": whose, who can tell
+    return resolve_local_issuer(phrase, ctx.place)  # bounded by "của" and "tại": "Sở Văn hóa và Thể thao" whole
+
+
+def _opens_with_head(low: str) -> bool:
+    """Whether a lower-case phrase opens with a body's head word ("sở ", "ủy ban ", "hội ")."""
+    return any(low.startswith(head + " ") for head in issuer_heads())
 
 
 def _share_issuers(refs: list[dict[str, Any]], own: tuple[str | None, str] | None, own_issuer: str | None) -> None:
