@@ -230,14 +230,22 @@ _CONDITION = re.compile(r"\b(?:nếu|trường\s+hợp|khi|thì|trừ)\b", re.I)
 _EFFECT_WORDS = required_words(_HAS_EFFECT) | required_words(_EXPIRES)
 
 
+# What may stand before a statement of effect that still opens it: the article's label, without its
+# dot where a web page dropped it, and its heading ("Điều 2 Nghị quyết này có hiệu lực …", "Điều 2:
+# Hiệu lực thi hành Quyết định có hiệu lực …", a heading the passage joined to its first sentence).
+_EFFECT_HEADING = re.compile(
+    r"\s*(?:Điều\s+\d+[a-z]?\s*[.:]?\s*)?(?:(?:Hiệu\s+lực(?:\s+thi\s+hành)?|Điều\s+khoản\s+thi\s+hành)\s*[.:]?\s*)?", re.I)
+
+
 def _own_subjects(text: str, doc_type: str | None, low: str | None = None) -> Iterator[tuple[re.Match[str], int]]:
     """Each "X này" of *text* that is the subject of the sentence, with its rank: 0 for the
     document's own type, 1 for rules it issues ("Quy định này"), 2 for another type (*low*:
     text.lower(), if known)."""
     for m in _subjects(text, low):
-        if _NOT_OWN.search(text[max(0, m.start() - 40):m.start()]):
+        opens = labels_end(text) >= m.start() or bool(_EFFECT_HEADING.fullmatch(text, 0, m.start()))
+        if not opens and _NOT_OWN.search(text[max(0, m.start() - 40):m.start()]):
             continue
-        if not m.group("this") and (labels_end(text) < m.start() or not re.match(r"\s+có\s+hiệu\s+lực", text[m.end():])):
+        if not m.group("this") and (not opens or not re.match(r"\s+có\s+hiệu\s+lực", text[m.end():])):
             continue  # "4. Nghị quyết có hiệu lực …" opens its sentence; elsewhere a type word needs "này"
         subj = fold(m.group("subj"))
         if doc_type is None or subj == fold(doc_type) or fold(m.group(0)).startswith(fold(doc_type)):
@@ -266,7 +274,7 @@ def read_start(after: str, mid: str, issued: str | None) -> tuple[str | None, st
             return _add_days(issued, int(m.group("days"))), rule.name
         if rule.kind == "passing":
             passed = _PASSED.search(mid)
-            return (parse_date(passed.group("date")) if passed else issued), rule.name
+            return (parse_date("ngày " + passed.group("date")) if passed else issued), rule.name
         return None, rule.name
     return None, None
 
@@ -318,6 +326,20 @@ def _candidates(ps: list[Passage], doc_type: str | None, issued: str | None) -> 
                     yield _Candidate(rank + 3, order, None, read_end(rest), clean_space(sent)[:400], node, "expires")
 
 
+# The closing statement of a resolution or law that says when it was passed: "Nghị quyết này được Ủy
+# ban Thường vụ Quốc hội … khóa XV, phiên họp … thông qua ngày 17 tháng 8 năm 2022."
+_ADOPTED = re.compile(r"\bnày\s+(?:đã\s+)?được\s+[^.;]{0,250}?" + _PASSED.pattern, re.I)
+
+
+def _adoption_date(ps: list[Passage]) -> str | None:
+    """The date the document's own adoption statement gives, for an effect "từ ngày (được) thông qua"
+    whose sentence and header give none; None when there is no such statement."""
+    for p in ps:
+        if "thông" in p.lowered() and (m := _ADOPTED.search(p.text)):
+            return parse_date("ngày " + m.group("date"))
+    return None
+
+
 def own_effect(ps: list[Passage], doc_type: str | None, issued: str | None) -> Effect | None:
     """The document's effect: the best-ranked statement about itself, its end from any statement."""
     found = sorted(_candidates(ps, doc_type, issued), key=lambda c: (c.rank, c.rule is None, c.order))
@@ -327,7 +349,8 @@ def own_effect(ps: list[Passage], doc_type: str | None, issued: str | None) -> E
     best = starts[0] if starts else None
     ends = [c.to for c in found if c.to and c.rank % 3 == (best.rank if best else 0)]
     if best:
-        return Effect(best.from_, best.to or (ends[0] if ends else None), best.raw, best.node, best.rule)
+        start = best.from_ or (_adoption_date(ps) if best.rule == "passing" else None)
+        return Effect(start, best.to or (ends[0] if ends else None), best.raw, best.node, best.rule)
     first = found[0]
     return Effect(None, first.to, first.raw, first.node, first.rule)
 

@@ -34,7 +34,7 @@ from pipeline.segment.header import resolve_local_issuer
 from pipeline.notation.markers import ATTACHED_NOTE, NUMBER_LINE
 from pipeline.notation.offices import alternation, doc_type_words, first_words, offices
 from pipeline.text import clean_space, fold, slug
-from pipeline.vocab import doc_type_names, law_name_rows, law_rows
+from pipeline.vocab import doc_type_names, issuer_heads, issuer_rows, law_name_rows, law_rows
 
 _TYPES = [t for t in doc_type_names() if t not in ("Luật", "Công văn")] + ["Bộ luật", "Luật", "Công văn", "Văn bản"]
 TYPE_ALT = "|".join(sorted((re.escape(t) for t in _TYPES), key=len, reverse=True))
@@ -73,13 +73,24 @@ _ISSUER_STOP = re.compile(
     r"Đảng\s+khóa|Đảng\s+khoá|số|ngày|năm|cho|với|để|là|được)\b.*$"
 )
 _TITLE_AFTER = re.compile(r"^\s*,?\s*(?:về\s+việc|về|V/v|quy\s+định\s+về\s+việc|quy\s+định)\s+(?P<title>.+)$", re.I)
+# After the issuer, a subject may open with the act's own verb, which belongs to its title ("… của
+# Chính phủ quy định chi tiết một số điều của Luật …", "… của UBND tỉnh ban hành Kế hoạch …");
+# no comma before it: "… của UBND tỉnh, phê duyệt …" is the citing sentence going on.
+_VERBAL_TITLE_AFTER = re.compile(
+    r"^\s+(?!(?:quy\s+định\s+)?về\s+việc\b)(?P<title>(?:quy\s+định|ban\s+hành|phê\s+duyệt|hướng\s+dẫn|"
+    r"sửa\s+đổi,?|bổ\s+sung|bãi\s+bỏ|thành\s+lập|công\s+bố|kiện\s+toàn)\s+.+)$", re.I | re.S)
 # Where a cited title ends: a stop, another document (its type's first word, doc_type_uses.csv, uses
 # "cite" and "cite_and"), or its issuer ("… của Ủy ban nhân dân tỉnh").
 _CITED = "|".join(first_words(doc_type_words("cite")))
 _CITED_AND = "|".join(first_words(doc_type_words("cite") + doc_type_words("cite_and")))
 _TITLE_STOP = re.compile(
     rf"(?:;|\s\|\s|\.\s|\.$|\)|,\s*(?:số|{_CITED})\b|\s+và\s+(?:các\s+)?(?:số|{_CITED_AND})\b"
-    r"|\s+(?:của|tại)\s+(?:Ủy|UBND|HĐND|Hội|Chính|Thủ|Bộ|Tỉnh|Ban|Quốc))"
+    r"|\s*\((?:sau\s+đây|viết\s+tắt|gọi\s+tắt|gọi\s+là)\b"  # "(viết tắt là Nghị định số …)": the citing text's
+    # "… 2021 - 2030 và các văn bản chỉ đạo …", "…, UBND tỉnh Lâm Đồng ban hành Kế hoạch": the citing sentence goes on
+    r"|\s+và\s+các\s+văn\s+bản\b|,\s+(?:UBND|Ủy\s+ban|Uỷ\s+ban|HĐND|Hội\s+đồng\s+nhân|Chủ\s+tịch)\b|\s+thì\b|:(?:\s|$)"
+    # its history is no part of its title: "… Luật Quản lý thuế được sửa đổi, bổ sung bởi Nghị định số …"
+    r"|,?\s+(?:đã\s+)?được\s+(?:sửa\s+đổi|bổ\s+sung|thay\s+thế|đính\s+chính)\b"
+    r"|(?P<body>\s+(?:của|tại)\s+(?:Ủy|UBND|HĐND|Hội|Chính|Thủ|Bộ|Tỉnh|Ban|Quốc)))"
 )
 _PROVISION = re.compile(
     r"((?:(?:các\s+)?điểm\s+[a-zđ](?:\s*,\s*[a-zđ])*(?:\s+và\s+[a-zđ])?\s+)?"
@@ -87,6 +98,15 @@ _PROVISION = re.compile(
     r"(?:(?:các\s+|từ\s+)?Điều\s+\d+[a-z]?(?:\s*,\s*\d+[a-z]?)*(?:\s+(?:và|đến)\s+(?:Điều\s+)?\d+[a-z]?)?))\s+(?:của\s+)?$"
 )
 _LAW = re.compile(r"(?<![\w])(?P<type>Bộ\s+luật|Luật)\s+(?=[A-ZĐ\u00C0-\u00DD\u0102\u01A0\u01AF\u1EA0-\u1EF8]|sửa\s+đổi)")
+# Other acts of the Quốc hội and its standing committee cited by name: "Pháp lệnh Ưu đãi người có công
+# với cách mạng ngày 09 tháng 12 năm 2020"; "Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam" (its
+# full name or its year, or bare in a basis line: "tuân thủ Hiến pháp và pháp luật" names no text).
+_ORDINANCE = re.compile(r"(?<![\w])(?P<type>Pháp\s+lệnh)\s+(?=[A-ZĐ\u00C0-\u00DD\u0102\u01A0\u01AF\u1EA0-\u1EF8])")
+_CONSTITUTION = re.compile(r"(?<![\w])(?P<type>Hiến\s+pháp)(?P<name>\s+nước\s+Cộng\s+h(?:òa|oà)\s+xã\s+hội\s+chủ\s+nghĩa"
+                           r"\s+Việt\s+Nam)?(?:\s+năm\s+(?P<year>(?:19|20)\d\d))?(?![\w])")
+_CONSTITUTION_NAME = "nước Cộng hòa xã hội chủ nghĩa Việt Nam"
+# the type and issuer of each act cited by name
+_NAMED_ACTS = {"Luật": "Quốc hội", "Bộ luật": "Quốc hội", "Hiến pháp": "Quốc hội", "Pháp lệnh": "Ủy ban Thường vụ Quốc hội"}
 _LAW_STOP = re.compile(
     r"\s+(?:ngày|số|năm\s+\d{4}|được|đã|theo|của|về|tại|quy\s+định|hiện\s+hành|hướng\s+dẫn|cho|trong|nhằm|để|"
     r"thì|là|có|do|hoặc|các|những|đối\s+với|và"
@@ -133,17 +153,26 @@ def _issuer_phrase(text: str, ctx: Context) -> str | None:
     return _issuer_phrase_in(text, ctx.place)
 
 
+# A word typed twice ("của Ủy ban nhân dân tỉnh tỉnh ban hành"): once.
+_REPEATED_WORD = re.compile(r"\b(\w+)(?:\s+\1)+\b")
+
+
 @lru_cache(maxsize=2048)  # a phrase runs to the next comma or stop: ~1 MB at most
 def _issuer_phrase_in(text: str, place: str | None) -> str | None:
     """_issuer_phrase of the document's province *place*: a pure function of the two strings, asked
     again of each issuer a document or the corpus names often ("của Chính phủ")."""
-    phrase = _ISSUER_STOP.sub("", clean_space(text)).strip(" ,")
+    phrase = clean_space(text)
+    phrase = _REPEATED_WORD.sub(r"\1", phrase[:_issuer_length(phrase, 0, phrase)].strip(" ,"))
     phrase = _OFFICE_BEFORE_ISSUER.sub("", phrase)
     if not phrase or not (phrase[0].isupper() or phrase.startswith(("UBND", "HĐND"))):
         return None
     if len(phrase.split()) > 10:
         return None
-    return resolve_local_issuer(phrase, place)
+    return _LEVEL_IN_CAPS.sub(lambda m: m.group(1) + " " + m.group(2).lower(), resolve_local_issuer(phrase, place))
+
+
+# "UBND Tỉnh Hà Tĩnh" from a title in capitals ("CỦA ỦY BAN NHÂN DÂN TỈNH"): the level in lower case
+_LEVEL_IN_CAPS = re.compile(r"^(UBND|HĐND) (Tỉnh|Thành [Pp]hố)(?![^\W_])")
 
 
 # What a number's symbol says, asked of one number up to five times (its type, its issuer, its codes),
@@ -252,21 +281,43 @@ _TITLE_OPENER = re.compile(r"\b(?:về|quy\s+định|hướng\s+dẫn|ban\s+hàn
 # bổ sung một số điều của …", "… được sửa đổi, bổ sung bởi …".
 _NESTED_OPENER = re.compile(_TITLE_OPENER.pattern + r"|\b(?:được|sửa\s+đổi|bổ\s+sung|bãi\s+bỏ|thay\s+thế|thi\s+hành)\b", re.I)
 _OWN_RELATIONS = ("can_cu", "self", "ban_hanh_kem_theo")
+_ACTS = ("replaces", "repeals", "amends")  # what the citing document does to the very document it names
 # The mention follows a list separator: "…; Kế hoạch số …", "… và Kế hoạch số …".
-_LIST_GOES_ON = re.compile(r"(?:[;,]|\bvà|\bhoặc)\s*(?:các\s+)?$")
+_LIST_GOES_ON = re.compile(r"(?:[;,]|\bvà|\bhoặc)\s*(?:các\s+)?$", re.I)  # "… VÀ QUYẾT ĐỊNH SỐ …" in a title in capitals
 
 
 def _inherit_nested(refs: list[dict[str, Any]], text: str) -> None:
     """A mention inside the title of the one before it ("Thực hiện Quyết định số X … về việc sửa đổi
-    Quyết định số Y") takes the outer mention's relation: the verb in the title is X's, not ours."""
-    for prev, ref in zip(refs, refs[1:]):
+    Quyết định số Y"), or listed right after such a one with its type ("… của Luật A, Luật B"), takes
+    the outer mention's relation: the verb in the title is X's, not ours; an act on X (replaces,
+    repeals, amends) is none on what X's title names, which is only cited."""
+    nested: set[int] = set()  # the mentions found inside another's title
+    for i, (prev, ref) in enumerate(zip(refs, refs[1:]), 1):
         if ref["relation"] in _OWN_RELATIONS or prev["relation"] in ("self", "ban_hanh_kem_theo"):
             continue
         between = text[prev["span"][1]:ref["span"][0]]
+        if prev["span"][0] <= ref["span"][0] < prev["span"][1]:  # a law inside an amending law's name
+            ref["relation"] = "cites" if prev["relation"] in _ACTS else prev["relation"]
+            nested.add(i)
+            continue
         if prev["span"][1] > ref["span"][0] or ";" in between or ". " in between or "\n" in between:
             continue
-        if _TITLE_OPENER.search(between):
-            ref["relation"] = prev["relation"]
+        listed = i - 1 in nested and prev["doc_type"] == ref["doc_type"] and _LIST_SEPARATOR.fullmatch(between)
+        if not (_TITLE_OPENER.search(between) or listed):
+            continue
+        outer = prev["relation"]
+        if outer in _ACTS and i - 1 not in nested and _LIST_GOES_ON.search(between):
+            ref["relation"] = outer  # "thay thế Quyết định số A … về việc X và Quyết định số B": B is replaced too
+            continue
+        # "… quy định chi tiết một số điều của Luật A, Luật B": B is inside A's title too; the act on
+        # the outer document is not one on what its title names ("thay thế Nghị định số 98/2010/NĐ-CP
+        # … quy định chi tiết … Luật Di sản văn hóa" replaces no law)
+        ref["relation"] = "cites" if outer in _ACTS else outer
+        nested.add(i)
+
+
+# What separates two items of one list: "Luật A, Luật B", "Luật A và Luật B".
+_LIST_SEPARATOR = re.compile(r"\s*(?:,|và|hoặc|,\s*và)\s*")
 
 
 def _sentence_start(text: str, pos: int) -> int:
@@ -274,14 +325,51 @@ def _sentence_start(text: str, pos: int) -> int:
     return cut + 1 if cut >= 0 else 0
 
 
-def _title(after: str) -> str | None:
-    m = _TITLE_AFTER.match(after)
+# A party resolution named by its quoted title after its issuer and term: "… của Ban Chấp hành Trung
+# ương Đảng khóa XII “Về tiếp tục đổi mới hệ thống tổ chức …”".
+_QUOTED_TITLE_AFTER = re.compile(r"^\s*,?\s*(?:(?:Đảng\s+)?kh(?:óa|oá)\s+[IVXLC]+\s*,?\s*)?(?:về\s+)?“(?P<title>[^”]{3,400})”")
+_OPENING_VE = re.compile(r"^(?:Về|về)\s+(?:việc\s+)?")
+
+
+_TITLE_STOP_ANY_CASE = re.compile(_TITLE_STOP.pattern, re.I)  # for a title written in capitals
+
+
+def _title_stop(body: str, after_issuer: bool) -> re.Match[str] | None:
+    """Where a title ends (not at a bracket it opened itself); once the issuer is named, a body after "của"/"tại" is the title's own
+    ("… của Chính phủ quy định chức năng, nhiệm vụ, quyền hạn và cơ cấu tổ chức của Bộ Tài chính")."""
+    for stop in (_TITLE_STOP_ANY_CASE if body.isupper() else _TITLE_STOP).finditer(body):
+        if stop.group(0) == ")" and body.count("(", 0, stop.start()) > body.count(")", 0, stop.start()):
+            continue  # "… thủ tục hành chính (TTHC) nội bộ …": a bracket the title opened
+        if not (after_issuer and stop.group("body")):
+            return stop
+    return None
+
+
+def _title(after: str, after_issuer: bool = False) -> str | None:
+    """The subject a mention gives after its number, date and issuer: "về việc X" → X; right after
+    a named issuer also a subject opening with its verb ("quy định chi tiết …" is kept whole)."""
+    if after_issuer and (quoted := _QUOTED_TITLE_AFTER.match(after)):
+        return _OPENING_VE.sub("", clean_space(quoted.group("title"))) or None
+    m = (_VERBAL_TITLE_AFTER.match(after) if after_issuer else None) or _TITLE_AFTER.match(after)
     if not m:
         return None
     body = m.group("title")
-    stop = _TITLE_STOP.search(body)
-    title = clean_space(body[: stop.start()] if stop else body).strip(" ,\"“”")
+    stop = _title_stop(body, after_issuer)
+    title = _closed_quote(clean_space(body[: stop.start()] if stop else body)).strip(" ,.\"“”")
+    if len(title) > _MAX_TITLE:
+        return None  # no trích yếu runs that long: the text after it was taken in (a flattened table's cells)
     return title or None
+
+
+# The longest subject a cited document is given by (the corpus's run to ~360 characters).
+_MAX_TITLE = 400
+
+
+def _closed_quote(title: str) -> str:
+    """*title* up to a closing quote it never opened ("… chứng khoán Việt Nam” tại khoản 3 …": the
+    quoted phrase the citing text replaces ends there)."""
+    close = title.find("”")
+    return title[:close] if close != -1 and "“" not in title[:close] else title
 
 
 def _law_mentions(text: str) -> Iterator[tuple[int, int, str, str, int]]:
@@ -473,18 +561,36 @@ _LIST_GAP = 400
 # either (working_text's look-alike letters and blanked emphasis never make one).
 _NUMBER_MARK = "/"
 _LAW_MARK = "uật"
+_ACT_MARK = "háp"  # every match of _ORDINANCE ("Pháp lệnh") and _CONSTITUTION ("Hiến pháp") holds it
+
+
+def _other_act_mentions(text: str, node: Node) -> Iterator[tuple[int, int, str, str, int]]:
+    """(start, end of name, type, name, 0) of each ordinance and of the constitution cited by name."""
+    for m in _ORDINANCE.finditer(text):
+        end = _law_name_end(text, m.end())
+        of = _AMENDED_OF.match(text, m.end()) if _AMEND.match(text[m.end():]) else None
+        if of and (inner := _ORDINANCE.match(text, of.end())):  # "Pháp lệnh sửa đổi, bổ sung một số điều của Pháp lệnh X"
+            end = _law_name_end(text, inner.end())  # its name runs over X's, which is read next
+        name = clean_space(text[m.end():end])
+        if name and not _NOT_A_NAME.match(name):
+            yield m.start(), end, "Pháp lệnh", name, 0
+    for m in _CONSTITUTION.finditer(text):
+        if m.group("name") or m.group("year") or _in_basis_clause(node, m.start()):
+            name = _CONSTITUTION_NAME + (f" năm {m.group('year')}" if m.group("year") else "")
+            yield m.start(), m.end(), "Hiến pháp", name, 0
 
 
 def references_in(node: Node, ctx: Context, in_header: bool) -> list[dict[str, Any]]:
     """Every reference mentioned in *node*'s own text, in order of appearance."""
-    numbered, named = _NUMBER_MARK in node.text, _LAW_MARK in node.text
-    if not (numbered or named):
+    numbered, named, acts = _NUMBER_MARK in node.text, _LAW_MARK in node.text, _ACT_MARK in node.text
+    if not (numbered or named or acts):
         return []
     text = working_text(node.text)
     consumed: list[tuple[int, int]] = []
     # laws cited by name (possibly followed by their number and date)
     mentions = list(_law_mentions(text)) if named else []
     mentions += _lower_case_law_mentions(text, [(m[0], m[1]) for m in mentions]) if named else []
+    mentions += _other_act_mentions(text, node) if acts else []
     found = [_law_reference(node, text, mention, in_header, consumed) for mention in mentions]
     # numbered mentions
     run = _Run()
@@ -500,13 +606,22 @@ def references_in(node: Node, ctx: Context, in_header: bool) -> list[dict[str, A
     return refs
 
 
+def _own_act_number(typ: str, number: str) -> bool:
+    """Whether *number* can be the named act's own: a law's is the Quốc hội's ("72/2025/QH15"), an
+    ordinance's its standing committee's ("28/2005/PL-UBTVQH11", "06/2013/UBTVQH13")."""
+    if canonical_type(typ) == "Pháp lệnh":
+        return "UBTVQH" in number.upper()
+    return _codes(number)[1] == "QH"
+
+
 def _law_reference(node: Node, text: str, mention: tuple, in_header: bool,
                    consumed: list[tuple[int, int]]) -> tuple[int, dict[str, Any]]:
-    """A law cited by name, with the number and date that follow it; its start and the reference."""
+    """A law (or an ordinance, the constitution) cited by name, with the number and date that follow
+    it; its start and the reference."""
     start, end, typ, name, depth = mention
     after = text[end:]
-    num = re.match(rf"^\s*,?\s*số\s*:?\s*(?P<n>{NUMBER})", after)
-    if num and _codes(normalize_number(num.group("n")))[1] != "QH":
+    num = re.match(rf"^\s*,?\s*số\s*:?\s*(?P<n>{NUMBER})", after) if typ != "Hiến pháp" else None
+    if num and not _own_act_number(typ, normalize_number(num.group("n"))):
         num = None  # "Luật Viễn thông và … Nghị định số 163/2024/NĐ-CP": not the law's number
     if num and (depth == -1 and not _amending_owns_number(after[num.end():])
                 or (end + num.start("n"), end + num.end("n")) in consumed):
@@ -524,10 +639,10 @@ def _law_reference(node: Node, text: str, mention: tuple, in_header: bool,
         tail += date_m.end()
     return start, {
         "surface": _surface(node.text[start:tail]),
-        "doc_type": "Bộ luật" if typ.startswith("Bộ") else "Luật",
+        "doc_type": (doc_type := canonical_type(typ) if canonical_type(typ) in _NAMED_ACTS else "Luật"),
         "number": number,
         "issued_date": issued,
-        "issuer": "Quốc hội",
+        "issuer": _NAMED_ACTS[doc_type],
         "title": " ".join(name.split()),
         "relation": _relation(node, text[_sentence_start(text, start):start], in_header, pos=start),
         "node": node.id,
@@ -577,12 +692,15 @@ def _numbered_reference(node: Node, text: str, m: re.Match, ctx: Context, in_hea
     if dm:
         issued = parse_date("ngày " + dm.group("date"))
         end += dm.end()
-    issuer, om = _issuer_after(text, end, ctx)
+    issuer, named_end, om = _issuer_after(text, end, ctx)
     if issuer is None and run.list_issuer and m.start() - run.prev_end < _LIST_GAP:
         issuer = run.list_issuer
     if issuer is None:
-        issuer = _implied_issuer(number, ctx)
-    title_from = text[end + (om.end() if om else 0):]
+        issuer = _implied_issuer(number, ctx) or _proposer(text[max(0, start - _PROVISION_REACH):start], ctx)
+    if named_end is not None and issuer:  # the title opens where the issuer's name ends ("của Quốc hội về việc …")
+        title = _title(text[named_end:], after_issuer=True)
+    else:
+        title = _title(text[end + (om.end() if om else 0):])
     nested, listed, window_start = _place_in_list(text, m, start, b, run)
     ref = {
         "surface": _surface(node.text[start:end]),
@@ -590,7 +708,7 @@ def _numbered_reference(node: Node, text: str, m: re.Match, ctx: Context, in_hea
         "number": number,
         "issued_date": issued,
         "issuer": issuer,
-        "title": _title(title_from),
+        "title": title,
         "relation": _relation(node, text[window_start:start], in_header, run.prev_relation if listed else None, start),
         "node": node.id,
         "span": [start, end],
@@ -657,17 +775,98 @@ def _document_type(typ: str | None, b: re.Match | None, number: str) -> str | No
     return typ
 
 
-def _issuer_after(text: str, end: int, ctx: Context) -> tuple[str | None, re.Match | None]:
-    """The issuer named after a number ("của Bộ Tài chính", or bare), and the "của" match."""
-    issuer = None
+def _issuer_after(text: str, end: int, ctx: Context) -> tuple[str | None, int | None, re.Match | None]:
+    """The issuer named after a number ("của Bộ Tài chính", or bare), where its name ends in *text*
+    (None without a "của" phrase), and the "của" match."""
+    issuer = named_end = None
     om = _OF_AFTER.match(text[end:])
     if om:
-        issuer = _issuer_phrase(om.group("issuer"), ctx)
+        start = end + om.start("issuer")
+        length = _issuer_length(text, start, om.group("issuer"))
+        issuer = _issuer_phrase(text[start:start + length], ctx)
+        named_end = start + length
     else:
         bm = _BARE_ISSUER_AFTER.match(text[end:])
         if bm:
             issuer = _issuer_phrase(bm.group("issuer"), ctx)
-    return issuer, om
+            named_end = end + bm.end("issuer")
+    return issuer, named_end, om
+
+
+def _issuer_length(text: str, start: int, phrase: str) -> int:
+    """How much of the words after "của" (*phrase*, at *start* in *text*) name the issuer: a
+    catalogued body whose name holds a word that ends others ("Bộ Kế hoạch và Đầu tư", "Bộ Văn hóa,
+    Thể thao và Du lịch") whole, after its head's office ("Bộ trưởng"); else up to _ISSUER_STOP's
+    first word ("Chính phủ về việc …" → 9): the rest is the cited document's subject."""
+    office = _OFFICE_BEFORE_ISSUER.match(phrase)
+    known = _known_issuer().match(text, start + (office.end() if office else 0))
+    if known:
+        return known.end() - start
+    # an issuer in a title written in capitals ("… CỦA ỦY BAN NHÂN DÂN TỈNH VỀ SỬA ĐỔI …") stops alike
+    stop = _ISSUER_STOP.search(phrase.lower() if phrase.isupper() else phrase)
+    return stop.start() if stop else len(phrase)
+
+
+@lru_cache(maxsize=1)
+def _known_issuer() -> re.Pattern[str]:
+    """The names of issuers.csv that _ISSUER_STOP or a comma would cut ("và", ","), longest first,
+    any spacing: "Bộ Lao động - Thương binh và Xã hội", and the province departments named after
+    those ministries ("Sở Khoa học và Công nghệ", its province's name after it)."""
+    names = sorted({r["name"] for r in issuer_rows() if " và " in r["name"] or "," in r["name"]}, key=len, reverse=True)
+    alt = "|".join(r"\s*".join(r"\s+".join(map(re.escape, part.split())) for part in name.split(",")).replace(
+        r"\s*", r"\s*,\s*") for name in names)
+    # a province's department bears its ministry's name: "Sở Nông nghiệp và Môi trường tỉnh Bắc Ninh"
+    ministries = "|".join(re.escape(n).replace(r"\ ", r"\s+")[len("Bộ\\s+"):] for n in (
+        n for n in names if n.startswith("Bộ ")))
+    return re.compile(rf"(?:{alt}|Sở\s+(?:{ministries})(?:\s+(?:tỉnh|thành\s+phố)(?:\s+[A-ZĐ]\w*)+)?)(?![^\W_])")
+
+
+# "Theo đề nghị của Giám đốc Sở Nội vụ tại Tờ trình số 74/TTr-SNV", "… và Sở Tư pháp tại Tờ trình số …":
+# the body that proposed, named before the document it proposed with.
+_PROPOSER_BEFORE = re.compile(r"(?:\b(?:của|và)\s+(?P<issuer>[A-ZĐ][^,;:.()]{1,80}?)\s+tại"
+                              # "Ngày 05/8/2025, Sở Nội vụ có văn bản số 553/SNV-…": the subject that wrote it
+                              r"|(?:^|[,;:]\s*)(?P<writer>[A-ZĐ][^,;:.()]{1,80}?)(?<!\svà)\s+(?:đã\s+)?(?:có|ban\s+hành|gửi))\s*$")
+_SIGNING_OFFICE = re.compile(r"^(?:" + alternation(offices("sign"), "written") + r")\s+(?=[A-ZĐỦ])")
+
+
+def _proposer(before: str, ctx: Context) -> str | None:
+    """The issuer named before "tại" and the mention, or as the subject that "có" (wrote) it (*before*:
+    the text up to the mention), when it is a body
+    (body_heads.csv, after its head's office): "Giám đốc Sở Tài chính" → "Sở Tài chính"; a person
+    ("Phó Thủ tướng Trần Hồng Hà tại Thông báo số …") or a name cut at its comma ("… và Du lịch
+    thành phố Đà Nẵng") is none."""
+    m = _PROPOSER_BEFORE.search(before)
+    if not m:
+        return None
+    phrase = _SIGNING_OFFICE.sub("", clean_space(m.group("issuer") or m.group("writer")))
+    low = phrase.lower()
+    if len(phrase.split()) > 10 or not _opens_with_head(low):
+        return None
+    if any(_opens_with_head(part) for part in low.split(" và ")[1:]):
+        return None  # "của Hội Golf tỉnh Lâm Đồng và Sở Nội vụ tại Tờ trình số …": whose, who can tell
+    return resolve_local_issuer(phrase, ctx.place)  # bounded by "của" and "tại": "Sở Văn hóa và Thể thao" whole
+
+
+def _opens_with_head(low: str) -> bool:
+    """Whether a lower-case phrase opens with a body's head word ("sở ", "ủy ban ", "hội ")."""
+    return any(low.startswith(head + " ") for head in issuer_heads())
+
+
+def _share_issuers(refs: list[dict[str, Any]], own: tuple[str | None, str] | None, own_issuer: str | None) -> None:
+    """A mention without an issuer takes the one every other mention of its (type, number) gives,
+    the citing document's own when it is its own number ("kèm theo Công văn số 1376/VP-NC")."""
+    named: dict[tuple[str | None, str], set[str]] = {}
+    for r in refs:
+        if r["number"] and r["issuer"]:
+            named.setdefault((r["doc_type"], _number_key(r["number"])), set()).add(r["issuer"])
+    for r in refs:
+        if r["issuer"] or not r["number"] or is_blank(r["number"]):
+            continue
+        key = (r["doc_type"], _number_key(r["number"]))
+        if key == own and own_issuer:
+            r["issuer"] = own_issuer
+        elif len(named.get(key, ())) == 1:
+            r["issuer"] = next(iter(named[key]))
 
 
 def _place_in_list(text: str, m: re.Match, start: int, b: re.Match | None, run: _Run) -> tuple[bool, bool, int]:
@@ -885,11 +1084,14 @@ def extract_references(doc: Document) -> None:
     ctx = Context(place=doc.header.get("place"), issuer=doc.header.get("issuer"))
     refs: list[dict[str, Any]] = []
     for node, in_header in _nodes_with_text(doc.root):
-        if _NUMBER_MARK not in node.text and _LAW_MARK not in node.text:
-            continue  # neither a number nor a law's name, nor a blank number
+        if _NUMBER_MARK not in node.text and _LAW_MARK not in node.text and _ACT_MARK not in node.text:
+            continue  # neither a number nor a law's (or another act's) name, nor a blank number
         refs.extend(by_window(references_in, node, ctx, in_header))  # linear on a whole file in one line
         refs.extend(_blank_attachment_refs(node, ctx))
     _self_reference(doc, refs)
+    h = doc.header
+    own = (h.get("doc_type"), _number_key(h["number"])) if h.get("number") and not is_blank(h["number"]) else None
+    _share_issuers(refs, own, h.get("issuer"))
     _finish(refs, doc)
     _warn_confusables(refs, doc)
     doc.references = [Reference.from_json(r) for r in refs]

@@ -129,3 +129,37 @@ def test_second_document_of_an_expiring_pair_expires_too():
                           _refs_of(text, "article-2"), "Nghị định", "2026-05-21")
     assert [(r.relation, r.number, r.effective_from) for r in eff.relations] == [
         (Act.REPEALS, "159/2020/NĐ-CP", "2026-05-21"), (Act.REPEALS, "69/2023/NĐ-CP", "2026-05-21")]
+
+
+def _paragraphs(*texts: str) -> dict:
+    """A structure of plain paragraphs (a web page's Markdown, a gazette's lines), as segmentation makes them."""
+    kids = [{"id": f"p-{i}", "kind": "paragraph", "text": t, "children": []} for i, t in enumerate(texts, 1)]
+    return {"id": "doc", "kind": "document", "text": "", "children": kids}
+
+
+@pytest.mark.parametrize("texts, doc_type, expect", [
+    # tnt305-legal-md f40e7ad008712591: the heading "Điều 2: Hiệu lực thi hành" joined to its sentence
+    (("Điều 2: Hiệu lực thi hành", "Quyết định có hiệu lực thi hành kể từ ngày 04 tháng 12 năm 2025."), "Quyết định", "2025-12-04"),
+    # tnt305-legal-md b668e92c0a910d62: the article's label without its dot
+    (("Điều 2", "Nghị quyết này có hiệu lực thi hành từ ngày 06 tháng 02 năm 2025."), "Nghị quyết", "2025-02-06"),
+    # negative: a provision of the document ("Điều 2 Nghị quyết này …") inside a sentence is not its statement
+    (("Các nội dung quy định tại Điều 2 Nghị quyết này có hiệu lực từ ngày 01 tháng 7 năm 2026.",), "Nghị quyết", None),
+])
+def test_statement_of_effect_after_its_article_heading(texts, doc_type, expect):
+    eff = document_effect(_paragraphs(*texts), [], doc_type, "2025-01-01")
+    assert (eff.from_ if eff else None) == expect
+
+
+def test_effect_from_passing_takes_the_adoption_statement_date():
+    # congbao-8chude nghi-quyet-so-25-2022-ubtvqh15: no date line in the header, the closing statement has it
+    lines = ("Nghị quyết này có hiệu lực thi hành từ ngày thông qua.",
+             "Nghị quyết này được Ủy ban Thường vụ Quốc hội nước Cộng hòa xã hội",
+             "chủ nghĩa Việt Nam khóa XV, phiên họp chuyên đề pháp luật tháng 8 thông qua",
+             "ngày 17 tháng 8 năm 2022.")
+    root = {"id": "doc", "kind": "document", "text": "", "children": [
+        {"id": "article-3", "kind": "article", "text": "Điều 3. Hiệu lực thi hành", "children": [
+            {"id": f"article-3.p-{i}", "kind": "paragraph", "text": t, "children": []} for i, t in enumerate(lines, 1)]}]}
+    eff = document_effect(root, [], "Nghị quyết", None)
+    assert (eff.from_, eff.rule) == ("2022-08-17", "passing")
+    # a date the document's header gives wins over nothing; without an adoption statement it stays unknown
+    assert document_effect(_paragraphs("Nghị quyết này có hiệu lực thi hành từ ngày thông qua."), [], "Nghị quyết", None).from_ is None

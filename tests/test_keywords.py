@@ -101,13 +101,14 @@ from extractors.keywords import matches_opening_with  # noqa: E402
 
 MARKED = [(references._NUMBER_RE, references._NUMBER_MARK), (references._BLANK_ATTACHED, references._NUMBER_MARK),
           (references._LAW, references._LAW_MARK), (references._LAW_ANY_CASE, references._LAW_MARK),
+          (references._ORDINANCE, references._ACT_MARK), (references._CONSTITUTION, references._ACT_MARK),
           (references._PROVISION, "Điều")]
 
 
 @settings(max_examples=200, deadline=None)
 @given(data=st.data())
 def test_reference_patterns_need_their_mark(data):
-    """references_in skips a text without "/" and "uật"; _PROVISION is not tried without "Điều"."""
+    """references_in skips a text without "/", "uật" and "háp"; _PROVISION is not tried without "Điều"."""
     pattern, mark = data.draw(st.sampled_from(MARKED))
     text = data.draw(st.from_regex(pattern))
     assert pattern.search(text) and mark in text

@@ -17,7 +17,7 @@ CTX = Context(place=None, issuer=None)
 def _laws(text: str) -> list[tuple[str, str | None, str | None]]:
     node = Node("n", "paragraph", text=nfc(text))
     return [(r["title"], r["number"], r["issued_date"]) for r in references_in(node, CTX, in_header=False)
-            if r["doc_type"] in ("Luật", "Bộ luật")]
+            if r["doc_type"] in ("Luật", "Bộ luật", "Pháp lệnh")]
 
 
 @pytest.mark.parametrize("row", law_name_rows(), ids=lambda r: r["name"][:30])

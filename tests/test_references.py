@@ -67,3 +67,24 @@ def test_back_references_resolve_to_their_document(tmp_path):
                      ("Quyết định này", "self", "vn:quyet-dinh:12/QĐ-UBND:2024-03-05")]
     # back-references are not cited documents: references keep the numbered mention only
     assert [r["number"] for r in out["references"]] == ["12/QĐ-UBND", "30/2020/NĐ-CP"]
+
+
+def test_mentions_of_one_number_share_its_issuer(tmp_path):
+    """The Tờ trình cited bare in the basis takes the issuer its other mention names; the document's
+    own number in its attachment's "kèm theo" line takes the header's issuer (vbai-lamdong-ubnd CV
+    1376/VP-NC, Tờ trình 85 STP)."""
+    from pipeline.convert import convert
+
+    text = ("ỦY BAN NHÂN DÂN\nTỈNH LÂM ĐỒNG\nSố: 12/QĐ-UBND\nLâm Đồng, ngày 05 tháng 3 năm 2024\n"
+            "QUYẾT ĐỊNH\nVề việc phê duyệt Đề án\n"
+            "Căn cứ Tờ trình số 34/TTr-ĐLS ngày 24 tháng 3 năm 2024;\n"
+            "QUYẾT ĐỊNH:\n"
+            "Điều 1. Phê duyệt Đề án tại Tờ trình số 34/TTr-ĐLS ngày 24 tháng 3 năm 2024 của Đoàn Luật sư tỉnh Lâm Đồng.\n"
+            "Điều 2. Quyết định này có hiệu lực kể từ ngày ký./.\n"
+            "(kèm theo Quyết định số 12/QĐ-UBND ngày 05/3/2024)\n")
+    path = tmp_path / "qd.txt"
+    path.write_text(text, encoding="utf-8")
+    out = convert(str(path))
+    got = [(r["number"], r["relation"], r["issuer"]) for r in out["references"]]
+    assert ("34/TTr-ĐLS", "can_cu", "Đoàn Luật sư tỉnh Lâm Đồng") in got
+    assert ("12/QĐ-UBND", "ban_hanh_kem_theo", "UBND tỉnh Lâm Đồng") in got
