@@ -9,6 +9,7 @@ from functools import lru_cache
 from importlib import resources
 
 from extractors.agencies import gazetteer_spans, normalize_agency, split_agencies
+from extractors.agency_ids import agency_place
 from extractors.budgets import normalize_budget
 from extractors.context import plan_year
 from extractors.deadlines import normalize_deadline, read_deadline
@@ -402,7 +403,7 @@ def _assemble_task(doc: Document, row: list[Slot], col: dict[str, int], group_co
                    year: int | None, task_id: str) -> Task:
     """One task from a row: its groups, agencies, deadline, product and budget read from the
     row's cells by the column map (its uid and agency ids are given later, by task_ids and agency_ids)."""
-    place = doc.header.get("place")
+    place = agency_place(doc)
     group_labels = [(_cell_label(row[c].text) if row[c].text else None) for c in group_cols]
 
     def cell(role: str) -> Slot | None:
