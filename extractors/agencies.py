@@ -202,7 +202,7 @@ def split_agencies(paragraphs: list[str]) -> list[str]:
 def normalize_agency(name: str, place: str | None) -> str:
     """Full form: gazetteer name, else abbreviations expanded; "tỉnh" completed with the province
     when the document's place is one ("Công an tỉnh" → "Công an tỉnh Lâm Đồng"; in a document of Hà
-    Nội, or for "cấp tỉnh", "các tỉnh", the words stay as written)."""
+    Nội, or for "các tỉnh", the words stay as written)."""
     hit = gazetteer().get(fold(clean_space(name)))
     if hit:
         full = hit[1]
@@ -218,9 +218,10 @@ def normalize_agency(name: str, place: str | None) -> str:
     return clean_space(full.replace("{place}", place or "")).strip()
 
 
-# a name ending with "tỉnh" that means the document's province ("Công an tỉnh"), not a level or
-# every province ("Ủy ban nhân dân cấp tỉnh", "các tỉnh", "Các bộ, tỉnh")
-_OWN_PROVINCE = re.compile(r"(?<!cấp )(?<!các )(?<!, )\btỉnh$")
+# a name ending with "tỉnh" that means the document's province ("Công an tỉnh", "Các sở, ban, ngành
+# cấp tỉnh" of a province's plan), not every province ("các tỉnh", "Các bộ, tỉnh"); a central body's
+# document has no place here (agency_ids.agency_place), so its "cấp tỉnh" stays a level
+_OWN_PROVINCE = re.compile(r"(?<!các )(?<!, )\btỉnh$")
 
 
 def _named_tinh(place: str) -> bool:

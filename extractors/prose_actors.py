@@ -34,7 +34,7 @@ _VERB_IN_NAME = re.compile(r"\s(?:lãnh đạo|thông báo|ban hành|tiếp nh�
 # how a name may end when its last word is in lower case ("UBND cấp xã", "các đơn vị có liên quan")
 _NAME_END = re.compile(r"(?:tỉnh|thành phố|xã|phường|đặc khu|huyện|quận|thị trấn|thị xã|trung ương|liên quan|cơ quan|đơn vị|"
                        r"ngành|địa phương|đoàn thể|xã hội|công lập|nhà nước|bộ|sở|ban|cấp|thuộc|khác|thành viên|hội|"
-                       r"doanh nghiệp|tổ chức|cơ sở|lĩnh vực|chuyên môn|dữ liệu|chủ quản|quốc gia|nhân dân|phố|báo chí|truyền thông)$")
+                       r"doanh nghiệp|tổ chức|cơ sở|lĩnh vực|chuyên môn|dữ liệu|chủ quản|quốc gia|nhân dân|phố|báo chí|truyền thông|công ty|tập đoàn)$")
 # a collective of generic words only ("Các cơ quan, tổ chức", "Các đơn vị") names nobody in particular
 _GENERIC_WORDS = {"các", "những", "cơ", "quan", "tổ", "chức", "đơn", "vị", "sở", "doanh", "nghiệp", "liên", "có", "khác",
                   "và", "cá", "nhân"}
@@ -80,15 +80,20 @@ def _last_word_ends_name(name: str, key: str) -> bool:
     return bool(last) and (last[:1].isupper() or last[:1].isdigit() or _NAME_END.search(key.rstrip(" .,;)")) is not None)
 
 
+_SHORT_NAME = 8  # words: a list part this short that holds no verb is a name, whatever its last word
+
+
 def ends_as_name(name: str) -> bool:
     """A cooperating agency as written ends as a name and holds no verb ("Sở Tư pháp", "các sở,
     ngành có liên quan"; not "… có văn bản góp ý gửi trực tiếp", "… lập")."""
+    spans = gazetteer_spans(name)
+    if spans and spans[-1][1] == len(name.rstrip(" .,;")):
+        return True  # a name the gazetteer knows ends it ("Bộ Ngoại giao": no verb "giao")
     if _VERB_IN_NAME.search(name):
         return False
-    spans = gazetteer_spans(name)
-    if spans and spans[-1][1] == len(name.rstrip(" .,;")) or _last_word_ends_name(name, name_key(name)):
-        return True
     words = name.rstrip(" .,;)").split()
+    if len(words) <= _SHORT_NAME or _last_word_ends_name(name, name_key(name)):
+        return True  # short ("cơ sở giam giữ phạm nhân"), or ending as names end
     capital = max((k for k, w in enumerate(words) if w[:1].isupper() or w[:1].isdigit()), default=None)
     return capital is not None and len(words) - 1 - capital <= 2  # a proper name's lower-case syllables: "Kiểm lâm"
 

@@ -18,12 +18,14 @@ _STOP = re.compile(
     r"\s+(?:triển khai|thực hiện|tổ chức|xây dựng|hướng dẫn|tham mưu|rà soát|theo dõi|đôn đốc|báo cáo|kiểm tra|"
     r"nghiên cứu|cập nhật|hoàn thiện|hoàn chỉnh|bố trí|cân đối|chỉ đạo|tổng hợp|đề xuất|tham gia|làm tốt|xử lý|xử lí|"
     r"giải quyết|cung cấp|đánh giá|giám sát|quản lý|quản lí|tiếp nhận|ban hành|tuyên truyền|vận động|thẩm định|"
-    r"chia sẻ|kết nối|xác minh|bảo đảm|đảm bảo|tạo điều kiện|hỗ trợ|phát hiện|ngăn chặn|đấu tranh|chủ trì|trình|"
+    r"chia sẻ|kết nối|xác minh|xác định|bảo đảm|đảm bảo|tạo điều kiện|hỗ trợ|phát hiện|ngăn chặn|đấu tranh|chủ trì|trình|"
+    r"chịu trách nhiệm|có trách nhiệm|thông báo|phối hợp|đồng thời|"
     r"thường xuyên|kịp thời|chặt chẽ|tiếp tục|khẩn trương|tích cực|chủ động|nghiêm túc|đẩy mạnh|tăng cường|"
     r"trong|để|nhằm|về|theo|tại|khi|sau khi|trước)(?=[\s,;.:]|$)|[;.:]|$")
 # "các cơ quan, tổ chức", "cơ quan chủ trì": a verb's words used as a noun, not the verb that ends the list
 _NOUN_BEFORE = re.compile(r"(?:cơ quan|đơn vị|các|,)\s*$")
 _NOUN_VERBS = frozenset({"tổ chức", "chủ trì", "thực hiện", "xây dựng", "quản lý"})
+_PROCESS_BEFORE = re.compile(r"(?:chương|quy|tờ|lộ|tiến|quá)$")
 
 
 def _end(sentence: str, start: int) -> int:
@@ -36,6 +38,8 @@ def _end(sentence: str, start: int) -> int:
             continue
         if word in _NOUN_VERBS and _NOUN_BEFORE.search(lower[max(start, m.start() - 12):m.start()]):
             continue
+        if word == "trình" and _PROCESS_BEFORE.search(lower, 0, m.start()):
+            continue  # "chương trình", "quy trình", "lộ trình": nouns
         return m.start()
     return len(sentence)
 

@@ -4,7 +4,7 @@ items: each item becomes a task of the lead-in's agencies, with its own text and
 deadline or else the lead-in's. The lead-in alone ("… có trách nhiệm:") tells a tracker nothing.
 
 The items are the lead-in node's children (clauses, points, items, paragraphs) when the lead-in ends
-with ":" or they are list items; or, for a paragraph ending with ":" that has no children, the list
+with ":", or list items under a lead-in that names who acts and nothing of what; or, for a paragraph ending with ":" that has no children, the list
 items ("- …", "+ …") that follow it under the same parent. An item that names an agency of its own
 (a prose task of its own) is left to itself."""
 from __future__ import annotations
@@ -20,11 +20,15 @@ _LIST_KINDS = frozenset({NodeKind.POINT, NodeKind.ITEM})
 MAX_ITEMS = 40  # a longer run under one lead-in is no list of duties (a catalogue, a form): left alone
 
 
-def is_lead_in(task: Task, node: Node) -> bool:
-    """A task made of the node's last sentence, which ends with ":" or heads list items."""
+def is_lead_in(task: Task, node: Node, bare: Callable[[Task], bool]) -> bool:
+    """A task made of the node's last sentence, which ends with ":", or says who acts and nothing
+    of what (*bare*: "a) Sở Tài chính chủ trì, phối hợp các sở, ban, ngành") over list items; a
+    whole sentence ("… có trách nhiệm theo dõi, tổng hợp …") over points is a task of its own."""
     if not task.span or task.span[1] < len(node.text.rstrip()):
         return False
-    return task.text.rstrip().endswith(":") or bool(node.children) and all(c.kind in _LIST_KINDS for c in node.children)
+    if task.text.rstrip().endswith(":"):
+        return True
+    return bool(node.children) and all(c.kind in _LIST_KINDS for c in node.children) and bare(task)
 
 
 def list_items(node: Node, parent: Node | None) -> list[Node]:
@@ -51,13 +55,18 @@ def _item_text(item: Node, strip: Callable[[str], str]) -> tuple[str, int]:
     return clean_space(" ".join([own, *below])), len(item.text) - len(own)
 
 
-def item_tasks(lead_in: Task, items: list[Node], strip: Callable[[str], str],
-               own_actor: Callable[[str], bool], deadline_of: Callable[[str], Deadline]) -> list[Task]:
+def item_tasks(lead_in: Task, items: list[Node], strip: Callable[[str], str], own_actor: Callable[[str], bool],
+               deadline_of: Callable[[str], Deadline], bare: bool,
+               cooperating_of: Callable[[str], list[tuple[str, str]]]) -> list[Task]:
     """The tasks of a lead-in's *items* (the lead-in's agencies; each item's deadline, read from
     its own text, else the lead-in's). *strip* cuts a label off a text; *own_actor* tells an item's
     text that opens with an agency of its own ("a) Sở Lao động - Thương binh và Xã hội trình …"):
-    such an item is not the lead-in's and is skipped; *deadline_of* reads the deadline of a text."""
+    such an item is not the lead-in's and is skipped; *deadline_of* reads the deadline of a text,
+    *cooperating_of* the agencies it says cooperate (as written, normalised), added to the lead-in's.
+    A lead-in that says more than who acts (not *bare*: "Bộ Tài chính báo cáo về tiếp thu, giải
+    trình các dự thảo:") opens each item's text, which its span (the item's own words) leaves out."""
     out: list[Task] = []
+    prefix = "" if bare else lead_in.text.rstrip() + " "
     for item in items:
         if own_actor(strip(item.text)):
             continue
@@ -65,9 +74,11 @@ def item_tasks(lead_in: Task, items: list[Node], strip: Callable[[str], str],
         if sum(map(str.isalpha, text)) < 2:
             continue
         deadline = deadline_of(item.text[at:])
+        more = [(a, n) for a, n in cooperating_of(item.text[at:]) if a not in lead_in.cooperating]
         out.append(replace(
-            lead_in, text=text, node=item.id, span=[at, len(item.text.rstrip())],
+            lead_in, text=prefix + text, node=item.id, span=[at, len(item.text.rstrip())],
             deadline=deadline if deadline.kind != "none" else replace(lead_in.deadline),
-            lead=list(lead_in.lead), cooperating=list(lead_in.cooperating),
-            lead_normalized=list(lead_in.lead_normalized), cooperating_normalized=list(lead_in.cooperating_normalized)))
+            lead=list(lead_in.lead), cooperating=lead_in.cooperating + [a for a, _ in more],
+            lead_normalized=list(lead_in.lead_normalized),
+            cooperating_normalized=lead_in.cooperating_normalized + [n for _, n in more]))
     return out

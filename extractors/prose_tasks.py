@@ -96,12 +96,15 @@ def _shouted(text: str) -> bool:
 
 # where a deadline phrase ends: the clause's ";" or ":", the sentence's ". " ("… hằng năm; tổng mức vốn …")
 _PHRASE_END = re.compile(r"[;:]|\.(?:\s|$)")
+_CITED_DATE = re.compile(r"\bngay \d{1,2}\s*$")
 
 
 def _deadline(sentence: str, folded: str, year: int | None) -> Deadline:
     """The deadline a sentence's tail sets ("… báo cáo UBND tỉnh trước ngày 15/12/2026"), or none;
     *folded* the sentence's fold."""
     for m in _DEADLINE_START.finditer(folded):
+        if _CITED_DATE.search(folded, 0, m.start()):
+            continue  # "Chỉ thị số 12/CT-TTg ngày 15 tháng 4 năm 2026 về …": the date of a document, no deadline
         end = _PHRASE_END.search(sentence, m.end())
         phrase = sentence[m.start():end.start() if end else len(sentence)]
         got, rule = read_deadline(phrase, year)
@@ -160,8 +163,31 @@ def _strip_label(text: str) -> str:
 
 
 def _own_actor(text: str) -> bool:
-    """Whether an item's text (its label cut off) names its own actor ("Giao Sở Y tế …", "Sở Y tế …")."""
-    return opens_with_actor(_GIVE_WRITTEN.sub("", text))
+    """Whether an item's text (its label cut off) names its own actor: "Giao Sở Y tế …", "Sở Y tế …",
+    or a name before a colon ("Thuế tỉnh, Bảo hiểm xã hội tỉnh: Xác nhận …"; not "Tham mưu UBND tỉnh: …")."""
+    head = _NAME_COLON.match(text)
+    named = head is not None and text[:1].isupper() and not _VERB.search(fold(head.group(1)))
+    return named or opens_with_actor(_GIVE_WRITTEN.sub("", text))
+
+
+# the words before an item's colon ("Công an tỉnh: …"), a name when no verb is among them
+_NAME_COLON = re.compile(r"^([^:;.]{2,100}):")
+# what a bare assignment holds besides its agencies and verbs
+_NOTHING_MORE = re.compile(r"\b(?:giao|de nghi|yeu cau|va|voi|cung|co trach nhiem)\b|\W")
+
+
+def _bare(task: Task) -> bool:
+    """A sentence that says who acts, and with whom, but not what ("Sở Tài chính chủ trì, phối hợp
+    các sở, ban, ngành", "Chủ tịch Ủy ban nhân dân địa bàn cấp xã chỉ đạo")."""
+    rest = fold(task.text)
+    for name in sorted(task.lead + task.cooperating, key=len, reverse=True):
+        rest = rest.replace(fold(name), " ")
+    return not _NOTHING_MORE.sub(" ", _VERB.sub(" ", rest)).strip()
+
+
+def _cooperating_pairs(text: str, place: str | None) -> list[tuple[str, str]]:
+    """The agencies *text* says cooperate, each as written and normalised."""
+    return [(a, recall(normalize_agency, a, place)) for a in cooperating(text, fold(text))]
 
 
 def _node_tasks(node: Node, parent: Node | None, year: int | None, place: str | None) -> list[Task]:
@@ -171,9 +197,10 @@ def _node_tasks(node: Node, parent: Node | None, year: int | None, place: str | 
     if not _VERB.search(folded):
         return []  # no verb that gives work: no sentence to split
     tasks = list(_tasks_of_node(node, folded, year, place))
-    if tasks and is_lead_in(tasks[-1], node):
+    if tasks and is_lead_in(tasks[-1], node, _bare):
         items = item_tasks(tasks[-1], list_items(node, parent), _strip_label, _own_actor,
-                           lambda text: _deadline(text, fold(text), year))
+                           lambda text: _deadline(text, fold(text), year), _bare(tasks[-1]),
+                           lambda text: _cooperating_pairs(text, place))
         if items:
             tasks[-1:] = items
     return tasks

@@ -40,13 +40,14 @@ def test_split_agencies(cell, expected):
 
 # "tỉnh" is completed with the document's province only where it means that province: Nghị định and
 # Thông tư of the Government and ministries (congbao-8chude, place Hà Nội) wrote "Chủ tịch Ủy ban
-# nhân dân cấp tỉnh Hà Nội" for every province's chairman; "Các bộ, các tỉnh Hà Nội" for all of them
+# nhân dân cấp tỉnh Hà Nội" for every province's chairman (their place is none now: agency_place),
+# "Các bộ, các tỉnh Hà Nội" for all of them
 NORMALIZED = [
     ("Công an tỉnh", "Lâm Đồng", "Công an tỉnh Lâm Đồng"),
     ("Văn phòng UBND tỉnh", "Lâm Đồng", "Văn phòng Ủy ban nhân dân tỉnh Lâm Đồng"),
     ("Các sở, ban, ngành tỉnh", "Đồng Tháp", "Các sở, ban, ngành tỉnh Đồng Tháp"),
     ("Ủy ban nhân dân cấp tỉnh", "Hà Nội", "Ủy ban nhân dân cấp tỉnh"),
-    ("Chủ tịch Ủy ban nhân dân cấp tỉnh", "Lâm Đồng", "Chủ tịch Ủy ban nhân dân cấp tỉnh"),
+    ("Các sở, ban, ngành cấp tỉnh", "Quảng Trị", "Các sở, ban, ngành cấp tỉnh Quảng Trị"),  # a province's own plan
     ("Các bộ, các tỉnh", "Hà Nội", "Các bộ, các tỉnh"),
     ("Các bộ, tỉnh", "Hà Nội", "Các bộ, tỉnh"),
     ("Ủy ban nhân dân tỉnh", "Hà Nội", "Ủy ban nhân dân tỉnh"),  # Hà Nội is a "thành phố": no tỉnh of it

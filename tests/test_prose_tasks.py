@@ -73,7 +73,8 @@ _LEAD_IN_PLAN = (
 def test_a_lead_in_hands_its_work_to_its_items():
     got = [(t["text"][:40], t["lead"], t["cooperating"], t["deadline"]["end"]) for t in _prose(_LEAD_IN_PLAN)]
     assert got == [
-        ("Chủ trì, phối hợp với các sở, ngành liên", ["Sở Tài chính"], ["các sở, ban, ngành"], None),
+        # the item's own cooperators join the lead-in's
+        ("Chủ trì, phối hợp với các sở, ngành liên", ["Sở Tài chính"], ["các sở, ban, ngành", "các sở, ngành liên quan"], None),
         ("Chịu trách nhiệm về việc phân bổ, sử dụn", ["Sở Tài chính"], ["các sở, ban, ngành"], None),
         # items naming an actor of their own are not the lead-in's ("Sở Lao động …", "Ủy ban nhân dân cấp huyện,
         # xã:"): the lead-in keeps its sentence, the item its own task
@@ -121,6 +122,13 @@ def test_a_lead_in_without_items_stays():
      "phòng cháy, chữa cháy rừng.", ["lực lượng Kiểm lâm"]),
     # "phối hợp" before a verb names nobody
     ("Bộ Nội vụ chủ trì và phối hợp tổ chức biên soạn bộ công cụ đánh giá kỹ năng nghề quốc gia.", []),
+    # a name the gazetteer knows is no verb ("giao"); a short lower-case name stays (Nghị định 127, 170/2026)
+    ("Bộ Khoa học và Công nghệ chủ trì, phối hợp với Bộ Ngoại giao thực hiện ký kết các thỏa thuận.", ["Bộ Ngoại giao"]),
+    ("Sở Tư pháp phối hợp với cơ sở giam giữ phạm nhân tổ chức tuyên truyền, phổ biến pháp luật.",
+     ["cơ sở giam giữ phạm nhân"]),
+    # "chương trình" is a noun, not the verb "trình"
+    ("Sở Nội vụ chủ trì, phối hợp với Ban Quản lý các chương trình mục tiêu quốc gia tổ chức kiểm tra.",
+     ["Ban Quản lý các chương trình mục tiêu quốc gia"]),
 ])
 def test_cooperating_agencies_end_at_the_verb(sentence, cooperating):
     from tests.test_prose_precision import _tasks
@@ -137,3 +145,47 @@ def test_submits_is_a_verb_that_gives_work():
     assert [t["lead"] for t in got] == [["Uỷ ban nhân dân cấp tỉnh"]]
     # "chương trình", "quy trình", "tờ trình" are nouns
     assert _tasks("Ban Quản lý chương trình đầu tư công theo quy trình đã ban hành.") == []
+
+
+# tnt305 45fb7c4784bcce3a (a Kế hoạch of Lâm Đồng's Hội đồng Thi đua), V.2: a whole sentence over points
+# of other agencies ("d) Thuế tỉnh, Bảo hiểm xã hội tỉnh: …") is a task of its own; the points keep their own
+_WHOLE_SENTENCE = (
+    "KẾ HOẠCH\nThi đua năm 2026\nV. TỔ CHỨC THỰC HIỆN\n"
+    "2. Các cơ quan, đơn vị, địa phương có trách nhiệm theo dõi, tổng hợp các trường hợp vi phạm, kỷ luật trong "
+    "năm gửi về Hội đồng Thi đua - Khen thưởng tỉnh trước ngày 10/12/2026\n"
+    "a) Công an tỉnh: Tổng hợp danh sách các cơ quan, đơn vị, địa phương có người mắc các tệ nạn xã hội.\n"
+    "b) Thuế tỉnh, Bảo hiểm xã hội tỉnh: Xác nhận việc thực hiện nghĩa vụ nộp ngân sách nhà nước.\n")
+
+
+def test_a_whole_sentence_over_points_stays_a_task():
+    got = [(t["text"][:30], t["lead"]) for t in _prose(_WHOLE_SENTENCE)]
+    assert ("Các cơ quan, đơn vị, địa phươn", ["Các cơ quan, đơn vị, địa phương"]) in got
+    assert all(lead != ["Các cơ quan, đơn vị, địa phương"] for text, lead in got if text.startswith("Thuế tỉnh"))
+
+
+def test_a_lead_in_that_says_what_opens_its_items():
+    # Nghị quyết 122/NQ-CP (congbao-8chude), III.1: the drafts are what the ministry reports on
+    tasks = _prose("NGHỊ QUYẾT\nPhiên họp Chính phủ thường kỳ tháng 4 năm 2026\nIII. NHIỆM VỤ\n"
+                   "1. Bộ Tài chính báo cáo về tiếp thu, giải trình, chỉnh lý, hoàn thiện các dự thảo:\n"
+                   "a) Nghị quyết Quốc hội về kế hoạch phát triển kinh tế - xã hội 5 năm giai đoạn 2026 - 2030;\n"
+                   "b) Nghị quyết của Quốc hội về kế hoạch tài chính quốc gia và vay trả nợ công 5 năm.\n")
+    assert [t["text"] for t in tasks] == [
+        "Bộ Tài chính báo cáo về tiếp thu, giải trình, chỉnh lý, hoàn thiện các dự thảo: Nghị quyết Quốc hội về kế "
+        "hoạch phát triển kinh tế - xã hội 5 năm giai đoạn 2026 - 2030;",
+        "Bộ Tài chính báo cáo về tiếp thu, giải trình, chỉnh lý, hoàn thiện các dự thảo: Nghị quyết của Quốc hội về "
+        "kế hoạch tài chính quốc gia và vay trả nợ công 5 năm."]
+    assert all(t["lead"] == ["Bộ Tài chính"] for t in tasks)
+
+
+@pytest.mark.parametrize("sentence,deadline", [
+    # Nghị quyết 122/NQ-CP, appendix 13.b: the date of the Công điện cited sets no deadline
+    ("Bộ Tư pháp theo dõi, đôn đốc tình hình xây dựng văn bản quy định chi tiết chậm, nợ theo chỉ đạo của Thủ tướng "
+     "Chính phủ tại Công điện số 36/CĐ-TTg ngày 25 tháng 4 năm 2026 về việc tăng cường kỷ luật, kỷ cương.", (None, "none")),
+    # its III.5.e: "trong tháng 5 năm 2026" does
+    ("Bộ Công Thương khẩn trương hoàn thiện Chiến lược quốc gia về đất hiếm, báo cáo Thủ tướng Chính phủ trong tháng 5 "
+     "năm 2026 theo ý kiến chỉ đạo.", ("trong tháng 5 năm 2026 theo ý kiến chỉ đạo", "period")),
+])
+def test_a_prose_deadline_is_not_a_cited_date(sentence, deadline):
+    from tests.test_prose_precision import _tasks
+
+    assert [(t["deadline"]["raw"], t["deadline"]["kind"]) for t in _tasks(sentence)] == [deadline]
