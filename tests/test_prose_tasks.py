@@ -178,9 +178,15 @@ def test_a_lead_in_that_says_what_opens_its_items():
 
 
 @pytest.mark.parametrize("sentence,deadline", [
+    # a yearly duty stays recurring (tnt305 355bcc582867074b, Điều 14.1.d)
+    ("Các bộ, ngành tổng hợp, báo cáo về việc ký hợp đồng gửi Bộ Nội vụ hằng năm.", ("hằng năm", "recurring")),
     # Nghị quyết 122/NQ-CP, appendix 13.b: the date of the Công điện cited sets no deadline
     ("Bộ Tư pháp theo dõi, đôn đốc tình hình xây dựng văn bản quy định chi tiết chậm, nợ theo chỉ đạo của Thủ tướng "
      "Chính phủ tại Công điện số 36/CĐ-TTg ngày 25 tháng 4 năm 2026 về việc tăng cường kỷ luật, kỷ cương.", (None, "none")),
+    # tnt305 437c3beb60ae2874, V.9: the yearly plan is where the money is, not when the task is due
+    ("Ủy ban nhân dân các phường, xã, đặc khu chủ động bố trí kinh phí từ nguồn vốn ngân sách địa phương trong kế "
+     "hoạch hàng năm, nguồn Quỹ Phòng, chống thiên tai.", (None, "none")),
+    ("Sở Tài chính tham mưu bố trí dự toán ngân sách hằng năm để thực hiện Kế hoạch.", (None, "none")),
     # its III.5.e: "trong tháng 5 năm 2026" does
     ("Bộ Công Thương khẩn trương hoàn thiện Chiến lược quốc gia về đất hiếm, báo cáo Thủ tướng Chính phủ trong tháng 5 "
      "năm 2026 theo ý kiến chỉ đạo.", ("trong tháng 5 năm 2026 theo ý kiến chỉ đạo", "period")),
