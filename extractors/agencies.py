@@ -200,15 +200,32 @@ def split_agencies(paragraphs: list[str]) -> list[str]:
 
 
 def normalize_agency(name: str, place: str | None) -> str:
-    """Full form: gazetteer name, else abbreviations expanded; "tỉnh" completed with the province."""
+    """Full form: gazetteer name, else abbreviations expanded; "tỉnh" completed with the province
+    when the document's place is one ("Công an tỉnh" → "Công an tỉnh Lâm Đồng"; in a document of Hà
+    Nội, or for "các tỉnh", the words stay as written)."""
     hit = gazetteer().get(fold(clean_space(name)))
     if hit:
         full = hit[1]
+        if place and not _named_tinh(place) and re.search(r"\btỉnh$", clean_space(name)):
+            full = full.replace(" {place}", "")  # "Ủy ban nhân dân tỉnh" written in a document of Hà Nội
     else:
         full = name
         for abbr, expansion in abbreviations():
             if abbr in full:  # the pattern matches the abbreviation as written, so only a text holding it
                 full = re.sub(rf"(?<![\w&]){re.escape(abbr)}(?![\w&])", expansion, full)
-        if place and re.search(r"\btỉnh$", full):
+        if place and _OWN_PROVINCE.search(full) and _named_tinh(place):
             full = f"{full} {{place}}"
     return clean_space(full.replace("{place}", place or "")).strip()
+
+
+# a name ending with "tỉnh" that means the document's province ("Công an tỉnh", "Các sở, ban, ngành
+# cấp tỉnh" of a province's plan), not every province ("các tỉnh", "Các bộ, tỉnh"); a central body's
+# document has no place here (agency_ids.agency_place), so its "cấp tỉnh" stays a level
+_OWN_PROVINCE = re.compile(r"(?<!các )(?<!, )\btỉnh$")
+
+
+def _named_tinh(place: str) -> bool:
+    """Whether the document's *place* is a province called "tỉnh" (a "thành phố" such as Hà Nội is no
+    "tỉnh": "Ủy ban nhân dân tỉnh" in a document of Hà Nội is every province's)."""
+    known = province(place)
+    return known is None or level_of(known) == "tỉnh"

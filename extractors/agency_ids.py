@@ -162,11 +162,16 @@ def agency(written: str, place: str | None) -> Agency:
                   predecessor=full if facts else None, since=max(f["date"] for f in facts) if facts else None)
 
 
+def agency_place(doc: Document) -> str | None:
+    """The province the document's agencies named without one belong to: its place; none in a
+    central body's document ("Chính phủ", a ministry, in Hà Nội): its "Sở Nội vụ", "Ủy ban nhân dân
+    cấp tỉnh" are every province's."""
+    return None if _CENTRAL.match(fold(doc.header.get("issuer") or "")) else doc.header.get("place")
+
+
 def assign_agency_ids(doc: Document) -> None:
     """lead_ids / cooperating_ids on every task, and the document's agencies (each once)."""
-    issuer = doc.header.get("issuer") or ""
-    # a central body's document ("Chính phủ", a ministry, in Hà Nội) means every province by "Sở Nội vụ"
-    place = None if _CENTRAL.match(fold(issuer)) else doc.header.get("place")
+    place = agency_place(doc)
     seen: dict[str, Agency] = {}
     read: dict[str, Agency] = {}  # agency() is pure: a name the document repeats task after task is read once
     for task in [*doc.tasks, *doc.prose_tasks]:

@@ -48,6 +48,19 @@ def _from_year(m: re.Match[str], year: int | None) -> dict[str, Any]:
     return {"kind": "period", "start": f"{m.group('y')}-01-01", "end": None}
 
 
+def _from_start(m: re.Match[str], year: int | None) -> dict[str, Any] | None:
+    """"Từ quý II/2027" → a period from 2027-04-01 with no end (the task goes on from then)."""
+    a = normalize_deadline(m.group("a"), year)
+    if a["kind"] in ("date", "period") and a["start"]:
+        return {"kind": "period", "start": a["start"], "end": None}
+    return None
+
+
+def _before_year(m: re.Match[str], year: int | None) -> dict[str, Any]:
+    """"Trước năm 2025" → done by 2024-12-31."""
+    return {"kind": "date", "start": None, "end": f"{int(m.group('y')) - 1}-12-31"}
+
+
 def _year_range(m: re.Match[str], year: int | None) -> dict[str, Any]:
     return {"kind": "period", "start": f"{m.group('a')}-01-01", "end": f"{m.group('b')}-12-31"}
 
@@ -109,7 +122,7 @@ _RESOLVERS: dict[str, Callable[[re.Match[str], int | None], dict[str, Any] | Non
     "recurring": _kind("recurring"), "event": _kind("event"), "none": _kind("none"),
     "year": _year, "this_year": _this_year, "year_range": _year_range, "from_year": _from_year, "quarter": _quarter, "month": _month,
     "half_year": _half_year, "date": _date, "day_month": _day_month, "before_date": _before_date, "before_next_year": _before_next_year,
-    "from_to": _from_to,
+    "from_to": _from_to, "from_start": _from_start, "before_year": _before_year,
 }
 
 

@@ -34,7 +34,7 @@ _VERB_IN_NAME = re.compile(r"\s(?:lãnh đạo|thông báo|ban hành|tiếp nh�
 # how a name may end when its last word is in lower case ("UBND cấp xã", "các đơn vị có liên quan")
 _NAME_END = re.compile(r"(?:tỉnh|thành phố|xã|phường|đặc khu|huyện|quận|thị trấn|thị xã|trung ương|liên quan|cơ quan|đơn vị|"
                        r"ngành|địa phương|đoàn thể|xã hội|công lập|nhà nước|bộ|sở|ban|cấp|thuộc|khác|thành viên|hội|"
-                       r"doanh nghiệp|tổ chức|cơ sở|lĩnh vực|chuyên môn|dữ liệu|chủ quản|quốc gia|nhân dân|phố)$")
+                       r"doanh nghiệp|tổ chức|cơ sở|lĩnh vực|chuyên môn|dữ liệu|chủ quản|quốc gia|nhân dân|phố|báo chí|truyền thông|công ty|tập đoàn)$")
 # a collective of generic words only ("Các cơ quan, tổ chức", "Các đơn vị") names nobody in particular
 _GENERIC_WORDS = {"các", "những", "cơ", "quan", "tổ", "chức", "đơn", "vị", "sở", "doanh", "nghiệp", "liên", "có", "khác",
                   "và", "cá", "nhân"}
@@ -45,6 +45,13 @@ def is_plain_subject(subject: str) -> bool:
     """The words before the verb name actors and nothing else: no condition or definition ("khi
     được giao", "mà Nhà nước nắm giữ"), no individuals ("tổ chức, cá nhân"), no time."""
     return _NOT_A_NAME.search(name_key(subject)) is None and _VERB_IN_NAME.search(subject) is None
+
+
+def opens_with_actor(text: str) -> bool:
+    """Whether *text* opens with an agency's head word, marks kept ("Sở Lao động …", "Ủy ban nhân
+    dân cấp huyện, xã: …", "Các sở, ngành …"), not "Số liệu" or "Bảo đảm"."""
+    key = name_key(text)
+    return (_HEAD.match(key) is not None and text[:1].isupper()) or _COLLECTIVE.match(key) is not None
 
 
 def is_condition(sentence: str) -> bool:
@@ -66,6 +73,31 @@ def _named_body(key: str, written: str) -> bool:
     return first.isupper() or _LEVEL_AFTER.match(rest_key) is not None
 
 
+def _last_word_ends_name(name: str, key: str) -> bool:
+    """Whether *name* (*key*: its name_key) ends as a name ends: a capital or a digit, or a word a
+    name may end with in lower case (_NAME_END: "cấp xã", "có liên quan")."""
+    last = name.rstrip(" .,;)").split()[-1] if name.rstrip(" .,;)") else ""
+    return bool(last) and (last[:1].isupper() or last[:1].isdigit() or _NAME_END.search(key.rstrip(" .,;)")) is not None)
+
+
+_SHORT_NAME = 8  # words: a list part this short that holds no verb is a name, whatever its last word
+
+
+def ends_as_name(name: str) -> bool:
+    """A cooperating agency as written ends as a name and holds no verb ("Sở Tư pháp", "các sở,
+    ngành có liên quan"; not "… có văn bản góp ý gửi trực tiếp", "… lập")."""
+    spans = gazetteer_spans(name)
+    if spans and spans[-1][1] == len(name.rstrip(" .,;")):
+        return True  # a name the gazetteer knows ends it ("Bộ Ngoại giao": no verb "giao")
+    if _VERB_IN_NAME.search(name):
+        return False
+    words = name.rstrip(" .,;)").split()
+    if len(words) <= _SHORT_NAME or _last_word_ends_name(name, name_key(name)):
+        return True  # short ("cơ sở giam giữ phạm nhân"), or ending as names end
+    capital = max((k for k, w in enumerate(words) if w[:1].isupper() or w[:1].isdigit()), default=None)
+    return capital is not None and len(words) - 1 - capital <= 2  # a proper name's lower-case syllables: "Kiểm lâm"
+
+
 def is_actor(lead: str) -> bool:
     """Whether *lead* names a real actor (see the module's docstring)."""
     key = name_key(lead)
@@ -76,8 +108,7 @@ def is_actor(lead: str) -> bool:
     spans = gazetteer_spans(lead)
     if spans and spans[0] == (0, len(lead.rstrip())):
         return True  # a name the gazetteer knows, whole
-    last = lead.rstrip(" .,;)").split()[-1] if lead.rstrip(" .,;)") else ""
-    if not (last[:1].isupper() or last[:1].isdigit() or _NAME_END.search(key.rstrip(" .,;)"))):
+    if not _last_word_ends_name(lead, key):
         return False  # the name runs into what follows it: "… lập", "… ngoài việc", "… công bố và"
     if spans and spans[0][0] == 0:  # a known name, then more: a list, not what it does ("… Phối hợp với …")
         return re.search(_VERB_IN_NAME.pattern, lead[spans[0][1]:], re.I) is None

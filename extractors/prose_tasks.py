@@ -8,9 +8,12 @@ import re
 from typing import Iterator
 
 from extractors.agencies import agency_heads, normalize_agency, split_agencies
+from extractors.agency_ids import agency_place
 from extractors.context import outside_header, plan_year
 from extractors.deadlines import read_deadline
-from extractors.prose_actors import is_actor, is_condition, is_plain_subject
+from extractors.prose_actors import is_actor, is_condition, is_plain_subject, opens_with_actor
+from extractors.prose_coop import cooperating
+from extractors.prose_items import is_lead_in, item_tasks, list_items
 from extractors.recall import recall, scope
 from pipeline.model import Deadline, Document, Node, NodeKind, Task, TaskSource
 from pipeline.notation.offices import alternation, offices
@@ -20,13 +23,12 @@ from pipeline.text import clean_space, fold
 _VERB = re.compile(
     r"\b(?:chu tri|phoi hop|tham muu|huong dan|trien khai|to chuc(?! chinh tri| xa hoi|,| va ca nhan| ca nhan| khac)|thuc hien|xay dung|theo doi|don doc|bao cao|"
     r"kiem tra|ra soat|bo tri|can doi|chi dao|co trach nhiem|co nhiem vu|chiu trach nhiem|nghien cuu|de xuat|tong hop|cap nhat|"
-    r"hoan thien)\b"
+    r"hoan thien|(?<!chuong )(?<!quy )(?<!to )(?<!lo )(?<!tien )(?<!qua )trinh)\b"
 )
 _GIVE = re.compile(r"^(?:giao|de nghi|yeu cau)\s+")
+_GIVE_WRITTEN = re.compile(r"^(?:Giao|Đề nghị|Yêu cầu)\s+")
 # people who act for their agency: "Giám đốc các sở", "Chủ tịch UBND các xã"
 _HOLDER = re.compile(r"^(?:" + alternation(offices("holder"), "folded") + r")\s+")  # offices.csv, use "holder"
-_COOP = re.compile(r"phoi hop (?:voi|cung)\s+(.+?)(?=\s+(?:trien khai|thuc hien|to chuc|xay dung|huong dan|tham muu|"
-                   r"ra soat|theo doi|trong|de|nham|ve)\b|[;.:]|$)")
 # words between the agency and its verb that are not part of the agency's name
 _ADVERBS = re.compile(r"(?:\s+(?:thuong xuyen|tiep tuc|khan truong|tich cuc|chu dong|kip thoi|can cu|nghiem tuc|co lien quan|lien quan))+$")
 _CIRCUMSTANCE = re.compile(r"\s+(?:can cu|tren co so|theo chuc nang|trong pham vi)\b")
@@ -92,13 +94,26 @@ def _shouted(text: str) -> bool:
     return len(letters) > 3 and all(c.isupper() for c in letters)
 
 
+# where a deadline phrase ends: the clause's ";" or ":", the sentence's ". " ("… hằng năm; tổng mức vốn …")
+_PHRASE_END = re.compile(r"[;:]|\.(?:\s|$)")
+_CITED_DATE = re.compile(r"\bngay \d{1,2}\s*$")
+# a plan, a budget or money of each year ("bố trí trong kế hoạch hằng năm", "dự toán ngân sách hằng năm"):
+# the "hằng năm" after it names the thing, not when the task falls due
+_YEARLY_THING = re.compile(r"\b(?:ke hoach|ngan sach(?: nha nuoc| trung uong| dia phuong)?|du toan|von|kinh phi(?: su nghiep)?|"
+                           r"trung han,?|tro cap|chi)\s*$")
+
+
 def _deadline(sentence: str, folded: str, year: int | None) -> Deadline:
     """The deadline a sentence's tail sets ("… báo cáo UBND tỉnh trước ngày 15/12/2026"), or none;
     *folded* the sentence's fold."""
     for m in _DEADLINE_START.finditer(folded):
-        got, rule = read_deadline(sentence[m.start():], year)
+        if _CITED_DATE.search(folded, 0, m.start()) or _YEARLY_THING.search(folded, 0, m.start()):
+            continue  # "Chỉ thị số 12/CT-TTg ngày 15 tháng 4 năm 2026 về …", "kế hoạch hằng năm": no deadline
+        end = _PHRASE_END.search(sentence, m.end())
+        phrase = sentence[m.start():end.start() if end else len(sentence)]
+        got, rule = read_deadline(phrase, year)
         if rule and got.kind != "none":
-            got.raw = clean_space(sentence[m.start():]).rstrip(" .;")
+            got.raw = clean_space(phrase).rstrip(" .;,")
             return got
     return Deadline(None, "none", None, None)
 
@@ -122,8 +137,7 @@ def _task_of(sentence: str, folded: str, node: Node, at: int, year: int | None, 
     lead = [a for a in split_agencies([subject]) if a]
     if not lead or not all(map(is_actor, lead)) or _shouted(subject):
         return None
-    coop_m = _COOP.search(folded)
-    coop = split_agencies([body[coop_m.start(1):coop_m.end(1)]]) if coop_m else []
+    coop = cooperating(body, folded)
     return Task(
         id="", uid="", label=None, objective=None, task=None, groups=[], text=body, product=None,
         lead=lead, cooperating=coop, monitoring=[],
@@ -147,21 +161,68 @@ def _tasks_of_node(node: Node, folded: str, year: int | None, place: str | None)
             yield task
 
 
+def _strip_label(text: str) -> str:
+    """*text* without the label it opens with ("- ", "a) ", "2. ")."""
+    return _SENTENCE_LABEL.sub("", text)
+
+
+def _own_actor(text: str) -> bool:
+    """Whether an item's text (its label cut off) names its own actor: "Giao Sở Y tế …", "Sở Y tế …",
+    or a name before a colon ("Thuế tỉnh, Bảo hiểm xã hội tỉnh: Xác nhận …"; not "Tham mưu UBND tỉnh: …")."""
+    head = _NAME_COLON.match(text)
+    named = head is not None and text[:1].isupper() and not _VERB.search(fold(head.group(1)))
+    return named or opens_with_actor(_GIVE_WRITTEN.sub("", text))
+
+
+# the words before an item's colon ("Công an tỉnh: …"), a name when no verb is among them
+_NAME_COLON = re.compile(r"^([^:;.]{2,100}):")
+# what a bare assignment holds besides its agencies and verbs
+_NOTHING_MORE = re.compile(r"\b(?:giao|de nghi|yeu cau|va|voi|cung|co trach nhiem)\b|\W")
+
+
+def _bare(task: Task) -> bool:
+    """A sentence that says who acts, and with whom, but not what ("Sở Tài chính chủ trì, phối hợp
+    các sở, ban, ngành", "Chủ tịch Ủy ban nhân dân địa bàn cấp xã chỉ đạo")."""
+    rest = fold(task.text)
+    for name in sorted(task.lead + task.cooperating, key=len, reverse=True):
+        rest = rest.replace(fold(name), " ")
+    return not _NOTHING_MORE.sub(" ", _VERB.sub(" ", rest)).strip()
+
+
+def _cooperating_pairs(text: str, place: str | None) -> list[tuple[str, str]]:
+    """The agencies *text* says cooperate, each as written and normalised."""
+    return [(a, recall(normalize_agency, a, place)) for a in cooperating(text, fold(text))]
+
+
+def _node_tasks(node: Node, parent: Node | None, year: int | None, place: str | None) -> list[Task]:
+    """The tasks a node's sentences assign; a last sentence that introduces a list (prose_items)
+    is replaced by the tasks of the list's items."""
+    folded = fold(node.text)
+    if not _VERB.search(folded):
+        return []  # no verb that gives work: no sentence to split
+    tasks = list(_tasks_of_node(node, folded, year, place))
+    if tasks and is_lead_in(tasks[-1], node, _bare):
+        items = item_tasks(tasks[-1], list_items(node, parent), _strip_label, _own_actor,
+                           lambda text: _deadline(text, fold(text), year), _bare(tasks[-1]),
+                           lambda text: _cooperating_pairs(text, place))
+        if items:
+            tasks[-1:] = items
+    return tasks
+
+
 def extract_prose_tasks(doc: Document) -> None:
     """Fill ``doc.prose_tasks`` (none for a report or a submission: they narrate, not assign)."""
     if doc.root is None or doc.header.get("doc_type") in _NARRATIVE:
         return
     year = plan_year(doc)
-    place = doc.header.get("place")
+    place = agency_place(doc)
+    parents = {id(child): node for node in doc.root.walk() for child in node.children}
     out: list[Task] = []
     with scope():  # the agencies' full names, read once per name (extractors/recall.py)
         for node in outside_header(doc.root):
             if node.kind in _SKIP_KINDS or not node.text:
                 continue
-            folded = fold(node.text)
-            if not _VERB.search(folded):
-                continue  # no verb that gives work: no sentence to split
-            for task in _tasks_of_node(node, folded, year, place):
+            for task in _node_tasks(node, parents.get(id(node)), year, place):
                 task.id = f"prose-task-{len(out) + 1}"
                 out.append(task)
     doc.prose_tasks = out

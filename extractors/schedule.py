@@ -77,8 +77,8 @@ def _occurrences(freq: str, m: re.Match[str], years: range) -> list[dict[str, st
             out += [{"start": f"{y:04d}-{q - 2:02d}-01", "end": _end_of_month(y, q)} for q in (3, 6, 9, 12)]
         elif freq == "half_yearly":
             out += [{"start": f"{y:04d}-01-01", "end": f"{y:04d}-06-30"}, {"start": f"{y:04d}-07-01", "end": f"{y:04d}-12-31"}]
-        elif freq == "yearly_prior":
-            out.append({"start": None, "end": _on(y - 1, int(g["m"]), int(g["d"]))})
+        elif freq in ("yearly_prior", "yearly_next"):
+            out.append({"start": None, "end": _on(y + (1 if freq == "yearly_next" else -1), int(g["m"]), int(g["d"]))})
         elif g.get("d"):
             out.append({"start": None, "end": _on(y, int(g["m"]), int(g["d"]))})
         elif g.get("m") or g.get("q"):
@@ -89,6 +89,16 @@ def _occurrences(freq: str, m: re.Match[str], years: range) -> list[dict[str, st
     return [o for o in out if o["end"]]
 
 
+def _every_next_year(raw: str, period: tuple[int, int] | None) -> bool:
+    """A date relative to the year after the plan's ("Trước ngày 31/01 năm liền kề") in a plan of
+    several years falls due after each of them, not once (the first rule that reads it is "next")."""
+    if not period or period[1] <= period[0]:
+        return False
+    folded = _BLANKS.sub(" ", fold(raw))
+    freq = next((f for _, f, pattern in recurrence_rules() if pattern.search(folded)), None)
+    return freq == "yearly_next"
+
+
 def recurrence(raw: str, period: tuple[int, int] | None) -> dict[str, Any] | None:
     """{"frequency", "window", "occurrences"} of a recurring phrase, or None when no rule reads it.
     A continuous phrase has a window (the plan's period) and no occurrences."""
@@ -97,7 +107,7 @@ def recurrence(raw: str, period: tuple[int, int] | None) -> dict[str, Any] | Non
         m = pattern.search(folded)
         if not m:
             continue
-        out: dict[str, Any] = {"frequency": "yearly" if freq == "yearly_prior" else freq}
+        out: dict[str, Any] = {"frequency": "yearly" if freq in ("yearly_prior", "yearly_next") else freq}
         if period:
             out["window"] = {"start": f"{period[0]}-01-01", "end": f"{period[1]}-12-31"}
             if freq != "continuous":
@@ -154,6 +164,8 @@ def schedule(deadline: Deadline, plan: int | None, period: tuple[int, int] | Non
         first = steps[0]
         if out.kind == "none":
             out.kind, out.start, out.end = first.kind, first.start, first.end
+    if out.kind == "date" and _every_next_year(deadline.raw, period):
+        out.kind, out.start, out.end = "recurring", None, None
     if out.kind == "recurring":
         rec = recurrence(deadline.raw, period)
         if rec:

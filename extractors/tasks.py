@@ -9,6 +9,7 @@ from functools import lru_cache
 from importlib import resources
 
 from extractors.agencies import gazetteer_spans, normalize_agency, split_agencies
+from extractors.agency_ids import agency_place
 from extractors.budgets import normalize_budget
 from extractors.context import plan_year
 from extractors.deadlines import normalize_deadline, read_deadline
@@ -345,6 +346,7 @@ def _table_gate(table: Table | None, slot_texts: list[list[str]] | None = None) 
     first = 0
     if head:
         first, roles = head[0] + 1, _best_shift(table, head[1], head[0] + 1, slot_texts)
+        _unnamed_label(table, roles, slot_texts)
     else:
         roles = _infer_roles(table, slot_texts)
     if "text" not in roles.values() or not ({"lead", "deadline"} & set(roles.values())) or _is_procedure(slot_texts, first):
@@ -352,6 +354,20 @@ def _table_gate(table: Table | None, slot_texts: list[list[str]] | None = None) 
     if _is_programme(slot_texts, first, _column_map(roles)):
         return None
     return (head[0] if head else None), first, roles
+
+
+def _unnamed_label(table: Table, roles: dict[int, str], slot_texts: list[list[str]]) -> None:
+    """A header that names no STT column over a column of row numbers left of the text ("Nội
+    dung | Đơn vị thực hiện | …" over "1.1 | Xây dựng …", its header repeated under group rows):
+    that column holds the rows' labels."""
+    text_col = next((c for c, role in roles.items() if role == "text"), None)
+    if text_col is None or "label" in roles.values():
+        return
+    texts, _ = _own_texts(table, slot_texts)
+    for c in range(text_col - 1, -1, -1):
+        if c not in roles and texts[c] and _stt_share(texts[c]) >= 0.6:
+            roles[c] = "label"
+            return
 
 
 def _column_map(roles: dict[int, str]) -> dict[str, int]:
@@ -402,7 +418,7 @@ def _assemble_task(doc: Document, row: list[Slot], col: dict[str, int], group_co
                    year: int | None, task_id: str) -> Task:
     """One task from a row: its groups, agencies, deadline, product and budget read from the
     row's cells by the column map (its uid and agency ids are given later, by task_ids and agency_ids)."""
-    place = doc.header.get("place")
+    place = agency_place(doc)
     group_labels = [(_cell_label(row[c].text) if row[c].text else None) for c in group_cols]
 
     def cell(role: str) -> Slot | None:
@@ -436,7 +452,7 @@ def tasks_of_table(doc: Document, tnode: Node, year: int | None, start_id: int) 
     col = _column_map(roles)
     group_cols = sorted(c for c, role in roles.items() if role == "group")
     header_texts = tnode.children[head].cells if head is not None else None
-    groups: list[tuple[str | None, str]] = []
+    groups = _groups_above(tnode, table, head, col)
     out: list[Task] = []
     for r in range(first, table.nrows):
         row = _realigned(table, r, roles, doc, tnode.children[r].id) if head is not None else table.grid()[r]
@@ -456,6 +472,16 @@ def tasks_of_table(doc: Document, tnode: Node, year: int | None, start_id: int) 
         out.append(_assemble_task(doc, row, col, group_cols, groups, rnode, text, label, year,
                                   f"task-{start_id + len(out) + 1}"))
     return out
+
+
+def _groups_above(tnode: Node, table: Table, head: int | None, col: dict[str, int]) -> list[tuple[str | None, str]]:
+    """The groups the group rows above the header row open ("B. PHÁT TRIỂN KINH TẾ SỐ …", "I. …"
+    over a header repeated for the table's second part): its first rows are under them."""
+    groups: list[tuple[str | None, str]] = []
+    for r in range(head or 0):
+        if tnode.children[r].group:
+            groups = _grouped(groups, tnode.children[r], table, r, table.grid()[r], col) or groups
+    return groups
 
 
 def _repeats(row: list[Slot], header_texts: list[str] | None) -> bool:

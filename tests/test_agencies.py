@@ -36,3 +36,38 @@ CASES = [
 @pytest.mark.parametrize("cell,expected", CASES, ids=[" / ".join(c) for c, _ in CASES])
 def test_split_agencies(cell, expected):
     assert split_agencies(cell) == expected
+
+
+# "tỉnh" is completed with the document's province only where it means that province: Nghị định and
+# Thông tư of the Government and ministries (congbao-8chude, place Hà Nội) wrote "Chủ tịch Ủy ban
+# nhân dân cấp tỉnh Hà Nội" for every province's chairman (their place is none now: agency_place),
+# "Các bộ, các tỉnh Hà Nội" for all of them
+NORMALIZED = [
+    ("Công an tỉnh", "Lâm Đồng", "Công an tỉnh Lâm Đồng"),
+    ("Văn phòng UBND tỉnh", "Lâm Đồng", "Văn phòng Ủy ban nhân dân tỉnh Lâm Đồng"),
+    ("Các sở, ban, ngành tỉnh", "Đồng Tháp", "Các sở, ban, ngành tỉnh Đồng Tháp"),
+    ("Ủy ban nhân dân cấp tỉnh", "Hà Nội", "Ủy ban nhân dân cấp tỉnh"),
+    ("Các sở, ban, ngành cấp tỉnh", "Quảng Trị", "Các sở, ban, ngành cấp tỉnh Quảng Trị"),  # a province's own plan
+    ("Các bộ, các tỉnh", "Hà Nội", "Các bộ, các tỉnh"),
+    ("Các bộ, tỉnh", "Hà Nội", "Các bộ, tỉnh"),
+    ("Ủy ban nhân dân tỉnh", "Hà Nội", "Ủy ban nhân dân tỉnh"),  # Hà Nội is a "thành phố": no tỉnh of it
+    ("Sở Nội vụ", "Hà Nội", "Sở Nội vụ tỉnh Hà Nội"),  # the gazetteer's "tỉnh {place}"; agency_ids gives the level
+]
+
+
+@pytest.mark.parametrize("name,place,expected", NORMALIZED, ids=[f"{n}@{p}" for n, p, _ in NORMALIZED])
+def test_province_completed_only_where_it_is_meant(name, place, expected):
+    from extractors.agencies import normalize_agency
+
+    assert normalize_agency(name, place) == expected
+
+
+def test_a_central_document_names_every_province():
+    from extractors.agency_ids import agency_place
+
+    class _Doc:
+        def __init__(self, issuer):
+            self.header = {"issuer": issuer, "place": "Hà Nội"}
+
+    assert agency_place(_Doc("Chính phủ")) is None and agency_place(_Doc("Bộ Lao động - Thương binh và Xã hội")) is None
+    assert agency_place(_Doc("UBND thành phố Hà Nội")) == "Hà Nội"

@@ -60,21 +60,21 @@ def test_cchc_2026_2030_events_counted_by_hand(tmp_path):
     # "Định kỳ hằng tháng" → 60; "Ban hành kế hoạch trong tháng 01 hằng năm và tổ chức thực hiện" ×4 → 20;
     # the three yearly milestones (January, June, August) → 15; "… chậm nhất là ngày 31/12 năm trước
     # liền kề …", "… thực hiện hằng năm", "… chậm nhất trong tháng 9 hằng năm", "Hằng năm và giai
-    # đoạn" → 5 each = 20; "Năm 2026" ×3, "Trước ngày 31/01 năm liền kề", "Trong quý I năm 2026",
-    # "… chậm nhất là ngày 15/4/2026 …" → 6. Total 441. No date: "Thường xuyên …" (2), "Theo …" (8),
+    # đoạn", "Trước ngày 31/01 năm liền kề" (the 31/01 after each plan year) → 5 each = 25; "Năm 2026" ×3,
+    # "Trong quý I năm 2026", "… chậm nhất là ngày 15/4/2026 …" → 5. Total 445. No date: "Thường xuyên …" (2), "Theo …" (8),
     # "Sau 03 tháng …", "Bắt đầu thực hiện từ năm 2026" (a start only).
     res = subprocess.run([sys.executable, "-m", "pipeline.cli", "tasks", str(CCHC), "--format", "ics", "-o",
                           str(tmp_path / "cchc.ics")], capture_output=True, cwd=ROOT, timeout=300)
     assert res.returncode == 0, res.stderr
     payload = (tmp_path / "cchc.ics").read_bytes()
     events = _events(payload)
-    assert len(events) == 441
+    assert len(events) == 445
     monthly = sorted(e["dtstart"].dt for e in events if "tháng liền kề" in str(e["description"]))
     assert len(monthly) == 180 and monthly[0] == dt.date(2026, 2, 5) and monthly[-1] == dt.date(2031, 1, 5)
     if shutil.which("calcurse"):
         report = subprocess.run(["calcurse", "-D", str(tmp_path / "cal"), "-i", str(tmp_path / "cchc.ics")],
                                 capture_output=True, text=True, timeout=120, input="")
-        assert "441 events" in report.stdout and "0 skipped" in report.stdout, report.stdout + report.stderr
+        assert "445 events" in report.stdout and "0 skipped" in report.stdout, report.stdout + report.stderr
 
 
 def test_calcurse_imports_the_seed_calendar(tmp_path):

@@ -83,5 +83,8 @@ def test_cchc_plan_tasks():
     assert (first["label"], first["objective"]) == ("1", "I")
     assert first["lead"] == ["Sở Tư pháp"] and first["monitoring"] == ["Sở Tư pháp"]
     second = tasks[1]
-    assert second["deadline"] == {"raw": "Trước ngày 31/01 năm liền kề", "kind": "date", "start": None, "end": "2027-01-31"}
+    # a 2026-2030 plan: the 31/01 after each of its years, not 2027's only
+    assert (second["deadline"]["raw"], second["deadline"]["kind"], second["deadline"]["frequency"]) == (
+        "Trước ngày 31/01 năm liền kề", "recurring", "yearly")
+    assert [o["end"] for o in second["deadline"]["occurrences"]] == [f"{y}-01-31" for y in range(2027, 2032)]
     assert {t["objective"] for t in tasks} >= {"I", "II", "III"}

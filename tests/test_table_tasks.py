@@ -70,3 +70,22 @@ def test_an_agency_cell_that_points_elsewhere_names_no_agency(tmp_path):
     out = converted(str(path))
     assert [t["lead"] for t in out["tasks"]] == [[], ["Sở Nội vụ"]]
     assert any(w["code"] == "agency_by_reference" and "1441/QĐ-UBND" in w["message"] for w in out["warnings"])
+
+
+def test_a_header_repeated_under_group_rows_without_its_stt_column(tmp_path):
+    # tnt305 f004d93b21e7fc5f (Đồng Nai's digital-economy plan), PHỤ LỤC part B: group rows, then a header
+    # that names no STT column over "1.1 | Xây dựng …" rows; the rows keep their numbers and groups
+    path = tmp_path / "ke-hoach-so.md"
+    path.write_text(
+        "# KẾ HOẠCH\n\nPhát triển kinh tế số năm 2026\n\nPHỤ LỤC\n\n"
+        "| B | PHÁT TRIỂN KINH TẾ SỐ VÀ XÃ HỘI SỐ NGÀNH, LĨNH VỰC | | | | |\n"
+        "|---|---|---|---|---|---|\n"
+        "| I | Phát triển kinh tế số, xã hội số nông nghiệp và môi trường | | | | |\n"
+        "| Nội dung | Đơn vị thực hiện | Đơn vị phối hợp | Thời gian thực hiện | Sản phẩm đầu ra | |\n"
+        "| 1.1 | Xây dựng và tổ chức triển khai Kế hoạch chuyển đổi số ngành nông nghiệp | Sở Nông nghiệp và Môi trường "
+        "| Các sở, ban, ngành; UBND các phường xã | 2026 - 2030 | Kế hoạch |\n"
+        "| 1.2 | Triển khai Nền tảng dữ liệu số nông nghiệp của tỉnh | Sở Nông nghiệp và Môi trường "
+        "| Các sở, ban, ngành; UBND các phường xã | 2026 - 2030 | Nền tảng ứng dụng |\n", encoding="utf-8")
+    out = converted(str(path))
+    got = [(t["label"], t["objective"], t["lead"]) for t in out["tasks"]]
+    assert got == [("1.1", "I", ["Sở Nông nghiệp và Môi trường"]), ("1.2", "I", ["Sở Nông nghiệp và Môi trường"])]
