@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from pipeline.notation.labels import ROW_KINDS, parse_label
 from pipeline.notation.markers import STARTS, is_caps
 from pipeline.text import clean_space
 
@@ -33,15 +34,27 @@ _PLACE_DATE_START = re.compile(r"^\s*[^,\d]{2,40},\s+ngày\s")
 _ENDS_SENTENCE = re.compile(r"[.;:!?…]['\"”’)*\]]*\s*$")
 
 
-def looks_wrapped(lines: list[Line], short: int = 0) -> bool:
-    """True when the source is hard-wrapped (lines cut at a fixed width), so lines must be re-joined.
+def looks_wrapped(lines: list[Line], short: int = 0, printed: bool = False) -> bool:
+    """True when the source is hard-wrapped (lines cut at a fixed width), so lines must be re-joined:
+    no line longer than a printed line, and most lines of a line's width, or, in a text known to be
+    printed pages (*printed*: a gazette's, whose flattened tables make most lines short), most of
+    its lines of a line's width ending mid-sentence (an OCR's noise lines end so too: not asked).
     *short*: further lines known to be short (a PDF table's place counts as one line of its page)."""
-    lengths = [len(ln.text.strip()) for ln in lines if ln.text.strip()] + [0] * short
-    if len(lengths) < 8:
+    texts = [t for t in (ln.text.strip() for ln in lines) if t]
+    lengths = [len(t) for t in texts] + [0] * short
+    if len(lengths) < 8 or sum(n > 160 for n in lengths) / len(lengths) >= 0.03:
         return False
-    long_share = sum(n > 160 for n in lengths) / len(lengths)
-    mid_share = sum(45 <= n <= 160 for n in lengths) / len(lengths)
-    return long_share < 0.03 and mid_share > 0.4
+    if sum(45 <= n <= 160 for n in lengths) / len(lengths) > 0.4:
+        return True
+    if not printed:
+        return False
+    full = [t for t in texts[:-1] if 60 <= len(t) <= 160]
+    return len(full) >= 8 and sum(not _ENDS_SENTENCE.search(t) for t in full) >= _OPEN_SHARE * len(full)
+
+
+# Of a hard-wrapped text's lines of a printed line's width, the least share that end inside a
+# sentence ("… phù hợp, trọng tâm về"); a text of one paragraph a line ends nearly all of them.
+_OPEN_SHARE = 0.5
 
 
 def starts_paragraph(text: str, prev: str = "") -> bool:
@@ -86,12 +99,17 @@ def join_lines(texts: list[str]) -> str:
     return _CUT_SYMBOL.sub(r"\1", text).replace("\n", " ")
 
 
-def join_wrapped(lines: list[Line]) -> list[list[Line]]:
+def join_wrapped(lines: list[Line], width: int | None = None) -> list[list[Line]]:
     """Group consecutive non-blank lines into paragraphs: a blank line, a marker line, a change
-    between capitals and mixed case, or a sentence end before a capital starts a new one."""
+    between capitals and mixed case, or a sentence end before a capital starts a new one; with the
+    text's printed *width* (``line_width``), so does a line well short of it before a mixed-case line
+    that opens with a capital or a digit (a paragraph's last line, a table cell's: "CG1" / "150" /
+    "2 Phân tích, đánh giá …"); lines in capitals go on (a centred heading: "DANH MỤC" / "SẢN PHẨM …").
+    A line that is only a division's label goes on into the next, its words ("1." / "Quyết định này …")."""
     groups: list[list[Line]] = []
     current: list[Line] = []
     prev, prev_caps = "", False
+    short = width * _SHORT_SHARE if width else 0
     for ln in lines:
         text = clean_space(ln.text)
         if not text:
@@ -100,11 +118,12 @@ def join_wrapped(lines: list[Line]) -> list[list[Line]]:
                 current = []
             continue
         caps = is_caps(text)
-        if current:
+        if current and not (len(current) == 1 and _label_alone(prev)):
             new = (
                 starts_paragraph(text, prev)
                 or prev_caps != caps
-                or (_ENDS_SENTENCE.search(prev) and text[:1].isupper())
+                or (_ENDS_SENTENCE.search(prev) and (text[:1].isupper() or _label_alone(text)))
+                or (len(prev) < short and not caps and _opens_after_short(text) and not prev.endswith(_GOES_ON))
             )
             if new:
                 groups.append(current)
@@ -114,3 +133,34 @@ def join_wrapped(lines: list[Line]) -> list[list[Line]]:
     if current:
         groups.append(current)
     return groups
+
+
+# A line shorter than this share of the printed width ends its paragraph (wrapping fills a line to
+# within a word of the width); unless it ends in a mark that goes on ("Bộ Lao động -" / "Thương binh").
+_SHORT_SHARE = 0.6
+_GOES_ON = ("-", "–", ",", "/", "(")
+
+
+def _opens_after_short(text: str) -> bool:
+    """Whether *text* may open a paragraph after a short line: it starts with a capital or a digit."""
+    return text[:1].isupper() or text[:1].isdigit()
+
+
+# A division's word alone on its line, its number on the next ("**Điều" / "3. Điều khoản thi hành**").
+_DIVISION_WORD = re.compile(r"^(?:Phần|PHẦN|Chương|CHƯƠNG|Mục|MỤC|Điều|ĐIỀU)$")
+
+
+def _label_alone(text: str) -> bool:
+    """Whether *text* is only a division's label, its words cut onto the next line: a marked number,
+    roman or letter ("1.", "II.", "a)"), or the word before a number ("Điều")."""
+    label = parse_label(text)
+    if label is not None and label.bare and label.kind in ROW_KINDS and label.mark:
+        return True
+    return _DIVISION_WORD.match(text) is not None
+
+
+def line_width(lines: list[Line]) -> int | None:
+    """The printed width of a hard-wrapped text: the 95th percentile of its lines' lengths of prose
+    width (45 to 160 characters), None with fewer than 8 such lines."""
+    lengths = sorted(n for n in (len(ln.text.strip()) for ln in lines) if 45 <= n <= 160)
+    return lengths[int(len(lengths) * 0.95)] if len(lengths) >= 8 else None

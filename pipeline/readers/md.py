@@ -9,6 +9,7 @@ from importlib import resources
 
 from pipeline.model import Block, Cell, Loc, Source, Table, Warning_, WarningCode
 from pipeline.notation.labels import CAPITAL, ROW_KINDS, label_only
+from pipeline.notation.markers import is_caps
 from pipeline.notation.offices import alternation, doc_type_words
 from pipeline.readers.base import ReadResult
 from pipeline.readers.decode import text_to_read
@@ -85,6 +86,7 @@ def read_markdown(text: str) -> tuple[list[Block], list[str]]:
     body = lines[first:last]
     blocks: list[Block] = []
     prose: list[Line] = []
+    heading_ends = _bold_heading_ends(body)
 
     def add_prose() -> None:
         for g in rejoin_cut_codes(join_wrapped(prose)):
@@ -122,9 +124,37 @@ def read_markdown(text: str) -> tuple[list[Block], list[str]]:
             prose.extend(_cells_of(ln))
         else:
             prose.append(Line(strip_emphasis(ln.text), ln.start, ln.end))
+            if i in heading_ends:
+                prose.append(Line("", ln.end, ln.end))
         i += 1
     add_prose()
     return blocks, notes
+
+
+_BOLD = "**"
+
+
+def _bold_heading_ends(lines: list[Line]) -> set[int]:
+    """The lines that end a heading set in bold from the start of a line to the end of this one,
+    before a line of plain text opening with a capital or a digit: the heading is a paragraph of its
+    own ("**Điều 1. Phạm vi điều chỉnh**" / "Nghị quyết này quy định …"), though not cut short of
+    the printed width; bold words inside a sentence are no heading ("… của **Quyết định này**")."""
+    ends: set[int] = set()
+    in_run = False  # inside a bold run opened at the start of a line
+    for k, ln in enumerate(lines):
+        t = ln.text.strip()
+        marks = t.count(_BOLD)
+        closes = t.endswith(_BOLD) and (in_run and marks % 2 == 1 or not in_run and t.startswith(_BOLD) and marks == 2)
+        if closes and k + 1 < len(lines) and _plain_opening(lines[k + 1].text.strip()):
+            ends.add(k)
+        in_run = (not in_run and t.startswith(_BOLD) and marks % 2 == 1) or (in_run and marks % 2 == 0)
+    return ends
+
+
+def _plain_opening(text: str) -> bool:
+    """A line of plain text in mixed case that may open a paragraph: a capital or a digit first, no
+    emphasis mark (a line in capitals goes on a heading: "**QUYẾT ĐỊNH**" / "VỀ VIỆC PHÊ DUYỆT …")."""
+    return bool(text) and (text[0].isupper() or text[0].isdigit()) and not is_caps(text)
 
 
 def _cells_of(ln: Line) -> list[Line]:

@@ -6,7 +6,7 @@ import re
 from pipeline.model import Block, Loc, Source, Warning_, WarningCode
 from pipeline.readers.base import ReadResult
 from pipeline.readers.decode import text_to_read
-from pipeline.readers.lines import Line, join_lines, join_wrapped, looks_wrapped, rejoin_cut_codes, split_lines
+from pipeline.readers.lines import Line, join_lines, join_wrapped, line_width, looks_wrapped, rejoin_cut_codes, split_lines
 from pipeline.readers.flattables import bigrams, find_header, may_open_header, parse_flat_table
 from pipeline.readers.tabdump import dump_region, is_dump_row_start, parse_dump
 from pipeline.text import clean_space
@@ -16,7 +16,7 @@ from pipeline.text import clean_space
 _GAZETTE_HEAD = re.compile(r"^\s*(?:\d{1,4}\s+)?C?ÔNG\s+BÁO\s*/\s*Số\s+[\d\s+]+/\s*Ngày\s+\d{1,2}-\d{1,2}-\d{4}(?:\s+\d{1,4})?\s*$")
 _PAGE_NUMBER = re.compile(r"^\s*\d{1,4}\s*$")
 # The digital-signature stamp that gazette PDFs print on the first page.
-_STAMP = re.compile(r"^\s*(Ký bởi|Cơ quan|Ngày ký|Email|Thời gian ký)\s*:")
+_STAMP = re.compile(r"^\s*(Người ký|Ký bởi|Cơ quan|Ngày ký|Email|Thời gian ký)\s*:")
 _RULE = re.compile(r"^\s*[_\-–—=.*]{3,}\s*$")
 
 
@@ -31,10 +31,12 @@ def read_text(text: str, notes: list[str] | None = None, tables: int = 0) -> tup
     page = _mark_pages(lines)
     blocks: list[Block] = []
     prose: list[Line] = []
-    wrapped = looks_wrapped([ln for ln in lines if not ln.text.startswith("\t")], short=tables)
+    kept = [ln for ln in lines if not ln.text.startswith("\t")]
+    wrapped = looks_wrapped(kept, short=tables, printed=page is not None)
+    width = line_width(kept) if wrapped else None
 
     def flush() -> None:
-        groups = rejoin_cut_codes(join_wrapped(prose) if wrapped else [[ln] for ln in prose if clean_space(ln.text)])
+        groups = rejoin_cut_codes(join_wrapped(prose, width) if wrapped else [[ln] for ln in prose if clean_space(ln.text)])
         for g in groups:
             body = clean_space(join_lines([ln.text for ln in g]))
             if body:
@@ -58,9 +60,11 @@ def read_text(text: str, notes: list[str] | None = None, tables: int = 0) -> tup
             if end is not None:
                 i = end
                 continue
-        if not ln.text.strip() or _RULE.match(ln.text):
+        if ln.page == -1:  # a gazette's page header, page number, stamp and the blanks around them
+            pass
+        elif not ln.text.strip() or _RULE.match(ln.text):
             prose.append(Line("", ln.start, ln.end, ln.page))
-        elif ln.page != -1:
+        else:
             prose.append(ln)
         i += 1
     flush()
@@ -108,13 +112,26 @@ def _mark_pages(lines: list[Line]) -> int | None:
         if ln.page == -1:
             continue
         ln.page = -1 if _STAMP.match(ln.text) else page
-    # Blank lines around a page break are layout, not paragraph breaks.
-    for k, ln in enumerate(lines):
-        if ln.page == -1:
-            for j in (k - 1, k + 1, k - 2, k + 2):
-                if 0 <= j < len(lines) and not lines[j].text.strip():
-                    lines[j].page = -1
+    _mark_break_blanks(lines)
     return page
+
+
+def _mark_break_blanks(lines: list[Line]) -> None:
+    """Mark with page -1 the blank lines next to a page break's lines (all of a run of them: the
+    gazette puts two or three between the page number and the text): layout, not paragraph breaks,
+    so a paragraph cut by the page goes on ("… trọng tâm về" / page 72 / "bố trí, sử dụng …")."""
+    for k, ln in enumerate(lines):
+        if ln.page == -1 or ln.text.strip():
+            continue
+        for step in (-1, 1):
+            j = k + step
+            while 0 <= j < len(lines) and not lines[j].text.strip():
+                j += step
+            if 0 <= j < len(lines) and lines[j].page == -1 and lines[j].text.strip():
+                break
+        else:
+            continue
+        ln.page = -1
 
 
 class TextReader:

@@ -9,6 +9,7 @@ from pipeline.notation import markers as mk
 from pipeline.notation.labels import CAPITAL, ROMAN, ROW_KINDS, label_only, parse_label
 from pipeline.notation.divisions import Division, read_division
 from pipeline.notation.markers import MARKER
+from pipeline.segment.quotes import Quotes, open_marks
 from pipeline.segment.zones import (
     ClosingLine,
     ClosingRead,
@@ -22,6 +23,7 @@ from pipeline.segment.zones import (
 from pipeline.text import clean_space, sentence_case, slug
 
 _GROUP_KINDS = frozenset({ROMAN, CAPITAL})  # "III.", "B": a group heading row's label
+_TITLED_KINDS = frozenset({"part", "chapter", "section"})  # the headings whose title may be on the next line
 _SENTENCE_END = re.compile(r"(?<=[.:])\s")  # an article's title is its first sentence
 _DIGITS = re.compile(r"\d+")
 
@@ -61,8 +63,8 @@ def _title_of(kind: str, rest: str) -> str | None:
     if kind == "article":
         first = _SENTENCE_END.split(rest, maxsplit=1)[0]
         return first.rstrip(".:") or None
-    if len(rest) >= 120:  # no heading, whatever its case (not is_caps over a long clause)
-        return None
+    if len(rest) >= 120 or open_marks(rest) > 0:  # no heading, whatever its case (not is_caps over a long
+        return None  # clause); nor a line opening a quotation ("… Điều 9 như sau: “Điều 9. Cơ quan …")
     heading = len(rest) < 120 and not rest.endswith((".", ";", ",")) and not rest.endswith(":") or mk.is_caps(rest)
     return rest.rstrip(":") if heading and len(rest) < 120 else None
 
@@ -77,12 +79,16 @@ class _Articles:
 
     def take(self, label: str) -> bool:
         """Whether "Điều <label>" is this text's next article (and count it if so)."""
-        num = int(_DIGITS.match(label).group(0))
-        ok = num == self.last + 1 or (self.last == 0 and num <= 1) or (num == self.last and label != str(self.last))
+        ok = self.is_next(label)
         if ok:
-            self.last = num
+            self.last = int(_DIGITS.match(label).group(0))
             self.count += 1
         return ok
+
+    def is_next(self, label: str) -> bool:
+        """Whether "Điều <label>" would be this text's next article (counting nothing)."""
+        num = int(_DIGITS.match(label).group(0))
+        return num == self.last + 1 or (self.last == 0 and num <= 1) or (num == self.last and label != str(self.last))
 
 
 class Builder:
@@ -101,6 +107,7 @@ class Builder:
         self.closing = ClosingReading(Container.DOCUMENT)  # the current container's
         self.document_closing = self.closing.zone  # the document's own: an attached text's closing is only its tree's
         self.articles = _Articles()
+        self.quotes = Quotes()  # an amending provision's quoted wording, its lines kept under it
 
     # -- helpers -------------------------------------------------------------------------------
     def add(self, parent: Node, kind: str, key: str, label: str | None, text: str, loc: Loc | None,
@@ -147,21 +154,45 @@ class Builder:
             return i + 1
         opened = self._open_container_at(blocks, i)
         if opened is not None:
+            self.quotes.end()
             return opened
+        division = read_division(t, b.label, b.level)
+        quoting = self._quoting(t, division)
+        if quoting is not None:  # a line of the wording an amending provision quotes: its content
+            self.add(quoting, "paragraph", "p", None, t, b.loc)
+            self.closing.text_ends(t)
+            return i + 1
         read = self.closing.read(blocks, i, self.articles.count > 0)
         if read is not None:
             self._place_closing_line(b, read)
             return i + 1
-        division = read_division(t, b.label, b.level)
-        if division is None:
-            self._add_prose(b)
-        else:
-            self._add_division(b, division)
+        node = self._add_prose(b) if division is None else self._add_division(b, division)
+        self.quotes.placed(node, t)
         return i + 1
+
+    def _quoting(self, t: str, division: Division | None) -> Node | None:
+        """The node whose quotation a line of text *t* is inside of, or None; the document's next
+        article, the quoting node's next clause or point, or the recipients end a quotation whose
+        closing mark is missing."""
+        if self.quotes.open is None and self.quotes.announced is None:
+            return None
+        if mk.RECIPIENTS.match(t) or (division is not None and self._ends_quotation(division)):
+            self.quotes.end()
+            return None
+        return self.quotes.under(t)
+
+    def _ends_quotation(self, division: Division) -> bool:
+        """Whether a division is the quoting text's own, whatever quotation is open: the document's
+        next article, or the next clause or point after the quoting one."""
+        if division.kind == "article":
+            return self.articles.is_next(division.label)
+        return self.quotes.goes_on(MARKER[division.kind].node_kind, division.label)
 
     def _place_table(self, b: Block) -> None:
         """Whether a table is the closing's (recipients, signature) or the body's."""
-        if self.closing.takes_table(b.table):
+        if self.quotes.open is not None:  # a table of the quoted wording
+            self.add_table(self.quotes.open.node, b)
+        elif self.closing.takes_table(b.table):
             self.read_closing_table(b)
         else:
             self.add_table(self.top if self.top.kind != "document" else self.root, b)
@@ -182,15 +213,24 @@ class Builder:
             return self.open_container(blocks, i, "appendix", "appendix", app.group("label"), app.group("rest"))
         if not ((self.closing.phase.closing or self.articles.count) and len(t) < _HEADING_MAX_LEN):
             return None  # a type heading opens an attached text only after the articles or the closing
+        if self._awaits_title():
+            return None  # "Chương II" / "QUY ĐỊNH CHI TIẾT VỀ BỒI THƯỜNG …": the chapter's title
         heading = None if mk.DECIDE.match(t) else mk.doc_type_heading(t)
         if heading:
             return self.open_container(blocks, i, "attachment", "attachment", None, heading[1], heading[0])
         return None
 
+    def _awaits_title(self) -> bool:
+        """Whether the open node is a part, chapter or section heading without its title or any
+        content yet: the next line is its title, whatever word it opens with."""
+        top = self.top
+        return top.kind in _TITLED_KINDS and top.title is None and not top.children
+
     def _place_closing_line(self, b: Block, read: ClosingRead) -> None:
         """A line of the closing in the tree: "Nơi nhận:" and its items under the container's
         recipients node, signature lines (and signing words flattened onto a recipients line) into
         its signature node."""
+        self.quotes.end()
         if read.line is ClosingLine.LABEL:
             self.reset_to(self.add(self.container(), "recipients", "recipients", None, b.text, b.loc))
         elif read.line is ClosingLine.RECIPIENT:
@@ -202,22 +242,22 @@ class Builder:
             sig = self._signature_node(b)
             sig.text = clean_space(f"{sig.text} {read.signing}")
 
-    def _add_prose(self, b: Block) -> None:
+    def _add_prose(self, b: Block) -> Node:
         """An unnumbered line: a legal basis ("Căn cứ …") before the articles, else a paragraph."""
         t = b.text
         if t.startswith("Căn cứ") and mk.BASIS.match(t) and not self.articles.count and self.container() is self.root:
-            self.add(self.root, "basis", "basis", None, t, b.loc)
+            node = self.add(self.root, "basis", "basis", None, t, b.loc)
         else:  # right after the signature, a line is the closing's (a gazette's stamp note), not the last article's
-            self.add(self.container() if self.closing.prose() else self.top, "paragraph", "p", None, t, b.loc)
+            node = self.add(self.container() if self.closing.prose() else self.top, "paragraph", "p", None, t, b.loc)
         self.closing.text_ends(t)
+        return node
 
-    def _add_division(self, b: Block, division: Division) -> None:
+    def _add_division(self, b: Block, division: Division) -> Node:
         """A numbered line: a part, chapter, section, article, clause, point or dash under its parent."""
         t, kind, label = b.text, division.kind, division.label
         if kind == "article" and not self.articles.take(label):
             # "Điều 48b. …" quoted inside an amending article is content, not an article of this text
-            self.add(self.top, "paragraph", "p", None, t, b.loc)
-            return
+            return self.add(self.top, "paragraph", "p", None, t, b.loc)
         rank = division.rank
         while len(self.stack) > 1 and self.stack[-1][0] >= rank:
             self.stack.pop()
@@ -229,6 +269,7 @@ class Builder:
         self.stack.append((rank, node))
         self.closing.division()
         self.closing.text_ends(t)
+        return node
 
     def container(self) -> Node:
         return self.stack[0][1]

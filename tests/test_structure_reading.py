@@ -1,0 +1,192 @@
+"""What a saved web page's Markdown gives the structure tree: bold headings, labels cut from their
+words, a chapter whose title opens with a type's name; cases from real lines of tnt305-legal-md."""
+from __future__ import annotations
+
+import pytest
+
+from pipeline.model import Document, Source
+from pipeline.readers.lines import join_wrapped, split_lines
+from pipeline.readers.md import read_markdown
+from pipeline.segment import segment
+
+
+def _paragraphs(md: str) -> list[str]:
+    return [b.text for b in read_markdown(md)[0][0:] if b.kind == "paragraph"]
+
+
+@pytest.mark.parametrize("md, paragraphs", [
+    # 2dd703fa6cbbc87b: an article's heading in bold, its first sentence below
+    ("**Điều 1. Phạm vi điều chỉnh**\nQuyết định này quy định phân cấp thẩm quyền quyết định\n"
+     "tiêu chuẩn, định mức diện tích chuyên dùng của các cơ quan, tổ chức, đơn vị và",
+     ["Điều 1. Phạm vi điều chỉnh",
+      "Quyết định này quy định phân cấp thẩm quyền quyết định tiêu chuẩn, định mức diện tích chuyên dùng của "
+      "các cơ quan, tổ chức, đơn vị và"]),
+    # a bold heading over two lines ends where its bold ends
+    ("**Điều 3. Phân cấp thẩm quyền quyết định tiêu chuẩn, định mức sử dụng diện tích\nchuyên dùng**\n"
+     "Chủ tịch Ủy ban nhân dân tỉnh quyết định",
+     ["Điều 3. Phân cấp thẩm quyền quyết định tiêu chuẩn, định mức sử dụng diện tích chuyên dùng",
+      "Chủ tịch Ủy ban nhân dân tỉnh quyết định"]),
+    # bold words inside a sentence end no paragraph
+    ("Bãi bỏ toàn bộ Quyết định số 10/2016/QĐ-UBND của **Ủy ban nhân dân tỉnh**\nQuảng Nam ban hành",
+     ["Bãi bỏ toàn bộ Quyết định số 10/2016/QĐ-UBND của Ủy ban nhân dân tỉnh Quảng Nam ban hành"]),
+    # a bold line before a lower-case line goes on (the sentence goes on)
+    ("**Quyết định này**\nđược sửa đổi như sau:", ["Quyết định này được sửa đổi như sau:"]),
+    # a bold heading in capitals before a line in capitals goes on (a type heading and its title)
+    ("**QUYẾT ĐỊNH**\nVỀ VIỆC PHÊ DUYỆT DANH MỤC ĐỊA ĐIỂM TỔ CHỨC HỘI CHỢ",
+     ["QUYẾT ĐỊNH VỀ VIỆC PHÊ DUYỆT DANH MỤC ĐỊA ĐIỂM TỔ CHỨC HỘI CHỢ"]),
+])
+def test_a_bold_heading_is_a_paragraph_of_its_own(md, paragraphs):
+    assert _paragraphs(md) == paragraphs
+
+
+@pytest.mark.parametrize("lines, paragraphs", [
+    # 46482d81ac8c4f96: "1." alone, its words on the next line
+    (["1.", "Quyết định này có hiệu lực thi hành từ ngày 08 tháng 12 năm 2025.", "2."],
+     ["1. Quyết định này có hiệu lực thi hành từ ngày 08 tháng 12 năm 2025.", "2."]),
+    # cfc85d8b3511af54: "**Điều" / "1. Phạm vi điều chỉnh**", "**Chương" / "III**"
+    (["Điều", "1. Phạm vi điều chỉnh"], ["Điều 1. Phạm vi điều chỉnh"]),
+    (["Chương", "III"], ["Chương III"]),
+    (["II.", "Lĩnh vực ưu tiên tổ chức hội chợ, triển lãm thương mại trên địa bàn tỉnh"],
+     ["II. Lĩnh vực ưu tiên tổ chức hội chợ, triển lãm thương mại trên địa bàn tỉnh"]),
+    # a year ending a sentence is no label: the next sentence is a paragraph of its own
+    (["2025.", "Điều 2. Tổ chức thực hiện"], ["2025.", "Điều 2. Tổ chức thực hiện"]),
+])
+def test_a_label_alone_on_its_line_goes_on_into_its_words(lines, paragraphs):
+    groups = join_wrapped(split_lines("\n".join(lines)))
+    assert [" ".join(ln.text for ln in g) for g in groups] == paragraphs
+
+
+# cfc85d8b3511af54 (a consolidated decree): Chương II's title opens with "QUY ĐỊNH", a type's name,
+# after the articles of Chương I; it opened an attached "Quy định" that took the rest of the decree.
+DECREE = """\
+**NGHỊ ĐỊNH**
+
+**Quy định về bồi thường, hỗ trợ, tái định cư khi Nhà nước thu hồi đất**
+
+**Chương
+I**
+
+**QUY ĐỊNH CHUNG**
+
+**Điều
+1. Phạm vi điều chỉnh**
+Nghị định này quy định chi tiết một số điều của Luật Đất đai.
+
+**Chương
+II**
+
+**QUY ĐỊNH CHI TIẾT VỀ
+BỒI THƯỜNG, HỖ TRỢ, TÁI ĐỊNH CƯ KHI NHÀ NƯỚC THU HỒI ĐẤT**
+
+**Điều
+2. Bồi thường về đất**
+Người sử dụng đất được bồi thường theo quy định.
+"""
+
+
+def _tree(md: str) -> Document:
+    blocks, _ = read_markdown(md)
+    doc = Document(Source("x.md", "0" * 64, "md"), blocks, md)
+    segment(doc)
+    return doc
+
+
+def test_a_chapters_title_that_opens_with_a_types_name_opens_no_attached_text():
+    doc = _tree(DECREE)
+    assert doc.attachments == []
+    chapters = [n for n in doc.root.children if n.kind == "chapter"]
+    assert [c.label for c in chapters] == ["Chương I", "Chương II"]
+    assert [n.kind for n in chapters[1].children] == ["paragraph", "article"]
+    assert chapters[1].children[0].text.startswith("QUY ĐỊNH CHI TIẾT VỀ BỒI THƯỜNG")
+
+
+def test_a_type_heading_after_the_articles_still_opens_an_attached_text():
+    doc = _tree(DECREE.replace("**Chương\nII**\n\n", ""))
+    assert [a.doc_type for a in doc.attachments] == ["Quy định"]
+
+
+# Luật 51/2024/QH15 (congbao-8chude), an amending law: the wording each clause quotes ("như sau: “…”.")
+# has clauses and points of its own, numbered again from 1.
+AMENDING = """\
+Điều 1. Sửa đổi, bổ sung một số điều của Luật Bảo hiểm y tế
+3. Sửa đổi, bổ sung một số khoản của Điều 6 như sau:
+b) Sửa đổi, bổ sung khoản 3 và khoản 4 như sau: “3. Ban hành quy định, quy trình, hướng dẫn chuyên môn;
+4. Ban hành theo thẩm quyền hoặc trình cấp có thẩm quyền ban hành các giải pháp nhằm bảo đảm cân đối quỹ bảo hiểm y tế;”.
+4. Sửa đổi, bổ sung Điều 7a như sau: “Điều 7a. Trách nhiệm của Bộ Lao động - Thương binh và Xã hội
+1. Chỉ đạo, hướng dẫn tổ chức thực hiện việc xác định, quản lý đối tượng do Bộ Lao động - Thương binh và Xã hội quản lý.
+2. Thanh tra, kiểm tra việc thực hiện quy định của pháp luật về trách nhiệm tham gia bảo hiểm y tế.”.
+5. Sửa đổi, bổ sung khoản 2 Điều 8 như sau:
+“2. Ủy ban nhân dân tỉnh, thành phố trực thuộc trung ương có trách nhiệm sau đây:
+a) Thực hiện quản lý nhà nước về bảo hiểm y tế tại địa phương;”.
+6. Sửa đổi, bổ sung khoản 1 Điều 11 như sau: “1. Chậm đóng, trốn đóng bảo hiểm y tế.”.
+7. Bãi bỏ khoản 3 Điều 13.
+Điều 2. Hiệu lực thi hành
+1. Luật này có hiệu lực thi hành từ ngày 01 tháng 7 năm 2025.
+"""
+
+
+def _outline(node, depth=0):
+    out = []
+    for child in node.children:
+        if child.kind in ("header",):
+            continue
+        out.append(("  " * depth) + f"{child.kind} {child.label or ''}".rstrip())
+        out.extend(_outline(child, depth + 1))
+    return out
+
+
+def _txt_tree(text: str) -> Document:
+    """The tree of *text*, one paragraph a line (as a DOCX gives them)."""
+    from pipeline.model import Block, Loc
+
+    blocks, at = [], 0
+    for k, line in enumerate(text.splitlines()):
+        blocks.append(Block("paragraph", line, Loc(None, k, at, at + len(line))))
+        at += len(line) + 1
+    doc = Document(Source("x.docx", "0" * 64, "docx"), blocks, text)
+    segment(doc)
+    return doc
+
+
+def test_the_wording_an_amending_clause_quotes_is_its_content():
+    assert _outline(_txt_tree(AMENDING).root) == [
+        "article Điều 1",
+        "  clause 3",
+        "    point b",
+        "      paragraph",  # "4. Ban hành …”." the quoted khoản 4, not a clause 4 of Điều 1
+        "  clause 4",
+        "    paragraph",  # "1. Chỉ đạo …" of the quoted Điều 7a
+        "    paragraph",
+        "  clause 5",
+        "    paragraph",  # "“2. Ủy ban nhân dân tỉnh …" quoted on the line after "như sau:"
+        "    paragraph",
+        "  clause 6",
+        "  clause 7",
+        "article Điều 2",
+        "  clause 1",
+    ]
+
+
+def test_a_quotation_never_closed_ends_at_the_quoting_clauses_next_clause():
+    # Thông tư 06/2021/TT-BLĐTBXH: "14. Sửa đổi Điều 16 như sau: “Điều 16. …" has no closing mark
+    # before "15. Sửa đổi khoản 1 Điều 17 …": clauses 15 … 29 were read as the quotation's
+    doc = _txt_tree(AMENDING.replace("trách nhiệm tham gia bảo hiểm y tế.”.", "trách nhiệm tham gia bảo hiểm y tế."))
+    assert _outline(doc.root) == _outline(_txt_tree(AMENDING).root)
+
+
+def test_a_quotation_never_closed_ends_at_the_next_article():
+    text = AMENDING.replace("7. Bãi bỏ khoản 3 Điều 13.\n", "7. Bổ sung Điều 13a như sau: “Điều 13a. Quỹ bảo hiểm y tế\n"
+                            "1. Quỹ bảo hiểm y tế được quản lý tập trung, thống nhất.\n")
+    assert _outline(_txt_tree(text).root)[-4:] == ["  clause 7", "    paragraph", "article Điều 2", "  clause 1"]
+
+
+def test_a_quoted_clause_of_the_same_number_stays_quoted():
+    # "b) … khoản 3 và khoản 4 như sau: “3. …" / "4. …": a clause 4 inside point b's quotation,
+    # not the quoting text's own (point b is followed by c, not by a clause)
+    point_b = _txt_tree(AMENDING).root.children[1].children[0].children[0]
+    assert point_b.label == "b" and [c.text[:2] for c in point_b.children] == ["4."]
+
+
+def test_a_quoting_clause_has_no_title():
+    clause4 = _txt_tree(AMENDING).root.children[1].children[1]
+    assert clause4.label == "4" and clause4.title is None

@@ -1,0 +1,144 @@
+"""Hard-wrapped text (gazette .txt, PDF text layers): whether a text is wrapped, where its
+paragraphs end, and the gazette's page breaks; cases from real lines of congbao-8chude."""
+from __future__ import annotations
+
+import pytest
+
+from pipeline.readers.lines import Line, join_wrapped, line_width, looks_wrapped, split_lines
+from pipeline.readers.txt import read_text
+
+# Chỉ thị 21/CT-TTg (congbao-8chude), a page break inside clause II.2: the page header, its number
+# and three blank lines between "… trọng tâm về công tác sắp xếp thôn, tổ dân phố và" and "bố trí, …".
+CT21_PAGE_BREAK = """\
+CÔNG BÁO/Số 302/Ngày 02-06-2026
+71
+II. TỔ CHỨC THỰC HIỆN
+2. Đề nghị Ban Tuyên giáo và Dân vận Trung ương lãnh đạo, chỉ đạo,
+hướng dẫn các cơ quan, tổ chức, đơn vị trong hệ thống chính trị về công tác
+tuyên truyền, vận động quần chúng Nhân dân để tạo sự thống nhất cao về tư
+tưởng, hành động trong toàn Đảng, hệ thống chính trị và sự đồng thuận của
+Nhân dân về triển khai thực hiện sắp xếp thôn, tổ dân phố; chỉ đạo các cấp ủy,
+tổ chức đảng, các cơ quan chức năng xây dựng nội dung, chương trình, hình
+thức tuyên truyền phù hợp, trọng tâm về công tác sắp xếp thôn, tổ dân phố và
+
+CÔNG BÁO/Số 302/Ngày 02-06-2026
+72
+ 
+ 
+bố trí, sử dụng người hoạt động không chuyên trách gắn với xây dựng chính
+quyền địa phương 2 cấp và yêu cầu phát triển kinh tế - xã hội của địa phương.
+3. Đề nghị Ủy ban Trung ương Mặt trận Tổ quốc Việt Nam lãnh đạo, chỉ
+đạo, hướng dẫn Ủy ban Mặt trận Tổ quốc Việt Nam các cấp sắp xếp, kiện toàn
+"""
+
+
+def _paragraphs(text: str) -> list[str]:
+    return [b.text for b in read_text(text)[0] if b.kind == "paragraph"]
+
+
+def test_a_paragraph_cut_by_a_gazette_page_goes_on_over_its_header_number_and_blanks():
+    paragraphs = _paragraphs(CT21_PAGE_BREAK)
+    assert paragraphs[1].startswith("2. Đề nghị Ban Tuyên giáo")
+    assert paragraphs[1].endswith("trọng tâm về công tác sắp xếp thôn, tổ dân phố và bố trí, sử dụng người hoạt động "
+                                  "không chuyên trách gắn với xây dựng chính quyền địa phương 2 cấp và yêu cầu phát "
+                                  "triển kinh tế - xã hội của địa phương.")
+    assert paragraphs[2].startswith("3. Đề nghị Ủy ban Trung ương")
+    assert not any("CÔNG BÁO" in p or p in ("71", "72") for p in paragraphs)
+
+
+def test_a_blank_line_away_from_a_page_break_still_ends_a_paragraph():
+    text = CT21_PAGE_BREAK.replace("quyền địa phương 2 cấp và yêu cầu phát triển kinh tế - xã hội của địa phương.\n",
+                                   "quyền địa phương 2 cấp và yêu cầu phát triển kinh tế - xã hội của\n\nđịa phương.\n")
+    assert "địa phương." in _paragraphs(text)
+
+
+def test_the_gazettes_signature_stamp_is_no_text():
+    # Thông tư 19/2021/TT-BLĐTBXH: the stamp after clause 2 of Điều 2 was read as a paragraph of it
+    stamp = ("Người ký: Cổng Thông tin điện tử Chính phủ\nEmail: thongtinchinhphu@chinhphu.vn\n"
+             "Cơ quan: Văn phòng Chính phủ\nThời gian ký: 24.02.2022 16:00:26 +07:00\n")
+    paragraphs = _paragraphs(CT21_PAGE_BREAK.replace("\nCÔNG BÁO/Số 302/Ngày 02-06-2026\n72\n", "\n" + stamp + "\n"
+                                                     "CÔNG BÁO/Số 302/Ngày 02-06-2026\n72\n"))
+    assert not any(p.startswith(("Người ký", "Email", "Cơ quan", "Thời gian ký")) for p in paragraphs)
+
+
+# Thông tư 19/2021/TT-BLĐTBXH: its prose is wrapped at ~80 characters, its appendix (a list of
+# communes, one a line) makes most of its lines short.
+TT19_PROSE = [
+    "Điều 1. Phạm vi điều chỉnh",
+    "Thông tư này quy định Danh mục vùng có điều kiện kinh tế - xã hội đặc biệt",
+    "khó khăn để làm căn cứ xác định các trường hợp có thể nghỉ hưu ở tuổi thấp hơn",
+    "theo quy định tại khoản 3 Điều 169 của Bộ luật Lao động và Điều 5 Nghị định số",
+    "135/2020/NĐ-CP ngày 18 tháng 11 năm 2020 của Chính phủ quy định về tuổi",
+    "nghỉ hưu.",
+    "Điều 3. Danh mục vùng có điều kiện kinh tế - xã hội đặc biệt khó khăn để",
+    "làm căn cứ xác định các trường hợp có thể nghỉ hưu ở tuổi thấp hơn tuổi nghỉ",
+    "hưu trong điều kiện lao động bình thường",
+    "Ban hành kèm theo Thông tư này Danh mục vùng có điều kiện kinh tế - xã hội",
+    "đặc biệt khó khăn để làm căn cứ xác định các trường hợp có thể nghỉ hưu ở tuổi",
+    "thấp hơn tuổi nghỉ hưu trong điều kiện lao động bình thường.",
+    "Điều 5. Tổ chức thực hiện",
+    "1. Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương có trách nhiệm",
+    "chỉ đạo Sở Lao động - Thương binh và Xã hội và các cơ quan có liên quan kiểm",
+    "tra, đôn đốc việc thực hiện Thông tư này.",
+]
+TT19_LIST = ["I. TỈNH BẮC KẠN", "1. Huyện Ba Bể", "Xã Bành Trạch", "Xã Cao Thượng", "Xã Đồng Phúc",
+             "Xã Hà Hiệu", "Xã Phúc Lộc", "Xã Thượng Giáo", "2. Huyện Chợ Đồn", "Xã Bằng Lãng"] * 4
+
+
+def _lines(texts: list[str]) -> list[Line]:
+    return split_lines("\n".join(texts))
+
+
+@pytest.mark.parametrize("texts, printed, wrapped", [
+    (TT19_PROSE, False, True),
+    # most lines short (the list), the gazette's prose still wrapped: re-joined
+    (TT19_PROSE + TT19_LIST, True, True),
+    # the same lines not known to be printed pages (an OCR's noise lines make most lines short too)
+    (TT19_PROSE + TT19_LIST, False, False),
+    (TT19_LIST, True, False),  # short lines only: nothing says they were cut
+    # one paragraph a line (a text saved from a word processor): many lines longer than a printed line
+    ([" ".join(TT19_PROSE[1:6]), " ".join(TT19_PROSE[6:9]), " ".join(TT19_PROSE[9:12]), TT19_PROSE[12],
+      " ".join(TT19_PROSE[13:16])] * 3, True, False),
+])
+def test_whether_a_text_is_hard_wrapped(texts, printed, wrapped):
+    assert looks_wrapped(_lines(texts), printed=printed) is wrapped
+
+
+def test_a_gazettes_text_with_long_flattened_tables_is_read_wrapped():
+    gazette = "CÔNG BÁO/Số 147 + 148/Ngày 25-01-2022\n52\n" + "\n".join(TT19_PROSE + TT19_LIST)
+    paragraphs = _paragraphs(gazette)
+    assert " ".join(TT19_PROSE[1:6]) in paragraphs
+
+
+@pytest.mark.parametrize("texts, paragraphs", [
+    # an article's heading is a short line, its first sentence (a capital) a new paragraph
+    (TT19_PROSE[:6], ["Điều 1. Phạm vi điều chỉnh", " ".join(TT19_PROSE[1:6])]),
+    # a heading's last line short of the width before a capital: "… lao động bình thường" / "Ban hành …"
+    (TT19_PROSE[6:12], [" ".join(TT19_PROSE[6:9]), " ".join(TT19_PROSE[9:12])]),
+    # a flattened table's cells (Thông tư 36/2026/TT-BTC): "CG1" / "150" / "2 Phân tích, …"
+    (["a.3 Phân tích, đánh giá diễn biến và hiện trạng khí hậu", "CG1", "150",
+      "2 Phân tích, đánh giá điều kiện tự nhiên, xã hội"],
+     ["a.3 Phân tích, đánh giá diễn biến và hiện trạng khí hậu", "CG1", "150",
+      "2 Phân tích, đánh giá điều kiện tự nhiên, xã hội"]),
+    # a centred heading in capitals goes on (Thông tư 01/2021/TT-BLĐTBXH's appendix)
+    (["DANH MỤC", "SẢN PHẨM, HÀNG HÓA NHÓM 2 THUỘC TRÁCH NHIỆM QUẢN LÝ NHÀ NƯỚC"],
+     ["DANH MỤC SẢN PHẨM, HÀNG HÓA NHÓM 2 THUỘC TRÁCH NHIỆM QUẢN LÝ NHÀ NƯỚC"]),
+    # a short line ending in a hyphen goes on: "… Bộ Lao động -" / "Thương binh và Xã hội"
+    (["của Bộ Lao động -", "Thương binh và Xã hội;"], ["của Bộ Lao động - Thương binh và Xã hội;"]),
+    # a short line before a lower-case word goes on (a cell's text wrapped in its column)
+    (["Ngày công", "thực hiện"], ["Ngày công thực hiện"]),
+])
+def test_a_line_well_short_of_the_width_ends_its_paragraph(texts, paragraphs):
+    width = line_width(_lines(TT19_PROSE))
+    groups = join_wrapped(_lines(texts), width)
+    assert [" ".join(ln.text for ln in g) for g in groups] == paragraphs
+
+
+def test_without_a_width_short_lines_go_on_as_before():
+    groups = join_wrapped(_lines(TT19_PROSE[:6]))
+    assert len(groups) == 1
+
+
+def test_the_width_of_a_gazette_text_is_its_printed_lines():
+    assert 70 <= line_width(_lines(TT19_PROSE)) <= 80
+    assert line_width(_lines(TT19_LIST)) is None
