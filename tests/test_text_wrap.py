@@ -125,6 +125,14 @@ def test_a_gazettes_text_with_long_flattened_tables_is_read_wrapped():
      ["DANH MỤC SẢN PHẨM, HÀNG HÓA NHÓM 2 THUỘC TRÁCH NHIỆM QUẢN LÝ NHÀ NƯỚC"]),
     # a short line ending in a hyphen goes on: "… Bộ Lao động -" / "Thương binh và Xã hội"
     (["của Bộ Lao động -", "Thương binh và Xã hội;"], ["của Bộ Lao động - Thương binh và Xã hội;"]),
+    # a short line ending on a linking word goes on (Nghị định 137/2026/NĐ-CP, Điều 58)
+    (["Nghị định số 55/2024/NĐ-CP ngày 16 tháng 5 năm 2024 của", "Chính phủ quy định chi tiết"],
+     ["Nghị định số 55/2024/NĐ-CP ngày 16 tháng 5 năm 2024 của Chính phủ quy định chi tiết"]),
+    (["kèm theo Nghị định số", "146/2025/NĐ-CP ngày 12 tháng 6 năm 2025"],
+     ["kèm theo Nghị định số 146/2025/NĐ-CP ngày 12 tháng 6 năm 2025"]),
+    # a sentence's end before a table's code (Thông tư 01/2025/TT-BKHĐT): "0207." opens the next indicator
+    (["5. Cơ quan chịu trách nhiệm thu thập, tổng hợp: Bộ Giao thông vận tải.", "0207. Số lượng, năng lực bốc xếp"],
+     ["5. Cơ quan chịu trách nhiệm thu thập, tổng hợp: Bộ Giao thông vận tải.", "0207. Số lượng, năng lực bốc xếp"]),
     # a short line before a lower-case word goes on (a cell's text wrapped in its column)
     (["Ngày công", "thực hiện"], ["Ngày công thực hiện"]),
 ])
@@ -142,3 +150,18 @@ def test_without_a_width_short_lines_go_on_as_before():
 def test_the_width_of_a_gazette_text_is_its_printed_lines():
     assert 70 <= line_width(_lines(TT19_PROSE)) <= 80
     assert line_width(_lines(TT19_LIST)) is None
+
+
+@pytest.mark.parametrize("texts, paragraphs", [
+    # the header of Thông tư 10/2022/TT-BLĐTBXH (congbao-8chude): issuer, number and motto all in capitals
+    (["BỘ LAO ĐỘNG -", "THƯƠNG BINH VÀ XÃ HỘI", "Số: 10/2022/TT-BLĐTBXH", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+      "Độc lập - Tự do - Hạnh phúc"],
+     ["BỘ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI", "Số: 10/2022/TT-BLĐTBXH", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+      "Độc lập - Tự do - Hạnh phúc"]),
+    # the republic's name wrapped in a basis line goes on
+    (["Căn cứ Hiến pháp nước", "Cộng hòa xã hội chủ nghĩa Việt Nam;"],
+     ["Căn cứ Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam;"]),
+])
+def test_a_headers_number_and_motto_are_lines_of_their_own(texts, paragraphs):
+    groups = join_wrapped(_lines(texts))
+    assert [" ".join(ln.text for ln in g) for g in groups] == paragraphs

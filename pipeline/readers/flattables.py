@@ -18,7 +18,7 @@ from importlib import resources
 
 from pipeline.model import Cell, Table
 from pipeline.notation.labels import BULLET_KINDS, DECIMAL, PAREN, ROMAN, ROW_KINDS, label_only, parse_label
-from pipeline.readers.lines import CODE_START, CUT_END, Line, join_lines
+from pipeline.readers.lines import CODE_START, CUT_END, LINKING, Line, join_lines
 from pipeline.text import clean_space, fold
 
 
@@ -589,6 +589,8 @@ class _Scorer:
         s += self.start[i] + self.end[j - 1]
         if kind == "agency":
             s += self.agency[i] - 1.0 * (self.dl_open[j] - self.dl_open[i + 1]) + self.more[c] * (self.own[j] - self.own[i + 1])
+            if self.agency[i] < 0 and self.dl_open[i + 1] > self.dl_open[i]:
+                s -= 1.5  # no agency opens with a deadline's word: "Năm" / "2026 - 2027" is the deadline's cell
         elif kind == "citation":
             s += self.citation[i]
         elif kind in ("free", "product"):
@@ -849,8 +851,7 @@ def split_row(row: RawRow, cols: Columns) -> tuple[list[list[str]], set[int]]:
 # Môi trường Các bộ, cơ quan, địa"): before a capitalised word that follows a word in lower case
 # or a number, not after a linking word.
 _GLUE = re.compile(r"(?<=[a-zđà-ỹ0-9)]) +(?=[A-ZĐÀ-Ỹ][a-zđà-ỹA-ZĐÀ-Ỹ]*\b)")
-_LINKING = {"và", "với", "của", "các", "cho", "tại", "theo", "về", "là", "thuộc", "trong", "đối", "hoặc", "ở", "từ"}
-LINKING_FOLDED = {fold(w) for w in _LINKING}  # as ``folded_words`` gives them
+LINKING_FOLDED = {fold(w) for w in LINKING}  # as ``folded_words`` gives them
 
 
 def pieces(line: str) -> list[str]:
@@ -862,7 +863,7 @@ def pieces(line: str) -> list[str]:
         rest = line[m.end():]
         word = before[-1] if before else ""
         if word[:1].islower() or word[:1].isdigit():  # not inside a name ("Bộ Công an")
-            if word not in _LINKING and (word[-1].isdigit() or opens_agency(rest) or _opens_deadline(rest)):
+            if word not in LINKING and (word[-1].isdigit() or opens_agency(rest) or _opens_deadline(rest)):
                 out.append(line[last:m.start()])
                 last = m.end()
     out.append(line[last:])

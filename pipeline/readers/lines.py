@@ -5,7 +5,7 @@ import re
 from dataclasses import dataclass
 
 from pipeline.notation.labels import ROW_KINDS, parse_label
-from pipeline.notation.markers import STARTS, is_caps
+from pipeline.notation.markers import MOTTO, STARTS, is_caps
 from pipeline.text import clean_space
 
 
@@ -102,10 +102,12 @@ def join_lines(texts: list[str]) -> str:
 def join_wrapped(lines: list[Line], width: int | None = None) -> list[list[Line]]:
     """Group consecutive non-blank lines into paragraphs: a blank line, a marker line, a change
     between capitals and mixed case, or a sentence end before a capital starts a new one; with the
-    text's printed *width* (``line_width``), so does a line well short of it before a mixed-case line
+    text's printed *width* (``line_width``), so does a sentence end before a digit (a table's code:
+    "… Bộ Giao thông vận tải." / "0207. Số lượng …") and a line well short of it before a mixed-case line
     that opens with a capital or a digit (a paragraph's last line, a table cell's: "CG1" / "150" /
     "2 Phân tích, đánh giá …"); lines in capitals go on (a centred heading: "DANH MỤC" / "SẢN PHẨM …").
-    A line that is only a division's label goes on into the next, its words ("1." / "Quyết định này …")."""
+    A line that is only a division's label goes on into the next, its words ("1." / "Quyết định này …");
+    a header's number alone and its motto are paragraphs of their own."""
     groups: list[list[Line]] = []
     current: list[Line] = []
     prev, prev_caps = "", False
@@ -118,16 +120,9 @@ def join_wrapped(lines: list[Line], width: int | None = None) -> list[list[Line]
                 current = []
             continue
         caps = is_caps(text)
-        if current and not (len(current) == 1 and _label_alone(prev)):
-            new = (
-                starts_paragraph(text, prev)
-                or prev_caps != caps
-                or (_ENDS_SENTENCE.search(prev) and (text[:1].isupper() or _label_alone(text)))
-                or (len(prev) < short and not caps and _opens_after_short(text) and not prev.endswith(_GOES_ON))
-            )
-            if new:
-                groups.append(current)
-                current = []
+        if current and not (len(current) == 1 and _label_alone(prev)) and _breaks(prev, text, prev_caps != caps, short):
+            groups.append(current)
+            current = []
         current.append(ln)
         prev, prev_caps = text, caps
     if current:
@@ -135,15 +130,48 @@ def join_wrapped(lines: list[Line], width: int | None = None) -> list[list[Line]
     return groups
 
 
+def _breaks(prev: str, text: str, case_changes: bool, short: float) -> bool:
+    """Whether line *text* opens a new paragraph after line *prev* in a wrapped text (see join_wrapped;
+    *short*: the length under which a line ends its paragraph, 0 when the width is unknown)."""
+    if starts_paragraph(text, prev) or case_changes or _header_line(text) or _header_line(prev):
+        return True
+    if _ENDS_SENTENCE.search(prev) and (text[:1].isupper() or _label_alone(text) or (short and text[:1].isdigit())):
+        return True
+    return len(prev) < short and not is_caps(text) and _opens_after_short(text) and not _goes_on(prev)
+
+
 # A line shorter than this share of the printed width ends its paragraph (wrapping fills a line to
-# within a word of the width); unless it ends in a mark that goes on ("Bộ Lao động -" / "Thương binh").
+# within a word of the width); unless it ends in a mark or a word that goes on ("Bộ Lao động -" /
+# "Thương binh", "… ngày 16 tháng 5 năm 2024 của" / "Chính phủ", "Bộ Giáo dục và" / "Đào tạo", "Nghị
+# định số" / "146/2025/NĐ-CP").
 _SHORT_SHARE = 0.6
 _GOES_ON = ("-", "–", ",", "/", "(")
+# Words that link a name or a phrase to the next: a line or a cell seldom ends on one.
+LINKING = frozenset({"và", "với", "của", "các", "cho", "tại", "theo", "về", "là", "thuộc", "trong", "đối", "hoặc", "ở", "từ"})
+
+
+def _goes_on(line: str) -> bool:
+    """Whether *line* ends on a mark or a linking word, so that its paragraph goes on."""
+    words = line.split()
+    return line.endswith(_GOES_ON) or (bool(words) and (words[-1].lower() in LINKING or words[-1] == "số"))
 
 
 def _opens_after_short(text: str) -> bool:
     """Whether *text* may open a paragraph after a short line: it starts with a capital or a digit."""
     return text[:1].isupper() or text[:1].isdigit()
+
+
+# A header's number alone on its line: "Số: 10/2022/TT-BLĐTBXH" (in capitals, as the issuer above it).
+_NUMBER_ALONE = re.compile(r"^Số\s*:\s*\S*\d\S*/\S+$")
+
+
+def _header_line(text: str) -> bool:
+    """Whether *text* is a header's line of its own column, not a paragraph's words: the number alone,
+    or the motto in capitals opening its line (a gazette's "THƯƠNG BINH VÀ XÃ HỘI" / "Số: 10/2022/TT-
+    BLĐTBXH" / "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", all in capitals, had become one paragraph)."""
+    if _NUMBER_ALONE.match(text):
+        return True
+    return is_caps(text) and MOTTO.match(text) is not None  # not "… Hiến pháp nước" / "Cộng hòa xã hội …"
 
 
 # A division's word alone on its line, its number on the next ("**Điều" / "3. Điều khoản thi hành**").
