@@ -19,7 +19,8 @@ _STOP = re.compile(
     r"nghiên cứu|cập nhật|hoàn thiện|hoàn chỉnh|bố trí|cân đối|chỉ đạo|tổng hợp|đề xuất|tham gia|làm tốt|xử lý|xử lí|"
     r"giải quyết|cung cấp|đánh giá|giám sát|quản lý|quản lí|tiếp nhận|ban hành|tuyên truyền|vận động|thẩm định|"
     r"chia sẻ|kết nối|xác minh|xác định|bảo đảm|đảm bảo|tạo điều kiện|hỗ trợ|phát hiện|ngăn chặn|đấu tranh|chủ trì|trình|"
-    r"chịu trách nhiệm|có trách nhiệm|thông báo|phối hợp|đồng thời|"
+    r"chịu trách nhiệm|có trách nhiệm|thông báo|phối hợp|đồng thời|xem xét|thiết lập|tiến hành|thống nhất|"
+    r"định hướng|căn cứ|phân cấp|có kế hoạch|"
     r"thường xuyên|kịp thời|chặt chẽ|tiếp tục|khẩn trương|tích cực|chủ động|nghiêm túc|đẩy mạnh|tăng cường|"
     r"trong|để|nhằm|về|theo|tại|khi|sau khi|trước)(?=[\s,;.:]|$)|[;.:]|$")
 # "các cơ quan, tổ chức", "cơ quan chủ trì": a verb's words used as a noun, not the verb that ends the list

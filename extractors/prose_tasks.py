@@ -97,6 +97,9 @@ def _shouted(text: str) -> bool:
 # where a deadline phrase ends: the clause's ";" or ":", the sentence's ". " ("… hằng năm; tổng mức vốn …")
 _PHRASE_END = re.compile(r"[;:]|\.(?:\s|$)")
 _CITED_DATE = re.compile(r"\bngay \d{1,2}\s*$")
+# ... unless a word of time opens it: the day is the task's ("triển khai từ ngày 01 tháng 8 năm 2026",
+# "khen thưởng vào ngày 19 tháng 12 năm 2025", "chậm nhất là ngày 15 tháng 8")
+_DAY_OF_TASK = re.compile(r"\b(?:(?:ke )?tu|vao|cham nhat(?: la)?)\s+ngay \d{1,2}\s*$")  # not "đến ngày 15 …, chưa …"
 # a plan, a budget or money of each year ("bố trí trong kế hoạch hằng năm", "dự toán ngân sách hằng năm"):
 # the "hằng năm" after it names the thing, not when the task falls due
 _YEARLY_THING = re.compile(r"\b(?:ke hoach|ngan sach(?: nha nuoc| trung uong| dia phuong)?|du toan|von|kinh phi(?: su nghiep)?|"
@@ -107,10 +110,16 @@ def _deadline(sentence: str, folded: str, year: int | None) -> Deadline:
     """The deadline a sentence's tail sets ("… báo cáo UBND tỉnh trước ngày 15/12/2026"), or none;
     *folded* the sentence's fold."""
     for m in _DEADLINE_START.finditer(folded):
-        if _CITED_DATE.search(folded, 0, m.start()) or _YEARLY_THING.search(folded, 0, m.start()):
-            continue  # "Chỉ thị số 12/CT-TTg ngày 15 tháng 4 năm 2026 về …", "kế hoạch hằng năm": no deadline
+        start = m.start()
+        if _CITED_DATE.search(folded, 0, start):
+            day = _DAY_OF_TASK.search(folded, 0, start)
+            if day is None:
+                continue  # "Chỉ thị số 12/CT-TTg ngày 15 tháng 4 năm 2026 về …": no deadline
+            start = day.start()
+        if _YEARLY_THING.search(folded, 0, start):
+            continue  # "kế hoạch hằng năm": no deadline
         end = _PHRASE_END.search(sentence, m.end())
-        phrase = sentence[m.start():end.start() if end else len(sentence)]
+        phrase = sentence[start:end.start() if end else len(sentence)]
         got, rule = read_deadline(phrase, year)
         if rule and got.kind != "none":
             got.raw = clean_space(phrase).rstrip(" .;,")

@@ -126,6 +126,10 @@ def test_a_lead_in_without_items_stays():
     ("Bộ Khoa học và Công nghệ chủ trì, phối hợp với Bộ Ngoại giao thực hiện ký kết các thỏa thuận.", ["Bộ Ngoại giao"]),
     ("Sở Tư pháp phối hợp với cơ sở giam giữ phạm nhân tổ chức tuyên truyền, phổ biến pháp luật.",
      ["cơ sở giam giữ phạm nhân"]),
+    # the verb after the names ends them (Nghị định 138/2026/NĐ-CP Điều 31; Nghị quyết 122/NQ-CP)
+    ("Bộ Nội vụ chủ trì, phối hợp với các bộ, ngành, tổ chức chính trị - xã hội, hội, hiệp hội nghề nghiệp xem xét "
+     "đề xuất khen thưởng.", ["các bộ, ngành, tổ chức chính trị - xã hội, hội", "hiệp hội nghề nghiệp"]),
+    ("Bộ Tài chính chủ trì, phối hợp với Bộ Xây dựng thiết lập cơ chế theo dõi giá vật liệu.", ["Bộ Xây dựng"]),
     # "chương trình" is a noun, not the verb "trình"
     ("Sở Nội vụ chủ trì, phối hợp với Ban Quản lý các chương trình mục tiêu quốc gia tổ chức kiểm tra.",
      ["Ban Quản lý các chương trình mục tiêu quốc gia"]),
@@ -187,6 +191,11 @@ def test_a_lead_in_that_says_what_opens_its_items():
     ("Ủy ban nhân dân các phường, xã, đặc khu chủ động bố trí kinh phí từ nguồn vốn ngân sách địa phương trong kế "
      "hoạch hàng năm, nguồn Quỹ Phòng, chống thiên tai.", (None, "none")),
     ("Sở Tài chính tham mưu bố trí dự toán ngân sách hằng năm để thực hiện Kế hoạch.", (None, "none")),
+    # a day a word of time opens is the task's (Nghị quyết 17/2026/NQ-CP; tnt305 50f694478a35aefd)
+    ("Ủy ban nhân dân cấp tỉnh tổ chức triển khai thủ tục hành chính này từ ngày 01 tháng 8 năm 2026.",
+     ("từ ngày 01 tháng 8 năm 2026", "date")),
+    ("Sở Nội vụ tổ chức lễ trao thưởng, khen thưởng vào ngày 19 tháng 12 năm 2025.",
+     ("vào ngày 19 tháng 12 năm 2025", "date")),
     # its III.5.e: "trong tháng 5 năm 2026" does
     ("Bộ Công Thương khẩn trương hoàn thiện Chiến lược quốc gia về đất hiếm, báo cáo Thủ tướng Chính phủ trong tháng 5 "
      "năm 2026 theo ý kiến chỉ đạo.", ("trong tháng 5 năm 2026 theo ý kiến chỉ đạo", "period")),
