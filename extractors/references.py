@@ -89,7 +89,9 @@ _TITLE_STOP = re.compile(
     # "… 2021 - 2030 và các văn bản chỉ đạo …", "…, UBND tỉnh Lâm Đồng ban hành Kế hoạch": the citing sentence goes on
     r"|\s+và\s+các\s+văn\s+bản\b|,\s+(?:UBND|Ủy\s+ban|Uỷ\s+ban|HĐND|Hội\s+đồng\s+nhân|Chủ\s+tịch)\b|\s+thì\b|:(?:\s|$)"
     # its history is no part of its title: "… Luật Quản lý thuế được sửa đổi, bổ sung bởi Nghị định số …"
-    r"|,?\s+(?:đã\s+)?được\s+(?:sửa\s+đổi|bổ\s+sung|thay\s+thế|đính\s+chính)\b"
+    r"|,?\s+(?:đã\s+)?được\s+(?:sửa\s+đổi|bổ\s+sung|thay\s+thế|đính\s+chính)\b|\s*\((?:đã|được)\s"
+    # what the citing text does with it: "… thôn, bản hết hiệu lực kể từ ngày …", "… 2019 - 2023 như sau"
+    r"|\s+(?:hết|chấm\s+dứt|có)\s+hiệu\s+lực\b|\s+như\s+sau\b"
     r"|(?P<body>\s+(?:của|tại)\s+(?:Ủy|UBND|HĐND|Hội|Chính|Thủ|Bộ|Tỉnh|Ban|Quốc)))"
 )
 _PROVISION = re.compile(
@@ -146,6 +148,8 @@ class Context:
 
 # The head of an issuer named through its office: "Bộ trưởng Bộ Tài chính" (offices.csv, use "cite").
 _OFFICE_BEFORE_ISSUER = re.compile(r"^(?:" + alternation(offices("cite"), "written") + r")\s+(?=[A-ZĐỦ])")
+_OFFICE_BEFORE_ISSUER_ANY_CASE = re.compile(_OFFICE_BEFORE_ISSUER.pattern, re.I)  # "BỘ TRƯỞNG BỘ QUỐC PHÒNG"
+_OFFICE_ALONE = re.compile(r"(?:" + alternation(offices("cite"), "written") + r")", re.I)
 
 
 def _issuer_phrase(text: str, ctx: Context) -> str | None:
@@ -163,7 +167,9 @@ def _issuer_phrase_in(text: str, place: str | None) -> str | None:
     again of each issuer a document or the corpus names often ("của Chính phủ")."""
     phrase = clean_space(text)
     phrase = _REPEATED_WORD.sub(r"\1", phrase[:_issuer_length(phrase, 0, phrase)].strip(" ,"))
-    phrase = _OFFICE_BEFORE_ISSUER.sub("", phrase)
+    phrase = (_OFFICE_BEFORE_ISSUER_ANY_CASE if phrase.isupper() else _OFFICE_BEFORE_ISSUER).sub("", phrase)
+    if _OFFICE_ALONE.fullmatch(phrase):
+        return None  # "của Bộ trưởng, Trưởng ban Ban Tổ chức - Cán bộ Chính phủ" cut at its comma: an office, no body
     if not phrase or not (phrase[0].isupper() or phrase.startswith(("UBND", "HĐND"))):
         return None
     if len(phrase.split()) > 10:
