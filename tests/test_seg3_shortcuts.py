@@ -11,7 +11,7 @@ from pipeline import text as text_mod
 from pipeline.model import Cell
 from pipeline.notation import markers as mk
 from pipeline.segment import signature as sg
-from pipeline.segment.zones import SIGN_POSITION
+from pipeline.segment.zones import CAPACITY_OPENS, SIGN_POSITION
 
 _PARAGRAPH = st.lists(st.sampled_from([" ", "\t", "\n", "\u00a0", "\u2003", "\u200b", "Sở", "a", "1", "-"]), max_size=5).map("".join)
 
@@ -32,8 +32,10 @@ _LINE = st.lists(st.sampled_from(["TM", "KT", ".", " ", "CHỦ", "TỊCH", "PHÓ
 
 
 def _opens_before(line: str) -> bool:
-    """signature._opens as it was: the capitals counted before the patterns."""
-    return len(line) <= 80 and mk.is_caps(line) and bool(mk.SIGN_CAPACITY.match(line) or SIGN_POSITION.match(line))
+    """signature._opens as it was: the capitals counted before the patterns (a capacity's abbreviation
+    alone, CAPACITY_OPENS, opens the block since the header audit: "KT." over "CHỦ TỊCH")."""
+    return len(line) <= 80 and mk.is_caps(line) and bool(mk.SIGN_CAPACITY.match(line) or CAPACITY_OPENS.match(line)
+                                                          or SIGN_POSITION.match(line))
 
 
 @settings(max_examples=600, deadline=None)
