@@ -218,13 +218,15 @@ _AUTHORITY_TAIL = re.compile(r"""
       | (?:ỦY|UỶ)\s+BAN\s+NHÂN\s+DÂN\s+(?:TỈNH|THÀNH\s+PHỐ)\s+.*             # ỦY BAN NHÂN DÂN TỈNH LÂM ĐỒNG
       | HỘI\s+ĐỒNG\s+NHÂN\s+DÂN\s+(?:TỈNH|THÀNH\s+PHỐ)\s+.*                 # HỘI ĐỒNG NHÂN DÂN THÀNH PHỐ HÀ NỘI
     )$""", re.X)
-_LINKING = {"của", "thuộc", "cho", "với", "và", "tại", "trên", "là", "do", "bởi", "đến"}
+# Words that link a phrase to the next: a title, a line or a cell seldom ends on one ("… của" / "Chính phủ").
+LINKING = frozenset({"và", "với", "của", "các", "cho", "tại", "theo", "về", "là", "thuộc", "trong", "đối", "hoặc", "ở",
+                     "từ", "trên", "do", "bởi", "đến"})
 
 
 def split_authority(title: str) -> tuple[str, str | None]:
     """(title, the authority line glued to its end or None), for a title in capitals."""
     m = _AUTHORITY_TAIL.match(title)
-    if (not m or not is_caps(title) or m.group("title").split()[-1].lower() in _LINKING
+    if (not m or not is_caps(title) or m.group("title").split()[-1].lower() in LINKING
             or len(m.group("authority").split()) > 12 or len(m.group("title").split()) < 3):
         return title, None
     return m.group("title"), m.group("authority")

@@ -18,7 +18,8 @@ from importlib import resources
 
 from pipeline.model import Cell, Table
 from pipeline.notation.labels import BULLET_KINDS, DECIMAL, PAREN, ROMAN, ROW_KINDS, label_only, parse_label
-from pipeline.readers.lines import CODE_START, CUT_END, LINKING, Line, join_lines
+from pipeline.notation.markers import LINKING
+from pipeline.readers.lines import CODE_START, CUT_END, Line, join_lines
 from pipeline.text import clean_space, fold
 
 

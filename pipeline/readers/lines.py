@@ -5,7 +5,7 @@ import re
 from dataclasses import dataclass
 
 from pipeline.notation.labels import ROW_KINDS, parse_label
-from pipeline.notation.markers import MOTTO, STARTS, is_caps
+from pipeline.notation.markers import LINKING, MOTTO, STARTS, is_caps
 from pipeline.text import clean_space
 
 
@@ -120,7 +120,7 @@ def join_wrapped(lines: list[Line], width: int | None = None) -> list[list[Line]
                 current = []
             continue
         caps = is_caps(text)
-        if current and not (len(current) == 1 and _label_alone(prev)) and _breaks(prev, text, prev_caps != caps, short):
+        if current and not (len(current) == 1 and _label_alone(prev)) and _breaks(prev, text, prev_caps, caps, short):
             groups.append(current)
             current = []
         current.append(ln)
@@ -130,14 +130,15 @@ def join_wrapped(lines: list[Line], width: int | None = None) -> list[list[Line]
     return groups
 
 
-def _breaks(prev: str, text: str, case_changes: bool, short: float) -> bool:
+def _breaks(prev: str, text: str, prev_caps: bool, caps: bool, short: float) -> bool:
     """Whether line *text* opens a new paragraph after line *prev* in a wrapped text (see join_wrapped;
-    *short*: the length under which a line ends its paragraph, 0 when the width is unknown)."""
-    if starts_paragraph(text, prev) or case_changes or _header_line(text) or _header_line(prev):
+    *prev_caps*, *caps*: whether each is in capitals; *short*: the length under which a line ends its
+    paragraph, 0 when the width is unknown)."""
+    if starts_paragraph(text, prev) or prev_caps != caps or _header_line(text, caps) or _header_line(prev, prev_caps):
         return True
     if _ENDS_SENTENCE.search(prev) and (text[:1].isupper() or _label_alone(text) or (short and text[:1].isdigit())):
         return True
-    return len(prev) < short and not is_caps(text) and _opens_after_short(text) and not _goes_on(prev)
+    return len(prev) < short and not caps and _opens_after_short(text) and not _goes_on(prev)
 
 
 # A line shorter than this share of the printed width ends its paragraph (wrapping fills a line to
@@ -146,8 +147,6 @@ def _breaks(prev: str, text: str, case_changes: bool, short: float) -> bool:
 # định số" / "146/2025/NĐ-CP").
 _SHORT_SHARE = 0.6
 _GOES_ON = ("-", "–", ",", "/", "(")
-# Words that link a name or a phrase to the next: a line or a cell seldom ends on one.
-LINKING = frozenset({"và", "với", "của", "các", "cho", "tại", "theo", "về", "là", "thuộc", "trong", "đối", "hoặc", "ở", "từ"})
 
 
 def _goes_on(line: str) -> bool:
@@ -165,13 +164,13 @@ def _opens_after_short(text: str) -> bool:
 _NUMBER_ALONE = re.compile(r"^Số\s*:\s*\S*\d\S*/\S+$")
 
 
-def _header_line(text: str) -> bool:
-    """Whether *text* is a header's line of its own column, not a paragraph's words: the number alone,
-    or the motto in capitals opening its line (a gazette's "THƯƠNG BINH VÀ XÃ HỘI" / "Số: 10/2022/TT-
-    BLĐTBXH" / "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", all in capitals, had become one paragraph)."""
+def _header_line(text: str, caps: bool) -> bool:
+    """Whether *text* (*caps*: in capitals) is a header's line of its own column, not a paragraph's
+    words: the number alone, or the motto in capitals opening its line (a gazette's "THƯƠNG BINH VÀ
+    XÃ HỘI" / "Số: 10/2022/TT-BLĐTBXH" / "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" had become one paragraph)."""
     if _NUMBER_ALONE.match(text):
         return True
-    return is_caps(text) and MOTTO.match(text) is not None  # not "… Hiến pháp nước" / "Cộng hòa xã hội …"
+    return caps and MOTTO.match(text) is not None  # not "… Hiến pháp nước" / "Cộng hòa xã hội …"
 
 
 # A division's word alone on its line, its number on the next ("**Điều" / "3. Điều khoản thi hành**").
