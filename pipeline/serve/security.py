@@ -17,6 +17,8 @@ import threading
 import time
 from collections import deque
 from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
 from typing import Any, Awaitable, Callable
 from urllib.parse import parse_qs, quote, urlsplit
 
@@ -150,16 +152,19 @@ async def _answer(send, status: int, detail: str, extra: list[tuple[bytes, bytes
 
 
 def _refusal_page(status: int, path: str, code: str | None) -> bytes:
-    """The small Vietnamese page of a refusal ("Cần đăng nhập trước." and where to go)."""
-    from html import escape
-
+    """The small Vietnamese page of a refusal (templates/refusal.html: "Cần đăng nhập trước." and
+    where to go), standalone: a refusal comes before the sign-in that the desk's pages show."""
     from pipeline.serve.labels import http_error
 
-    links = '<a href="/signin">Đăng nhập</a> · <a href="/">Về trang đầu</a>' if status == 401 else '<a href="/">Về trang đầu</a>'
-    return (f'<!doctype html><html lang="vi"><head><meta charset="utf-8"><title>Không thực hiện được · vanban</title>'
-            f'<link rel="stylesheet" href="/static/desk.css"></head><body><main><h1>Không thực hiện được</h1>'
-            f'<p class="error" role="alert" id="error">{escape(http_error(status, path, code))}</p><p>{links}</p></main>'
-            f'</body></html>').encode()
+    return _refusal_template().render(message=http_error(status, path, code), sign_in=status == 401).encode()
+
+
+@lru_cache(maxsize=1)
+def _refusal_template():
+    from jinja2 import Environment, FileSystemLoader, select_autoescape
+
+    folder = Path(__file__).resolve().parent / "templates"
+    return Environment(loader=FileSystemLoader(folder), autoescape=select_autoescape()).get_template("refusal.html")
 
 
 class GateMiddleware:
