@@ -6,7 +6,10 @@ collective ("Các sở, ban, ngành"), or a named office holder ("Giám đốc S
 "Nếu …") or a definition ("… là …") is no actor."""
 from __future__ import annotations
 
+import csv
 import re
+from functools import lru_cache
+from importlib import resources
 
 from extractors.agencies import gazetteer_spans
 from extractors.agency_ids import name_key
@@ -27,10 +30,21 @@ _COLLECTIVE = re.compile(r"^(?:các|những)\s+(?:sở|bộ|ban|ngành|cơ quan|
 _HOLDER = re.compile(r"^(?:" + alternation(offices("actor"), "lower") + r")\b")  # offices.csv, use "actor"
 _NOT_A_NAME = re.compile(r"(?:^|[\s(])(?:là|được|đã|sẽ|nếu|khi|thì|phải|cần|đang|bị|không|chưa|mà|để|gửi|ngày|theo|tại|nơi|"
                          r"trong|hằng|hàng|định kỳ|cá nhân|đối với|hoặc|bao gồm)(?=[\s,;:)]|$)")
+
+
+def task_words(use: str) -> list[str]:
+    """The words of data/task_words.csv whose 'ends' hold *use* ("cooperators", "name"), in file order."""
+    return [r["word"] for r in _task_word_rows() if use in r["ends"].split()]
+
+
+@lru_cache(maxsize=1)
+def _task_word_rows() -> list[dict[str, str]]:
+    text = resources.files("extractors.data").joinpath("task_words.csv").read_text(encoding="utf-8")
+    return list(csv.DictReader(ln for ln in text.splitlines() if ln and not ln.startswith("#")))
+
+
 # words written in lower case after a name that are the start of what it does, not part of it
-_VERB_IN_NAME = re.compile(r"\s(?:lãnh đạo|thông báo|ban hành|tiếp nhận|đổi mới|nâng cao|chỉ đạo|thực hiện|phối hợp|chủ trì|"
-                           r"tham mưu|kiểm tra|báo cáo|xây dựng|hướng dẫn|triển khai|nghiên cứu|giải quyết|quyết định|xin|"
-                           r"giao|tham gia|phát huy|phục vụ|hoàn thiện|đề xuất|ủy quyền|công bố)(?=[\s,;:]|$)")
+_VERB_IN_NAME = re.compile(r"\s(?:" + "|".join(map(re.escape, task_words("name"))) + r")(?=[\s,;:]|$)")
 # how a name may end when its last word is in lower case ("UBND cấp xã", "các đơn vị có liên quan")
 _NAME_END = re.compile(r"(?:tỉnh|thành phố|xã|phường|đặc khu|huyện|quận|thị trấn|thị xã|trung ương|liên quan|cơ quan|đơn vị|"
                        r"ngành|địa phương|đoàn thể|xã hội|công lập|nhà nước|bộ|sở|ban|cấp|thuộc|khác|thành viên|hội|"

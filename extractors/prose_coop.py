@@ -8,21 +8,13 @@ from __future__ import annotations
 import re
 
 from extractors.agencies import split_agencies
-from extractors.prose_actors import ends_as_name, opens_with_actor
+from extractors.prose_actors import ends_as_name, opens_with_actor, task_words
 
 # "phối hợp (chặt chẽ) với|cùng", or a bare "phối hợp" (then an agency must follow), on the folded text
 _COOP = re.compile(r"\bphoi hop(?: chat che| thuong xuyen| tot)?(?P<with> voi| cung)?\s+")
 # where the cooperating agencies end: a verb that says what is done, a purpose or a circumstance;
 # matched with the marks ("làm" is no "lâm", "về" no "vệ", "tại" no "tài"), on the lower-case text
-_STOP = re.compile(
-    r"\s+(?:triển khai|thực hiện|tổ chức|xây dựng|hướng dẫn|tham mưu|rà soát|theo dõi|đôn đốc|báo cáo|kiểm tra|"
-    r"nghiên cứu|cập nhật|hoàn thiện|hoàn chỉnh|bố trí|cân đối|chỉ đạo|tổng hợp|đề xuất|tham gia|làm tốt|xử lý|xử lí|"
-    r"giải quyết|cung cấp|đánh giá|giám sát|quản lý|quản lí|tiếp nhận|ban hành|tuyên truyền|vận động|thẩm định|"
-    r"chia sẻ|kết nối|xác minh|xác định|bảo đảm|đảm bảo|tạo điều kiện|hỗ trợ|phát hiện|ngăn chặn|đấu tranh|chủ trì|trình|"
-    r"chịu trách nhiệm|có trách nhiệm|thông báo|phối hợp|đồng thời|xem xét|thiết lập|tiến hành|thống nhất|"
-    r"định hướng|căn cứ|phân cấp|có kế hoạch|"
-    r"thường xuyên|kịp thời|chặt chẽ|tiếp tục|khẩn trương|tích cực|chủ động|nghiêm túc|đẩy mạnh|tăng cường|"
-    r"trong|để|nhằm|về|theo|tại|khi|sau khi|trước)(?=[\s,;.:]|$)|[;.:]|$")
+_STOP = re.compile(r"\s+(?:" + "|".join(map(re.escape, task_words("cooperators"))) + r")(?=[\s,;.:]|$)|[;.:]|$")  # data/task_words.csv
 # "các cơ quan, tổ chức", "cơ quan chủ trì": a verb's words used as a noun, not the verb that ends the list
 _NOUN_BEFORE = re.compile(r"(?:cơ quan|đơn vị|các|,)\s*$")
 _NOUN_VERBS = frozenset({"tổ chức", "chủ trì", "thực hiện", "xây dựng", "quản lý"})

@@ -151,3 +151,17 @@ def test_capitals_that_open_with_no_body_name_no_issuer(lines):
     from pipeline.segment.header import split_issuer
 
     assert split_issuer(lines) == (None, None)
+
+
+@pytest.mark.parametrize("row", _csv("extractors.data", "task_words.csv"), ids=lambda r: r["word"])
+def test_task_word(row):
+    """A word of task_words.csv ends the cooperating agencies before it, or is no part of a name."""
+    from extractors import prose_actors
+    from extractors.prose_coop import cooperating
+
+    assert row["kind"] in ("verb", "adverb", "preposition") and set(row["ends"].split()) <= {"cooperators", "name"}
+    if "cooperators" in row["ends"]:
+        sentence = f"Sở Nội vụ chủ trì, phối hợp với Sở Tư pháp {row['word']} việc này."
+        assert cooperating(sentence, fold(sentence)) == ["Sở Tư pháp"]
+    if "name" in row["ends"]:
+        assert prose_actors._VERB_IN_NAME.search(f"Sở Tư pháp {row['word']} việc này") is not None
