@@ -105,6 +105,30 @@ def test_a_type_heading_after_the_articles_still_opens_an_attached_text():
     assert [a.doc_type for a in doc.attachments] == ["Quy định"]
 
 
+# tnt305-legal-md 1f9faa032326f975: a decision's attached charter (Điều lệ) after its signature
+CHARTER = """\
+Điều 3. Chánh Văn phòng UBND tỉnh, Thủ trưởng các cơ quan, đơn vị liên quan chịu trách nhiệm thi hành Quyết định này./.
+TM. ỦY BAN NHÂN DÂN
+KT. CHỦ TỊCH
+PHÓ CHỦ TỊCH
+Hoàng Nam
+ĐIỀU LỆ
+TỔ CHỨC VÀ HOẠT ĐỘNG CỦA QUỸ BẢO VỆ MÔI TRƯỜNG TỈNH QUẢNG TRỊ
+(Ban hành kèm theo Quyết định số 2696/QĐ-UBND ngày 18 tháng 11 năm 2025 của UBND tỉnh Quảng Trị)
+Chương I
+QUY ĐỊNH CHUNG
+Điều 1. Vị trí chức năng
+1. Quỹ Bảo vệ môi trường tỉnh Quảng Trị là quỹ tài chính nhà nước thuộc Sở Nông nghiệp và Môi trường.
+"""
+
+
+def test_a_charter_after_the_signature_is_an_attached_text():
+    doc = _txt_tree(CHARTER)
+    assert [a.doc_type for a in doc.attachments] == ["Điều lệ"]
+    attached = next(n for n in doc.root.children if n.kind == "attachment")
+    assert [n for n in attached.walk() if n.kind == "article"][0].label == "Điều 1"
+
+
 # Luật 51/2024/QH15 (congbao-8chude), an amending law: the wording each clause quotes ("như sau: “…”.")
 # has clauses and points of its own, numbered again from 1.
 AMENDING = """\
