@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.notation.markers import DIVISIONS, MARKERS, STARTS, classify
+from pipeline.notation.markers import DIVISIONS, MARKER, MARKERS, STARTS, classify
 from pipeline.readers.lines import starts_paragraph
 
 _EXAMPLES = [(m, ex) for m in MARKERS for ex in m.examples]
@@ -48,3 +48,12 @@ def test_notation_stands_below_the_stages():
     imported = {node.module or "" for f in root.glob("*.py") for node in ast.walk(ast.parse(f.read_text(encoding="utf-8")))
                 if isinstance(node, ast.ImportFrom)}
     assert imported and not {m for m in imported if m.startswith(("pipeline.readers", "pipeline.segment", "extractors"))}
+
+
+@pytest.mark.parametrize("text", [
+    # sentences and form fields that open with "Nơi nhận" (TT 58/2026/TT-BTC, TT 15/2023/TT-BLĐTBXH's form)
+    "Nơi nhận báo cáo tài chính của doanh nghiệp siêu nhỏ được thực hiện theo quy định của pháp luật",
+    "Nơi nhận trợ cấp thất nghiệp (2):.................",
+])
+def test_noi_nhan_without_its_colon_is_no_recipients_label(text):
+    assert MARKER["recipients"].pattern.match(text) is None

@@ -99,8 +99,9 @@ MARKERS: tuple[Marker, ...] = (
            examples=("Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;",
                      "Xét đề nghị của Giám đốc Sở Nội vụ tại Tờ trình số 131/TTr-SNV.",
                      "Theo đề nghị của Bộ trưởng Bộ Tư pháp,")),
-    Marker("recipients", re.compile(r"^Nơi\s+nhận\s*:?\s*(?P<rest>.*)$", re.I), starts=r"Nơi\s+nhận\b",
-           examples=("Nơi nhận:", "Nơi nhận: - Như Điều 3;")),
+    # without its colon only alone or before its first item: "Nơi nhận báo cáo tài chính …" is a sentence
+    Marker("recipients", re.compile(r"^Nơi\s+nhận\s*(?::|(?=[-–•+]|$))\s*(?P<rest>.*)$", re.I), starts=r"Nơi\s+nhận\b",
+           examples=("Nơi nhận:", "Nơi nhận: - Như Điều 3;", "Nơi nhận", "Nơi nhận - Như Điều 3;")),
     Marker("salutation", Folded(r"^kinh\s+gui\b"), starts=r"Kính\s+gửi\b",  # OCR may drop its marks: "Kinh gửi"
            examples=("Kính gửi: Các sở, ban, ngành tỉnh",)),
     Marker("number", re.compile(  # "Số: 2571/QĐ-UBND", "Luật số: 51/2024/QH15", "Thông tư số 102/2018/TT-BTC ngày …"
