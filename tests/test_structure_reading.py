@@ -129,6 +129,26 @@ def test_a_charter_after_the_signature_is_an_attached_text():
     assert [n for n in attached.walk() if n.kind == "article"][0].label == "Điều 1"
 
 
+# Thông tư 13/2023/TT-BKHĐT (congbao-8chude): its appendix's heading in mixed case after the signature
+APPENDED = """\
+Điều 1. Phạm vi điều chỉnh
+Thông tư này hướng dẫn hỗ trợ doanh nghiệp. Phụ lục 1: Đề xuất kế hoạch kèm theo Thông tư này.
+KT. BỘ TRƯỞNG
+THỨ TRƯỞNG
+Trần Duy Đông
+Phụ lục 1: Đề xuất kế hoạch và dự toán kinh phí hỗ trợ thực hiện Chương trình 167
+(Ban hành kèm Thông tư số 13/2023/TT-BKHĐT ngày 12 tháng 12 năm 2023 của Bộ trưởng Bộ Kế hoạch và Đầu tư)
+- Nội dung hỗ trợ;
+"""
+
+
+def test_an_appendix_heading_in_mixed_case_after_the_signature_opens_it():
+    doc = _txt_tree(APPENDED)
+    appendices = [n for n in doc.root.children if n.kind == "appendix"]
+    assert [a.label for a in appendices] == ["Phụ lục 1"]
+    assert not [n for n in doc.root.walk() if n.kind == "recipients"]
+
+
 # Luật 51/2024/QH15 (congbao-8chude), an amending law: the wording each clause quotes ("như sau: “…”.")
 # has clauses and points of its own, numbered again from 1.
 AMENDING = """\

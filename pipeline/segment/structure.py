@@ -207,11 +207,13 @@ class Builder:
         """Whether block i opens an appendix or an attached document; the index after it if so."""
         t = blocks[i].text
         # appendices and attached documents open a new top-level container
+        after_body = self.closing.phase.closing or self.articles.count
         app = mk.APPENDIX.match(t)
         if app and len(t) < _APPENDIX_MAX_LEN and (
-                mk.is_caps(app.group("label")) or not app.group("rest") or mk.is_caps(app.group("rest"))):
+                mk.is_caps(app.group("label")) or not app.group("rest") or mk.is_caps(app.group("rest"))
+                or (self.closing.phase.closing and _NUMBERED_APPENDIX.match(t))):
             return self.open_container(blocks, i, "appendix", "appendix", app.group("label"), app.group("rest"))
-        if not ((self.closing.phase.closing or self.articles.count) and len(t) < _HEADING_MAX_LEN):
+        if not (after_body and len(t) < _HEADING_MAX_LEN):
             return None  # a type heading opens an attached text only after the articles or the closing
         if self._awaits_title():
             return None  # "Chương II" / "QUY ĐỊNH CHI TIẾT VỀ BỒI THƯỜNG …": the chapter's title
@@ -360,6 +362,9 @@ class Builder:
 
 # Longest line read as an appendix heading, as an attached document's type heading.
 _APPENDIX_MAX_LEN = 250
+# an appendix's heading in mixed case, its number and a colon: "Phụ lục 1: Đề xuất kế hoạch …" (not the
+# body's "Phụ lục kèm theo Kế hoạch này", an article's "Phụ lục 1: Danh mục …"); taken after the closing only
+_NUMBERED_APPENDIX = re.compile(r"^Phụ\s+lục\s+(?:số\s+)?[IVXLC\d]+[a-z]?\s*:\s*[A-ZĐÀ-Ỹ]")
 _HEADING_MAX_LEN = 200
 
 
