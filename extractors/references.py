@@ -111,10 +111,10 @@ _CONSTITUTION_NAME = "nước Cộng hòa xã hội chủ nghĩa Việt Nam"
 _NAMED_ACTS = {"Luật": "Quốc hội", "Bộ luật": "Quốc hội", "Hiến pháp": "Quốc hội", "Pháp lệnh": "Ủy ban Thường vụ Quốc hội"}
 _LAW_STOP = re.compile(
     r"\s+(?:ngày|số|năm\s+\d{4}|được|đã|theo|của|về|tại|quy\s+định|hiện\s+hành|hướng\s+dẫn|cho|trong|nhằm|để|"
-    r"thì|là|có|do|hoặc|các|những|đối\s+với|và"
+    r"thì|là|có|do|hoặc|các|những|đối\s+với|và|(?:bao\s+)?gồm"
     r"|(?:và\s+)?(?:Điều|Chương|Mục|Phần|Phụ\s+lục)\s+[\dIVXLC]+|(?:19|20)\d\d)\b"
     r"|,\s*(?:Điều|Chương|Mục)\s+[\dIVXLC]+\b|\n\s*[-–+•]"
-    r"|,(?!\s+(?!(?:được|đã|các|những|và|hoặc|theo|của|tại|số|ngày|năm)\b)[a-zđà-ỹ])|[;:.()\[\]\"“”|]|\s+(?=(?:Luật|Bộ\s+luật)\s)"
+    r"|,(?!\s+(?!(?:được|đã|các|những|và|hoặc|theo|của|tại|số|ngày|năm|bao|gồm|nhưng)\b)[a-zđà-ỹ])|[;:.()\[\]\"“”|]|\s+(?=(?:Luật|Bộ\s+luật)\s)"
 )
 # "và" ends a name ("Luật Đất đai và Nghị định …", "Luật Dẫn độ và Điều này") unless the name is one
 # of the catalogued names that hold it ("Luật Phí và lệ phí": _known_law_name).

@@ -39,6 +39,11 @@ CASES = [
     ("đã cấp khác với mục đích sử dụng đất theo phân loại đất quy định tại Điều 9 của Luật Đất đai và quy "
      "định tại Nghị định số 102/2024/NĐ-CP", [("Đất đai", None, None)]),
     ("2 Điều 8 của Luật Dẫn độ và Điều này, trừ trường hợp có thỏa thuận khác.", [("Dẫn độ", None, None)]),
+    # what the citing sentence says the law holds is no part of its name (NĐ 152/2026/NĐ-CP, TT 01/2024/TT-BKHĐT)
+    ("đối tượng được quy định tại Điều 3 Luật Thi hành án dân sự bao gồm Kho bạc Nhà nước",
+     [("Thi hành án dân sự", None, None)]),
+    ("theo quy định của Luật Đấu thầu, bao gồm: gói thầu", [("Đấu thầu", None, None)]),
+    ("Pháp lệnh Bà mẹ Việt Nam anh hùng gồm các đối tượng", [("Bà mẹ Việt Nam anh hùng", None, None)]),
     # "và" joining two laws nested in an amending law's name
     ("điều của Luật Cán bộ, công chức và Luật Viên chức; Luật Doanh nghiệp",
      [("Cán bộ, công chức", None, None), ("Viên chức", None, None), ("Doanh nghiệp", None, None)]),
