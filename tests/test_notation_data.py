@@ -97,10 +97,12 @@ def test_doc_type_use_example(row):
     from pipeline.vocab import doc_type_names
 
     name, example, uses = row["name"], row["example"], set(row["uses"].split())
-    assert name in doc_type_names() and uses <= {"part", "decide", "cite", "cite_and"}
+    assert name in doc_type_names() and uses <= {"part", "decide", "cite", "cite_and", "signed"}
     assert fold(example).startswith(fold(name))
     if "part" in uses:
         assert _PART_START.match(example) and doc_type_heading(example)[0] == name
+    if "signed" in uses:
+        assert doc_type_heading(example)[0] == name
     if "decide" in uses:
         assert DECIDE.match(f"{name.upper()}:") and DECIDE.match(f"{name}:")
     title, cited = "về việc tổ chức thực hiện chương trình", f"{name} số 12"

@@ -129,6 +129,17 @@ def test_a_charter_after_the_signature_is_an_attached_text():
     assert [n for n in attached.walk() if n.kind == "article"][0].label == "Điều 1"
 
 
+
+def test_a_procedure_heading_opens_an_attached_text_only_after_the_signature():
+    # TT 12/2021/TT-BLĐTBXH attaches its QUY TRÌNH after the signature; TT 28/2024/TT-BKHĐT heads a
+    # chapter of its body with one ("QUY TRÌNH GIÁM ĐỊNH TƯ PHÁP …")
+    procedure = "QUY TRÌNH\nKIỂM ĐỊNH KỸ THUẬT AN TOÀN THANG MÁY\nĐiều 1. Phạm vi áp dụng\n"
+    signed = _txt_tree(CHARTER.split("ĐIỀU LỆ")[0] + procedure)
+    assert [a.doc_type for a in signed.attachments] == ["Quy trình"]
+    inside = _txt_tree("Điều 1. Phạm vi điều chỉnh\nThông tư này quy định giám định tư pháp.\n" + procedure)
+    assert inside.attachments == []
+
+
 # Thông tư 13/2023/TT-BKHĐT (congbao-8chude): its appendix's heading in mixed case after the signature
 APPENDED = """\
 Điều 1. Phạm vi điều chỉnh

@@ -41,7 +41,7 @@ def body_heads(use: str) -> tuple[str, ...]:
 
 @lru_cache(maxsize=None)
 def doc_type_words(use: str) -> tuple[str, ...]:
-    """The document type names with *use* ("part", "decide", "cite", "cite_and"), in file order;
+    """The document type names with *use* ("part", "decide", "cite", "cite_and", "signed"), in file order;
     every one is a name of pipeline/data/doc_types.csv (a test)."""
     return tuple(r["name"] for r in _rows("doc_type_uses.csv") if use in r["uses"].split())
 

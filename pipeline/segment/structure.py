@@ -9,6 +9,7 @@ from pipeline.notation import markers as mk
 from pipeline.notation.labels import CAPITAL, ROMAN, ROW_KINDS, label_only, parse_label
 from pipeline.notation.divisions import Division, read_division
 from pipeline.notation.markers import MARKER
+from pipeline.notation.offices import doc_type_words
 from pipeline.segment.quotes import Quotes, open_marks
 from pipeline.segment.zones import (
     ClosingLine,
@@ -218,6 +219,8 @@ class Builder:
         if self._awaits_title():
             return None  # "Chương II" / "QUY ĐỊNH CHI TIẾT VỀ BỒI THƯỜNG …": the chapter's title
         heading = None if mk.DECIDE.match(t) else mk.doc_type_heading(t)
+        if heading and heading[0] in doc_type_words("signed") and not self.closing.phase.closing:
+            return None  # "QUY TRÌNH GIÁM ĐỊNH TƯ PHÁP …" heads a part of the body before the signature
         if heading:
             return self.open_container(blocks, i, "attachment", "attachment", None, heading[1], heading[0])
         return None
