@@ -77,6 +77,9 @@ TITLES = [
     # 55d7a47de4f0ccee.md: a province's name wrapped, an old tone placement kept as written
     (["VÀ DỊCH VỤ CHỨNG THỰC CHỮ KÝ SỐ CHUYÊN DÙNG CÔNG VỤ TRÊN ĐỊA BÀN TỈNH ĐỒNG", "THÁP", "CỦA UỶ BAN NHÂN DÂN TỈNH THANH HOÁ"],
      "Và dịch vụ chứng thực chữ ký số chuyên dùng công vụ trên địa bàn tỉnh Đồng Tháp của Uỷ ban nhân dân tỉnh Thanh Hoá"),
+    # e7792cccbca70a64.md: "tỉnh ủy quyền" (the province delegates) holds no party committee "Tỉnh ủy"
+    (["PHÊ DUYỆT QUY TRÌNH NỘI BỘ ĐƯỢC ỦY BAN NHÂN DÂN TỈNH ỦY QUYỀN CHO GIÁM ĐỐC"],
+     "Phê duyệt quy trình nội bộ được Ủy ban nhân dân tỉnh ủy quyền cho giám đốc"),
     # the verb "quyết định số lượng" is no cited type; a title written in mixed case stays as written
     (["VỀ VIỆC QUYẾT ĐỊNH SỐ LƯỢNG CẤP PHÓ"], "Về việc quyết định số lượng cấp phó"),
     (["Về việc kiện toàn Đội ứng cứu sự cố tỉnh lâm đồng"], "Về việc kiện toàn Đội ứng cứu sự cố tỉnh lâm đồng"),

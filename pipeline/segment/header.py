@@ -361,7 +361,8 @@ def _title_names() -> tuple[re.Pattern[str], dict[str, str]]:
     alternatives = "|".join(re.escape(k) for k in sorted(written, key=len, reverse=True))
     cited = "|".join(re.escape(k) for k in sorted(types, key=len, reverse=True))
     # a type only before its number: "quyết định số 636/…", not the verb of "quyết định số lượng …"
-    pattern = rf"(?<!\w)(?:(?:{alternatives})(?!\w)|(?:{cited})(?=\s+so\s*:?\s*\d))"
+    # ... and not a name's last word starting a verb: "ủy ban nhân dân tỉnh ủy quyền" holds no "Tỉnh ủy"
+    pattern = rf"(?<!\w)(?:(?:{alternatives})(?!\w)(?!\s+(?:quyen|thac|nhiem)\b)|(?:{cited})(?=\s+so\s*:?\s*\d))"
     return re.compile(pattern), {**types, **written}
 
 
