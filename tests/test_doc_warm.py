@@ -226,26 +226,24 @@ def test_a_stopped_office_leaves_no_pipe_socket(office):
 @needs_office
 def test_office_pipes_name_the_handover_socket_libreoffice_makes(tmp_path):
     """The socket office_pipes names for a profile is made by an office started on it (and by no
-    other: the profile is ours); a killed office leaves it, and removing it leaves nothing. Run in
-    a fresh interpreter: started from this one after another office, soffice never made its socket."""
-    script = f"""
-import os, subprocess, time
-from pipeline.readers import doc, warmoffice
-profile = {str((tmp_path / "profile").resolve().as_uri())!r}
-ours = warmoffice.office_pipes(profile)[0]
-proc = subprocess.Popen([warmoffice.soffice_bin(), f"-env:UserInstallation={{profile}}", "--headless",
-                         "--norestore", "--nologo"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-try:
-    deadline = time.monotonic() + 60
-    while not os.path.exists(ours) and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert os.path.exists(ours), "no socket " + ours
-finally:
-    doc.kill_tree(proc.pid)
-    proc.wait()
-assert os.path.exists(ours), "a killed office leaves it"
-warmoffice.remove_sockets(warmoffice.office_pipes(profile))
-assert not os.path.exists(ours)
-"""
-    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
-    assert done.returncode == 0, done.stderr[-2000:]
+    other: the profile is ours); a killed office leaves it, and removing it leaves nothing. The
+    first start on a new profile may exit 81 (restart wanted, as soffice's launcher would): started again."""
+    profile = (tmp_path / "profile").resolve().as_uri()
+    ours = warmoffice.office_pipes(profile)[0]
+    for _ in range(3):
+        proc = subprocess.Popen([warmoffice.soffice_bin(), f"-env:UserInstallation={profile}", "--headless",
+                                 "--norestore", "--nologo"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        try:
+            deadline = time.monotonic() + 60
+            while not os.path.exists(ours) and proc.poll() is None and time.monotonic() < deadline:
+                time.sleep(0.05)
+            made = os.path.exists(ours)
+        finally:
+            doc.kill_tree(proc.pid)
+            proc.wait()
+        if made or proc.returncode != 81:
+            break
+    assert made
+    assert os.path.exists(ours)  # a killed office leaves it
+    warmoffice.remove_sockets(warmoffice.office_pipes(profile))
+    assert not os.path.exists(ours)
