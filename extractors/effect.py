@@ -20,7 +20,7 @@ from typing import Any, Iterable, Iterator
 from extractors.keywords import has_odd_case, matches_opening_with, may_contain, required_words
 from pipeline.legal import parse_date
 from pipeline.model import NodeKind
-from pipeline.notation.markers import labels_end
+from pipeline.notation.markers import QUOTE_OPEN, labels_end, open_marks
 from pipeline.text import clean_space, fold
 from pipeline.vocab import doc_type_names
 
@@ -543,17 +543,29 @@ def relations(ps: list[Passage], refs: list[dict[str, Any]], doc_type: str | Non
     by_passage = _refs_by_passage(ps, refs)
     found: dict[tuple[Act, str], Relation] = {}
     heads: dict[str, tuple[Act, str]] = {}  # a list head ("Bãi bỏ các văn bản sau:") → its act, sentence
+    quoted = 0  # quotation marks left open by the paragraphs before, since the last division
     for i, p in enumerate(ps):
+        quoted = max(0, quoted) if p.kind == NodeKind.PARAGRAPH else 0
+        refs_in, quoted = _unquoted(p, by_passage.get(i, []), quoted), quoted + open_marks(p.text)
         if p.kind == NodeKind.BASIS or p.zone == NodeKind.APPENDIX:
             continue
         inherited = next((v for h, v in heads.items() if h in p.within), None) if heads else None  # under a list head
-        for rel in _passage_acts(p, by_passage.get(i, []), heads, inherited, doc_type, own_from):
+        for rel in _passage_acts(p, refs_in, heads, inherited, doc_type, own_from):
             key = (rel.relation, rel.target or rel.number or rel.surface)
             if key in found:
                 found[key].provisions += [q for q in rel.provisions if q not in found[key].provisions]
             else:
                 found[key] = rel
     return list(found.values())
+
+
+def _unquoted(p: Passage, refs_in: list[_Ref], quoted: int) -> list[_Ref]:
+    """The references of a passage outside the new wording an amendment quotes: not after a mark the
+    passage or the paragraphs before it under the same division left open ("4. Sửa đổi, bổ sung Điều
+    10 như sau:" / "“a) Thực hiện theo quy định của pháp luật về giá; Nghị định số 60/2021/NĐ-CP …")."""
+    if not quoted and QUOTE_OPEN not in p.text:
+        return refs_in
+    return [x for x in refs_in if quoted + open_marks(p.text[:x.pos]) <= 0]
 
 
 def _opens_list(sent: str, verbs: tuple, own: bool) -> bool:

@@ -163,3 +163,25 @@ def test_effect_from_passing_takes_the_adoption_statement_date():
     assert (eff.from_, eff.rule) == ("2022-08-17", "passing")
     # a date the document's header gives wins over nothing; without an adoption statement it stays unknown
     assert document_effect(_paragraphs("Nghị quyết này có hiệu lực thi hành từ ngày thông qua."), [], "Nghị quyết", None).from_ is None
+
+
+@pytest.mark.parametrize("clause, quoted, cited", [
+    # Thông tư 03/2023/TT-BLĐTBXH, Điều 1 khoản 4: a decree named in the second sentence of the new wording
+    ("4. Sửa đổi, bổ sung Điều 10 như sau:",
+     "“a) Thực hiện theo quy định của pháp luật về giá; Nghị định số 60/2021/NĐ-CP ngày 21 tháng 6 năm 2021 của "
+     "Chính phủ quy định cơ chế tự chủ tài chính của đơn vị sự nghiệp công lập;", "60/2021/NĐ-CP"),
+    # Nghị định 128/2026/NĐ-CP, Điều 6 khoản 1: a law the new wording cites
+    ("1. Sửa đổi, bổ sung điểm g khoản 1 Điều 25 như sau:",
+     "“g) Chứng thư thẩm định giá theo quy định tại khoản 5 Điều 55 Luật Giá số 16/2023/QH15, không kèm theo báo cáo "
+     "thẩm định giá;”.", "16/2023/QH15"),
+])
+def test_a_document_the_quoted_new_wording_cites_is_not_amended(clause, quoted, cited):
+    root = {"id": "doc", "kind": "document", "text": "", "children": [
+        {"id": "article-1", "kind": "article", "text": "Điều 1. Sửa đổi, bổ sung một số điều của Thông tư số "
+         "17/2022/TT-BLĐTBXH ngày 06 tháng 9 năm 2022", "children": [
+            {"id": "article-1.clause-1", "kind": "clause", "text": clause, "children": [
+                {"id": "article-1.clause-1.p-1", "kind": "paragraph", "text": quoted, "children": []}]}]}]}
+    refs = _refs_of(root["children"][0]["text"], "article-1") + _refs_of(quoted, "article-1.clause-1.p-1")
+    assert cited in [r["number"] for r in refs]
+    eff = document_effect(root, refs, "Thông tư", "2023-05-15")
+    assert [(r.relation, r.number) for r in eff.relations] == [(Act.AMENDS, "17/2022/TT-BLĐTBXH")]

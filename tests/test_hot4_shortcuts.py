@@ -143,7 +143,8 @@ def test_nfc_is_what_it_was(text):
 
 
 def _normalize_agency_before(name: str, place: str | None) -> str:
-    """extractors.agencies.normalize_agency as it was: every abbreviation's substitution tried."""
+    """extractors.agencies.normalize_agency without its shortcut: every abbreviation's substitution
+    tried, whether or not the name holds it (the rules for "tỉnh" as they are now)."""
     import re
 
     from extractors import agencies
@@ -152,11 +153,13 @@ def _normalize_agency_before(name: str, place: str | None) -> str:
     hit = agencies.gazetteer().get(fold(clean_space(name)))
     if hit:
         full = hit[1]
+        if place and not agencies._named_tinh(place) and re.search(r"\btỉnh$", clean_space(name)):
+            full = full.replace(" {place}", "")
     else:
         full = name
         for abbr, expansion in agencies.abbreviations():
             full = re.sub(rf"(?<![\w&]){re.escape(abbr)}(?![\w&])", expansion, full)
-        if place and re.search(r"\btỉnh$", full):
+        if place and agencies._OWN_PROVINCE.search(full) and agencies._named_tinh(place):
             full = f"{full} {{place}}"
     return clean_space(full.replace("{place}", place or "")).strip()
 

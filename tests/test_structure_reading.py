@@ -245,3 +245,48 @@ def test_a_quoted_clause_of_the_same_number_stays_quoted():
 def test_a_quoting_clause_has_no_title():
     clause4 = _txt_tree(AMENDING).root.children[1].children[1]
     assert clause4.label == "4" and clause4.title is None
+
+
+# Nghị định 134/2026/NĐ-CP and 134's Điều 3 (congbao-8chude): an amending article or clause that names
+# what it amends without "như sau", its new wording quoted on the next lines.
+GAZETTE_AMENDING = """\
+Điều 1. Sửa đổi, bổ sung Điều 1
+“Điều 1. Phạm vi điều chỉnh
+1. Nghị định này quy định chi tiết một số điều của Luật Sở hữu trí tuệ:
+a) Việc phát sinh quyền tác giả, quyền liên quan;
+2. Nghị định này quy định biện pháp để tổ chức, hướng dẫn thi hành Luật Sở hữu trí tuệ.”.
+Điều 2. Sửa đổi, bổ sung một số điểm của Điều 5
+1. Bổ sung điểm p1 vào sau điểm p khoản 2:
+“p1) Xây dựng, quản lý hệ thống cơ sở dữ liệu chuyên ngành về quyền tác giả;”.
+2. Sửa đổi, bổ sung các điểm q, r khoản 2:
+“q) Quản lý và tổ chức thực hiện hoạt động giám định về quyền tác giả;
+r) Chủ trì, phối hợp với các cơ quan nhà nước có thẩm quyền liên quan.”.
+Điều 3. Hiệu lực thi hành
+Nghị định này có hiệu lực thi hành từ ngày 01 tháng 7 năm 2026.
+"""
+
+
+def test_the_wording_an_amending_heading_quotes_without_nhu_sau_is_its_content():
+    assert _outline(_txt_tree(GAZETTE_AMENDING).root) == [
+        "article Điều 1",
+        "  paragraph",  # "“Điều 1. Phạm vi điều chỉnh" and the quoted article's clauses and point
+        "  paragraph",
+        "  paragraph",
+        "  paragraph",
+        "article Điều 2",
+        "  clause 1",
+        "    paragraph",
+        "  clause 2",
+        "    paragraph",
+        "    paragraph",  # "r) …" of the quoted points, not a point of clause 2
+        "article Điều 3",
+        "  paragraph",
+    ]
+
+
+def test_an_amending_heading_followed_by_its_own_clauses_keeps_them():
+    # "Điều 2. Sửa đổi, bổ sung một số điểm của Điều 5" / "1. Bổ sung …": no quotation opens
+    doc = _txt_tree(GAZETTE_AMENDING)
+    article2 = next(n for n in doc.root.children if n.label == "Điều 2")
+    assert article2.title == "Sửa đổi, bổ sung một số điểm của Điều 5"
+    assert [c.kind for c in article2.children] == ["clause", "clause"]

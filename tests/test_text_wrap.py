@@ -135,6 +135,33 @@ def test_a_gazettes_text_with_long_flattened_tables_is_read_wrapped():
      ["5. Cơ quan chịu trách nhiệm thu thập, tổng hợp: Bộ Giao thông vận tải.", "0207. Số lượng, năng lực bốc xếp"]),
     # a short line before a lower-case word goes on (a cell's text wrapped in its column)
     (["Ngày công", "thực hiện"], ["Ngày công thực hiện"]),
+    # a division cited where the line breaks off its reference goes on (Thông tư 17/2022/TT-BLĐTBXH,
+    # Thông tư 28/2024/TT-BKHĐT, Nghị định 12/2022/NĐ-CP): no paragraph, no article, no chapter of its own
+    (["định mức kinh tế - kỹ thuật và danh mục thiết bị đào tạo tối thiểu thực hiện theo quy định tại",
+      "Điều 8 Thông tư này."],
+     ["định mức kinh tế - kỹ thuật và danh mục thiết bị đào tạo tối thiểu thực hiện theo quy định tại Điều 8 Thông tư này."]),
+    (["và không thuộc các trường hợp quy định tại khoản 2", "Điều 7 Luật Giám định tư pháp, bao gồm:"],
+     ["và không thuộc các trường hợp quy định tại khoản 2 Điều 7 Luật Giám định tư pháp, bao gồm:"]),
+    (["phạt bổ sung quy định tại khoản 9 Điều 43, khoản 8", "Điều 44 Nghị định này."],
+     ["phạt bổ sung quy định tại khoản 9 Điều 43, khoản 8 Điều 44 Nghị định này."]),
+    (["1. Mức phạt tiền quy định tại Chương II,", "Chương III và Chương IV Nghị định này là mức phạt đối với cá nhân"],
+     ["1. Mức phạt tiền quy định tại Chương II, Chương III và Chương IV Nghị định này là mức phạt đối với cá nhân"]),
+    (["có thẩm quyền xử phạt đối với hành vi vi phạm quy định tại", "Chương IV Nghị định này."],
+     ["có thẩm quyền xử phạt đối với hành vi vi phạm quy định tại Chương IV Nghị định này."]),
+    # negative: an article's heading after a sentence's end still opens its paragraph
+    (["Thông tư này có hiệu lực thi hành kể từ ngày 01 tháng 7 năm 2022.", "Điều 8. Trách nhiệm thi hành"],
+     ["Thông tư này có hiệu lực thi hành kể từ ngày 01 tháng 7 năm 2022.", "Điều 8. Trách nhiệm thi hành"]),
+    # an amending article's heading, then its new wording in quotation marks (Nghị định 134/2026/NĐ-CP,
+    # Thông tư 56/2026/TT-BTC): the title stops before the quotation
+    (["Điều 1. Sửa đổi, bổ sung Điều 1", "“Điều 1. Phạm vi điều chỉnh"],
+     ["Điều 1. Sửa đổi, bổ sung Điều 1", "“Điều 1. Phạm vi điều chỉnh"]),
+    (["Điều 1. Sửa đổi, bổ sung khoản 4 của Điều 5", "“4. Người nộp phí, lệ phí nộp tiền phí, lệ phí theo"],
+     ["Điều 1. Sửa đổi, bổ sung khoản 4 của Điều 5", "“4. Người nộp phí, lệ phí nộp tiền phí, lệ phí theo"]),
+    (["Điều 8. Sửa đổi, bổ sung các điểm a, b khoản 5 Điều 23", "“a) Trường hợp nhận được văn bản phản đối và"],
+     ["Điều 8. Sửa đổi, bổ sung các điểm a, b khoản 5 Điều 23", "“a) Trường hợp nhận được văn bản phản đối và"]),
+    # negative: a quoted phrase inside a sentence goes on
+    (["Thay thế cụm từ", "“Bộ Thông tin và Truyền thông” bằng cụm từ “Bộ Khoa học và Công nghệ”"],
+     ["Thay thế cụm từ “Bộ Thông tin và Truyền thông” bằng cụm từ “Bộ Khoa học và Công nghệ”"]),
 ])
 def test_a_line_well_short_of_the_width_ends_its_paragraph(texts, paragraphs):
     width = line_width(_lines(TT19_PROSE))

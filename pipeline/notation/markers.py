@@ -220,6 +220,15 @@ _AUTHORITY_TAIL = re.compile(r"""
       | HỘI\s+ĐỒNG\s+NHÂN\s+DÂN\s+(?:TỈNH|THÀNH\s+PHỐ)\s+.*                 # HỘI ĐỒNG NHÂN DÂN THÀNH PHỐ HÀ NỘI
     )$""", re.X)
 # Words that link a phrase to the next: a title, a line or a cell seldom ends on one ("… của" / "Chính phủ").
+# The quotation marks an amending provision puts its new wording between.
+QUOTE_OPEN, QUOTE_CLOSE = "“", "”"
+
+
+def open_marks(text: str) -> int:
+    """Opening quotation marks of *text* not closed in it (negative: more closed than opened)."""
+    return text.count(QUOTE_OPEN) - text.count(QUOTE_CLOSE)
+
+
 LINKING = frozenset({"và", "với", "của", "các", "cho", "tại", "theo", "về", "là", "thuộc", "trong", "đối", "hoặc", "ở",
                      "từ", "trên", "do", "bởi", "đến"})
 

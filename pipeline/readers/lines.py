@@ -58,13 +58,31 @@ _OPEN_SHARE = 0.5
 
 
 def starts_paragraph(text: str, prev: str = "") -> bool:
-    """True when *text* opens a new paragraph by its own form (a marker, a heading word)."""
+    """True when *text* opens a new paragraph by its own form (a marker, a heading word), unless it
+    is a division cited where *prev* breaks off its reference ("… quy định tại khoản 2" / "Điều 7
+    Luật Giám định tư pháp"); or when it opens a quotation with a marked division (an amending
+    article's new wording: "Điều 1. Sửa đổi, bổ sung khoản 4 của Điều 5" / "“4. Người nộp phí …")."""
     if STARTS.match(text):
-        return True
+        return not (_CITED_DIVISION.match(text) and _ENDS_IN_REFERENCE.search(prev))
     if _PLACE_DATE_START.match(text):
         last = prev.split()[-1] if prev.split() else ""
         return not (last[:1].isupper() and last[1:].islower())
+    if _QUOTED_DIVISION.match(text):
+        words = prev.split()
+        return not (words and words[-1].lower() in LINKING)
     return False
+
+
+# A division named without the mark after its number, as a reference cites it: "Điều 7 Luật …",
+# "Điều 5 và Điều 7 Thông tư này", "Chương II của Luật" (a heading has its mark: "Điều 7. …").
+_CITED_DIVISION = re.compile(r"^\s*(?:Điều|Chương|Mục|Phần)\s+[0-9IVXLC]+[a-z]?(?!\s*[.:)]|[0-9a-zIVXLC])")
+# A line breaking off a reference: on a linking word ("… quy định tại"), a comma ("… khoản 2 Điều 41,")
+# or a clause or point before its article ("… tại khoản 2", "… khoản 1, 2", "… điểm b khoản 4").
+_ENDS_IN_REFERENCE = re.compile(
+    r"(?:(?:^|\s)(?:" + "|".join(sorted(LINKING)) + r"|(?:khoản|điểm)\s+\w+(?:\s*,\s*\w+)*)|,)\s*$", re.I)
+# A quotation opening with a marked division: "“4. Người nộp phí", "“Điều 6. Khai, thu …", "“a) Trường hợp".
+_QUOTED_DIVISION = re.compile(r"^\s*[“\"](?:(?:Điều|ĐIỀU)\s+\d+[a-z]?\s*[.:]|\d{1,3}[a-z]?(?:\.\d{1,3})*[.)]\s*\S|"
+                              r"[a-zđ]\d?\)\s|(?:Mục|MỤC|Chương|CHƯƠNG)\s+[0-9IVXLC]+[a-z]?\s*$)")
 
 
 # A code cut at its hyphen or slash by a line end: "140/2018/NĐ-" + "CP ngày …" is one "NĐ-CP",

@@ -9,12 +9,17 @@ import re
 from dataclasses import dataclass
 
 from pipeline.model import Node
+from pipeline.notation.markers import QUOTE_OPEN as OPEN, open_marks
 
-OPEN, CLOSE = "“", "”"
 # The amending formula with its quotation opening on the same line: "… như sau: “9. Mức tham chiếu …".
 _OPENS = re.compile(r"như\s+sau\s*:\s*(?=" + OPEN + ")", re.I)
-# The formula ending its line, the quotation on the next: "3. Sửa đổi, bổ sung Điều 6 như sau:".
+# The formula ending its line, the quotation on the next: "3. Sửa đổi, bổ sung Điều 6 như sau:"; or an
+# amending division's heading, its new wording quoted under it (gazette style, no "như sau"): "Điều 1.
+# Sửa đổi, bổ sung khoản 4 của Điều 5", "2. Sửa đổi, bổ sung các điểm q, r khoản 2:".
 _ANNOUNCES = re.compile(r"như\s+sau\s*:\s*$", re.I)
+_AMENDING_HEADING = re.compile(r"^(?:(?:Điều|ĐIỀU)\s+\d+[a-z]?\s*[.:]|\d{1,3}(?:\.\d{1,3})*[.)]|[a-zđ]\))\s*"
+                               r"(?:Sửa\s+đổi|Bổ\s+sung|Thay\s+thế)\b[^.;:“”]*"
+                               r"\b(?:Điều|khoản|điểm|Mục|Chương|Phần|Phụ\s+lục)\s+[0-9IVXLCa-zđ][^.;:“”]*:?\s*$")
 
 
 # The letters points are labelled with, in order ("d)" is followed by "đ)", "i)" by "k)").
@@ -33,11 +38,6 @@ def successor(kind: str, label: str | None) -> str | None:
     if kind == "point" and label and label in _POINT_LETTERS[:-1]:
         return _POINT_LETTERS[_POINT_LETTERS.index(label) + 1]
     return None
-
-
-def open_marks(text: str) -> int:
-    """Opening quotation marks of *text* not closed in it (negative: more closed than opened)."""
-    return text.count(OPEN) - text.count(CLOSE)
 
 
 @dataclass
@@ -67,7 +67,7 @@ class Quotes:
         m = _OPENS.search(text)
         depth = open_marks(text[m.end():]) if m else 0
         self.open = Quotation(node, depth) if depth > 0 else None
-        self.announced = node if _ANNOUNCES.search(text) else None
+        self.announced = node if _ANNOUNCES.search(text) or _AMENDING_HEADING.match(text) else None
 
     def under(self, text: str) -> Node | None:
         """The node a block of *text* belongs to as quoted text (and the quotation's marks counted),

@@ -8,9 +8,9 @@ from pipeline.model import Attachment, Block, Document, Loc, Node, Slot, Warning
 from pipeline.notation import markers as mk
 from pipeline.notation.labels import CAPITAL, ROMAN, ROW_KINDS, label_only, parse_label
 from pipeline.notation.divisions import Division, read_division
-from pipeline.notation.markers import MARKER
+from pipeline.notation.markers import MARKER, open_marks
 from pipeline.notation.offices import doc_type_words
-from pipeline.segment.quotes import Quotes, open_marks
+from pipeline.segment.quotes import Quotes
 from pipeline.segment.zones import (
     ClosingLine,
     ClosingRead,
