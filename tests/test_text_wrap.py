@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.readers.lines import Line, join_wrapped, line_width, looks_wrapped, split_lines
+from pipeline.readers.lines import Line, full_line, join_wrapped, line_width, looks_wrapped, split_lines
 from pipeline.readers.txt import read_text
 
 # Chỉ thị 21/CT-TTg (congbao-8chude), a page break inside clause II.2: the page header, its number
@@ -192,3 +192,38 @@ def test_the_width_of_a_gazette_text_is_its_printed_lines():
 def test_a_headers_number_and_motto_are_lines_of_their_own(texts, paragraphs):
     groups = join_wrapped(_lines(texts))
     assert [" ".join(ln.text for ln in g) for g in groups] == paragraphs
+
+
+@pytest.mark.parametrize("full, texts, paragraphs", [
+    # Thông tư 17/2022/TT-BLĐTBXH, Điều 39: the heading's last line had room for "Thực", the body's first word
+    (76, ["Điều 39. Xây dựng định mức kinh tế - kỹ thuật và danh mục thiết bị đào",
+          "tạo tối thiểu trình độ sơ cấp và đào tạo dưới 03 tháng", "Thực hiện theo quy định tại Điều 7, Điều 8 Thông tư này."],
+     ["Điều 39. Xây dựng định mức kinh tế - kỹ thuật và danh mục thiết bị đào tạo tối thiểu trình độ sơ cấp và đào tạo "
+      "dưới 03 tháng", "Thực hiện theo quy định tại Điều 7, Điều 8 Thông tư này."]),
+    # Thông tư 07/2023/TT-BLĐTBXH, Điều 16
+    (76, ["Điều 16. Tiêu chuẩn, điều kiện dự thi hoặc xét thăng hạng chức danh nghề",
+          "nghiệp viên chức chuyên ngành giáo dục nghề nghiệp",
+          "Viên chức chuyên ngành giáo dục nghề nghiệp được đăng ký dự thi hoặc xét"],
+     ["Điều 16. Tiêu chuẩn, điều kiện dự thi hoặc xét thăng hạng chức danh nghề nghiệp viên chức chuyên ngành giáo "
+      "dục nghề nghiệp", "Viên chức chuyên ngành giáo dục nghề nghiệp được đăng ký dự thi hoặc xét"]),
+    # negative: a name cut after its capitalised word goes on (Nghị định 145/2026/NĐ-CP, Điều 7, on a wider page)
+    (82, ["Điều 7. Quản lý đối với công ty do Sở Giao dịch Chứng khoán Việt",
+          "Nam và Tổng công ty Lưu ký và Bù trừ chứng khoán Việt Nam nắm giữ"],
+     ["Điều 7. Quản lý đối với công ty do Sở Giao dịch Chứng khoán Việt Nam và Tổng công ty Lưu ký và Bù trừ chứng "
+      "khoán Việt Nam nắm giữ"]),
+    # negative: an abbreviation goes on (Thông tư 152/2025/TT-BTC, Điều 6: "… nộp thuế" / "GTGT theo tỷ lệ …")
+    (76, ["Điều 6. Trường hợp hộ kinh doanh, cá nhân kinh doanh nộp thuế",
+          "GTGT theo tỷ lệ % trên doanh thu và thuế TNCN trên thu nhập tính thuế"],
+     ["Điều 6. Trường hợp hộ kinh doanh, cá nhân kinh doanh nộp thuế GTGT theo tỷ lệ % trên doanh thu và thuế TNCN "
+      "trên thu nhập tính thuế"]),
+])
+def test_an_articles_heading_ends_where_the_next_word_would_have_fitted(full, texts, paragraphs):
+    groups = join_wrapped(_lines(texts), width=82, full=full)
+    assert [" ".join(ln.text for ln in g) for g in groups] == paragraphs
+
+
+def test_a_full_line_is_a_line_cut_inside_a_sentence_not_a_wide_table_row():
+    # wide rows of a flattened table (120 characters) push the printed width up, not a full line's length
+    rows = ["1 | Sở Tài chính | Xây dựng kế hoạch triển khai thực hiện chương trình chuyển đổi số | Quý II/2026 |"] * 12
+    lines = _lines(TT19_PROSE + rows)
+    assert line_width(lines) > 95 and 70 <= full_line(lines) <= 80

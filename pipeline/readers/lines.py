@@ -5,7 +5,7 @@ import re
 from dataclasses import dataclass
 
 from pipeline.notation.labels import ROW_KINDS, parse_label
-from pipeline.notation.markers import LINKING, MOTTO, STARTS, is_caps
+from pipeline.notation.markers import ARTICLE, LINKING, MOTTO, STARTS, is_caps
 from pipeline.text import clean_space
 
 
@@ -117,7 +117,7 @@ def join_lines(texts: list[str]) -> str:
     return _CUT_SYMBOL.sub(r"\1", text).replace("\n", " ")
 
 
-def join_wrapped(lines: list[Line], width: int | None = None) -> list[list[Line]]:
+def join_wrapped(lines: list[Line], width: int | None = None, full: int | None = None) -> list[list[Line]]:
     """Group consecutive non-blank lines into paragraphs: a blank line, a marker line, a change
     between capitals and mixed case, or a sentence end before a capital starts a new one; with the
     text's printed *width* (``line_width``), so does a sentence end before a digit (a table's code:
@@ -125,10 +125,12 @@ def join_wrapped(lines: list[Line], width: int | None = None) -> list[list[Line]
     that opens with a capital or a digit (a paragraph's last line, a table cell's: "CG1" / "150" /
     "2 Phân tích, đánh giá …"); lines in capitals go on (a centred heading: "DANH MỤC" / "SẢN PHẨM …").
     A line that is only a division's label goes on into the next, its words ("1." / "Quyết định này …");
-    a header's number alone and its motto are paragraphs of their own."""
+    a header's number alone and its motto are paragraphs of their own. With the length of a *full*
+    line (``full_line``), an article's heading ends at a line its next word would have fitted on."""
     groups: list[list[Line]] = []
     current: list[Line] = []
     prev, prev_caps = "", False
+    heading = False  # the paragraph so far is an article's heading: "Điều 39. Xây dựng …", no sentence end
     short = width * _SHORT_SHARE if width else 0
     for ln in lines:
         text = clean_space(ln.text)
@@ -138,9 +140,13 @@ def join_wrapped(lines: list[Line], width: int | None = None) -> list[list[Line]
                 current = []
             continue
         caps = is_caps(text)
-        if current and not (len(current) == 1 and _label_alone(prev)) and _breaks(prev, text, prev_caps, caps, short):
+        if current and not (len(current) == 1 and _label_alone(prev)) and (
+                _breaks(prev, text, prev_caps, caps, short) or (heading and _heading_ends(prev, text, full))):
             groups.append(current)
             current = []
+        if not current:
+            heading = bool(full) and ARTICLE.match(text) is not None
+        heading = heading and len(current) < _HEADING_LINES and not _ENDS_SENTENCE.search(text)
         current.append(ln)
         prev, prev_caps = text, caps
     if current:
@@ -165,6 +171,33 @@ def _breaks(prev: str, text: str, prev_caps: bool, caps: bool, short: float) -> 
 # định số" / "146/2025/NĐ-CP").
 _SHORT_SHARE = 0.6
 _GOES_ON = ("-", "–", ",", "/", "(")
+
+
+# An article's heading wraps over at most this many lines; its last line is shorter than this share of
+# a full line by more than the body's first word ("Điều 39. Xây dựng định mức … thiết bị đào" / "tạo
+# tối thiểu trình độ sơ cấp và đào tạo dưới 03 tháng" / "Thực hiện theo quy định tại Điều 7 …").
+_HEADING_LINES = 3
+_HEADING_FILL = 0.88
+
+
+def _heading_ends(prev: str, text: str, full: int | None) -> bool:
+    """Whether an article's heading ends at line *prev* before *text*: *text* opens with a capital
+    that is not an abbreviation ("GTGT"), *prev* does not go on (a mark, a linking word, a name's
+    capitalised word: "… Bộ Tư pháp Việt" / "Nam") and the next word would have fitted on it."""
+    first = text.split(" ", 1)[0]
+    if not full or not first[:1].isupper() or (len(first) > 1 and first.isupper()) or _goes_on(prev):
+        return False
+    last = prev.rsplit(" ", 1)[-1]
+    return not last[:1].isupper() and len(prev) + 1 + len(first) < _HEADING_FILL * full
+
+
+def full_line(lines: list[Line]) -> int | None:
+    """The length of a full line of a hard-wrapped text: the median of its lines of prose width (45 to
+    160 characters) cut inside a sentence (the next line opens in lower case), None with fewer than 8;
+    unlike ``line_width`` no wide table row weighs on it."""
+    texts = [ln.text.strip() for ln in lines]
+    lengths = sorted(len(a) for a, b in zip(texts, texts[1:]) if 45 <= len(a) <= 160 and b[:1].islower())
+    return lengths[len(lengths) // 2] if len(lengths) >= 8 else None
 
 
 def _goes_on(line: str) -> bool:

@@ -6,7 +6,8 @@ import re
 from pipeline.model import Block, Loc, Source, Warning_, WarningCode
 from pipeline.readers.base import ReadResult
 from pipeline.readers.decode import text_to_read
-from pipeline.readers.lines import Line, join_lines, join_wrapped, line_width, looks_wrapped, rejoin_cut_codes, split_lines
+from pipeline.readers.lines import (Line, full_line, join_lines, join_wrapped, line_width, looks_wrapped, rejoin_cut_codes,
+                                    split_lines)
 from pipeline.readers.flattables import bigrams, find_header, may_open_header, parse_flat_table
 from pipeline.readers.tabdump import dump_region, is_dump_row_start, parse_dump
 from pipeline.text import clean_space
@@ -33,10 +34,10 @@ def read_text(text: str, notes: list[str] | None = None, tables: int = 0) -> tup
     prose: list[Line] = []
     kept = [ln for ln in lines if not ln.text.startswith("\t")]
     wrapped = looks_wrapped(kept, short=tables, printed=page is not None)
-    width = line_width(kept) if wrapped else None
+    width, full = (line_width(kept), full_line(kept)) if wrapped else (None, None)
 
     def flush() -> None:
-        groups = rejoin_cut_codes(join_wrapped(prose, width) if wrapped else [[ln] for ln in prose if clean_space(ln.text)])
+        groups = rejoin_cut_codes(join_wrapped(prose, width, full) if wrapped else [[ln] for ln in prose if clean_space(ln.text)])
         for g in groups:
             body = clean_space(join_lines([ln.text for ln in g]))
             if body:
