@@ -290,3 +290,20 @@ def test_an_amending_heading_followed_by_its_own_clauses_keeps_them():
     article2 = next(n for n in doc.root.children if n.label == "Điều 2")
     assert article2.title == "Sửa đổi, bổ sung một số điểm của Điều 5"
     assert [c.kind for c in article2.children] == ["clause", "clause"]
+
+
+def test_a_quoted_clause_that_closes_the_quotation_stays_quoted():
+    # Nghị định 372/2025/NĐ-CP, Điều 1: the quoted Điều 3's clause 2 follows the quoting clause 1 and
+    # was read as the amending article's clause 2 (two clauses 2 and two clauses 3 followed)
+    text = ("Điều 1. Sửa đổi, bổ sung một số điều của Nghị định số 112/2021/NĐ-CP\n"
+            "1. Sửa đổi, bổ sung Điều 3 như sau:\n"
+            "“Điều 3. Giấy phép hoạt động dịch vụ đưa người lao động Việt Nam đi làm việc ở nước ngoài\n"
+            "1. Giấy phép hoạt động dịch vụ do Bộ trưởng Bộ Nội vụ cấp cho doanh nghiệp.\n"
+            "2. Giấy phép được cấp theo Mẫu số 01 Phụ lục I ban hành kèm theo Nghị định này.”\n"
+            "2. Sửa đổi, bổ sung khoản 1 và khoản 3 Điều 4 như sau:\n"
+            "“1. Doanh nghiệp bố trí nhân viên nghiệp vụ có trình độ chuyên môn từ cao đẳng trở lên.\n"
+            "3. Chi nhánh được doanh nghiệp dịch vụ giao nhiệm vụ phải có nhân viên nghiệp vụ.”.\n"
+            "3. Bãi bỏ khoản 4 Điều 7.\n")
+    assert _outline(_txt_tree(text).root) == [
+        "article Điều 1", "  clause 1", "    paragraph", "    paragraph", "    paragraph",
+        "  clause 2", "    paragraph", "    paragraph", "  clause 3"]

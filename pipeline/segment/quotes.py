@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass
 
 from pipeline.model import Node
-from pipeline.notation.markers import QUOTE_OPEN as OPEN, open_marks
+from pipeline.notation.markers import QUOTE_CLOSE as CLOSE, QUOTE_OPEN as OPEN, open_marks
 
 # The amending formula with its quotation opening on the same line: "… như sau: “9. Mức tham chiếu …".
 _OPENS = re.compile(r"như\s+sau\s*:\s*(?=" + OPEN + ")", re.I)
@@ -89,6 +89,10 @@ class Quotes:
         lost its closing mark ("… như sau: “Điều 16. …" and no "”" before "15. Sửa đổi …")."""
         node = self.open.node if self.open is not None else self.announced
         return node is not None and label is not None and kind == node.kind and successor(kind, node.label) == label
+
+    def closed_by(self, text: str) -> bool:
+        """Whether a line of *text* closes the quotation that is open (its last mark)."""
+        return self.open is not None and self.open.depth + open_marks(text) <= 0 < text.count(CLOSE)
 
     def end(self) -> None:
         """The text goes on outside any quotation (its next article, its closing, an appendix): a

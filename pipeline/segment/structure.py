@@ -177,17 +177,19 @@ class Builder:
         closing mark is missing."""
         if self.quotes.open is None and self.quotes.announced is None:
             return None
-        if mk.RECIPIENTS.match(t) or (division is not None and self._ends_quotation(division)):
+        if mk.RECIPIENTS.match(t) or (division is not None and self._ends_quotation(division, t)):
             self.quotes.end()
             return None
         return self.quotes.under(t)
 
-    def _ends_quotation(self, division: Division) -> bool:
+    def _ends_quotation(self, division: Division, t: str) -> bool:
         """Whether a division is the quoting text's own, whatever quotation is open: the document's
-        next article, or the next clause or point after the quoting one."""
+        next article, or the next clause or point after the quoting one, unless its line closes the
+        open quotation (NĐ 372/2025: "1. Sửa đổi, bổ sung Điều 3 như sau: “Điều 3. …" / "1. …" /
+        "2. Giấy phép được cấp theo Mẫu số 01 … Nghị định này.”" is the quoted article's clause 2)."""
         if division.kind == "article":
             return self.articles.is_next(division.label)
-        return self.quotes.goes_on(MARKER[division.kind].node_kind, division.label)
+        return self.quotes.goes_on(MARKER[division.kind].node_kind, division.label) and not self.quotes.closed_by(t)
 
     def _place_table(self, b: Block) -> None:
         """Whether a table is the closing's (recipients, signature) or the body's."""
