@@ -9,12 +9,21 @@ from typing import Iterator
 from pipeline.model import Document, Node, NodeKind
 
 
-def plan_year(doc: Document) -> int | None:
-    """The year relative deadlines refer to: a year in the title, else the year of issue."""
+def title_year(doc: Document) -> int | None:
+    """The first year the title (or an attached text's) names: a plan's year; None for a text whose
+    rules hold every year (a decree, a circular, a regulation)."""
     for text in (doc.header.get("title") or "", *(a.title or "" for a in doc.attachments)):
         years = re.findall(r"\b(20\d\d)\b", text)
         if years:
             return int(years[0])
+    return None
+
+
+def plan_year(doc: Document) -> int | None:
+    """The year relative deadlines refer to: a year in the title, else the year of issue."""
+    year = title_year(doc)
+    if year is not None:
+        return year
     issued = doc.header.get("issued_date")
     return int(issued[:4]) if issued else None
 

@@ -13,7 +13,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-from extractors.context import plan_year
+from extractors.context import plan_year, title_year
 from extractors.deadlines import normalize_deadline
 from extractors.recall import scope
 from pipeline.model import Deadline, Document
@@ -89,19 +89,23 @@ def _occurrences(freq: str, m: re.Match[str], years: range) -> list[dict[str, st
     return [o for o in out if o["end"]]
 
 
-def _every_next_year(raw: str, period: tuple[int, int] | None) -> bool:
-    """A date relative to the year after the plan's ("Trước ngày 31/01 năm liền kề") in a plan of
-    several years falls due after each of them, not once (the first rule that reads it is "next")."""
-    if not period or period[1] <= period[0]:
+def _every_next_year(raw: str, period: tuple[int, int] | None, standing: bool) -> bool:
+    """A date relative to the year after the plan's ("Trước ngày 31/01 năm liền kề", "trước ngày 01
+    tháng 5 năm sau") falls due after each year, not once, in a plan of several years or in a text
+    whose rules hold every year (*standing*: NĐ 233/2025's yearly accounts); the first rule that reads
+    it is "next"."""
+    if not standing and (not period or period[1] <= period[0]):
         return False
     folded = _BLANKS.sub(" ", fold(raw))
     freq = next((f for _, f, pattern in recurrence_rules() if pattern.search(folded)), None)
     return freq == "yearly_next"
 
 
-def recurrence(raw: str, period: tuple[int, int] | None) -> dict[str, Any] | None:
+def recurrence(raw: str, period: tuple[int, int] | None, standing: bool = False) -> dict[str, Any] | None:
     """{"frequency", "window", "occurrences"} of a recurring phrase, or None when no rule reads it.
-    A continuous phrase has a window (the plan's period) and no occurrences."""
+    A continuous phrase has a window (the plan's period) and no occurrences. In a *standing* text
+    (no plan year) "the year before the plan's" falls in each year itself (NĐ 212/2025: "trước ngày 30
+    tháng 10 của năm liền kề trước năm kế hoạch", due 30 October of the year it is issued, not before)."""
     folded = _BLANKS.sub(" ", fold(raw))
     for _, freq, pattern in recurrence_rules():
         m = pattern.search(folded)
@@ -111,7 +115,8 @@ def recurrence(raw: str, period: tuple[int, int] | None) -> dict[str, Any] | Non
         if period:
             out["window"] = {"start": f"{period[0]}-01-01", "end": f"{period[1]}-12-31"}
             if freq != "continuous":
-                out["occurrences"] = _occurrences(freq, m, range(period[0], period[1] + 1))
+                dated = "yearly" if standing and freq == "yearly_prior" else freq
+                out["occurrences"] = _occurrences(dated, m, range(period[0], period[1] + 1))
         return out
     return None
 
@@ -151,10 +156,10 @@ def milestones(raw: str, plan: int | None, period: tuple[int, int] | None) -> li
 
 
 def schedule(deadline: Deadline, plan: int | None, period: tuple[int, int] | None,
-             split: bool = True) -> Deadline:
+             split: bool = True, standing: bool = False) -> Deadline:
     """The deadline with its calendar added (a new Deadline): milestones (the first one's dates as
     the deadline's when it had none; only when *split*), and for a recurring one its frequency,
-    window and occurrences."""
+    window and occurrences. *standing*: the document names no year (see ``_every_next_year``)."""
     if not deadline.raw or deadline.kind == "event":
         return deadline
     out = replace(deadline)
@@ -164,10 +169,10 @@ def schedule(deadline: Deadline, plan: int | None, period: tuple[int, int] | Non
         first = steps[0]
         if out.kind == "none":
             out.kind, out.start, out.end = first.kind, first.start, first.end
-    if out.kind == "date" and _every_next_year(deadline.raw, period):
+    if out.kind == "date" and _every_next_year(deadline.raw, period, standing):
         out.kind, out.start, out.end = "recurring", None, None
     if out.kind == "recurring":
-        rec = recurrence(deadline.raw, period)
+        rec = recurrence(deadline.raw, period, standing)
         if rec:
             out.frequency, out.window = rec["frequency"], rec.get("window", out.window)
             out.occurrences = rec.get("occurrences", out.occurrences)
@@ -190,9 +195,9 @@ def due_dates(deadline: dict[str, Any]) -> list[str]:
 
 def schedule_deadlines(doc: Document) -> None:
     """Give every task's deadline its calendar: table cells in full, prose sentences their recurrence."""
-    plan, period = plan_year(doc), plan_period(doc)
+    plan, period, standing = plan_year(doc), plan_period(doc), title_year(doc) is None
     with scope():  # each milestone's phrase read once (normalize_deadline, extractors/recall.py)
         for task in doc.tasks:
-            task.deadline = schedule(task.deadline, plan, period)
+            task.deadline = schedule(task.deadline, plan, period, standing=standing)
         for task in doc.prose_tasks:  # a sentence's tail is no deadline cell: it is not split into milestones
-            task.deadline = schedule(task.deadline, plan, period, split=False)
+            task.deadline = schedule(task.deadline, plan, period, split=False, standing=standing)

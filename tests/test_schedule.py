@@ -19,7 +19,7 @@ def _rows():
 @pytest.mark.parametrize("row", _rows(), ids=lambda r: r["raw"][:60])
 def test_schedule_example(row):
     first, last = map(int, row["period"].split("-"))
-    got = schedule(read_deadline(row["raw"], first)[0], first, (first, last)).to_json()
+    got = schedule(read_deadline(row["raw"], first)[0], first, (first, last), standing=row["document"] == "standing").to_json()
     assert got.get("frequency") == (row["frequency"] or None)
     if row["frequency"] == "continuous":
         start, end = row["occurrences"].split("..")
@@ -65,3 +65,21 @@ class _Doc:
 ])
 def test_plan_period(title, issued, period):
     assert plan_period(_Doc(title, issued)) == period
+
+
+@pytest.mark.parametrize("title, issued, due, frequency", [
+    # Nghị định 233/2025/NĐ-CP names no year: its yearly accounts fall due each year after the year they close
+    ("Quy định về quản lý tài chính đối với bảo hiểm xã hội", "2025-08-26", ["2026-05-01"], "yearly"),
+    # a plan of one named year: once, in the year after it
+    ("Kế hoạch kiểm tra công tác văn thư, lưu trữ năm 2025", "2025-02-10", ["2026-05-01"], None),
+])
+def test_a_date_in_the_year_after_recurs_in_a_text_that_names_no_year(title, issued, due, frequency):
+    from types import SimpleNamespace
+
+    from extractors.schedule import schedule_deadlines
+
+    doc = _Doc(title, issued)
+    doc.tasks, doc.prose_tasks = [], [SimpleNamespace(deadline=read_deadline("trước ngày 01 tháng 5 năm sau", 2025)[0])]
+    schedule_deadlines(doc)
+    got = doc.prose_tasks[0].deadline.to_json()
+    assert (due_dates(got), got.get("frequency")) == (due, frequency)
