@@ -211,6 +211,16 @@ def test_a_headers_number_and_motto_are_lines_of_their_own(texts, paragraphs):
           "Nam và Tổng công ty Lưu ký và Bù trừ chứng khoán Việt Nam nắm giữ"],
      ["Điều 7. Quản lý đối với công ty do Sở Giao dịch Chứng khoán Việt Nam và Tổng công ty Lưu ký và Bù trừ chứng "
       "khoán Việt Nam nắm giữ"]),
+    # a clause's heading (Nghị định 168/2026/NĐ-CP, Điều 2)
+    (76, ["1. Điều kiện hưởng chế độ nghỉ thai sản khi sinh con thứ hai",
+          "Lao động nữ sinh con thứ hai, lao động nam khi vợ sinh con thứ hai đủ điều"],
+     ["1. Điều kiện hưởng chế độ nghỉ thai sản khi sinh con thứ hai",
+      "Lao động nữ sinh con thứ hai, lao động nam khi vợ sinh con thứ hai đủ điều"]),
+    # negative: a reference cut before its article goes on (Thông tư 01/2024/TT-BKHĐT, point g)
+    (76, ["g) Nêu yêu cầu cụ thể về nhãn hiệu, xuất xứ hàng hóa", "trong E-HSMT, trừ trường hợp quy định tại điểm e khoản 3",
+          "Điều 10, khoản 2 Điều 44 và khoản 1 Điều 56 của Luật"],
+     ["g) Nêu yêu cầu cụ thể về nhãn hiệu, xuất xứ hàng hóa trong E-HSMT, trừ trường hợp quy định tại điểm e khoản 3 "
+      "Điều 10, khoản 2 Điều 44 và khoản 1 Điều 56 của Luật"]),
     # negative: an abbreviation goes on (Thông tư 152/2025/TT-BTC, Điều 6: "… nộp thuế" / "GTGT theo tỷ lệ …")
     (76, ["Điều 6. Trường hợp hộ kinh doanh, cá nhân kinh doanh nộp thuế",
           "GTGT theo tỷ lệ % trên doanh thu và thuế TNCN trên thu nhập tính thuế"],

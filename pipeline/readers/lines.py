@@ -5,7 +5,7 @@ import re
 from dataclasses import dataclass
 
 from pipeline.notation.labels import ROW_KINDS, parse_label
-from pipeline.notation.markers import ARTICLE, LINKING, MOTTO, STARTS, is_caps
+from pipeline.notation.markers import DIVISIONS, LINKING, MOTTO, STARTS, is_caps
 from pipeline.text import clean_space
 
 
@@ -126,11 +126,11 @@ def join_wrapped(lines: list[Line], width: int | None = None, full: int | None =
     "2 Phân tích, đánh giá …"); lines in capitals go on (a centred heading: "DANH MỤC" / "SẢN PHẨM …").
     A line that is only a division's label goes on into the next, its words ("1." / "Quyết định này …");
     a header's number alone and its motto are paragraphs of their own. With the length of a *full*
-    line (``full_line``), an article's heading ends at a line its next word would have fitted on."""
+    line (``full_line``), a division's heading ends at a line its next word would have fitted on."""
     groups: list[list[Line]] = []
     current: list[Line] = []
     prev, prev_caps = "", False
-    heading = False  # the paragraph so far is an article's heading: "Điều 39. Xây dựng …", no sentence end
+    heading = False  # the paragraph so far is a division's heading: "Điều 39. Xây dựng …", no sentence end
     short = width * _SHORT_SHARE if width else 0
     for ln in lines:
         text = clean_space(ln.text)
@@ -145,7 +145,7 @@ def join_wrapped(lines: list[Line], width: int | None = None, full: int | None =
             groups.append(current)
             current = []
         if not current:
-            heading = bool(full) and ARTICLE.match(text) is not None
+            heading = bool(full) and any(d.pattern.match(text) for d in DIVISIONS)
         heading = heading and len(current) < _HEADING_LINES and not _ENDS_SENTENCE.search(text)
         current.append(ln)
         prev, prev_caps = text, caps
@@ -173,19 +173,23 @@ _SHORT_SHARE = 0.6
 _GOES_ON = ("-", "–", ",", "/", "(")
 
 
-# An article's heading wraps over at most this many lines; its last line is shorter than this share of
-# a full line by more than the body's first word ("Điều 39. Xây dựng định mức … thiết bị đào" / "tạo
-# tối thiểu trình độ sơ cấp và đào tạo dưới 03 tháng" / "Thực hiện theo quy định tại Điều 7 …").
+# A division's heading (an article's, a clause's, a point's …) wraps over at most this many lines; its
+# last line is shorter than this share of a full line by more than the body's first word ("Điều 39.
+# Xây dựng định mức … thiết bị đào" / "tạo tối thiểu trình độ sơ cấp và đào tạo dưới 03 tháng" /
+# "Thực hiện theo quy định tại Điều 7 …"; "1. Xác định người trúng tuyển trong kỳ thi thăng hạng" /
+# "Việc xác định người trúng tuyển …").
 _HEADING_LINES = 3
 _HEADING_FILL = 0.88
 
 
 def _heading_ends(prev: str, text: str, full: int | None) -> bool:
-    """Whether an article's heading ends at line *prev* before *text*: *text* opens with a capital
+    """Whether a division's heading ends at line *prev* before *text*: *text* opens with a capital
     that is not an abbreviation ("GTGT"), *prev* does not go on (a mark, a linking word, a name's
-    capitalised word: "… Bộ Tư pháp Việt" / "Nam") and the next word would have fitted on it."""
+    capitalised word: "… Bộ Tư pháp Việt" / "Nam", a reference: "… điểm e khoản 3" / "Điều 10 …") and
+    the next word would have fitted on it."""
     first = text.split(" ", 1)[0]
-    if not full or not first[:1].isupper() or (len(first) > 1 and first.isupper()) or _goes_on(prev):
+    if not full or not first[:1].isupper() or (len(first) > 1 and first.isupper()) or _goes_on(prev) \
+            or _ENDS_IN_REFERENCE.search(prev):
         return False
     last = prev.rsplit(" ", 1)[-1]
     return not last[:1].isupper() and len(prev) + 1 + len(first) < _HEADING_FILL * full
