@@ -96,8 +96,10 @@ def test_a_chapters_title_that_opens_with_a_types_name_opens_no_attached_text():
     assert doc.attachments == []
     chapters = [n for n in doc.root.children if n.kind == "chapter"]
     assert [c.label for c in chapters] == ["Chương I", "Chương II"]
-    assert [n.kind for n in chapters[1].children] == ["paragraph", "article"]
-    assert chapters[1].children[0].text.startswith("QUY ĐỊNH CHI TIẾT VỀ BỒI THƯỜNG")
+    # the line after "Chương II" is its title, not a paragraph of it
+    assert [n.kind for n in chapters[1].children] == ["article"]
+    assert chapters[1].title.startswith("QUY ĐỊNH CHI TIẾT VỀ BỒI THƯỜNG")
+    assert chapters[1].text.startswith("Chương II QUY ĐỊNH CHI TIẾT VỀ BỒI THƯỜNG")
 
 
 def test_a_type_heading_after_the_articles_still_opens_an_attached_text():
@@ -307,3 +309,38 @@ def test_a_quoted_clause_that_closes_the_quotation_stays_quoted():
     assert _outline(_txt_tree(text).root) == [
         "article Điều 1", "  clause 1", "    paragraph", "    paragraph", "    paragraph",
         "  clause 2", "    paragraph", "    paragraph", "  clause 3"]
+
+
+def test_a_headings_title_on_its_next_lines_is_its_title():
+    # a document's separate paragraphs (DOCX, a web page's Markdown, a gazette text): "Chương II" /
+    # "QUẢN LÝ, VẬN HÀNH, KHAI THÁC …" / "… THƯ ĐIỆN TỬ CÔNG VỤ" (tnt305 and congbao-8chude decrees);
+    # a labelled line ("A. LĨNH VỰC LUẬT SƯ" under "Phần I", NQ 6616/2026) is no title but a heading of its own
+    text = ("Chương I\nQUY ĐỊNH CHUNG\nĐiều 1. Phạm vi điều chỉnh\nQuy định này quy định việc quản lý thư điện tử.\n"
+            "Chương II\nQUẢN LÝ, VẬN HÀNH, KHAI THÁC VÀ SỬ DỤNG\nHỆ THỐNG THƯ ĐIỆN TỬ CÔNG VỤ\n"
+            "Điều 2. Quản lý hệ thống\nSở Khoa học và Công nghệ quản lý hệ thống.\n"
+            "Phần III\nA. LĨNH VỰC LUẬT SƯ\nĐiều 3. Hiệu lực thi hành\nQuy định này có hiệu lực từ ngày ký.\n")
+    doc = _txt_tree(text)
+    heads = [n for n in doc.root.children if n.kind in ("chapter", "part")]
+    assert [(n.label, n.title) for n in heads] == [
+        ("Chương I", "QUY ĐỊNH CHUNG"),
+        ("Chương II", "QUẢN LÝ, VẬN HÀNH, KHAI THÁC VÀ SỬ DỤNG HỆ THỐNG THƯ ĐIỆN TỬ CÔNG VỤ"),
+        ("Phần III", None)]
+    assert [c.kind for c in heads[0].children] == ["article"]
+    assert heads[1].text == "Chương II QUẢN LÝ, VẬN HÀNH, KHAI THÁC VÀ SỬ DỤNG HỆ THỐNG THƯ ĐIỆN TỬ CÔNG VỤ"
+
+
+def test_a_long_heading_in_capitals_with_its_note_opens_an_attached_text():
+    # tnt305 f40e7ad0: the attached procedure's heading is over 200 characters (270 there), the usual bound
+    heading = ("QUY TRÌNH RÀ SOÁT ĐỐI TƯỢNG, QUY ĐỊNH ĐỐI TƯỢNG ƯU TIÊN THỰC HIỆN DỰ ÁN 1, DỰ ÁN 2 CHƯƠNG TRÌNH MỤC "
+               "TIÊU QUỐC GIA PHÁT TRIỂN KINH TẾ - XÃ HỘI VÙNG ĐỒNG BÀO DÂN TỘC THIỂU SỐ VÀ MIỀN NÚI GIAI ĐOẠN "
+               "2021-2025 TRÊN ĐỊA BÀN THÀNH PHỐ")
+    text = ("Điều 1. Ban hành kèm theo Quyết định này quy trình rà soát đối tượng.\n"
+            "Điều 2. Quyết định có hiệu lực thi hành kể từ ngày 04 tháng 12 năm 2025.\n"
+            "TM. ỦY BAN NHÂN DÂN\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\nNguyễn Thanh Bình\n"
+            f"{heading}\n(Ban hành kèm theo Quyết định số 125/2025/QĐ-UBND)\nChương I\nQUY ĐỊNH CHUNG\n"
+            "Điều 1. Phạm vi điều chỉnh\nQuy trình này quy định việc rà soát đối tượng.\n")
+    assert len(heading) > 200
+    doc = _txt_tree(text)
+    assert [a.doc_type for a in doc.attachments] == ["Quy trình"]
+    attachment = next(n for n in doc.root.children if n.kind == "attachment")
+    assert [c.kind for c in attachment.children] == ["paragraph", "chapter"]

@@ -109,6 +109,7 @@ class Builder:
         self.document_closing = self.closing.zone  # the document's own: an attached text's closing is only its tree's
         self.articles = _Articles()
         self.quotes = Quotes()  # an amending provision's quoted wording, its lines kept under it
+        self.titled_by_lines: Node | None = None  # the heading whose title its next lines gave
 
     # -- helpers -------------------------------------------------------------------------------
     def add(self, parent: Node, kind: str, key: str, label: str | None, text: str, loc: Loc | None,
@@ -167,6 +168,10 @@ class Builder:
         if read is not None:
             self._place_closing_line(b, read)
             return i + 1
+        if division is None and self._awaits_title() and mk.is_caps(t) and len(t) < _HEADING_MAX_LEN \
+                and parse_label(t) is None:  # "A. LĨNH VỰC LUẬT SƯ" under "Phần I": a heading of its own
+            self._take_title_line(t)
+            return i + 1
         node = self._add_prose(b) if division is None else self._add_division(b, division)
         self.quotes.placed(node, t)
         return i + 1
@@ -216,7 +221,7 @@ class Builder:
                 mk.is_caps(app.group("label")) or not app.group("rest") or mk.is_caps(app.group("rest"))
                 or (self.closing.phase.closing and _NUMBERED_APPENDIX.match(t))):
             return self.open_container(blocks, i, "appendix", "appendix", app.group("label"), app.group("rest"))
-        if not (after_body and len(t) < _HEADING_MAX_LEN):
+        if not (after_body and (len(t) < _HEADING_MAX_LEN or _long_heading_with_note(blocks, i))):
             return None  # a type heading opens an attached text only after the articles or the closing
         if self._awaits_title():
             return None  # "Chương II" / "QUY ĐỊNH CHI TIẾT VỀ BỒI THƯỜNG …": the chapter's title
@@ -229,9 +234,19 @@ class Builder:
 
     def _awaits_title(self) -> bool:
         """Whether the open node is a part, chapter or section heading without its title or any
-        content yet: the next line is its title, whatever word it opens with."""
+        content yet (or only title lines read so far): the next line is its title, whatever word it
+        opens with."""
         top = self.top
-        return top.kind in _TITLED_KINDS and top.title is None and not top.children
+        return top.kind in _TITLED_KINDS and (top.title is None or top is self.titled_by_lines) and not top.children
+
+    def _take_title_line(self, t: str) -> None:
+        """A heading's title on the lines after its label ("Chương I" / "QUY ĐỊNH CHUNG", a web page's
+        or a document's separate paragraphs): the node's title and the end of its text, as an attached
+        text's title lines are (no paragraph of its own)."""
+        top = self.top
+        top.title = clean_space(f"{top.title} {t}") if top.title else clean_space(t)
+        top.text = clean_space(f"{top.text} {t}")
+        self.titled_by_lines = top
 
     def _place_closing_line(self, b: Block, read: ClosingRead) -> None:
         """A line of the closing in the tree: "Nơi nhận:" and its items under the container's
@@ -371,6 +386,14 @@ _APPENDIX_MAX_LEN = 250
 # body's "Phụ lục kèm theo Kế hoạch này", an article's "Phụ lục 1: Danh mục …"); taken after the closing only
 _NUMBERED_APPENDIX = re.compile(r"^Phụ\s+lục\s+(?:số\s+)?[IVXLC\d]+[a-z]?\s*:\s*[A-ZĐÀ-Ỹ]")
 _HEADING_MAX_LEN = 200
+
+
+def _long_heading_with_note(blocks: list[Block], i: int) -> bool:
+    """Whether block i is a heading longer than _HEADING_MAX_LEN that still heads an attached text:
+    in capitals and followed by its "(Ban hành kèm theo …)" note (tnt305 f40e7ad0: "QUY TRÌNH RÀ SOÁT
+    ĐỐI TƯỢNG, … GIAI ĐOẠN 2021-2025 TRÊN ĐỊA BÀN …", 270 characters)."""
+    return (i + 1 < len(blocks) and len(blocks[i].text) < 2 * _HEADING_MAX_LEN and mk.is_caps(blocks[i].text)
+            and mk.ATTACHED_NOTE.match(blocks[i + 1].text) is not None)
 
 
 def is_group_row(row: list[Slot], cells: list[str] | None = None) -> bool:
