@@ -57,3 +57,28 @@ def test_notation_stands_below_the_stages():
 ])
 def test_noi_nhan_without_its_colon_is_no_recipients_label(text):
     assert MARKER["recipients"].pattern.match(text) is None
+
+
+@pytest.mark.parametrize("text, kind", [
+    # a division a sentence names, at a wrapped line's start (congbao-8chude: TT 06/2024/TT-BKHĐT,
+    # NQ 6616/2026/NQ-CP, TT 28/2021/TT-BLĐTBXH, NQ 23/2026/NQ-CP, NQ 6619/2026/NQ-CP, TT 15/2022/TT-BKHĐT)
+    ("Chương VII Nghị định số 24/2024/NĐ-CP.", None),
+    ("Chương III;", None),
+    ("Chương III Luật An toàn, vệ sinh lao động và Chương III của Thông tư này", None),
+    ("Mục 1, khoản A.I Mục 2 Phụ lục I.3 Nghị quyết số 66.16/2026/NQ-CP", None),
+    ("Mục 3 chương II, Mục 3 chương III.", None),
+    ("Phần VI Phụ lục I", None),
+    ("Mục 14.1 CDNT.", None),
+    # a form's subject line is no section V (TT 18/2023/TT-BLĐTBXH's forms)
+    ("V/v công nhận giám đốc ......., ngày..... tháng..... năm 20...", None),
+    # headings stay headings
+    ("Chương I QUY ĐỊNH CHUNG", "chapter"),
+    ("Chương II Quản lý nhà nước về thư điện tử", "chapter"),
+    ("Chương 1: Luật áp dụng", "chapter"),
+    ("Mục 2 THANH TOÁN LÃI, GỐC TRÁI PHIẾU", "muc"),
+    ("Phần thứ nhất", "part"),
+    ("V. Tổ chức thực hiện", "roman"),
+])
+def test_a_division_named_in_a_sentence_is_no_heading(text, kind):
+    found = classify(text)
+    assert (found[0] if found else None) == kind

@@ -73,7 +73,7 @@ MARKERS: tuple[Marker, ...] = (
     Marker("article", re.compile(rf"^{_ARTICLE_HEAD}(?P<rest>.*)$"),
            3, "article", "article", "Điều", r"Điều\s+[0-9IVXLC]+\b",
            ("Điều 1. Phạm vi điều chỉnh", "Điều 5: Hiệu lực thi hành")),
-    Marker("roman", re.compile(r"^(?P<label>[IVXLC]{1,6})\s*[.)/]\s*(?P<rest>\S.*)$"),
+    Marker("roman", re.compile(r"^(?!V\s*/\s*[vV]\b)(?P<label>[IVXLC]{1,6})\s*[.)/]\s*(?P<rest>\S.*)$"),  # not "V/v …"
            3, "section", "section", None, r"[IVXLC]{1,6}[.)]\s",
            ("II. NHIỆM VỤ VÀ GIẢI PHÁP", "IV) Tổ chức thực hiện")),
     Marker("clause", re.compile(r"^(?P<label>\d{1,3}(?:\.\d{1,3})*)\s*[.)]\s*(?P<rest>\S.*)$"),
@@ -155,9 +155,30 @@ def classify(text: str) -> tuple[str, re.Match[str]] | None:
         return None
     for marker in DIVISIONS:
         m = marker.pattern.match(text)
-        if m:
+        if m and not (marker.kind in _CITABLE and _cited(text, m)):
             return marker.kind, m
     return None
+
+
+# The divisions a sentence names by their word and number, that a wrapped line can open with.
+_CITABLE = frozenset({"part", "chapter", "muc"})
+# What follows a division named in a sentence: a mark, a digit or lower case ("Chương III;", "Mục 14.1
+# CDNT", "Mục 1, khoản A.I …", "Mục 3 chương II"), or in mixed case the text it belongs to ("Chương VII
+# Nghị định số 24/2024/NĐ-CP.", "Phần VI Phụ lục I"); a heading's title is its own words ("Chương I QUY
+# ĐỊNH CHUNG", "Chương II Quản lý …").
+_CITED_START = re.compile(r"^[,;.)\d]|^[a-zđà-ỹ]")
+_CITED_TEXT = re.compile(r"^(?:Nghị\s+định|Thông\s+tư|Luật|Bộ\s+luật|Nghị\s+quyết|Quyết\s+định|Pháp\s+lệnh|Hiến\s+pháp|"
+                         r"Phụ\s+lục)\b")
+
+
+def _cited(text: str, m: re.Match[str]) -> bool:
+    """Whether a part's, chapter's or section's line (match *m*) names a division in a sentence
+    rather than heading one: no mark after its number, and its rest as _CITED_START or _CITED_TEXT say."""
+    after = text[m.end("label"):].lstrip()
+    if after[:1] in (".", ":") and not after[1:2].isdigit():  # "Chương I. …" is marked; "Mục 14.1 CDNT" is not
+        return False
+    rest = after.lstrip(".:").strip() if after[:1] in (".", ":") else after.strip()
+    return bool(_CITED_START.match(rest) or (not is_caps(rest) and _CITED_TEXT.match(rest)))
 
 
 _ARTICLE_LABEL = re.compile(_ARTICLE_HEAD)
