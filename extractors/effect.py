@@ -565,7 +565,11 @@ def _unquoted(p: Passage, refs_in: list[_Ref], quoted: int) -> list[_Ref]:
     10 như sau:" / "“a) Thực hiện theo quy định của pháp luật về giá; Nghị định số 60/2021/NĐ-CP …")."""
     if not quoted and QUOTE_OPEN not in p.text:
         return refs_in
-    return [x for x in refs_in if quoted + open_marks(p.text[:x.pos]) <= 0]
+    marks, at, depth = {}, 0, quoted  # the marks left open before each reference, counted once along the text
+    for pos in sorted({x.pos for x in refs_in}):
+        depth, at = depth + open_marks(p.text[at:pos]), pos
+        marks[pos] = depth
+    return [x for x in refs_in if marks[x.pos] <= 0]
 
 
 def _opens_list(sent: str, verbs: tuple, own: bool) -> bool:

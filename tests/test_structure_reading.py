@@ -344,3 +344,16 @@ def test_a_long_heading_in_capitals_with_its_note_opens_an_attached_text():
     assert [a.doc_type for a in doc.attachments] == ["Quy trình"]
     attachment = next(n for n in doc.root.children if n.kind == "attachment")
     assert [c.kind for c in attachment.children] == ["paragraph", "chapter"]
+
+
+def test_an_amending_heading_is_read_on_a_heading_not_on_pages_of_text():
+    # the heading pattern's two runs of words take time quadratic in a block without a stop: a block of
+    # pages (a damaged or hostile file) is no heading and is not tried
+    from pipeline.model import Node
+    from pipeline.segment.quotes import Quotes
+
+    quotes = Quotes()
+    quotes.placed(Node("article-1", "article"), "Điều 1. Sửa đổi, bổ sung khoản 4 của Điều 5")
+    assert quotes.announced is not None
+    quotes.placed(Node("article-2", "article"), "Điều 2. Sửa đổi " + "Điều 1 khoản 2 " * 10000)
+    assert quotes.announced is None

@@ -17,6 +17,7 @@ _OPENS = re.compile(r"như\s+sau\s*:\s*(?=" + OPEN + ")", re.I)
 # amending division's heading, its new wording quoted under it (gazette style, no "như sau"): "Điều 1.
 # Sửa đổi, bổ sung khoản 4 của Điều 5", "2. Sửa đổi, bổ sung các điểm q, r khoản 2:".
 _ANNOUNCES = re.compile(r"như\s+sau\s*:\s*$", re.I)
+_HEADING_MAX = 400  # a heading is short: the pattern, two runs of words, is not tried on pages of text
 _AMENDING_HEADING = re.compile(r"^(?:(?:Điều|ĐIỀU)\s+\d+[a-z]?\s*[.:]|\d{1,3}(?:\.\d{1,3})*[.)]|[a-zđ]\))\s*"
                                r"(?:Sửa\s+đổi|Bổ\s+sung|Thay\s+thế)\b[^.;:“”]*"
                                r"\b(?:Điều|khoản|điểm|Mục|Chương|Phần|Phụ\s+lục)\s+[0-9IVXLCa-zđ][^.;:“”]*:?\s*$")
@@ -67,7 +68,8 @@ class Quotes:
         m = _OPENS.search(text)
         depth = open_marks(text[m.end():]) if m else 0
         self.open = Quotation(node, depth) if depth > 0 else None
-        self.announced = node if _ANNOUNCES.search(text) or _AMENDING_HEADING.match(text) else None
+        self.announced = node if _ANNOUNCES.search(text) or (len(text) < _HEADING_MAX and _AMENDING_HEADING.match(text)) \
+            else None
 
     def under(self, text: str) -> Node | None:
         """The node a block of *text* belongs to as quoted text (and the quotation's marks counted),
