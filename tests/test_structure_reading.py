@@ -357,3 +357,20 @@ def test_an_amending_heading_is_read_on_a_heading_not_on_pages_of_text():
     assert quotes.announced is not None
     quotes.placed(Node("article-2", "article"), "Điều 2. Sửa đổi " + "Điều 1 khoản 2 " * 10000)
     assert quotes.announced is None
+
+
+@pytest.mark.parametrize("title_line, title", [
+    # tnt305 c257b50e, 01bf9d04, f40e7ad0: a bold heading cut in two paragraphs after the label
+    ("Trong phiên thu nhận dữ liệu viễn thám", "Trong phiên thu nhận dữ liệu viễn thám"),
+    ("Khuyến khích thực hiện các hoạt động sau trong tổ chức lễ cưới",
+     "Khuyến khích thực hiện các hoạt động sau trong tổ chức lễ cưới"),
+    # negative: the article's first sentence, a list's lead-in, a clause
+    ("Quyết định có hiệu lực thi hành kể từ ngày 04 tháng 12 năm 2025.", None),
+    ("Ban hành kèm theo Quyết định này các văn bản sau:", None),
+    ("1. Khi quá trình thu tín hiệu diễn ra, cán bộ kỹ thuật phải theo dõi", None),
+])
+def test_an_articles_title_in_the_paragraph_after_its_bare_label(title_line, title):
+    doc = _txt_tree(f"Điều 1.\n{title_line}\n1. Cán bộ kỹ thuật theo dõi tín hiệu.\nĐiều 2. Hiệu lực\n")
+    article = next(n for n in doc.root.children if n.label == "Điều 1")
+    assert article.title == title
+    assert (article.text == f"Điều 1. {title_line}") is (title is not None)

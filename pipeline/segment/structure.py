@@ -172,6 +172,9 @@ class Builder:
                 and parse_label(t) is None:  # "A. LĨNH VỰC LUẬT SƯ" under "Phần I": a heading of its own
             self._take_title_line(t)
             return i + 1
+        if division is None and self._article_awaits_title() and _reads_as_title(t):
+            self._take_title_line(t)
+            return i + 1
         node = self._add_prose(b) if division is None else self._add_division(b, division)
         self.quotes.placed(node, t)
         return i + 1
@@ -238,6 +241,15 @@ class Builder:
         opens with."""
         top = self.top
         return top.kind in _TITLED_KINDS and (top.title is None or top is self.titled_by_lines) and not top.children
+
+    def _article_awaits_title(self) -> bool:
+        """Whether the open node is an article whose line held only its label ("Điều 22." / "Trong phiên
+        thu nhận dữ liệu viễn thám", a web page's bold heading cut in two paragraphs)."""
+        top = self.top
+        if top.kind != "article" or top.title is not None or top.children:
+            return False
+        m = mk.ARTICLE.match(top.text)
+        return m is not None and not m.group("rest").strip(" *")
 
     def _take_title_line(self, t: str) -> None:
         """A heading's title on the lines after its label ("Chương I" / "QUY ĐỊNH CHUNG", a web page's
@@ -386,6 +398,16 @@ _APPENDIX_MAX_LEN = 250
 # body's "Phụ lục kèm theo Kế hoạch này", an article's "Phụ lục 1: Danh mục …"); taken after the closing only
 _NUMBERED_APPENDIX = re.compile(r"^Phụ\s+lục\s+(?:số\s+)?[IVXLC\d]+[a-z]?\s*:\s*[A-ZĐÀ-Ỹ]")
 _HEADING_MAX_LEN = 200
+
+
+def _reads_as_title(t: str) -> bool:
+    """Whether a line after an article's bare label is its title: short, no label of its own, not
+    opening in lower case, not ending a sentence or a clause ("Giải thích từ ngữ", not "Quyết định
+    này có hiệu lực …." nor "Ban hành kèm theo Quyết định này các văn bản sau:")."""
+    t = t.strip(" *")
+    return (0 < len(t) < _HEADING_MAX_LEN and not t[:1].islower() and not t.endswith((".", ";", ":", ","))
+            and parse_label(t) is None)
+
 
 
 def _long_heading_with_note(blocks: list[Block], i: int) -> bool:
