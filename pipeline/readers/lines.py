@@ -5,7 +5,7 @@ import re
 from dataclasses import dataclass
 
 from pipeline.notation.labels import ROW_KINDS, parse_label
-from pipeline.notation.markers import DIVISIONS, LINKING, MOTTO, STARTS, is_caps
+from pipeline.notation.markers import DIVISIONS, LINKING, MOTTO, QUOTE_OPEN, STARTS, is_caps
 from pipeline.text import clean_space
 
 
@@ -81,7 +81,7 @@ _CITED_DIVISION = re.compile(r"^\s*(?:Điều|Chương|Mục|Phần)\s+[0-9IVXLC
 _ENDS_IN_REFERENCE = re.compile(
     r"(?:(?:^|\s)(?:" + "|".join(sorted(LINKING)) + r"|(?:khoản|điểm)\s+\w+(?:\s*,\s*\w+)*)|,)\s*$", re.I)
 # A quotation opening with a marked division: "“4. Người nộp phí", "“Điều 6. Khai, thu …", "“a) Trường hợp".
-_QUOTED_DIVISION = re.compile(r"^\s*[“\"](?:(?:Điều|ĐIỀU)\s+\d+[a-z]?\s*[.:]|\d{1,3}[a-z]?(?:\.\d{1,3})*[.)]\s*\S|"
+_QUOTED_DIVISION = re.compile(r"^\s*[" + QUOTE_OPEN + r"\"](?:(?:Điều|ĐIỀU)\s+\d+[a-z]?\s*[.:]|\d{1,3}[a-z]?(?:\.\d{1,3})*[.)]\s*\S|"
                               r"[a-zđ]\d?\)\s|(?:Mục|MỤC|Chương|CHƯƠNG)\s+[0-9IVXLC]+[a-z]?\s*$)")
 
 
